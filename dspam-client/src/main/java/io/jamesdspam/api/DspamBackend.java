@@ -1,0 +1,31 @@
+package io.jamesdspam.api;
+
+import java.io.Closeable;
+
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResponse;
+
+/**
+ * What the James side needs from DSPAM, whichever DSPAM it is: the embedded Java engine or a
+ * dspamd reached over DLMTP. Blocking; callers on reactive paths wrap it on a bounded elastic
+ * scheduler.
+ *
+ * <p>Contract: a response holds one outcome per requested user, in order; a user DSPAM gave no
+ * result for is a "not classified" outcome, not an exception. A {@link DspamException} means the
+ * request as a whole failed (backend unreachable, timed out, refused, misbehaving); for a
+ * request that may learn it also means nothing was learned, or the failure says otherwise.
+ */
+public interface DspamBackend extends Closeable {
+
+    DspamResponse execute(DspamRequest request);
+
+    /** Cheap liveness probe; throws {@link DspamException} when the backend cannot serve. */
+    void ping();
+
+    /** A short name for logs, metrics and health checks, e.g. {@code embedded} or {@code dspamd}. */
+    String name();
+
+    @Override
+    default void close() {
+    }
+}

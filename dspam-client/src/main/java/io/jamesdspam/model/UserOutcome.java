@@ -1,0 +1,66 @@
+package io.jamesdspam.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of one request for one user. DSPAM can fail for a single user silently (no
+ * summary line: no tokens, unknown signature, message too large — PROTOCOL.md §6.5); that is an
+ * explicit "not classified" outcome here, never an exception for the whole transaction.
+ */
+public final class UserOutcome {
+    private final DspamUser user;
+    private final Optional<DspamResult> result;
+    private final String reason;
+
+    private UserOutcome(DspamUser user, Optional<DspamResult> result, String reason) {
+        this.user = Objects.requireNonNull(user, "user");
+        this.result = result;
+        this.reason = reason;
+    }
+
+    public static UserOutcome classified(DspamResult result) {
+        return new UserOutcome(result.user(), Optional.of(result), null);
+    }
+
+    /** DSPAM gave no result for this user; {@code reason} says why when it is known. */
+    public static UserOutcome notClassified(DspamUser user, String reason) {
+        return new UserOutcome(user, Optional.empty(), Objects.requireNonNull(reason, "reason"));
+    }
+
+    public DspamUser user() {
+        return user;
+    }
+
+    public Optional<DspamResult> result() {
+        return result;
+    }
+
+    public boolean isClassified() {
+        return result.isPresent();
+    }
+
+    /** Why there is no result; empty when there is one. */
+    public Optional<String> reason() {
+        return Optional.ofNullable(reason);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof UserOutcome)) {
+            return false;
+        }
+        UserOutcome that = (UserOutcome) o;
+        return user.equals(that.user) && result.equals(that.result) && Objects.equals(reason, that.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(user, result, reason);
+    }
+
+    @Override
+    public String toString() {
+        return result.map(DspamResult::toString).orElse("UserOutcome{user=" + user + ", not classified: " + reason + "}");
+    }
+}

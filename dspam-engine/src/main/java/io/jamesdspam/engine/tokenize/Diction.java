@@ -1,0 +1,146 @@
+package io.jamesdspam.engine.tokenize;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The diction (ENGINE-SPEC §2.5): the set of distinct tokens of one message, what the
+ * tokenizer hands to scoring, training and signatures.
+ *
+ * <p>One entry per distinct 64-bit id, keeping the first name seen, the number of times the id
+ * was emitted (frequency) and a type ({@code 'D'} ordinary token, {@code 'B'} BNR pattern).
+ * Iteration order is DSPAM's: ascending unsigned {@code id mod 24593}, and within a bucket,
+ * first-emission order. It feeds the heap, the chi-square loop and the signature record order,
+ * so it changes results. The BNR streams keep every emission, in order.
+ *
+ * <p>Names are byte strings held as ISO-8859-1 {@code String}s (one char per byte).
+ */
+public final class Diction {
+    /** DSPAM's diction is a 24593-bucket chained hash table; its bucket order is the iteration order. */
+    public static final int BUCKETS = 24593;
+    public static final char TYPE_TOKEN = 'D';
+    public static final char TYPE_BNR = 'B';
+
+    private final Map<Long, Entry> byId = new HashMap<>();
+    private final List<Entry> emissionOrder = new ArrayList<>();
+    private final List<Entry> streamS = new ArrayList<>();
+    private final List<Entry> streamC = new ArrayList<>();
+    private List<Entry> iterationOrder;
+
+    /** Adds one emission of {@code name} as an ordinary token; returns its (possibly existing) entry. */
+    public Entry emit(String name) {
+        return emit(DspamCrc64.of(name), name, TYPE_TOKEN);
+    }
+
+    /** Adds one emission of a token with a known id; the first name and type seen are kept. */
+    public Entry emit(long id, String name, char type) {
+        Entry entry = byId.get(id);
+        if (entry == null) {
+            entry = new Entry(id, name, type, emissionOrder.size());
+            byId.put(id, entry);
+            emissionOrder.add(entry);
+            iterationOrder = null;
+        }
+        entry.frequency++;
+        return entry;
+    }
+
+    /** Records an emission in BNR stream {@code s} (body unigrams, or all sparse keys for SBPH/OSB). */
+    public void appendToStreamS(Entry entry) {
+        streamS.add(entry);
+    }
+
+    /** Records an emission in BNR stream {@code c} (CHAIN body bigrams). */
+    public void appendToStreamC(Entry entry) {
+        streamC.add(entry);
+    }
+
+    public Entry get(long id) {
+        return byId.get(id);
+    }
+
+    public boolean contains(long id) {
+        return byId.containsKey(id);
+    }
+
+    public int size() {
+        return emissionOrder.size();
+    }
+
+    public boolean isEmpty() {
+        return emissionOrder.isEmpty();
+    }
+
+    /** Entries in DSPAM's iteration order (bucket, then first emission). */
+    public List<Entry> entries() {
+        if (iterationOrder == null) {
+            List<Entry> sorted = new ArrayList<>(emissionOrder);
+            sorted.sort(Comparator.comparingLong((Entry e) -> Long.remainderUnsigned(e.id, BUCKETS))
+                .thenComparingInt(e -> e.emissionIndex));
+            iterationOrder = Collections.unmodifiableList(sorted);
+        }
+        return iterationOrder;
+    }
+
+    /** Entries in first-emission order. */
+    public List<Entry> entriesInEmissionOrder() {
+        return Collections.unmodifiableList(emissionOrder);
+    }
+
+    public List<Entry> streamS() {
+        return Collections.unmodifiableList(streamS);
+    }
+
+    public List<Entry> streamC() {
+        return Collections.unmodifiableList(streamC);
+    }
+
+    /** One distinct token of the message. */
+    public static final class Entry {
+        private final long id;
+        private final String name;
+        private final char type;
+        private final int emissionIndex;
+        private int frequency;
+
+        Entry(long id, String name, char type, int emissionIndex) {
+            this.id = id;
+            this.name = name;
+            this.type = type;
+            this.emissionIndex = emissionIndex;
+        }
+
+        /** The unsigned 64-bit token id. */
+        public long id() {
+            return id;
+        }
+
+        /** The first name emitted with this id, one char per byte. */
+        public String name() {
+            return name;
+        }
+
+        public char type() {
+            return type;
+        }
+
+        /** How many times the id was emitted in this message. */
+        public int frequency() {
+            return frequency;
+        }
+
+        /** BNR may lower or raise an entry's frequency (ENGINE-SPEC §5). */
+        public void setFrequency(int frequency) {
+            this.frequency = frequency;
+        }
+
+        @Override
+        public String toString() {
+            return name + "#" + Long.toUnsignedString(id) + "x" + frequency + type;
+        }
+    }
+}
