@@ -42,29 +42,34 @@ public final class MessageTokenizer {
         byte[] raw = rawMessage == null ? new byte[0] : rawMessage;
         try {
             DegeneratedMessage degenerated = preprocessor.degenerate(raw, classGiven);
-            return tokenize(degenerated);
+            return tokenizeDegenerated(degenerated);
         } catch (RuntimeException unexpected) {
             // Defensive only: every rule above is total on bytes. Should it ever fail, the message gets no
             // tokens (the engine then classifies nothing rather than something half-read), and it is logged.
             LOGGER.error("Tokenizing a {}-byte message failed; it yields no tokens", raw.length, unexpected);
-            return new TokenizedMessage(new Diction(), null, new DegeneratedMessage(new byte[] {' '}, new byte[] {' '}));
+            return new TokenizedMessage(new Diction(), null, new DegeneratedMessage(new byte[] {' '}, new byte[] {' '}), true);
         }
     }
 
     /** Tokenises an already degenerated message (e.g. the text of an SBPH signature). */
-    public TokenizedMessage tokenize(DegeneratedMessage degenerated) {
+    public TokenizedMessage tokenizeDegenerated(DegeneratedMessage degenerated) {
         Diction diction = new Diction();
-        TokenWriter writer = new TokenWriter(diction);
-        byte[] body = degenerated.body().clone();
-        if (settings.urlContext()) {
-            UrlContextTokens.extract(body, body.length, writer);
-        }
-        TokenSequencer sequencer = sequencer(writer);
+        TokenWriter writer = new TokenWriter(diction, settings.maxDictionSize());
         HeaderTokens headers = new HeaderTokens(settings.ignoreHeaders(), settings.whitelistToken());
-        byte[] headerText = degenerated.headers();
-        headers.tokenize(headerText, headerText.length, sequencer, writer);
-        sequencer.body(body, body.length);
-        return new TokenizedMessage(diction, headers.whitelistToken(), degenerated);
+        try {
+            byte[] body = degenerated.body().clone();
+            if (settings.urlContext()) {
+                UrlContextTokens.extract(body, body.length, writer);
+            }
+            TokenSequencer sequencer = sequencer(writer);
+            byte[] headerText = degenerated.headers();
+            headers.tokenize(headerText, headerText.length, sequencer, writer);
+            sequencer.body(body, body.length);
+        } catch (TokenWriter.DictionLimitReached full) {
+            LOGGER.warn("Message has more than {} distinct tokens; tokenisation stopped there", settings.maxDictionSize());
+            return new TokenizedMessage(diction, headers.whitelistToken(), degenerated, true);
+        }
+        return new TokenizedMessage(diction, headers.whitelistToken(), degenerated, false);
     }
 
     private TokenSequencer sequencer(TokenWriter writer) {

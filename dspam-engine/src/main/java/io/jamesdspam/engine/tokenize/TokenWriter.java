@@ -11,11 +11,13 @@ final class TokenWriter {
     static final int MAX_NAME = 255;
 
     private final Diction diction;
+    private final int maxDictionSize;
     private byte[] buffer = new byte[512];
     private int length;
 
-    TokenWriter(Diction diction) {
+    TokenWriter(Diction diction, int maxDictionSize) {
         this.diction = diction;
+        this.maxDictionSize = maxDictionSize;
     }
 
     Diction diction() {
@@ -60,6 +62,28 @@ final class TokenWriter {
 
     /** Emits the assembled name as an ordinary token (cut at 255 bytes). */
     Diction.Entry emit() {
-        return diction.emit(buffer, 0, Math.min(length, MAX_NAME));
+        return emit(buffer, 0, Math.min(length, MAX_NAME));
+    }
+
+    /**
+     * Emits {@code bytes[from, to)} as an ordinary token.
+     *
+     * @throws DictionLimitReached when the diction is full, which ends the tokenisation of the message
+     */
+    Diction.Entry emit(byte[] bytes, int from, int to) {
+        if (diction.size() >= maxDictionSize) {
+            throw DictionLimitReached.INSTANCE;
+        }
+        return diction.emit(bytes, from, to);
+    }
+
+    /** Control flow only: the message has more distinct tokens than the settings allow. */
+    static final class DictionLimitReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final DictionLimitReached INSTANCE = new DictionLimitReached();
+
+        private DictionLimitReached() {
+            super("diction limit reached", null, false, false);
+        }
     }
 }

@@ -9,11 +9,22 @@ public final class TokenizedMessage {
     private final Diction diction;
     private final String whitelistToken;
     private final DegeneratedMessage degenerated;
+    private final boolean truncated;
 
-    TokenizedMessage(Diction diction, String whitelistToken, DegeneratedMessage degenerated) {
+    TokenizedMessage(Diction diction, String whitelistToken, DegeneratedMessage degenerated, boolean truncated) {
         this.diction = diction;
         this.whitelistToken = whitelistToken;
         this.degenerated = degenerated;
+        this.truncated = truncated;
+    }
+
+    /**
+     * True when tokenisation stopped early: the message produced more distinct tokens than
+     * {@link TokenizerSettings#maxDictionSize()}, or (never seen, defensive) failed. The diction
+     * then holds the tokens up to that point; the engine should not train such a message.
+     */
+    public boolean truncated() {
+        return truncated;
     }
 
     public Diction diction() {

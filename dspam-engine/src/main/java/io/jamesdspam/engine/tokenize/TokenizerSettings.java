@@ -13,6 +13,7 @@ import java.util.Objects;
  * {@code IgnoreHeader}), with CR LF normalised to LF as the spec recommends for James.
  */
 public final class TokenizerSettings {
+    public static final int DEFAULT_MAX_DICTION_SIZE = 1_000_000;
     private final TokenizerKind kind;
     private final boolean urlContext;
     private final boolean whitelistToken;
@@ -20,6 +21,7 @@ public final class TokenizerSettings {
     private final boolean signatureInHeaders;
     private final boolean trainPristine;
     private final boolean stripCarriageReturns;
+    private final int maxDictionSize;
 
     private TokenizerSettings(Builder builder) {
         this.kind = builder.kind;
@@ -29,6 +31,7 @@ public final class TokenizerSettings {
         this.signatureInHeaders = builder.signatureInHeaders;
         this.trainPristine = builder.trainPristine;
         this.stripCarriageReturns = builder.stripCarriageReturns;
+        this.maxDictionSize = builder.maxDictionSize;
     }
 
     public static TokenizerSettings defaults() {
@@ -42,7 +45,7 @@ public final class TokenizerSettings {
     public Builder toBuilder() {
         return new Builder().kind(kind).urlContext(urlContext).whitelistToken(whitelistToken)
             .ignoreHeaders(ignoreHeaders).signatureInHeaders(signatureInHeaders).trainPristine(trainPristine)
-            .stripCarriageReturns(stripCarriageReturns);
+            .stripCarriageReturns(stripCarriageReturns).maxDictionSize(maxDictionSize);
     }
 
     /** dspam.conf {@code Tokenizer}. */
@@ -80,6 +83,16 @@ public final class TokenizerSettings {
         return stripCarriageReturns;
     }
 
+    /**
+     * Most distinct tokens one message may produce; tokenisation stops there and the result says
+     * so ({@link TokenizedMessage#truncated()}). DSPAM has no such limit; it only guards memory
+     * against huge messages (an OSB diction costs ~100 bytes per distinct token, SBPH up to 16
+     * tokens per word). The default is far above any corpus message.
+     */
+    public int maxDictionSize() {
+        return maxDictionSize;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TokenizerSettings)) {
@@ -88,19 +101,21 @@ public final class TokenizerSettings {
         TokenizerSettings that = (TokenizerSettings) o;
         return kind == that.kind && urlContext == that.urlContext && whitelistToken == that.whitelistToken
             && ignoreHeaders.equals(that.ignoreHeaders) && signatureInHeaders == that.signatureInHeaders
-            && trainPristine == that.trainPristine && stripCarriageReturns == that.stripCarriageReturns;
+            && trainPristine == that.trainPristine && stripCarriageReturns == that.stripCarriageReturns
+            && maxDictionSize == that.maxDictionSize;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, urlContext, whitelistToken, ignoreHeaders, signatureInHeaders, trainPristine, stripCarriageReturns);
+        return Objects.hash(kind, urlContext, whitelistToken, ignoreHeaders, signatureInHeaders, trainPristine, stripCarriageReturns, maxDictionSize);
     }
 
     @Override
     public String toString() {
         return "TokenizerSettings{kind=" + kind + ", urlContext=" + urlContext + ", whitelistToken=" + whitelistToken
             + ", ignoreHeaders=" + ignoreHeaders + ", signatureLocation=" + (signatureInHeaders ? "headers" : "message")
-            + ", trainPristine=" + trainPristine + ", stripCarriageReturns=" + stripCarriageReturns + '}';
+            + ", trainPristine=" + trainPristine + ", stripCarriageReturns=" + stripCarriageReturns
+            + ", maxDictionSize=" + maxDictionSize + '}';
     }
 
     public static final class Builder {
@@ -111,8 +126,17 @@ public final class TokenizerSettings {
         private boolean signatureInHeaders;
         private boolean trainPristine;
         private boolean stripCarriageReturns = true;
+        private int maxDictionSize = DEFAULT_MAX_DICTION_SIZE;
 
         private Builder() {
+        }
+
+        public Builder maxDictionSize(int maxDictionSize) {
+            if (maxDictionSize < 1) {
+                throw new IllegalArgumentException("maxDictionSize: must be at least 1, was " + maxDictionSize);
+            }
+            this.maxDictionSize = maxDictionSize;
+            return this;
         }
 
         public Builder kind(TokenizerKind kind) {

@@ -74,7 +74,7 @@ final class WordChainSequencer implements TokenSequencer {
                 continue;
             }
             int end = truncateExclamations(body, start, i);
-            diction.appendToStreamS(diction.emit(body, start, end));
+            diction.appendToStreamS(writer.emit(body, start, end));
             if (chain && hasPrevious) {
                 Diction.Entry bigram = writer.reset().put(body, previousFrom, previousTo).put((byte) '+').put(body, start, end).emit();
                 diction.appendToStreamC(bigram);

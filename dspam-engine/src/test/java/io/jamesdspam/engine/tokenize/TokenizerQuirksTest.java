@@ -129,7 +129,7 @@ class TokenizerQuirksTest {
         @Test
         void leadingColonsAreSkippedForTheHeading() {
             DegeneratedMessage degenerated = new DegeneratedMessage("::Odd: v\n".getBytes(StandardCharsets.ISO_8859_1), new byte[] {' '});
-            assertThat(new MessageTokenizer(plain(TokenizerKind.WORD).build()).tokenize(degenerated).diction().entriesInEmissionOrder())
+            assertThat(new MessageTokenizer(plain(TokenizerKind.WORD).build()).tokenizeDegenerated(degenerated).diction().entriesInEmissionOrder())
                 .extracting(Diction.Entry::name).containsExactly("Odd*v");
         }
 
