@@ -68,8 +68,11 @@ public final class AsciiBytes {
 
     /** First index of {@code asciiNeedle} in {@code bytes[from, limit)} ignoring ASCII case, or -1. */
     public static int indexOfIgnoreCase(byte[] bytes, int from, int limit, String asciiNeedle) {
+        int first = lower(asciiNeedle.charAt(0));
+        int firstUpper = first >= 'a' && first <= 'z' ? first - 32 : first;
         for (int i = from, last = limit - asciiNeedle.length(); i <= last; i++) {
-            if (startsWithIgnoreCase(bytes, i, limit, asciiNeedle)) {
+            int b = bytes[i] & 0xFF;
+            if ((b == first || b == firstUpper) && startsWithIgnoreCase(bytes, i, limit, asciiNeedle)) {
                 return i;
             }
         }

@@ -49,7 +49,11 @@ public final class Diction {
      * a NUL, like DSPAM). The name string is only built when the id is new to this message.
      */
     public Entry emit(byte[] bytes, int from, int to) {
-        long id = DspamCrc64.of(bytes, from, to - from);
+        return emit(DspamCrc64.of(bytes, from, to - from), bytes, from, to);
+    }
+
+    /** Adds one emission of the ordinary token {@code bytes[from, to)} whose id the caller computed. */
+    public Entry emit(long id, byte[] bytes, int from, int to) {
         Entry entry = byId.get(id);
         if (entry == null) {
             entry = add(id, new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), TYPE_TOKEN);
@@ -161,9 +165,13 @@ public final class Diction {
         }
     }
 
-    /** Open-addressing id → entry table: no boxing on the tokenizer's hot path. */
+    /**
+     * Open-addressing id → entry table: no boxing on the tokenizer's hot path; ids are probed in
+     * a primitive array, entries only dereferenced on a hit.
+     */
     private static final class EntryTable {
-        private Entry[] slots = new Entry[1024];
+        private long[] ids = new long[4096];
+        private Entry[] slots = new Entry[4096];
         private int size;
 
         private static int slot(long id, int mask) {
@@ -172,11 +180,11 @@ public final class Diction {
         }
 
         Entry get(long id) {
-            Entry[] table = slots;
-            int mask = table.length - 1;
+            long[] keys = ids;
+            int mask = keys.length - 1;
             for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-                Entry entry = table[i];
-                if (entry == null || entry.id == id) {
+                Entry entry = slots[i];
+                if (entry == null || keys[i] == id) {
                     return entry;
                 }
             }
@@ -186,26 +194,29 @@ public final class Diction {
             if ((size + 1) * 2 > slots.length) {
                 grow();
             }
-            insert(slots, value);
+            insert(ids, slots, id, value);
             size++;
         }
 
-        private static void insert(Entry[] table, Entry value) {
+        private static void insert(long[] keys, Entry[] table, long id, Entry value) {
             int mask = table.length - 1;
-            int i = slot(value.id, mask);
+            int i = slot(id, mask);
             while (table[i] != null) {
                 i = (i + 1) & mask;
             }
+            keys[i] = id;
             table[i] = value;
         }
 
         private void grow() {
+            long[] biggerIds = new long[ids.length * 2];
             Entry[] bigger = new Entry[slots.length * 2];
-            for (Entry entry : slots) {
-                if (entry != null) {
-                    insert(bigger, entry);
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] != null) {
+                    insert(biggerIds, bigger, ids[i], slots[i]);
                 }
             }
+            ids = biggerIds;
             slots = bigger;
         }
     }

@@ -41,6 +41,17 @@ public final class DspamCrc64 {
         return crc;
     }
 
+    /**
+     * Continues {@code crc} over {@code bytes[from, to)}, for ids of names sharing a prefix. The
+     * caller guarantees the range holds no NUL (the id stops at a NUL, a continuation cannot).
+     */
+    public static long update(long crc, byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            crc = (crc >>> 8) ^ TABLE[(int) ((crc ^ bytes[i]) & 0xFF)];
+        }
+        return crc;
+    }
+
     /** The id of a token given as text whose chars are bytes (ISO-8859-1 mapping). */
     public static long of(CharSequence latin1Token) {
         long crc = 0;

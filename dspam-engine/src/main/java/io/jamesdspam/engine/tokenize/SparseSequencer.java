@@ -65,6 +65,7 @@ final class SparseSequencer implements TokenSequencer {
                 writer.put(heading, 0, headingLength).put((byte) '*');
             }
             writer.put(text, starts[anchor], ends[anchor]);
+            writer.markPrefix();
             int anchorLength = writer.length();
             int limit = 1 << (followers + 1);
             for (int mask = 1; mask < limit; mask += 2) {

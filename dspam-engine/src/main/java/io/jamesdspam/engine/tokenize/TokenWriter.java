@@ -14,6 +14,9 @@ final class TokenWriter {
     private final int maxDictionSize;
     private byte[] buffer = new byte[512];
     private int length;
+    /** A prefix of the buffer whose CRC is known (see {@link #markPrefix()}), or -1. */
+    private int prefixLength = -1;
+    private long prefixCrc;
 
     TokenWriter(Diction diction, int maxDictionSize) {
         this.diction = diction;
@@ -26,7 +29,22 @@ final class TokenWriter {
 
     TokenWriter reset() {
         length = 0;
+        prefixLength = -1;
         return this;
+    }
+
+    /**
+     * Remembers the CRC of what is assembled so far: the names that follow share it as a prefix
+     * (a sparse anchor and its keys), so their ids are computed from there. Only valid while
+     * the prefix is not rewritten — {@link #setLength(int)} never shortens below it.
+     */
+    void markPrefix() {
+        if (length <= MAX_NAME && AsciiNul.absent(buffer, 0, length)) {
+            prefixLength = length;
+            prefixCrc = DspamCrc64.update(0, buffer, 0, length);
+        } else {
+            prefixLength = -1;
+        }
     }
 
     int length() {
@@ -62,7 +80,18 @@ final class TokenWriter {
 
     /** Emits the assembled name as an ordinary token (cut at 255 bytes). */
     Diction.Entry emit() {
-        return emit(buffer, 0, Math.min(length, MAX_NAME));
+        int end = Math.min(length, MAX_NAME);
+        if (prefixLength >= 0 && end >= prefixLength && AsciiNul.absent(buffer, prefixLength, end)) {
+            checkLimit();
+            return diction.emit(DspamCrc64.update(prefixCrc, buffer, prefixLength, end), buffer, 0, end);
+        }
+        return emit(buffer, 0, end);
+    }
+
+    private void checkLimit() {
+        if (diction.size() >= maxDictionSize) {
+            throw DictionLimitReached.INSTANCE;
+        }
     }
 
     /**
@@ -71,10 +100,23 @@ final class TokenWriter {
      * @throws DictionLimitReached when the diction is full, which ends the tokenisation of the message
      */
     Diction.Entry emit(byte[] bytes, int from, int to) {
-        if (diction.size() >= maxDictionSize) {
-            throw DictionLimitReached.INSTANCE;
-        }
+        checkLimit();
         return diction.emit(bytes, from, to);
+    }
+
+    /** Token bytes never hold a NUL (every text is a C string), but the id rule stops at one, so check. */
+    private static final class AsciiNul {
+        private AsciiNul() {
+        }
+
+        static boolean absent(byte[] bytes, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Control flow only: the message has more distinct tokens than the settings allow. */
