@@ -22,6 +22,20 @@ public final class DegeneratedMessage {
         return body;
     }
 
+    /**
+     * The texts back from an SBPH signature's data (HEADERS + 0x01 + BODY, an optional final NUL
+     * ignored), for retraining through {@code MessageTokenizer.tokenizeDegenerated}. Without a
+     * 0x01 byte the whole text is taken as BODY.
+     */
+    public static DegeneratedMessage fromSignatureText(byte[] text) {
+        int end = text.length > 0 && text[text.length - 1] == 0 ? text.length - 1 : text.length;
+        int separator = AsciiBytes.indexOf(text, 0, end, 1);
+        if (separator < 0) {
+            return new DegeneratedMessage(new byte[] {' '}, java.util.Arrays.copyOf(text, end));
+        }
+        return new DegeneratedMessage(java.util.Arrays.copyOfRange(text, 0, separator), java.util.Arrays.copyOfRange(text, separator + 1, end));
+    }
+
     /** HEADERS + 0x01 + BODY, the text an SBPH signature holds (ENGINE-SPEC §8.1, without the NUL). */
     public byte[] signatureText() {
         byte[] text = new byte[headers.length + 1 + body.length];

@@ -75,4 +75,17 @@ class CompleteExampleTest {
             .diction().streamS().stream().map(Diction.Entry::name).collect(Collectors.toList());
         assertThat(names).containsExactly("Buy", "Buy+cheap", "Buy+#+pills", "Buy+cheap+pills", "cheap", "cheap+pills", "pills");
     }
+
+    @Test
+    void sbphSignatureTextRetokenisesToTheSameDiction() {
+        MessageTokenizer sbph = new MessageTokenizer(TokenizerSettings.builder().kind(TokenizerKind.SBPH).build());
+        TokenizedMessage original = sbph.tokenize(MESSAGE.getBytes(StandardCharsets.ISO_8859_1));
+        byte[] signature = original.degeneratedText();
+        assertThat(new String(signature, StandardCharsets.ISO_8859_1)).isEqualTo(
+            "From: Alice <alice@example.com>\nSubject: Free money!!\n\u0001Buy cheap pills now at http://www.example.com/x today\n");
+        TokenizedMessage again = sbph.tokenizeDegenerated(io.jamesdspam.engine.message.DegeneratedMessage.fromSignatureText(signature));
+        assertThat(again.diction().entriesInEmissionOrder()).extracting(Diction.Entry::name)
+            .containsExactlyElementsOf(original.diction().entriesInEmissionOrder().stream().map(Diction.Entry::name).collect(Collectors.toList()));
+        assertThat(again.whitelistToken()).isEqualTo(original.whitelistToken());
+    }
 }
