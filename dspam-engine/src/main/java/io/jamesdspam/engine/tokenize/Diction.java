@@ -24,6 +24,7 @@ public final class Diction {
     public static final char TYPE_BNR = 'B';
 
     private final EntryTable byId = new EntryTable();
+    private final NameArena names = new NameArena();
     private final List<Entry> emissionOrder = new ArrayList<>();
     private final List<Entry> streamS = new ArrayList<>();
     private final List<Entry> streamC = new ArrayList<>();
@@ -56,14 +57,19 @@ public final class Diction {
     public Entry emit(long id, byte[] bytes, int from, int to) {
         Entry entry = byId.get(id);
         if (entry == null) {
-            entry = add(id, new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), TYPE_TOKEN);
+            int offset = names.store(bytes, from, to);
+            entry = add(new Entry(id, names.block(), offset, to - from, emissionOrder.size()));
         }
         entry.frequency++;
         return entry;
     }
 
     private Entry add(long id, String name, char type) {
-        Entry entry = new Entry(id, name, type, emissionOrder.size());
+        return add(new Entry(id, name, type, emissionOrder.size()));
+    }
+
+    private Entry add(Entry entry) {
+        long id = entry.id;
         byId.put(id, entry);
         emissionOrder.add(entry);
         iterationOrder = null;
@@ -123,7 +129,10 @@ public final class Diction {
     /** One distinct token of the message. */
     public static final class Entry {
         private final long id;
-        private final String name;
+        private String name;
+        private final byte[] nameBlock;
+        private final int nameOffset;
+        private final int nameLength;
         private final char type;
         private final int emissionIndex;
         private int frequency;
@@ -131,7 +140,20 @@ public final class Diction {
         Entry(long id, String name, char type, int emissionIndex) {
             this.id = id;
             this.name = name;
+            this.nameBlock = null;
+            this.nameOffset = 0;
+            this.nameLength = 0;
             this.type = type;
+            this.emissionIndex = emissionIndex;
+        }
+
+        /** An ordinary token whose name stays bytes until asked for: most names of a message are never read. */
+        Entry(long id, byte[] nameBlock, int nameOffset, int nameLength, int emissionIndex) {
+            this.id = id;
+            this.nameBlock = nameBlock;
+            this.nameOffset = nameOffset;
+            this.nameLength = nameLength;
+            this.type = TYPE_TOKEN;
             this.emissionIndex = emissionIndex;
         }
 
@@ -142,6 +164,9 @@ public final class Diction {
 
         /** The first name emitted with this id, one char per byte. */
         public String name() {
+            if (name == null) {
+                name = new String(nameBlock, nameOffset, nameLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
             return name;
         }
 
@@ -161,7 +186,7 @@ public final class Diction {
 
         @Override
         public String toString() {
-            return name + "#" + Long.toUnsignedString(id) + "x" + frequency + type;
+            return name() + "#" + Long.toUnsignedString(id) + "x" + frequency + type;
         }
     }
 
@@ -218,6 +243,33 @@ public final class Diction {
             }
             ids = biggerIds;
             slots = bigger;
+        }
+    }
+
+    /**
+     * The names of a message's entries, appended into shared blocks instead of one string each;
+     * an entry's string is built on first use.
+     */
+    static final class NameArena {
+        private static final int BLOCK = 16 * 1024;
+        private byte[] block = new byte[BLOCK];
+        private int used;
+
+        /** Copies the name into the current block (which {@link #block()} then returns) and gives its offset. */
+        int store(byte[] bytes, int from, int to) {
+            int length = to - from;
+            if (used + length > block.length) {
+                block = new byte[Math.max(BLOCK, length)];
+                used = 0;
+            }
+            System.arraycopy(bytes, from, block, used, length);
+            int offset = used;
+            used += length;
+            return offset;
+        }
+
+        byte[] block() {
+            return block;
         }
     }
 }
