@@ -174,6 +174,10 @@ final class MessageProcessor {
         ProbabilityContext context = new ProbabilityContext(loaded, settings.processorBias(),
             settings.trainingBuffer(call.features), mode == TrainingMode.TUM, settings.pValue(), call.classification);
         Map<Long, MessageToken> tokens = load(user, diction);
+        for (MessageToken token : tokens.values()) {
+            token.probability(TokenProbability.of(context, false, token.name(), token.loadedSpamHits(),
+                token.loadedInnocentHits()));
+        }
         long innocentSeen = loaded.innocentLearned() + loaded.innocentClassified();
         if (bnr) {
             applyNoiseReduction(user, diction, tokens, context, !hasClass && innocentSeen > BNR_ELIMINATE_THRESHOLD,
@@ -188,8 +192,6 @@ final class MessageProcessor {
             if (token.isPattern()) {
                 continue;
             }
-            token.probability(TokenProbability.of(context, false, token.name(), token.loadedSpamHits(),
-                token.loadedInnocentHits()));
             if (token.frequency() > 0) {
                 heap.offer(token);
             }
@@ -249,7 +251,7 @@ final class MessageProcessor {
 
     private void applyNoiseReduction(DspamUser user, Diction diction, Map<Long, MessageToken> tokens,
                                      ProbabilityContext context, boolean eliminate, boolean learn) {
-        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens, context);
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
         Map<Long, TokenStatistics> stored = store.tokens(user, patterns.names().keySet());
         TokenStatistics totalsPattern = stored.get(NoiseReduction.TOTALS_PATTERN_ID);
         if (totalsPattern != null) {

@@ -257,4 +257,23 @@ class EmbeddedDspamTest {
             assertThat(store.tokens(user, List.of(subject)).get(subject).spamHits()).isEqualTo(60);
         }
     }
+
+    @Test
+    void sbphSignaturesHoldTheTextAndRetrainThroughTheFullPath() {
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT)
+            .tokenizer(io.jamesdspam.engine.tokenize.TokenizerKind.SBPH).build(), store);
+        DspamResult processed = run(engine, DspamRequest.process(List.of(BOB), Messages.ham(4))).result().orElseThrow();
+        String id = processed.signature().orElseThrow().asString();
+        assertThat(new String(store.signature(BOB, id).orElseThrow().data(), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .contains("\u0001").contains("agenda patch build");
+        assertThat(store.totals(BOB)).isEqualTo(new DspamTotals(0, 1, 0, 0, 0, 0, 0, 0));
+
+        DspamResult retrained = run(engine, DspamRequest.retrain(List.of(BOB), TrainingClass.SPAM, Signature.of(id)))
+            .result().orElseThrow();
+
+        assertThat(retrained.verdict()).isEqualTo(Verdict.SPAM);
+        assertThat(retrained.signature()).contains(Signature.of(id));
+        assertThat(store.totals(BOB)).isEqualTo(new DspamTotals(1, 0, 1, 0, 0, 0, 0, 0));
+        assertThat(dump(BOB).values()).isNotEmpty().allMatch(hits -> hits.equals(List.of(1L, 0L)));
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
+import io.jamesdspam.engine.statistics.TokenProbability;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamTotals;
@@ -37,10 +38,12 @@ class NoiseReductionTest {
         for (int i = 0; i < names.length; i++) {
             Diction.Entry entry = diction.emit(names[i]);
             diction.appendToStreamS(entry);
-            tokens.put(entry.id(), new MessageToken(entry, true, hits[i][0], hits[i][1]));
+            MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
+            token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
+            tokens.put(entry.id(), token);
         }
 
-        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens, context);
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
 
         assertThat(patterns.names().values()).containsExactly("bnr.s|0.00_0.00_0.40_", "bnr.s|0.00_0.40_0.05_",
             "bnr.s|0.40_0.05_1.00_", "bnr.t|");
@@ -56,9 +59,11 @@ class NoiseReductionTest {
         for (int i = 0; i < names.length; i++) {
             Diction.Entry entry = diction.emit(names[i]);
             diction.appendToStreamS(entry);
-            tokens.put(entry.id(), new MessageToken(entry, true, hits[i][0], hits[i][1]));
+            MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
+            token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
+            tokens.put(entry.id(), token);
         }
-        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens, context);
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
         Map<Long, Double> probabilities = new HashMap<>();
         patterns.names().keySet().forEach(id -> probabilities.put(id, 0.5));
         // the third window (a, b, c) gets a strongly innocent pattern: "c" (0.99) disagrees with it
