@@ -3,6 +3,10 @@ package io.jamesdspam.engine.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,36 @@ class JournalDspamStoreEngineTest {
                 assertThat(actual.resultFor(USER)).as(message.path()).isEqualTo(expected.resultFor(USER));
             }
             assertThat(rows(reopened)).isEqualTo(rows(memory));
+        }
+    }
+
+    @Test
+    void purgeFollowsDspamSignatureAgeRule() {
+        Instant day0 = Instant.parse("2026-11-01T10:00:00Z");
+        List<CorpusMessage> messages = Corpus.load().trainSet().subList(0, 3);
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, Clock.fixed(day0, ZoneOffset.UTC));
+            for (CorpusMessage message : messages) {
+                engine.execute(DspamRequest.process(List.of(USER), message.bytes()));
+            }
+            assertThat(store.signatureCount(USER)).isEqualTo(3);
+
+            // PurgeSignatures 14: whole-day age must exceed 14.
+            EmbeddedDspam fourteenDaysLater = EmbeddedDspam.create(EngineSettings.defaults(), store,
+                Clock.fixed(day0.plus(Duration.ofDays(14)), ZoneOffset.UTC));
+            assertThat(fourteenDaysLater.purge(Duration.ofDays(14)).signaturesPurged()).isZero();
+            EmbeddedDspam fifteenDaysLater = EmbeddedDspam.create(EngineSettings.defaults(), store,
+                Clock.fixed(day0.plus(Duration.ofDays(15)), ZoneOffset.UTC));
+            assertThat(fifteenDaysLater.purge(Duration.ofDays(14)).signaturesPurged()).isEqualTo(3);
+            assertThat(store.signatureCount(USER)).isZero();
+
+            engine.execute(DspamRequest.process(List.of(USER), messages.get(0).bytes()));
+            // Limit 0 deletes every signature, even today's.
+            assertThat(engine.purge(Duration.ZERO).signaturesPurged()).isEqualTo(1);
+        }
+        try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
+            assertThat(reopened.signatureCount(USER)).isZero();
+            assertThat(reopened.totals(USER).innocentLearned() + reopened.totals(USER).spamLearned()).isEqualTo(4);
         }
     }
 
