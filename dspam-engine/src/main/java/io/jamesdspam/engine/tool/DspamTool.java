@@ -17,7 +17,6 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
-import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -410,10 +409,6 @@ public final class DspamTool {
         UserOutcome execute(DspamRequest request, DspamUser user) {
             return backend.execute(request).outcomeFor(user)
                 .orElseThrow(() -> new DspamException(DspamException.Kind.PROTOCOL, "no outcome for " + user));
-        }
-
-        DspamStore store() {
-            return store;
         }
 
         @Override
