@@ -86,6 +86,31 @@ class DspamToolJarIT {
             .endsWith(String.format("SC:%6d NC:%6d%n", spam, train.size() - spam));
     }
 
+    /**
+     * The whole corpus training of the reference's C2-S1 scenario through the jar and the journal
+     * store: the dump's canonical lines hash to the reference store's sha256 (README §4.5).
+     */
+    @Test
+    void corpusTrainingDumpsExactlyTheReferenceStore() throws Exception {
+        Path list = work.resolve("train.list");
+        Files.write(list, Corpus.load().trainSet().stream()
+            .map(m -> (m.isSpam() ? "spam" : "innocent") + "\t" + m.file()).collect(Collectors.toList()));
+        String store = work.resolve("store").toString();
+
+        Outcome trained = java("train", "--store", store, "--user", "ref", "--list", list.toString());
+        assertThat(trained.code).as(trained.err).isZero();
+        Outcome dump = java("dump", "--store", store, "--user", "ref");
+        assertThat(dump.code).as(dump.err).isZero();
+
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(dump.out.getBytes(StandardCharsets.US_ASCII));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : digest) {
+            hex.append(String.format("%02x", b));
+        }
+        assertThat(hex.toString())
+            .isEqualTo("62cc8656e41b315495c508a04f191f87ffbefdedc6f9170b77e243d10bf04425");
+    }
+
     @Test
     void errorsExitNonZeroWithOneLine() throws Exception {
         Outcome outcome = java("classify", "--store", work.resolve("s").toString(), "--user", "ref", "--pvalue");
