@@ -54,8 +54,8 @@ import io.jamesdspam.model.DspamUser;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class DlmtpClientBenchmark {
     private static final DspamUser BOB = DspamUser.of("bob");
