@@ -56,9 +56,9 @@ public final class DlmtpServerSettings {
         "deliveryident", "deliveryproto", "onfail", "trust", "debug", "classalias", "opt", "trainingmode",
         "testconditionaltraining", "feature", "algorithm", "tokenizer", "pvalue", "webstats", "preference",
         "allowoverride", "hash", "mysql", "pgsql", "sqlite", "ldap", "notifications", "purge", "localmx",
-        "systemlog", "userlog", "trainpristine", "broken", "processorbias", "striprcptdomain", "parsetoheaders",
-        "changemodeonparse", "changeuseronparse", "serverpid", "serverparameters", "client", "rbl", "quarantine",
-        "tracksources", "processorurlcontext", "ignoreheader", "clamav", "failoverattempts", "supressurlcontext",
+        "systemlog", "userlog", "trainpristine", "broken", "striprcptdomain", "parsetoheaders",
+        "changemodeonparse", "changeuseronparse", "serverpid", "serverparameters", "client", "rbl", "quarantine", "processor",
+        "tracksources", "ignoreheader", "clamav", "failoverattempts", "supressurlcontext",
         "maxmessagesize", "improbabilitydrive", "datasource", "profile", "defaultprofile",
         "mysqlreconnect", "syslog", "enableblacklist", "enablewhitelist", "whitelistthreshold", "dspam");
     private static final Set<String> SERVER_KEYS = Set.of("servermode", "serverhost", "serverport",
