@@ -23,16 +23,6 @@ public final class UnixDomainSockets {
     private UnixDomainSockets() {
     }
 
-    /** Whether this JVM offers UNIX domain socket channels. */
-    public static boolean isAvailable() {
-        try {
-            Class.forName(ADDRESS_CLASS);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
     public static SocketAddress address(Path path) {
         try {
             Method of = Class.forName(ADDRESS_CLASS).getMethod("of", Path.class);
