@@ -1,0 +1,134 @@
+package io.jamesdspam.mailet;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamException;
+import io.jamesdspam.attribute.DspamResultAttribute;
+import io.jamesdspam.attribute.DspamTrainingAttribute;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.configuration.FailurePolicy;
+import io.jamesdspam.mailet.metrics.DspamMetrics;
+import io.jamesdspam.mailet.training.MailTrainer;
+import io.jamesdspam.model.DspamResult;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
+
+/**
+ * Trains DSPAM with the recipients' copies of a mail, for pipelines that route training
+ * explicitly (typically after {@code AutolearnSource}). Train-on-error, once per message and
+ * recipient, like the Dspam mailet's inline autolearn:
+ * <ul>
+ *   <li>{@code autolearn=spamassassin|spf|dnsrbl|any}: the class the first disagreeing source
+ *       gives (with {@code autolearn.learnSpam}/{@code autolearn.learnHam});</li>
+ *   <li>or {@code class=spam|innocent}: that class, e.g. for a spam-trap address.</li>
+ * </ul>
+ * A recipient DSPAM already put in that class is left alone. With the signature DSPAM gave the
+ * error is reversed ({@code --source=error}); without one the message is learned as corpus.
+ * {@code onFailure=throw} rethrows backend failures (default: logged and counted).
+ */
+public class DspamTrain extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamTrain.class);
+    static final String CLASS_PARAMETER = "class";
+
+    private final DspamBackend backend;
+    private final DspamConfiguration sharedConfiguration;
+    private final DspamMetrics metrics;
+
+    private DspamConfiguration configuration;
+    private Optional<TrainingClass> fixedClass;
+    private TimeBoundBackend timeBoundBackend;
+    private MailTrainer trainer;
+    private DspamResultAttribute attribute;
+
+    @Inject
+    public DspamTrain(DspamBackend backend, DspamConfiguration configuration, MetricFactory metricFactory) {
+        this.backend = backend;
+        this.sharedConfiguration = configuration;
+        this.metrics = new DspamMetrics(metricFactory);
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        getInitParameterNames().forEachRemaining(name -> parameters.put(name, getInitParameter(name)));
+        String classValue = parameters.remove(CLASS_PARAMETER);
+        try {
+            fixedClass = classValue == null || classValue.isBlank()
+                ? Optional.empty() : Optional.of(TrainingClass.parse(classValue));
+            configuration = sharedConfiguration.withOverrides(parameters);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(getMailetName() + ": " + e.getMessage(), e);
+        }
+        if (fixedClass.isPresent() == configuration.autolearn().isEnabled()) {
+            throw new MessagingException(getMailetName() + ": set exactly one of 'class' (spam or innocent) and 'autolearn'");
+        }
+        timeBoundBackend = new TimeBoundBackend(backend, configuration.timeout());
+        trainer = new MailTrainer(timeBoundBackend, metrics, DspamTrainingAttribute.defaultName());
+        attribute = new DspamResultAttribute(configuration.attributeName());
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        Map<MailAddress, DspamUser> users = configuration.userMapping().usersFor(mail.getRecipients());
+        for (MailAddress recipient : mail.getRecipients()) {
+            DspamUser user = users.get(recipient);
+            if (user == null || trainer.isTrained(mail, recipient)) {
+                continue;
+            }
+            Optional<DspamResult> result = attribute.readResult(mail, recipient).filter(r -> r.user().equals(user));
+            Optional<TrainingClass> wanted = wantedClass(mail, recipient, result);
+            if (wanted.isEmpty() || result.map(r -> r.verdict().asTrainingClass() == wanted.get()).orElse(false)) {
+                continue;
+            }
+            List<MailAddress> sameUser = users.entrySet().stream()
+                .filter(e -> e.getValue().equals(user)).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toList());
+            Optional<Signature> signature = result.flatMap(DspamResult::signature);
+            try {
+                trainer.train(mail, user, sameUser, wanted.get(), signature, "DspamTrain " + getMailetName());
+            } catch (DspamException e) {
+                metrics.failed(e.kind());
+                LOGGER.warn("Training mail {} for DSPAM user {} failed: {} {}", mail.getName(), user, e.kind(), e.getMessage());
+                if (configuration.failurePolicy() == FailurePolicy.THROW) {
+                    throw new MessagingException("DSPAM training failed for mail " + mail.getName() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private Optional<TrainingClass> wantedClass(Mail mail, MailAddress recipient, Optional<DspamResult> result) {
+        if (fixedClass.isPresent()) {
+            return fixedClass;
+        }
+        return result.flatMap(r -> configuration.autolearn().correction(mail, recipient, r))
+            .map(correction -> correction.trainingClass());
+    }
+
+    @Override
+    public void destroy() {
+        if (timeBoundBackend != null) {
+            timeBoundBackend.close();
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Trains DSPAM per recipient, once per message";
+    }
+}

@@ -1,0 +1,148 @@
+package io.jamesdspam.mailet.classify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamException;
+import io.jamesdspam.attribute.DspamResultAttribute;
+import io.jamesdspam.attribute.RecipientVerdict;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
+import io.jamesdspam.mailet.configuration.ClassificationMode;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.metrics.DspamMetrics;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResponse;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.UserOutcome;
+
+/**
+ * Classifies one mail for each of its recipients, the part shared by the Dspam mailet and the
+ * SMTP hook: removes inbound {@code X-DSPAM-*} headers, applies the skip rules (authenticated
+ * sender, size, non-local recipient, unusable user name), asks the backend once for all DSPAM
+ * users of the mail within the timeout, and records a verdict per recipient in the result
+ * attribute. A backend failure never escapes: it becomes a {@code failed} verdict (and a
+ * counter); the caller applies the failure policy.
+ */
+public final class MailClassifier {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailClassifier.class);
+
+    static final String AUTHENTICATED = "authenticated-sender";
+    static final String TOO_LARGE = "too-large";
+    static final String NOT_LOCAL = "not-local";
+    static final String INVALID_USER = "invalid-user";
+
+    private final TimeBoundBackend backend;
+    private final DspamConfiguration configuration;
+    private final DspamMetrics metrics;
+    private final DspamResultAttribute attribute;
+
+    public MailClassifier(TimeBoundBackend backend, DspamConfiguration configuration, DspamMetrics metrics) {
+        this.backend = backend;
+        this.configuration = configuration;
+        this.metrics = metrics;
+        this.attribute = new DspamResultAttribute(configuration.attributeName());
+    }
+
+    public Classification classify(Mail mail, Predicate<MailAddress> isLocal) throws MessagingException {
+        List<String> forged = InboundHeaders.strip(mail.getMessage());
+        if (!forged.isEmpty()) {
+            LOGGER.info("Removed inbound headers {} from mail {}", forged, mail.getName());
+        }
+        Map<MailAddress, RecipientVerdict> verdicts = new LinkedHashMap<>();
+        Map<MailAddress, DspamUser> users = new LinkedHashMap<>();
+        Optional<DspamException> failure = Optional.empty();
+
+        Optional<String> wholeMailSkip = wholeMailSkipReason(mail);
+        if (wholeMailSkip.isPresent()) {
+            metrics.skipped(wholeMailSkip.get());
+            RecipientVerdict skipped = RecipientVerdict.skipped(describe(wholeMailSkip.get(), mail));
+            mail.getRecipients().forEach(recipient -> verdicts.put(recipient, skipped));
+        } else {
+            List<MailAddress> local = new ArrayList<>();
+            for (MailAddress recipient : mail.getRecipients()) {
+                if (isLocal.test(recipient)) {
+                    local.add(recipient);
+                } else {
+                    metrics.skipped(NOT_LOCAL);
+                    verdicts.put(recipient, RecipientVerdict.skipped("not a local recipient"));
+                }
+            }
+            users.putAll(configuration.userMapping().usersFor(local));
+            for (MailAddress recipient : local) {
+                if (!users.containsKey(recipient)) {
+                    metrics.skipped(INVALID_USER);
+                    verdicts.put(recipient, RecipientVerdict.skipped("no valid DSPAM user for this address"));
+                }
+            }
+            if (!users.isEmpty()) {
+                try {
+                    DspamResponse response = ask(mail, users);
+                    users.forEach((recipient, user) -> verdicts.put(recipient, verdictOf(response, user)));
+                } catch (DspamException e) {
+                    LOGGER.warn("DSPAM ({}) failed for mail {}: {} {}", backend.backendName(), mail.getName(),
+                        e.kind(), e.getMessage());
+                    metrics.failed(e.kind());
+                    failure = Optional.of(e);
+                    RecipientVerdict failed = RecipientVerdict.failed(e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": " + e.getMessage());
+                    users.keySet().forEach(recipient -> verdicts.put(recipient, failed));
+                }
+            }
+        }
+        List<MailAddress> ordered = new ArrayList<>(mail.getRecipients());
+        ordered.forEach(recipient -> attribute.write(mail, recipient, verdicts.get(recipient)));
+        return new Classification(verdicts, users, failure);
+    }
+
+    private Optional<String> wholeMailSkipReason(Mail mail) throws MessagingException {
+        if (configuration.skipAuthenticated() && mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent()) {
+            return Optional.of(AUTHENTICATED);
+        }
+        if (mail.getMessageSize() > configuration.maxSize()) {
+            return Optional.of(TOO_LARGE);
+        }
+        return Optional.empty();
+    }
+
+    private String describe(String reasonKey, Mail mail) throws MessagingException {
+        if (reasonKey.equals(TOO_LARGE)) {
+            return "message too large (" + mail.getMessageSize() + " > " + configuration.maxSize() + " bytes)";
+        }
+        return "sender authenticated";
+    }
+
+    private DspamResponse ask(Mail mail, Map<MailAddress, DspamUser> users) throws MessagingException {
+        List<DspamUser> distinctUsers = new ArrayList<>(new LinkedHashSet<>(users.values()));
+        byte[] message = MessageBytes.of(mail);
+        DspamRequest request = configuration.mode() == ClassificationMode.PROCESS
+            ? DspamRequest.process(distinctUsers, message)
+            : DspamRequest.classify(distinctUsers, message);
+        return metrics.timeClassification(() -> backend.execute(request));
+    }
+
+    private RecipientVerdict verdictOf(DspamResponse response, DspamUser user) {
+        Optional<UserOutcome> outcome = response.outcomeFor(user);
+        if (outcome.isEmpty()) {
+            metrics.failed(DspamException.Kind.PROTOCOL);
+            return RecipientVerdict.failed("protocol: the backend answered nothing for " + user.asString());
+        }
+        return outcome.get().result()
+            .map(result -> {
+                metrics.classified(result.dspamClass());
+                return RecipientVerdict.classified(result);
+            })
+            .orElseGet(() -> RecipientVerdict.notClassified(outcome.get().reason().orElse("no result")));
+    }
+}
