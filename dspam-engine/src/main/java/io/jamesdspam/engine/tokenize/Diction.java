@@ -3,9 +3,7 @@ package io.jamesdspam.engine.tokenize;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The diction (ENGINE-SPEC §2.5): the set of distinct tokens of one message, what the
@@ -25,7 +23,7 @@ public final class Diction {
     public static final char TYPE_TOKEN = 'D';
     public static final char TYPE_BNR = 'B';
 
-    private final Map<Long, Entry> byId = new HashMap<>();
+    private final EntryTable byId = new EntryTable();
     private final List<Entry> emissionOrder = new ArrayList<>();
     private final List<Entry> streamS = new ArrayList<>();
     private final List<Entry> streamC = new ArrayList<>();
@@ -40,12 +38,31 @@ public final class Diction {
     public Entry emit(long id, String name, char type) {
         Entry entry = byId.get(id);
         if (entry == null) {
-            entry = new Entry(id, name, type, emissionOrder.size());
-            byId.put(id, entry);
-            emissionOrder.add(entry);
-            iterationOrder = null;
+            entry = add(id, name, type);
         }
         entry.frequency++;
+        return entry;
+    }
+
+    /**
+     * Adds one emission of the ordinary token whose name is {@code bytes[from, to)} (hashed up to
+     * a NUL, like DSPAM). The name string is only built when the id is new to this message.
+     */
+    public Entry emit(byte[] bytes, int from, int to) {
+        long id = DspamCrc64.of(bytes, from, to - from);
+        Entry entry = byId.get(id);
+        if (entry == null) {
+            entry = add(id, new String(bytes, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), TYPE_TOKEN);
+        }
+        entry.frequency++;
+        return entry;
+    }
+
+    private Entry add(long id, String name, char type) {
+        Entry entry = new Entry(id, name, type, emissionOrder.size());
+        byId.put(id, entry);
+        emissionOrder.add(entry);
+        iterationOrder = null;
         return entry;
     }
 
@@ -64,7 +81,7 @@ public final class Diction {
     }
 
     public boolean contains(long id) {
-        return byId.containsKey(id);
+        return byId.get(id) != null;
     }
 
     public int size() {
@@ -141,6 +158,55 @@ public final class Diction {
         @Override
         public String toString() {
             return name + "#" + Long.toUnsignedString(id) + "x" + frequency + type;
+        }
+    }
+
+    /** Open-addressing id → entry table: no boxing on the tokenizer's hot path. */
+    private static final class EntryTable {
+        private Entry[] slots = new Entry[1024];
+        private int size;
+
+        private static int slot(long id, int mask) {
+            long h = id * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 32) & mask;
+        }
+
+        Entry get(long id) {
+            Entry[] table = slots;
+            int mask = table.length - 1;
+            for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+                Entry entry = table[i];
+                if (entry == null || entry.id == id) {
+                    return entry;
+                }
+            }
+        }
+
+        void put(long id, Entry value) {
+            if ((size + 1) * 2 > slots.length) {
+                grow();
+            }
+            insert(slots, value);
+            size++;
+        }
+
+        private static void insert(Entry[] table, Entry value) {
+            int mask = table.length - 1;
+            int i = slot(value.id, mask);
+            while (table[i] != null) {
+                i = (i + 1) & mask;
+            }
+            table[i] = value;
+        }
+
+        private void grow() {
+            Entry[] bigger = new Entry[slots.length * 2];
+            for (Entry entry : slots) {
+                if (entry != null) {
+                    insert(bigger, entry);
+                }
+            }
+            slots = bigger;
         }
     }
 }

@@ -1,0 +1,341 @@
+package io.jamesdspam.engine;
+
+import io.jamesdspam.engine.bnr.NoiseReduction;
+import io.jamesdspam.engine.combine.Algorithm;
+import io.jamesdspam.engine.combine.Combination;
+import io.jamesdspam.engine.decision.Decision;
+import io.jamesdspam.engine.decision.Whitelist;
+import io.jamesdspam.engine.signature.SignatureIds;
+import io.jamesdspam.engine.signature.SignatureRecords;
+import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.PValue;
+import io.jamesdspam.engine.statistics.ProbabilityContext;
+import io.jamesdspam.engine.statistics.SignificantTokens;
+import io.jamesdspam.engine.statistics.TokenProbability;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.StoredSignature;
+import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.storage.TokenUpdate;
+import io.jamesdspam.engine.tokenize.Diction;
+import io.jamesdspam.engine.tokenize.DspamCrc64;
+import io.jamesdspam.engine.tokenize.MessageTokenizer;
+import io.jamesdspam.engine.tokenize.TokenizedMessage;
+import io.jamesdspam.engine.tokenize.TokenizerKind;
+import io.jamesdspam.engine.training.FullTraining;
+import io.jamesdspam.engine.training.MutableTotals;
+import io.jamesdspam.engine.training.SignatureTraining;
+import io.jamesdspam.engine.training.TrainingCall;
+import io.jamesdspam.model.DspamClass;
+import io.jamesdspam.model.DspamResult;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingMode;
+import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.model.UserOutcome;
+import io.jamesdspam.model.Verdict;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One call for one user, from the message to the store (ENGINE-SPEC §6.2): resolves the training
+ * mode, then either retrains from a signature (§6.5) or runs the full path — tokenize, load,
+ * BNR, score, decide, whitelist, train, write (§3–§7) — ending in one {@link DspamStore#apply}.
+ * The caller holds the user's lock.
+ */
+final class MessageProcessor {
+    /** Hash-driver counters are capped at 28 bits (§6.7). */
+    private static final long MAX_HITS = 0x0FFFFFFFL;
+    private static final int TOE_WARM_UP = 100;
+    private static final long BNR_LEARN_THRESHOLD = 1000;
+    private static final long BNR_WRITE_THRESHOLD = 500;
+    private static final long BNR_ELIMINATE_THRESHOLD = 2500;
+    private static final long TUM_MATURITY = 50;
+    private static final double TUM_CONFIDENCE = 0.70;
+
+    private final EngineSettings settings;
+    private final DspamStore store;
+    private final Clock clock;
+    private final SignatureIds signatureIds;
+
+    MessageProcessor(EngineSettings settings, DspamStore store, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.signatureIds = new SignatureIds(clock);
+    }
+
+    UserOutcome execute(DspamUser user, UserCall call) {
+        DspamTotals loaded = store.totals(user);
+        TrainingMode mode = effectiveMode(call, loaded);
+        boolean hasClass = call.classification.isPresent();
+        if (call.isProcess() && hasClass && call.signature.isPresent()) {
+            return retrainFromSignature(user, call, loaded, mode);
+        }
+        if (call.source.orElse(null) == TrainingSource.ERROR && !settings.trainPristine()) {
+            return UserOutcome.notClassified(user, "no valid signature: source=error needs a signature");
+        }
+        return fullPath(user, call, loaded, mode);
+    }
+
+    /** §6.2 step 1: the configured or overridden mode; TOE runs as TEFT until both learned totals exceed 100. */
+    private TrainingMode effectiveMode(UserCall call, DspamTotals totals) {
+        TrainingMode mode = call.modeOverride.orElse(settings.trainingMode());
+        if (mode == TrainingMode.TOE && settings.pValue() != PValue.MARKOV
+            && (totals.innocentLearned() <= TOE_WARM_UP || totals.spamLearned() <= TOE_WARM_UP)) {
+            return TrainingMode.TEFT;
+        }
+        return mode;
+    }
+
+    private UserOutcome retrainFromSignature(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode) {
+        String signatureId = call.signature.get().asString();
+        Optional<StoredSignature> stored = store.signature(user, signatureId);
+        if (stored.isEmpty()) {
+            return UserOutcome.notClassified(user, "signature " + signatureId + " not found");
+        }
+        if (settings.tokenizer() == TokenizerKind.SBPH) {
+            return UserOutcome.notClassified(user, "signature retraining is not available with the sbph tokenizer");
+        }
+        List<SignatureRecords.Record> records;
+        try {
+            records = SignatureRecords.decode(stored.get().data());
+        } catch (IllegalArgumentException e) {
+            return UserOutcome.notClassified(user, "signature " + signatureId + " is unreadable: " + e.getMessage());
+        }
+        Diction diction = new Diction();
+        for (SignatureRecords.Record record : records) {
+            diction.emit(record.tokenId(), "-", Diction.TYPE_TOKEN).setFrequency(record.frequency());
+        }
+        TrainingCall training = new TrainingCall(mode, false, false, call.classification, call.source,
+            call.unlearn, settings.wordFrequencyOccurrence());
+        Map<Long, MessageToken> tokens = load(user, diction);
+        MutableTotals totals = new MutableTotals(loaded);
+        SignatureTraining.updateTotals(totals, training);
+        List<MessageToken> written = new ArrayList<>();
+        for (MessageToken token : tokens.values()) {
+            SignatureTraining.updateToken(token, training);
+            if (mode != TrainingMode.NOTRAIN) {
+                written.add(token);
+            }
+        }
+        DspamTotals newTotals = totals.toTotals();
+        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, newTotals), Optional.empty(), today()));
+        Verdict verdict = call.classification.get().asVerdict();
+        return UserOutcome.classified(DspamResult.builder()
+            .user(user)
+            .verdict(verdict)
+            .dspamClass(DspamClass.of(verdict))
+            .probability(verdict == Verdict.SPAM ? 1.0 : 0.0)
+            .confidence(0.0)
+            .signature(call.signature)
+            .build());
+    }
+
+    private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode) {
+        boolean hasClass = call.classification.isPresent();
+        boolean bnr = settings.bnrEnabled(call.features);
+        boolean whitelisting = settings.whitelistEnabled(call.features);
+        TokenizedMessage message = new MessageTokenizer(settings.tokenizerSettings(call.features))
+            .tokenize(call.message, hasClass);
+        Diction diction = message.diction();
+        if (diction.isEmpty()) {
+            return UserOutcome.notClassified(user, "the message has no tokens");
+        }
+        boolean classifyOnly = !call.isProcess()
+            || (!hasClass && (mode == TrainingMode.TOE || mode == TrainingMode.NOTRAIN));
+        TrainingCall training = new TrainingCall(mode, classifyOnly, call.isProcess() && classifyOnly,
+            call.classification, call.source, call.unlearn, settings.wordFrequencyOccurrence());
+
+        ProbabilityContext context = new ProbabilityContext(loaded, settings.processorBias(),
+            settings.trainingBuffer(call.features), mode == TrainingMode.TUM, settings.pValue(), call.classification);
+        Map<Long, MessageToken> tokens = load(user, diction);
+        long innocentSeen = loaded.innocentLearned() + loaded.innocentClassified();
+        if (bnr) {
+            applyNoiseReduction(user, diction, tokens, context, !hasClass && innocentSeen > BNR_ELIMINATE_THRESHOLD,
+                innocentSeen > BNR_LEARN_THRESHOLD);
+        }
+
+        List<MessageToken> ordered = new ArrayList<>(diction.size());
+        SignificantTokens heap = new SignificantTokens(heapCapacity());
+        for (Diction.Entry entry : diction.entries()) {
+            MessageToken token = tokens.get(entry.id());
+            ordered.add(token);
+            if (token.isPattern()) {
+                continue;
+            }
+            token.probability(TokenProbability.of(context, false, token.name(), token.loadedSpamHits(),
+                token.loadedInnocentHits()));
+            if (token.frequency() > 0) {
+                heap.offer(token);
+            }
+        }
+        Decision decision = Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, call.classification),
+            ordered, call.classification);
+
+        Verdict result = decision.verdict();
+        DspamClass resultClass = DspamClass.of(result);
+        Optional<Long> whitelistId = whitelisting ? message.whitelistToken().map(DspamCrc64::of) : Optional.empty();
+        if (!hasClass && whitelistId.isPresent()) {
+            MessageToken from = tokens.get(whitelistId.get());
+            if (from != null && Whitelist.isWhitelisted(from.loadedSpamHits(), from.loadedInnocentHits(),
+                settings.whitelistThreshold())) {
+                result = Verdict.INNOCENT;
+                resultClass = DspamClass.WHITELISTED;
+            }
+        }
+
+        MutableTotals totals = new MutableTotals(loaded);
+        FullTraining.updateTotals(totals, result, training);
+        List<MessageToken> written = new ArrayList<>();
+        boolean storeCalled = mode != TrainingMode.NOTRAIN
+            && (!classifyOnly || (mode == TrainingMode.TOE && (whitelistId.isPresent() || bnr)));
+        for (MessageToken token : ordered) {
+            FullTraining.updateToken(token, result, training);
+            if (storeCalled && isDirty(token, call, mode, whitelistId, decision, bnr, innocentSeen)
+                && (!classifyOnly || isToeLearned(token, whitelistId))) {
+                written.add(token);
+            }
+        }
+        if (storeCalled && written.isEmpty()) {
+            // ⚠ DSPAM's hash driver fails a write that stores no record, and the message with it
+            // (reference README §6.1): TOE, young store, no From* token, no BNR pattern yet.
+            return UserOutcome.notClassified(user, "nothing to store for this message (no whitelist token and no BNR pattern)");
+        }
+
+        Optional<StoredSignature> signature = Optional.empty();
+        if (call.isProcess() && !hasClass && mode != TrainingMode.NOTRAIN && !settings.trainPristine()) {
+            String id = signatureIds.next(candidate -> store.hasSignature(user, candidate));
+            signature = Optional.of(new StoredSignature(id, signatureData(message, ordered), today()));
+        }
+        DspamTotals newTotals = call.isProcess() ? totals.toTotals() : loaded;
+        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, totals.toTotals()), signature, today()));
+
+        return UserOutcome.classified(DspamResult.builder()
+            .user(user)
+            .verdict(result)
+            .dspamClass(resultClass)
+            .probability(decision.probability())
+            .confidence(decision.confidence())
+            .signature(signature.map(s -> Signature.of(s.id())))
+            .build());
+    }
+
+    private void applyNoiseReduction(DspamUser user, Diction diction, Map<Long, MessageToken> tokens,
+                                     ProbabilityContext context, boolean eliminate, boolean learn) {
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens, context);
+        Map<Long, TokenStatistics> stored = store.tokens(user, patterns.names().keySet());
+        TokenStatistics totalsPattern = stored.get(NoiseReduction.TOTALS_PATTERN_ID);
+        if (totalsPattern != null) {
+            context.bnrTotals(totalsPattern.spamHits(), totalsPattern.innocentHits());
+        }
+        if (eliminate) {
+            Map<Long, Double> probabilities = new LinkedHashMap<>();
+            patterns.names().forEach((id, name) -> {
+                TokenStatistics statistics = stored.get(id);
+                long sh = statistics == null ? 0 : statistics.spamHits();
+                long ih = statistics == null ? 0 : statistics.innocentHits();
+                probabilities.put(id, TokenProbability.of(context, true, name, sh, ih));
+            });
+            NoiseReduction.eliminate(patterns, probabilities);
+        }
+        if (learn) {
+            patterns.names().forEach((id, name) -> {
+                if (diction.contains(id)) {
+                    return;
+                }
+                Diction.Entry entry = diction.emit(id, name, Diction.TYPE_BNR);
+                TokenStatistics statistics = stored.get(id);
+                tokens.put(id, statistics == null ? new MessageToken(entry, false, 0, 0)
+                    : new MessageToken(entry, true, statistics.spamHits(), statistics.innocentHits()));
+            });
+        }
+    }
+
+    private int heapCapacity() {
+        if (settings.algorithms().contains(Algorithm.BURTON)) {
+            return SignificantTokens.BURTON_CAPACITY;
+        }
+        if (settings.algorithms().contains(Algorithm.ROBINSON)) {
+            return SignificantTokens.ROBINSON_CAPACITY;
+        }
+        return SignificantTokens.DEFAULT_CAPACITY;
+    }
+
+    private static List<Combination.Factor> factors(SignificantTokens heap, Optional<TrainingClass> classification) {
+        List<Combination.Factor> factors = new ArrayList<>(heap.size());
+        for (SignificantTokens.Item item : heap.mostSignificantFirst()) {
+            double p = classification.map(c -> c == TrainingClass.SPAM ? 1.0 : 0.0).orElse(item.probability());
+            factors.add(new Combination.Factor(p, item.frequency()));
+        }
+        return factors;
+    }
+
+    /** §6.3 "which entries are written": the TUM maturity rule for tokens, the age rule for patterns. */
+    private static boolean isDirty(MessageToken token, UserCall call, TrainingMode mode, Optional<Long> whitelistId,
+                                   Decision decision, boolean bnr, long innocentSeen) {
+        if (token.isPattern()) {
+            return innocentSeen > BNR_WRITE_THRESHOLD && bnr && call.signature.isEmpty();
+        }
+        TrainingSource source = call.source.orElse(null);
+        return mode != TrainingMode.TUM
+            || source == TrainingSource.ERROR || source == TrainingSource.INOCULATION
+            || token.loadedSpamHits() + token.loadedInnocentHits() < TUM_MATURITY
+            || (whitelistId.isPresent() && whitelistId.get() == token.id())
+            || decision.confidence() < TUM_CONFIDENCE;
+    }
+
+    /** TOE's classify-only exception: the From* token and the BNR patterns learn from every message. */
+    private static boolean isToeLearned(MessageToken token, Optional<Long> whitelistId) {
+        return (whitelistId.isPresent() && whitelistId.get() == token.id()) || token.name().startsWith("bnr.");
+    }
+
+    private Map<Long, MessageToken> load(DspamUser user, Diction diction) {
+        List<Long> ids = new ArrayList<>(diction.size());
+        for (Diction.Entry entry : diction.entriesInEmissionOrder()) {
+            ids.add(entry.id());
+        }
+        Map<Long, TokenStatistics> stored = store.tokens(user, ids);
+        Map<Long, MessageToken> tokens = new LinkedHashMap<>();
+        for (Diction.Entry entry : diction.entriesInEmissionOrder()) {
+            TokenStatistics statistics = stored.get(entry.id());
+            tokens.put(entry.id(), statistics == null ? new MessageToken(entry, false, 0, 0)
+                : new MessageToken(entry, true, statistics.spamHits(), statistics.innocentHits()));
+        }
+        return tokens;
+    }
+
+    /** The hash driver's absolute writes: 0 ≤ sh ≤ SL, 0 ≤ ih ≤ IL (totals after this call), capped at 28 bits. */
+    private static List<TokenUpdate> updates(List<MessageToken> written, DspamTotals totals) {
+        List<TokenUpdate> updates = new ArrayList<>(written.size());
+        for (MessageToken token : written) {
+            long sh = Math.min(Math.min(Math.max(0, token.spamHits()), totals.spamLearned()), MAX_HITS);
+            long ih = Math.min(Math.min(Math.max(0, token.innocentHits()), totals.innocentLearned()), MAX_HITS);
+            updates.add(new TokenUpdate(token.id(), token.existed(), token.loadedSpamHits(), token.loadedInnocentHits(),
+                sh, ih));
+        }
+        return updates;
+    }
+
+    private byte[] signatureData(TokenizedMessage message, List<MessageToken> ordered) {
+        if (settings.tokenizer() == TokenizerKind.SBPH) {
+            return message.degeneratedText();
+        }
+        List<SignatureRecords.Record> records = new ArrayList<>(ordered.size());
+        for (MessageToken token : ordered) {
+            records.add(new SignatureRecords.Record(token.id(), token.frequency() & 0xff));
+        }
+        return SignatureRecords.encode(records);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

@@ -1,0 +1,46 @@
+package io.jamesdspam.engine;
+
+import io.jamesdspam.model.DspamFeature;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingMode;
+import io.jamesdspam.model.TrainingSource;
+import java.util.List;
+import java.util.Optional;
+
+/** One request as the engine executes it for one user: DSPAM's command-line options, resolved. */
+final class UserCall {
+    final DspamRequest.Operation operation;
+    final byte[] message;
+    final Optional<TrainingClass> classification;
+    final Optional<TrainingSource> source;
+    final Optional<Signature> signature;
+    /** {@code --mode=} (unlearn excluded: see {@link #unlearn}). */
+    final Optional<TrainingMode> modeOverride;
+    final boolean unlearn;
+    final List<DspamFeature> features;
+
+    private UserCall(DspamRequest request) {
+        this.operation = request.operation();
+        this.message = request.message();
+        this.classification = request.trainingClass();
+        this.source = request.source();
+        this.signature = request.signature();
+        Optional<TrainingMode> mode = request.modeOverride();
+        this.unlearn = operation == DspamRequest.Operation.UNLEARN
+            || (mode.isPresent() && mode.get() == TrainingMode.UNLEARN);
+        // --mode=unlearn is TEFT with the unlearn flag (ENGINE-SPEC §6.1, §6.8)
+        this.modeOverride = unlearn ? Optional.of(TrainingMode.TEFT) : mode;
+        this.features = request.features();
+    }
+
+    static UserCall of(DspamRequest request) {
+        return new UserCall(request);
+    }
+
+    /** Operating mode PROCESS: every operation but {@code --classify}. */
+    boolean isProcess() {
+        return operation != DspamRequest.Operation.CLASSIFY;
+    }
+}

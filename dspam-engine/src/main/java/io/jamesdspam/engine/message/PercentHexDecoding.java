@@ -1,0 +1,35 @@
+package io.jamesdspam.engine.message;
+
+/**
+ * DSPAM's "8-bit" prefilter (ENGINE-SPEC §1.4.4): {@code %XX} becomes that byte. Applied to
+ * parts whose encoding is 8BIT at degeneration time — which includes base64/QP text parts the
+ * agent's signature pre-scan decoded (§1.3). A decoded NUL ends the text (C string).
+ */
+public final class PercentHexDecoding {
+    private PercentHexDecoding() {
+    }
+
+    public static ByteBuilder decode(byte[] input, int from, int to) {
+        ByteBuilder out = new ByteBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            byte b = input[i];
+            if (b == '%' && i + 2 < to) {
+                int high = AsciiBytes.hexValue(input[i + 1]);
+                int low = AsciiBytes.hexValue(input[i + 2]);
+                if (high >= 0 && low >= 0) {
+                    byte decoded = (byte) (high << 4 | low);
+                    if (decoded == 0) {
+                        return out;
+                    }
+                    out.append(decoded);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.append(b);
+            i++;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,413 @@
+package io.jamesdspam.engine.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.engine.config.DspamConf;
+
+/**
+ * Everything the DLMTP server needs, read once from a dspam.conf with DSPAM's own key names so
+ * that an operator's existing file mostly just works (PROTOCOL.md §13):
+ * <ul>
+ *   <li>{@code ServerMode} — only {@code dspam} (client-chosen options, authenticated) is served;</li>
+ *   <li>{@code ServerHost}/{@code ServerPort} (default all interfaces / 24) or
+ *       {@code ServerDomainSocketPath} (then no TCP listener, as dspamd);</li>
+ *   <li>{@code ServerPass.<ident>} passwords, {@code ServerIdent} (LHLO reply),
+ *       {@code ServerQueueSize} (listen backlog, default 32);</li>
+ *   <li>{@code MaxMessageSize} — larger messages are read to their end but not buffered and not
+ *       classified, as dspamd answers them (transcript 34); unset in DSPAM means unlimited, here
+ *       it defaults to {@value #DEFAULT_MAX_MESSAGE_SIZE} bytes so that memory stays bounded;</li>
+ *   <li>{@code ImprobabilityDrive}, {@code ClassAliasSpam}/{@code ClassAliasNonspam},
+ *       {@code Preference "spamAction=..."} — as dspamd uses them for its answers.</li>
+ * </ul>
+ * Extras of this server (not in DSPAM), all optional:
+ * {@code ServerMaxConnections} (default 64; further connections get {@code 421} and are closed),
+ * {@code ServerIdleTimeout} and {@code ServerDataTimeout} (seconds, default 300 each as dspamd),
+ * {@code ServerMaxLineLength} (bytes of a command line, default 65536),
+ * {@code ServerAuthFailureDelay} (seconds before closing after the 3rd failed authentication,
+ * default 5 as dspamd), {@code ServerShutdownTimeout} (seconds to let transactions finish on
+ * close, default 30). Keys that neither DSPAM nor this server knows are logged, not fatal; a bad
+ * value of a key this server uses is an {@link IllegalArgumentException} naming the key.
+ */
+public final class DlmtpServerSettings {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DlmtpServerSettings.class);
+
+    public static final int DEFAULT_PORT = 24;
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
+    public static final String DEFAULT_VERSION = "3.10.2";
+
+    /**
+     * Keys of DSPAM's dspam.conf that other parts (the engine, storage) or nobody here use; they
+     * are not reported as unknown. Prefixes end with a dot or are matched as prefixes.
+     */
+    private static final List<String> DSPAM_KEY_PREFIXES = List.of(
+        "home", "storagedriver", "trusteddeliveryagent", "untrusteddeliveryagent", "deliveryhost", "deliveryport",
+        "deliveryident", "deliveryproto", "onfail", "trust", "debug", "classalias", "opt", "trainingmode",
+        "testconditionaltraining", "feature", "algorithm", "tokenizer", "pvalue", "webstats", "preference",
+        "allowoverride", "hash", "mysql", "pgsql", "sqlite", "ldap", "notifications", "purge", "localmx",
+        "systemlog", "userlog", "trainpristine", "broken", "processorbias", "striprcptdomain", "parsetoheaders",
+        "changemodeonparse", "changeuseronparse", "serverpid", "serverparameters", "client", "rbl", "quarantine",
+        "tracksources", "processorurlcontext", "ignoreheader", "clamav", "failoverattempts", "supressurlcontext",
+        "maxmessagesize", "improbabilitydrive", "datasource", "profile", "defaultprofile",
+        "mysqlreconnect", "syslog", "enableblacklist", "enablewhitelist", "whitelistthreshold", "dspam");
+    private static final Set<String> SERVER_KEYS = Set.of("servermode", "serverhost", "serverport",
+        "serverdomainsocketpath", "serverident", "serverqueuesize", "servermaxconnections", "serveridletimeout",
+        "serverdatatimeout", "servermaxlinelength", "serverauthfailuredelay", "servershutdowntimeout",
+        "serverversion");
+
+    private final Optional<String> host;
+    private final int port;
+    private final Optional<Path> domainSocketPath;
+    private final Map<String, String> passwords;
+    private final String serverIdent;
+    private final String version;
+    private final int queueSize;
+    private final long maxMessageSize;
+    private final int maxConnections;
+    private final int maxLineLength;
+    private final Duration idleTimeout;
+    private final Duration dataTimeout;
+    private final Duration authFailureDelay;
+    private final Duration shutdownTimeout;
+    private final boolean improbabilityDrive;
+    private final boolean spamActionDelivers;
+    private final Set<String> spamAliases;
+    private final Set<String> innocentAliases;
+
+    private DlmtpServerSettings(Builder builder) {
+        this.host = builder.host;
+        this.port = builder.port;
+        this.domainSocketPath = builder.domainSocketPath;
+        this.passwords = Map.copyOf(builder.passwords);
+        this.serverIdent = builder.serverIdent;
+        this.version = builder.version;
+        this.queueSize = builder.queueSize;
+        this.maxMessageSize = builder.maxMessageSize;
+        this.maxConnections = builder.maxConnections;
+        this.maxLineLength = builder.maxLineLength;
+        this.idleTimeout = builder.idleTimeout;
+        this.dataTimeout = builder.dataTimeout;
+        this.authFailureDelay = builder.authFailureDelay;
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.improbabilityDrive = builder.improbabilityDrive;
+        this.spamActionDelivers = builder.spamActionDelivers;
+        this.spamAliases = Set.copyOf(builder.spamAliases);
+        this.innocentAliases = Set.copyOf(builder.innocentAliases);
+        if (passwords.isEmpty()) {
+            throw new IllegalArgumentException("ServerPass.<ident>: at least one client password is needed"
+                + " (ServerMode dspam authenticates every transaction)");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Reads the server's keys of a dspam.conf; see the class comment for keys and defaults. */
+    public static DlmtpServerSettings from(DspamConf conf) {
+        Builder builder = new Builder();
+        Optional<String> mode = conf.get("ServerMode");
+        if (mode.isPresent() && !mode.get().equalsIgnoreCase("dspam")) {
+            throw new IllegalArgumentException("ServerMode: '" + mode.get()
+                + "' is not supported; this server speaks DLMTP in ServerMode dspam only");
+        }
+        conf.get("ServerHost").filter(h -> !h.isBlank()).ifPresent(builder::host);
+        conf.get("ServerPort").ifPresent(v -> builder.port(integer("ServerPort", v, 0, 65535)));
+        conf.get("ServerDomainSocketPath").filter(p -> !p.isBlank()).ifPresent(p -> builder.domainSocketPath(Path.of(p)));
+        conf.withPrefix("ServerPass.").forEach((key, password) -> {
+            String ident = key.substring("ServerPass.".length());
+            if (ident.isEmpty() || password.isEmpty()) {
+                throw new IllegalArgumentException(key + ": an ident and a non-empty password are needed");
+            }
+            builder.password(ident, password);
+        });
+        conf.get("ServerIdent").ifPresent(builder::serverIdent);
+        conf.get("ServerVersion").ifPresent(builder::version);
+        conf.get("ServerQueueSize").ifPresent(v -> builder.queueSize(integer("ServerQueueSize", v, 1, 65535)));
+        conf.get("MaxMessageSize").ifPresent(v -> builder.maxMessageSize(integer("MaxMessageSize", v, 1, Integer.MAX_VALUE)));
+        conf.get("ServerMaxConnections").ifPresent(v -> builder.maxConnections(integer("ServerMaxConnections", v, 1, 100_000)));
+        conf.get("ServerMaxLineLength").ifPresent(v -> builder.maxLineLength(integer("ServerMaxLineLength", v, 1024, 16 * 1024 * 1024)));
+        conf.get("ServerIdleTimeout").ifPresent(v -> builder.idleTimeout(seconds("ServerIdleTimeout", v)));
+        conf.get("ServerDataTimeout").ifPresent(v -> builder.dataTimeout(seconds("ServerDataTimeout", v)));
+        conf.get("ServerAuthFailureDelay").ifPresent(v -> builder.authFailureDelay(Duration.ofSeconds(integer("ServerAuthFailureDelay", v, 0, 3600))));
+        conf.get("ServerShutdownTimeout").ifPresent(v -> builder.shutdownTimeout(seconds("ServerShutdownTimeout", v)));
+        conf.get("ImprobabilityDrive").ifPresent(v -> builder.improbabilityDrive(onOff("ImprobabilityDrive", v)));
+        String spamAction = conf.preferences().getOrDefault("spamaction", "quarantine").toLowerCase(Locale.ROOT);
+        if (!Set.of("quarantine", "tag", "deliver").contains(spamAction)) {
+            throw new IllegalArgumentException("Preference \"spamAction\": '" + spamAction
+                + "' is not one of quarantine, tag, deliver");
+        }
+        builder.spamActionDelivers(!spamAction.equals("quarantine"));
+        conf.getAll("ClassAliasSpam").forEach(v -> builder.spamAliases.addAll(List.of(v.trim().split("\\s+"))));
+        conf.getAll("ClassAliasNonspam").forEach(v -> builder.innocentAliases.addAll(List.of(v.trim().split("\\s+"))));
+        reportUnknownKeys(conf);
+        return builder.build();
+    }
+
+    private static void reportUnknownKeys(DspamConf conf) {
+        for (String key : conf.keys()) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            boolean known = SERVER_KEYS.contains(lower) || lower.startsWith("serverpass.")
+                || DSPAM_KEY_PREFIXES.stream().anyMatch(lower::startsWith);
+            if (!known) {
+                LOGGER.warn("dspam.conf key '{}' is unknown to DSPAM and to this server; ignored", key);
+            }
+        }
+    }
+
+    private static int integer(String key, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException(key + ": " + parsed + " is outside " + min + ".." + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + value + "' is not a whole number", e);
+        }
+    }
+
+    private static Duration seconds(String key, String value) {
+        return Duration.ofSeconds(integer(key, value, 1, 86_400));
+    }
+
+    private static boolean onOff(String key, String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "on":
+                return true;
+            case "off":
+                return false;
+            default:
+                throw new IllegalArgumentException(key + ": '" + value + "' is neither on nor off");
+        }
+    }
+
+    public Optional<String> host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** When present the server listens on this UNIX socket only (no TCP), as dspamd. */
+    public Optional<Path> domainSocketPath() {
+        return domainSocketPath;
+    }
+
+    /** The password of an ident (idents are case-insensitive like every dspam.conf attribute name). */
+    public Optional<String> password(String ident) {
+        return Optional.ofNullable(passwords.get(ident.toLowerCase(Locale.ROOT)));
+    }
+
+    public String serverIdent() {
+        return serverIdent;
+    }
+
+    /** The version word of the banner ({@code 220 DSPAM DLMTP <version> Authentication Required}). */
+    public String version() {
+        return version;
+    }
+
+    public int queueSize() {
+        return queueSize;
+    }
+
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int maxLineLength() {
+        return maxLineLength;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration dataTimeout() {
+        return dataTimeout;
+    }
+
+    public Duration authFailureDelay() {
+        return authFailureDelay;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public boolean improbabilityDrive() {
+        return improbabilityDrive;
+    }
+
+    /** Whether spam counts as delivered without the {@code spam} deliver flag ({@code spamAction} tag/deliver). */
+    public boolean spamActionDelivers() {
+        return spamActionDelivers;
+    }
+
+    public Set<String> spamAliases() {
+        return spamAliases;
+    }
+
+    public Set<String> innocentAliases() {
+        return innocentAliases;
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.host = host;
+        builder.port = port;
+        builder.domainSocketPath = domainSocketPath;
+        builder.passwords.putAll(passwords);
+        builder.serverIdent = serverIdent;
+        builder.version = version;
+        builder.queueSize = queueSize;
+        builder.maxMessageSize = maxMessageSize;
+        builder.maxConnections = maxConnections;
+        builder.maxLineLength = maxLineLength;
+        builder.idleTimeout = idleTimeout;
+        builder.dataTimeout = dataTimeout;
+        builder.authFailureDelay = authFailureDelay;
+        builder.shutdownTimeout = shutdownTimeout;
+        builder.improbabilityDrive = improbabilityDrive;
+        builder.spamActionDelivers = spamActionDelivers;
+        builder.spamAliases.addAll(spamAliases);
+        builder.innocentAliases.addAll(innocentAliases);
+        return builder;
+    }
+
+    @Override
+    public String toString() {
+        return "DlmtpServerSettings{" + domainSocketPath.map(p -> "unix:" + p)
+            .orElse(host.orElse("*") + ":" + port) + ", idents=" + passwords.keySet() + ", ident=" + serverIdent
+            + ", maxConnections=" + maxConnections + ", maxMessageSize=" + maxMessageSize + "}";
+    }
+
+    public static final class Builder {
+        private Optional<String> host = Optional.empty();
+        private int port = DEFAULT_PORT;
+        private Optional<Path> domainSocketPath = Optional.empty();
+        private final Map<String, String> passwords = new LinkedHashMap<>();
+        private String serverIdent = "localhost.localdomain";
+        private String version = DEFAULT_VERSION;
+        private int queueSize = 32;
+        private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private int maxConnections = 64;
+        private int maxLineLength = 64 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(300);
+        private Duration dataTimeout = Duration.ofSeconds(300);
+        private Duration authFailureDelay = Duration.ofSeconds(5);
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private boolean improbabilityDrive;
+        private boolean spamActionDelivers;
+        private final Set<String> spamAliases = new LinkedHashSet<>();
+        private final Set<String> innocentAliases = new LinkedHashSet<>();
+
+        public Builder host(String host) {
+            this.host = Optional.of(host);
+            return this;
+        }
+
+        /** 0 picks a free port (embedded use, tests); read it back from {@link DlmtpServer#tcpAddress()}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder domainSocketPath(Path path) {
+            this.domainSocketPath = Optional.of(path);
+            return this;
+        }
+
+        public Builder password(String ident, String password) {
+            this.passwords.put(ident.toLowerCase(Locale.ROOT), Objects.requireNonNull(password, "password"));
+            return this;
+        }
+
+        public Builder serverIdent(String serverIdent) {
+            this.serverIdent = serverIdent;
+            return this;
+        }
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder queueSize(int queueSize) {
+            this.queueSize = queueSize;
+            return this;
+        }
+
+        public Builder maxMessageSize(long maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxLineLength(int maxLineLength) {
+            this.maxLineLength = maxLineLength;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder dataTimeout(Duration dataTimeout) {
+            this.dataTimeout = dataTimeout;
+            return this;
+        }
+
+        public Builder authFailureDelay(Duration authFailureDelay) {
+            this.authFailureDelay = authFailureDelay;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        public Builder improbabilityDrive(boolean improbabilityDrive) {
+            this.improbabilityDrive = improbabilityDrive;
+            return this;
+        }
+
+        public Builder spamActionDelivers(boolean spamActionDelivers) {
+            this.spamActionDelivers = spamActionDelivers;
+            return this;
+        }
+
+        public Builder classAliases(Set<String> spam, Set<String> innocent) {
+            this.spamAliases.addAll(spam);
+            this.innocentAliases.addAll(innocent);
+            return this;
+        }
+
+        public DlmtpServerSettings build() {
+            return new DlmtpServerSettings(this);
+        }
+    }
+}

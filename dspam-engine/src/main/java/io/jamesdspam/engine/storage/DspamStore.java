@@ -1,0 +1,80 @@
+package io.jamesdspam.engine.storage;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+import java.io.Closeable;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the engine keeps each DSPAM user's data (ENGINE-SPEC §3.1, §8, §10): totals, token
+ * counters and signatures.
+ *
+ * <p>The shape is the one SQL drivers need: one batched read of all of a message's tokens, and
+ * one atomic write per message ({@link #apply}) carrying both the loaded and the new counters so
+ * that a store can write absolute values (exclusive owner, like DSPAM's hash driver) or relative
+ * changes (a database shared with other writers).
+ *
+ * <p>The engine serialises calls per user (one message at a time per user); implementations must
+ * be safe for calls on different users from different threads. A store failure is reported as
+ * {@link DspamStoreException}; an {@link #apply} that fails must have changed nothing.
+ */
+public interface DspamStore extends Closeable {
+
+    /** The user's totals; {@link DspamTotals#EMPTY} for a user never seen. */
+    DspamTotals totals(DspamUser user);
+
+    /**
+     * The stored rows among {@code tokenIds} (unsigned 64-bit ids), in one batch. Ids with no row
+     * are absent from the answer (the engine treats them as 0/0).
+     */
+    Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds);
+
+    /**
+     * Applies one message's changes atomically: the new totals, every dirty token and, when
+     * present, the signature. Either all of it is durable when this returns, or none of it.
+     */
+    void apply(DspamUser user, MessageUpdate update);
+
+    /** A stored signature by id. */
+    Optional<StoredSignature> signature(DspamUser user, String signatureId);
+
+    /** Whether a signature id is taken for this user (new ids are drawn until one is free, §8.2). */
+    default boolean hasSignature(DspamUser user, String signatureId) {
+        return signature(user, signatureId).isPresent();
+    }
+
+    /** Every user with stored data. */
+    List<DspamUser> users();
+
+    /** Visits every token row of the user (for dumps and purges), in no particular order. */
+    void forEachToken(DspamUser user, TokenVisitor visitor);
+
+    /** Number of token rows of the user. */
+    long tokenCount(DspamUser user);
+
+    /** Deletes the user's signatures created strictly before {@code createdBefore}; returns how many. */
+    long purgeSignatures(DspamUser user, LocalDate createdBefore);
+
+    /** Deletes the user's token rows the filter selects (purge rules of ENGINE-SPEC §10.6); returns how many. */
+    long purgeTokens(DspamUser user, TokenFilter filter);
+
+    @Override
+    default void close() {
+    }
+
+    /** Receives token rows. */
+    @FunctionalInterface
+    interface TokenVisitor {
+        void visit(long tokenId, TokenStatistics statistics);
+    }
+
+    /** Selects token rows to delete. */
+    @FunctionalInterface
+    interface TokenFilter {
+        boolean matches(long tokenId, TokenStatistics statistics);
+    }
+}

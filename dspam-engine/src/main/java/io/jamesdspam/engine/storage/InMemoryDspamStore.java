@@ -1,0 +1,126 @@
+package io.jamesdspam.engine.storage;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link DspamStore} in memory, for tests and throw-away engines. Writes the absolute counters
+ * of each {@link TokenUpdate}, like DSPAM's hash driver. Each user's data is guarded by its own
+ * monitor, so one {@link #apply} is atomic for readers of that user.
+ */
+public final class InMemoryDspamStore implements DspamStore {
+    private final ConcurrentHashMap<DspamUser, UserData> users = new ConcurrentHashMap<>();
+
+    private static final class UserData {
+        private DspamTotals totals = DspamTotals.EMPTY;
+        private final TokenTable tokens = new TokenTable();
+        private final Map<String, StoredSignature> signatures = new HashMap<>();
+    }
+
+    private Optional<UserData> existing(DspamUser user) {
+        return Optional.ofNullable(users.get(user));
+    }
+
+    @Override
+    public DspamTotals totals(DspamUser user) {
+        return existing(user).map(data -> {
+            synchronized (data) {
+                return data.totals;
+            }
+        }).orElse(DspamTotals.EMPTY);
+    }
+
+    @Override
+    public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
+        Map<Long, TokenStatistics> found = new HashMap<>();
+        existing(user).ifPresent(data -> {
+            synchronized (data) {
+                for (Long id : tokenIds) {
+                    TokenStatistics statistics = data.tokens.get(id);
+                    if (statistics != null) {
+                        found.put(id, statistics);
+                    }
+                }
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public void apply(DspamUser user, MessageUpdate update) {
+        if (update.isEmpty()) {
+            return;
+        }
+        UserData data = users.computeIfAbsent(user, u -> new UserData());
+        synchronized (data) {
+            data.totals = update.totals();
+            for (TokenUpdate token : update.tokens()) {
+                data.tokens.put(token.tokenId(), token.spamHits(), token.innocentHits(), update.today());
+            }
+            update.signature().ifPresent(signature -> data.signatures.put(signature.id(), signature));
+        }
+    }
+
+    @Override
+    public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
+        return existing(user).flatMap(data -> {
+            synchronized (data) {
+                return Optional.ofNullable(data.signatures.get(signatureId));
+            }
+        });
+    }
+
+    @Override
+    public List<DspamUser> users() {
+        List<DspamUser> all = new ArrayList<>(users.keySet());
+        all.sort(Comparator.comparing(DspamUser::asString));
+        return all;
+    }
+
+    @Override
+    public void forEachToken(DspamUser user, TokenVisitor visitor) {
+        existing(user).ifPresent(data -> {
+            synchronized (data) {
+                data.tokens.forEach(visitor);
+            }
+        });
+    }
+
+    @Override
+    public long tokenCount(DspamUser user) {
+        return existing(user).map(data -> {
+            synchronized (data) {
+                return (long) data.tokens.size();
+            }
+        }).orElse(0L);
+    }
+
+    @Override
+    public long purgeSignatures(DspamUser user, LocalDate createdBefore) {
+        return existing(user).map(data -> {
+            synchronized (data) {
+                int before = data.signatures.size();
+                data.signatures.values().removeIf(signature -> signature.createdOn().isBefore(createdBefore));
+                return (long) (before - data.signatures.size());
+            }
+        }).orElse(0L);
+    }
+
+    @Override
+    public long purgeTokens(DspamUser user, TokenFilter filter) {
+        return existing(user).map(data -> {
+            synchronized (data) {
+                return data.tokens.removeIf(filter);
+            }
+        }).orElse(0L);
+    }
+}

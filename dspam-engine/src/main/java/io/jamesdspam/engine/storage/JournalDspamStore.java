@@ -1,0 +1,402 @@
+package io.jamesdspam.engine.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+
+/**
+ * The embedded persistent {@link DspamStore}: no server, one directory, exclusive to one process
+ * (like DSPAM's hash driver, ENGINE-SPEC §10.7, it writes the absolute counters the engine
+ * computed).
+ *
+ * <p>Each user's totals and token rows live in memory (loaded on first use), so reads cost a hash
+ * lookup. Every {@link #apply} appends one checksummed record with the message's new values to
+ * the user's journal before it returns; that write is the commit, so a {@code kill -9} at any
+ * point loses no acknowledged message and can leave at most one torn record, which the next open
+ * drops. The journal is folded into a snapshot when it outgrows it (see {@link JournalUserData}).
+ * By default records reach the operating system, which survives the death of the process; with
+ * {@link Options#syncEveryMessage()} each commit is also forced to the disk, which survives a
+ * power loss at the price of one {@code fsync} per message.
+ *
+ * <p>Layout: {@code DIR/store.lock}, {@code DIR/users/<encoded user>/{tokens.snapshot, journal,
+ * signatures}}. Calls for different users run in parallel; calls for one user are serialised.
+ */
+public final class JournalDspamStore implements DspamStore {
+    private static final String USERS = "users";
+    private static final String LOCK = "store.lock";
+
+    private final Path directory;
+    private final Options options;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ConcurrentHashMap<DspamUser, JournalUserData> loaded = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** Durability and compaction settings. */
+    public static final class Options {
+        private static final long DEFAULT_MINIMUM_JOURNAL = 16L * 1024 * 1024;
+        private final boolean syncEveryMessage;
+        private final long minimumJournalBytesBeforeCompaction;
+
+        private Options(boolean syncEveryMessage, long minimumJournalBytesBeforeCompaction) {
+            this.syncEveryMessage = syncEveryMessage;
+            this.minimumJournalBytesBeforeCompaction = minimumJournalBytesBeforeCompaction;
+        }
+
+        /** Commits survive the death of the process; the journal is compacted once it passes 16 MB and the snapshot's size. */
+        public static Options defaults() {
+            return new Options(false, DEFAULT_MINIMUM_JOURNAL);
+        }
+
+        /** Also force every commit to the disk, so that it survives a power loss. */
+        public Options withSyncEveryMessage(boolean sync) {
+            return new Options(sync, minimumJournalBytesBeforeCompaction);
+        }
+
+        /** The journal is compacted when it is larger than both this and the snapshot. */
+        public Options withMinimumJournalBytesBeforeCompaction(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("minimum journal size must not be negative: " + bytes);
+            }
+            return new Options(syncEveryMessage, bytes);
+        }
+
+        public boolean syncEveryMessage() {
+            return syncEveryMessage;
+        }
+
+        public long minimumJournalBytesBeforeCompaction() {
+            return minimumJournalBytesBeforeCompaction;
+        }
+    }
+
+    private JournalDspamStore(Path directory, Options options, FileChannel lockChannel, FileLock lock) {
+        this.directory = directory;
+        this.options = options;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** Opens (creating if needed) the store in {@code directory} with the default options. */
+    public static JournalDspamStore open(Path directory) {
+        return open(directory, Options.defaults());
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code directory}. Fails if another process (or this
+     * one) has it open: two writers would overwrite each other's journals.
+     */
+    public static JournalDspamStore open(Path directory, Options options) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(directory.resolve(USERS));
+            channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new DspamStoreException("The DSPAM store " + directory + " is in use by another process");
+            }
+            return new JournalDspamStore(directory, options, channel, lock);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new DspamStoreException("The DSPAM store " + directory + " is already open in this process", e);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new DspamStoreException("Cannot open the DSPAM store " + directory + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Already failing; the first error is the one reported.
+            }
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public DspamTotals totals(DspamUser user) {
+        return read(user, JournalUserData::totals, DspamTotals.EMPTY);
+    }
+
+    @Override
+    public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
+        return read(user, data -> {
+            Map<Long, TokenStatistics> found = new HashMap<>(tokenIds.size() * 2);
+            for (Long id : tokenIds) {
+                TokenStatistics statistics = data.token(id);
+                if (statistics != null) {
+                    found.put(id, statistics);
+                }
+            }
+            return found;
+        }, Map.of());
+    }
+
+    @Override
+    public void apply(DspamUser user, MessageUpdate update) {
+        if (update.isEmpty()) {
+            return;
+        }
+        JournalUserData data = load(user, true).orElseThrow();
+        synchronized (data) {
+            ensureOpen();
+            try {
+                data.apply(update);
+            } catch (IOException e) {
+                throw new DspamStoreException("Cannot write the message of " + user + " to " + directory
+                    + " (nothing of it was applied): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
+        return read(user, data -> {
+            try {
+                return data.signatures().read(signatureId);
+            } catch (IOException e) {
+                throw new DspamStoreException("Cannot read signature " + signatureId + " of " + user + ": "
+                    + e.getMessage(), e);
+            }
+        }, Optional.empty());
+    }
+
+    @Override
+    public boolean hasSignature(DspamUser user, String signatureId) {
+        return read(user, data -> data.signatures().contains(signatureId), false);
+    }
+
+    /** Number of signatures stored for the user. */
+    public long signatureCount(DspamUser user) {
+        return read(user, data -> (long) data.signatures().count(), 0L);
+    }
+
+    @Override
+    public List<DspamUser> users() {
+        ensureOpen();
+        List<DspamUser> users = new ArrayList<>();
+        try (Stream<Path> children = Files.list(directory.resolve(USERS))) {
+            children.filter(Files::isDirectory)
+                .map(path -> JournalUserNames.decode(path.getFileName().toString()))
+                .flatMap(Optional::stream)
+                .forEach(users::add);
+        } catch (IOException e) {
+            throw new DspamStoreException("Cannot list the users of " + directory + ": " + e.getMessage(), e);
+        }
+        users.sort(Comparator.comparing(DspamUser::asString));
+        return users;
+    }
+
+    @Override
+    public void forEachToken(DspamUser user, TokenVisitor visitor) {
+        read(user, data -> {
+            data.forEachToken(visitor);
+            return null;
+        }, null);
+    }
+
+    @Override
+    public long tokenCount(DspamUser user) {
+        return read(user, data -> (long) data.tokenCount(), 0L);
+    }
+
+    @Override
+    public long purgeSignatures(DspamUser user, LocalDate createdBefore) {
+        return write(user, data -> data.signatures().purge(createdBefore));
+    }
+
+    @Override
+    public long purgeTokens(DspamUser user, TokenFilter filter) {
+        return write(user, data -> data.purgeTokens(filter));
+    }
+
+    /** Folds every loaded user's journal into a fresh snapshot (for tools and tests; apply does it on its own). */
+    public void compact(DspamUser user) {
+        write(user, data -> {
+            data.compact();
+            return 0L;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        DspamStoreException failure = null;
+        for (Map.Entry<DspamUser, JournalUserData> entry : loaded.entrySet()) {
+            JournalUserData data = entry.getValue();
+            synchronized (data) {
+                try {
+                    data.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = new DspamStoreException("Cannot close the files of " + entry.getKey() + ": "
+                            + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        loaded.clear();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = new DspamStoreException("Cannot release the lock of " + directory + ": " + e.getMessage(), e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private interface UserRead<T> {
+        T read(JournalUserData data);
+    }
+
+    private interface UserWrite {
+        long write(JournalUserData data) throws IOException;
+    }
+
+    private <T> T read(DspamUser user, UserRead<T> reader, T absent) {
+        Optional<JournalUserData> data = load(user, false);
+        if (data.isEmpty()) {
+            return absent;
+        }
+        synchronized (data.get()) {
+            ensureOpen();
+            return reader.read(data.get());
+        }
+    }
+
+    private long write(DspamUser user, UserWrite writer) {
+        Optional<JournalUserData> data = load(user, false);
+        if (data.isEmpty()) {
+            return 0;
+        }
+        synchronized (data.get()) {
+            ensureOpen();
+            try {
+                return writer.write(data.get());
+            } catch (IOException e) {
+                throw new DspamStoreException("Cannot update the data of " + user + " in " + directory + ": "
+                    + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Optional<JournalUserData> load(DspamUser user, boolean create) {
+        ensureOpen();
+        JournalUserData data = loaded.get(user);
+        if (data != null) {
+            return Optional.of(data);
+        }
+        Path userDirectory = directory.resolve(USERS).resolve(JournalUserNames.encode(user));
+        if (!create && !Files.isDirectory(userDirectory)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(loaded.computeIfAbsent(user, u -> {
+                try {
+                    return JournalUserData.open(userDirectory, options);
+                } catch (IOException e) {
+                    throw new DspamStoreException("Cannot load the data of " + user + " from " + userDirectory
+                        + ": " + e.getMessage(), e);
+                }
+            }));
+        } finally {
+            if (closed) {
+                // close() may have run while this user was loading; do not leak its files.
+                JournalUserData late = loaded.remove(user);
+                if (late != null) {
+                    try {
+                        late.close();
+                    } catch (IOException ignored) {
+                        // The store is closed; nothing more can be reported for this user.
+                    }
+                }
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new DspamStoreException("The DSPAM store " + directory + " is closed");
+        }
+    }
+
+    /** User names as directory names: bytes outside {@code [a-z0-9._+-@]} become {@code %XX}, so case and odd characters never collide. */
+    static final class JournalUserNames {
+        private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+        private JournalUserNames() {
+        }
+
+        static String encode(DspamUser user) {
+            StringBuilder out = new StringBuilder();
+            for (byte b : user.asString().getBytes(StandardCharsets.UTF_8)) {
+                int c = b & 0xFF;
+                boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '+' || c == '-' || c == '@';
+                if (plain) {
+                    out.append((char) c);
+                } else {
+                    out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                }
+            }
+            return out.toString();
+        }
+
+        static Optional<DspamUser> decode(String directoryName) {
+            byte[] bytes = new byte[directoryName.length()];
+            int length = 0;
+            for (int i = 0; i < directoryName.length(); i++) {
+                char c = directoryName.charAt(i);
+                if (c == '%') {
+                    int high = i + 2 < directoryName.length() ? Character.digit(directoryName.charAt(i + 1), 16) : -1;
+                    int low = high >= 0 ? Character.digit(directoryName.charAt(i + 2), 16) : -1;
+                    if (low < 0) {
+                        return Optional.empty();
+                    }
+                    bytes[length++] = (byte) (high << 4 | low);
+                    i += 2;
+                } else if (c < 0x80) {
+                    bytes[length++] = (byte) c;
+                } else {
+                    return Optional.empty();
+                }
+            }
+            String name = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            return DspamUser.isValid(name) ? Optional.of(DspamUser.of(name)) : Optional.empty();
+        }
+    }
+}

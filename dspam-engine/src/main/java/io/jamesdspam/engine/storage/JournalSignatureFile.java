@@ -1,0 +1,229 @@
+package io.jamesdspam.engine.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One user's signatures (ENGINE-SPEC §8): an append-only file of framed records
+ * {@code long sequence, int createdOnEpochDay, short idLength, id (ASCII), data}, with an index in
+ * memory from id to record. Signatures stay on disk (an OSB signature is about 16 KB, and DSPAM
+ * keeps them 14 days), so only the index costs memory.
+ *
+ * <p>A signature is appended before the journal record of its message, and carries that
+ * message's sequence number: a signature whose message never reached the journal (the process
+ * died in between) is dropped when the file is opened, so no signature outlives a torn message.
+ * Purging rewrites the file into a temporary one and renames it over the old one.
+ */
+final class JournalSignatureFile implements AutoCloseable {
+    private static final int PAYLOAD_HEADER = 8 + 4 + 2;
+
+    private final Path file;
+    private FileChannel channel;
+    private long size;
+    private final Map<String, Location> index = new HashMap<>();
+
+    private static final class Location {
+        final long payloadPosition;
+        final int payloadLength;
+        final int idLength;
+        final int createdOnDay;
+
+        Location(long payloadPosition, int payloadLength, int idLength, int createdOnDay) {
+            this.payloadPosition = payloadPosition;
+            this.payloadLength = payloadLength;
+            this.idLength = idLength;
+            this.createdOnDay = createdOnDay;
+        }
+    }
+
+    private JournalSignatureFile(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Opens the file and indexes it, dropping a torn tail and every signature of a message whose
+     * sequence is above {@code committedSequence}.
+     */
+    static JournalSignatureFile open(Path file, long committedSequence) throws IOException {
+        JournalSignatureFile signatures = new JournalSignatureFile(file);
+        signatures.load(committedSequence);
+        return signatures;
+    }
+
+    private void load(long committedSequence) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long fileSize = channel.size();
+        ByteBuffer header = JournalFormat.readAt(channel, 0, JournalFormat.FILE_HEADER);
+        if (header == null || header.getLong() != JournalFormat.SIGNATURES_MAGIC) {
+            if (fileSize > JournalFormat.FILE_HEADER) {
+                throw new IOException("Not a signature file of this store: " + file);
+            }
+            // Empty, or its creation was cut short: start it again.
+            channel.truncate(0);
+            JournalFormat.writeFully(channel, JournalFormat.fileHeader(JournalFormat.SIGNATURES_MAGIC, 0), 0);
+            size = JournalFormat.FILE_HEADER;
+            return;
+        }
+        long position = JournalFormat.FILE_HEADER;
+        while (true) {
+            ByteBuffer payload = JournalFormat.readRecord(channel, position, fileSize);
+            if (payload == null || payload.remaining() < PAYLOAD_HEADER) {
+                break;
+            }
+            long sequence = payload.getLong();
+            if (sequence > committedSequence) {
+                break;
+            }
+            int day = payload.getInt();
+            int idLength = payload.getShort() & 0xFFFF;
+            byte[] id = new byte[idLength];
+            payload.get(id);
+            int payloadLength = payload.limit();
+            index.put(new String(id, StandardCharsets.US_ASCII),
+                new Location(position + JournalFormat.FRAME_HEADER, payloadLength, idLength, day));
+            position += JournalFormat.FRAME_HEADER + payloadLength;
+        }
+        if (position < fileSize) {
+            channel.truncate(position);
+        }
+        size = position;
+    }
+
+    /** Appends a signature of the message numbered {@code sequence}; not visible until {@link #publish}. */
+    Appended append(StoredSignature signature, long sequence) throws IOException {
+        byte[] id = signature.id().getBytes(StandardCharsets.US_ASCII);
+        byte[] data = signature.data();
+        ByteBuffer buffer = ByteBuffer.allocate(JournalFormat.FRAME_HEADER + PAYLOAD_HEADER + id.length + data.length);
+        buffer.position(JournalFormat.FRAME_HEADER);
+        buffer.putLong(sequence).putInt((int) signature.createdOn().toEpochDay()).putShort((short) id.length)
+            .put(id).put(data);
+        JournalFormat.frame(buffer);
+        long position = size;
+        int recordLength = buffer.remaining();
+        try {
+            JournalFormat.writeFully(channel, buffer, position);
+        } catch (IOException e) {
+            rollBack(position);
+            throw e;
+        }
+        size = position + recordLength;
+        return new Appended(signature.id(), new Location(position + JournalFormat.FRAME_HEADER,
+            recordLength - JournalFormat.FRAME_HEADER, id.length, (int) signature.createdOn().toEpochDay()), position);
+    }
+
+    /** What {@link #append} wrote, to publish once the message is committed or to undo if it is not. */
+    static final class Appended {
+        private final String id;
+        private final Location location;
+        private final long previousSize;
+
+        private Appended(String id, Location location, long previousSize) {
+            this.id = id;
+            this.location = location;
+            this.previousSize = previousSize;
+        }
+    }
+
+    void publish(Appended appended) {
+        index.put(appended.id, appended.location);
+    }
+
+    /** Removes an appended signature whose message could not be committed. */
+    void rollBack(Appended appended) throws IOException {
+        rollBack(appended.previousSize);
+    }
+
+    private void rollBack(long previousSize) throws IOException {
+        channel.truncate(previousSize);
+        size = previousSize;
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    boolean contains(String id) {
+        return index.containsKey(id);
+    }
+
+    int count() {
+        return index.size();
+    }
+
+    Optional<StoredSignature> read(String id) throws IOException {
+        Location location = index.get(id);
+        if (location == null) {
+            return Optional.empty();
+        }
+        ByteBuffer payload = JournalFormat.readAt(channel, location.payloadPosition, location.payloadLength);
+        if (payload == null) {
+            throw new IOException("Signature " + id + " is cut short in " + file);
+        }
+        payload.position(PAYLOAD_HEADER + location.idLength);
+        byte[] data = new byte[payload.remaining()];
+        payload.get(data);
+        return Optional.of(new StoredSignature(id, data, LocalDate.ofEpochDay(location.createdOnDay)));
+    }
+
+    /** Deletes the signatures created before {@code createdBefore} by rewriting the file; returns how many. */
+    long purge(LocalDate createdBefore) throws IOException {
+        long limit = createdBefore.toEpochDay();
+        long stale = index.values().stream().filter(location -> location.createdOnDay < limit).count();
+        if (stale == 0) {
+            return 0;
+        }
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Map<String, Location> kept = new HashMap<>();
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+            long position = 0;
+            ByteBuffer header = JournalFormat.fileHeader(JournalFormat.SIGNATURES_MAGIC, 0);
+            JournalFormat.writeFully(out, header, position);
+            position += JournalFormat.FILE_HEADER;
+            for (Map.Entry<String, Location> entry : index.entrySet()) {
+                Location location = entry.getValue();
+                if (location.createdOnDay < limit) {
+                    continue;
+                }
+                int recordLength = JournalFormat.FRAME_HEADER + location.payloadLength;
+                ByteBuffer record = JournalFormat.readAt(channel, location.payloadPosition - JournalFormat.FRAME_HEADER,
+                    recordLength);
+                if (record == null) {
+                    throw new IOException("Signature " + entry.getKey() + " is cut short in " + file);
+                }
+                JournalFormat.writeFully(out, record, position);
+                kept.put(entry.getKey(), new Location(position + JournalFormat.FRAME_HEADER, location.payloadLength,
+                    location.idLength, location.createdOnDay));
+                position += recordLength;
+            }
+            out.force(true);
+            channel.close();
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            size = position;
+        } finally {
+            Files.deleteIfExists(temporary);
+            if (!channel.isOpen()) {
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                size = channel.size();
+            }
+        }
+        index.clear();
+        index.putAll(kept);
+        return stale;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,412 @@
+package io.jamesdspam.engine.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.model.DspamTotals;
+
+/**
+ * One user's data in a {@link JournalDspamStore}: totals and token rows in memory, made durable
+ * by three files in the user's directory.
+ *
+ * <ul>
+ *   <li>{@code tokens.snapshot}: header (magic, generation, last sequence, the 8 totals, row
+ *   count), the rows ({@code long id, int spam, int innocent, int lastHitDay}) and a CRC-32C of
+ *   everything before it. Replaced only by an atomic rename.</li>
+ *   <li>{@code journal}: header (magic, generation), then one framed record per applied message:
+ *   {@code long sequence, int day, 8 totals, int count, count × (long id, int spam, int
+ *   innocent)}. The values are the absolute ones the engine computed (the hash driver's way,
+ *   ENGINE-SPEC §6.7), so replaying a record twice is harmless and a torn last record is simply
+ *   dropped. The record is written before {@code apply} returns: that write is the commit.</li>
+ *   <li>{@code signatures}: see {@link JournalSignatureFile}.</li>
+ * </ul>
+ *
+ * <p>Compaction writes a new snapshot of generation g+1, renames it into place, then starts an
+ * empty journal of generation g+1. A crash between the two leaves a journal of generation g,
+ * which the next open ignores because the snapshot already holds all of it.
+ *
+ * <p>Not thread-safe: {@link JournalDspamStore} holds this object's monitor around every call.
+ */
+final class JournalUserData implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(JournalUserData.class);
+    static final String SNAPSHOT = "tokens.snapshot";
+    static final String JOURNAL = "journal";
+    static final String SIGNATURES = "signatures";
+    private static final int SNAPSHOT_HEADER = 8 + 8 + 8 + JournalFormat.TOTALS_COUNT * 8 + 8;
+    private static final int SNAPSHOT_ROW = 8 + 4 + 4 + 4;
+    private static final int JOURNAL_RECORD_HEADER = 8 + 4 + JournalFormat.TOTALS_COUNT * 8 + 4;
+    private static final int JOURNAL_ROW = 8 + 4 + 4;
+
+    private final Path directory;
+    private final JournalDspamStore.Options options;
+    private DspamTotals totals = DspamTotals.EMPTY;
+    private TokenTable tokens = new TokenTable();
+    private long generation;
+    private long sequence;
+    private FileChannel journal;
+    private long journalSize;
+    private long snapshotSize;
+    private JournalSignatureFile signatures;
+
+    private JournalUserData(Path directory, JournalDspamStore.Options options) {
+        this.directory = directory;
+        this.options = options;
+    }
+
+    /** Loads the user's directory (creating it if needed): snapshot, then journal replay, then signatures. */
+    static JournalUserData open(Path directory, JournalDspamStore.Options options) throws IOException {
+        Files.createDirectories(directory);
+        JournalUserData data = new JournalUserData(directory, options);
+        try {
+            data.loadSnapshot();
+            data.replayJournal();
+            data.signatures = JournalSignatureFile.open(directory.resolve(SIGNATURES), data.sequence);
+        } catch (IOException | RuntimeException e) {
+            data.close();
+            throw e;
+        }
+        return data;
+    }
+
+    DspamTotals totals() {
+        return totals;
+    }
+
+    TokenStatistics token(long id) {
+        return tokens.get(id);
+    }
+
+    int tokenCount() {
+        return tokens.size();
+    }
+
+    void forEachToken(DspamStore.TokenVisitor visitor) {
+        tokens.forEach(visitor);
+    }
+
+    JournalSignatureFile signatures() {
+        return signatures;
+    }
+
+    /** Makes one message durable (signature, then the journal record as the commit), then shows it in memory. */
+    void apply(MessageUpdate update) throws IOException {
+        if (journal == null) {
+            throw new IOException("The journal of " + directory + " could not be restarted after a compaction;"
+                + " reopen the store");
+        }
+        long next = sequence + 1;
+        JournalSignatureFile.Appended signature = null;
+        if (update.signature().isPresent()) {
+            signature = signatures.append(update.signature().get(), next);
+        }
+        ByteBuffer record = journalRecord(next, update);
+        long before = journalSize;
+        try {
+            JournalFormat.writeFully(journal, record, before);
+            if (options.syncEveryMessage()) {
+                if (signature != null) {
+                    signatures.force();
+                }
+                journal.force(false);
+            }
+        } catch (IOException e) {
+            journal.truncate(before);
+            if (signature != null) {
+                signatures.rollBack(signature);
+            }
+            throw e;
+        }
+        journalSize = before + record.limit();
+        sequence = next;
+        applyInMemory(update.totals(), update.tokens(), (int) update.today().toEpochDay());
+        if (signature != null) {
+            signatures.publish(signature);
+        }
+        if (journalSize > Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize)) {
+            try {
+                compact();
+            } catch (IOException e) {
+                // The message is committed; a failed compaction only leaves a longer journal.
+                LOGGER.warn("Compaction failed in {}; the journal keeps growing", directory, e);
+            }
+        }
+    }
+
+    private void applyInMemory(DspamTotals newTotals, List<TokenUpdate> updates, int day) {
+        totals = newTotals;
+        LocalDate lastHit = LocalDate.ofEpochDay(day);
+        for (TokenUpdate update : updates) {
+            tokens.put(update.tokenId(), JournalFormat.clampCounter(update.spamHits()),
+                JournalFormat.clampCounter(update.innocentHits()), lastHit);
+        }
+    }
+
+    private static ByteBuffer journalRecord(long sequence, MessageUpdate update) {
+        List<TokenUpdate> updates = update.tokens();
+        ByteBuffer buffer = ByteBuffer.allocate(JournalFormat.FRAME_HEADER + JOURNAL_RECORD_HEADER
+            + updates.size() * JOURNAL_ROW);
+        buffer.position(JournalFormat.FRAME_HEADER);
+        buffer.putLong(sequence).putInt((int) update.today().toEpochDay());
+        for (long total : update.totals().asArray()) {
+            buffer.putLong(total);
+        }
+        buffer.putInt(updates.size());
+        for (TokenUpdate token : updates) {
+            buffer.putLong(token.tokenId())
+                .putInt(JournalFormat.clampCounter(token.spamHits()))
+                .putInt(JournalFormat.clampCounter(token.innocentHits()));
+        }
+        return JournalFormat.frame(buffer);
+    }
+
+    private void loadSnapshot() throws IOException {
+        Path file = directory.resolve(SNAPSHOT);
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new IOException("Snapshot too large: " + file);
+            }
+            ByteBuffer buffer = JournalFormat.readAt(channel, 0, (int) size);
+            if (buffer == null || size < SNAPSHOT_HEADER + 4 || buffer.getLong() != JournalFormat.SNAPSHOT_MAGIC) {
+                throw new IOException("Not a snapshot of this store: " + file);
+            }
+            int stored = buffer.getInt((int) size - 4);
+            if (JournalFormat.crc(buffer, 0, (int) size - 4) != stored) {
+                throw new IOException("Snapshot checksum mismatch (the file was damaged outside the store): " + file);
+            }
+            generation = buffer.getLong();
+            sequence = buffer.getLong();
+            totals = readTotals(buffer);
+            long rows = buffer.getLong();
+            if (rows < 0 || rows * SNAPSHOT_ROW != size - 4 - SNAPSHOT_HEADER) {
+                throw new IOException("Snapshot row count does not match its size: " + file);
+            }
+            tokens = new TokenTable();
+            for (long i = 0; i < rows; i++) {
+                long id = buffer.getLong();
+                int spam = buffer.getInt();
+                int innocent = buffer.getInt();
+                int day = buffer.getInt();
+                tokens.put(id, spam, innocent, LocalDate.ofEpochDay(day));
+            }
+            snapshotSize = size;
+        }
+    }
+
+    private static DspamTotals readTotals(ByteBuffer buffer) {
+        long[] values = new long[JournalFormat.TOTALS_COUNT];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = buffer.getLong();
+        }
+        return new DspamTotals(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+    }
+
+    private void replayJournal() throws IOException {
+        Path file = directory.resolve(JOURNAL);
+        if (!Files.exists(file)) {
+            startJournal();
+            return;
+        }
+        journal = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long fileSize = journal.size();
+        ByteBuffer header = JournalFormat.readAt(journal, 0, JournalFormat.FILE_HEADER);
+        if (header == null || header.getLong() != JournalFormat.JOURNAL_MAGIC) {
+            if (fileSize > JournalFormat.FILE_HEADER) {
+                throw new IOException("Not a journal of this store: " + file);
+            }
+            // Its creation was cut short; it held no record.
+            journal.close();
+            startJournal();
+            return;
+        }
+        long journalGeneration = header.getLong();
+        if (journalGeneration != generation) {
+            // Left over from a compaction that was cut short after the snapshot was in place.
+            LOGGER.info("Discarding journal of generation {} already contained in snapshot generation {} in {}",
+                journalGeneration, generation, directory);
+            journal.close();
+            startJournal();
+            return;
+        }
+        long position = JournalFormat.FILE_HEADER;
+        long replayed = 0;
+        while (true) {
+            ByteBuffer payload = JournalFormat.readRecord(journal, position, fileSize);
+            if (payload == null) {
+                break;
+            }
+            replay(payload);
+            replayed++;
+            position += JournalFormat.FRAME_HEADER + payload.limit();
+        }
+        if (position < fileSize) {
+            LOGGER.warn("Dropping {} bytes of an unfinished journal record (the store was not closed) in {}",
+                fileSize - position, directory);
+            journal.truncate(position);
+        }
+        LOGGER.debug("Replayed {} journal records in {}", replayed, directory);
+        journalSize = position;
+    }
+
+    private void replay(ByteBuffer payload) throws IOException {
+        long recordSequence = payload.getLong();
+        int day = payload.getInt();
+        DspamTotals recordTotals = readTotals(payload);
+        int count = payload.getInt();
+        if (count < 0 || payload.remaining() != (long) count * JOURNAL_ROW) {
+            throw new IOException("Journal record " + recordSequence + " is malformed in " + directory);
+        }
+        if (recordSequence <= sequence) {
+            return;
+        }
+        LocalDate lastHit = LocalDate.ofEpochDay(day);
+        totals = recordTotals;
+        for (int i = 0; i < count; i++) {
+            tokens.put(payload.getLong(), payload.getInt(), payload.getInt(), lastHit);
+        }
+        sequence = recordSequence;
+    }
+
+    private void startJournal() throws IOException {
+        Path file = directory.resolve(JOURNAL);
+        Path temporary = directory.resolve(JOURNAL + ".tmp");
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+            JournalFormat.writeFully(out, JournalFormat.fileHeader(JournalFormat.JOURNAL_MAGIC, generation), 0);
+            out.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        journal = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        journalSize = JournalFormat.FILE_HEADER;
+    }
+
+    /** Writes every row into a new snapshot and empties the journal (also makes purges durable). */
+    void compact() throws IOException {
+        long nextGeneration = generation + 1;
+        Path file = directory.resolve(SNAPSHOT);
+        Path temporary = directory.resolve(SNAPSHOT + ".tmp");
+        long size = (long) SNAPSHOT_HEADER + (long) tokens.size() * SNAPSHOT_ROW + 4;
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+            SnapshotWriter writer = new SnapshotWriter(out);
+            ByteBuffer header = ByteBuffer.allocate(SNAPSHOT_HEADER);
+            header.putLong(JournalFormat.SNAPSHOT_MAGIC).putLong(nextGeneration).putLong(sequence);
+            for (long total : totals.asArray()) {
+                header.putLong(total);
+            }
+            header.putLong(tokens.size()).flip();
+            writer.write(header);
+            tokens.forEach((id, statistics) -> writer.row(id, statistics));
+            writer.finish();
+            out.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        generation = nextGeneration;
+        snapshotSize = size;
+        // From here the old journal is obsolete: appending to it would be lost at the next open.
+        FileChannel obsolete = journal;
+        journal = null;
+        obsolete.close();
+        startJournal();
+    }
+
+    /** Streams the snapshot through one buffer, computing its checksum on the way. */
+    private static final class SnapshotWriter {
+        private final FileChannel out;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+
+        SnapshotWriter(FileChannel out) {
+            this.out = out;
+        }
+
+        void write(ByteBuffer bytes) {
+            while (bytes.hasRemaining()) {
+                if (!buffer.hasRemaining()) {
+                    flush();
+                }
+                int n = Math.min(buffer.remaining(), bytes.remaining());
+                ByteBuffer slice = bytes.duplicate();
+                slice.limit(slice.position() + n);
+                buffer.put(slice);
+                bytes.position(bytes.position() + n);
+            }
+        }
+
+        void row(long id, TokenStatistics statistics) {
+            if (buffer.remaining() < SNAPSHOT_ROW) {
+                flush();
+            }
+            buffer.putLong(id).putInt(JournalFormat.clampCounter(statistics.spamHits()))
+                .putInt(JournalFormat.clampCounter(statistics.innocentHits()))
+                .putInt((int) statistics.lastHit().toEpochDay());
+        }
+
+        void finish() {
+            flush();
+            ByteBuffer trailer = ByteBuffer.allocate(4);
+            trailer.putInt((int) crc.getValue()).flip();
+            writeOut(trailer);
+        }
+
+        private void flush() {
+            buffer.flip();
+            crc.update(buffer.duplicate());
+            writeOut(buffer);
+            buffer.clear();
+        }
+
+        private void writeOut(ByteBuffer bytes) {
+            try {
+                JournalFormat.writeFully(out, bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Removes the rows the filter selects and compacts at once: a journal cannot express a deletion. */
+    long purgeTokens(DspamStore.TokenFilter filter) throws IOException {
+        long removed = tokens.removeIf(filter);
+        if (removed > 0) {
+            compact();
+        }
+        return removed;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (AutoCloseable closeable : new AutoCloseable[] {journal, signatures}) {
+            if (closeable == null) {
+                continue;
+            }
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof IOException ? (IOException) e : new IOException(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.jamesdspam.engine.storage;
+
+import io.jamesdspam.model.DspamTotals;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one message changes for one user, applied by {@link DspamStore#apply} at once or
+ * not at all: the totals (as loaded and as computed), every dirty token, and the signature to
+ * store. {@code today} is the day written as {@code last_hit} / {@code created_on}.
+ *
+ * <p>The totals follow the same rule as the tokens: {@link #totals()} are absolute, already
+ * clamped at 0; SQL stores may write {@code totals − loadedTotals} relatively, as DSPAM does
+ * (ENGINE-SPEC §6.7).
+ */
+public final class MessageUpdate {
+    private final DspamTotals loadedTotals;
+    private final DspamTotals totals;
+    private final List<TokenUpdate> tokens;
+    private final Optional<StoredSignature> signature;
+    private final LocalDate today;
+
+    public MessageUpdate(DspamTotals loadedTotals, DspamTotals totals, List<TokenUpdate> tokens,
+                         Optional<StoredSignature> signature, LocalDate today) {
+        this.loadedTotals = Objects.requireNonNull(loadedTotals, "loadedTotals");
+        this.totals = Objects.requireNonNull(totals, "totals");
+        this.tokens = List.copyOf(tokens);
+        this.signature = Objects.requireNonNull(signature, "signature");
+        this.today = Objects.requireNonNull(today, "today");
+    }
+
+    public DspamTotals loadedTotals() {
+        return loadedTotals;
+    }
+
+    public DspamTotals totals() {
+        return totals;
+    }
+
+    public boolean totalsChanged() {
+        return !loadedTotals.equals(totals);
+    }
+
+    /** Dirty tokens, each once, in diction order. */
+    public List<TokenUpdate> tokens() {
+        return tokens;
+    }
+
+    public Optional<StoredSignature> signature() {
+        return signature;
+    }
+
+    public LocalDate today() {
+        return today;
+    }
+
+    /** Whether applying this update would change nothing. */
+    public boolean isEmpty() {
+        return !totalsChanged() && tokens.isEmpty() && signature.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "MessageUpdate{totals=" + totals + ", tokens=" + tokens.size()
+            + ", signature=" + signature.map(StoredSignature::id).orElse("none") + "}";
+    }
+}

@@ -1,0 +1,424 @@
+package io.jamesdspam.engine.tool;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamException;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.tokenize.DspamCrc64;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResult;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.InvalidDspamUserException;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.model.UserOutcome;
+
+/**
+ * The command-line tool of the embedded engine, in the spirit of dspam_train, dspam_stats,
+ * dspam_dump and dspam_crc; {@code java -jar dspam-tool.jar VERB [options] [FILE...]}. Verbs:
+ * {@code train}, {@code online}, {@code process}, {@code classify}, {@code retrain}, {@code stats},
+ * {@code dump}, {@code crc}. Every verb accepts the engine settings of {@link EngineOptions}.
+ * Errors print one line on stderr; exit code 2 for a usage or input mistake, 1 for a failure of
+ * the engine or the store.
+ */
+public final class DspamTool {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final String STORE = "--store";
+    private static final String USER = "--user";
+    private static final String CLASS = "--class";
+    private static final String SOURCE = "--source";
+    private static final String LIST = "--list";
+    private static final String SIGNATURE = "--signature";
+    private static final String HUMAN = "-H";
+
+    static final String USAGE = String.join("\n",
+        "usage: java -jar dspam-tool.jar VERB [options] [FILE...]",
+        "  train    --store DIR --user U --class spam|innocent [--source corpus|inoculation|error] FILE...",
+        "  train    --store DIR --user U --list LISTFILE [--source corpus|inoculation]",
+        "           (LISTFILE lines: spam<TAB>path or innocent<TAB>path, trained in order)",
+        "  online   --store DIR --user U --list LISTFILE   process each message, retrain errors by signature",
+        "  process  --store DIR --user U FILE...           classify and learn as the training mode says",
+        "  classify --store DIR --user U FILE...           classify only",
+        "           (one line per message: file,result,class,probability,confidence,signature[,retrained])",
+        "  retrain  --store DIR --user U --class spam|innocent --signature ID",
+        "  stats    --store DIR [--user U] [-H]             dspam_stats layout",
+        "  dump     --store DIR --user U                    token,spam_hits,innocent_hits by ascending id",
+        "  crc      TOKEN...                                DSPAM token ids",
+        "engine settings (every verb; DSPAM's defaults otherwise):",
+        "  --conf dspam.conf  --tokenizer word|chain|sbph|osb  --algorithm \"graham burton\"",
+        "  --pvalue bcr|robinson|markov  --training-mode teft|toe|tum|notrain",
+        "  --feature noise,whitelist,tb=N  --preference name=value (enableBNR, enableWhitelist,",
+        "  whitelistThreshold, statisticalSedation, processorBias, trainPristine, signatureLocation, ...)");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private DspamTool(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.out.flush();
+        if (code != EXIT_OK) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs one command; returns its exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        DspamTool tool = new DspamTool(out, err);
+        if (args.length == 0) {
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        if (Set.of("help", "--help", "-h").contains(args[0])) {
+            out.println(USAGE);
+            return EXIT_OK;
+        }
+        try {
+            return tool.dispatch(args[0], Arrays.asList(args).subList(1, args.length));
+        } catch (ToolException | InvalidDspamUserException e) {
+            err.println("dspam-tool: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (DspamStoreException | DspamException e) {
+            err.println("dspam-tool: " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (RuntimeException e) {
+            err.println("dspam-tool: " + args[0] + " failed: " + e);
+            return EXIT_FAILURE;
+        }
+    }
+
+    private int dispatch(String verb, List<String> args) {
+        switch (verb) {
+            case "train":
+                return train(parse(verb, args, Set.of(STORE, USER, CLASS, SOURCE, LIST)));
+            case "online":
+                return online(parse(verb, args, Set.of(STORE, USER, LIST)));
+            case "process":
+                return classifyOrProcess(parse(verb, args, Set.of(STORE, USER)), true);
+            case "classify":
+                return classifyOrProcess(parse(verb, args, Set.of(STORE, USER)), false);
+            case "retrain":
+                return retrain(parse(verb, args, Set.of(STORE, USER, CLASS, SIGNATURE)));
+            case "stats":
+                return stats(parse(verb, args, Set.of(STORE, USER), Set.of(HUMAN, "--human")));
+            case "dump":
+                return dump(parse(verb, args, Set.of(STORE, USER)));
+            case "crc":
+                return crc(parse(verb, args, Set.of()));
+            default:
+                throw new ToolException("unknown verb '" + verb + "' (try --help)");
+        }
+    }
+
+    private static ToolArguments parse(String verb, List<String> args, Set<String> valued) {
+        return parse(verb, args, valued, Set.of());
+    }
+
+    /** Parses the verb's options plus the engine settings, which are checked even where no engine runs. */
+    private static ToolArguments parse(String verb, List<String> args, Set<String> valued, Set<String> flags) {
+        Set<String> all = new HashSet<>(valued);
+        all.addAll(EngineOptions.OPTIONS);
+        ToolArguments arguments = ToolArguments.parse(verb, args, all, flags);
+        EngineOptions.settings(arguments);
+        return arguments;
+    }
+
+    // ---- verbs that run the engine ----
+
+    private int train(ToolArguments arguments) {
+        DspamUser user = user(arguments);
+        TrainingSource source = arguments.single(SOURCE).map(DspamTool::trainingSource).orElse(TrainingSource.CORPUS);
+        List<TrainingList.Item> items = new ArrayList<>();
+        if (arguments.has(LIST)) {
+            if (arguments.has(CLASS) || !arguments.positional().isEmpty()) {
+                throw new ToolException("train: --list takes the class from each line; give no --class and no FILE");
+            }
+            if (source == TrainingSource.ERROR) {
+                throw new ToolException("train: --list trains whole messages; --source error needs signatures");
+            }
+            items.addAll(TrainingList.read(Paths.get(arguments.required(LIST))));
+        } else {
+            TrainingClass trainingClass = trainingClass(arguments.required(CLASS), CLASS);
+            if (arguments.positional().isEmpty()) {
+                throw new ToolException("train: no message FILE given (or use --list)");
+            }
+            for (String name : arguments.positional()) {
+                items.add(new TrainingList.Item(trainingClass, existingFile(name), name));
+            }
+        }
+        List<byte[]> messages = new ArrayList<>();
+        List<Signature> signatures = new ArrayList<>();
+        for (TrainingList.Item item : items) {
+            byte[] message = read(item.file());
+            messages.add(message);
+            if (source == TrainingSource.ERROR) {
+                signatures.add(MessageSignature.find(message).orElseThrow(() ->
+                    new ToolException("train: " + item.name() + ": no valid signature (--source error retrains by"
+                        + " the X-DSPAM-Signature header or !DSPAM: tag)")));
+            }
+        }
+        int failures = 0;
+        try (Engine engine = Engine.open(arguments)) {
+            for (int i = 0; i < items.size(); i++) {
+                TrainingList.Item item = items.get(i);
+                DspamRequest request = source == TrainingSource.ERROR
+                    ? DspamRequest.retrain(List.of(user), item.trainingClass(), signatures.get(i))
+                    : DspamRequest.train(List.of(user), item.trainingClass(), source, messages.get(i));
+                UserOutcome outcome = engine.execute(request, user);
+                if (!outcome.isClassified()) {
+                    failures++;
+                    err.println("dspam-tool: " + item.name() + ": not learned: " + outcome.reason().orElse("no result"));
+                }
+            }
+        }
+        return failures == 0 ? EXIT_OK : EXIT_FAILURE;
+    }
+
+    private int online(ToolArguments arguments) {
+        DspamUser user = user(arguments);
+        arguments.refusePositional();
+        List<TrainingList.Item> items = TrainingList.read(Paths.get(arguments.required(LIST)));
+        try (Engine engine = Engine.open(arguments)) {
+            for (TrainingList.Item item : items) {
+                UserOutcome outcome = engine.execute(DspamRequest.process(List.of(user), read(item.file())), user);
+                boolean retrained = false;
+                if (outcome.result().isPresent()) {
+                    DspamResult result = outcome.result().get();
+                    boolean wrong = result.verdict().asTrainingClass() != item.trainingClass();
+                    if (wrong && result.signature().isPresent()) {
+                        UserOutcome retrain = engine.execute(DspamRequest.retrain(List.of(user), item.trainingClass(),
+                            result.signature().get()), user);
+                        if (!retrain.isClassified()) {
+                            throw new ToolException("online: " + item.name() + ": retraining failed: "
+                                + retrain.reason().orElse("no result"));
+                        }
+                        retrained = true;
+                    }
+                }
+                out.println(ResultLine.of(item.name(), outcome) + "," + (retrained ? 1 : 0));
+            }
+        }
+        return EXIT_OK;
+    }
+
+    private int classifyOrProcess(ToolArguments arguments, boolean process) {
+        DspamUser user = user(arguments);
+        if (arguments.positional().isEmpty()) {
+            throw new ToolException(arguments.verb() + ": no message FILE given");
+        }
+        List<Path> files = new ArrayList<>();
+        for (String name : arguments.positional()) {
+            files.add(existingFile(name));
+        }
+        try (Engine engine = Engine.open(arguments)) {
+            for (int i = 0; i < files.size(); i++) {
+                byte[] message = read(files.get(i));
+                DspamRequest request = process ? DspamRequest.process(List.of(user), message)
+                    : DspamRequest.classify(List.of(user), message);
+                out.println(ResultLine.of(arguments.positional().get(i), engine.execute(request, user)));
+            }
+        }
+        return EXIT_OK;
+    }
+
+    private int retrain(ToolArguments arguments) {
+        DspamUser user = user(arguments);
+        arguments.refusePositional();
+        TrainingClass trainingClass = trainingClass(arguments.required(CLASS), CLASS);
+        String id = arguments.required(SIGNATURE);
+        if (!Signature.isValid(id)) {
+            throw new ToolException("retrain: invalid signature id '" + id + "'");
+        }
+        try (Engine engine = Engine.open(arguments)) {
+            UserOutcome outcome = engine.execute(DspamRequest.retrain(List.of(user), trainingClass, Signature.of(id)), user);
+            if (!outcome.isClassified()) {
+                err.println("dspam-tool: retrain: " + outcome.reason().orElse("signature " + id + " was not retrained"));
+                return EXIT_FAILURE;
+            }
+        }
+        return EXIT_OK;
+    }
+
+    // ---- verbs on the store alone ----
+
+    private int stats(ToolArguments arguments) {
+        arguments.refusePositional();
+        boolean human = arguments.has(HUMAN) || arguments.has("--human");
+        try (JournalDspamStore store = JournalDspamStore.open(existingStore(arguments))) {
+            List<DspamUser> users = arguments.has(USER) ? List.of(user(arguments)) : store.users();
+            for (DspamUser user : users) {
+                StatsReport report = new StatsReport(user, store.totals(user));
+                if (human) {
+                    out.print(report.longForm());
+                } else {
+                    out.println(report.summaryLine());
+                }
+            }
+        }
+        return EXIT_OK;
+    }
+
+    /** Every row as {@code id,spam_hits,innocent_hits}, ascending unsigned id: the reference's canonical lines. */
+    private int dump(ToolArguments arguments) {
+        arguments.refusePositional();
+        DspamUser user = user(arguments);
+        try (JournalDspamStore store = JournalDspamStore.open(existingStore(arguments))) {
+            long[] ids = new long[Math.toIntExact(store.tokenCount(user))];
+            int[] count = {0};
+            // Flipping the sign bit makes a signed sort the unsigned order.
+            store.forEachToken(user, (id, statistics) -> ids[count[0]++] = id ^ Long.MIN_VALUE);
+            Arrays.sort(ids, 0, count[0]);
+            StringBuilder lines = new StringBuilder();
+            int batch = 8192;
+            for (int from = 0; from < count[0]; from += batch) {
+                List<Long> chunk = new ArrayList<>();
+                for (int i = from; i < Math.min(count[0], from + batch); i++) {
+                    chunk.add(ids[i] ^ Long.MIN_VALUE);
+                }
+                Map<Long, TokenStatistics> rows = store.tokens(user, chunk);
+                for (Long id : chunk) {
+                    TokenStatistics row = rows.get(id);
+                    lines.append(Long.toUnsignedString(id)).append(',').append(row.spamHits()).append(',')
+                        .append(row.innocentHits()).append('\n');
+                }
+                out.print(lines);
+                lines.setLength(0);
+            }
+        }
+        return EXIT_OK;
+    }
+
+    /** {@code dspam_crc}: the token is taken as the bytes the shell passed. */
+    private int crc(ToolArguments arguments) {
+        if (arguments.positional().isEmpty()) {
+            throw new ToolException("crc: no TOKEN given");
+        }
+        Charset argumentCharset = argumentCharset();
+        for (String token : arguments.positional()) {
+            out.println("TOKEN: '" + token + "' CRC: "
+                + DspamCrc64.toUnsignedString(DspamCrc64.of(token.getBytes(argumentCharset))));
+        }
+        return EXIT_OK;
+    }
+
+    // ---- helpers ----
+
+    /** The charset the JVM decoded the command line with, to get the shell's bytes back. */
+    private static Charset argumentCharset() {
+        String name = System.getProperty("sun.jnu.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    private static DspamUser user(ToolArguments arguments) {
+        return DspamUser.of(arguments.required(USER));
+    }
+
+    static TrainingClass trainingClass(String value, String where) {
+        try {
+            return TrainingClass.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ToolException(where + ": expected spam or innocent, got '" + value + "'", e);
+        }
+    }
+
+    private static TrainingSource trainingSource(String value) {
+        try {
+            return TrainingSource.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ToolException(SOURCE + ": expected corpus, inoculation or error, got '" + value + "'", e);
+        }
+    }
+
+    private static Path existingFile(String name) {
+        Path file = Paths.get(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ToolException("no such file " + name);
+        }
+        return file;
+    }
+
+    private static Path existingStore(ToolArguments arguments) {
+        Path directory = Paths.get(arguments.required(STORE));
+        if (!Files.isDirectory(directory)) {
+            throw new ToolException("no store at " + directory);
+        }
+        return directory;
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ToolException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The engine on the store of {@code --store}, closed together. */
+    private static final class Engine implements AutoCloseable {
+        private final JournalDspamStore store;
+        private final DspamBackend backend;
+
+        private Engine(JournalDspamStore store, DspamBackend backend) {
+            this.store = store;
+            this.backend = backend;
+        }
+
+        static Engine open(ToolArguments arguments) {
+            EngineSettings settings = EngineOptions.settings(arguments);
+            JournalDspamStore store = JournalDspamStore.open(Paths.get(arguments.required(STORE)));
+            try {
+                return new Engine(store, EmbeddedDspam.create(settings, store));
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+
+        UserOutcome execute(DspamRequest request, DspamUser user) {
+            return backend.execute(request).outcomeFor(user)
+                .orElseThrow(() -> new DspamException(DspamException.Kind.PROTOCOL, "no outcome for " + user));
+        }
+
+        DspamStore store() {
+            return store;
+        }
+
+        @Override
+        public void close() {
+            try {
+                backend.close();
+            } finally {
+                store.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.jamesdspam.engine.combine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.jamesdspam.engine.decision.Decision;
+import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.PValue;
+import io.jamesdspam.engine.statistics.ProbabilityContext;
+import io.jamesdspam.engine.statistics.SignificantTokens;
+import io.jamesdspam.engine.statistics.TokenProbability;
+import io.jamesdspam.engine.tokenize.Diction;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.Verdict;
+import io.jamesdspam.protocol.DspamNumberFormat;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** ENGINE-SPEC §4.7. */
+class WorkedExampleTest {
+    private final Diction diction = new Diction();
+    private final List<MessageToken> tokens = new ArrayList<>();
+    private final ProbabilityContext context = new ProbabilityContext(new DspamTotals(120, 300, 0, 0, 0, 0, 0, 0),
+        true, 0, false, PValue.BCR, Optional.empty());
+
+    private void token(String name, long sh, long ih, int frequency) {
+        Diction.Entry entry = null;
+        for (int i = 0; i < frequency; i++) {
+            entry = diction.emit(name);
+        }
+        MessageToken token = new MessageToken(entry, true, sh, ih);
+        token.probability(TokenProbability.of(context, false, name, sh, ih));
+        tokens.add(token);
+    }
+
+    private SignificantTokens heap() {
+        token("Subject*Free", 40, 2, 1);
+        token("Buy", 30, 6, 1);
+        token("cheap", 25, 1, 1);
+        token("pills", 12, 0, 2);
+        token("now", 50, 60, 1);
+        token("at", 70, 180, 3);
+        token("today", 10, 40, 1);
+        token("meeting", 0, 35, 1);
+        token("Url*example", 0, 0, 1);
+        token("From*Alice <alice@example.com>", 0, 3, 1);
+        SignificantTokens heap = new SignificantTokens(SignificantTokens.BURTON_CAPACITY);
+        tokens.forEach(heap::offer);
+        return heap;
+    }
+
+    private static List<Combination.Factor> factors(SignificantTokens heap) {
+        return heap.mostSignificantFirst().stream()
+            .map(item -> new Combination.Factor(item.probability(), item.frequency()))
+            .collect(Collectors.toList());
+    }
+
+    @Test
+    void tokenProbabilities() {
+        heap();
+        assertThat(tokens.get(0).probability()).isCloseTo(0.961538, within(1e-6));
+        assertThat(tokens.get(1).probability()).isCloseTo(0.862069, within(1e-6));
+        assertThat(tokens.get(2).probability()).isCloseTo(0.968992, within(1e-6));
+        assertThat(tokens.get(3).probability()).isEqualTo(0.99);
+        assertThat(tokens.get(4).probability()).isCloseTo(0.510204, within(1e-6));
+        assertThat(tokens.get(5).probability()).isCloseTo(0.327103, within(1e-6));
+        assertThat(tokens.get(6).probability()).isCloseTo(0.238095, within(1e-6));
+    }
+
+    @Test
+    void heapOrder() {
+        SignificantTokens heap = heap();
+        assertThat(heap.mostSignificantFirst().stream().map(item -> item.token().name()))
+            .containsExactly("From*Alice <alice@example.com>", "meeting", "pills", "cheap", "Subject*Free", "Buy",
+                "today", "at", "Url*example", "now");
+    }
+
+    @Test
+    void combinationsAndDecision() {
+        List<Combination.Factor> factors = factors(heap());
+        assertThat(Combination.graham(factors)).isCloseTo(0.8387889f, within(1e-7f));
+        assertThat(Combination.burton(factors)).isCloseTo(0.9960222, within(1e-7));
+        assertThat(Combination.robinson(factors)).isCloseTo(0.5474711f, within(1e-7f));
+
+        Decision decision = Decision.decide(EnumSet.of(Algorithm.GRAHAM, Algorithm.BURTON), PValue.BCR, factors, tokens,
+            Optional.empty());
+        assertThat(decision.verdict()).isEqualTo(Verdict.SPAM);
+        assertThat(DspamNumberFormat.probability(decision.probability())).isEqualTo("0.9960");
+        assertThat(DspamNumberFormat.confidence(decision.confidence())).isEqualTo("0.5475");
+    }
+
+    @Test
+    void laterTokenWithEqualProbabilityOutranksAnEarlierOne() {
+        Diction local = new Diction();
+        MessageToken first = new MessageToken(local.emit("first"), false, 0, 0);
+        MessageToken second = new MessageToken(local.emit("second"), false, 0, 0);
+        first.probability(0.4);
+        second.probability(0.4);
+        SignificantTokens heap = new SignificantTokens(SignificantTokens.DEFAULT_CAPACITY);
+        heap.offer(first);
+        heap.offer(second);
+        assertThat(heap.mostSignificantFirst().get(0).token().name()).isEqualTo("second");
+    }
+
+    @Test
+    void fullHeapDropsTheLeastSignificant() {
+        Diction local = new Diction();
+        SignificantTokens heap = new SignificantTokens(2);
+        double[] probabilities = {0.6, 0.99, 0.3, 0.55};
+        for (int i = 0; i < probabilities.length; i++) {
+            MessageToken token = new MessageToken(local.emit("t" + i), false, 0, 0);
+            token.probability(probabilities[i]);
+            heap.offer(token);
+        }
+        assertThat(heap.mostSignificantFirst().stream().map(item -> item.token().name())).containsExactly("t1", "t2");
+    }
+
+    @Test
+    void chiSquareOfNothingInterestingIsItsFloor() {
+        Diction local = new Diction();
+        MessageToken token = new MessageToken(local.emit("x"), false, 0, 0);
+        token.probability(0.5);
+        assertThat(Combination.chiSquare(List.of(token), PValue.BCR, Double.NaN)).isEqualTo((float) (0.5010 - 0.1));
+    }
+
+    @Test
+    void chiSquareOfStrongSpamTokensIsSpam() {
+        Diction local = new Diction();
+        List<MessageToken> spammy = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            MessageToken token = new MessageToken(local.emit("s" + i), true, 100, 0);
+            token.probability(0.99);
+            spammy.add(token);
+        }
+        assertThat(Combination.chiSquare(spammy, PValue.BCR, Double.NaN)).isGreaterThan(0.9f);
+    }
+}

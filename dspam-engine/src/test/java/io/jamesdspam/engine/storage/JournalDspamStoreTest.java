@@ -1,0 +1,356 @@
+package io.jamesdspam.engine.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+
+class JournalDspamStoreTest {
+    private static final DspamUser ALICE = DspamUser.of("alice");
+    private static final DspamUser BOB = DspamUser.of("Bob.Smith@example.com");
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
+
+    @TempDir
+    Path directory;
+
+    private JournalDspamStore store;
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private JournalDspamStore open() {
+        store = JournalDspamStore.open(directory);
+        return store;
+    }
+
+    private JournalDspamStore reopen() {
+        store.close();
+        return open();
+    }
+
+    private static MessageUpdate spamMessage(DspamTotals before, long... tokenIds) {
+        DspamTotals after = new DspamTotals(before.spamLearned() + 1, before.innocentLearned(), 0, 0,
+            before.spamCorpusfed() + 1, before.innocentCorpusfed(), 0, 0);
+        List<TokenUpdate> tokens = new ArrayList<>();
+        for (long id : tokenIds) {
+            tokens.add(new TokenUpdate(id, false, 0, 0, after.spamLearned(), 0));
+        }
+        return new MessageUpdate(before, after, tokens, Optional.empty(), DAY);
+    }
+
+    @Nested
+    class RoundTrips {
+        @Test
+        void unknownUserHasNothingAndCreatesNothing() throws IOException {
+            open();
+            assertThat(store.totals(ALICE)).isEqualTo(DspamTotals.EMPTY);
+            assertThat(store.tokens(ALICE, List.of(1L))).isEmpty();
+            assertThat(store.signature(ALICE, "abc")).isEmpty();
+            assertThat(store.users()).isEmpty();
+            try (var children = Files.list(directory.resolve("users"))) {
+                assertThat(children).isEmpty();
+            }
+        }
+
+        @Test
+        void applyIsVisibleForThatUserOnly() {
+            open();
+            DspamTotals totals = new DspamTotals(1, 0, 0, 0, 1, 0, 0, 0);
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, totals,
+                List.of(new TokenUpdate(-5L, false, 0, 0, 1, 0), new TokenUpdate(0L, false, 0, 0, 1, 0)),
+                Optional.of(new StoredSignature("abc123", new byte[] {1, 2, 3}, DAY)), DAY));
+
+            assertThat(store.totals(ALICE)).isEqualTo(totals);
+            assertThat(store.tokens(ALICE, List.of(-5L, 0L, 8L)))
+                .containsOnlyKeys(-5L, 0L)
+                .containsEntry(-5L, new TokenStatistics(1, 0, DAY));
+            assertThat(store.signature(ALICE, "abc123")).map(StoredSignature::data).contains(new byte[] {1, 2, 3});
+            assertThat(store.hasSignature(ALICE, "abc123")).isTrue();
+            assertThat(store.totals(BOB)).isEqualTo(DspamTotals.EMPTY);
+            assertThat(store.signature(BOB, "abc123")).isEmpty();
+            assertThat(store.users()).containsExactly(ALICE);
+        }
+
+        @Test
+        void laterWritesReplaceCountersAndLastHit() {
+            open();
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY,
+                List.of(new TokenUpdate(9L, false, 0, 0, 3, 4)), Optional.empty(), DAY));
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY,
+                List.of(new TokenUpdate(9L, true, 3, 4, 2, 7)), Optional.empty(), DAY.plusDays(2)));
+
+            assertThat(store.tokens(ALICE, List.of(9L))).containsEntry(9L, new TokenStatistics(2, 7, DAY.plusDays(2)));
+        }
+
+        @Test
+        void countersAreCappedLikeTheHashDriver() {
+            open();
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY,
+                List.of(new TokenUpdate(9L, false, 0, 0, 0x7FFFFFFFFL, 1)), Optional.empty(), DAY));
+            reopen();
+            assertThat(store.tokens(ALICE, List.of(9L)).get(9L).spamHits()).isEqualTo(0x0FFFFFFF);
+        }
+
+        @Test
+        void emptyUpdateCreatesNoUser() {
+            open();
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY, List.of(), Optional.empty(), DAY));
+            assertThat(store.users()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Reopening {
+        @Test
+        void everythingSurvivesCloseAndReopen() {
+            open();
+            DspamTotals totals = DspamTotals.EMPTY;
+            for (int i = 0; i < 20; i++) {
+                MessageUpdate update = spamMessage(totals, 1L, 2L, 1000L + i);
+                store.apply(ALICE, update);
+                totals = update.totals();
+            }
+            store.apply(BOB, new MessageUpdate(DspamTotals.EMPTY, new DspamTotals(0, 1, 0, 0, 0, 0, 0, 1),
+                List.of(new TokenUpdate(Long.MIN_VALUE, false, 0, 0, 0, 1)),
+                Optional.of(new StoredSignature("4b11c532158749980119923", new byte[40], DAY)), DAY));
+
+            reopen();
+
+            assertThat(store.users()).containsExactly(BOB, ALICE);
+            assertThat(store.totals(ALICE)).isEqualTo(totals);
+            assertThat(store.tokens(ALICE, List.of(1L, 2L, 1000L, 1019L)))
+                .containsEntry(1L, new TokenStatistics(20, 0, DAY))
+                .containsEntry(1000L, new TokenStatistics(1, 0, DAY))
+                .containsEntry(1019L, new TokenStatistics(20, 0, DAY));
+            assertThat(store.tokenCount(ALICE)).isEqualTo(22);
+            assertThat(store.totals(BOB)).isEqualTo(new DspamTotals(0, 1, 0, 0, 0, 0, 0, 1));
+            assertThat(store.signature(BOB, "4b11c532158749980119923")).map(StoredSignature::length).contains(40);
+            assertThat(store.signature(BOB, "4b11c532158749980119923")).map(StoredSignature::createdOn).contains(DAY);
+        }
+
+        @Test
+        void compactionKeepsEverythingAndEmptiesTheJournal() throws IOException {
+            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults()
+                .withMinimumJournalBytesBeforeCompaction(2_000));
+            DspamTotals totals = DspamTotals.EMPTY;
+            long[] ids = new long[100];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i * 7919L;
+            }
+            for (int i = 0; i < 30; i++) {
+                MessageUpdate update = spamMessage(totals, ids);
+                store.apply(ALICE, update);
+                totals = update.totals();
+            }
+            Path user = directory.resolve("users").resolve("alice");
+            assertThat(Files.size(user.resolve("journal"))).isLessThan(2_000 + 2_000);
+            assertThat(Files.exists(user.resolve("tokens.snapshot"))).isTrue();
+
+            reopen();
+            assertThat(store.totals(ALICE).spamLearned()).isEqualTo(30);
+            Map<Long, TokenStatistics> all = new HashMap<>();
+            store.forEachToken(ALICE, all::put);
+            assertThat(all).hasSize(100).allSatisfy((id, s) -> assertThat(s).isEqualTo(new TokenStatistics(30, 0, DAY)));
+        }
+
+        @Test
+        void tornLastRecordIsDroppedAndWritingContinues() throws IOException {
+            open();
+            MessageUpdate first = spamMessage(DspamTotals.EMPTY, 1L, 2L);
+            store.apply(ALICE, first);
+            store.apply(ALICE, spamMessage(first.totals(), 1L, 2L, 3L));
+            store.close();
+            Path journal = directory.resolve("users").resolve("alice").resolve("journal");
+            try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() - 5);
+            }
+
+            open();
+            assertThat(store.totals(ALICE)).isEqualTo(first.totals());
+            assertThat(store.tokens(ALICE, List.of(1L, 2L, 3L))).containsOnlyKeys(1L, 2L);
+            MessageUpdate again = spamMessage(first.totals(), 4L);
+            store.apply(ALICE, again);
+            reopen();
+            assertThat(store.totals(ALICE)).isEqualTo(again.totals());
+            assertThat(store.tokens(ALICE, List.of(3L, 4L))).containsOnlyKeys(4L);
+        }
+
+        @Test
+        void signatureWhoseMessageNeverCommittedIsDropped() throws IOException {
+            open();
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, new DspamTotals(1, 0, 0, 0, 0, 0, 0, 0),
+                List.of(new TokenUpdate(1L, false, 0, 0, 1, 0)),
+                Optional.of(new StoredSignature("kept", new byte[] {1}, DAY)), DAY));
+            store.apply(ALICE, new MessageUpdate(new DspamTotals(1, 0, 0, 0, 0, 0, 0, 0),
+                new DspamTotals(2, 0, 0, 0, 0, 0, 0, 0), List.of(new TokenUpdate(1L, true, 1, 0, 2, 0)),
+                Optional.of(new StoredSignature("torn", new byte[] {2}, DAY)), DAY));
+            store.close();
+            // The process dies after the signature is written but before the journal record is complete.
+            Path journal = directory.resolve("users").resolve("alice").resolve("journal");
+            try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() - 1);
+            }
+
+            open();
+            assertThat(store.hasSignature(ALICE, "kept")).isTrue();
+            assertThat(store.hasSignature(ALICE, "torn")).isFalse();
+            assertThat(store.totals(ALICE).spamLearned()).isEqualTo(1);
+        }
+
+        @Test
+        void damagedSnapshotIsReportedNotSilentlyEmptied() throws IOException {
+            open();
+            store.apply(ALICE, spamMessage(DspamTotals.EMPTY, 1L, 2L));
+            store.compact(ALICE);
+            store.close();
+            Path snapshot = directory.resolve("users").resolve("alice").resolve("tokens.snapshot");
+            byte[] bytes = Files.readAllBytes(snapshot);
+            bytes[bytes.length / 2] ^= 0x40;
+            Files.write(snapshot, bytes);
+
+            open();
+            assertThatThrownBy(() -> store.totals(ALICE))
+                .isInstanceOf(DspamStoreException.class)
+                .hasMessageContaining("checksum");
+        }
+
+        @Test
+        void secondOpenOfTheSameDirectoryIsRefused() {
+            open();
+            assertThatThrownBy(() -> JournalDspamStore.open(directory))
+                .isInstanceOf(DspamStoreException.class)
+                .hasMessageContaining("already open");
+        }
+
+        @Test
+        void closedStoreRefusesCalls() {
+            open();
+            store.close();
+            assertThatThrownBy(() -> store.totals(ALICE)).isInstanceOf(DspamStoreException.class)
+                .hasMessageContaining("closed");
+        }
+    }
+
+    @Nested
+    class Purging {
+        @Test
+        void signaturesCreatedBeforeTheLimitGoAndTheRestSurvivesReopen() {
+            open();
+            LocalDate today = DAY;
+            String[] ids = {"age0", "age14", "age15", "age40"};
+            int[] ages = {0, 14, 15, 40};
+            for (int i = 0; i < ids.length; i++) {
+                store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY, List.of(),
+                    Optional.of(new StoredSignature(ids[i], new byte[] {(byte) i}, today.minusDays(ages[i]))), today));
+            }
+
+            // PurgeSignatures 14: whole-day age > 14 goes, i.e. created before today − 14.
+            assertThat(store.purgeSignatures(ALICE, today.minusDays(14))).isEqualTo(2);
+            assertThat(store.hasSignature(ALICE, "age0")).isTrue();
+            assertThat(store.hasSignature(ALICE, "age14")).isTrue();
+            assertThat(store.hasSignature(ALICE, "age15")).isFalse();
+
+            reopen();
+            assertThat(store.signatureCount(ALICE)).isEqualTo(2);
+            assertThat(store.signature(ALICE, "age14")).map(StoredSignature::data).contains(new byte[] {1});
+            assertThat(store.hasSignature(ALICE, "age40")).isFalse();
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY, List.of(),
+                Optional.of(new StoredSignature("after", new byte[] {9}, today)), today));
+            reopen();
+            assertThat(store.signature(ALICE, "after")).map(StoredSignature::data).contains(new byte[] {9});
+            assertThat(store.signatureCount(ALICE)).isEqualTo(3);
+        }
+
+        @Test
+        void purgedTokensStayPurgedAfterReopen() {
+            open();
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY,
+                List.of(new TokenUpdate(1L, false, 0, 0, 1, 0), new TokenUpdate(2L, false, 0, 0, 4, 4)),
+                Optional.empty(), DAY));
+
+            assertThat(store.purgeTokens(ALICE, (id, s) -> s.spamHits() + 2 * s.innocentHits() < 5)).isEqualTo(1);
+            reopen();
+            assertThat(store.tokens(ALICE, List.of(1L, 2L))).containsOnlyKeys(2L);
+        }
+    }
+
+    @Nested
+    class Concurrency {
+        @Test
+        void usersAreWrittenInParallelWithoutLosingMessages() throws Exception {
+            open();
+            int users = 4;
+            int messages = 200;
+            ExecutorService pool = Executors.newFixedThreadPool(users);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                DspamUser user = DspamUser.of("user" + u);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    DspamTotals totals = DspamTotals.EMPTY;
+                    for (int m = 0; m < messages; m++) {
+                        MessageUpdate update = spamMessage(totals, 1L, 2L, 3L);
+                        store.apply(user, update);
+                        totals = update.totals();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+
+            reopen();
+            for (int u = 0; u < users; u++) {
+                DspamUser user = DspamUser.of("user" + u);
+                assertThat(store.totals(user).spamLearned()).isEqualTo(messages);
+                assertThat(store.tokens(user, List.of(3L))).containsEntry(3L, new TokenStatistics(messages, 0, DAY));
+            }
+        }
+    }
+
+    @Nested
+    class UserDirectories {
+        @Test
+        void namesRoundTripAndCaseDoesNotCollide() {
+            for (String name : new String[] {"alice", "Alice", "bob.smith@example.com", "x%y", "été", "a:b*c?"}) {
+                DspamUser user = DspamUser.of(name);
+                String encoded = JournalDspamStore.JournalUserNames.encode(user);
+                assertThat(encoded).matches("[a-z0-9._+@%A-F-]+");
+                assertThat(JournalDspamStore.JournalUserNames.decode(encoded)).contains(user);
+            }
+            assertThat(JournalDspamStore.JournalUserNames.encode(DspamUser.of("Alice")))
+                .isNotEqualTo(JournalDspamStore.JournalUserNames.encode(DspamUser.of("alice")));
+        }
+    }
+}

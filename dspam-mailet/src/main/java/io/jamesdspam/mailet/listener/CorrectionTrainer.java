@@ -1,0 +1,161 @@
+package io.jamesdspam.mailet.listener;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.common.util.concurrent.Striped;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResponse;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
+
+/**
+ * Teaches one DSPAM user the true class of one stored message, the way a user's correction
+ * should be learned: by signature when DSPAM still knows it, else the whole message; never twice
+ * for the same class; and undoing the earlier training when the message is moved back.
+ *
+ * <p>Shared by the retraining listener and the training tasks, so that both keep one ledger.
+ * Blocking; a {@link io.jamesdspam.api.DspamException} means nothing was recorded and the call can
+ * be repeated (the listener's event bus retries it).
+ */
+@Singleton
+public class CorrectionTrainer {
+
+    /** What one call did. */
+    public enum Outcome {
+        /** Retrained by signature ({@code --source=error}). */
+        TRAINED_BY_SIGNATURE,
+        /** Trained as a whole message (no signature, or DSPAM no longer knew it). */
+        TRAINED_BY_MESSAGE,
+        /** The message had been trained as the other class: that training was undone. */
+        UNDONE,
+        /** Already trained as this class: nothing to do. */
+        ALREADY_TRAINED,
+        /** DSPAM had already classified it as this class at delivery: nothing to correct. */
+        ALREADY_CLASSIFIED;
+
+        public boolean changedDictionary() {
+            return this == TRAINED_BY_SIGNATURE || this == TRAINED_BY_MESSAGE || this == UNDONE;
+        }
+    }
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(CorrectionTrainer.class);
+
+    private final DspamBackend backend;
+    private final TrainingLedger ledger;
+    private final Clock clock;
+    // Two events about the same message (a copy then a move, redeliveries) must not both train it.
+    private final Striped<Lock> locks = Striped.lock(64);
+
+    @Inject
+    public CorrectionTrainer(DspamBackend backend, TrainingLedger ledger) {
+        this(backend, ledger, Clock.systemUTC());
+    }
+
+    public CorrectionTrainer(DspamBackend backend, TrainingLedger ledger, Clock clock) {
+        this.backend = backend;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public TrainingLedger ledger() {
+        return ledger;
+    }
+
+    /** A user's correction: {@code message} (raw, as stored) belongs to {@code trueClass}. */
+    public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
+        Lock lock = locks.get(user.asString() + '\n' + messageKey);
+        lock.lock();
+        try {
+            Optional<TrainingRecord> earlier = ledger.find(user, messageKey);
+            if (earlier.isPresent()) {
+                if (earlier.get().trainedClass() == trueClass) {
+                    return Outcome.ALREADY_TRAINED;
+                }
+                undo(user, messageKey, message, earlier.get());
+                return Outcome.UNDONE;
+            }
+            return train(user, messageKey, message, trueClass);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Periodic training: learns {@code message} as {@code trueClass} unless it was ever trained
+     * (a user's move decided already) or DSPAM classified it so at delivery.
+     */
+    public Outcome trainUnlessKnown(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
+        Lock lock = locks.get(user.asString() + '\n' + messageKey);
+        lock.lock();
+        try {
+            if (ledger.find(user, messageKey).isPresent()) {
+                return Outcome.ALREADY_TRAINED;
+            }
+            return train(user, messageKey, message, trueClass);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What {@link #trainUnlessKnown} would do, without training. */
+    public Outcome planTraining(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
+        if (ledger.find(user, messageKey).isPresent()) {
+            return Outcome.ALREADY_TRAINED;
+        }
+        DspamMessageHeaders headers = DspamMessageHeaders.parse(message);
+        if (headers.deliveredVerdict().filter(trueClass::equals).isPresent()) {
+            return Outcome.ALREADY_CLASSIFIED;
+        }
+        return headers.signature().isPresent() ? Outcome.TRAINED_BY_SIGNATURE : Outcome.TRAINED_BY_MESSAGE;
+    }
+
+    private Outcome train(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
+        DspamMessageHeaders headers = DspamMessageHeaders.parse(message);
+        if (headers.deliveredVerdict().filter(trueClass::equals).isPresent()) {
+            // DSPAM already learned (TEFT) or counted (TOE) it as this class: an error retrain
+            // would record a misclassification that never happened.
+            return Outcome.ALREADY_CLASSIFIED;
+        }
+        Optional<Signature> signature = headers.signature();
+        if (signature.isPresent()) {
+            DspamResponse response = backend.execute(DspamRequest.retrain(List.of(user), trueClass, signature.get()));
+            if (response.outcomeFor(user).map(outcome -> outcome.isClassified()).orElse(false)) {
+                ledger.record(user, messageKey, TrainingRecord.bySignature(trueClass, signature.get(), clock.instant()));
+                return Outcome.TRAINED_BY_SIGNATURE;
+            }
+            LOGGER.info("DSPAM no longer knows signature {} of user {} ({}); training the message itself",
+                signature.get(), user, response.outcomeFor(user).flatMap(outcome -> outcome.reason()).orElse("no outcome"));
+        }
+        backend.execute(DspamRequest.train(List.of(user), trueClass, TrainingSource.CORPUS, headers.withoutDspamHeaders()));
+        ledger.record(user, messageKey, TrainingRecord.byMessage(trueClass, clock.instant()));
+        return Outcome.TRAINED_BY_MESSAGE;
+    }
+
+    private void undo(DspamUser user, String messageKey, byte[] message, TrainingRecord earlier) {
+        boolean undone = false;
+        if (earlier.method() == TrainingRecord.Method.SIGNATURE) {
+            DspamRequest bySignature = DspamRequest.unlearn(List.of(user), earlier.trainedClass(), earlier.signature().orElseThrow());
+            undone = backend.execute(bySignature).outcomeFor(user).map(outcome -> outcome.isClassified()).orElse(false);
+        }
+        if (!undone) {
+            // Trained as a whole message, or the signature was purged since: the message's own
+            // tokens are what its signature held.
+            backend.execute(DspamRequest.unlearn(List.of(user), earlier.trainedClass(), TrainingSource.CORPUS,
+                DspamMessageHeaders.parse(message).withoutDspamHeaders()));
+        }
+        ledger.forget(user, messageKey);
+    }
+}

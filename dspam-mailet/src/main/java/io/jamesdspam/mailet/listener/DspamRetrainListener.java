@@ -1,0 +1,192 @@
+package io.jamesdspam.mailet.listener;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.inject.Inject;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.core.Username;
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.events.MessageMoveEvent;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Learns from users' corrections: a message moved or copied into the Spam mailbox is spam for
+ * the mailbox owner's dictionary; a message moved or copied out of Spam into any mailbox but
+ * Trash is innocent. IMAP MOVE, IMAP COPY and JMAP mailbox changes all reach James's event bus
+ * as a {@link MessageMoveEvent}; deliveries and APPENDs (also by the server filing into Spam)
+ * are only "added" events, which this listener does not handle, so they never count as a
+ * correction. Deleting or expunging never trains.
+ *
+ * <p>Always asynchronous: the user's move never waits for DSPAM. A failure (DSPAM down) fails the
+ * event, which James's event bus retries with back-off and finally stores as a dead letter
+ * (redeliverable through WebAdmin {@code /events/deadLetter}).
+ */
+public class DspamRetrainListener implements EventListener.ReactiveGroupEventListener {
+
+    /** The listener's group: one delivery per event across the cluster. */
+    public static class DspamRetrainListenerGroup extends Group {
+    }
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamRetrainListener.class);
+    private static final Group GROUP = new DspamRetrainListenerGroup();
+    private static final int ONE_MESSAGE_PER_ID = 1;
+
+    /** One correction: the Spam mailbox's owner and what the moved messages truly are. */
+    private static final class Correction {
+        final Username owner;
+        final TrainingClass trueClass;
+
+        Correction(Username owner, TrainingClass trueClass) {
+            this.owner = owner;
+            this.trueClass = trueClass;
+        }
+    }
+
+    private final MailboxManager mailboxManager;
+    private final MailboxSessionMapperFactory mapperFactory;
+    private final DspamUserMapping userMapping;
+    private final CorrectionTrainer trainer;
+    private final SpecialMailboxes specialMailboxes;
+
+    @Inject
+    public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
+                                DspamUserMapping userMapping, CorrectionTrainer trainer,
+                                HierarchicalConfiguration<ImmutableNode> configuration) {
+        this(mailboxManager, mapperFactory, userMapping, trainer, SpecialMailboxes.from(configuration));
+    }
+
+    public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
+                                DspamUserMapping userMapping, CorrectionTrainer trainer, SpecialMailboxes specialMailboxes) {
+        this.mailboxManager = mailboxManager;
+        this.mapperFactory = mapperFactory;
+        this.userMapping = userMapping;
+        this.trainer = trainer;
+        this.specialMailboxes = specialMailboxes;
+    }
+
+    @Override
+    public Group getDefaultGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public ExecutionMode getExecutionMode() {
+        return ExecutionMode.ASYNCHRONOUS;
+    }
+
+    @Override
+    public boolean isHandling(Event event) {
+        return event instanceof MessageMoveEvent;
+    }
+
+    @Override
+    public Publisher<Void> reactiveEvent(Event event) {
+        if (!(event instanceof MessageMoveEvent)) {
+            return Mono.empty();
+        }
+        MessageMoveEvent move = (MessageMoveEvent) event;
+        MailboxSession session = mailboxManager.createSystemSession(move.getUsername());
+        return correctionOf(move, session)
+            .flatMap(correction -> learn(move.getMessageIds(), correction, session))
+            .doFinally(any -> mailboxManager.endProcessingRequest(session));
+    }
+
+    private Mono<Correction> correctionOf(MessageMoveEvent move, MailboxSession session) {
+        return Mono.zip(mailboxes(move.getMessageMoves().getPreviousMailboxIds(), session),
+                mailboxes(move.getMessageMoves().addedMailboxIds(), session))
+            .flatMap(previousAndAdded -> Mono.justOrEmpty(correctionOf(previousAndAdded.getT1(), previousAndAdded.getT2())));
+    }
+
+    /**
+     * Into Spam → spam, for the Spam mailbox's owner. Out of Spam (a copy keeps the original in
+     * Spam, so "was in Spam" is what counts) into an ordinary mailbox → innocent. Into Trash only
+     * → nothing.
+     */
+    private Optional<Correction> correctionOf(Map<MailboxId, Mailbox> previous, Map<MailboxId, Mailbox> added) {
+        Optional<Mailbox> spamTarget = firstOfKind(added.values(), SpecialMailboxes.Kind.SPAM);
+        if (spamTarget.isPresent()) {
+            return Optional.of(new Correction(spamTarget.get().getUser(), TrainingClass.SPAM));
+        }
+        Optional<Mailbox> spamSource = firstOfKind(previous.values(), SpecialMailboxes.Kind.SPAM);
+        boolean intoOrdinaryMailbox = firstOfKind(added.values(), SpecialMailboxes.Kind.OTHER).isPresent();
+        if (spamSource.isPresent() && intoOrdinaryMailbox) {
+            return Optional.of(new Correction(spamSource.get().getUser(), TrainingClass.INNOCENT));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Mailbox> firstOfKind(Collection<Mailbox> mailboxes, SpecialMailboxes.Kind kind) {
+        return mailboxes.stream()
+            .filter(mailbox -> specialMailboxes.kindOf(mailbox.generateAssociatedPath()) == kind)
+            .findFirst();
+    }
+
+    private Mono<Map<MailboxId, Mailbox>> mailboxes(Set<MailboxId> ids, MailboxSession session) {
+        return Flux.fromIterable(ids)
+            .concatMap(id -> mapperFactory.getMailboxMapper(session).findMailboxById(id)
+                .onErrorResume(e -> {
+                    // A mailbox deleted meanwhile cannot be Spam any more: ignore it.
+                    LOGGER.debug("Mailbox {} vanished before DSPAM retraining", id, e);
+                    return Mono.empty();
+                }))
+            .collectMap(Mailbox::getMailboxId, mailbox -> mailbox, LinkedHashMap::new);
+    }
+
+    private Mono<Void> learn(Collection<MessageId> messageIds, Correction correction, MailboxSession session) {
+        Optional<DspamUser> user = userMapping.userFor(correction.owner);
+        if (user.isEmpty()) {
+            LOGGER.warn("Mailbox owner {} maps to no valid DSPAM user: correction not learned", correction.owner.asString());
+            return Mono.empty();
+        }
+        return Flux.fromIterable(messageIds)
+            .concatMap(messageId -> content(messageId, session)
+                .publishOn(Schedulers.boundedElastic())
+                .map(bytes -> trainer.correct(user.get(), messageId.serialize(), bytes, correction.trueClass))
+                .doOnNext(outcome -> LOGGER.debug("DSPAM correction of message {} as {} for {}: {}",
+                    messageId.serialize(), correction.trueClass.optionValue(), user.get(), outcome)))
+            .then();
+    }
+
+    private Mono<byte[]> content(MessageId messageId, MailboxSession session) {
+        return Flux.from(mapperFactory.getMessageIdMapper(session)
+                .findReactive(java.util.List.of(messageId), MessageMapper.FetchType.FULL))
+            .take(ONE_MESSAGE_PER_ID)
+            .next()
+            .flatMap(message -> Mono.fromCallable(() -> readFully(message)).subscribeOn(Schedulers.boundedElastic()))
+            .switchIfEmpty(Mono.fromRunnable(() ->
+                LOGGER.info("Message {} was deleted before DSPAM could learn from its move", messageId.serialize())));
+    }
+
+    private static byte[] readFully(MailboxMessage message) throws IOException {
+        try (InputStream content = message.getFullContent()) {
+            return content.readAllBytes();
+        }
+    }
+}

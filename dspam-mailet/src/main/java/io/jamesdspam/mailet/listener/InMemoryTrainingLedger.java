@@ -1,0 +1,62 @@
+package io.jamesdspam.mailet.listener;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.jamesdspam.model.DspamUser;
+
+/** A ledger that lives as long as the server: for tests, and the index of {@link FileTrainingLedger}. */
+public class InMemoryTrainingLedger implements TrainingLedger {
+
+    /** The key of one trained message: a message is trained per DSPAM user. */
+    protected static final class Key {
+        final DspamUser user;
+        final String messageKey;
+
+        Key(DspamUser user, String messageKey) {
+            this.user = Objects.requireNonNull(user, "user");
+            this.messageKey = Objects.requireNonNull(messageKey, "messageKey");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && ((Key) o).user.equals(user) && ((Key) o).messageKey.equals(messageKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(user, messageKey);
+        }
+    }
+
+    protected final Map<Key, TrainingRecord> records = new ConcurrentHashMap<>();
+    protected final Map<DspamUser, Instant> periodicRuns = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<TrainingRecord> find(DspamUser user, String messageKey) {
+        return Optional.ofNullable(records.get(new Key(user, messageKey)));
+    }
+
+    @Override
+    public void record(DspamUser user, String messageKey, TrainingRecord record) {
+        records.put(new Key(user, messageKey), Objects.requireNonNull(record, "record"));
+    }
+
+    @Override
+    public void forget(DspamUser user, String messageKey) {
+        records.remove(new Key(user, messageKey));
+    }
+
+    @Override
+    public Optional<Instant> lastPeriodicRun(DspamUser user) {
+        return Optional.ofNullable(periodicRuns.get(user));
+    }
+
+    @Override
+    public void periodicRunCompleted(DspamUser user, Instant startedAt) {
+        periodicRuns.put(user, Objects.requireNonNull(startedAt, "startedAt"));
+    }
+}

@@ -1,0 +1,98 @@
+package io.jamesdspam.mailet.listener;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+import org.apache.james.mailbox.Role;
+import org.apache.james.mailbox.model.MailboxPath;
+
+/**
+ * Which mailboxes mean "spam" and which mean "thrown away" for training: James's SPAM and TRASH
+ * roles first, then configured names (compared case-insensitively, on the whole name and on its
+ * last hierarchy level, so that {@code INBOX.Junk} counts as Junk).
+ *
+ * <p>Listener configuration ({@code listeners.xml}):
+ * {@code <spamMailboxes>Spam,Junk</spamMailboxes>}, {@code <trashMailboxes>Trash,Deleted</trashMailboxes>}.
+ */
+public final class SpecialMailboxes {
+    public static final List<String> DEFAULT_SPAM_NAMES = List.of("Spam", "Junk");
+    public static final List<String> DEFAULT_TRASH_NAMES = List.of("Trash", "Deleted", "Deleted Items", "Deleted Messages");
+    public static final String SPAM_MAILBOXES_KEY = "spamMailboxes";
+    public static final String TRASH_MAILBOXES_KEY = "trashMailboxes";
+
+    /** What a mailbox means for training. */
+    public enum Kind {
+        SPAM, TRASH, OTHER
+    }
+
+    private final List<String> spamNames;
+    private final List<String> trashNames;
+
+    private SpecialMailboxes(List<String> spamNames, List<String> trashNames) {
+        this.spamNames = lowerCase(spamNames);
+        this.trashNames = lowerCase(trashNames);
+    }
+
+    public static SpecialMailboxes defaults() {
+        return new SpecialMailboxes(DEFAULT_SPAM_NAMES, DEFAULT_TRASH_NAMES);
+    }
+
+    public static SpecialMailboxes of(List<String> spamNames, List<String> trashNames) {
+        return new SpecialMailboxes(spamNames, trashNames);
+    }
+
+    /** @throws IllegalArgumentException naming the bad key when a list is given but empty */
+    public static SpecialMailboxes from(HierarchicalConfiguration<ImmutableNode> configuration) {
+        return new SpecialMailboxes(
+            names(configuration, SPAM_MAILBOXES_KEY).orElse(DEFAULT_SPAM_NAMES),
+            names(configuration, TRASH_MAILBOXES_KEY).orElse(DEFAULT_TRASH_NAMES));
+    }
+
+    private static Optional<List<String>> names(HierarchicalConfiguration<ImmutableNode> configuration, String key) {
+        if (!configuration.containsKey(key)) {
+            return Optional.empty();
+        }
+        List<String> names = Arrays.stream(String.join(",", configuration.getList(String.class, key)).split(","))
+            .map(String::trim)
+            .filter(name -> !name.isEmpty())
+            .collect(Collectors.toList());
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("'" + key + "' of the DSPAM retrain listener must name at least one mailbox");
+        }
+        return Optional.of(names);
+    }
+
+    public Kind kindOf(MailboxPath path) {
+        Optional<Role> role = Role.from(path.getName());
+        if (role.equals(Optional.of(Role.SPAM)) || matches(path.getName(), spamNames)) {
+            return Kind.SPAM;
+        }
+        if (role.equals(Optional.of(Role.TRASH)) || matches(path.getName(), trashNames)) {
+            return Kind.TRASH;
+        }
+        return Kind.OTHER;
+    }
+
+    public List<String> spamNames() {
+        return spamNames;
+    }
+
+    public List<String> trashNames() {
+        return trashNames;
+    }
+
+    private static boolean matches(String mailboxName, List<String> names) {
+        String lower = mailboxName.toLowerCase(Locale.ROOT);
+        String lastLevel = lower.substring(Math.max(lower.lastIndexOf('.'), lower.lastIndexOf('/')) + 1);
+        return names.contains(lower) || names.contains(lastLevel);
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableList());
+    }
+}

@@ -1,0 +1,31 @@
+package io.jamesdspam.mailet.listener;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import com.google.inject.ImplementedBy;
+
+import io.jamesdspam.model.DspamUser;
+
+/**
+ * Remembers, per DSPAM user and message, what the listener and the training tasks trained, and
+ * when each user's mailboxes were last trained periodically.
+ *
+ * <p>Why a store of the project's own rather than James mailbox annotations: annotations belong to
+ * a mailbox, not to a message, and James caps them (10 per mailbox, 1 KiB each by default), so
+ * they cannot hold one entry per trained message. Message keywords would travel with the
+ * message but any IMAP client can clear them, which would let a message be trained twice.
+ */
+@ImplementedBy(FileTrainingLedger.class)
+public interface TrainingLedger {
+
+    Optional<TrainingRecord> find(DspamUser user, String messageKey);
+
+    void record(DspamUser user, String messageKey, TrainingRecord record);
+
+    void forget(DspamUser user, String messageKey);
+
+    Optional<Instant> lastPeriodicRun(DspamUser user);
+
+    void periodicRunCompleted(DspamUser user, Instant startedAt);
+}

@@ -1,0 +1,111 @@
+package io.jamesdspam.mailet.task;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.james.task.Task;
+import org.apache.james.task.TaskExecutionDetails;
+import org.apache.james.task.TaskType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamMaintenance;
+
+/**
+ * DSPAM's nightly {@code dspam_clean} as a James task: purges signatures older than the given
+ * age (DSPAM's default 14 days) and stale tokens, for every user.
+ */
+public class DspamPurgeTask implements Task {
+    public static final TaskType TASK_TYPE = TaskType.of("dspam-purge");
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamPurgeTask.class);
+
+    /** What the purge removed; zero until it finished. */
+    public static class AdditionalInformation implements TaskExecutionDetails.AdditionalInformation {
+        private final Instant timestamp;
+        private final Duration signatureAge;
+        private final long signaturesPurged;
+        private final long tokensPurged;
+
+        public AdditionalInformation(Instant timestamp, Duration signatureAge, long signaturesPurged, long tokensPurged) {
+            this.timestamp = timestamp;
+            this.signatureAge = signatureAge;
+            this.signaturesPurged = signaturesPurged;
+            this.tokensPurged = tokensPurged;
+        }
+
+        public Duration getSignatureAge() {
+            return signatureAge;
+        }
+
+        public long getSignaturesPurged() {
+            return signaturesPurged;
+        }
+
+        public long getTokensPurged() {
+            return tokensPurged;
+        }
+
+        @Override
+        public Instant timestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof AdditionalInformation)) {
+                return false;
+            }
+            AdditionalInformation that = (AdditionalInformation) o;
+            return timestamp.equals(that.timestamp) && signatureAge.equals(that.signatureAge)
+                && signaturesPurged == that.signaturesPurged && tokensPurged == that.tokensPurged;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(timestamp, signatureAge, signaturesPurged, tokensPurged);
+        }
+    }
+
+    private final DspamMaintenance maintenance;
+    private final Duration signatureAge;
+    private final Clock clock;
+    private final AtomicReference<DspamMaintenance.PurgeReport> report =
+        new AtomicReference<>(new DspamMaintenance.PurgeReport(0, 0));
+
+    public DspamPurgeTask(DspamMaintenance maintenance, Duration signatureAge, Clock clock) {
+        this.maintenance = maintenance;
+        this.signatureAge = signatureAge;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result run() {
+        try {
+            report.set(maintenance.purge(signatureAge));
+            return Result.COMPLETED;
+        } catch (RuntimeException e) {
+            LOGGER.error("DSPAM purge failed", e);
+            return Result.PARTIAL;
+        }
+    }
+
+    @Override
+    public TaskType type() {
+        return TASK_TYPE;
+    }
+
+    @Override
+    public Optional<TaskExecutionDetails.AdditionalInformation> details() {
+        DspamMaintenance.PurgeReport current = report.get();
+        return Optional.of(new AdditionalInformation(clock.instant(), signatureAge, current.signaturesPurged(), current.tokensPurged()));
+    }
+
+    public Duration getSignatureAge() {
+        return signatureAge;
+    }
+}

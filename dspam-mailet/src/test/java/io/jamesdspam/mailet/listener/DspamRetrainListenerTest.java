@@ -1,0 +1,370 @@
+package io.jamesdspam.mailet.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.james.core.Username;
+import org.apache.james.events.EventBus;
+import org.apache.james.events.EventDeadLetters;
+import org.apache.james.events.InVMEventBus;
+import org.apache.james.events.MemoryEventDeadLetters;
+import org.apache.james.events.Registration;
+import org.apache.james.events.RetryBackoffConfiguration;
+import org.apache.james.events.delivery.InVmEventDelivery;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
+import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import reactor.core.publisher.Mono;
+
+class DspamRetrainListenerTest {
+    private static final Username BOB = Username.of("bob@example.org");
+    private static final DspamUser BOB_DSPAM = DspamUser.of("bob@example.org");
+    private static final ConditionFactory AWAIT = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
+
+    private RecordingDspamBackend backend;
+    private InMemoryTrainingLedger ledger;
+    private InMemoryMailboxManager mailboxManager;
+    private InMemoryIntegrationResources resources;
+    private MemoryEventDeadLetters deadLetters;
+    private EventBus eventBus;
+    private MailboxSession session;
+    private MailboxId inbox;
+    private MailboxId spam;
+    private MailboxId junk;
+    private MailboxId trash;
+    private MailboxId archive;
+    private Registration registration;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        backend = new RecordingDspamBackend().knowSignature("sig1");
+        ledger = new InMemoryTrainingLedger();
+        deadLetters = new MemoryEventDeadLetters();
+        eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
+            RetryBackoffConfiguration.builder().maxRetries(3).firstBackoff(Duration.ofMillis(5)).jitterFactor(0.5).build(),
+            deadLetters);
+        resources = InMemoryIntegrationResources.builder()
+            .preProvisionnedFakeAuthenticator()
+            .fakeAuthorizator()
+            .eventBus(eventBus)
+            .defaultAnnotationLimits()
+            .defaultMessageParser()
+            .scanningSearchIndex()
+            .noPreDeletionHooks()
+            .storeQuotaManager()
+            .build();
+        mailboxManager = resources.getMailboxManager();
+        session = mailboxManager.createSystemSession(BOB);
+        inbox = mailboxManager.createMailbox(MailboxPath.inbox(BOB), session).orElseThrow();
+        spam = mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Spam"), session).orElseThrow();
+        junk = mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Junk"), session).orElseThrow();
+        trash = mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Trash"), session).orElseThrow();
+        archive = mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Archive"), session).orElseThrow();
+        register(DspamUserMapping.recipient());
+    }
+
+    private void register(DspamUserMapping mapping) {
+        registration = eventBus.register(new DspamRetrainListener(mailboxManager, mailboxManager.getMapperFactory(), mapping,
+            new CorrectionTrainer(backend, ledger), SpecialMailboxes.defaults()));
+    }
+
+    private static byte[] message(String dspamHeaders) {
+        return ("From: alice@example.com\r\nTo: bob@example.org\r\nSubject: hello\r\n" + dspamHeaders
+            + "\r\nSome body text.\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] DELIVERED_INNOCENT = message(
+        "X-DSPAM-Result: Innocent, probability=0.0000, confidence=0.99\r\nX-DSPAM-Signature: sig1\r\n");
+    private static final byte[] DELIVERED_SPAM = message(
+        "X-DSPAM-Result: Spam, probability=1.0000, confidence=0.99\r\nX-DSPAM-Signature: sig1\r\n");
+
+    private MessageId deliver(MailboxId mailbox, byte[] content) throws Exception {
+        return mailboxManager.getMailbox(mailbox, session)
+            .appendMessage(MessageManager.AppendCommand.builder().delivery().build(content), session)
+            .getId().getMessageId();
+    }
+
+    private void move(MailboxId from, MailboxId to) throws Exception {
+        mailboxManager.moveMessages(MessageRange.all(), from, to, session);
+    }
+
+    private void copy(MailboxId from, MailboxId to) throws Exception {
+        mailboxManager.copyMessages(MessageRange.all(), from, to, session);
+    }
+
+    private List<String> awaitRequests(int count) {
+        AWAIT.until(() -> backend.requests().size() >= count);
+        return backend.describedRequests();
+    }
+
+    /** Proves that nothing was trained: a later, trained move is the only request. */
+    private void assertNothingTrainedBefore(MailboxId spamSource) throws Exception {
+        deliver(inbox, DELIVERED_INNOCENT);
+        move(inbox, spamSource);
+        assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+    }
+
+    @Nested
+    class IntoSpam {
+        @Test
+        void imapMoveRetrainsBySignatureAsSpam() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+
+            move(inbox, spam);
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+            assertThat(ledger.find(BOB_DSPAM, id.serialize()).map(TrainingRecord::trainedClass)).contains(TrainingClass.SPAM);
+        }
+
+        @Test
+        void imapCopyRetrainsAsSpam() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+
+            copy(inbox, spam);
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+        }
+
+        @Test
+        void jmapMailboxChangeRetrainsAsSpam() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+
+            resources.getMessageIdManager().setInMailboxes(id, List.of(spam), session);
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+        }
+
+        @Test
+        void configuredJunkNameCountsAsSpam() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+
+            move(inbox, junk);
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+        }
+
+        @Test
+        void messageDspamAlreadyCalledSpamIsNotRetrained() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_SPAM);
+            move(inbox, spam);
+
+            deliver(archive, DELIVERED_INNOCENT);
+            move(archive, spam);
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isEmpty();
+        }
+    }
+
+    @Nested
+    class OutOfSpam {
+        @Test
+        void imapMoveToInboxRetrainsAsInnocent() throws Exception {
+            deliver(spam, DELIVERED_SPAM);
+
+            move(spam, inbox);
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN innocent bob@example.org sig1");
+        }
+
+        @Test
+        void imapCopyToAnyOrdinaryMailboxRetrainsAsInnocent() throws Exception {
+            deliver(spam, DELIVERED_SPAM);
+
+            copy(spam, archive);
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN innocent bob@example.org sig1");
+        }
+
+        @Test
+        void moveToTrashTrainsNothing() throws Exception {
+            deliver(spam, DELIVERED_SPAM);
+            move(spam, trash);
+
+            assertNothingTrainedBefore(junk);
+        }
+
+        @Test
+        void deletingSpamTrainsNothing() throws Exception {
+            MessageId id = deliver(spam, DELIVERED_SPAM);
+            resources.getMessageIdManager().delete(id, List.of(spam), session);
+
+            assertNothingTrainedBefore(junk);
+        }
+
+        @Test
+        void serverDeliveryIntoSpamIsNoCorrection() throws Exception {
+            deliver(spam, DELIVERED_INNOCENT);
+            mailboxManager.getMailbox(spam, session)
+                .appendMessage(MessageManager.AppendCommand.builder().notDelivery().build(DELIVERED_INNOCENT), session);
+
+            assertNothingTrainedBefore(junk);
+        }
+
+        @Test
+        void movesBetweenOrdinaryMailboxesTrainNothing() throws Exception {
+            deliver(archive, DELIVERED_SPAM);
+            move(archive, trash);
+            deliver(archive, DELIVERED_SPAM);
+            move(archive, inbox);
+
+            assertNothingTrainedBefore(spam);
+        }
+    }
+
+    @Nested
+    class DoubleMoves {
+        @Test
+        void movingBackUndoesTheEarlierTraining() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+            move(inbox, spam);
+            awaitRequests(1);
+
+            move(spam, inbox);
+
+            assertThat(awaitRequests(2)).containsExactly(
+                "RETRAIN spam bob@example.org sig1",
+                "UNLEARN spam bob@example.org sig1");
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isEmpty();
+        }
+
+        @Test
+        void sameMessageIsNeverTrainedTwiceForTheSameClass() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+            copy(inbox, spam);
+            awaitRequests(1);
+
+            copy(inbox, junk);
+            deliver(archive, message("X-DSPAM-Result: Innocent\r\nX-DSPAM-Signature: sig1\r\n"));
+            move(archive, spam);
+
+            assertThat(awaitRequests(2)).containsExactly(
+                "RETRAIN spam bob@example.org sig1",
+                "RETRAIN spam bob@example.org sig1");
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> backend.requests().size() == 2);
+        }
+
+        @Test
+        void movingInAgainAfterAnUndoTrainsAgain() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+            move(inbox, spam);
+            awaitRequests(1);
+            move(spam, inbox);
+            awaitRequests(2);
+
+            move(inbox, spam);
+
+            assertThat(awaitRequests(3)).containsExactly(
+                "RETRAIN spam bob@example.org sig1",
+                "UNLEARN spam bob@example.org sig1",
+                "RETRAIN spam bob@example.org sig1");
+        }
+    }
+
+    @Nested
+    class Signatures {
+        @Test
+        void missingSignatureTrainsTheMessageWithoutDspamHeaders() throws Exception {
+            deliver(inbox, message("X-DSPAM-Result: Innocent\r\nX-Dspam-User: mallory\r\n"));
+
+            move(inbox, spam);
+
+            assertThat(awaitRequests(1)).containsExactly("TRAIN spam bob@example.org corpus");
+            String trained = new String(backend.requests().get(0).message(), StandardCharsets.UTF_8);
+            assertThat(trained).doesNotContainIgnoringCase("x-dspam").contains("Subject: hello", "Some body text.");
+        }
+
+        @Test
+        void purgedSignatureFallsBackToTheMessage() throws Exception {
+            backend.forgetSignatures();
+            deliver(inbox, DELIVERED_INNOCENT);
+
+            move(inbox, spam);
+
+            assertThat(awaitRequests(2)).containsExactly(
+                "RETRAIN spam bob@example.org sig1",
+                "TRAIN spam bob@example.org corpus");
+        }
+
+        @Test
+        void undoOfAMessageTrainingUnlearnsTheMessage() throws Exception {
+            deliver(inbox, message(""));
+            move(inbox, spam);
+            awaitRequests(1);
+
+            move(spam, archive);
+
+            assertThat(awaitRequests(2)).containsExactly(
+                "TRAIN spam bob@example.org corpus",
+                "UNLEARN spam bob@example.org corpus");
+        }
+    }
+
+    @Nested
+    class Users {
+        @Test
+        void dspamUserComesFromTheMappingOfTheMailboxOwner() throws Exception {
+            Mono.from(registration.unregister()).block();
+            register(DspamUserMapping.parse("localpart"));
+            deliver(inbox, message("X-DSPAM-Result: Innocent\r\nX-DSPAM-User: mallory\r\n"));
+
+            move(inbox, spam);
+
+            awaitRequests(1);
+            assertThat(backend.requests()).extracting(DspamRequest::users).containsExactly(List.of(DspamUser.of("bob")));
+        }
+    }
+
+    @Nested
+    class BackendDown {
+        @Test
+        void moveSucceedsAndTrainingHappensAfterRetries() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+            backend.failNext(2);
+
+            move(inbox, spam);
+
+            assertThat(mailboxManager.getMailbox(spam, session).getMessageCount(session)).isEqualTo(1);
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isPresent();
+        }
+
+        @Test
+        void failedTrainingIsDeadLetteredAndCanBeRedeliveredAfterRecovery() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+            backend.failNext(100);
+
+            move(inbox, spam);
+
+            DspamRetrainListener.DspamRetrainListenerGroup group = new DspamRetrainListener.DspamRetrainListenerGroup();
+            AWAIT.until(() -> deadLetters.failedIds(group).collectList().block().size() == 1);
+            assertThat(backend.requests()).isEmpty();
+
+            backend.failNext(0);
+            EventDeadLetters.InsertionId failed = deadLetters.failedIds(group).blockFirst();
+            eventBus.reDeliver(group, deadLetters.failedEvent(group, failed).block()).block();
+
+            assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.jamesdspam.mailet.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
+
+class FileTrainingLedgerTest {
+    private static final DspamUser BOB = DspamUser.of("bob@example.org");
+    private static final DspamUser ALICE = DspamUser.of("alice@example.org");
+    private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void recordsSurviveAReopen() throws Exception {
+        Path journal = directory.resolve("var/ledger.journal");
+        FileTrainingLedger ledger = new FileTrainingLedger(journal);
+        ledger.record(BOB, "id 1/x", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
+        ledger.record(BOB, "2", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW));
+        ledger.record(ALICE, "2", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        ledger.forget(BOB, "2");
+        ledger.periodicRunCompleted(ALICE, NOW);
+
+        FileTrainingLedger reopened = new FileTrainingLedger(journal);
+
+        assertThat(reopened.find(BOB, "id 1/x"))
+            .contains(TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
+        assertThat(reopened.find(BOB, "2")).isEmpty();
+        assertThat(reopened.find(ALICE, "2")).contains(TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        assertThat(reopened.lastPeriodicRun(ALICE)).contains(NOW);
+        assertThat(reopened.lastPeriodicRun(BOB)).isEmpty();
+    }
+
+    @Test
+    void reopeningCompactsTheJournal() throws Exception {
+        Path journal = directory.resolve("ledger.journal");
+        FileTrainingLedger ledger = new FileTrainingLedger(journal);
+        for (int i = 0; i < 10; i++) {
+            ledger.record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+            ledger.forget(BOB, "1");
+        }
+
+        new FileTrainingLedger(journal);
+
+        assertThat(Files.readAllLines(journal)).isEmpty();
+    }
+
+    @Test
+    void aTornLineIsSkippedNotFatal() throws Exception {
+        Path journal = directory.resolve("ledger.journal");
+        new FileTrainingLedger(journal).record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        Files.write(journal, "R\tbob@example.org\t2\tspa".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+
+        FileTrainingLedger reopened = new FileTrainingLedger(journal);
+
+        assertThat(reopened.find(BOB, "1")).isPresent();
+        assertThat(reopened.find(BOB, "2")).isEmpty();
+    }
+}
