@@ -124,6 +124,34 @@ for port in "$smtp_port" "$imap_port" "$webadmin_port"; do
   ! listening "$port" || die "port $port is already in use on 127.0.0.1 (choose another with --smtp-port/--imap-port/--webadmin-port)"
 done
 
+# --- optional training, before James opens the store ----------------------------------------
+# The embedded engine's command-line tool (io.jamesdspam.engine.tool.DspamTool, inside the
+# drop-in jar) trains each demo user's dictionary in the store James will use (dspam.properties
+# embedded.directory = var/dspam), as "dspam_train" would: --source corpus, ham and spam
+# interleaved so that neither class is learned all at once.
+IFS=',' read -r -a user_names <<<"$users"
+if [ ${#train_ham[@]} -gt 0 ] || [ ${#train_spam[@]} -gt 0 ]; then
+  list="$home/var/training-list.txt"
+  message_files() { # folder... -> one path per line, sorted; hidden files and the manifest skipped
+    local dir
+    for dir in "$@"; do find "$(cd "$dir" && pwd)" -type f ! -name '.*' ! -name '*.csv' ! -name '*.md'; done | sort
+  }
+  paste -d '\n' \
+    <(message_files ${train_ham[@]+"${train_ham[@]}"} | sed 's/^/innocent\t/') \
+    <(message_files ${train_spam[@]+"${train_spam[@]}"} | sed 's/^/spam\t/') \
+    | grep -v '^$' >"$list" || true
+  [ -s "$list" ] || die "no message found in the training folders"
+  say "training $(grep -c '^innocent' "$list") ham and $(grep -c '^spam' "$list") spam for each demo user..."
+  for name in "${user_names[@]}"; do
+    java -Dlogback.configurationFile="$assembly/logback.xml" -Djames.log.file="$home/logs/training.log" \
+      -cp "$jar:$assembly/lib/*" io.jamesdspam.engine.tool.DspamTool \
+      train --store "$home/var/dspam" --user "$name@$domain" --list "$list" --source corpus \
+      >"$home/logs/training-$name.txt" 2>&1 \
+      || { cat "$home/logs/training-$name.txt" >&2; die "training $name@$domain failed"; }
+    say "trained $name@$domain"
+  done
+fi
+
 # --- start James -----------------------------------------------------------------------------
 james_pid=""
 stop_james() {
@@ -191,7 +219,6 @@ webadmin_call() { # method path [json body]; fails unless 2xx
 
 webadmin_call PUT "/domains/$domain" || die "could not create domain $domain"
 addresses=()
-IFS=',' read -r -a user_names <<<"$users"
 for name in "${user_names[@]}"; do
   address="$name@$domain"
   webadmin_call PUT "/users/$address" "{\"password\":\"$password\"}" || die "could not create $address"
@@ -199,33 +226,6 @@ for name in "${user_names[@]}"; do
   webadmin_call PUT "/users/$address/mailboxes/Spam" || die "could not create $address's Spam mailbox"
   addresses+=("$address")
 done
-
-# --- optional training -----------------------------------------------------------------------
-train_folder() { # class folder
-  local class=$1 folder=$2 count=0 failed=0 address file
-  for address in "${addresses[@]}"; do
-    while IFS= read -r -d '' file; do
-      if webadmin_call_file "/dspam/users/$address/train?class=$class" "$file"; then
-        count=$((count + 1))
-      else
-        failed=$((failed + 1))
-      fi
-    done < <(find "$folder" -type f ! -name '.*' ! -name '*.csv' -print0 | sort -z)
-  done
-  say "trained $count message(s) as $class from $folder ($failed failed)"
-  [ "$failed" -eq 0 ]
-}
-webadmin_call_file() { # path file
-  local status
-  status=$(curl -s -o "$home/logs/webadmin-last.txt" -w '%{http_code}' -X POST \
-           -H 'Content-Type: message/rfc822' --data-binary "@$2" "$webadmin$1")
-  case "$status" in
-    2*) return 0 ;;
-    *) say "training $2 answered $status: $(cat "$home/logs/webadmin-last.txt")"; return 1 ;;
-  esac
-}
-for dir in ${train_ham[@]+"${train_ham[@]}"}; do train_folder innocent "$dir" || die "training failed"; done
-for dir in ${train_spam[@]+"${train_spam[@]}"}; do train_folder spam "$dir" || die "training failed"; done
 
 # --- how to try it ---------------------------------------------------------------------------
 first=${addresses[0]}
