@@ -24,7 +24,7 @@ import io.jamesdspam.model.Verdict;
  * Records every request. The mailet logic is what the unit tests check; the real engine and
  * dspamd are exercised by the integration tests.
  */
-final class ScriptedBackend implements DspamBackend {
+public final class ScriptedBackend implements DspamBackend {
     private final Map<DspamUser, DspamResult> answers = new ConcurrentHashMap<>();
     private final List<DspamRequest> requests = new CopyOnWriteArrayList<>();
     private volatile Optional<DspamException> failure = Optional.empty();
@@ -32,7 +32,7 @@ final class ScriptedBackend implements DspamBackend {
     private volatile Optional<CountDownLatch> hang = Optional.empty();
     private volatile boolean trainingFails = false;
 
-    ScriptedBackend answer(String user, Verdict verdict, DspamClass dspamClass, double probability, double confidence,
+    public ScriptedBackend answer(String user, Verdict verdict, DspamClass dspamClass, double probability, double confidence,
                            String signature) {
         DspamResult.Builder result = DspamResult.builder().user(DspamUser.of(user)).verdict(verdict).dspamClass(dspamClass)
             .probability(probability).confidence(confidence);
@@ -43,41 +43,41 @@ final class ScriptedBackend implements DspamBackend {
         return this;
     }
 
-    ScriptedBackend spam(String user, double confidence, String signature) {
+    public ScriptedBackend spam(String user, double confidence, String signature) {
         return answer(user, Verdict.SPAM, DspamClass.SPAM, 1.0, confidence, signature);
     }
 
-    ScriptedBackend innocent(String user, double confidence, String signature) {
+    public ScriptedBackend innocent(String user, double confidence, String signature) {
         return answer(user, Verdict.INNOCENT, DspamClass.INNOCENT, 0.0023, confidence, signature);
     }
 
-    ScriptedBackend failWith(DspamException.Kind kind) {
+    public ScriptedBackend failWith(DspamException.Kind kind) {
         failure = Optional.of(new DspamException(kind, "scripted " + kind));
         return this;
     }
 
-    ScriptedBackend crashWith(RuntimeException exception) {
+    public ScriptedBackend crashWith(RuntimeException exception) {
         crash = Optional.of(exception);
         return this;
     }
 
-    ScriptedBackend failTraining() {
+    public ScriptedBackend failTraining() {
         trainingFails = true;
         return this;
     }
 
     /** Every call blocks until the returned latch is released. */
-    CountDownLatch hang() {
+    public CountDownLatch hang() {
         CountDownLatch latch = new CountDownLatch(1);
         hang = Optional.of(latch);
         return latch;
     }
 
-    List<DspamRequest> requests() {
+    public List<DspamRequest> requests() {
         return new ArrayList<>(requests);
     }
 
-    List<DspamRequest> requests(DspamRequest.Operation operation) {
+    public List<DspamRequest> requests(DspamRequest.Operation operation) {
         List<DspamRequest> matching = new ArrayList<>();
         requests.stream().filter(r -> r.operation() == operation).forEach(matching::add);
         return matching;

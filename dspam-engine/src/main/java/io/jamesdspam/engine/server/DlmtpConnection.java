@@ -331,6 +331,8 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
             return false;
         }
         List<DspamUser> users = transactionUsers();
+        // The replies up to 354 are owed before the backend takes its time.
+        writer.flush();
         Optional<DspamResponse> response = received.oversize
             ? Optional.of(notClassified(users, "message larger than MaxMessageSize (" + settings.maxMessageSize() + " bytes)"))
             : execute(users, received.bytes);

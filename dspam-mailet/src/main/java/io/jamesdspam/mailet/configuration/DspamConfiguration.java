@@ -19,6 +19,7 @@ import org.apache.mailet.AttributeName;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.autolearn.AutolearnPolicy;
 import io.jamesdspam.autolearn.SpamAssassinSource;
+import io.jamesdspam.client.DlmtpClientConfiguration;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -33,7 +34,7 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       directory unless absolute; {@code embedded.dspamConf} — an optional dspam.conf for the
  *       engine's settings;</li>
  *   <li>{@code dspamd.*} — the DLMTP client's settings (endpoints, ident, password, pool size,
- *       timeouts), handed to it as they are;</li>
+ *       timeouts; see {@link DlmtpClientConfiguration}), checked when the backend is dspamd;</li>
  *   <li>{@code userMapping} [recipient] — see {@link DspamUserMapping}; shared with retraining,
  *       so it cannot be overridden per mailet;</li>
  *   <li>per mailet: {@code mode} [process], {@code attribute} [dspam.result], {@code maxSize}
@@ -75,7 +76,7 @@ public final class DspamConfiguration {
     private final BackendType backendType;
     private final String embeddedDirectory;
     private final Optional<String> embeddedDspamConf;
-    private final Map<String, String> dspamdSettings;
+    private final Optional<DlmtpClientConfiguration> dspamdClient;
     private final DspamUserMapping userMapping;
     private final ClassificationMode mode;
     private final AttributeName attributeName;
@@ -97,13 +98,7 @@ public final class DspamConfiguration {
         this.backendType = value(BACKEND, BackendType::parse, BackendType.EMBEDDED);
         this.embeddedDirectory = value(EMBEDDED_DIRECTORY, Function.identity(), DEFAULT_EMBEDDED_DIRECTORY);
         this.embeddedDspamConf = Optional.ofNullable(raw.get(EMBEDDED_DSPAM_CONF)).filter(v -> !v.isBlank());
-        Map<String, String> dspamd = new TreeMap<>();
-        raw.forEach((key, v) -> {
-            if (key.startsWith(DSPAMD_PREFIX)) {
-                dspamd.put(key.substring(DSPAMD_PREFIX.length()), v);
-            }
-        });
-        this.dspamdSettings = Map.copyOf(dspamd);
+        this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
         this.userMapping = value(USER_MAPPING, DspamUserMapping::parse, DspamUserMapping.recipient());
         this.mode = value(MODE, ClassificationMode::parse, ClassificationMode.PROCESS);
         this.attributeName = value(ATTRIBUTE, AttributeName::of, AttributeName.of(DspamResultAttribute.DEFAULT_NAME));
@@ -172,6 +167,21 @@ public final class DspamConfiguration {
         }
     }
 
+    private static DlmtpClientConfiguration dspamdClient(Map<String, String> raw) {
+        Map<String, String> dspamd = new TreeMap<>();
+        raw.forEach((key, v) -> {
+            if (key.startsWith(DSPAMD_PREFIX)) {
+                dspamd.put(key, v);
+            }
+        });
+        try {
+            return DlmtpClientConfiguration.from(dspamd);
+        } catch (IllegalArgumentException e) {
+            // The client's messages start with the offending key.
+            throw new IllegalArgumentException("Invalid DSPAM setting " + e.getMessage(), e);
+        }
+    }
+
     private static SpamAssassinSource spamAssassinSource(double learnSpam, double learnHam) {
         try {
             return new SpamAssassinSource(learnSpam, learnHam);
@@ -220,9 +230,9 @@ public final class DspamConfiguration {
         return embeddedDspamConf;
     }
 
-    /** The {@code dspamd.*} settings without their prefix. */
-    public Map<String, String> dspamdSettings() {
-        return dspamdSettings;
+    /** The DLMTP client's settings (the {@code dspamd.*} keys), present when the backend is dspamd. */
+    public Optional<DlmtpClientConfiguration> dspamdClient() {
+        return dspamdClient;
     }
 
     public DspamUserMapping userMapping() {

@@ -1,0 +1,70 @@
+package io.jamesdspam.mailet.backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.client.DlmtpClient;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+
+/**
+ * Builds the backend {@code dspam.properties} asks for: the embedded engine over its persistent
+ * store (default; under James's working directory unless the path is absolute), or a DLMTP client
+ * to dspamd.
+ */
+public final class DspamBackendFactory {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamBackendFactory.class);
+
+    private DspamBackendFactory() {
+    }
+
+    public static DspamBackend create(DspamConfiguration configuration, Path workingDirectory) {
+        switch (configuration.backendType()) {
+            case DSPAMD:
+                LOGGER.info("DSPAM backend: dspamd via DLMTP, {}", configuration.dspamdClient().orElseThrow());
+                return DlmtpClient.create(configuration.dspamdClient().orElseThrow());
+            case EMBEDDED:
+                return embedded(configuration, workingDirectory);
+            default:
+                throw new IllegalStateException("Unhandled backend " + configuration.backendType());
+        }
+    }
+
+    private static DspamBackend embedded(DspamConfiguration configuration, Path workingDirectory) {
+        Path directory = resolve(workingDirectory, configuration.embeddedDirectory());
+        EngineSettings settings = configuration.embeddedDspamConf()
+            .map(conf -> EngineSettings.from(readConf(resolve(workingDirectory, conf))))
+            .orElseGet(EngineSettings::defaults);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the DSPAM store directory " + directory
+                + " (" + DspamConfiguration.EMBEDDED_DIRECTORY + ")", e);
+        }
+        LOGGER.info("DSPAM backend: embedded engine, store in {}", directory);
+        return EmbeddedDspam.create(settings, JournalDspamStore.open(directory));
+    }
+
+    private static DspamConf readConf(Path file) {
+        try {
+            return DspamConf.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + " (" + DspamConfiguration.EMBEDDED_DSPAM_CONF + ")", e);
+        }
+    }
+
+    private static Path resolve(Path workingDirectory, String path) {
+        Path configured = Paths.get(path);
+        return configured.isAbsolute() ? configured : workingDirectory.resolve(configured).normalize();
+    }
+}

@@ -1,0 +1,57 @@
+package io.jamesdspam.mailet.module;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.utils.PropertiesProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.mailet.backend.DspamBackendFactory;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+
+/**
+ * The Guice bindings of the James side ({@code guice.extension.module} in
+ * {@code extensions.properties}): the configuration read once from {@code dspam.properties} (the
+ * defaults when the file is absent), the one backend every mailet, hook, listener, route and task
+ * shares, and the recipient → DSPAM user mapping they must all agree on. Metrics come from James's
+ * own {@code MetricFactory}.
+ */
+public class DspamModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamModule.class);
+    public static final String PROPERTIES_NAME = "dspam";
+
+    @Provides
+    @Singleton
+    public DspamConfiguration dspamConfiguration(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return DspamConfiguration.from(propertiesProvider.getConfiguration(PROPERTIES_NAME));
+        } catch (FileNotFoundException e) {
+            LOGGER.info("No {}.properties: DSPAM runs with its defaults (embedded engine)", PROPERTIES_NAME);
+            return DspamConfiguration.defaults();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(PROPERTIES_NAME + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    public DspamBackend dspamBackend(DspamConfiguration configuration, FileSystem fileSystem) throws FileNotFoundException {
+        Path workingDirectory = fileSystem.getBasedir().toPath();
+        return DspamBackendFactory.create(configuration, workingDirectory);
+    }
+
+    @Provides
+    @Singleton
+    public DspamUserMapping dspamUserMapping(DspamConfiguration configuration) {
+        return configuration.userMapping();
+    }
+}

@@ -1,0 +1,165 @@
+package io.jamesdspam.mailet.smtp;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MailAddress;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.domainlist.api.DomainListException;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.handler.ProtocolHandler;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.fastfail.DNSRBLHandler;
+import org.apache.james.protocols.smtp.dsn.DSNStatus;
+import org.apache.james.protocols.smtp.hook.HookResult;
+import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.smtpserver.JamesMessageHook;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.autolearn.DnsRblSource;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
+import io.jamesdspam.mailet.classify.Classification;
+import io.jamesdspam.mailet.classify.MailClassifier;
+import io.jamesdspam.mailet.classify.SmtpVerdicts;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.configuration.RejectType;
+import io.jamesdspam.mailet.metrics.DspamMetrics;
+
+/**
+ * Classifies at DATA and refuses spam before James accepts it (the qpsmtpd plugin's
+ * {@code reject} and {@code reject_type}), as a message hook of {@code smtpserver.xml}'s handler
+ * chain, after {@code SpamAssassinHandler} when {@code reject=agree}:
+ *
+ * <pre>{@code
+ * <handler class="io.jamesdspam.mailet.smtp.DspamRejectHook">
+ *     <reject>0.95</reject>            <!-- off (default), agree, or a confidence in (0, 1] -->
+ *     <rejectType>perm</rejectType>    <!-- perm (552), temp (452), disconnect, temp_disconnect -->
+ * </handler>
+ * }</pre>
+ *
+ * Same backend, user mapping and settings as the Dspam mailet ({@code dspam.properties}; the
+ * handler's own elements override the per-mailet keys). The verdicts it records are reused by
+ * the Dspam mailet in the spool instead of classifying again. Relayed and authenticated
+ * sessions are not classified (unless {@code skipAuthenticated=false}). It also copies
+ * {@code DNSRBLHandler}'s blocklisted flag, which James keeps only in the session, onto the mail
+ * for the {@code dnsrbl} autolearn source. DSPAM failing never refuses a mail.
+ */
+public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamRejectHook.class);
+    static final String DSPAM_TEXT = "dspam says, no spam please";
+    static final String AGREE_TEXT = "we agree, no spam please";
+
+    private final DspamBackend backend;
+    private final DspamConfiguration sharedConfiguration;
+    private final DomainList domainList;
+    private final DspamMetrics metrics;
+
+    private DspamConfiguration configuration;
+    private TimeBoundBackend timeBoundBackend;
+    private MailClassifier classifier;
+
+    @Inject
+    public DspamRejectHook(DspamBackend backend, DspamConfiguration configuration, DomainList domainList,
+                           MetricFactory metricFactory) {
+        this.backend = backend;
+        this.sharedConfiguration = configuration;
+        this.domainList = domainList;
+        this.metrics = new DspamMetrics(metricFactory);
+        configure(configuration);
+    }
+
+    @Override
+    public void init(Configuration handlerConfiguration) throws ConfigurationException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Iterator<String> keys = handlerConfiguration.getKeys();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!key.startsWith("[@")) {
+                parameters.put(key, handlerConfiguration.getString(key));
+            }
+        }
+        try {
+            configure(sharedConfiguration.withOverrides(parameters));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("DspamRejectHook: " + e.getMessage(), e);
+        }
+    }
+
+    private void configure(DspamConfiguration newConfiguration) {
+        if (timeBoundBackend != null) {
+            timeBoundBackend.close();
+        }
+        this.configuration = newConfiguration;
+        this.timeBoundBackend = new TimeBoundBackend(backend, newConfiguration.timeout());
+        this.classifier = new MailClassifier(timeBoundBackend, newConfiguration, metrics);
+    }
+
+    @Override
+    public HookResult onMessage(SMTPSession session, Mail mail) {
+        copyBlocklistedFlag(session, mail);
+        if (configuration.skipAuthenticated() && (session.isRelayingAllowed() || session.getUsername() != null)) {
+            return HookResult.DECLINED;
+        }
+        try {
+            Classification classification = classifier.classify(mail, this::isLocal);
+            SmtpVerdicts.mark(mail);
+            return RejectDecision.decide(configuration.rejectPolicy(), mail, classification)
+                .map(reason -> reject(mail, reason))
+                .orElse(HookResult.DECLINED);
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("DSPAM could not classify mail {} at SMTP time; the spool will try again", mail.getName(), e);
+            return HookResult.DECLINED;
+        }
+    }
+
+    private void copyBlocklistedFlag(SMTPSession session, Mail mail) {
+        session.getAttachment(DNSRBLHandler.RBL_BLOCKLISTED, ProtocolSession.State.Connection)
+            .filter(Boolean::booleanValue)
+            .ifPresent(listed -> mail.setAttribute(new Attribute(DnsRblSource.BLOCKLISTED, AttributeValue.of(true))));
+    }
+
+    private boolean isLocal(MailAddress recipient) {
+        try {
+            return domainList.containsDomain(recipient.getDomain());
+        } catch (DomainListException e) {
+            throw new IllegalStateException("Cannot read the domain list", e);
+        }
+    }
+
+    private HookResult reject(Mail mail, RejectDecision.Reason reason) {
+        RejectType type = configuration.rejectType();
+        metrics.rejectedAtSmtp();
+        LOGGER.info("Refusing mail {} from {} at DATA ({}, {})", mail.getName(), mail.getMaybeSender().asString(),
+            reason == RejectDecision.Reason.AGREE ? "DSPAM and SpamAssassin agree" : "DSPAM spam verdict", type);
+        return replyFor(type, reason);
+    }
+
+    static HookResult replyFor(RejectType type, RejectDecision.Reason reason) {
+        HookReturnCode.Action action = type.isPermanent() ? HookReturnCode.Action.DENY : HookReturnCode.Action.DENYSOFT;
+        HookReturnCode code = type.disconnects() ? HookReturnCode.disconnected(action) : HookReturnCode.connected(action);
+        int dsnType = type.isPermanent() ? DSNStatus.PERMANENT : DSNStatus.TRANSIENT;
+        String text = reason == RejectDecision.Reason.AGREE ? AGREE_TEXT : DSPAM_TEXT;
+        return HookResult.builder()
+            .hookReturnCode(code)
+            .smtpReturnCode(type.isPermanent() ? "552" : "452")
+            .smtpDescription(DSNStatus.getStatus(dsnType, DSNStatus.CONTENT_UNSUPPORTED) + " " + text)
+            .build();
+    }
+
+    @Override
+    public void destroy() {
+        timeBoundBackend.close();
+    }
+}
