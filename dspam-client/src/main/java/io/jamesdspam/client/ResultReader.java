@@ -274,14 +274,15 @@ final class ResultReader {
 
     private ReplyLine next(int maxLength) throws IOException, DlmtpSurprise {
         int budget = maxResultBytes - bytesRead;
+        String tooLarge = "the result exceeds " + maxResultBytes + " bytes (" + DlmtpClientConfiguration.MAX_RESULT_BYTES + ")";
         if (budget <= 0) {
-            throw new DlmtpSurprise("the result exceeds " + maxResultBytes + " bytes (" + DlmtpClientConfiguration.MAX_RESULT_BYTES + ")", null);
+            throw new DlmtpSurprise(tooLarge, null);
         }
         ReplyLine line;
         try {
             line = reader.readLine(System.nanoTime() + replyTimeout.toNanos(), Math.min(maxLength, budget));
         } catch (LineReader.LineTooLongException e) {
-            throw new DlmtpSurprise("the result exceeds " + Math.min(maxLength, budget) + " bytes in one line", null);
+            throw new DlmtpSurprise(maxLength < budget ? "a result line longer than " + maxLength + " bytes" : tooLarge, null);
         }
         bytesRead += line.content().length + (line.endsWithCrlf() ? 2 : 1);
         return line;

@@ -204,9 +204,12 @@ final class MessageProcessor {
                 written.add(token);
             }
         }
+        DspamTotals newTotals = call.isProcess() ? totals.toTotals() : loaded;
         if (storeCalled && written.isEmpty()) {
             // ⚠ DSPAM's hash driver fails a write that stores no record, and the message with it
-            // (reference README §6.1): TOE, young store, no From* token, no BNR pattern yet.
+            // (reference README §6.1): TOE, young store, no From* token, no BNR pattern yet. The
+            // totals were still saved (the reference's SC counts those messages); no signature.
+            store.apply(user, new MessageUpdate(loaded, newTotals, List.of(), Optional.empty(), today()));
             return UserOutcome.notClassified(user, "nothing to store for this message (no whitelist token and no BNR pattern)");
         }
 
@@ -215,7 +218,6 @@ final class MessageProcessor {
             String id = signatureIds.next(candidate -> store.hasSignature(user, candidate));
             signature = Optional.of(new StoredSignature(id, signatureData(message, ordered), today()));
         }
-        DspamTotals newTotals = call.isProcess() ? totals.toTotals() : loaded;
         store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, totals.toTotals()), signature, today()));
 
         return UserOutcome.classified(DspamResult.builder()

@@ -13,10 +13,31 @@ import java.util.function.Predicate;
 public final class Script {
     private final List<Step> steps;
     private final boolean strictEnd;
+    private final List<Step> loop;
 
     public Script(List<Step> steps, boolean strictEnd) {
+        this(steps, strictEnd, List.of());
+    }
+
+    private Script(List<Step> steps, boolean strictEnd, List<Step> loop) {
         this.steps = List.copyOf(steps);
         this.strictEnd = strictEnd;
+        this.loop = List.copyOf(loop);
+    }
+
+    /**
+     * {@code prefix} once, then {@code loop} again and again until the client sends QUIT where
+     * the loop expects its first line; QUIT is answered {@code 221 2.0.0 OK}.
+     */
+    public static Script looping(List<Step> prefix, List<Step> loop) {
+        if (loop.isEmpty() || loop.get(0).type() != Step.Type.EXPECT) {
+            throw new IllegalArgumentException("A loop starts with what the client sends");
+        }
+        return new Script(prefix, true, loop);
+    }
+
+    public List<Step> loop() {
+        return loop;
     }
 
     public static Script of(Step... steps) {

@@ -35,15 +35,22 @@ public final class ScriptedDlmtpPeer implements AutoCloseable {
     private final List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
     private final List<SocketChannel> accepted = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch finished;
+    private final boolean everyConnection;
     private final Thread acceptor;
     private final Path socketFile;
 
     private ScriptedDlmtpPeer(ServerSocketChannel server, DlmtpEndpoint endpoint, Path socketFile, List<Script> scripts) {
+        this(server, endpoint, socketFile, scripts, false);
+    }
+
+    private ScriptedDlmtpPeer(ServerSocketChannel server, DlmtpEndpoint endpoint, Path socketFile, List<Script> scripts,
+                              boolean everyConnection) {
+        this.everyConnection = everyConnection;
         this.server = server;
         this.endpoint = endpoint;
         this.socketFile = socketFile;
         this.scripts = List.copyOf(scripts);
-        this.finished = new CountDownLatch(scripts.size());
+        this.finished = new CountDownLatch(everyConnection ? 0 : scripts.size());
         this.acceptor = new Thread(this::acceptLoop, "scripted-dlmtp-peer");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
@@ -55,6 +62,14 @@ public final class ScriptedDlmtpPeer implements AutoCloseable {
         server.bind(new InetSocketAddress("127.0.0.1", 0));
         int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
         return new ScriptedDlmtpPeer(server, DlmtpEndpoint.tcp("127.0.0.1", port), null, scripts);
+    }
+
+    /** A peer on 127.0.0.1 that plays {@code script} on every connection, however many. */
+    public static ScriptedDlmtpPeer tcpForEveryConnection(Script script) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        return new ScriptedDlmtpPeer(server, DlmtpEndpoint.tcp("127.0.0.1", port), null, List.of(script), true);
     }
 
     public static ScriptedDlmtpPeer tcp(Script... scripts) throws IOException {
@@ -84,13 +99,13 @@ public final class ScriptedDlmtpPeer implements AutoCloseable {
                 return;
             }
             accepted.add(channel);
-            if (index >= scripts.size()) {
+            if (index >= scripts.size() && !everyConnection) {
                 mismatches.add("connection #" + (index + 1) + " was not expected (" + scripts.size() + " scripted)");
                 closeQuietly(channel);
                 index++;
                 continue;
             }
-            Script script = scripts.get(index);
+            Script script = scripts.get(everyConnection ? 0 : index);
             int number = ++index;
             Thread session = new Thread(() -> play(number, script, channel), "scripted-dlmtp-session-" + number);
             session.setDaemon(true);
@@ -139,20 +154,64 @@ public final class ScriptedDlmtpPeer implements AutoCloseable {
                         throw new IllegalStateException(step.toString());
                 }
             }
-            if (script.isStrictEnd()) {
+            if (!script.loop().isEmpty()) {
+                playLoop(number, script.loop(), in, out);
+            } else if (script.isStrictEnd()) {
                 byte[] extra = readLine(in);
                 if (extra != null) {
                     mismatches.add("connection #" + number + ": the client sent more than scripted: " + Script.visible(extra));
                 }
             } else {
-                while (readLine(in) != null) {
-                    // what the client says after the scripted part does not matter here
+                try {
+                    while (readLine(in) != null) {
+                        // what the client says after the scripted part does not matter here
+                    }
+                } catch (IOException e) {
+                    // a client discarding the session may reset it: equally the end
                 }
             }
         } catch (IOException e) {
             mismatches.add("connection #" + number + ": " + e);
         } finally {
             finished.countDown();
+        }
+    }
+
+    private void playLoop(int number, List<Step> loop, InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            for (int i = 0; i < loop.size(); i++) {
+                Step step = loop.get(i);
+                if (step.type() == Step.Type.SEND) {
+                    out.write(step.bytes());
+                    out.flush();
+                    continue;
+                }
+                byte[] line = readLine(in);
+                if (step.type() == Step.Type.SKIP) {
+                    byte[] next = loop.get(++i).bytes();
+                    while (line != null && !Arrays.equals(line, next)) {
+                        line = readLine(in);
+                    }
+                    if (line == null) {
+                        mismatches.add("connection #" + number + ": closed inside a looped transaction");
+                        return;
+                    }
+                    continue;
+                }
+                if (i == 0 && (line == null || Arrays.equals(line, "QUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+                    if (line != null) {
+                        out.write("221 2.0.0 OK\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                    return;
+                }
+                if (!Arrays.equals(line, step.bytes())) {
+                    mismatches.add("connection #" + number + ", looped step " + (i + 1) + ": expected "
+                        + Script.visible(step.bytes()) + " but the client sent "
+                        + (line == null ? "nothing (closed)" : Script.visible(line)));
+                    return;
+                }
+            }
         }
     }
 

@@ -31,12 +31,12 @@ public final class NoiseReduction {
     private static final class Position {
         private final MessageToken token;
         private final float tokenProbability;
-        private final String pattern;
+        private final long patternId;
 
-        Position(MessageToken token, float tokenProbability, String pattern) {
+        Position(MessageToken token, float tokenProbability, long patternId) {
             this.token = token;
             this.tokenProbability = tokenProbability;
-            this.pattern = pattern;
+            this.patternId = patternId;
         }
     }
 
@@ -75,10 +75,11 @@ public final class NoiseReduction {
             window[0] = window[1];
             window[1] = window[2];
             window[2] = round(p);
-            String name = "bnr." + letter + "|" + hundredths(window[0]) + "_" + hundredths(window[1]) + "_"
-                + hundredths(window[2]) + "_";
-            patterns.names.putIfAbsent(DspamCrc64.of(name), name);
-            positions.add(new Position(token, (float) p, name));
+            String name = "bnr." + letter + "|" + HUNDREDTHS[window[0] / 5] + HUNDREDTHS[window[1] / 5]
+                + HUNDREDTHS[window[2] / 5];
+            long id = DspamCrc64.of(name);
+            patterns.names.putIfAbsent(id, name);
+            positions.add(new Position(token, (float) p, id));
         }
         patterns.streams.add(positions);
     }
@@ -92,8 +93,14 @@ public final class NoiseReduction {
         return r;
     }
 
-    private static String hundredths(int r) {
-        return r / 100 + "." + (r % 100 < 10 ? "0" : "") + r % 100;
+    /** "0.00_", "0.05_" … "1.00_": each rounded value with two decimals and its separator. */
+    private static final String[] HUNDREDTHS = new String[21];
+
+    static {
+        for (int i = 0; i <= 20; i++) {
+            int r = i * 5;
+            HUNDREDTHS[i] = r / 100 + "." + (r % 100 < 10 ? "0" : "") + r % 100 + "_";
+        }
     }
 
     /**
@@ -106,7 +113,7 @@ public final class NoiseReduction {
         for (List<Position> stream : patterns.streams) {
             boolean[] eliminated = new boolean[stream.size()];
             for (int i = 0; i < stream.size(); i++) {
-                Double probability = patternProbability.get(DspamCrc64.of(stream.get(i).pattern));
+                Double probability = patternProbability.get(stream.get(i).patternId);
                 float v = probability == null ? Float.NaN : (float) (double) probability;
                 if (!(Math.abs(0.5 - v) > EXCLUSION_RADIUS)) {
                     continue;

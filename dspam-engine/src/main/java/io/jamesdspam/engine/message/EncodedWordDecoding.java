@@ -45,7 +45,6 @@ final class EncodedWordDecoding {
             copied = textEnd + 2;
             start = indexOfMarker(in, copied, length);
         }
-        out.append(in, copied, length);
         return out;
     }
 

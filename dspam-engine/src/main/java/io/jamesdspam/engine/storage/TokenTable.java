@@ -17,12 +17,14 @@ final class TokenTable {
     private int[] innocent;
     private int[] lastHitDay;
     private int size;
+    private int shift;
 
     TokenTable() {
         allocate(1024);
     }
 
     private void allocate(int capacity) {
+        shift = 64 - Integer.numberOfTrailingZeros(capacity);
         keys = new long[capacity];
         used = new boolean[capacity];
         spam = new int[capacity];
@@ -36,8 +38,8 @@ final class TokenTable {
 
     private int slotOf(long id) {
         int mask = keys.length - 1;
-        long h = id * 0x9E3779B97F4A7C15L;
-        int slot = (int) (h >>> 33) & mask;
+        // Fibonacci hashing on the product's top bits: DSPAM ids of short tokens end in many zero bits
+        int slot = (int) ((id * 0x9E3779B97F4A7C15L) >>> shift);
         while (used[slot] && keys[slot] != id) {
             slot = (slot + 1) & mask;
         }

@@ -80,6 +80,10 @@ public final class DspamTool {
     }
 
     public static void main(String[] args) {
+        // The tool jar's binding (slf4j-simple) would print the engine's INFO notes between result lines.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         int code = run(args, System.out, System.err);
         System.out.flush();
         if (code != EXIT_OK) {

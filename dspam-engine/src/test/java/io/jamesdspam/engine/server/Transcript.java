@@ -99,9 +99,15 @@ final class Transcript {
             throw new IllegalArgumentException("Cannot tell the size of '" + note + "'");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(count * FILLER_LINE_BYTES);
+        byte[] line = "This is filler line number 00000000 of a very large synthetic test message body.\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+        int digits = "This is filler line number ".length();
         for (int i = 0; i < count; i++) {
-            byte[] line = String.format("This is filler line number %08d of a very large synthetic test message body.\r\n", i)
-                .getBytes(StandardCharsets.US_ASCII);
+            int number = i;
+            for (int d = digits + 7; d >= digits; d--) {
+                line[d] = (byte) ('0' + number % 10);
+                number /= 10;
+            }
             out.write(line, 0, line.length);
         }
         return out.toByteArray();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.jamesdspam.mailet.classify.InboundHeaders;
+import io.jamesdspam.mailet.classify.VerdictHeaders;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
 
@@ -18,9 +20,9 @@ import io.jamesdspam.model.TrainingClass;
  * <p>Works on bytes so that the body reaches DSPAM exactly as stored.
  */
 public final class DspamMessageHeaders {
-    public static final String SIGNATURE_HEADER = "X-DSPAM-Signature";
-    public static final String RESULT_HEADER = "X-DSPAM-Result";
-    private static final String DSPAM_PREFIX = "x-dspam-";
+    public static final String SIGNATURE_HEADER = VerdictHeaders.SIGNATURE;
+    public static final String RESULT_HEADER = VerdictHeaders.RESULT;
+    private static final String DSPAM_PREFIX = InboundHeaders.DSPAM_HEADER_PREFIX;
 
     /** One unfolded header field with the raw bytes it occupied. */
     private static final class Field {

@@ -1,0 +1,95 @@
+package io.jamesdspam.engine.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.CorpusMessage;
+
+/**
+ * The built {@code dspam-tool.jar} as an operator runs it: {@code java -jar}, its own JVM, its own
+ * logging binding, exit codes and output streams.
+ */
+class DspamToolJarIT {
+    @TempDir
+    Path work;
+
+    /** What the process printed and returned. */
+    private static final class Outcome {
+        final int code;
+        final String out;
+        final String err;
+
+        Outcome(int code, String out, String err) {
+            this.code = code;
+            this.out = out;
+            this.err = err;
+        }
+    }
+
+    private Outcome java(String... args) throws IOException, InterruptedException {
+        Path jar = Paths.get(System.getProperty("dspam.tool.jar", "target/dspam-tool.jar"));
+        assertThat(jar).exists();
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void crcRunsFromTheJar() throws Exception {
+        Outcome outcome = java("crc", "FREE");
+        assertThat(outcome.code).isZero();
+        assertThat(outcome.out).isEqualTo("TOKEN: 'FREE' CRC: 7717766825815048192\n");
+    }
+
+    @Test
+    void trainThenClassifyThenStatsFromTheJar() throws Exception {
+        List<CorpusMessage> train = Corpus.load().trainSet().subList(0, 40);
+        Path list = work.resolve("train.list");
+        Files.write(list, train.stream().map(m -> (m.isSpam() ? "spam" : "innocent") + "\t" + m.file())
+            .collect(Collectors.toList()));
+        String store = work.resolve("store").toString();
+
+        Outcome trained = java("train", "--store", store, "--user", "ref", "--list", list.toString());
+        assertThat(trained.code).as(trained.err).isZero();
+        assertThat(trained.out).isEmpty();
+
+        CorpusMessage probe = Corpus.load().testSet().get(0);
+        Outcome classified = java("classify", "--store", store, "--user", "ref", probe.file().toString());
+        assertThat(classified.code).as(classified.err).isZero();
+        assertThat(classified.out).matches(java.util.regex.Pattern.quote(probe.file().toString())
+            + ",(Spam|Innocent),(Spam|Innocent|Whitelisted),[01]\\.\\d{4},[01]\\.\\d{2},N/A\n");
+        // The engine's INFO notes stay out of the output; stderr holds no stack trace.
+        assertThat(classified.err).doesNotContain("Exception");
+
+        long spam = train.stream().filter(CorpusMessage::isSpam).count();
+        Outcome stats = java("stats", "--store", store);
+        assertThat(stats.out).startsWith("ref ")
+            .endsWith(String.format("SC:%6d NC:%6d%n", spam, train.size() - spam));
+    }
+
+    @Test
+    void errorsExitNonZeroWithOneLine() throws Exception {
+        Outcome outcome = java("classify", "--store", work.resolve("s").toString(), "--user", "ref", "--pvalue");
+        assertThat(outcome.code).isEqualTo(2);
+        assertThat(outcome.err).isEqualTo("dspam-tool: classify: option --pvalue needs a value\n");
+    }
+}

@@ -1,0 +1,297 @@
+package io.jamesdspam.engine.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.TokenUpdate;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.SharedDirectory;
+
+class DspamToolTest {
+    private static final String CSV_LINE = "[^,]+,(Spam|Innocent),(Spam|Innocent|Whitelisted),[01]\\.\\d{4},[01]\\.\\d{2},";
+
+    private static List<CorpusMessage> spam;
+    private static List<CorpusMessage> ham;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void pickMessages() {
+        List<CorpusMessage> train = Corpus.load().trainSet();
+        spam = train.stream().filter(CorpusMessage::isSpam).limit(6).collect(Collectors.toList());
+        ham = train.stream().filter(m -> !m.isSpam()).limit(6).collect(Collectors.toList());
+    }
+
+    /** What one run printed and returned. */
+    static final class Run {
+        final int code;
+        final String out;
+        final String err;
+
+        Run(int code, String out, String err) {
+            this.code = code;
+            this.out = out;
+            this.err = err;
+        }
+
+        List<String> lines() {
+            return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
+        }
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DspamTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String store() {
+        return work.resolve("store").toString();
+    }
+
+    private static String[] files(List<CorpusMessage> messages) {
+        return messages.stream().map(m -> m.file().toString()).toArray(String[]::new);
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    private Path list(List<CorpusMessage> messages) throws IOException {
+        Path list = work.resolve("train.list");
+        Files.write(list, messages.stream().map(m -> (m.isSpam() ? "spam" : "innocent") + "\t" + m.file())
+            .collect(Collectors.toList()));
+        return list;
+    }
+
+    private DspamTotals totals() {
+        try (JournalDspamStore store = JournalDspamStore.open(work.resolve("store"))) {
+            return store.totals(DspamUser.of("u"));
+        }
+    }
+
+    @Nested
+    class Crc {
+        @Test
+        void printsDspamTokenIds() {
+            Run run = run("crc", "FREE", "$$CONTROL$$", "123456789");
+            assertThat(run.code).isZero();
+            assertThat(run.lines()).containsExactly(
+                "TOKEN: 'FREE' CRC: 7717766825815048192",
+                "TOKEN: '$$CONTROL$$' CRC: 11624422384514212933",
+                "TOKEN: '123456789' CRC: 5090661014116757502");
+        }
+
+        @Test
+        void acceptsEngineSettingsButChecksThem() {
+            assertThat(run("crc", "--tokenizer", "osb", "--training-mode=teft", "FREE").code).isZero();
+            Run bad = run("crc", "--tokenizer", "bigram", "FREE");
+            assertThat(bad.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(bad.err).contains("Tokenizer").doesNotContain("\n\n");
+        }
+    }
+
+    @Nested
+    class Errors {
+        @Test
+        void unknownVerbOptionOrMissingValueGiveOneLineAndExitTwo() {
+            for (Run run : List.of(run("frobnicate"), run("classify", "--stor", "x"), run("classify", "--store"),
+                run("train", "--store", store(), "--user", "u", "--class", "maybe", "x"))) {
+                assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);
+                assertThat(run.err).startsWith("dspam-tool: ").endsWith("\n");
+                assertThat(run.err.trim().split("\n")).hasSize(1);
+            }
+        }
+
+        @Test
+        void missingFileTrainsNothing() {
+            Run run = run(concat(concat(new String[] {"train", "--store", store(), "--user", "u", "--class", "spam"},
+                files(spam)), work.resolve("missing.eml").toString()));
+            assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(run.err).contains("missing.eml");
+            assertThat(totals()).isEqualTo(DspamTotals.EMPTY);
+        }
+
+        @Test
+        void badListLineTrainsNothing() throws IOException {
+            Path list = list(spam);
+            Files.writeString(list, "junk line\n", java.nio.file.StandardOpenOption.APPEND);
+            Run run = run("train", "--store", store(), "--user", "u", "--list", list.toString());
+            assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(run.err).contains("line " + (spam.size() + 1));
+            assertThat(totals()).isEqualTo(DspamTotals.EMPTY);
+        }
+
+        @Test
+        void invalidUserIsRefused() {
+            Run run = run("classify", "--store", store(), "--user", "../etc", spam.get(0).file().toString());
+            assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(run.err).contains("../etc");
+        }
+
+        @Test
+        void statsOfAMissingStoreFailsWithoutCreatingIt() {
+            Run run = run("stats", "--store", store());
+            assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(run.err).contains("no store");
+            assertThat(work.resolve("store")).doesNotExist();
+        }
+
+        @Test
+        void retrainWithUnknownSignatureFails() {
+            run(concat(new String[] {"train", "--store", store(), "--user", "u", "--class", "spam"}, files(spam)));
+            Run run = run("retrain", "--store", store(), "--user", "u", "--class", "innocent", "--signature", "nosuch1");
+            assertThat(run.code).isNotZero();
+            assertThat(run.err).startsWith("dspam-tool: ");
+        }
+    }
+
+    @Nested
+    class Training {
+        @Test
+        void corpusTrainingThenClassifyPrintsOneLinePerFileAndLearnsNothing() {
+            Run spamRun = run(concat(new String[] {"train", "--store", store(), "--user", "u", "--class", "spam"}, files(spam)));
+            Run hamRun = run(concat(new String[] {"train", "--store", store(), "--user", "u", "--class", "innocent",
+                "--source", "corpus"}, files(ham)));
+            assertThat(spamRun.code).as(spamRun.err).isZero();
+            assertThat(hamRun.code).as(hamRun.err).isZero();
+            DspamTotals trained = totals();
+            assertThat(trained).isEqualTo(new DspamTotals(6, 6, 0, 0, 6, 6, 0, 0));
+
+            Run classify = run(concat(new String[] {"classify", "--store", store(), "--user", "u",
+                "--training-mode", "teft"}, files(spam.subList(0, 2))));
+            assertThat(classify.code).as(classify.err).isZero();
+            assertThat(classify.lines()).hasSize(2);
+            assertThat(classify.lines().get(0)).startsWith(spam.get(0).file() + ",").matches(CSV_LINE + "N/A");
+            assertThat(totals()).isEqualTo(trained);
+        }
+
+        @Test
+        void listTrainsAMixedSequenceInOrder() throws IOException {
+            List<CorpusMessage> mixed = new ArrayList<>(spam.subList(0, 3));
+            mixed.addAll(ham.subList(0, 2));
+            Run run = run("train", "--store", store(), "--user", "u", "--list", list(mixed).toString());
+            assertThat(run.code).as(run.err).isZero();
+            assertThat(totals()).isEqualTo(new DspamTotals(3, 2, 0, 0, 3, 2, 0, 0));
+        }
+
+        @Test
+        void processStoresASignatureThatRetrainMoves() {
+            Run process = run("process", "--store", store(), "--user", "u", "--training-mode", "teft",
+                spam.get(0).file().toString());
+            assertThat(process.code).as(process.err).isZero();
+            assertThat(process.out.trim()).matches(CSV_LINE + "[0-9a-zA-Z,]+");
+            String[] fields = process.out.trim().split(",");
+            String verdict = fields[1];
+            String signature = fields[5];
+            DspamTotals learned = totals();
+            assertThat(learned.spamLearned() + learned.innocentLearned()).isEqualTo(1);
+
+            String correction = verdict.equals("Spam") ? "innocent" : "spam";
+            Run retrain = run("retrain", "--store", store(), "--user", "u", "--class", correction,
+                "--signature", signature, "--training-mode", "teft");
+            assertThat(retrain.code).as(retrain.err).isZero();
+            DspamTotals corrected = totals();
+            if (correction.equals("spam")) {
+                assertThat(corrected.spamMisclassified()).isEqualTo(1);
+                assertThat(corrected.spamLearned()).isEqualTo(1);
+            } else {
+                assertThat(corrected.innocentMisclassified()).isEqualTo(1);
+                assertThat(corrected.innocentLearned()).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void onlineProcessesEachMessageAndRetrainsTheWrongOnes() throws IOException {
+            List<CorpusMessage> mixed = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                mixed.add(spam.get(i));
+                mixed.add(ham.get(i));
+            }
+            Run run = run("online", "--store", store(), "--user", "u", "--list", list(mixed).toString());
+            assertThat(run.code).as(run.err).isZero();
+            assertThat(run.lines()).hasSize(mixed.size());
+            long retrained = run.lines().stream().filter(line -> line.endsWith(",1")).count();
+            for (String line : run.lines()) {
+                assertThat(line).matches(CSV_LINE + "[0-9a-zA-Z,]+,[01]");
+            }
+            // TOE below 100 learned messages behaves as TEFT: each message is learned once, each error corrected.
+            DspamTotals totals = totals();
+            assertThat(totals.spamLearned() + totals.innocentLearned()).isEqualTo(mixed.size());
+            assertThat(totals.spamMisclassified() + totals.innocentMisclassified()).isEqualTo(retrained);
+        }
+    }
+
+    @Nested
+    class StoreVerbs {
+        private void storeTotals(String user, DspamTotals totals, List<TokenUpdate> tokens) {
+            try (JournalDspamStore store = JournalDspamStore.open(work.resolve("store"))) {
+                store.apply(DspamUser.of(user), new MessageUpdate(DspamTotals.EMPTY, totals, tokens, Optional.empty(),
+                    LocalDate.of(2026, 11, 25)));
+            }
+        }
+
+        @Test
+        void statsMatchDspamStatsOfTheReference() throws IOException {
+            storeTotals("ref", new DspamTotals(200, 206, 156, 11, 0, 0, 876, 2239), List.of());
+            String reference = Files.readString(SharedDirectory.dspamReference().resolve("dspam_stats.txt"));
+            String section = reference.substring(reference.indexOf("########## C2-S2"));
+            section = section.substring(0, section.indexOf("##########", 10));
+
+            Run summary = run("stats", "--store", store());
+            Run human = run("stats", "--store", store(), "--user", "ref", "-H");
+
+            assertThat(summary.code).isZero();
+            assertThat(section).contains("$ dspam_stats ref\n" + summary.out + "\n");
+            assertThat(section).contains("$ dspam_stats -H ref\n" + human.out);
+        }
+
+        @Test
+        void statsListsEveryUser() {
+            storeTotals("alice", new DspamTotals(1, 0, 0, 0, 1, 0, 0, 0), List.of());
+            storeTotals("bob", new DspamTotals(0, 2, 0, 0, 0, 2, 0, 0), List.of());
+            Run run = run("stats", "--store", store());
+            assertThat(run.lines()).hasSize(2);
+            assertThat(run.lines().get(0)).startsWith("alice ").endsWith("SC:     1 NC:     0");
+            assertThat(run.lines().get(1)).startsWith("bob ").endsWith("SC:     0 NC:     2");
+        }
+
+        @Test
+        void dumpPrintsCanonicalLinesInUnsignedOrder() {
+            storeTotals("u", new DspamTotals(3, 3, 0, 0, 0, 0, 0, 0), List.of(
+                new TokenUpdate(-1L, false, 0, 0, 1, 2),
+                new TokenUpdate(5L, false, 0, 0, 3, 0),
+                new TokenUpdate(Long.MIN_VALUE, false, 0, 0, 0, 1)));
+            Run run = run("dump", "--store", store(), "--user", "u");
+            assertThat(run.code).isZero();
+            assertThat(run.lines()).containsExactly("5,3,0", "9223372036854775808,0,1", "18446744073709551615,1,2");
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.jamesdspam.mailet.route;
+
+import static org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
+import static org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404;
+import static org.eclipse.jetty.http.HttpStatus.NOT_IMPLEMENTED_501;
+import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.task.Task;
+import org.apache.james.task.TaskManager;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.api.UsersRepositoryException;
+import org.apache.james.util.DurationParser;
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.tasks.TaskFromRequest;
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.apache.james.webadmin.utils.JsonTransformer;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamException;
+import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.mailet.listener.CorrectionTrainer;
+import io.jamesdspam.mailet.listener.DspamMessageHeaders;
+import io.jamesdspam.mailet.readiness.DspamReadiness;
+import io.jamesdspam.mailet.task.DspamPurgeTask;
+import io.jamesdspam.mailet.task.DspamTrainingTask;
+import io.jamesdspam.mailet.task.TrainingRunningOptions;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResponse;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.model.UserOutcome;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * WebAdmin routes for DSPAM operations. Parameters are parsed and validated here (bad ones: 400
+ * with a message naming them); work that walks mailboxes runs as a James task.
+ *
+ * <ul>
+ *   <li>{@code POST /dspam/training} — periodic training task ({@code user}, {@code period} or
+ *       {@code sinceLastRun=true}, {@code messagesPerSecond}, {@code samplingProbability},
+ *       {@code gracePeriod}, {@code dryRun});</li>
+ *   <li>{@code POST /dspam/purge?signatureAge=14d} — purge task (embedded engine only);</li>
+ *   <li>{@code POST /dspam/users/{user}/messages?class=spam|innocent[&source=corpus|inoculation]}
+ *       — train the message in the body;</li>
+ *   <li>{@code POST /dspam/users/{user}/corpus?class=...} — train every message of an mbox body;</li>
+ *   <li>{@code POST /dspam/users/{user}/retrain?class=...&signature=ID} — retrain by signature;</li>
+ *   <li>{@code GET /dspam/users/{user}/statistics} — totals, corrections, accuracy, readiness
+ *       (embedded engine only).</li>
+ * </ul>
+ * {@code {user}} is a James user; its dictionary is the one the shared user mapping names.
+ */
+public class DspamRoutes implements Routes {
+    public static final String BASE_PATH = "/dspam";
+    static final String USERS = BASE_PATH + "/users/:user";
+
+    private final TaskManager taskManager;
+    private final JsonTransformer jsonTransformer;
+    private final MailboxManager mailboxManager;
+    private final UsersRepository usersRepository;
+    private final DspamBackend backend;
+    private final DspamUserMapping userMapping;
+    private final CorrectionTrainer trainer;
+    private final DspamReadiness readiness;
+    private final Clock clock;
+
+    @Inject
+    public DspamRoutes(TaskManager taskManager, JsonTransformer jsonTransformer, MailboxManager mailboxManager,
+                       UsersRepository usersRepository, DspamBackend backend, DspamUserMapping userMapping,
+                       CorrectionTrainer trainer, DspamReadiness readiness, Clock clock) {
+        this.taskManager = taskManager;
+        this.jsonTransformer = jsonTransformer;
+        this.mailboxManager = mailboxManager;
+        this.usersRepository = usersRepository;
+        this.backend = backend;
+        this.userMapping = userMapping;
+        this.trainer = trainer;
+        this.readiness = readiness;
+        this.clock = clock;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        TaskFromRequest training = this::trainingTask;
+        TaskFromRequest purge = this::purgeTask;
+        service.post(BASE_PATH + "/training", training.asRoute(taskManager), jsonTransformer);
+        service.post(BASE_PATH + "/purge", purge.asRoute(taskManager), jsonTransformer);
+        service.post(USERS + "/messages", this::trainMessage, jsonTransformer);
+        service.post(USERS + "/corpus", this::trainCorpus, jsonTransformer);
+        service.post(USERS + "/retrain", this::retrain, jsonTransformer);
+        service.get(USERS + "/statistics", this::statistics, jsonTransformer);
+    }
+
+    Task trainingTask(Request request) {
+        Optional<String> user = Optional.ofNullable(request.queryParams("user")).filter(value -> !value.isBlank());
+        user.ifPresent(name -> dspamUserOf(Username.of(name)));
+        TrainingRunningOptions options = new TrainingRunningOptions(
+            user,
+            optionalParameter(request, "period", value -> duration("period", value).toSeconds()),
+            optionalParameter(request, "sinceLastRun", value -> bool("sinceLastRun", value)).orElse(false),
+            optionalParameter(request, "messagesPerSecond", value -> integer("messagesPerSecond", value))
+                .orElse(TrainingRunningOptions.DEFAULT_MESSAGES_PER_SECOND),
+            optionalParameter(request, "samplingProbability", value -> decimal("samplingProbability", value))
+                .orElse(TrainingRunningOptions.DEFAULT_SAMPLING_PROBABILITY),
+            optionalParameter(request, "gracePeriod", value -> duration("gracePeriod", value).toSeconds())
+                .orElse(TrainingRunningOptions.DEFAULT_GRACE_PERIOD.toSeconds()),
+            optionalParameter(request, "dryRun", value -> bool("dryRun", value)).orElse(false));
+        return new DspamTrainingTask(mailboxManager, usersRepository, userMapping, trainer, clock, options);
+    }
+
+    Task purgeTask(Request request) {
+        Duration age = optionalParameter(request, "signatureAge", value -> duration("signatureAge", value))
+            .orElse(DspamMaintenance.DEFAULT_SIGNATURE_AGE);
+        if (!(backend instanceof DspamMaintenance)) {
+            throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
+                "The DSPAM backend '" + backend.name() + "' offers no maintenance here: run dspam_clean on the dspamd host");
+        }
+        return new DspamPurgeTask((DspamMaintenance) backend, age, clock);
+    }
+
+    private Object trainMessage(Request request, Response response) {
+        DspamUser user = dspamUserOf(userParameter(request));
+        TrainingClass trainingClass = trainingClass(request);
+        TrainingSource source = optionalParameter(request, "source", WholeMessageSource::parse).orElse(TrainingSource.CORPUS);
+        byte[] message = body(request);
+        DspamResponse answer = call(() -> backend.execute(DspamRequest.train(List.of(user), trainingClass, source,
+            DspamMessageHeaders.parse(message).withoutDspamHeaders())));
+        return trainingAnswer(user, trainingClass, Map.of("trained", answer.outcomeFor(user).map(UserOutcome::isClassified).orElse(false)));
+    }
+
+    private Object trainCorpus(Request request, Response response) {
+        DspamUser user = dspamUserOf(userParameter(request));
+        TrainingClass trainingClass = trainingClass(request);
+        List<byte[]> messages = MboxMessages.split(body(request));
+        long trained = 0;
+        long failed = 0;
+        for (byte[] message : messages) {
+            DspamResponse answer = call(() -> backend.execute(DspamRequest.train(List.of(user), trainingClass,
+                TrainingSource.CORPUS, DspamMessageHeaders.parse(message).withoutDspamHeaders())));
+            if (answer.outcomeFor(user).map(UserOutcome::isClassified).orElse(false)) {
+                trained++;
+            } else {
+                failed++;
+            }
+        }
+        return trainingAnswer(user, trainingClass, Map.of("messages", (long) messages.size(), "trained", trained, "failed", failed));
+    }
+
+    private Object retrain(Request request, Response response) {
+        DspamUser user = dspamUserOf(userParameter(request));
+        TrainingClass trainingClass = trainingClass(request);
+        String signatureValue = Optional.ofNullable(request.queryParams("signature"))
+            .orElseThrow(() -> halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "'signature' is missing"));
+        if (!Signature.isValid(signatureValue.trim())) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
+                "'signature' is not a DSPAM signature id: 1 to " + Signature.MAX_LENGTH + " letters, digits or commas");
+        }
+        Signature signature = Signature.of(signatureValue.trim());
+        DspamResponse answer = call(() -> backend.execute(DspamRequest.retrain(List.of(user), trainingClass, signature)));
+        Optional<UserOutcome> outcome = answer.outcomeFor(user);
+        if (outcome.map(UserOutcome::isClassified).orElse(false)) {
+            return trainingAnswer(user, trainingClass, Map.of("signature", signature.asString(), "retrained", true));
+        }
+        throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "DSPAM does not know signature '" + signature
+            + "' for " + user + " (" + outcome.flatMap(UserOutcome::reason).orElse("no outcome") + "); train the message instead");
+    }
+
+    private Object statistics(Request request, Response response) {
+        Username username = userParameter(request);
+        DspamUser user = dspamUserOf(username);
+        if (!(backend instanceof DspamStatistics)) {
+            throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
+                "The DSPAM backend '" + backend.name() + "' keeps no statistics here: use dspam_stats on the dspamd host");
+        }
+        return new UserStatistics(username.asString(), user.asString(), ((DspamStatistics) backend).totals(user),
+            readiness.isReady(user));
+    }
+
+    private static Map<String, Object> trainingAnswer(DspamUser user, TrainingClass trainingClass, Map<String, Object> details) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("dspamUser", user.asString());
+        answer.put("class", trainingClass.optionValue());
+        answer.putAll(details);
+        return answer;
+    }
+
+    private Username userParameter(Request request) {
+        try {
+            return Username.of(request.params("user"));
+        } catch (IllegalArgumentException e) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "Invalid user '" + request.params("user") + "'");
+        }
+    }
+
+    /** The DSPAM user of an existing James user; 404 for an unknown user, 400 when it maps to none. */
+    private DspamUser dspamUserOf(Username username) {
+        try {
+            if (!usersRepository.contains(username)) {
+                throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "User '" + username.asString() + "' does not exist");
+            }
+        } catch (UsersRepositoryException e) {
+            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "Cannot look up user '" + username.asString() + "'");
+        }
+        return userMapping.userFor(username).orElseThrow(() -> halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
+            "User '" + username.asString() + "' maps to no valid DSPAM user under mapping '" + userMapping + "'"));
+    }
+
+    private static TrainingClass trainingClass(Request request) {
+        String value = Optional.ofNullable(request.queryParams("class"))
+            .orElseThrow(() -> halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
+                "'class' is missing: expected spam or innocent"));
+        try {
+            return TrainingClass.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "'class': " + e.getMessage());
+        }
+    }
+
+    private static byte[] body(Request request) {
+        byte[] body = request.bodyAsBytes();
+        if (body == null || body.length == 0) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "The request body must hold the message(s) to train");
+        }
+        return body;
+    }
+
+    private static DspamResponse call(java.util.function.Supplier<DspamResponse> call) {
+        try {
+            return call.get();
+        } catch (DspamException e) {
+            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
+                "DSPAM could not train (" + e.kind() + "): " + e.getMessage());
+        }
+    }
+
+    private static <T> Optional<T> optionalParameter(Request request, String name, Function<String, T> parser) {
+        return Optional.ofNullable(request.queryParams(name))
+            .map(String::trim)
+            .filter(value -> !value.isEmpty())
+            .map(parser);
+    }
+
+    private static Duration duration(String name, String value) {
+        try {
+            return DurationParser.parse(value, ChronoUnit.SECONDS);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a duration such as 3600, 12h or 1d, not '" + value + "'", e);
+        }
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    private static double decimal(String name, String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a number, not '" + value + "'", e);
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException("'" + name + "' must be true or false, not '" + value + "'");
+    }
+
+    private static RuntimeException halt(int status, ErrorResponder.ErrorType type, String message) {
+        return ErrorResponder.builder().statusCode(status).type(type).message(message).haltError();
+    }
+
+    /** Parses {@code source}: whole-message training is corpus or inoculation, never error. */
+    private static final class WholeMessageSource {
+        static TrainingSource parse(String value) {
+            TrainingSource source;
+            try {
+                source = TrainingSource.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "'source': " + e.getMessage());
+            }
+            if (source == TrainingSource.ERROR) {
+                throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
+                    "'source' error needs a signature: use /retrain");
+            }
+            return source;
+        }
+    }
+}

@@ -1,0 +1,518 @@
+package io.jamesdspam.mailet.route;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import javax.mail.Flags;
+
+import org.apache.james.core.Username;
+import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.json.DTOConverter;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
+import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.task.Hostname;
+import org.apache.james.task.MemoryTaskManager;
+import org.apache.james.user.memory.MemoryUsersRepository;
+import org.apache.james.webadmin.WebAdminServer;
+import org.apache.james.webadmin.WebAdminUtils;
+import org.apache.james.webadmin.routes.TasksRoutes;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.mailet.listener.CorrectionTrainer;
+import io.jamesdspam.mailet.listener.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.task.DspamPurgeTask;
+import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
+import io.jamesdspam.mailet.task.DspamTrainingTask;
+import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
+import io.jamesdspam.mailet.testing.NoStatisticsBackend;
+import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+class DspamRoutesTest {
+    private static final Username BOB = Username.of("bob@example.org");
+    private static final Username ALICE = Username.of("alice@example.org");
+    private static final DspamUser BOB_DSPAM = DspamUser.of("bob@example.org");
+    private static final String BOB_PATH = "/users/bob@example.org";
+
+    private InMemoryMailboxManager mailboxManager;
+    private MemoryUsersRepository usersRepository;
+    private MemoryTaskManager taskManager;
+    private WebAdminServer webAdminServer;
+    private RecordingDspamBackend backend;
+    private InMemoryTrainingLedger ledger;
+    private Instant now;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        mailboxManager = InMemoryIntegrationResources.defaultResources().getMailboxManager();
+        DomainList domainList = mock(DomainList.class);
+        Mockito.when(domainList.containsDomain(any())).thenReturn(true);
+        usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
+        usersRepository.addUser(BOB, "secret");
+        usersRepository.addUser(ALICE, "secret");
+        for (Username user : new Username[] {BOB, ALICE}) {
+            MailboxSession session = mailboxManager.createSystemSession(user);
+            for (String name : new String[] {"INBOX", "Spam", "Trash", "Archive"}) {
+                mailboxManager.createMailbox(MailboxPath.forUser(user, name), session);
+            }
+        }
+        backend = new RecordingDspamBackend().knowSignature("sig1");
+        ledger = new InMemoryTrainingLedger();
+        now = Instant.now();
+        start(backend);
+    }
+
+    private void start(DspamBackend dspamBackend) {
+        if (webAdminServer != null) {
+            webAdminServer.destroy();
+            taskManager.stop();
+        }
+        taskManager = new MemoryTaskManager(new Hostname("foo"));
+        JsonTransformer jsonTransformer = new JsonTransformer();
+        CorrectionTrainer trainer = new CorrectionTrainer(dspamBackend, ledger, Clock.systemUTC());
+        DspamRoutes routes = new DspamRoutes(taskManager, jsonTransformer, mailboxManager, usersRepository, dspamBackend,
+            DspamUserMapping.recipient(), trainer, new LearnedMessagesReadiness(dspamBackend, 2, 2), Clock.systemUTC());
+        TasksRoutes tasksRoutes = new TasksRoutes(taskManager, jsonTransformer, DTOConverter.of(
+            DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
+            DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE));
+        webAdminServer = WebAdminUtils.createWebAdminServer(routes, tasksRoutes).start();
+        RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
+            .setBasePath(DspamRoutes.BASE_PATH)
+            .build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        webAdminServer.destroy();
+        taskManager.stop();
+    }
+
+    private void append(Username user, String mailbox, String content, Flags flags) throws Exception {
+        MailboxSession session = mailboxManager.createSystemSession(user);
+        mailboxManager.getMailbox(MailboxPath.forUser(user, mailbox), session)
+            .appendMessage(MessageManager.AppendCommand.builder()
+                .withFlags(flags)
+                .withInternalDate(Date.from(now.minus(Duration.ofDays(2))))
+                .build(content.getBytes(StandardCharsets.UTF_8)), session);
+    }
+
+    private static String message(String subject) {
+        return "From: a@example.com\r\nSubject: " + subject + "\r\n\r\nbody of " + subject + "\r\n";
+    }
+
+    private static RequestSpecification tasks() {
+        return given().basePath(TasksRoutes.BASE);
+    }
+
+    private String submit(RequestSpecification request, String path) {
+        return request.post(path).then().statusCode(201).extract().jsonPath().getString("taskId");
+    }
+
+    @Nested
+    class PeriodicTraining {
+        @BeforeEach
+        void mailboxes() throws Exception {
+            append(BOB, "Spam", message("spam one"), new Flags());
+            append(BOB, "INBOX", message("read ham"), new Flags(Flags.Flag.SEEN));
+            append(BOB, "INBOX", message("unread ham"), new Flags());
+            append(BOB, "Archive", message("archived read ham"), new Flags(Flags.Flag.SEEN));
+            append(BOB, "Trash", message("trashed spam"), new Flags(Flags.Flag.SEEN));
+            append(ALICE, "Spam", message("alice spam"), new Flags());
+        }
+
+        @Test
+        void trainsSpamAndSettledReadInnocentOfOneUser() {
+            String taskId = submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0"), "/training");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("type", is(DspamTrainingTask.TASK_TYPE.asString()))
+                .body("additionalInformation.examined", is(3))
+                .body("additionalInformation.trainedSpam", is(1))
+                .body("additionalInformation.trainedInnocent", is(2))
+                .body("additionalInformation.skippedAlreadyTrained", is(0))
+                .body("additionalInformation.failed", is(0))
+                .body("additionalInformation.runningOptions.user", is("bob@example.org"));
+            assertThat(backend.describedRequests()).containsExactlyInAnyOrder(
+                "TRAIN spam bob@example.org corpus",
+                "TRAIN innocent bob@example.org corpus",
+                "TRAIN innocent bob@example.org corpus");
+        }
+
+        @Test
+        void allUsersByDefault() {
+            String taskId = submit(given().queryParam("gracePeriod", "0"), "/training");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.trainedSpam", is(2))
+                .body("additionalInformation.trainedInnocent", is(2));
+        }
+
+        @Test
+        void readMessagesWithinTheGracePeriodAreNotInnocentYet() {
+            String taskId = submit(given().queryParam("user", "bob@example.org"), "/training");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.examined", is(1))
+                .body("additionalInformation.trainedSpam", is(1))
+                .body("additionalInformation.trainedInnocent", is(0))
+                .body("additionalInformation.runningOptions.gracePeriodInSeconds", is(86400));
+        }
+
+        @Test
+        void aSecondRunSkipsWhatWasTrained() {
+            tasks().get(submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0"), "/training") + "/await");
+
+            String second = submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0"), "/training");
+
+            tasks().get(second + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.trainedSpam", is(0))
+                .body("additionalInformation.trainedInnocent", is(0))
+                .body("additionalInformation.skippedAlreadyTrained", is(3));
+            assertThat(backend.requests()).hasSize(3);
+        }
+
+        @Test
+        void sinceLastRunOnlyLooksAtNewArrivals() throws Exception {
+            tasks().get(submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0"), "/training") + "/await");
+            assertThat(ledger.lastPeriodicRun(BOB_DSPAM)).isPresent();
+
+            String second = submit(given().queryParam("user", "bob@example.org").queryParam("sinceLastRun", "true")
+                .queryParam("gracePeriod", "0"), "/training");
+
+            tasks().get(second + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.examined", is(0));
+        }
+
+        @Test
+        void dryRunTrainsNothingButCounts() {
+            String taskId = submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0")
+                .queryParam("dryRun", "true"), "/training");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.trainedSpam", is(1))
+                .body("additionalInformation.trainedInnocent", is(2))
+                .body("additionalInformation.runningOptions.dryRun", is(true));
+            assertThat(backend.requests()).isEmpty();
+            assertThat(ledger.lastPeriodicRun(BOB_DSPAM)).isEmpty();
+        }
+
+        @Test
+        void backendFailuresAreCountedAndTheTaskFails() {
+            backend.failNext(100);
+
+            String taskId = submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0"), "/training");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("failed"))
+                .body("additionalInformation.failed", is(3))
+                .body("additionalInformation.trainedSpam", is(0));
+            assertThat(ledger.lastPeriodicRun(BOB_DSPAM)).isEmpty();
+        }
+
+        @Test
+        void samplingProbabilityZeroTrainsNothing() {
+            String taskId = submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0")
+                .queryParam("samplingProbability", "0"), "/training");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.examined", is(3))
+                .body("additionalInformation.trainedSpam", is(0));
+        }
+    }
+
+    @Nested
+    class BadTrainingParameters {
+        private void rejected(String name, String value, String detail) {
+            given().queryParam(name, value).post("/training").then()
+                .statusCode(400)
+                .body("type", is("InvalidArgument"))
+                .body("details", containsString(detail));
+        }
+
+        @Test
+        void negativeMessagesPerSecond() {
+            rejected("messagesPerSecond", "-1", "'messagesPerSecond' must be strictly positive");
+        }
+
+        @Test
+        void nonNumericMessagesPerSecond() {
+            rejected("messagesPerSecond", "fast", "'messagesPerSecond' must be a whole number");
+        }
+
+        @Test
+        void samplingProbabilityAboveOne() {
+            rejected("samplingProbability", "1.5", "'samplingProbability' must be between 0.0 and 1.0");
+        }
+
+        @Test
+        void unparsablePeriod() {
+            rejected("period", "soon", "'period' must be a duration");
+        }
+
+        @Test
+        void nonBooleanDryRun() {
+            rejected("dryRun", "maybe", "'dryRun' must be true or false");
+        }
+
+        @Test
+        void periodWithSinceLastRun() {
+            given().queryParam("period", "1d").queryParam("sinceLastRun", "true").post("/training").then()
+                .statusCode(400)
+                .body("details", containsString("'period' and 'sinceLastRun' exclude each other"));
+        }
+
+        @Test
+        void unknownUser() {
+            given().queryParam("user", "nobody@example.org").post("/training").then()
+                .statusCode(404)
+                .body("message", is("User 'nobody@example.org' does not exist"));
+        }
+    }
+
+    @Nested
+    class Purge {
+        @Test
+        void purgesWithDspamDefaultAge() {
+            String taskId = submit(given(), "/purge");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("type", is(DspamPurgeTask.TASK_TYPE.asString()))
+                .body("additionalInformation.signatureAgeInSeconds", is(14 * 86400))
+                .body("additionalInformation.signaturesPurged", is(3))
+                .body("additionalInformation.tokensPurged", is(7));
+            assertThat(backend.purges()).containsExactly(Duration.ofDays(14));
+        }
+
+        @Test
+        void takesAnAge() {
+            tasks().get(submit(given().queryParam("signatureAge", "2d"), "/purge") + "/await");
+
+            assertThat(backend.purges()).containsExactly(Duration.ofDays(2));
+        }
+
+        @Test
+        void badAge() {
+            given().queryParam("signatureAge", "old").post("/purge").then()
+                .statusCode(400)
+                .body("details", containsString("'signatureAge' must be a duration"));
+        }
+
+        @Test
+        void backendWithoutMaintenance() {
+            start(new NoStatisticsBackend());
+
+            given().post("/purge").then()
+                .statusCode(501)
+                .body("message", containsString("offers no maintenance here"));
+        }
+    }
+
+    @Nested
+    class TrainMessages {
+        @Test
+        void trainsTheBodyAsTheGivenClass() {
+            given().queryParam("class", "spam").body(message("x") .replace("\r\n\r\n", "\r\nX-DSPAM-Signature: forged\r\n\r\n"))
+                .post(BOB_PATH + "/messages").then()
+                .statusCode(200)
+                .body("dspamUser", is("bob@example.org"))
+                .body("class", is("spam"))
+                .body("trained", is(true));
+
+            assertThat(backend.describedRequests()).containsExactly("TRAIN spam bob@example.org corpus");
+            assertThat(new String(backend.requests().get(0).message(), StandardCharsets.UTF_8)).doesNotContain("forged");
+        }
+
+        @Test
+        void inoculation() {
+            given().queryParam("class", "spam").queryParam("source", "inoculation").body(message("x"))
+                .post(BOB_PATH + "/messages").then().statusCode(200);
+
+            assertThat(backend.describedRequests()).containsExactly("TRAIN spam bob@example.org inoculation");
+        }
+
+        @Test
+        void missingClass() {
+            given().body(message("x")).post(BOB_PATH + "/messages").then()
+                .statusCode(400)
+                .body("message", is("'class' is missing: expected spam or innocent"));
+        }
+
+        @Test
+        void unknownClass() {
+            given().queryParam("class", "maybe").body(message("x")).post(BOB_PATH + "/messages").then()
+                .statusCode(400)
+                .body("message", containsString("Unknown training class 'maybe'"));
+        }
+
+        @Test
+        void errorSourceNeedsASignature() {
+            given().queryParam("class", "spam").queryParam("source", "error").body(message("x"))
+                .post(BOB_PATH + "/messages").then()
+                .statusCode(400)
+                .body("message", containsString("use /retrain"));
+        }
+
+        @Test
+        void emptyBody() {
+            given().queryParam("class", "spam").post(BOB_PATH + "/messages").then()
+                .statusCode(400)
+                .body("message", containsString("body must hold"));
+        }
+
+        @Test
+        void unknownUser() {
+            given().queryParam("class", "spam").body(message("x")).post("/users/nobody@example.org/messages").then()
+                .statusCode(404)
+                .body("message", is("User 'nobody@example.org' does not exist"));
+            assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void dspamDown() {
+            backend.failNext(1);
+
+            given().queryParam("class", "spam").body(message("x")).post(BOB_PATH + "/messages").then()
+                .statusCode(503)
+                .body("message", containsString("UNREACHABLE"));
+        }
+
+        @Test
+        void corpusInMboxFormat() {
+            String mbox = "From a@example.com Mon Jan  1 00:00:00 2024\n" + message("one").replace("\r\n", "\n")
+                + "\n>From the quoted line\n\nFrom b@example.com Mon Jan  1 00:00:00 2024\n" + message("two").replace("\r\n", "\n");
+
+            given().queryParam("class", "innocent").body(mbox).post(BOB_PATH + "/corpus").then()
+                .statusCode(200)
+                .body("messages", is(2))
+                .body("trained", is(2))
+                .body("failed", is(0));
+
+            assertThat(backend.describedRequests()).containsExactly(
+                "TRAIN innocent bob@example.org corpus", "TRAIN innocent bob@example.org corpus");
+            assertThat(new String(backend.requests().get(0).message(), StandardCharsets.UTF_8))
+                .contains("body of one", "\nFrom the quoted line").doesNotContain("two");
+        }
+
+        @Test
+        void corpusThatIsNotMbox() {
+            given().queryParam("class", "spam").body("Subject: x\n\nbody").post(BOB_PATH + "/corpus").then()
+                .statusCode(400)
+                .body("details", containsString("not in mbox format"));
+        }
+    }
+
+    @Nested
+    class Retrain {
+        @Test
+        void retrainsByKnownSignature() {
+            given().queryParam("class", "innocent").queryParam("signature", "sig1").post(BOB_PATH + "/retrain").then()
+                .statusCode(200)
+                .body("retrained", is(true))
+                .body("signature", is("sig1"));
+
+            assertThat(backend.describedRequests()).containsExactly("RETRAIN innocent bob@example.org sig1");
+        }
+
+        @Test
+        void unknownSignatureIsNotFound() {
+            given().queryParam("class", "spam").queryParam("signature", "purged1").post(BOB_PATH + "/retrain").then()
+                .statusCode(404)
+                .body("message", containsString("DSPAM does not know signature 'purged1'"));
+        }
+
+        @Test
+        void missingSignature() {
+            given().queryParam("class", "spam").post(BOB_PATH + "/retrain").then()
+                .statusCode(400)
+                .body("message", is("'signature' is missing"));
+        }
+
+        @Test
+        void invalidSignature() {
+            given().queryParam("class", "spam").queryParam("signature", "--class=innocent").post(BOB_PATH + "/retrain").then()
+                .statusCode(400)
+                .body("message", containsString("not a DSPAM signature id"));
+            assertThat(backend.requests()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Statistics {
+        @Test
+        void totalsCorrectionsAccuracyAndReadiness() {
+            backend.setTotals(BOB_DSPAM, new DspamTotals(40, 60, 3, 1, 10, 0, 0, 0));
+
+            given().get(BOB_PATH + "/statistics").then()
+                .statusCode(200)
+                .body("user", is("bob@example.org"))
+                .body("dspamUser", is("bob@example.org"))
+                .body("spamLearned", is(40))
+                .body("innocentLearned", is(60))
+                .body("spamCorpusfed", is(10))
+                .body("falsePositives", is(1))
+                .body("falseNegatives", is(3))
+                .body("messagesClassified", is(90))
+                .body("accuracy", is((float) (86.0 / 90)))
+                .body("ready", is(true));
+        }
+
+        @Test
+        void aNewUserIsNotReadyAndHasNoAccuracy() {
+            given().get(BOB_PATH + "/statistics").then()
+                .statusCode(200)
+                .body("messagesClassified", is(0))
+                .body("accuracy", nullValue())
+                .body("ready", is(false))
+                .body("spamLearned", notNullValue());
+        }
+
+        @Test
+        void unknownUser() {
+            given().get("/users/nobody@example.org/statistics").then()
+                .statusCode(404);
+        }
+
+        @Test
+        void backendWithoutStatistics() {
+            start(new NoStatisticsBackend());
+
+            given().get(BOB_PATH + "/statistics").then()
+                .statusCode(501)
+                .body("message", containsString("keeps no statistics here"));
+        }
+    }
+}

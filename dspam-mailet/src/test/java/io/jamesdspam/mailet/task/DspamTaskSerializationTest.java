@@ -1,0 +1,107 @@
+package io.jamesdspam.mailet.task;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.apache.james.JsonSerializationVerifier;
+import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
+import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.util.ClassLoaderUtils;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+import io.jamesdspam.mailet.listener.CorrectionTrainer;
+import io.jamesdspam.mailet.listener.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+
+class DspamTaskSerializationTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final TrainingRunningOptions BOB_OPTIONS = new TrainingRunningOptions(Optional.of("bob@example.org"),
+        Optional.of(3600L), false, 5, 0.5, 86400, true);
+
+    @Nested
+    class Training {
+        private final InMemoryMailboxManager mailboxManager = InMemoryIntegrationResources.defaultResources().getMailboxManager();
+        private final RecordingDspamBackend backend = new RecordingDspamBackend();
+        private final CorrectionTrainer trainer = new CorrectionTrainer(backend, new InMemoryTrainingLedger(), CLOCK);
+        private final UsersRepository usersRepository = Mockito.mock(UsersRepository.class);
+
+        private DspamTrainingTask task(TrainingRunningOptions options) {
+            return new DspamTrainingTask(mailboxManager, usersRepository, DspamUserMapping.recipient(), trainer, CLOCK, options);
+        }
+
+        @Test
+        void taskForOneUser() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamTrainingTaskDTO.module(mailboxManager, usersRepository,
+                    DspamUserMapping.recipient(), trainer, CLOCK))
+                .bean(task(BOB_OPTIONS))
+                .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTraining.task.json"))
+                .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
+                .verify();
+        }
+
+        @Test
+        void taskForAllUsersSinceLastRun() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamTrainingTaskDTO.module(mailboxManager, usersRepository,
+                    DspamUserMapping.recipient(), trainer, CLOCK))
+                .bean(task(new TrainingRunningOptions(Optional.empty(), Optional.empty(), true, 10, 1.0, 86400, false)))
+                .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTrainingAllUsers.task.json"))
+                .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
+                .verify();
+        }
+
+        @Test
+        void additionalInformation() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE)
+                .bean(new DspamTrainingTask.AdditionalInformation(NOW, BOB_OPTIONS, new TrainingCounters.Snapshot(10, 3, 4, 2, 1)))
+                .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTraining.additionalInformation.json"))
+                .verify();
+        }
+
+        @Test
+        void additionalInformationWithDefaults() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE)
+                .bean(new DspamTrainingTask.AdditionalInformation(NOW, TrainingRunningOptions.DEFAULT, new TrainingCounters.Snapshot(0, 0, 0, 0, 0)))
+                .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTrainingDefaults.additionalInformation.json"))
+                .verify();
+        }
+
+        @Test
+        void periodAndSinceLastRunExcludeEachOther() {
+            assertThatThrownBy(() -> new TrainingRunningOptions(Optional.empty(), Optional.of(60L), true, 10, 1.0, 0, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'period' and 'sinceLastRun'");
+        }
+    }
+
+    @Nested
+    class Purge {
+        private final RecordingDspamBackend backend = new RecordingDspamBackend();
+
+        @Test
+        void task() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, CLOCK))
+                .bean(new DspamPurgeTask(backend, Duration.ofDays(14), CLOCK))
+                .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.task.json"))
+                .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge()))
+                .verify();
+        }
+
+        @Test
+        void additionalInformation() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE)
+                .bean(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 12, 345))
+                .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.additionalInformation.json"))
+                .verify();
+        }
+    }
+}

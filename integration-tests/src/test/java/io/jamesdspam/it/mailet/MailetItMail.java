@@ -1,0 +1,124 @@
+package io.jamesdspam.it.mailet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.modules.MailboxProbeImpl;
+import org.apache.james.modules.protocols.ImapGuiceProbe;
+import org.apache.james.modules.protocols.SmtpGuiceProbe;
+import org.apache.james.utils.DataProbeImpl;
+import org.apache.james.utils.SMTPMessageSender;
+import org.apache.james.utils.SpoolerProbe;
+import org.apache.james.utils.TestIMAPClient;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+
+/** Sending over SMTP, reading over IMAP, provisioning users: the steps every mailet IT repeats. */
+final class MailetItMail {
+    static final String DOMAIN = "example.org";
+    static final String PASSWORD = "secret";
+    static final String SENDER = "sender@elsewhere.net";
+    static final ConditionFactory AWAIT = Awaitility.await().atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100));
+    private static final Pattern HEADER_LINE = Pattern.compile("(?im)^([A-Za-z0-9-]+):[ \\t]*(.*)$");
+
+    private MailetItMail() {
+    }
+
+    /** Adds the domain (once) and the users, each with a Spam folder. */
+    static void provision(GuiceJamesServer server, String domain, String... users) throws Exception {
+        DataProbeImpl data = server.getProbe(DataProbeImpl.class);
+        if (!data.containsDomain(domain)) {
+            data.addDomain(domain);
+        }
+        for (String user : users) {
+            data.addUser(user, PASSWORD);
+            server.getProbe(MailboxProbeImpl.class).createMailbox(MailboxPath.forUser(Username.of(user), "Spam"));
+            server.getProbe(MailboxProbeImpl.class).createMailbox(MailboxPath.inbox(Username.of(user)));
+        }
+    }
+
+    static SMTPMessageSender smtp(GuiceJamesServer server) throws IOException {
+        return new SMTPMessageSender(DOMAIN).connect("127.0.0.1", server.getProbe(SmtpGuiceProbe.class).getSmtpPort());
+    }
+
+    /** Sends raw message bytes as they are (Latin-1 keeps every byte). */
+    static void send(SMTPMessageSender smtp, List<String> recipients, byte[] message) throws IOException {
+        smtp.sendMessageWithHeaders(SENDER, recipients, new String(message, StandardCharsets.ISO_8859_1));
+    }
+
+    static void send(SMTPMessageSender smtp, String recipient, String message) throws IOException {
+        smtp.sendMessageWithHeaders(SENDER, List.of(recipient), message);
+    }
+
+    static String textMessage(String subject, String body, String... extraHeaders) {
+        StringBuilder message = new StringBuilder();
+        for (String header : extraHeaders) {
+            message.append(header).append("\r\n");
+        }
+        return message.append("From: ").append(SENDER).append("\r\n")
+            .append("Subject: ").append(subject).append("\r\n")
+            .append("Message-ID: <").append(Math.abs((subject + body).hashCode())).append("@elsewhere.net>\r\n")
+            .append("\r\n").append(body).append("\r\n").toString();
+    }
+
+    /** Prepends a header line to raw message bytes. */
+    static byte[] withHeader(String headerLine, byte[] message) {
+        byte[] header = (headerLine + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[header.length + message.length];
+        System.arraycopy(header, 0, all, 0, header.length);
+        System.arraycopy(message, 0, all, header.length, message.length);
+        return all;
+    }
+
+    static void awaitSpoolEmpty(GuiceJamesServer server) {
+        AWAIT.until(() -> server.getProbe(SpoolerProbe.class).processingFinished());
+    }
+
+    static TestIMAPClient imap(GuiceJamesServer server, String user) throws IOException {
+        TestIMAPClient imap = new TestIMAPClient();
+        imap.connect("127.0.0.1", server.getProbe(ImapGuiceProbe.class).getImapPort()).login(user, PASSWORD);
+        return imap;
+    }
+
+    /** The raw header block of the first message of {@code mailbox}, once there is one. */
+    static String firstMessageHeaders(GuiceJamesServer server, String user, String mailbox) throws IOException {
+        try (TestIMAPClient imap = imap(server, user)) {
+            imap.select(mailbox).awaitMessage(AWAIT);
+            return imap.readFirstMessageHeaders();
+        }
+    }
+
+    /** The header block of the last message of {@code mailbox} (the one delivered last). */
+    static String lastMessageHeaders(GuiceJamesServer server, String user, String mailbox) throws IOException {
+        try (TestIMAPClient imap = imap(server, user)) {
+            imap.select(mailbox).awaitMessage(AWAIT);
+            return imap.sendCommand("FETCH * (BODY.PEEK[HEADER])");
+        }
+    }
+
+    static long count(GuiceJamesServer server, String user, String mailbox) throws IOException {
+        try (TestIMAPClient imap = imap(server, user)) {
+            return imap.getMessageCount(mailbox);
+        }
+    }
+
+    /** Every value of {@code name} in a header block (case-insensitive name). */
+    static List<String> headerValues(String headers, String name) {
+        Matcher matcher = HEADER_LINE.matcher(headers);
+        List<String> values = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            if (matcher.group(1).equalsIgnoreCase(name)) {
+                values.add(matcher.group(2).trim());
+            }
+        }
+        return values;
+    }
+}
