@@ -46,6 +46,7 @@ import io.jamesdspam.testing.CorpusMessage;
 class SampleConfigurationIT {
     private static final String DOMAIN = "example.org";
     private static final String ALICE = "alice@example.org";
+    private static final String BOB = "bob@example.org";
     private static final String PASSWORD = "secret";
     private static Path workingDirectory;
 
@@ -73,8 +74,9 @@ class SampleConfigurationIT {
 
     @BeforeAll
     static void provision(GuiceJamesServer server) throws Exception {
-        server.getProbe(DataProbeImpl.class).fluent().addDomain(DOMAIN).addUser(ALICE, PASSWORD);
+        server.getProbe(DataProbeImpl.class).fluent().addDomain(DOMAIN).addUser(ALICE, PASSWORD).addUser(BOB, PASSWORD);
         server.getProbe(MailboxProbeImpl.class).createMailbox(MailboxPath.forUser(Username.of(ALICE), "Spam"));
+        server.getProbe(MailboxProbeImpl.class).createMailbox(MailboxPath.forUser(Username.of(BOB), "Spam"));
     }
 
     @Test
@@ -145,6 +147,40 @@ class SampleConfigurationIT {
         int port = server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
 
         given().baseUri("http://127.0.0.1").port(port).get("/domains").then().statusCode(200);
+    }
+
+    @Test
+    void listenersXmlRetrainsWhenTheUserMovesAMessageToSpam(GuiceJamesServer server) throws Exception {
+        int webAdmin = server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+        smtp.connect("127.0.0.1", server.getProbe(SmtpGuiceProbe.class).getSmtpPort())
+            .sendMessageWithHeaders("sender@example.com", BOB,
+                "Subject: cheap pills\r\nFrom: sender@example.com\r\n\r\nBuy cheap pills now, limited offer.\r\n");
+        imap.connect("127.0.0.1", server.getProbe(ImapGuiceProbe.class).getImapPort()).login(BOB, PASSWORD)
+            .select(TestIMAPClient.INBOX).awaitMessage(Awaitility.await().atMost(Duration.ofMinutes(1)));
+        assertThat(statistics(webAdmin, BOB)).contains("\"spamLearned\":0");
+
+        imap.moveFirstMessage("Spam");
+
+        Awaitility.await().atMost(Duration.ofMinutes(1))
+            .untilAsserted(() -> assertThat(statistics(webAdmin, BOB)).contains("\"spamLearned\":1"));
+    }
+
+    @Test
+    void extensionsPropertiesAndWebadminPropertiesServeDspamTasks(GuiceJamesServer server) {
+        int webAdmin = server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+
+        String taskId = given().port(webAdmin).post("/dspam/purge")
+            .then().statusCode(201).extract().jsonPath().getString("taskId");
+
+        given().port(webAdmin).get("/tasks/" + taskId + "/await")
+            .then().statusCode(200)
+            .body("status", org.hamcrest.Matchers.equalTo("completed"))
+            .body("type", org.hamcrest.Matchers.equalTo("dspam-purge"));
+    }
+
+    private static String statistics(int webAdmin, String user) {
+        return given().port(webAdmin).get("/dspam/users/" + user + "/statistics")
+            .then().statusCode(200).extract().body().asString();
     }
 
     @Test

@@ -3,10 +3,13 @@ package io.jamesdspam.it.ship;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.apache.james.util.Port;
 import org.apache.james.utils.SMTPMessageSender;
@@ -21,13 +24,28 @@ import io.jamesdspam.testing.CorpusMessage;
 /**
  * The README's main command, run as a new user runs it: {@code bash james-conf/start-james.sh}
  * in its own process, from the checkout root, with only the port and directory options a user
- * would choose. Mail goes in over SMTP and comes out over IMAP with DSPAM's headers, WebAdmin
+ * would choose, training from a folder in the corpus layout. Mail goes in over SMTP and comes out over IMAP with DSPAM's headers, WebAdmin
  * answers, and Ctrl-C (SIGINT) stops James and the script.
  */
 class StartJamesScriptIT {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
     private static final String USER = "alice@example.org";
     private static final String PASSWORD = "demo";
+    private static final int TRAINED_PER_CLASS = 25;
+
+    /** The corpus layout the README documents: {@code <root>/{ham,spam}/<group>/<id>.eml}. */
+    private static Path corpusFolder(Path work, boolean spam) throws IOException {
+        Path root = work.resolve("corpus").resolve(spam ? "spam" : "ham");
+        List<CorpusMessage> messages = Corpus.load().trainSet().stream()
+            .filter(message -> message.isSpam() == spam)
+            .limit(TRAINED_PER_CLASS)
+            .collect(Collectors.toList());
+        for (CorpusMessage message : messages) {
+            Path group = Files.createDirectories(root.resolve(message.group()));
+            Files.copy(message.file(), group.resolve(message.file().getFileName().toString()));
+        }
+        return root;
+    }
 
     @Test
     void readmeCommandStartsJamesWithDspamAndStopsOnCtrlC(@TempDir Path work) throws Exception {
@@ -38,7 +56,9 @@ class StartJamesScriptIT {
             "--smtp-port", Integer.toString(smtpPort),
             "--imap-port", Integer.toString(imapPort),
             "--webadmin-port", Integer.toString(webAdminPort),
-            "--home", work.resolve("james").toString());
+            "--home", work.resolve("james").toString(),
+            "--train-ham", corpusFolder(work, false).toString(),
+            "--train-spam", corpusFolder(work, true).toString());
 
         try (ExternalProcess script = ExternalProcess.start(command, ShipPaths.root(), work.resolve("start-james.log"));
              SMTPMessageSender smtp = new SMTPMessageSender("example.com");
@@ -59,6 +79,12 @@ class StartJamesScriptIT {
             assertThat(headers)
                 .containsPattern("X-DSPAM-Result: (Innocent|Spam), probability=[01]\\.\\d{4}, confidence=[01]\\.\\d{2}")
                 .containsPattern("X-DSPAM-Signature: \\S+");
+
+            String statistics = given().port(webAdminPort).get("/dspam/users/" + USER + "/statistics")
+                .then().statusCode(200).extract().body().asString();
+            assertThat(statistics)
+                .contains("\"spamCorpusfed\":" + TRAINED_PER_CLASS)
+                .contains("\"innocentCorpusfed\":" + TRAINED_PER_CLASS);
 
             String health = given().port(webAdminPort).get("/healthcheck")
                 .then().statusCode(200).extract().body().asString();
