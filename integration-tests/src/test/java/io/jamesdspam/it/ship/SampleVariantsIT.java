@@ -46,8 +46,10 @@ class SampleVariantsIT {
                 .enableVariant("mailetcontainer.xml", "spamassassin")
                 .enableVariant("mailetcontainer.xml", "reject")
                 .enableVariant("smtpserver.xml", "smtp-reject")
-                .replace("mailetcontainer.xml", "<spamdHost>127\\.0\\.0\\.1</spamdHost>", "<spamdHost>" + spamd.host() + "</spamdHost>")
-                .replace("mailetcontainer.xml", "<spamdPort>783</spamdPort>", "<spamdPort>" + spamd.port() + "</spamdPort>");
+                .replace("extensions.properties", "(?m)^guice.extension.module=io.jamesdspam.mailet.module.DspamModule$",
+                    "guice.extension.module=io.jamesdspam.mailet.module.DspamModule,org.apache.james.spamassassin.SpamAssassinModule")
+                .replace("spamassassin.properties", "(?m)^spamassassin.host=.*$", "spamassassin.host=" + spamd.host())
+                .replace("spamassassin.properties", "(?m)^spamassassin.port=.*$", "spamassassin.port=" + spamd.port());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
