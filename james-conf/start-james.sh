@@ -87,10 +87,12 @@ assembly_up_to_date() {
   local jar
   jar=$(extension_jar)
   [ -n "$jar" ] && [ -d "$assembly/lib" ] && [ -d "$assembly/conf" ] || return 1
-  # Any source, sample configuration or pom of the modules in the jar newer than the jar?
-  [ -z "$(find "$root/pom.xml" "$root"/dspam-client "$root"/dspam-engine "$root"/dspam-matcher \
-            "$root"/dspam-mailet "$root"/james-conf/pom.xml "$root"/james-conf/src/main \
-            -path '*/target' -prune -o -newer "$jar" -type f -print -quit)" ]
+  # Any main source, sample configuration or pom of the modules in the jar newer than the jar?
+  local module sources=("$root/pom.xml" "$root/james-conf/pom.xml" "$root/james-conf/src/main")
+  for module in dspam-client dspam-engine dspam-matcher dspam-mailet; do
+    sources+=("$root/$module/pom.xml" "$root/$module/src/main")
+  done
+  [ -z "$(find "${sources[@]}" -newer "$jar" -type f -print -quit)" ]
 }
 
 if [ "$build" = always ] || { [ "$build" = auto ] && ! assembly_up_to_date; }; then
