@@ -2,6 +2,7 @@ package io.jamesdspam.client;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -171,6 +172,10 @@ final class DlmtpChannel implements Closeable {
     }
 
     private void awaitReady(long deadline, String activity) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            // select() would return at once for ever: give up instead of spinning until the deadline
+            throw new InterruptedIOException("interrupted while " + activity);
+        }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw new SocketTimeoutException("timed out " + activity);

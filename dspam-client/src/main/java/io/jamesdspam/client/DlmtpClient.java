@@ -79,8 +79,8 @@ public final class DlmtpClient implements DspamBackend {
     private static DlmtpTransaction transactionFor(TransactionFactory factory) {
         try {
             return factory.build();
-        } catch (IllegalArgumentException e) {
-            throw new DspamException(Kind.INVALID_REQUEST, e.getMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new DspamException(Kind.INVALID_REQUEST, "Invalid DSPAM request: " + e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * dspamd.endpoints      = 127.0.0.1:24, /var/run/dspam/dspam.sock   (required; tried in order)
  * dspamd.ident          = james                                      (required)
  * dspamd.password       = longrandompassword                        (required)
- * dspamd.poolSize       = 4        connections kept open, over all endpoints
+ * dspamd.poolSize       = 4        connections open at most, over all endpoints; a request waits
+ *                                  at most replyTimeout for one to be free
  * dspamd.connectTimeout = 5s
  * dspamd.replyTimeout   = 60s      longest silence accepted while waiting for any reply
  * dspamd.backoff        = 30s      how long a failed endpoint is skipped

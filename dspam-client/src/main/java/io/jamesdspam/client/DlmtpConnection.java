@@ -3,6 +3,7 @@ package io.jamesdspam.client;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -286,6 +287,8 @@ final class DlmtpConnection implements Closeable {
         } catch (SocketTimeoutException e) {
             throw new DlmtpException(Kind.TIMEOUT, phase[0], endpoint.toString(),
                 "no answer within " + configuration.replyTimeout() + " (" + e.getMessage() + ")", null, e);
+        } catch (InterruptedIOException e) {
+            throw new DlmtpException(Kind.INTERNAL, phase[0], endpoint.toString(), e.getMessage(), null, e);
         } catch (EOFException e) {
             throw new DlmtpException(Kind.UNREACHABLE, phase[0], endpoint.toString(), e.getMessage(), null, e);
         } catch (IOException e) {

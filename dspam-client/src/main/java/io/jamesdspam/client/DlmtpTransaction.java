@@ -34,7 +34,7 @@ public final class DlmtpTransaction {
      * What is sent as DATA when only a signature matters (retraining by signature): dspamd
      * insists on a non-empty message but ignores its content (transcript 06).
      */
-    static final byte[] SIGNATURE_ONLY_MESSAGE = "X-Retrain: by-signature\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIGNATURE_ONLY_MESSAGE = "X-Retrain: by-signature\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static final Set<String> DELIVER_WORDS = Set.of("innocent", "nonspam", "spam", "summary", "stdout");
 
@@ -100,6 +100,11 @@ public final class DlmtpTransaction {
         options.add(ProcessModeOptions.DELIVER + "innocent,spam");
         options.add(ProcessModeOptions.STDOUT);
         return of(options, request.users(), messageFor(request));
+    }
+
+    /** The dummy message sent when only a signature matters (a copy). */
+    public static byte[] signatureOnlyMessage() {
+        return SIGNATURE_ONLY_MESSAGE.clone();
     }
 
     private static byte[] messageFor(DspamRequest request) {

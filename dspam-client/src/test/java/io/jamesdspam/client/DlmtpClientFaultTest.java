@@ -360,6 +360,23 @@ class DlmtpClientFaultTest {
     @Nested
     class Pool {
         @Test
+        void aSessionIdleLongerThanMaxIdleIsClosedNotReused() throws Exception {
+            Script first = new Script(concat(greeting(), classifiedInnocent("bob")), true);
+            try (ScriptedDlmtpPeer peer = ScriptedDlmtpPeer.tcp(first, recovered())) {
+                try (DlmtpClient client = DlmtpClient.create(PeerFixture.configuration(peer.endpoint())
+                    .maxIdle(Duration.ofMillis(50)).build())) {
+                    assertThat(client.execute(classifyBob()).resultFor(BOB)).isPresent();
+                    long idleSince = System.nanoTime();
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> System.nanoTime() - idleSince > Duration.ofMillis(200).toNanos());
+                    assertThat(client.execute(classifyBob()).resultFor(BOB)).isPresent();
+                }
+                PeerFixture.assertPeerSatisfied(peer);
+                assertThat(peer.connectionsAccepted()).isEqualTo(2);
+            }
+        }
+
+        @Test
         void concurrentRequestsShareAtMostPoolSizeSessions() throws Exception {
             List<Step> loop = concat(accepted(CLASSIFY_OPTIONS, "bob"), List.of(summary("bob", "Innocent"), terminator()));
             try (ScriptedDlmtpPeer peer = ScriptedDlmtpPeer.tcpForEveryConnection(Script.looping(greeting(), loop))) {

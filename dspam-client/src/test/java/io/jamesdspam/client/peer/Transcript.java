@@ -30,10 +30,17 @@ public final class Transcript {
 
     private final String name;
     private final List<Script> sessions;
+    private final List<String> printed;
 
-    private Transcript(String name, List<Script> sessions) {
+    private Transcript(String name, List<Script> sessions, List<String> printed) {
         this.name = name;
         this.sessions = sessions;
+        this.printed = printed;
+    }
+
+    /** For the official-client transcripts (32*): what dspamc printed, the exit status line excluded. */
+    public List<String> printed() {
+        return printed;
     }
 
     /** Loads the transcript whose file name starts with {@code prefix}, e.g. {@code "02-"}. */
@@ -50,7 +57,14 @@ public final class Transcript {
     static Transcript parse(String name, String text) {
         List<Script> sessions = new ArrayList<>();
         List<Step> current = new ArrayList<>();
+        List<String> printed = new ArrayList<>();
         for (String line : text.split("\n")) {
+            if (line.startsWith("# | ")) {
+                if (!line.startsWith("# | exit status")) {
+                    printed.add(line.substring(4));
+                }
+                continue;
+            }
             if (line.startsWith("# --- connection")) {
                 if (!current.isEmpty()) {
                     sessions.add(new Script(current, true));
@@ -82,7 +96,7 @@ public final class Transcript {
         if (!current.isEmpty()) {
             sessions.add(new Script(current, true));
         }
-        return new Transcript(name, sessions);
+        return new Transcript(name, sessions, printed);
     }
 
     static byte[] decode(String escaped) {

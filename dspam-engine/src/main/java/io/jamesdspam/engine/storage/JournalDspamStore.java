@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
@@ -27,8 +31,8 @@ import io.jamesdspam.model.DspamUser;
  * (like DSPAM's hash driver, ENGINE-SPEC §10.7, it writes the absolute counters the engine
  * computed).
  *
- * <p>Each user's totals and token rows live in memory (loaded on first use), so reads cost a hash
- * lookup. Every {@link #apply} appends one checksummed record with the message's new values to
+ * <p>Each user's totals and token rows live in memory (loaded on first use, the least recently
+ * used beyond {@link Options#maximumLoadedUsers()} unloaded again), so reads cost a hash lookup. Every {@link #apply} appends one checksummed record with the message's new values to
  * the user's journal before it returns; that write is the commit, so a {@code kill -9} at any
  * point loses no acknowledged message and can leave at most one torn record, which the next open
  * drops. The journal is folded into a snapshot when it outgrows it (see {@link JournalUserData}).
@@ -36,10 +40,17 @@ import io.jamesdspam.model.DspamUser;
  * {@link Options#syncEveryMessage()} each commit is also forced to the disk, which survives a
  * power loss at the price of one {@code fsync} per message.
  *
+ * <p>Why a journal of its own rather than a library such as H2's MVStore: DSPAM writes a few hundred
+ * random tokens per message and an acknowledged message must be durable, so a B-tree store has to
+ * commit once per message and rewrites every touched page each time, while the journal appends one
+ * record of 16 bytes per token. {@code benchmarks/…/StoreBenchmark} measures both against the
+ * in-memory store.
+ *
  * <p>Layout: {@code DIR/store.lock}, {@code DIR/users/<encoded user>/{tokens.snapshot, journal,
  * signatures}}. Calls for different users run in parallel; calls for one user are serialised.
  */
 public final class JournalDspamStore implements DspamStore {
+    private static final Logger LOGGER = LoggerFactory.getLogger(JournalDspamStore.class);
     private static final String USERS = "users";
     private static final String LOCK = "store.lock";
 
@@ -48,27 +59,49 @@ public final class JournalDspamStore implements DspamStore {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ConcurrentHashMap<DspamUser, JournalUserData> loaded = new ConcurrentHashMap<>();
+    private final AtomicLong useCounter = new AtomicLong();
     private volatile boolean closed;
 
     /** Durability and compaction settings. */
     public static final class Options {
         private static final long DEFAULT_MINIMUM_JOURNAL = 16L * 1024 * 1024;
+        private static final int DEFAULT_MAXIMUM_LOADED_USERS = 64;
         private final boolean syncEveryMessage;
         private final long minimumJournalBytesBeforeCompaction;
+        private final int maximumLoadedUsers;
 
-        private Options(boolean syncEveryMessage, long minimumJournalBytesBeforeCompaction) {
+        private Options(boolean syncEveryMessage, long minimumJournalBytesBeforeCompaction, int maximumLoadedUsers) {
             this.syncEveryMessage = syncEveryMessage;
             this.minimumJournalBytesBeforeCompaction = minimumJournalBytesBeforeCompaction;
+            this.maximumLoadedUsers = maximumLoadedUsers;
         }
 
-        /** Commits survive the death of the process; the journal is compacted once it passes 16 MB and the snapshot's size. */
+        /**
+         * Commits survive the death of the process; the journal is compacted once it passes 16 MB
+         * and the snapshot's size; at most 64 users' dictionaries are held in memory.
+         */
         public static Options defaults() {
-            return new Options(false, DEFAULT_MINIMUM_JOURNAL);
+            return new Options(false, DEFAULT_MINIMUM_JOURNAL, DEFAULT_MAXIMUM_LOADED_USERS);
         }
 
         /** Also force every commit to the disk, so that it survives a power loss. */
         public Options withSyncEveryMessage(boolean sync) {
-            return new Options(sync, minimumJournalBytesBeforeCompaction);
+            return new Options(sync, minimumJournalBytesBeforeCompaction, maximumLoadedUsers);
+        }
+
+        /**
+         * How many users' dictionaries stay in memory; the least recently used one beyond that is
+         * unloaded and read again from its files when next needed.
+         */
+        public Options withMaximumLoadedUsers(int users) {
+            if (users < 1) {
+                throw new IllegalArgumentException("maximum loaded users must be at least 1: " + users);
+            }
+            return new Options(syncEveryMessage, minimumJournalBytesBeforeCompaction, users);
+        }
+
+        public int maximumLoadedUsers() {
+            return maximumLoadedUsers;
         }
 
         /** The journal is compacted when it is larger than both this and the snapshot. */
@@ -76,7 +109,7 @@ public final class JournalDspamStore implements DspamStore {
             if (bytes < 0) {
                 throw new IllegalArgumentException("minimum journal size must not be negative: " + bytes);
             }
-            return new Options(syncEveryMessage, bytes);
+            return new Options(syncEveryMessage, bytes, maximumLoadedUsers);
         }
 
         public boolean syncEveryMessage() {
@@ -164,16 +197,15 @@ public final class JournalDspamStore implements DspamStore {
         if (update.isEmpty()) {
             return;
         }
-        JournalUserData data = load(user, true).orElseThrow();
-        synchronized (data) {
-            ensureOpen();
+        withUser(user, true, null, data -> {
             try {
                 data.apply(update);
             } catch (IOException e) {
                 throw new DspamStoreException("Cannot write the message of " + user + " to " + directory
                     + " (nothing of it was applied): " + e.getMessage(), e);
             }
-        }
+            return null;
+        });
     }
 
     @Override
@@ -237,7 +269,7 @@ public final class JournalDspamStore implements DspamStore {
         return write(user, data -> data.purgeTokens(filter));
     }
 
-    /** Folds every loaded user's journal into a fresh snapshot (for tools and tests; apply does it on its own). */
+    /** Folds the user's journal into a fresh snapshot now (for tools and tests; apply does it when the journal grows). */
     public void compact(DspamUser user) {
         write(user, data -> {
             data.compact();
@@ -256,7 +288,7 @@ public final class JournalDspamStore implements DspamStore {
             JournalUserData data = entry.getValue();
             synchronized (data) {
                 try {
-                    data.close();
+                    data.unload();
                 } catch (IOException e) {
                     if (failure == null) {
                         failure = new DspamStoreException("Cannot close the files of " + entry.getKey() + ": "
@@ -288,28 +320,39 @@ public final class JournalDspamStore implements DspamStore {
     }
 
     private <T> T read(DspamUser user, UserRead<T> reader, T absent) {
-        Optional<JournalUserData> data = load(user, false);
-        if (data.isEmpty()) {
-            return absent;
-        }
-        synchronized (data.get()) {
-            ensureOpen();
-            return reader.read(data.get());
-        }
+        return withUser(user, false, absent, reader);
     }
 
     private long write(DspamUser user, UserWrite writer) {
-        Optional<JournalUserData> data = load(user, false);
-        if (data.isEmpty()) {
-            return 0;
-        }
-        synchronized (data.get()) {
-            ensureOpen();
+        return withUser(user, false, 0L, data -> {
             try {
-                return writer.write(data.get());
+                return writer.write(data);
             } catch (IOException e) {
                 throw new DspamStoreException("Cannot update the data of " + user + " in " + directory + ": "
                     + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code call} on the user's data under its monitor, loading it first if needed;
+     * {@code absent} if the user has no data and {@code create} is false. Data unloaded by
+     * {@link #evictIfOverCapacity} between the lookup and the monitor is looked up again.
+     */
+    private <T> T withUser(DspamUser user, boolean create, T absent, UserRead<T> call) {
+        while (true) {
+            Optional<JournalUserData> found = load(user, create);
+            if (found.isEmpty()) {
+                return absent;
+            }
+            JournalUserData data = found.get();
+            synchronized (data) {
+                ensureOpen();
+                if (data.isUnloaded()) {
+                    continue;
+                }
+                data.touch(useCounter.incrementAndGet());
+                return call.read(data);
             }
         }
     }
@@ -324,26 +367,58 @@ public final class JournalDspamStore implements DspamStore {
         if (!create && !Files.isDirectory(userDirectory)) {
             return Optional.empty();
         }
+        JournalUserData result;
         try {
-            return Optional.of(loaded.computeIfAbsent(user, u -> {
+            result = loaded.computeIfAbsent(user, u -> {
                 try {
                     return JournalUserData.open(userDirectory, options);
                 } catch (IOException e) {
                     throw new DspamStoreException("Cannot load the data of " + user + " from " + userDirectory
                         + ": " + e.getMessage(), e);
                 }
-            }));
+            });
+            result.touch(useCounter.incrementAndGet());
         } finally {
             if (closed) {
                 // close() may have run while this user was loading; do not leak its files.
                 JournalUserData late = loaded.remove(user);
                 if (late != null) {
-                    try {
-                        late.close();
-                    } catch (IOException ignored) {
-                        // The store is closed; nothing more can be reported for this user.
-                    }
+                    unload(late);
                 }
+            }
+        }
+        evictIfOverCapacity(user);
+        return Optional.of(result);
+    }
+
+    /**
+     * Keeps at most {@link Options#maximumLoadedUsers()} dictionaries in memory by unloading the
+     * least recently used one. Unloading loses nothing: every commit is already in its files.
+     */
+    private void evictIfOverCapacity(DspamUser justLoaded) {
+        while (loaded.size() > options.maximumLoadedUsers()) {
+            Map.Entry<DspamUser, JournalUserData> victim = null;
+            for (Map.Entry<DspamUser, JournalUserData> entry : loaded.entrySet()) {
+                if (!entry.getKey().equals(justLoaded)
+                    && (victim == null || entry.getValue().lastUse() < victim.getValue().lastUse())) {
+                    victim = entry;
+                }
+            }
+            if (victim == null) {
+                return;
+            }
+            if (loaded.remove(victim.getKey(), victim.getValue())) {
+                unload(victim.getValue());
+            }
+        }
+    }
+
+    private void unload(JournalUserData data) {
+        synchronized (data) {
+            try {
+                data.unload();
+            } catch (IOException e) {
+                LOGGER.warn("Cannot close the files of an unloaded user in {}", directory, e);
             }
         }
     }

@@ -57,6 +57,8 @@ final class JournalUserData implements AutoCloseable {
     private long journalSize;
     private long snapshotSize;
     private JournalSignatureFile signatures;
+    private volatile long lastUse;
+    private boolean unloaded;
 
     private JournalUserData(Path directory, JournalDspamStore.Options options) {
         this.directory = directory;
@@ -76,6 +78,25 @@ final class JournalUserData implements AutoCloseable {
             throw e;
         }
         return data;
+    }
+
+    /** Marks a use, for the store's least-recently-used unloading. */
+    void touch(long use) {
+        lastUse = use;
+    }
+
+    long lastUse() {
+        return lastUse;
+    }
+
+    boolean isUnloaded() {
+        return unloaded;
+    }
+
+    /** Closes the files; the store drops this object and reads the user again from disk when needed. */
+    void unload() throws IOException {
+        unloaded = true;
+        close();
     }
 
     DspamTotals totals() {

@@ -340,6 +340,45 @@ class JournalDspamStoreTest {
     }
 
     @Nested
+    class Unloading {
+        @Test
+        void leastRecentlyUsedUsersAreUnloadedAndReadBackWithoutLoss() throws Exception {
+            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withMaximumLoadedUsers(2));
+            int users = 5;
+            int rounds = 30;
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        // Each thread owns its users' writes (the engine serialises one user's messages).
+                        for (int u = thread; u < users; u += 3) {
+                            DspamUser user = DspamUser.of("user" + u);
+                            DspamTotals before = store.totals(user);
+                            store.apply(user, spamMessage(before, 7L, 8L));
+                        }
+                        store.totals(DspamUser.of("user" + (round % users)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+
+            for (int u = 0; u < users; u++) {
+                DspamUser user = DspamUser.of("user" + u);
+                assertThat(store.totals(user).spamLearned()).isEqualTo(rounds);
+                assertThat(store.tokens(user, List.of(7L))).containsEntry(7L, new TokenStatistics(rounds, 0, DAY));
+            }
+            reopen();
+            assertThat(store.totals(DspamUser.of("user4")).spamLearned()).isEqualTo(rounds);
+        }
+    }
+
+    @Nested
     class UserDirectories {
         @Test
         void namesRoundTripAndCaseDoesNotCollide() {

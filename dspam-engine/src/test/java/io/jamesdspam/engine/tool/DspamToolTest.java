@@ -229,6 +229,33 @@ class DspamToolTest {
         }
 
         @Test
+        void errorSourceRetrainsByTheSignatureTheDeliveredMessageCarries() throws IOException {
+            Run process = run("process", "--store", store(), "--user", "u", "--training-mode", "teft",
+                ham.get(0).file().toString());
+            String signature = process.out.trim().split(",")[5];
+            String verdict = process.out.trim().split(",")[1];
+            Path delivered = work.resolve("delivered.eml");
+            byte[] original = ham.get(0).bytes();
+            byte[] header = ("X-DSPAM-Signature: " + signature + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] message = Arrays.copyOf(header, header.length + original.length);
+            System.arraycopy(original, 0, message, header.length, original.length);
+            Files.write(delivered, message);
+
+            String correction = verdict.equals("Spam") ? "innocent" : "spam";
+            Run retrain = run("train", "--store", store(), "--user", "u", "--class", correction, "--source", "error",
+                "--training-mode", "teft", delivered.toString());
+            assertThat(retrain.code).as(retrain.err).isZero();
+            DspamTotals totals = totals();
+            assertThat(totals.spamMisclassified() + totals.innocentMisclassified()).isEqualTo(1);
+
+            Run noSignature = run("train", "--store", store(), "--user", "u", "--class", "spam", "--source", "error",
+                ham.get(1).file().toString());
+            assertThat(noSignature.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(noSignature.err).contains("no valid signature");
+            assertThat(totals()).isEqualTo(totals);
+        }
+
+        @Test
         void onlineProcessesEachMessageAndRetrainsTheWrongOnes() throws IOException {
             List<CorpusMessage> mixed = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -14,8 +14,10 @@ import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
+import org.apache.james.events.EventDeadLetters;
 import org.apache.james.events.EventListener;
 import org.apache.james.events.Group;
+import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.events.MessageMoveEvent;
@@ -35,6 +37,7 @@ import io.jamesdspam.model.TrainingClass;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Learns from users' corrections: a message moved or copied into the Spam mailbox is spam for
@@ -44,9 +47,13 @@ import reactor.core.scheduler.Schedulers;
  * are only "added" events, which this listener does not handle, so they never count as a
  * correction. Deleting or expunging never trains.
  *
- * <p>Always asynchronous: the user's move never waits for DSPAM. A failure (DSPAM down) fails the
- * event, which James's event bus retries with back-off and finally stores as a dead letter
- * (redeliverable through WebAdmin {@code /events/deadLetter}).
+ * <p>The user's move never waits for DSPAM: the listener returns at once and learns in the
+ * background. James 3.8.1's in-VM event bus waits for an "asynchronous" group listener to finish,
+ * retries included, so leaving the retries to it would hold an IMAP MOVE for as long as DSPAM is
+ * down. The background work therefore applies James's own retry policy
+ * ({@link RetryBackoffConfiguration}: back-off with jitter) and, when the retries are exhausted,
+ * stores the event as a dead letter of this listener's group — redeliverable through WebAdmin
+ * {@code /events/deadLetter} once DSPAM is back.
  */
 public class DspamRetrainListener implements EventListener.ReactiveGroupEventListener {
 
@@ -74,20 +81,27 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
     private final DspamUserMapping userMapping;
     private final CorrectionTrainer trainer;
     private final SpecialMailboxes specialMailboxes;
+    private final RetryBackoffConfiguration retryBackoff;
+    private final EventDeadLetters deadLetters;
 
     @Inject
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
                                 DspamUserMapping userMapping, CorrectionTrainer trainer,
+                                RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters,
                                 HierarchicalConfiguration<ImmutableNode> configuration) {
-        this(mailboxManager, mapperFactory, userMapping, trainer, SpecialMailboxes.from(configuration));
+        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters, SpecialMailboxes.from(configuration));
     }
 
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
-                                DspamUserMapping userMapping, CorrectionTrainer trainer, SpecialMailboxes specialMailboxes) {
+                                DspamUserMapping userMapping, CorrectionTrainer trainer,
+                                RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters,
+                                SpecialMailboxes specialMailboxes) {
         this.mailboxManager = mailboxManager;
         this.mapperFactory = mapperFactory;
         this.userMapping = userMapping;
         this.trainer = trainer;
+        this.retryBackoff = retryBackoff;
+        this.deadLetters = deadLetters;
         this.specialMailboxes = specialMailboxes;
     }
 
@@ -112,6 +126,20 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
             return Mono.empty();
         }
         MessageMoveEvent move = (MessageMoveEvent) event;
+        return Mono.fromRunnable(() -> Mono.defer(() -> handle(move))
+            .retryWhen(Retry.backoff(retryBackoff.getMaxRetries(), retryBackoff.getFirstBackoff())
+                .jitter(retryBackoff.getJitterFactor())
+                .scheduler(Schedulers.parallel()))
+            .onErrorResume(error -> {
+                LOGGER.error("DSPAM could not learn from move {} after {} retries: stored as a dead letter",
+                    move.getEventId().getId(), retryBackoff.getMaxRetries(), error);
+                return Mono.from(deadLetters.store(GROUP, move)).then();
+            })
+            .subscribeOn(Schedulers.boundedElastic())
+            .subscribe());
+    }
+
+    private Mono<Void> handle(MessageMoveEvent move) {
         MailboxSession session = mailboxManager.createSystemSession(move.getUsername());
         return correctionOf(move, session)
             .flatMap(correction -> learn(move.getMessageIds(), correction, session))

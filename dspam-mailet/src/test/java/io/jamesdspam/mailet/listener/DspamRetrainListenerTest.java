@@ -41,6 +41,9 @@ class DspamRetrainListenerTest {
     private static final DspamUser BOB_DSPAM = DspamUser.of("bob@example.org");
     private static final ConditionFactory AWAIT = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20));
 
+    private static final RetryBackoffConfiguration RETRIES =
+        RetryBackoffConfiguration.builder().maxRetries(3).firstBackoff(Duration.ofMillis(5)).jitterFactor(0.5).build();
+
     private RecordingDspamBackend backend;
     private InMemoryTrainingLedger ledger;
     private InMemoryMailboxManager mailboxManager;
@@ -60,9 +63,7 @@ class DspamRetrainListenerTest {
         backend = new RecordingDspamBackend().knowSignature("sig1");
         ledger = new InMemoryTrainingLedger();
         deadLetters = new MemoryEventDeadLetters();
-        eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()),
-            RetryBackoffConfiguration.builder().maxRetries(3).firstBackoff(Duration.ofMillis(5)).jitterFactor(0.5).build(),
-            deadLetters);
+        eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()), RETRIES, deadLetters);
         resources = InMemoryIntegrationResources.builder()
             .preProvisionnedFakeAuthenticator()
             .fakeAuthorizator()
@@ -85,7 +86,7 @@ class DspamRetrainListenerTest {
 
     private void register(DspamUserMapping mapping) {
         registration = eventBus.register(new DspamRetrainListener(mailboxManager, mailboxManager.getMapperFactory(), mapping,
-            new CorrectionTrainer(backend, ledger), SpecialMailboxes.defaults()));
+            new CorrectionTrainer(backend, ledger), RETRIES, deadLetters, SpecialMailboxes.defaults()));
     }
 
     private static byte[] message(String dspamHeaders) {
@@ -337,6 +338,19 @@ class DspamRetrainListenerTest {
 
     @Nested
     class BackendDown {
+        @Test
+        void moveReturnsWhileDspamIsDown() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+            backend.failNext(100);
+
+            move(inbox, spam);
+
+            // The move has returned although every DSPAM call fails and retries are still running.
+            assertThat(mailboxManager.getMailbox(spam, session).getMessageCount(session)).isEqualTo(1);
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isEmpty();
+            AWAIT.until(() -> deadLetters.containEvents().block());
+        }
+
         @Test
         void moveSucceedsAndTrainingHappensAfterRetries() throws Exception {
             MessageId id = deliver(inbox, DELIVERED_INNOCENT);

@@ -1,0 +1,85 @@
+package io.jamesdspam.it.retrain;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.james.JamesServerBuilder;
+import org.apache.james.JamesServerExtension;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.data.UsersRepositoryModuleChooser;
+import org.apache.james.events.RetryBackoffConfiguration;
+import org.apache.james.utils.GuiceProbe;
+
+import com.google.inject.multibindings.Multibinder;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+
+/**
+ * A full James 3.8.1 memory server for the retraining ITs, configured from the test resource
+ * folder {@code retrain-it/} copied into the server's own {@code conf/}. The DSPAM backend is the
+ * embedded engine behind {@link SwitchableBackend}; the event bus retries quickly so that
+ * "DSPAM down, then back" fits in a test.
+ */
+final class RetrainItServer {
+    static final String RESOURCES = "retrain-it";
+
+    private RetrainItServer() {
+    }
+
+    static JamesServerExtension extension(SwitchableBackend backend) {
+        return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
+            copyConf(tmpDir);
+            return MemoryJamesConfiguration.builder()
+                .workingDirectory(tmpDir)
+                .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
+                .build();
+        })
+            .server(MemoryJamesServerMain::createServer)
+            .overrideServerModule(binder -> {
+                binder.bind(DspamBackend.class).toInstance(backend);
+                binder.bind(DspamConfiguration.class).toInstance(DspamConfiguration.defaults());
+                binder.bind(DspamUserMapping.class).toInstance(DspamUserMapping.recipient());
+                binder.bind(RetryBackoffConfiguration.class).toInstance(RetryBackoffConfiguration.builder()
+                    .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());
+                Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(RetrainProbe.class);
+            })
+            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+            .build();
+    }
+
+    private static void copyConf(File workingDirectory) {
+        try {
+            Path conf = workingDirectory.toPath().resolve("conf");
+            Files.createDirectories(conf);
+            URL url = RetrainItServer.class.getClassLoader().getResource(RESOURCES);
+            if (url == null) {
+                throw new IllegalStateException("No test resource folder " + RESOURCES);
+            }
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(Paths.get(url.toURI()))) {
+                files = listing.filter(Files::isRegularFile).collect(Collectors.toList());
+            }
+            for (Path file : files) {
+                Files.copy(file, conf.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

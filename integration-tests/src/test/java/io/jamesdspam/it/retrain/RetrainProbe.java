@@ -1,0 +1,51 @@
+package io.jamesdspam.it.retrain;
+
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageIdManager;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.utils.GuiceProbe;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+import reactor.core.publisher.Flux;
+
+/** What the retraining ITs reach inside the server: DSPAM counters, JMAP-style mailbox changes. */
+public class RetrainProbe implements GuiceProbe {
+    private final MailboxManager mailboxManager;
+    private final MessageIdManager messageIdManager;
+    private final DspamBackend backend;
+
+    @Inject
+    public RetrainProbe(MailboxManager mailboxManager, MessageIdManager messageIdManager, DspamBackend backend) {
+        this.mailboxManager = mailboxManager;
+        this.messageIdManager = messageIdManager;
+        this.backend = backend;
+    }
+
+    public DspamTotals totals(String dspamUser) {
+        return ((DspamStatistics) backend).totals(DspamUser.of(dspamUser));
+    }
+
+    /** What JMAP {@code Email/set} with new {@code mailboxIds} does: the message now lives in {@code to} only. */
+    public void setInMailbox(String user, String from, String to) throws Exception {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(user));
+        MessageManager source = mailboxManager.getMailbox(MailboxPath.forUser(Username.of(user), from), session);
+        MessageManager target = mailboxManager.getMailbox(MailboxPath.forUser(Username.of(user), to), session);
+        MessageId messageId = Flux.from(source.getMessagesReactive(MessageRange.all(), FetchGroup.MINIMAL, session))
+            .blockFirst()
+            .getMessageId();
+        messageIdManager.setInMailboxes(messageId, List.of(target.getId()), session);
+    }
+}

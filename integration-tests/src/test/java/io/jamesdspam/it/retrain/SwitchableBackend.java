@@ -1,0 +1,73 @@
+package io.jamesdspam.it.retrain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamException;
+import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResponse;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+
+/**
+ * The real embedded engine behind a switch: the test can take DSPAM "down" (every call fails as
+ * unreachable) and bring it back, to prove that users' moves never depend on DSPAM being up.
+ */
+final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMaintenance {
+    private final EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+    private final AtomicBoolean down = new AtomicBoolean();
+
+    void takeDown() {
+        down.set(true);
+    }
+
+    void bringUp() {
+        down.set(false);
+    }
+
+    private void checkUp() {
+        if (down.get()) {
+            throw new DspamException(DspamException.Kind.UNREACHABLE, "DSPAM taken down by the test");
+        }
+    }
+
+    @Override
+    public DspamResponse execute(DspamRequest request) {
+        checkUp();
+        return engine.execute(request);
+    }
+
+    @Override
+    public void ping() {
+        checkUp();
+        engine.ping();
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public DspamTotals totals(DspamUser user) {
+        return engine.totals(user);
+    }
+
+    @Override
+    public List<DspamUser> users() {
+        return engine.users();
+    }
+
+    @Override
+    public PurgeReport purge(Duration signatureAge) {
+        checkUp();
+        return engine.purge(signatureAge);
+    }
+}
