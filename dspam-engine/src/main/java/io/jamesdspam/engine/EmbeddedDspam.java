@@ -5,6 +5,7 @@ import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamTotals;
@@ -110,25 +111,27 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     }
 
     /**
-     * Deletes signatures older than {@code signatureAge} (whole days, strictly older, §8.6). Tokens
-     * are not purged here: the stale-token rules need each row's last hit and the user's training
-     * mode, and the hash driver DSPAM's reference used keeps no last hit (§10.6, §10.7).
+     * Deletes signatures older than {@code signatureAge} (whole days, strictly older; 0 deletes all,
+     * §8.6) and stale tokens per {@link StaleTokenRule}, user by user under each user's lock.
      */
     @Override
     public PurgeReport purge(Duration signatureAge) {
         long days = signatureAge.toDays();
-        LocalDate createdBefore = LocalDate.now(clock).minusDays(days);
+        LocalDate today = LocalDate.now(clock);
+        StaleTokenRule staleTokens = new StaleTokenRule(today, settings.trainingMode());
         long signatures = 0;
+        long tokens = 0;
         for (DspamUser user : store.users()) {
             ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
             lock.lock();
             try {
-                signatures += store.purgeSignatures(user, days == 0 ? LocalDate.MAX : createdBefore);
+                signatures += store.purgeSignatures(user, days == 0 ? LocalDate.MAX : today.minusDays(days));
+                tokens += store.purgeTokens(user, staleTokens);
             } finally {
                 lock.unlock();
             }
         }
-        return new PurgeReport(signatures, 0);
+        return new PurgeReport(signatures, tokens);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.combine.Combination;
 import io.jamesdspam.engine.decision.Decision;
 import io.jamesdspam.engine.decision.Whitelist;
+import io.jamesdspam.engine.message.DegeneratedMessage;
 import io.jamesdspam.engine.signature.SignatureIds;
 import io.jamesdspam.engine.signature.SignatureRecords;
 import io.jamesdspam.engine.statistics.MessageToken;
@@ -82,7 +83,20 @@ final class MessageProcessor {
         if (call.source.orElse(null) == TrainingSource.ERROR && !settings.trainPristine()) {
             return UserOutcome.notClassified(user, "no valid signature: source=error needs a signature");
         }
-        return fullPath(user, call, loaded, mode);
+        return fullPath(user, call, loaded, mode, new MessageTokenizer(settings.tokenizerSettings(call.features))
+            .tokenize(call.message, call.classification.isPresent()));
+    }
+
+    /** HEADERS + 0x01 + BODY of an SBPH signature, tokenized as the message was. */
+    private TokenizedMessage degenerated(byte[] text, UserCall call) {
+        int separator = 0;
+        while (separator < text.length && text[separator] != 1) {
+            separator++;
+        }
+        byte[] headers = java.util.Arrays.copyOfRange(text, 0, separator);
+        byte[] body = separator < text.length ? java.util.Arrays.copyOfRange(text, separator + 1, text.length) : new byte[0];
+        return new MessageTokenizer(settings.tokenizerSettings(call.features))
+            .tokenize(new DegeneratedMessage(headers, body));
     }
 
     /** §6.2 step 1: the configured or overridden mode; TOE runs as TEFT until both learned totals exceed 100. */
@@ -102,7 +116,11 @@ final class MessageProcessor {
             return UserOutcome.notClassified(user, "signature " + signatureId + " not found");
         }
         if (settings.tokenizer() == TokenizerKind.SBPH) {
-            return UserOutcome.notClassified(user, "signature retraining is not available with the sbph tokenizer");
+            // An SBPH signature holds the degenerated text: it goes through the full path again (§8.1)
+            UserOutcome outcome = fullPath(user, call, loaded, mode, degenerated(stored.get().data(), call));
+            return outcome.result()
+                .map(result -> UserOutcome.classified(result.toBuilder().signature(call.signature).build()))
+                .orElse(outcome);
         }
         List<SignatureRecords.Record> records;
         try {
@@ -139,12 +157,11 @@ final class MessageProcessor {
             .build());
     }
 
-    private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode) {
+    private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
+                                 TokenizedMessage message) {
         boolean hasClass = call.classification.isPresent();
         boolean bnr = settings.bnrEnabled(call.features);
         boolean whitelisting = settings.whitelistEnabled(call.features);
-        TokenizedMessage message = new MessageTokenizer(settings.tokenizerSettings(call.features))
-            .tokenize(call.message, hasClass);
         Diction diction = message.diction();
         if (diction.isEmpty()) {
             return UserOutcome.notClassified(user, "the message has no tokens");
@@ -157,6 +174,10 @@ final class MessageProcessor {
         ProbabilityContext context = new ProbabilityContext(loaded, settings.processorBias(),
             settings.trainingBuffer(call.features), mode == TrainingMode.TUM, settings.pValue(), call.classification);
         Map<Long, MessageToken> tokens = load(user, diction);
+        for (MessageToken token : tokens.values()) {
+            token.probability(TokenProbability.of(context, false, token.name(), token.loadedSpamHits(),
+                token.loadedInnocentHits()));
+        }
         long innocentSeen = loaded.innocentLearned() + loaded.innocentClassified();
         if (bnr) {
             applyNoiseReduction(user, diction, tokens, context, !hasClass && innocentSeen > BNR_ELIMINATE_THRESHOLD,
@@ -171,8 +192,6 @@ final class MessageProcessor {
             if (token.isPattern()) {
                 continue;
             }
-            token.probability(TokenProbability.of(context, false, token.name(), token.loadedSpamHits(),
-                token.loadedInnocentHits()));
             if (token.frequency() > 0) {
                 heap.offer(token);
             }
@@ -232,7 +251,7 @@ final class MessageProcessor {
 
     private void applyNoiseReduction(DspamUser user, Diction diction, Map<Long, MessageToken> tokens,
                                      ProbabilityContext context, boolean eliminate, boolean learn) {
-        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens, context);
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
         Map<Long, TokenStatistics> stored = store.tokens(user, patterns.names().keySet());
         TokenStatistics totalsPattern = stored.get(NoiseReduction.TOTALS_PATTERN_ID);
         if (totalsPattern != null) {

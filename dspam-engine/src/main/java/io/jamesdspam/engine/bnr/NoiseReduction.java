@@ -1,8 +1,6 @@
 package io.jamesdspam.engine.bnr;
 
 import io.jamesdspam.engine.statistics.MessageToken;
-import io.jamesdspam.engine.statistics.ProbabilityContext;
-import io.jamesdspam.engine.statistics.TokenProbability;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import java.util.ArrayList;
@@ -55,23 +53,23 @@ public final class NoiseReduction {
      * Step 1: walks stream s then stream c with a window of the last three rounded probabilities
      * and names each window's pattern, e.g. {@code bnr.s|0.00_0.40_0.05_}.
      *
-     * @param tokens the scored diction by id (every stream entry is in it)
+     * @param tokens the diction by id, each token's probability already computed (§3.3, default type)
      */
-    public static Patterns instantiate(Diction diction, Map<Long, MessageToken> tokens, ProbabilityContext context) {
+    public static Patterns instantiate(Diction diction, Map<Long, MessageToken> tokens) {
         Patterns patterns = new Patterns();
-        walk('s', diction.streamS(), tokens, context, patterns);
-        walk('c', diction.streamC(), tokens, context, patterns);
+        walk('s', diction.streamS(), tokens, patterns);
+        walk('c', diction.streamC(), tokens, patterns);
         patterns.names.put(TOTALS_PATTERN_ID, TOTALS_PATTERN);
         return patterns;
     }
 
     private static void walk(char letter, List<Diction.Entry> stream, Map<Long, MessageToken> tokens,
-                             ProbabilityContext context, Patterns patterns) {
+                             Patterns patterns) {
         List<Position> positions = new ArrayList<>(stream.size());
         int[] window = new int[WINDOW];
         for (Diction.Entry entry : stream) {
             MessageToken token = tokens.get(entry.id());
-            double p = TokenProbability.of(context, false, token.name(), token.spamHits(), token.innocentHits());
+            double p = token.probability();
             window[0] = window[1];
             window[1] = window[2];
             window[2] = round(p);

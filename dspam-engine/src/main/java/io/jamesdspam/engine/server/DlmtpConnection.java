@@ -26,8 +26,9 @@ import io.jamesdspam.protocol.ProcessModeException;
 import io.jamesdspam.protocol.ProcessModeParser;
 
 /**
- * One client connection: dspamd's session state machine in ServerMode dspam (PROTOCOL.md §3),
- * run on its own thread. Commands are recognised by case-insensitive prefix; the
+ * One client connection: dspamd's session state machine (PROTOCOL.md §3), DLMTP in ServerMode
+ * dspam, plain LMTP in ServerMode standard, chosen at LHLO in ServerMode auto; run on its own
+ * thread. Commands are recognised by case-insensitive prefix; the
  * DSPAMPROCESSMODE value is parsed when the RCPT phase ends, with dspamd's replies.
  *
  * <p>Timeouts: the server's watchdog shuts the input down when a read has waited longer than the
@@ -73,6 +74,8 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private boolean inData;
 
     private Phase phase = Phase.LHLO;
+    /** DLMTP (authenticated, client options) or plain LMTP (ServerParameters); auto mode decides at LHLO. */
+    private boolean dlmtp;
     private int authenticationFailures;
     private Optional<String> processModeValue = Optional.empty();
     private final List<DspamUser> recipients = new ArrayList<>();
@@ -85,12 +88,13 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         this.peer = peer;
         this.reader = new LineReader(channel, this);
         this.writer = new ReplyWriter(channel);
+        this.dlmtp = settings.mode() == DlmtpServerSettings.ServerMode.DSPAM;
     }
 
     @Override
     public void run() {
         try {
-            writer.reply(DlmtpReplies.banner(settings.version()));
+            writer.reply(dlmtp ? DlmtpReplies.banner(settings.version()) : DlmtpReplies.lmtpBanner(settings.version()));
             converse();
             writer.flush();
         } catch (IOException e) {
@@ -134,7 +138,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         Command command = Command.of(line);
         switch (phase) {
             case LHLO:
-                return lhloPhase(command);
+                return lhloPhase(command, line);
             case MAIL:
                 return mailPhase(command, line);
             case RCPT:
@@ -146,10 +150,15 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         }
     }
 
-    private boolean lhloPhase(Command command) throws IOException {
+    private boolean lhloPhase(Command command, String line) throws IOException {
         switch (command) {
             case LHLO:
-                for (String reply : DlmtpReplies.lhlo(settings.serverIdent())) {
+                if (settings.mode() == DlmtpServerSettings.ServerMode.AUTO) {
+                    // dspamd's auto mode: DLMTP only for a client naming an ident that has a password (transcript 30).
+                    String argument = line.substring(Command.LHLO.prefix.length()).trim();
+                    dlmtp = !argument.isEmpty() && settings.password(argument).isPresent();
+                }
+                for (String reply : DlmtpReplies.lhlo(settings.serverIdent(), dlmtp)) {
                     writer.reply(reply);
                 }
                 phase = Phase.MAIL;
@@ -183,6 +192,15 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     }
 
     private boolean mailFrom(String line) throws IOException {
+        if (!dlmtp) {
+            // Plain LMTP: MAIL FROM is the real sender, the options are the configured ServerParameters.
+            writer.reply(DlmtpReplies.MAIL_OK);
+            processModeValue = settings.serverParameters();
+            recipients.clear();
+            processMode = null;
+            phase = Phase.RCPT;
+            return true;
+        }
         if (server.authenticator().authenticate(line)) {
             writer.reply(DlmtpReplies.MAIL_OK);
             processModeValue = ProcessModeParser.extract(line);
@@ -336,7 +354,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         Optional<DspamResponse> response = received.oversize
             ? Optional.of(notClassified(users, "message larger than MaxMessageSize (" + settings.maxMessageSize() + " bytes)"))
             : execute(users, received.bytes);
-        server.answer().write(writer, processMode, users, response, received.bytes);
+        server.answer().write(writer, processMode, users, response, received.bytes, dlmtp);
         phase = Phase.MAIL;
         processModeValue = Optional.empty();
         recipients.clear();

@@ -35,13 +35,22 @@ final class DlmtpReplies {
         return "220 DSPAM DLMTP " + version + " Authentication Required";
     }
 
-    static List<String> lhlo(String serverIdent) {
-        return List.of("250-" + serverIdent, "250-PIPELINING", "250-ENHANCEDSTATUSCODES", "250-DSPAMPROCESSMODE",
-            "250-8BITMIME", "250 SIZE");
+    /** The banner of ServerMode standard and auto (PROTOCOL.md §2). */
+    static String lmtpBanner(String version) {
+        return "220 DSPAM LMTP " + version + " Ready";
     }
 
-    static String accepted(String user, boolean spam) {
-        return "250 2.6.0 <" + user + "> Message accepted for delivery: " + (spam ? "SPAM" : "INNOCENT");
+    /** DSPAMPROCESSMODE is only advertised to a DLMTP session. */
+    static List<String> lhlo(String serverIdent, boolean dlmtp) {
+        return dlmtp
+            ? List.of("250-" + serverIdent, "250-PIPELINING", "250-ENHANCEDSTATUSCODES", "250-DSPAMPROCESSMODE",
+                "250-8BITMIME", "250 SIZE")
+            : List.of("250-" + serverIdent, "250-PIPELINING", "250-ENHANCEDSTATUSCODES", "250-8BITMIME", "250 SIZE");
+    }
+
+    /** The verdict is only told to a DLMTP session; plain LMTP gets no ": SPAM|INNOCENT". */
+    static String accepted(String user, boolean spam, boolean withVerdict) {
+        return "250 2.6.0 <" + user + "> Message accepted for delivery" + (withVerdict ? spam ? ": SPAM" : ": INNOCENT" : "");
     }
 
     /** §6.4's temporary per-recipient failure; used when the backend failed as a whole. */

@@ -32,7 +32,8 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.protocol.ProcessModeParser;
 
 /**
- * A dspamd-compatible DLMTP server (ServerMode dspam, PROTOCOL.md) executing every transaction on
+ * A dspamd-compatible DLMTP server (ServerMode dspam; standard and auto too, PROTOCOL.md §2)
+ * executing every transaction on
  * a {@link DspamBackend} — in production the embedded engine. Embeddable: {@link #start} binds
  * (port 0 picks a free port; a UNIX socket path replaces TCP, as in dspamd) and returns at once;
  * {@link #close} shuts down gracefully.
@@ -120,7 +121,13 @@ public final class DlmtpServer implements Closeable {
         server.watchdog.scheduleAtFixedRate(server::enforceDeadlines, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
             TimeUnit.MILLISECONDS);
         server.acceptor.start();
-        LOGGER.info("DLMTP server listening on {} for backend {}", server.describeAddress(), backend.name());
+        LOGGER.info("DLMTP server ({} mode) listening on {} for backend {}", settings.mode(), server.describeAddress(),
+            backend.name());
+        if (settings.mode() != DlmtpServerSettings.ServerMode.DSPAM) {
+            LOGGER.warn("ServerMode {} serves plain LMTP without authentication (options from ServerParameters):"
+                + " anyone who can connect to {} can have messages classified and learned", settings.mode(),
+                server.describeAddress());
+        }
         return server;
     }
 

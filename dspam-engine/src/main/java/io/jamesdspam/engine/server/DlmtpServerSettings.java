@@ -15,12 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.protocol.ProcessModeException;
+import io.jamesdspam.protocol.ProcessModeParser;
 
 /**
  * Everything the DLMTP server needs, read once from a dspam.conf with DSPAM's own key names so
  * that an operator's existing file mostly just works (PROTOCOL.md §13):
  * <ul>
- *   <li>{@code ServerMode} — only {@code dspam} (client-chosen options, authenticated) is served;</li>
+ *   <li>{@code ServerMode} — {@code dspam} (default: authenticated DLMTP, options chosen by the
+ *       client), {@code standard} (plain LMTP without authentication, options from
+ *       {@code ServerParameters}) or {@code auto} (DLMTP when the LHLO argument is an ident with a
+ *       {@code ServerPass}, standard otherwise), as dspamd (PROTOCOL.md §2);</li>
  *   <li>{@code ServerHost}/{@code ServerPort} (default all interfaces / 24) or
  *       {@code ServerDomainSocketPath} (then no TCP listener, as dspamd);</li>
  *   <li>{@code ServerPass.<ident>} passwords, {@code ServerIdent} (LHLO reply),
@@ -56,16 +61,21 @@ public final class DlmtpServerSettings {
         "deliveryident", "deliveryproto", "onfail", "trust", "debug", "classalias", "opt", "trainingmode",
         "testconditionaltraining", "feature", "algorithm", "tokenizer", "pvalue", "webstats", "preference",
         "allowoverride", "hash", "mysql", "pgsql", "sqlite", "ldap", "notifications", "purge", "localmx",
-        "systemlog", "userlog", "trainpristine", "broken", "processorbias", "striprcptdomain", "parsetoheaders",
-        "changemodeonparse", "changeuseronparse", "serverpid", "serverparameters", "client", "rbl", "quarantine",
-        "tracksources", "processorurlcontext", "ignoreheader", "clamav", "failoverattempts", "supressurlcontext",
+        "systemlog", "userlog", "trainpristine", "broken", "striprcptdomain", "parsetoheaders",
+        "changemodeonparse", "changeuseronparse", "serverpid", "serverparameters", "client", "rbl", "quarantine", "processor",
+        "tracksources", "ignoreheader", "clamav", "failoverattempts", "supressurlcontext",
         "maxmessagesize", "improbabilitydrive", "datasource", "profile", "defaultprofile",
         "mysqlreconnect", "syslog", "enableblacklist", "enablewhitelist", "whitelistthreshold", "dspam");
-    private static final Set<String> SERVER_KEYS = Set.of("servermode", "serverhost", "serverport",
+    private static final Set<String> SERVER_KEYS = Set.of("servermode", "serverparameters", "serverhost", "serverport",
         "serverdomainsocketpath", "serverident", "serverqueuesize", "servermaxconnections", "serveridletimeout",
         "serverdatatimeout", "servermaxlinelength", "serverauthfailuredelay", "servershutdowntimeout",
         "serverversion");
 
+    /** dspamd's {@code ServerMode}. */
+    public enum ServerMode { DSPAM, STANDARD, AUTO }
+
+    private final ServerMode mode;
+    private final Optional<String> serverParameters;
     private final Optional<String> host;
     private final int port;
     private final Optional<Path> domainSocketPath;
@@ -86,6 +96,8 @@ public final class DlmtpServerSettings {
     private final Set<String> innocentAliases;
 
     private DlmtpServerSettings(Builder builder) {
+        this.mode = builder.mode;
+        this.serverParameters = builder.serverParameters;
         this.host = builder.host;
         this.port = builder.port;
         this.domainSocketPath = builder.domainSocketPath;
@@ -104,10 +116,11 @@ public final class DlmtpServerSettings {
         this.spamActionDelivers = builder.spamActionDelivers;
         this.spamAliases = Set.copyOf(builder.spamAliases);
         this.innocentAliases = Set.copyOf(builder.innocentAliases);
-        if (passwords.isEmpty()) {
+        if (passwords.isEmpty() && mode == ServerMode.DSPAM) {
             throw new IllegalArgumentException("ServerPass.<ident>: at least one client password is needed"
                 + " (ServerMode dspam authenticates every transaction)");
         }
+        serverParameters.ifPresent(DlmtpServerSettings::checkServerParameters);
     }
 
     public static Builder builder() {
@@ -117,11 +130,8 @@ public final class DlmtpServerSettings {
     /** Reads the server's keys of a dspam.conf; see the class comment for keys and defaults. */
     public static DlmtpServerSettings from(DspamConf conf) {
         Builder builder = new Builder();
-        Optional<String> mode = conf.get("ServerMode");
-        if (mode.isPresent() && !mode.get().equalsIgnoreCase("dspam")) {
-            throw new IllegalArgumentException("ServerMode: '" + mode.get()
-                + "' is not supported; this server speaks DLMTP in ServerMode dspam only");
-        }
+        conf.get("ServerMode").ifPresent(mode -> builder.mode(serverMode(mode)));
+        conf.get("ServerParameters").filter(p -> !p.isBlank()).ifPresent(builder::serverParameters);
         conf.get("ServerHost").filter(h -> !h.isBlank()).ifPresent(builder::host);
         conf.get("ServerPort").ifPresent(v -> builder.port(integer("ServerPort", v, 0, 65535)));
         conf.get("ServerDomainSocketPath").filter(p -> !p.isBlank()).ifPresent(p -> builder.domainSocketPath(Path.of(p)));
@@ -153,6 +163,28 @@ public final class DlmtpServerSettings {
         conf.getAll("ClassAliasNonspam").forEach(v -> builder.innocentAliases.addAll(List.of(v.trim().split("\\s+"))));
         reportUnknownKeys(conf);
         return builder.build();
+    }
+
+    private static ServerMode serverMode(String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "dspam":
+                return ServerMode.DSPAM;
+            case "standard":
+                return ServerMode.STANDARD;
+            case "auto":
+                return ServerMode.AUTO;
+            default:
+                throw new IllegalArgumentException("ServerMode: '" + value + "' is not one of dspam, standard, auto");
+        }
+    }
+
+    /** Parsed once at start so that a bad value is a configuration error, not a failure per session. */
+    private static void checkServerParameters(String value) {
+        try {
+            ProcessModeParser.standard().parse(value);
+        } catch (ProcessModeException e) {
+            throw new IllegalArgumentException("ServerParameters: '" + value + "' " + e.getMessage(), e);
+        }
     }
 
     private static void reportUnknownKeys(DspamConf conf) {
@@ -191,6 +223,15 @@ public final class DlmtpServerSettings {
             default:
                 throw new IllegalArgumentException(key + ": '" + value + "' is neither on nor off");
         }
+    }
+
+    public ServerMode mode() {
+        return mode;
+    }
+
+    /** The options of plain-LMTP sessions (standard and auto mode), as dspamd's {@code ServerParameters}. */
+    public Optional<String> serverParameters() {
+        return serverParameters;
     }
 
     public Optional<String> host() {
@@ -271,6 +312,8 @@ public final class DlmtpServerSettings {
 
     public Builder toBuilder() {
         Builder builder = new Builder();
+        builder.mode = mode;
+        builder.serverParameters = serverParameters;
         builder.host = host;
         builder.port = port;
         builder.domainSocketPath = domainSocketPath;
@@ -294,12 +337,14 @@ public final class DlmtpServerSettings {
 
     @Override
     public String toString() {
-        return "DlmtpServerSettings{" + domainSocketPath.map(p -> "unix:" + p)
+        return "DlmtpServerSettings{" + mode + ", " + domainSocketPath.map(p -> "unix:" + p)
             .orElse(host.orElse("*") + ":" + port) + ", idents=" + passwords.keySet() + ", ident=" + serverIdent
             + ", maxConnections=" + maxConnections + ", maxMessageSize=" + maxMessageSize + "}";
     }
 
     public static final class Builder {
+        private ServerMode mode = ServerMode.DSPAM;
+        private Optional<String> serverParameters = Optional.empty();
         private Optional<String> host = Optional.empty();
         private int port = DEFAULT_PORT;
         private Optional<Path> domainSocketPath = Optional.empty();
@@ -318,6 +363,16 @@ public final class DlmtpServerSettings {
         private boolean spamActionDelivers;
         private final Set<String> spamAliases = new LinkedHashSet<>();
         private final Set<String> innocentAliases = new LinkedHashSet<>();
+
+        public Builder mode(ServerMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        public Builder serverParameters(String serverParameters) {
+            this.serverParameters = Optional.of(serverParameters);
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Optional.of(host);

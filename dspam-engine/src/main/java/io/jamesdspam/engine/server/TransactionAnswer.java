@@ -38,9 +38,10 @@ final class TransactionAnswer {
     /**
      * @param users the transaction's users in RCPT order, then {@code --user} order
      * @param response the backend's answer; empty when the backend failed
+     * @param dlmtp whether the session is DLMTP (LMTP replies then carry the verdict)
      */
     void write(ReplyWriter out, ProcessMode mode, List<DspamUser> users, Optional<DspamResponse> response,
-               byte[] message) throws IOException {
+               byte[] message, boolean dlmtp) throws IOException {
         ZonedDateTime now = ZonedDateTime.now();
         if (mode.wantsSummary()) {
             boolean copies = !mode.isClassify() && mode.wantsStdout() && mode.hasDeliveryFlags();
@@ -70,7 +71,8 @@ final class TransactionAnswer {
             if (response.isEmpty()) {
                 out.reply(DlmtpReplies.processingFailed(user.asString()));
             } else {
-                out.reply(DlmtpReplies.accepted(user.asString(), result(response, user).map(DspamResult::isSpam).orElse(false)));
+                out.reply(DlmtpReplies.accepted(user.asString(),
+                    result(response, user).map(DspamResult::isSpam).orElse(false), dlmtp));
             }
         }
     }

@@ -30,20 +30,23 @@ class C2OsbToeConformanceTest {
     }
 
     @Test
-    void corpusStoreMatchesTheReference() {
+    void corpusStoreEqualsTheReferenceExactly() {
         assertThat(s1.hitsTwoPlusRows).isEqualTo(534_612);
-        assertThat(s1.hitsTwoPlusDiffering).as(s1.toString()).isLessThanOrEqualTo(17);
-        assertThat(s1.extraHitsTwoPlus).as(s1.toString()).isLessThanOrEqualTo(45);
-        assertThat(s1.storeTokens).isBetween(2_053_693L - 100, 2_053_693L + 100);
-        assertThat(s1.bucketsDiffering).as(s1.toString()).isLessThanOrEqualTo(78);
+        assertThat(s1.hitsTwoPlusDiffering).as(s1.toString()).isZero();
+        assertThat(s1.extraHitsTwoPlus).as(s1.toString()).isZero();
+        assertThat(s1.storeTokens).isEqualTo(2_053_693L);
+        assertThat(s1.bucketsDiffering).as(s1.toString()).isZero();
+        assertThat(s1.storeSha256).isEqualTo("62cc8656e41b315495c508a04f191f87ffbefdedc6f9170b77e243d10bf04425");
     }
 
     @Test
-    void onlineStoreMatchesTheReference() {
+    void onlineStoreEqualsTheReferenceExactly() {
         assertThat(s2.hitsTwoPlusRows).isEqualTo(65_573);
-        assertThat(s2.hitsTwoPlusDiffering).as(s2.toString()).isLessThanOrEqualTo(5);
-        assertThat(s2.extraHitsTwoPlus).as(s2.toString()).isLessThanOrEqualTo(10);
-        assertThat(s2.storeTokens).isBetween(468_383L - 50, 468_383L + 50);
+        assertThat(s2.hitsTwoPlusDiffering).as(s2.toString()).isZero();
+        assertThat(s2.extraHitsTwoPlus).as(s2.toString()).isZero();
+        assertThat(s2.bucketsDiffering).as(s2.toString()).isZero();
+        assertThat(s2.storeTokens).isEqualTo(468_383L);
+        assertThat(s2.storeSha256).isEqualTo("9f4c013fcac9c7ee4174fbddb38b63814b74b86ef22fb5a1f638571f12044595");
     }
 
     @Test

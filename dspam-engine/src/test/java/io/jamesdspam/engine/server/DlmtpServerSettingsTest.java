@@ -95,12 +95,23 @@ class DlmtpServerSettingsTest {
         "ServerMaxConnections many|ServerMaxConnections",
         "ServerIdleTimeout 0|ServerIdleTimeout",
         "ImprobabilityDrive maybe|ImprobabilityDrive",
-        "ServerMode standard|ServerMode",
+        "ServerMode lmtp|ServerMode",
+        "ServerParameters \"--class=bogus --source=corpus\"|ServerParameters",
         "Preference \"spamAction=bounce\"|spamAction"})
     void namesTheBadKey(String line, String key) {
         assertThatThrownBy(() -> DlmtpServerSettings.from(DspamConf.parse("ServerPass.james s3cret\n" + line)))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining(key);
+    }
+
+    @Test
+    void readsStandardAndAutoModes() {
+        DlmtpServerSettings standard = DlmtpServerSettings.from(DspamConf.parse(
+            "ServerMode standard\nServerParameters \"--deliver=summary\""));
+        assertThat(standard.mode()).isEqualTo(DlmtpServerSettings.ServerMode.STANDARD);
+        assertThat(standard.serverParameters()).contains("--deliver=summary");
+        assertThat(DlmtpServerSettings.from(DspamConf.parse("ServerMode AUTO\nServerPass.james s3cret")).mode())
+            .isEqualTo(DlmtpServerSettings.ServerMode.AUTO);
     }
 
     @Test

@@ -1,0 +1,78 @@
+package io.jamesdspam.engine.bnr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.PValue;
+import io.jamesdspam.engine.statistics.ProbabilityContext;
+import io.jamesdspam.engine.statistics.TokenProbability;
+import io.jamesdspam.engine.tokenize.Diction;
+import io.jamesdspam.engine.tokenize.DspamCrc64;
+import io.jamesdspam.model.DspamTotals;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** ENGINE-SPEC §5. */
+class NoiseReductionTest {
+    private final ProbabilityContext context = new ProbabilityContext(new DspamTotals(100, 200, 0, 0, 0, 0, 0, 0), true, 0,
+        false, PValue.BCR, Optional.empty());
+
+    @Test
+    void roundsUpToTheNextMultipleOfFiveHundredths() {
+        assertThat(NoiseReduction.round(0.4)).isEqualTo(40);
+        assertThat(NoiseReduction.round(0.01)).isEqualTo(5);
+        assertThat(NoiseReduction.round(0.99)).isEqualTo(100);
+        assertThat(NoiseReduction.round(0.0001)).isZero();
+        assertThat(NoiseReduction.round(0.8333)).isEqualTo(85);
+    }
+
+    @Test
+    void namesEachWindowOldestFirstAndEndsWithTheTotalsPattern() {
+        Diction diction = new Diction();
+        Map<Long, MessageToken> tokens = new HashMap<>();
+        long[][] hits = {{0, 0}, {0, 3}, {5, 0}};
+        String[] names = {"unknown", "hammy", "spammy"};
+        for (int i = 0; i < names.length; i++) {
+            Diction.Entry entry = diction.emit(names[i]);
+            diction.appendToStreamS(entry);
+            MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
+            token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
+            tokens.put(entry.id(), token);
+        }
+
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
+
+        assertThat(patterns.names().values()).containsExactly("bnr.s|0.00_0.00_0.40_", "bnr.s|0.00_0.40_0.05_",
+            "bnr.s|0.40_0.05_1.00_", "bnr.t|");
+        assertThat(patterns.names()).containsKey(DspamCrc64.of("bnr.s|0.00_0.40_0.05_"));
+    }
+
+    @Test
+    void aStrongPatternEliminatesTheTokensThatDisagreeWithIt() {
+        Diction diction = new Diction();
+        Map<Long, MessageToken> tokens = new HashMap<>();
+        String[] names = {"a", "b", "c"};
+        long[][] hits = {{0, 50}, {0, 50}, {50, 0}};
+        for (int i = 0; i < names.length; i++) {
+            Diction.Entry entry = diction.emit(names[i]);
+            diction.appendToStreamS(entry);
+            MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
+            token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
+            tokens.put(entry.id(), token);
+        }
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
+        Map<Long, Double> probabilities = new HashMap<>();
+        patterns.names().keySet().forEach(id -> probabilities.put(id, 0.5));
+        // the third window (a, b, c) gets a strongly innocent pattern: "c" (0.99) disagrees with it
+        probabilities.put(DspamCrc64.of(List.copyOf(patterns.names().values()).get(2)), 0.01);
+
+        NoiseReduction.eliminate(patterns, probabilities);
+
+        assertThat(diction.get(DspamCrc64.of("a")).frequency()).isEqualTo(1);
+        assertThat(diction.get(DspamCrc64.of("b")).frequency()).isEqualTo(1);
+        assertThat(diction.get(DspamCrc64.of("c")).frequency()).isZero();
+    }
+}
