@@ -39,9 +39,48 @@ class SampleConfigurationWellFormedTest {
         }
     }
 
+    @Test
+    void everyXmlVariantStaysWellFormedWhenSwitchedOn() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        int variants = 0;
+        for (Path xml : files(".xml")) {
+            List<String> lines = Files.readAllLines(xml);
+            for (String name : variantNames(lines)) {
+                String enabled = lines.stream()
+                    .filter(line -> !line.contains("[variant " + name + "]") && !line.contains("[/variant " + name + "]"))
+                    .collect(Collectors.joining("\n"));
+                factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(enabled)));
+                variants++;
+            }
+        }
+        assertThat(variants).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void variantMarkersComeInPairs() throws Exception {
+        for (Path file : files("")) {
+            List<String> lines = Files.readAllLines(file);
+            for (String name : variantNames(lines)) {
+                long opens = lines.stream().filter(line -> line.contains("[variant " + name + "]")).count();
+                long closes = lines.stream().filter(line -> line.contains("[/variant " + name + "]")).count();
+                assertThat(closes).as(file + " variant " + name).isEqualTo(opens);
+            }
+        }
+    }
+
+    private static List<String> variantNames(List<String> lines) {
+        java.util.regex.Pattern marker = java.util.regex.Pattern.compile("\\[variant ([a-z-]+)]");
+        return lines.stream()
+            .map(marker::matcher)
+            .filter(java.util.regex.Matcher::find)
+            .map(matcher -> matcher.group(1))
+            .distinct()
+            .collect(Collectors.toList());
+    }
+
     private static List<Path> files(String suffix) throws IOException {
         try (Stream<Path> walk = Files.walk(CONF)) {
-            return walk.filter(p -> p.toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+            return walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(suffix)).sorted().collect(Collectors.toList());
         }
     }
 }

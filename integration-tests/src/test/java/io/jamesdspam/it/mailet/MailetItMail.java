@@ -27,7 +27,7 @@ final class MailetItMail {
     static final String SENDER = "sender@elsewhere.net";
     static final ConditionFactory AWAIT = Awaitility.await().atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100));
-    private static final Pattern HEADER_LINE = Pattern.compile("(?im)^([A-Za-z0-9-]+):[ \\t]*(.*)$");
+    private static final Pattern HEADER_LINE = Pattern.compile("(?im)^([A-Za-z0-9._-]+):[ \\t]*(.*)$");
 
     private MailetItMail() {
     }
@@ -78,8 +78,9 @@ final class MailetItMail {
         return all;
     }
 
+    /** Waits until the spool has nothing left; generous because spamd and a loaded CI machine are slow. */
     static void awaitSpoolEmpty(GuiceJamesServer server) {
-        AWAIT.until(() -> server.getProbe(SpoolerProbe.class).processingFinished());
+        Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> server.getProbe(SpoolerProbe.class).processingFinished());
     }
 
     static TestIMAPClient imap(GuiceJamesServer server, String user) throws IOException {
@@ -101,6 +102,25 @@ final class MailetItMail {
         try (TestIMAPClient imap = imap(server, user)) {
             imap.select(mailbox).awaitMessage(AWAIT);
             return imap.sendCommand("FETCH * (BODY.PEEK[HEADER])");
+        }
+    }
+
+    /** The requested header fields of every message of {@code mailbox}, one block per message. */
+    static List<String> headersOfEveryMessage(GuiceJamesServer server, String user, String mailbox, String... fields)
+            throws IOException {
+        try (TestIMAPClient imap = imap(server, user)) {
+            imap.select(mailbox);
+            if (imap.getMessageCount(mailbox) == 0) {
+                return List.of();
+            }
+            String reply = imap.sendCommand("FETCH 1:* (BODY.PEEK[HEADER.FIELDS (" + String.join(" ", fields) + ")])");
+            List<String> blocks = new java.util.ArrayList<>();
+            for (String block : reply.split("(?m)^\\* \\d+ FETCH ")) {
+                if (block.contains("BODY[HEADER.FIELDS")) {
+                    blocks.add(block);
+                }
+            }
+            return blocks;
         }
     }
 

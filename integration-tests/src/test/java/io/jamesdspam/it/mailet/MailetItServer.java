@@ -41,8 +41,15 @@ final class MailetItServer {
 
     static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties,
                                           Supplier<String> extraSmtpHandlers) {
+        return extension(scenario, dspamProperties, extraSmtpHandlers, Map::of);
+    }
+
+    /** {@code extraConfFiles}: file name → content, written last (e.g. a service address known only at run time). */
+    static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties,
+                                          Supplier<String> extraSmtpHandlers, Supplier<Map<String, String>> extraConfFiles) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
             prepareConf(tmpDir, scenario, dspamProperties.get(), extraSmtpHandlers.get());
+            writeFiles(tmpDir.toPath().resolve("conf"), extraConfFiles.get());
             return MemoryJamesConfiguration.builder()
                 .workingDirectory(tmpDir)
                 .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
@@ -69,6 +76,16 @@ final class MailetItServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void writeFiles(Path conf, Map<String, String> files) {
+        files.forEach((name, content) -> {
+            try {
+                Files.writeString(conf.resolve(name), content, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static void copyFolder(String resourceFolder, Path target) throws IOException {

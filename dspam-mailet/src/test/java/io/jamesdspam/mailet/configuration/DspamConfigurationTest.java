@@ -1,0 +1,125 @@
+package io.jamesdspam.mailet.configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.convert.DefaultListDelimiterHandler;
+import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.mailet.user.DspamUserMapping;
+
+class DspamConfigurationTest {
+    @Test
+    void defaultsAreThoseOfTheSeedWhereItHasOne() {
+        DspamConfiguration defaults = DspamConfiguration.defaults();
+
+        assertThat(defaults.backendType()).isEqualTo(BackendType.EMBEDDED);
+        assertThat(defaults.embeddedDirectory()).isEqualTo("var/dspam");
+        assertThat(defaults.mode()).isEqualTo(ClassificationMode.PROCESS);
+        assertThat(defaults.maxSize()).isEqualTo(500_000);
+        assertThat(defaults.skipAuthenticated()).isTrue();
+        assertThat(defaults.failurePolicy()).isEqualTo(FailurePolicy.DELIVER);
+        assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.autolearn().isEnabled()).isFalse();
+        assertThat(defaults.rejectPolicy().kind()).isEqualTo(RejectPolicy.Kind.OFF);
+        assertThat(defaults.rejectType()).isEqualTo(RejectType.PERM);
+        assertThat(defaults.attributeName().asString()).isEqualTo("dspam.result");
+        assertThat(defaults.userMapping().mode()).isEqualTo(DspamUserMapping.Mode.RECIPIENT);
+        assertThat(defaults.dspamdClient()).isEmpty();
+    }
+
+    @Test
+    void readsDspamProperties() {
+        PropertiesConfiguration properties = new PropertiesConfiguration();
+        properties.setListDelimiterHandler(new DefaultListDelimiterHandler(','));
+        properties.addProperty("backend", "dspamd");
+        properties.addProperty("dspamd.endpoints", "127.0.0.1:2424,127.0.0.1:2425");
+        properties.addProperty("dspamd.ident", "james");
+        properties.addProperty("dspamd.password", "secret");
+        properties.addProperty("userMapping", "fixed:shared");
+        properties.addProperty("mode", "classify");
+        properties.addProperty("maxSize", "1000");
+        properties.addProperty("timeout", "750ms");
+        properties.addProperty("autolearn", "spamassassin,dnsrbl");
+        properties.addProperty("autolearn.learnSpam", "10");
+        properties.addProperty("reject", "0.95");
+        properties.addProperty("rejectType", "temp");
+
+        DspamConfiguration configuration = DspamConfiguration.from(properties);
+
+        assertThat(configuration.backendType()).isEqualTo(BackendType.DSPAMD);
+        assertThat(configuration.dspamdClient().orElseThrow().endpoints()).hasSize(2);
+        assertThat(configuration.dspamdClient().orElseThrow().ident()).isEqualTo("james");
+        assertThat(configuration.userMapping().toString()).isEqualTo("fixed:shared");
+        assertThat(configuration.mode()).isEqualTo(ClassificationMode.CLASSIFY);
+        assertThat(configuration.maxSize()).isEqualTo(1000);
+        assertThat(configuration.timeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(configuration.autolearn().sourceNames()).containsExactly("dnsrbl", "spamassassin");
+        assertThat(configuration.rejectPolicy().minimumConfidence()).contains(0.95);
+        assertThat(configuration.rejectType()).isEqualTo(RejectType.TEMP);
+    }
+
+    @Test
+    void everyErrorNamesItsKey() {
+        Map<String, String> bad = Map.of(
+            "backend", "sqlite",
+            "mode", "learn",
+            "maxSize", "-1",
+            "skipAuthenticated", "maybe",
+            "timeout", "0s",
+            "autolearn", "karma",
+            "reject", "1.5",
+            "rejectType", "bounce",
+            "userMapping", "group");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
+            .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
+    }
+
+    @Test
+    void anUnknownKeyIsNamed() {
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("maxsize", "10")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'maxsize'");
+    }
+
+    @Test
+    void dspamdSettingsAreCheckedWhenDspamdIsTheBackend() {
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("backend", "dspamd")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dspamd.endpoints");
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("backend", "dspamd", "dspamd.endpoints", "h:1",
+            "dspamd.ident", "i", "dspamd.password", "p", "dspamd.poolsize", "3")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dspamd.poolsize");
+    }
+
+    @Test
+    void inconsistentLearningThresholdsAreRefused() {
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("autolearn.learnSpam", "0.05")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("autolearn.learnSpam");
+    }
+
+    @Test
+    void mailetParametersOverridePerMailetKeysOnly() {
+        DspamConfiguration shared = DspamConfiguration.of(Map.of("maxSize", "1000", "userMapping", "domain"));
+
+        DspamConfiguration mailet = shared.withOverrides(Map.of("maxSize", "2000", "onFailure", "throw"));
+
+        assertThat(mailet.maxSize()).isEqualTo(2000);
+        assertThat(mailet.failurePolicy()).isEqualTo(FailurePolicy.THROW);
+        assertThat(mailet.userMapping().mode()).isEqualTo(DspamUserMapping.Mode.DOMAIN);
+        assertThatThrownBy(() -> shared.withOverrides(Map.of("embedded.directory", "/tmp")))
+            .hasMessageContaining("'embedded.directory'").hasMessageContaining("dspam.properties");
+    }
+
+    @Test
+    void rejectAcceptsThePluginsSpellings() {
+        assertThat(RejectPolicy.parse("0").kind()).isEqualTo(RejectPolicy.Kind.OFF);
+        assertThat(RejectPolicy.parse("agree").kind()).isEqualTo(RejectPolicy.Kind.AGREE);
+        assertThat(RejectPolicy.parse("1").minimumConfidence()).contains(1.0);
+        assertThat(RejectType.parse("hard")).isEqualTo(RejectType.PERM);
+        assertThat(RejectType.parse("soft")).isEqualTo(RejectType.TEMP);
+        assertThat(RejectType.parse("temp_disconnect").disconnects()).isTrue();
+    }
+}
