@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -19,6 +20,7 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.DspamTrainingAttribute;
+import io.jamesdspam.autolearn.AutolearnPolicy;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.configuration.FailurePolicy;
@@ -98,7 +100,7 @@ public class DspamTrain extends GenericMailet {
             }
             List<MailAddress> sameUser = users.entrySet().stream()
                 .filter(e -> e.getValue().equals(user)).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toList());
+                .collect(Collectors.toList());
             Optional<Signature> signature = result.flatMap(DspamResult::signature);
             try {
                 trainer.train(mail, user, sameUser, wanted.get(), signature, "DspamTrain " + getMailetName());
@@ -117,7 +119,7 @@ public class DspamTrain extends GenericMailet {
             return fixedClass;
         }
         return result.flatMap(r -> configuration.autolearn().correction(mail, recipient, r))
-            .map(correction -> correction.trainingClass());
+            .map(AutolearnPolicy.Correction::trainingClass);
     }
 
     @Override

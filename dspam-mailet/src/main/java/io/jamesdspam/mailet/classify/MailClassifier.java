@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -95,7 +96,7 @@ public final class MailClassifier {
                         e.kind(), e.getMessage());
                     metrics.failed(e.kind());
                     failure = Optional.of(e);
-                    RecipientVerdict failed = RecipientVerdict.failed(e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    RecipientVerdict failed = RecipientVerdict.failed(e.kind().name().toLowerCase(Locale.ROOT)
                         + ": " + e.getMessage());
                     users.keySet().forEach(recipient -> verdicts.put(recipient, failed));
                 }

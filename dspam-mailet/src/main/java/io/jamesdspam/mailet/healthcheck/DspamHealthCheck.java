@@ -1,5 +1,7 @@
 package io.jamesdspam.mailet.healthcheck;
 
+import java.util.Locale;
+
 import javax.inject.Inject;
 
 import org.apache.james.core.healthcheck.ComponentName;
@@ -42,7 +44,7 @@ public class DspamHealthCheck implements HealthCheck {
             backend.ping();
             return Result.healthy(COMPONENT);
         } catch (DspamException e) {
-            return Result.degraded(COMPONENT, backend.name() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT)
+            return Result.degraded(COMPONENT, backend.name() + " " + e.kind().name().toLowerCase(Locale.ROOT)
                 + ": " + e.getMessage() + " (mail is delivered unclassified)");
         } catch (RuntimeException e) {
             return Result.unhealthy(COMPONENT, backend.name() + " failed its probe: " + e, e);
