@@ -89,14 +89,8 @@ final class MessageProcessor {
 
     /** HEADERS + 0x01 + BODY of an SBPH signature, tokenized as the message was. */
     private TokenizedMessage degenerated(byte[] text, UserCall call) {
-        int separator = 0;
-        while (separator < text.length && text[separator] != 1) {
-            separator++;
-        }
-        byte[] headers = java.util.Arrays.copyOfRange(text, 0, separator);
-        byte[] body = separator < text.length ? java.util.Arrays.copyOfRange(text, separator + 1, text.length) : new byte[0];
         return new MessageTokenizer(settings.tokenizerSettings(call.features))
-            .tokenize(new DegeneratedMessage(headers, body));
+            .tokenizeDegenerated(DegeneratedMessage.fromSignatureText(text));
     }
 
     /** §6.2 step 1: the configured or overridden mode; TOE runs as TEFT until both learned totals exceed 100. */

@@ -17,6 +17,8 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.server.DlmtpServerMain;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -64,6 +66,8 @@ public final class DspamTool {
         "  stats    --store DIR [--user U] [-H]             dspam_stats layout",
         "  dump     --store DIR --user U                    token,spam_hits,innocent_hits by ascending id",
         "  crc      TOKEN...                                DSPAM token ids",
+        "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
+        "           (store: --store, else dspam.conf's Home; runs until stopped)",
         "engine settings (every verb; DSPAM's defaults otherwise):",
         "  --conf dspam.conf  --tokenizer word|chain|sbph|osb  --algorithm \"graham burton\"",
         "  --pvalue bcr|robinson|markov  --training-mode teft|toe|tum|notrain",
@@ -133,9 +137,48 @@ public final class DspamTool {
                 return dump(parse(verb, args, Set.of(STORE, USER)));
             case "crc":
                 return crc(parse(verb, args, Set.of()));
+            case "serve":
+                return serve(args);
             default:
                 throw new ToolException("unknown verb '" + verb + "' (try --help)");
         }
+    }
+
+    /**
+     * {@code serve --config dspam.conf [--store DIR]}: the DLMTP server of the engine, with the
+     * engine settings of the same dspam.conf and the journal store at {@code --store} or
+     * dspam.conf's {@code Home}.
+     */
+    private int serve(List<String> args) {
+        List<String> serverArgs = new ArrayList<>();
+        Path explicitStore = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(STORE) && i + 1 < args.size()) {
+                explicitStore = Paths.get(args.get(++i));
+            } else {
+                serverArgs.add(args.get(i));
+            }
+        }
+        Path storeOption = explicitStore;
+        DlmtpServerMain main = new DlmtpServerMain(conf -> {
+            EngineSettings settings = EngineSettings.from(conf);
+            JournalDspamStore store = JournalDspamStore.open(serveStore(conf, storeOption));
+            try {
+                return EmbeddedDspam.create(settings, store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }, out, err);
+        return main.run(serverArgs.toArray(new String[0]));
+    }
+
+    private static Path serveStore(DspamConf conf, Path explicitStore) {
+        if (explicitStore != null) {
+            return explicitStore;
+        }
+        return conf.get("Home").map(Paths::get)
+            .orElseThrow(() -> new ToolException("serve needs --store DIR or a Home line in dspam.conf"));
     }
 
     private static ToolArguments parse(String verb, List<String> args, Set<String> valued) {
