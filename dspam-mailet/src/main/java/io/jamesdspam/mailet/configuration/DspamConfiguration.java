@@ -71,6 +71,11 @@ public final class DspamConfiguration {
     public static final Set<String> PER_MAILET_KEYS = Set.of(MODE, ATTRIBUTE, MAX_SIZE, SKIP_AUTHENTICATED, ON_FAILURE,
         TIMEOUT, AUTOLEARN, AUTOLEARN_LEARN_SPAM, AUTOLEARN_LEARN_HAM, REJECT, REJECT_TYPE);
     private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF, USER_MAPPING);
+    /**
+     * James's mailet container reads these from every mailet element and also hands them to the
+     * mailet as parameters: they are the container's, so they are neither DSPAM settings nor errors.
+     */
+    private static final Set<String> CONTAINER_KEYS = Set.of("onMailetException", "onMatchException");
 
     private final Map<String, String> raw;
     private final BackendType backendType;
@@ -144,6 +149,9 @@ public final class DspamConfiguration {
     public DspamConfiguration withOverrides(Map<String, String> parameters) {
         Map<String, String> merged = new LinkedHashMap<>(raw);
         parameters.forEach((key, v) -> {
+            if (CONTAINER_KEYS.contains(key)) {
+                return;
+            }
             if (!PER_MAILET_KEYS.contains(key)) {
                 String why = SHARED_KEYS.contains(key) || key.startsWith(DSPAMD_PREFIX)
                     ? "it is shared by every DSPAM component; set it in dspam.properties"

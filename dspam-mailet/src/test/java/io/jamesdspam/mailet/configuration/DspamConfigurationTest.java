@@ -114,6 +114,17 @@ class DspamConfigurationTest {
     }
 
     @Test
+    void jamesContainerParametersAreLeftToTheContainer() {
+        DspamConfiguration shared = DspamConfiguration.of(Map.of("maxSize", "1000"));
+
+        DspamConfiguration mailet = shared.withOverrides(
+            Map.of("onMailetException", "ignore", "onMatchException", "nomatch", "onFailure", "throw"));
+
+        assertThat(mailet.failurePolicy()).isEqualTo(FailurePolicy.THROW);
+        assertThat(mailet.maxSize()).isEqualTo(1000);
+    }
+
+    @Test
     void rejectAcceptsThePluginsSpellings() {
         assertThat(RejectPolicy.parse("0").kind()).isEqualTo(RejectPolicy.Kind.OFF);
         assertThat(RejectPolicy.parse("agree").kind()).isEqualTo(RejectPolicy.Kind.AGREE);
