@@ -83,8 +83,15 @@ final class MessageProcessor {
         if (call.source.orElse(null) == TrainingSource.ERROR && !settings.trainPristine()) {
             return UserOutcome.notClassified(user, "no valid signature: source=error needs a signature");
         }
-        return fullPath(user, call, loaded, mode, new MessageTokenizer(settings.tokenizerSettings(call.features))
-            .tokenize(call.message, call.classification.isPresent()));
+        TokenizedMessage tokenized = new MessageTokenizer(settings.tokenizerSettings(call.features))
+            .tokenize(call.message, call.classification.isPresent());
+        if (tokenized.truncated()) {
+            // The tokenizer stopped at its diction limit: scoring or learning part of a message would be
+            // a half-trained message, so this one is neither classified nor learned.
+            return UserOutcome.notClassified(user, "the message yields more distinct tokens than the tokenizer keeps ("
+                + tokenized.diction().size() + "); not classified, nothing learned");
+        }
+        return fullPath(user, call, loaded, mode, tokenized);
     }
 
     /** HEADERS + 0x01 + BODY of an SBPH signature, tokenized as the message was. */

@@ -29,6 +29,22 @@ class BadInputTest {
     }
 
     @Test
+    void aMessageOverTheDictionLimitIsNeitherClassifiedNorLearned() {
+        StringBuilder body = new StringBuilder("From: x@y.z\nSubject: many words\n\n");
+        for (int i = 0; i < 300_000; i++) {
+            body.append('w').append(Integer.toString(i, 36)).append(i % 12 == 11 ? '\n' : ' ');
+        }
+        byte[] message = body.toString().getBytes(StandardCharsets.US_ASCII);
+
+        UserOutcome outcome = engine.execute(DspamRequest.train(List.of(BOB), TrainingClass.SPAM, TrainingSource.CORPUS,
+            message)).outcomes().get(0);
+
+        assertThat(outcome.isClassified()).isFalse();
+        assertThat(outcome.reason().orElseThrow()).contains("nothing learned");
+        assertThat(store.totals(BOB)).isEqualTo(DspamTotals.EMPTY);
+    }
+
+    @Test
     void emptyMessageHasNoTokensAndChangesNothing() {
         UserOutcome outcome = process(new byte[0]);
         assertThat(outcome.isClassified()).isFalse();
