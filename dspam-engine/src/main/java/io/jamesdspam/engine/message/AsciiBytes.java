@@ -18,6 +18,19 @@ public final class AsciiBytes {
         return b >= '0' && b <= '9';
     }
 
+    /**
+     * The byte written as {@code <marker>XX} at {@code at} (the marker is {@code input[at]}: {@code %}
+     * or {@code =}), or -1 when the two bytes after it, before {@code end}, are not hex digits.
+     */
+    public static int escapedByte(byte[] input, int at, int end) {
+        if (at + 2 >= end) {
+            return -1;
+        }
+        int high = hexValue(input[at + 1]);
+        int low = hexValue(input[at + 2]);
+        return high >= 0 && low >= 0 ? high << 4 | low : -1;
+    }
+
     /** The value of a hex digit, or -1. */
     public static int hexValue(int b) {
         if (b >= '0' && b <= '9') {

@@ -14,18 +14,14 @@ public final class PercentHexDecoding {
         int i = from;
         while (i < to) {
             byte b = input[i];
-            if (b == '%' && i + 2 < to) {
-                int high = AsciiBytes.hexValue(input[i + 1]);
-                int low = AsciiBytes.hexValue(input[i + 2]);
-                if (high >= 0 && low >= 0) {
-                    byte decoded = (byte) (high << 4 | low);
-                    if (decoded == 0) {
-                        return out;
-                    }
-                    out.append(decoded);
-                    i += 3;
-                    continue;
-                }
+            int decoded = b == '%' ? AsciiBytes.escapedByte(input, i, to) : -1;
+            if (decoded == 0) {
+                return out;
+            }
+            if (decoded > 0) {
+                out.append((byte) decoded);
+                i += 3;
+                continue;
             }
             out.append(b);
             i++;

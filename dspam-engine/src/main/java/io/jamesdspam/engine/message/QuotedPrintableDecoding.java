@@ -23,18 +23,14 @@ public final class QuotedPrintableDecoding {
                     i += 3;
                     continue;
                 }
-                if (i + 2 < to) {
-                    int high = AsciiBytes.hexValue(input[i + 1]);
-                    int low = AsciiBytes.hexValue(input[i + 2]);
-                    if (high >= 0 && low >= 0) {
-                        byte decoded = (byte) (high << 4 | low);
-                        if (decoded == 0) {
-                            return out;
-                        }
-                        out.append(decoded);
-                        i += 3;
-                        continue;
-                    }
+                int decoded = AsciiBytes.escapedByte(input, i, to);
+                if (decoded == 0) {
+                    return out;
+                }
+                if (decoded > 0) {
+                    out.append((byte) decoded);
+                    i += 3;
+                    continue;
                 }
             }
             out.append(b);

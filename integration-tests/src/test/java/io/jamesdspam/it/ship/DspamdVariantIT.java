@@ -4,16 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
-import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
@@ -45,26 +40,15 @@ class DspamdVariantIT {
     private static DlmtpServer dspamd;
 
     @RegisterExtension
-    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
-        try {
-            SampleConf conf = SampleConf.copyInto(tmpDir.toPath()).ports(0, 0, 0);
-            int dspamdPort = FreePorts.next();
-            conf.replace("dspam.conf", "(?m)^ServerPort 24$", "ServerPort " + dspamdPort);
-            dspamd = startDspamd(conf.directory().resolve("dspam.conf"));
-            conf.enableVariant("dspam.properties", "dspamd")
-                .replace("dspam.properties", "(?m)^backend=embedded$", "backend=dspamd")
-                .replace("dspam.properties", "(?m)^dspamd.endpoints=127.0.0.1:24$", "dspamd.endpoints=127.0.0.1:" + dspamdPort);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return MemoryJamesConfiguration.builder()
-            .workingDirectory(tmpDir)
-            .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
-            .build();
-    })
-        .server(MemoryJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    static JamesServerExtension james = SampleConf.server(directory -> {
+        SampleConf conf = SampleConf.copyInto(directory).ports(0, 0, 0);
+        int dspamdPort = FreePorts.next();
+        conf.replace("dspam.conf", "(?m)^ServerPort 24$", "ServerPort " + dspamdPort);
+        dspamd = startDspamd(conf.directory().resolve("dspam.conf"));
+        conf.enableVariant("dspam.properties", "dspamd")
+            .replace("dspam.properties", "(?m)^backend=embedded$", "backend=dspamd")
+            .replace("dspam.properties", "(?m)^dspamd.endpoints=127.0.0.1:24$", "dspamd.endpoints=127.0.0.1:" + dspamdPort);
+    });
 
     @RegisterExtension
     SMTPMessageSender smtp = new SMTPMessageSender("example.com");

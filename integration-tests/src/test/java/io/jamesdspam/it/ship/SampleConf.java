@@ -1,6 +1,7 @@
 package io.jamesdspam.it.ship;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,46 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.james.JamesServerBuilder;
+import org.apache.james.JamesServerExtension;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.data.UsersRepositoryModuleChooser;
+
 /**
  * A copy of the shipped sample configuration (james-conf/src/main/conf) in a James working
  * directory, changed only the way its comments tell an operator to: ports, and optional
  * variants switched on by deleting their two marker lines.
  */
 final class SampleConf {
+    /** Adapts the copied sample configuration in a James working directory. */
+    @FunctionalInterface
+    interface Preparation {
+        void prepare(Path workingDirectory) throws IOException;
+    }
+
     private final Path conf;
+
+    /**
+     * A James 3.8.1 memory server, one per test class, booted from its working directory's
+     * {@code conf/}, which {@code preparation} fills (normally {@link #copyInto} plus changes).
+     */
+    static JamesServerExtension server(Preparation preparation) {
+        return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
+            try {
+                preparation.prepare(tmpDir.toPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return MemoryJamesConfiguration.builder()
+                .workingDirectory(tmpDir)
+                .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
+                .build();
+        })
+            .server(MemoryJamesServerMain::createServer)
+            .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
+            .build();
+    }
 
     private SampleConf(Path conf) {
         this.conf = conf;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,8 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.core.Username;
-import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.modules.MailboxProbeImpl;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
@@ -51,21 +46,10 @@ class SampleConfigurationIT {
     private static Path workingDirectory;
 
     @RegisterExtension
-    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
-        try {
-            workingDirectory = tmpDir.toPath();
-            SampleConf.copyInto(workingDirectory).ports(0, 0, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return MemoryJamesConfiguration.builder()
-            .workingDirectory(tmpDir)
-            .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
-            .build();
-    })
-        .server(MemoryJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+    static JamesServerExtension james = SampleConf.server(directory -> {
+        workingDirectory = directory;
+        SampleConf.copyInto(workingDirectory).ports(0, 0, 0);
+    });
 
     @RegisterExtension
     SMTPMessageSender smtp = new SMTPMessageSender("example.com");

@@ -3,16 +3,10 @@ package io.jamesdspam.it.ship;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
-import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
-import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
@@ -38,29 +32,18 @@ class SampleVariantsIT {
     private static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
 
     @RegisterExtension
-    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
+    static JamesServerExtension james = SampleConf.server(directory -> {
         TestServices.Endpoint spamd = TestServices.requireReachable(TestServices.spamd());
-        try {
-            SampleConf.copyInto(tmpDir.toPath())
-                .ports(0, 0, 0)
-                .enableVariant("mailetcontainer.xml", "spamassassin")
-                .enableVariant("mailetcontainer.xml", "reject")
-                .enableVariant("smtpserver.xml", "smtp-reject")
-                .replace("extensions.properties", "(?m)^guice.extension.module=io.jamesdspam.mailet.module.DspamModule$",
-                    "guice.extension.module=io.jamesdspam.mailet.module.DspamModule,org.apache.james.spamassassin.SpamAssassinModule")
-                .replace("spamassassin.properties", "(?m)^spamassassin.host=.*$", "spamassassin.host=" + spamd.host())
-                .replace("spamassassin.properties", "(?m)^spamassassin.port=.*$", "spamassassin.port=" + spamd.port());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return MemoryJamesConfiguration.builder()
-            .workingDirectory(tmpDir)
-            .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
-            .build();
-    })
-        .server(MemoryJamesServerMain::createServer)
-        .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
-        .build();
+        SampleConf.copyInto(directory)
+            .ports(0, 0, 0)
+            .enableVariant("mailetcontainer.xml", "spamassassin")
+            .enableVariant("mailetcontainer.xml", "reject")
+            .enableVariant("smtpserver.xml", "smtp-reject")
+            .replace("extensions.properties", "(?m)^guice.extension.module=io.jamesdspam.mailet.module.DspamModule$",
+                "guice.extension.module=io.jamesdspam.mailet.module.DspamModule,org.apache.james.spamassassin.SpamAssassinModule")
+            .replace("spamassassin.properties", "(?m)^spamassassin.host=.*$", "spamassassin.host=" + spamd.host())
+            .replace("spamassassin.properties", "(?m)^spamassassin.port=.*$", "spamassassin.port=" + spamd.port());
+    });
 
     @RegisterExtension
     SMTPMessageSender smtp = new SMTPMessageSender("example.com");
