@@ -9,6 +9,7 @@ import io.jamesdspam.engine.message.DegeneratedMessage;
 import io.jamesdspam.engine.signature.SignatureIds;
 import io.jamesdspam.engine.signature.SignatureRecords;
 import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
 import io.jamesdspam.engine.statistics.SignificantTokens;
@@ -16,7 +17,7 @@ import io.jamesdspam.engine.statistics.TokenProbability;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.StoredSignature;
-import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
@@ -40,9 +41,7 @@ import io.jamesdspam.model.Verdict;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -135,16 +134,16 @@ final class MessageProcessor {
         }
         TrainingCall training = new TrainingCall(mode, false, false, call.classification, call.source,
             call.unlearn, settings.wordFrequencyOccurrence());
-        Map<Long, MessageToken> tokens = load(user, diction);
+        MessageTokens tokens = load(user, diction);
         MutableTotals totals = new MutableTotals(loaded);
         SignatureTraining.updateTotals(totals, training);
         List<MessageToken> written = new ArrayList<>();
-        for (MessageToken token : tokens.values()) {
+        tokens.forEach(token -> {
             SignatureTraining.updateToken(token, training);
             if (mode != TrainingMode.NOTRAIN) {
                 written.add(token);
             }
-        }
+        });
         DspamTotals newTotals = totals.toTotals();
         store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, newTotals), Optional.empty(), today()));
         Verdict verdict = call.classification.get().asVerdict();
@@ -174,11 +173,11 @@ final class MessageProcessor {
 
         ProbabilityContext context = new ProbabilityContext(loaded, settings.processorBias(),
             settings.trainingBuffer(call.features), mode == TrainingMode.TUM, settings.pValue(), call.classification);
-        Map<Long, MessageToken> tokens = load(user, diction);
-        for (MessageToken token : tokens.values()) {
-            token.probability(TokenProbability.of(context, false, token.name(), token.loadedSpamHits(),
-                token.loadedInnocentHits()));
-        }
+        MessageTokens tokens = load(user, diction);
+        // Only Markov reads a token's name; building it for every token cost a twentieth of a classification
+        boolean markov = settings.pValue() == PValue.MARKOV;
+        tokens.forEach(token -> token.probability(TokenProbability.of(context, false, markov ? token.name() : null,
+            token.loadedSpamHits(), token.loadedInnocentHits())));
         long innocentSeen = loaded.innocentLearned() + loaded.innocentClassified();
         if (bnr) {
             applyNoiseReduction(user, diction, tokens, context, !hasClass && innocentSeen > BNR_ELIMINATE_THRESHOLD,
@@ -188,7 +187,7 @@ final class MessageProcessor {
         List<MessageToken> ordered = new ArrayList<>(diction.size());
         SignificantTokens heap = new SignificantTokens(heapCapacity());
         for (Diction.Entry entry : diction.entries()) {
-            MessageToken token = tokens.get(entry.id());
+            MessageToken token = tokens.get(entry);
             ordered.add(token);
             if (token.isPattern()) {
                 continue;
@@ -204,7 +203,7 @@ final class MessageProcessor {
         DspamClass resultClass = DspamClass.of(result);
         Optional<Long> whitelistId = whitelisting ? message.whitelistToken().map(DspamCrc64::of) : Optional.empty();
         if (!hasClass && whitelistId.isPresent()) {
-            MessageToken from = tokens.get(whitelistId.get());
+            MessageToken from = tokens.byId(whitelistId.get());
             if (from != null && Whitelist.isWhitelisted(from.loadedSpamHits(), from.loadedInnocentHits(),
                 settings.whitelistThreshold())) {
                 result = Verdict.INNOCENT;
@@ -250,34 +249,31 @@ final class MessageProcessor {
             .build());
     }
 
-    private void applyNoiseReduction(DspamUser user, Diction diction, Map<Long, MessageToken> tokens,
+    private void applyNoiseReduction(DspamUser user, Diction diction, MessageTokens tokens,
                                      ProbabilityContext context, boolean eliminate, boolean learn) {
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
-        Map<Long, TokenStatistics> stored = store.tokens(user, patterns.names().keySet());
-        TokenStatistics totalsPattern = stored.get(NoiseReduction.TOTALS_PATTERN_ID);
-        if (totalsPattern != null) {
-            context.bnrTotals(totalsPattern.spamHits(), totalsPattern.innocentHits());
+        long[] ids = patterns.ids();
+        TokenRows stored = store.load(user, ids);
+        int totalsPattern = ids.length - 1;
+        if (stored.found(totalsPattern)) {
+            context.bnrTotals(stored.spamHits(totalsPattern), stored.innocentHits(totalsPattern));
         }
         if (eliminate) {
-            Map<Long, Double> probabilities = new LinkedHashMap<>();
-            patterns.names().forEach((id, name) -> {
-                TokenStatistics statistics = stored.get(id);
-                long sh = statistics == null ? 0 : statistics.spamHits();
-                long ih = statistics == null ? 0 : statistics.innocentHits();
-                probabilities.put(id, TokenProbability.of(context, true, name, sh, ih));
-            });
+            double[] probabilities = new double[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                probabilities[i] = TokenProbability.of(context, true, patterns.name(i), stored.spamHits(i),
+                    stored.innocentHits(i));
+            }
             NoiseReduction.eliminate(patterns, probabilities);
         }
         if (learn) {
-            patterns.names().forEach((id, name) -> {
-                if (diction.contains(id)) {
-                    return;
+            for (int i = 0; i < ids.length; i++) {
+                if (diction.contains(ids[i])) {
+                    continue;
                 }
-                Diction.Entry entry = diction.emit(id, name, Diction.TYPE_BNR);
-                TokenStatistics statistics = stored.get(id);
-                tokens.put(id, statistics == null ? new MessageToken(entry, false, 0, 0)
-                    : new MessageToken(entry, true, statistics.spamHits(), statistics.innocentHits()));
-            });
+                Diction.Entry entry = diction.emit(ids[i], patterns.name(i), Diction.TYPE_BNR);
+                tokens.add(new MessageToken(entry, stored.found(i), stored.spamHits(i), stored.innocentHits(i)));
+            }
         }
     }
 
@@ -316,20 +312,20 @@ final class MessageProcessor {
 
     /** TOE's classify-only exception: the From* token and the BNR patterns learn from every message. */
     private static boolean isToeLearned(MessageToken token, Optional<Long> whitelistId) {
-        return (whitelistId.isPresent() && whitelistId.get() == token.id()) || token.name().startsWith("bnr.");
+        return (whitelistId.isPresent() && whitelistId.get() == token.id()) || token.entry().nameStartsWith("bnr.");
     }
 
-    private Map<Long, MessageToken> load(DspamUser user, Diction diction) {
-        List<Long> ids = new ArrayList<>(diction.size());
-        for (Diction.Entry entry : diction.entriesInEmissionOrder()) {
-            ids.add(entry.id());
+    /** The stored counters of every diction entry, in one batched read. */
+    private MessageTokens load(DspamUser user, Diction diction) {
+        List<Diction.Entry> entries = diction.entriesInEmissionOrder();
+        long[] ids = new long[entries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = entries.get(i).id();
         }
-        Map<Long, TokenStatistics> stored = store.tokens(user, ids);
-        Map<Long, MessageToken> tokens = new LinkedHashMap<>();
-        for (Diction.Entry entry : diction.entriesInEmissionOrder()) {
-            TokenStatistics statistics = stored.get(entry.id());
-            tokens.put(entry.id(), statistics == null ? new MessageToken(entry, false, 0, 0)
-                : new MessageToken(entry, true, statistics.spamHits(), statistics.innocentHits()));
+        TokenRows stored = store.load(user, ids);
+        MessageTokens tokens = new MessageTokens(diction);
+        for (int i = 0; i < ids.length; i++) {
+            tokens.add(new MessageToken(entries.get(i), stored.found(i), stored.spamHits(i), stored.innocentHits(i)));
         }
         return tokens;
     }

@@ -1,12 +1,12 @@
 package io.jamesdspam.engine.bnr;
 
 import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Bayesian noise reduction (ENGINE-SPEC §5). Three steps, called by the engine in order:
@@ -25,27 +25,58 @@ public final class NoiseReduction {
     private NoiseReduction() {
     }
 
-    /** One stream position: the diction entry and the pattern its window produced. */
-    private static final class Position {
-        private final MessageToken token;
-        private final float tokenProbability;
-        private final long patternId;
+    /** One BNR stream as walked: per position, its token, the token's probability and its pattern. */
+    private static final class Stream {
+        private final MessageToken[] tokens;
+        private final float[] tokenProbability;
+        /** Index into {@link Patterns#ids} of the position's pattern. */
+        private final int[] pattern;
 
-        Position(MessageToken token, float tokenProbability, long patternId) {
-            this.token = token;
-            this.tokenProbability = tokenProbability;
-            this.patternId = patternId;
+        Stream(int length) {
+            tokens = new MessageToken[length];
+            tokenProbability = new float[length];
+            pattern = new int[length];
         }
     }
 
     /** The patterns of one message: every stream position and the distinct pattern names. */
     public static final class Patterns {
-        private final List<List<Position>> streams = new ArrayList<>();
-        private final Map<Long, String> names = new LinkedHashMap<>();
+        private final List<Stream> streams = new ArrayList<>(2);
+        /** Distinct patterns in first-seen order, as indexes of {@link PatternNames}. */
+        private int[] distinct = new int[64];
+        private int distinctCount;
+        /** For each pattern of {@link PatternNames}, its position in {@link #distinct} + 1, or 0. */
+        private final short[] positionOf = new short[PatternNames.COUNT];
 
-        /** Distinct pattern ids and names in first-seen order, {@code bnr.t|} last. */
-        public Map<Long, String> names() {
-            return names;
+        private int intern(int pattern) {
+            if (positionOf[pattern] == 0) {
+                if (distinctCount == distinct.length) {
+                    distinct = Arrays.copyOf(distinct, 2 * distinctCount);
+                }
+                distinct[distinctCount++] = pattern;
+                positionOf[pattern] = (short) distinctCount;
+            }
+            return positionOf[pattern] - 1;
+        }
+
+        /** Number of distinct patterns, {@code bnr.t|} included. */
+        public int size() {
+            return distinctCount + 1;
+        }
+
+        /** The distinct pattern ids in first-seen order, {@code bnr.t|} last. */
+        public long[] ids() {
+            long[] ids = new long[size()];
+            for (int i = 0; i < distinctCount; i++) {
+                ids[i] = PatternNames.id(distinct[i]);
+            }
+            ids[distinctCount] = TOTALS_PATTERN_ID;
+            return ids;
+        }
+
+        /** The name of the {@code i}-th distinct pattern, e.g. {@code bnr.s|0.00_0.40_0.05_}. */
+        public String name(int i) {
+            return i == distinctCount ? TOTALS_PATTERN : PatternNames.name(distinct[i]);
         }
     }
 
@@ -53,33 +84,30 @@ public final class NoiseReduction {
      * Step 1: walks stream s then stream c with a window of the last three rounded probabilities
      * and names each window's pattern, e.g. {@code bnr.s|0.00_0.40_0.05_}.
      *
-     * @param tokens the diction by id, each token's probability already computed (§3.3, default type)
+     * @param tokens the diction's tokens, each one's probability already computed (§3.3, default type)
      */
-    public static Patterns instantiate(Diction diction, Map<Long, MessageToken> tokens) {
+    public static Patterns instantiate(Diction diction, MessageTokens tokens) {
         Patterns patterns = new Patterns();
-        walk('s', diction.streamS(), tokens, patterns);
-        walk('c', diction.streamC(), tokens, patterns);
-        patterns.names.put(TOTALS_PATTERN_ID, TOTALS_PATTERN);
+        walk(0, diction.streamS(), tokens, patterns);
+        walk(1, diction.streamC(), tokens, patterns);
         return patterns;
     }
 
-    private static void walk(char letter, List<Diction.Entry> stream, Map<Long, MessageToken> tokens,
-                             Patterns patterns) {
-        List<Position> positions = new ArrayList<>(stream.size());
-        int[] window = new int[WINDOW];
-        for (Diction.Entry entry : stream) {
-            MessageToken token = tokens.get(entry.id());
+    private static void walk(int letter, List<Diction.Entry> entries, MessageTokens tokens, Patterns patterns) {
+        Stream stream = new Stream(entries.size());
+        int older = 0;
+        int old = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            MessageToken token = tokens.get(entries.get(i));
             double p = token.probability();
-            window[0] = window[1];
-            window[1] = window[2];
-            window[2] = round(p);
-            String name = "bnr." + letter + "|" + HUNDREDTHS[window[0] / 5] + HUNDREDTHS[window[1] / 5]
-                + HUNDREDTHS[window[2] / 5];
-            long id = DspamCrc64.of(name);
-            patterns.names.putIfAbsent(id, name);
-            positions.add(new Position(token, (float) p, id));
+            int newest = round(p) / 5;
+            stream.tokens[i] = token;
+            stream.tokenProbability[i] = (float) p;
+            stream.pattern[i] = patterns.intern(PatternNames.index(letter, older, old, newest));
+            older = old;
+            old = newest;
         }
-        patterns.streams.add(positions);
+        patterns.streams.add(stream);
     }
 
     /** r = int(float32(p) × 100f), raised to the next multiple of 5. */
@@ -91,41 +119,39 @@ public final class NoiseReduction {
         return r;
     }
 
-    /** "0.00_", "0.05_" … "1.00_": each rounded value with two decimals and its separator. */
-    private static final String[] HUNDREDTHS = new String[21];
-
-    static {
-        for (int i = 0; i <= 20; i++) {
-            int r = i * 5;
-            HUNDREDTHS[i] = r / 100 + "." + (r % 100 < 10 ? "0" : "") + r % 100 + "_";
-        }
-    }
-
     /**
      * Step 2: for each window whose pattern is far from 0.5, every token of the window far from the
      * pattern's value loses one frequency (each stream position at most once).
      *
-     * @param patternProbability the BNR probability of each pattern id (§3.3(c), {@code bnr.t|} denominators)
+     * @param patternProbability the BNR probability of each distinct pattern, in the order of
+     *     {@link Patterns#ids} (§3.3(c), {@code bnr.t|} denominators)
      */
-    public static void eliminate(Patterns patterns, Map<Long, Double> patternProbability) {
-        for (List<Position> stream : patterns.streams) {
-            boolean[] eliminated = new boolean[stream.size()];
-            for (int i = 0; i < stream.size(); i++) {
-                Double probability = patternProbability.get(stream.get(i).patternId);
-                float v = probability == null ? Float.NaN : (float) (double) probability;
+    public static void eliminate(Patterns patterns, double[] patternProbability) {
+        if (patternProbability.length != patterns.size()) {
+            throw new IllegalArgumentException("One probability per pattern: " + patterns.size() + " patterns, "
+                + patternProbability.length + " probabilities");
+        }
+        float[] value = new float[patternProbability.length];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = (float) patternProbability[i];
+        }
+        for (Stream stream : patterns.streams) {
+            int length = stream.tokens.length;
+            boolean[] eliminated = new boolean[length];
+            for (int i = 0; i < length; i++) {
+                float v = value[stream.pattern[i]];
                 if (!(Math.abs(0.5 - v) > EXCLUSION_RADIUS)) {
                     continue;
                 }
                 for (int j = Math.max(0, i - WINDOW + 1); j <= i; j++) {
-                    float t = stream.get(j).tokenProbability;
-                    if (Math.abs(t - v) > INCLUSION_RADIUS) {
+                    if (Math.abs(stream.tokenProbability[j] - v) > INCLUSION_RADIUS) {
                         eliminated[j] = true;
                     }
                 }
             }
-            for (int j = 0; j < stream.size(); j++) {
+            for (int j = 0; j < length; j++) {
                 if (eliminated[j]) {
-                    Diction.Entry entry = stream.get(j).token.entry();
+                    Diction.Entry entry = stream.tokens[j].entry();
                     entry.setFrequency(entry.frequency() - 1);
                 }
             }

@@ -29,9 +29,9 @@ public final class SignificantTokens {
         private final double delta;
         private final double probability;
         private final int frequency;
-        private final int complexity;
+        private final Complexity complexity;
 
-        private Item(MessageToken token, double delta, double probability, int frequency, int complexity) {
+        private Item(MessageToken token, double delta, double probability, int frequency, Complexity complexity) {
             this.token = token;
             this.delta = delta;
             this.probability = probability;
@@ -56,11 +56,12 @@ public final class SignificantTokens {
         double p = token.probability();
         float newDelta = (float) Math.abs(0.5 - p);
         int frequency = token.frequency();
-        int complexity = TokenComplexity.words(token.name());
-        Item item = new Item(token, Math.abs(0.5 - p), p, frequency, complexity);
+        // The complexity only breaks exact ties (rare: a float distance against double ones), so it is
+        // computed when one happens; building every token's name to count its words cost a tenth of a classification
+        Complexity complexity = new Complexity(token);
         if (items.isEmpty() || !beats(newDelta, frequency, complexity, items.get(0))) {
             if (items.size() < capacity) {
-                items.add(0, item);
+                items.add(0, item(token, p, frequency, complexity));
             }
             return;
         }
@@ -70,18 +71,39 @@ public final class SignificantTokens {
                 last = i;
             }
         }
-        items.add(last + 1, item);
+        items.add(last + 1, item(token, p, frequency, complexity));
         if (items.size() > capacity) {
             items.remove(0);
         }
     }
 
-    private static boolean beats(float delta, int frequency, int complexity, Item held) {
+    private static Item item(MessageToken token, double p, int frequency, Complexity complexity) {
+        return new Item(token, Math.abs(0.5 - p), p, frequency, complexity);
+    }
+
+    /** A token's word count, computed on first use. */
+    private static final class Complexity {
+        private final MessageToken token;
+        private int value = -1;
+
+        Complexity(MessageToken token) {
+            this.token = token;
+        }
+
+        int value() {
+            if (value < 0) {
+                value = TokenComplexity.words(token.name());
+            }
+            return value;
+        }
+    }
+
+    private static boolean beats(float delta, int frequency, Complexity complexity, Item held) {
         if (delta > held.delta) {
             return true;
         }
         if (delta == held.delta) {
-            return frequency > held.frequency || (frequency == held.frequency && complexity >= held.complexity);
+            return frequency > held.frequency || (frequency == held.frequency && complexity.value() >= held.complexity.value());
         }
         return false;
     }

@@ -4,6 +4,7 @@ import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import java.io.Closeable;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,27 @@ public interface DspamStore extends Closeable {
      * are absent from the answer (the engine treats them as 0/0).
      */
     Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds);
+
+    /**
+     * The counters of a message's tokens, in one batch, aligned with {@code tokenIds}: what the
+     * engine reads for every message. This default goes through {@link #tokens}; stores that keep
+     * rows in memory answer it without building a row object per id.
+     */
+    default TokenRows load(DspamUser user, long[] tokenIds) {
+        List<Long> ids = new ArrayList<>(tokenIds.length);
+        for (long id : tokenIds) {
+            ids.add(id);
+        }
+        Map<Long, TokenStatistics> stored = tokens(user, ids);
+        TokenRows rows = new TokenRows(tokenIds.length);
+        for (int i = 0; i < tokenIds.length; i++) {
+            TokenStatistics row = stored.get(tokenIds[i]);
+            if (row != null) {
+                rows.set(i, row.spamHits(), row.innocentHits());
+            }
+        }
+        return rows;
+    }
 
     /**
      * Applies one message's changes atomically: the new totals, every dirty token and, when

@@ -56,6 +56,17 @@ public final class InMemoryDspamStore implements DspamStore {
     }
 
     @Override
+    public TokenRows load(DspamUser user, long[] tokenIds) {
+        TokenRows rows = new TokenRows(tokenIds.length);
+        existing(user).ifPresent(data -> {
+            synchronized (data) {
+                data.tokens.copyCounters(tokenIds, rows);
+            }
+        });
+        return rows;
+    }
+
+    @Override
     public void apply(DspamUser user, MessageUpdate update) {
         if (update.isEmpty()) {
             return;

@@ -193,6 +193,12 @@ public final class JournalDspamStore implements DspamStore {
     }
 
     @Override
+    public TokenRows load(DspamUser user, long[] tokenIds) {
+        TokenRows rows = read(user, data -> data.counters(tokenIds), null);
+        return rows != null ? rows : new TokenRows(tokenIds.length);
+    }
+
+    @Override
     public void apply(DspamUser user, MessageUpdate update) {
         if (update.isEmpty()) {
             return;

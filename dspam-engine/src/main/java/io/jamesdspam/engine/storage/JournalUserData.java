@@ -107,6 +107,12 @@ final class JournalUserData implements AutoCloseable {
         return tokens.get(id);
     }
 
+    TokenRows counters(long[] ids) {
+        TokenRows rows = new TokenRows(ids.length);
+        tokens.copyCounters(ids, rows);
+        return rows;
+    }
+
     int tokenCount() {
         return tokens.size();
     }
@@ -215,7 +221,7 @@ final class JournalUserData implements AutoCloseable {
             if (rows < 0 || rows * SNAPSHOT_ROW != size - 4 - SNAPSHOT_HEADER) {
                 throw new IOException("Snapshot row count does not match its size: " + file);
             }
-            tokens = new TokenTable();
+            tokens = new TokenTable((int) Math.min(rows, Integer.MAX_VALUE / 4));
             for (long i = 0; i < rows; i++) {
                 long id = buffer.getLong();
                 int spam = buffer.getInt();

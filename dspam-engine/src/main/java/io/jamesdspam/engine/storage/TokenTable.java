@@ -5,17 +5,23 @@ import java.time.LocalDate;
 /**
  * An open-addressing table of token rows keyed by the 64-bit id: an OSB store holds millions of
  * tokens, which boxed maps would make several times larger and slower. Id 0 marks a free slot
- * (as in DSPAM's hash driver); a real id 0 (the CRC of the empty string) is kept aside. Both
- * counters share one {@code long}, so a lookup touches two arrays. Not thread-safe;
- * {@link InMemoryDspamStore} guards it per user.
+ * (as in DSPAM's hash driver); a real id 0 (the CRC of the empty string) is kept aside.
+ *
+ * <p>A trained user's table is far larger than the CPU caches, so a lookup's cost is its cache
+ * misses: each slot's id and its two counters (packed in one {@code long}) sit side by side in
+ * one array, so that a hit costs one miss; the last-hit days, which only purges and dumps read,
+ * live apart. Not thread-safe; the stores guard it per user.
  */
 final class TokenTable {
+    /** What {@link #counters} answers for an id with no row (packed counters are never negative). */
+    static final long ABSENT = -1L;
     private static final long MAX_COUNTER = 0x0FFFFFFFL;
     private static final float LOAD_FACTOR = 0.6f;
 
-    private long[] keys;
-    private long[] counters;
+    /** Slot i: id at [2i], packed counters at [2i + 1]. */
+    private long[] slots;
     private int[] lastHitDay;
+    private int capacity;
     private int size;
     private int shift;
     private boolean hasZero;
@@ -23,25 +29,36 @@ final class TokenTable {
     private int zeroDay;
 
     TokenTable() {
-        allocate(1024);
+        this(0);
     }
 
-    private void allocate(int capacity) {
-        shift = 64 - Integer.numberOfTrailingZeros(capacity);
-        keys = new long[capacity];
-        counters = new long[capacity];
-        lastHitDay = new int[capacity];
+    /** A table that holds {@code expectedRows} without growing (a snapshot's row count). */
+    TokenTable(int expectedRows) {
+        int slotCount = 1024;
+        while (slotCount * LOAD_FACTOR < expectedRows + 1) {
+            slotCount *= 2;
+        }
+        allocate(slotCount);
+    }
+
+    private void allocate(int slotCount) {
+        capacity = slotCount;
+        shift = 64 - Integer.numberOfTrailingZeros(slotCount);
+        slots = new long[2 * slotCount];
+        lastHitDay = new int[slotCount];
     }
 
     int size() {
         return size + (hasZero ? 1 : 0);
     }
 
+    /** The slot holding {@code id}, or the free slot where it would go. */
     private int slotOf(long id) {
-        int mask = keys.length - 1;
+        int mask = capacity - 1;
         // Fibonacci hashing on the product's top bits: DSPAM ids of short tokens end in many zero bits
         int slot = (int) ((id * 0x9E3779B97F4A7C15L) >>> shift);
-        while (keys[slot] != 0 && keys[slot] != id) {
+        long key;
+        while ((key = slots[2 * slot]) != 0 && key != id) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -49,6 +66,14 @@ final class TokenTable {
 
     private static long pack(long spam, long innocent) {
         return Math.min(spam, MAX_COUNTER) << 32 | Math.min(innocent, MAX_COUNTER);
+    }
+
+    static long spamHits(long packed) {
+        return packed >>> 32;
+    }
+
+    static long innocentHits(long packed) {
+        return packed & 0xFFFFFFFFL;
     }
 
     /** Rows share few distinct days; remembering the last one saves a calendar computation per row. */
@@ -60,7 +85,26 @@ final class TokenTable {
             cachedDate = LocalDate.ofEpochDay(day);
             cachedDay = day;
         }
-        return new TokenStatistics(packed >>> 32, packed & 0xFFFFFFFFL, cachedDate);
+        return new TokenStatistics(spamHits(packed), innocentHits(packed), cachedDate);
+    }
+
+    /** The packed counters of {@code id} ({@link #spamHits}, {@link #innocentHits}), or {@link #ABSENT}. */
+    long counters(long id) {
+        if (id == 0) {
+            return hasZero ? zeroCounters : ABSENT;
+        }
+        int slot = slotOf(id);
+        return slots[2 * slot] == 0 ? ABSENT : slots[2 * slot + 1];
+    }
+
+    /** Fills {@code rows} with the counters of {@code ids}, position by position. */
+    void copyCounters(long[] ids, TokenRows rows) {
+        for (int i = 0; i < ids.length; i++) {
+            long packed = counters(ids[i]);
+            if (packed != ABSENT) {
+                rows.set(i, spamHits(packed), innocentHits(packed));
+            }
+        }
     }
 
     TokenStatistics get(long id) {
@@ -68,39 +112,43 @@ final class TokenTable {
             return hasZero ? unpack(zeroCounters, zeroDay) : null;
         }
         int slot = slotOf(id);
-        return keys[slot] == 0 ? null : unpack(counters[slot], lastHitDay[slot]);
+        return slots[2 * slot] == 0 ? null : unpack(slots[2 * slot + 1], lastHitDay[slot]);
     }
 
     void put(long id, long spamHits, long innocentHits, LocalDate lastHit) {
-        int day = (int) lastHit.toEpochDay();
+        put(id, spamHits, innocentHits, (int) lastHit.toEpochDay());
+    }
+
+    void put(long id, long spamHits, long innocentHits, int day) {
         if (id == 0) {
             hasZero = true;
             zeroCounters = pack(spamHits, innocentHits);
             zeroDay = day;
             return;
         }
-        if (size + 1 > keys.length * LOAD_FACTOR) {
+        if (size + 1 > capacity * LOAD_FACTOR) {
             grow();
         }
         int slot = slotOf(id);
-        if (keys[slot] == 0) {
-            keys[slot] = id;
+        if (slots[2 * slot] == 0) {
+            slots[2 * slot] = id;
             size++;
         }
-        counters[slot] = pack(spamHits, innocentHits);
+        slots[2 * slot + 1] = pack(spamHits, innocentHits);
         lastHitDay[slot] = day;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldCounters = counters;
+        long[] oldSlots = slots;
         int[] oldDay = lastHitDay;
-        allocate(oldKeys.length * 2);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0) {
-                int slot = slotOf(oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                counters[slot] = oldCounters[i];
+        int oldCapacity = capacity;
+        allocate(oldCapacity * 2);
+        for (int i = 0; i < oldCapacity; i++) {
+            long id = oldSlots[2 * i];
+            if (id != 0) {
+                int slot = slotOf(id);
+                slots[2 * slot] = id;
+                slots[2 * slot + 1] = oldSlots[2 * i + 1];
                 lastHitDay[slot] = oldDay[i];
             }
         }
@@ -110,9 +158,9 @@ final class TokenTable {
         if (hasZero) {
             visitor.visit(0, unpack(zeroCounters, zeroDay));
         }
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0) {
-                visitor.visit(keys[i], unpack(counters[i], lastHitDay[i]));
+        for (int i = 0; i < capacity; i++) {
+            if (slots[2 * i] != 0) {
+                visitor.visit(slots[2 * i], unpack(slots[2 * i + 1], lastHitDay[i]));
             }
         }
     }
@@ -124,20 +172,21 @@ final class TokenTable {
             hasZero = false;
             removed++;
         }
-        long[] oldKeys = keys;
-        long[] oldCounters = counters;
+        long[] oldSlots = slots;
         int[] oldDay = lastHitDay;
-        allocate(oldKeys.length);
+        int oldCapacity = capacity;
+        allocate(oldCapacity);
         size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] == 0) {
+        for (int i = 0; i < oldCapacity; i++) {
+            long id = oldSlots[2 * i];
+            if (id == 0) {
                 continue;
             }
-            TokenStatistics statistics = unpack(oldCounters[i], oldDay[i]);
-            if (filter.matches(oldKeys[i], statistics)) {
+            TokenStatistics statistics = unpack(oldSlots[2 * i + 1], oldDay[i]);
+            if (filter.matches(id, statistics)) {
                 removed++;
             } else {
-                put(oldKeys[i], statistics.spamHits(), statistics.innocentHits(), statistics.lastHit());
+                put(id, statistics.spamHits(), statistics.innocentHits(), oldDay[i]);
             }
         }
         return removed;

@@ -1,8 +1,8 @@
 package io.jamesdspam.engine.tokenize;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -105,10 +105,19 @@ public final class Diction {
     /** Entries in DSPAM's iteration order (bucket, then first emission). */
     public List<Entry> entries() {
         if (iterationOrder == null) {
-            List<Entry> sorted = new ArrayList<>(emissionOrder);
-            sorted.sort(Comparator.comparingLong((Entry e) -> Long.remainderUnsigned(e.id, BUCKETS))
-                .thenComparingInt(e -> e.emissionIndex));
-            iterationOrder = Collections.unmodifiableList(sorted);
+            // One primitive sort of (bucket, emission index) pairs: a comparator sort of the entries
+            // cost a tenth of a classification
+            int size = emissionOrder.size();
+            long[] keys = new long[size];
+            for (int i = 0; i < size; i++) {
+                keys[i] = Long.remainderUnsigned(emissionOrder.get(i).id, BUCKETS) << 32 | i;
+            }
+            Arrays.sort(keys);
+            Entry[] sorted = new Entry[size];
+            for (int i = 0; i < size; i++) {
+                sorted[i] = emissionOrder.get((int) keys[i]);
+            }
+            iterationOrder = List.of(sorted);
         }
         return iterationOrder;
     }
@@ -157,6 +166,11 @@ public final class Diction {
             this.emissionIndex = emissionIndex;
         }
 
+        /** The position of the entry's first emission in this message: 0, 1, 2 … in emission order. */
+        public int index() {
+            return emissionIndex;
+        }
+
         /** The unsigned 64-bit token id. */
         public long id() {
             return id;
@@ -168,6 +182,22 @@ public final class Diction {
                 name = new String(nameBlock, nameOffset, nameLength, java.nio.charset.StandardCharsets.ISO_8859_1);
             }
             return name;
+        }
+
+        /** Whether the name begins with {@code prefix} (ASCII), without building the name's string. */
+        public boolean nameStartsWith(String prefix) {
+            if (name != null || nameBlock == null) {
+                return name().startsWith(prefix);
+            }
+            if (nameLength < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if ((nameBlock[nameOffset + i] & 0xff) != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public char type() {

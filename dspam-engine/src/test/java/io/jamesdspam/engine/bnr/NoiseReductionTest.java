@@ -3,16 +3,16 @@ package io.jamesdspam.engine.bnr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
 import io.jamesdspam.engine.statistics.TokenProbability;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamTotals;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** ENGINE-SPEC §5. */
@@ -32,7 +32,7 @@ class NoiseReductionTest {
     @Test
     void namesEachWindowOldestFirstAndEndsWithTheTotalsPattern() {
         Diction diction = new Diction();
-        Map<Long, MessageToken> tokens = new HashMap<>();
+        MessageTokens tokens = new MessageTokens(diction);
         long[][] hits = {{0, 0}, {0, 3}, {5, 0}};
         String[] names = {"unknown", "hammy", "spammy"};
         for (int i = 0; i < names.length; i++) {
@@ -40,20 +40,21 @@ class NoiseReductionTest {
             diction.appendToStreamS(entry);
             MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
             token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
-            tokens.put(entry.id(), token);
+            tokens.add(token);
         }
 
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
 
-        assertThat(patterns.names().values()).containsExactly("bnr.s|0.00_0.00_0.40_", "bnr.s|0.00_0.40_0.05_",
-            "bnr.s|0.40_0.05_1.00_", "bnr.t|");
-        assertThat(patterns.names()).containsKey(DspamCrc64.of("bnr.s|0.00_0.40_0.05_"));
+        assertThat(IntStream.range(0, patterns.size()).mapToObj(patterns::name)).containsExactly(
+            "bnr.s|0.00_0.00_0.40_", "bnr.s|0.00_0.40_0.05_", "bnr.s|0.40_0.05_1.00_", "bnr.t|");
+        assertThat(patterns.ids()).containsExactly(DspamCrc64.of("bnr.s|0.00_0.00_0.40_"),
+            DspamCrc64.of("bnr.s|0.00_0.40_0.05_"), DspamCrc64.of("bnr.s|0.40_0.05_1.00_"), DspamCrc64.of("bnr.t|"));
     }
 
     @Test
     void aStrongPatternEliminatesTheTokensThatDisagreeWithIt() {
         Diction diction = new Diction();
-        Map<Long, MessageToken> tokens = new HashMap<>();
+        MessageTokens tokens = new MessageTokens(diction);
         String[] names = {"a", "b", "c"};
         long[][] hits = {{0, 50}, {0, 50}, {50, 0}};
         for (int i = 0; i < names.length; i++) {
@@ -61,13 +62,13 @@ class NoiseReductionTest {
             diction.appendToStreamS(entry);
             MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
             token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
-            tokens.put(entry.id(), token);
+            tokens.add(token);
         }
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
-        Map<Long, Double> probabilities = new HashMap<>();
-        patterns.names().keySet().forEach(id -> probabilities.put(id, 0.5));
+        double[] probabilities = new double[patterns.size()];
+        Arrays.fill(probabilities, 0.5);
         // the third window (a, b, c) gets a strongly innocent pattern: "c" (0.99) disagrees with it
-        probabilities.put(DspamCrc64.of(List.copyOf(patterns.names().values()).get(2)), 0.01);
+        probabilities[2] = 0.01;
 
         NoiseReduction.eliminate(patterns, probabilities);
 
