@@ -36,6 +36,7 @@ import io.jamesdspam.engine.tokenize.TokenizedMessage;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamResult;
+import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
@@ -153,6 +154,31 @@ public class EngineBenchmark {
         }
     }
 
+    /**
+     * The trained engine after each training ham was delivered once more ({@code --process}), as a
+     * server keeps doing: past 2,500 innocent messages seen, BNR elimination runs on every message
+     * (ENGINE-SPEC §5), the steady state of any user after its first few thousand mails.
+     */
+    @State(Scope.Benchmark)
+    public static class MatureEngine extends TrainedEngine {
+        @Override
+        @Setup(Level.Trial)
+        public void train(Messages messages) throws IOException {
+            super.train(messages);
+            for (DspamUser user : USERS) {
+                for (int i = 0; i < messages.train.size(); i++) {
+                    if (messages.trainClasses.get(i) == TrainingClass.INNOCENT) {
+                        engine.execute(DspamRequest.process(List.of(user), messages.train.get(i)));
+                    }
+                }
+                DspamTotals totals = engine.totals(user);
+                if (totals.innocentLearned() + totals.innocentClassified() <= 2500) {
+                    throw new IllegalStateException("Not mature: " + totals);
+                }
+            }
+        }
+    }
+
     /** An empty engine that the training benchmarks fill. */
     @State(Scope.Benchmark)
     public static class EmptyEngine extends StoreHolder {
@@ -208,6 +234,20 @@ public class EngineBenchmark {
     @Threads(2)
     public DspamResponse classifyTwoThreads(Messages messages, TrainedEngine engine, Cursor cursor) {
         return classify(messages, engine, cursor);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public DspamResponse classifyMatureOneThread(Messages messages, MatureEngine engine, Cursor cursor) {
+        return classify(messages, engine, cursor);
+    }
+
+    /** What the Dspam mailet does by default: classify, store a signature and learn as TOE says. */
+    @Benchmark
+    @Threads(1)
+    public DspamResponse processMatureOneThread(Messages messages, MatureEngine engine, Cursor cursor) {
+        byte[] message = messages.test.get(cursor.advance(messages.test.size()));
+        return engine.engine.execute(DspamRequest.process(List.of(cursor.user), message));
     }
 
     @Benchmark

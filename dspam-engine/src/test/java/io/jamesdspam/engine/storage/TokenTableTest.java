@@ -1,0 +1,48 @@
+package io.jamesdspam.engine.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TokenTableTest {
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
+
+    @Test
+    void rowsArrivingInAnotherTablesOrderKeepProbesShort() {
+        // A snapshot is written in its table's slot order and read back into a table that starts
+        // small. Were both hashed alike, the first rows (the big table's lowest hashes) would all
+        // land in the small table's first slots: one cluster, probing quadratic in its size.
+        TokenTable source = new TokenTable();
+        Random random = new Random(11);
+        for (int i = 0; i < 200_000; i++) {
+            source.put(random.nextLong(), 1, 0, DAY);
+        }
+        List<Long> slotOrder = new ArrayList<>();
+        source.forEach((id, statistics) -> slotOrder.add(id));
+
+        TokenTable copy = new TokenTable(5_000);
+        for (long id : slotOrder.subList(0, 5_000)) {
+            copy.put(id, 1, 0, DAY);
+        }
+
+        assertThat(copy.size()).isEqualTo(5_000);
+        assertThat(copy.longestProbe()).isLessThan(100);
+    }
+
+    @Test
+    void packedCountersAnswerLikeRows() {
+        TokenTable table = new TokenTable();
+        table.put(42L, 0x0FFFFFFF, 7, DAY);
+        table.put(0L, 3, 4, DAY);
+
+        assertThat(TokenTable.spamHits(table.counters(42L))).isEqualTo(0x0FFFFFFF);
+        assertThat(TokenTable.innocentHits(table.counters(42L))).isEqualTo(7);
+        assertThat(TokenTable.innocentHits(table.counters(0L))).isEqualTo(4);
+        assertThat(table.counters(43L)).isEqualTo(TokenTable.ABSENT);
+        assertThat(table.get(42L)).isEqualTo(new TokenStatistics(0x0FFFFFFF, 7, DAY));
+    }
+}
