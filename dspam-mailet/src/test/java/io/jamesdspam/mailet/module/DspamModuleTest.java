@@ -1,0 +1,124 @@
+package io.jamesdspam.mailet.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.MailAddress;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.server.core.JamesServerResourceLoader;
+import org.apache.james.server.core.configuration.Configuration.ConfigurationPath;
+import org.apache.james.server.core.filesystem.FileSystemImpl;
+import org.apache.james.utils.PropertiesProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResponse;
+import io.jamesdspam.model.DspamUser;
+
+/**
+ * The Guice module as James loads it from {@code extensions.properties}: {@code dspam.properties}
+ * read through James's own {@code PropertiesProvider} from the {@code conf/} directory, one
+ * backend shared by every injection point, the user mapping every component agrees on.
+ */
+class DspamModuleTest {
+    private static final String HAM = "From: alice@example.org\nTo: bob@example.org\nSubject: lunch\n\n"
+        + "Shall we meet for lunch on Thursday at noon?\n";
+
+    @TempDir
+    Path workingDirectory;
+
+    private Injector injector;
+
+    @AfterEach
+    void closeBackend() throws Exception {
+        if (injector != null) {
+            injector.getInstance(DspamBackend.class).close();
+        }
+    }
+
+    private Injector injector() {
+        FileSystem fileSystem = new FileSystemImpl(new JamesServerResourceLoader(workingDirectory.toString()));
+        PropertiesProvider properties = new PropertiesProvider(fileSystem, new ConfigurationPath("file://conf/"));
+        injector = Guice.createInjector(new DspamModule(), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(FileSystem.class).toInstance(fileSystem);
+                bind(PropertiesProvider.class).toInstance(properties);
+            }
+        });
+        return injector;
+    }
+
+    private void writeProperties(String... lines) throws IOException {
+        Path conf = Files.createDirectories(workingDirectory.resolve("conf"));
+        Files.write(conf.resolve("dspam.properties"), List.of(lines), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutDspamPropertiesTheEmbeddedEngineStoresUnderJamesWorkingDirectory() {
+        Injector injector = injector();
+
+        DspamBackend backend = injector.getInstance(DspamBackend.class);
+        DspamResponse response = backend.execute(DspamRequest.process(List.of(DspamUser.of("bob@example.org")),
+            HAM.getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(backend.name()).isEqualTo("embedded");
+        assertThat(response.resultFor(DspamUser.of("bob@example.org"))).isPresent();
+        assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).isDirectory();
+        assertThat(injector.getInstance(DspamConfiguration.class).userMapping().mode())
+            .isEqualTo(DspamUserMapping.Mode.RECIPIENT);
+    }
+
+    @Test
+    void everyComponentSharesOneBackendAndOneConfiguration() throws Exception {
+        writeProperties("backend=embedded", "embedded.directory=spamdb", "userMapping=localpart");
+        Injector injector = injector();
+
+        assertThat(injector.getInstance(DspamBackend.class)).isSameAs(injector.getInstance(DspamBackend.class));
+        assertThat(injector.getInstance(DspamConfiguration.class)).isSameAs(injector.getInstance(DspamConfiguration.class));
+        assertThat(injector.getInstance(DspamUserMapping.class).userFor(new MailAddress("Bob+lists@Example.org")))
+            .contains(DspamUser.of("bob"));
+        assertThat(workingDirectory.resolve("spamdb")).isDirectory();
+    }
+
+    @Test
+    void theDspamdBackendIsTheDlmtpClient() throws Exception {
+        writeProperties("backend=dspamd", "dspamd.endpoints=127.0.0.1:1", "dspamd.ident=james", "dspamd.password=secret",
+            "dspamd.connectTimeout=1s");
+
+        DspamBackend backend = injector().getInstance(DspamBackend.class);
+
+        assertThat(backend.name()).isEqualTo("dspamd");
+        assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+    }
+
+    @Test
+    void aBadValueStopsJamesWithTheFileAndTheKeyNamed() throws Exception {
+        writeProperties("backend=embedded", "userMapping=mailbox");
+
+        assertThatThrownBy(() -> injector().getInstance(DspamConfiguration.class))
+            .isInstanceOf(ProvisionException.class)
+            .hasRootCauseInstanceOf(IllegalArgumentException.class)
+            .hasCauseInstanceOf(ConfigurationException.class)
+            .hasMessageContaining("dspam.properties")
+            .hasMessageContaining("mailbox");
+        injector = null;
+    }
+}
