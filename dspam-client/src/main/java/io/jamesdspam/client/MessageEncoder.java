@@ -7,14 +7,16 @@ package io.jamesdspam.client;
  * <p>Line endings are sent as they are: dspamd splits at LF and removes one CR before it
  * (PROTOCOL.md §1, transcript 35), so LF and CRLF messages are read identically and the bytes
  * dspamd sees are the caller's. A message not ending in a line break gets CRLF before the dot.
+ * Public because SMTP's DATA section is the same (RFC 5321 §4.5.2) for a CRLF message: the SMTP
+ * benchmark harness sends corpus messages with it.
  */
-final class MessageEncoder {
+public final class MessageEncoder {
     private static final byte[] TERMINATOR = {'.', '\r', '\n'};
 
     private MessageEncoder() {
     }
 
-    static byte[] encode(byte[] message) {
+    public static byte[] encode(byte[] message) {
         int extra = 0;
         boolean lineStart = true;
         for (byte b : message) {

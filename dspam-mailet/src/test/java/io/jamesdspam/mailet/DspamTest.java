@@ -6,7 +6,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +20,8 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.apache.james.server.core.MimeMessageInputStreamSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -338,6 +342,60 @@ class DspamTest {
             assertThat(backend.requests().get(0).users()).containsExactly(DspamUser.of("alice@example.org"));
             assertThat(attribute.read(mail, dashed).orElseThrow().status()).isEqualTo(RecipientVerdict.Status.SKIPPED);
             assertThat(metrics.countFor("dspam.skipped.invalid-user")).isEqualTo(1);
+        }
+    }
+
+    /** Mail JavaMail cannot re-serialise, as the SMTP benchmark met in the public corpus. */
+    @Nested
+    class MalformedMime {
+        private static final String BROKEN = "From: sender@elsewhere.net\r\n"
+            + "Subject: broken parameters\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; ;;;;;;;;\r\n"
+            + "\r\n"
+            + "Cheap watches, buy now\r\n";
+
+        /** A James message as the spool hands it over, after RemoveMimeHeader bcc touched its headers. */
+        private FakeMail jamesMail(String raw) throws Exception {
+            MimeMessageWrapper message = new MimeMessageWrapper(MimeMessageInputStreamSource.create("broken",
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))));
+            message.removeHeader("bcc");
+            return FakeMail.builder().name("mail1").mimeMessage(message).sender("sender@elsewhere.net")
+                .recipient(alice).size(raw.length()).build();
+        }
+
+        @Test
+        void aMalformedContentTypeIsClassifiedFromTheBytesTheMailArrivedWith() throws Exception {
+            backend.spam("alice@example.org", 0.99, SIGNATURE_ALICE);
+            FakeMail mail = jamesMail(BROKEN.replace("Subject:", "X-DSPAM-Signature: forged\r\nSubject:"));
+
+            mailet().service(mail);
+
+            String seen = asText(backend.requests().get(0).message());
+            assertThat(seen).contains("Content-Type: text/plain; ;;;;;;;;").contains("Cheap watches, buy now")
+                .doesNotContain("forged");
+            assertThat(attribute.readResult(mail, alice).orElseThrow().dspamClass()).isEqualTo(DspamClass.SPAM);
+        }
+
+        @Test
+        void aMessageThatCannotBeWrittenIsDeliveredUnclassified() throws Exception {
+            MimeMessage unwritable = new MimeMessage(message().build()) {
+                @Override
+                public void writeTo(OutputStream out) throws MessagingException {
+                    throw new MessagingException("In parameter list <;;;>, expected parameter name");
+                }
+            };
+            FakeMail mail = FakeMail.builder().name("mail1").mimeMessage(unwritable).sender("sender@elsewhere.net")
+                .recipient(alice).size(1000).build();
+
+            mailet("onFailure", "throw").service(mail);
+
+            assertThat(backend.requests()).isEmpty();
+            RecipientVerdict verdict = attribute.read(mail, alice).orElseThrow();
+            assertThat(verdict.status()).isEqualTo(RecipientVerdict.Status.SKIPPED);
+            assertThat(verdict.reason().orElseThrow()).contains("unreadable");
+            assertThat(metrics.countFor("dspam.skipped.unreadable")).isEqualTo(1);
+            assertThat(mail.getState()).isNotEqualTo(Mail.ERROR);
         }
     }
 

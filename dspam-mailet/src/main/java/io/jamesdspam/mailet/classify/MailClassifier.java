@@ -31,7 +31,8 @@ import io.jamesdspam.model.UserOutcome;
 /**
  * Classifies one mail for each of its recipients, the part shared by the Dspam mailet and the
  * SMTP hook: removes inbound {@code X-DSPAM-*} headers, applies the skip rules (authenticated
- * sender, size, non-local recipient, unusable user name), asks the backend once for all DSPAM
+ * sender, size, non-local recipient, unusable user name, a message JavaMail cannot write out),
+ * asks the backend once for all DSPAM
  * users of the mail within the timeout, and records a verdict per recipient in the result
  * attribute. A backend failure never escapes: it becomes a {@code failed} verdict (and a
  * counter); the caller applies the failure policy.
@@ -43,6 +44,8 @@ public final class MailClassifier {
     static final String TOO_LARGE = "too-large";
     static final String NOT_LOCAL = "not-local";
     static final String INVALID_USER = "invalid-user";
+    /** Skip reason (and counter suffix) of a mail JavaMail cannot write out. */
+    public static final String UNREADABLE = "unreadable";
 
     private final TimeBoundBackend backend;
     private final DspamConfiguration configuration;
@@ -87,9 +90,14 @@ public final class MailClassifier {
                     verdicts.put(recipient, RecipientVerdict.skipped("no valid DSPAM user for this address"));
                 }
             }
-            if (!users.isEmpty()) {
+            Optional<byte[]> message = users.isEmpty() ? Optional.empty() : readable(mail);
+            if (message.isEmpty() && !users.isEmpty()) {
+                metrics.skipped(UNREADABLE);
+                users.keySet().forEach(recipient -> verdicts.put(recipient,
+                    RecipientVerdict.skipped("message unreadable as MIME, delivered unclassified")));
+            } else if (!users.isEmpty()) {
                 try {
-                    DspamResponse response = ask(mail, users);
+                    DspamResponse response = ask(message.get(), users);
                     users.forEach((recipient, user) -> verdicts.put(recipient, verdictOf(response, user)));
                 } catch (DspamException e) {
                     LOGGER.warn("DSPAM ({}) failed for mail {}: {} {}", backend.backendName(), mail.getName(),
@@ -124,9 +132,18 @@ public final class MailClassifier {
         return "sender authenticated";
     }
 
-    private DspamResponse ask(Mail mail, Map<MailAddress, DspamUser> users) throws MessagingException {
+    /** The message's bytes, or nothing when JavaMail cannot write them out (a mail must never fail here). */
+    private Optional<byte[]> readable(Mail mail) {
+        try {
+            return Optional.of(MessageBytes.of(mail));
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("Mail {} cannot be read for DSPAM ({}); delivered unclassified", mail.getName(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private DspamResponse ask(byte[] message, Map<MailAddress, DspamUser> users) {
         List<DspamUser> distinctUsers = new ArrayList<>(new LinkedHashSet<>(users.values()));
-        byte[] message = MessageBytes.of(mail);
         DspamRequest request = configuration.mode() == ClassificationMode.PROCESS
             ? DspamRequest.process(distinctUsers, message)
             : DspamRequest.classify(distinctUsers, message);

@@ -22,12 +22,17 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  * The Guice bindings of the James side ({@code guice.extension.module} in
  * {@code extensions.properties}): the configuration read once from {@code dspam.properties} (the
  * defaults when the file is absent), the one backend every mailet, hook, listener, route and task
- * shares, and the recipient → DSPAM user mapping they must all agree on. Metrics come from James's
- * own {@code MetricFactory}.
+ * shares (closed when James stops, see {@link DspamBackendShutdown}), and the recipient → DSPAM
+ * user mapping they must all agree on. Metrics come from James's own {@code MetricFactory}.
  */
 public class DspamModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamModule.class);
     public static final String PROPERTIES_NAME = "dspam";
+
+    @Override
+    protected void configure() {
+        bind(DspamBackendShutdown.class).asEagerSingleton();
+    }
 
     @Provides
     @Singleton

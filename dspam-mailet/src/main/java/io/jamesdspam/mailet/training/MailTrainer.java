@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.attribute.DspamTrainingAttribute;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
+import io.jamesdspam.mailet.classify.MailClassifier;
 import io.jamesdspam.mailet.classify.MessageBytes;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
 import io.jamesdspam.model.DspamRequest;
@@ -52,9 +53,21 @@ public final class MailTrainer {
      */
     public void train(Mail mail, DspamUser user, Collection<MailAddress> recipients, TrainingClass trainingClass,
                       Optional<Signature> signature, String why) throws MessagingException {
-        DspamRequest request = signature.isPresent()
-            ? DspamRequest.retrain(List.of(user), trainingClass, signature.get())
-            : DspamRequest.train(List.of(user), trainingClass, TrainingSource.CORPUS, MessageBytes.of(mail));
+        DspamRequest request;
+        if (signature.isPresent()) {
+            request = DspamRequest.retrain(List.of(user), trainingClass, signature.get());
+        } else {
+            byte[] message;
+            try {
+                message = MessageBytes.of(mail);
+            } catch (MessagingException | RuntimeException e) {
+                // Nothing to learn from a message JavaMail cannot write out; the mail itself flows on
+                metrics.skipped(MailClassifier.UNREADABLE);
+                LOGGER.warn("Mail {} cannot be read for DSPAM training ({}); not trained", mail.getName(), e.toString());
+                return;
+            }
+            request = DspamRequest.train(List.of(user), trainingClass, TrainingSource.CORPUS, message);
+        }
         metrics.timeTraining(() -> backend.execute(request));
         recipients.forEach(recipient -> trained.record(mail, recipient, trainingClass));
         metrics.autolearned(trainingClass);

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import javax.annotation.PreDestroy;
+
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
@@ -23,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.ProvisionException;
+import com.google.inject.CreationException;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
@@ -110,11 +113,27 @@ class DspamModuleTest {
     }
 
     @Test
+    void stoppingJamesClosesTheEmbeddedStoreSoThatARestartedServerOpensIt() throws Exception {
+        injector().getInstance(DspamBackend.class).execute(DspamRequest.process(List.of(DspamUser.of("bob@example.org")),
+            HAM.getBytes(StandardCharsets.US_ASCII)));
+        DspamBackendShutdown shutdown = injector.getInstance(DspamBackendShutdown.class);
+        assertThat(DspamBackendShutdown.class.getMethod("close").isAnnotationPresent(PreDestroy.class)).isTrue();
+
+        shutdown.close();
+        injector = null;
+
+        try (JournalDspamStore reopened = JournalDspamStore.open(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY))) {
+            assertThat(reopened.totals(DspamUser.of("bob@example.org")).innocentLearned()
+                + reopened.totals(DspamUser.of("bob@example.org")).innocentClassified()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aBadValueStopsJamesWithTheFileAndTheKeyNamed() throws Exception {
         writeProperties("backend=embedded", "userMapping=mailbox");
 
-        assertThatThrownBy(() -> injector().getInstance(DspamConfiguration.class))
-            .isInstanceOf(ProvisionException.class)
+        assertThatThrownBy(this::injector)
+            .isInstanceOf(CreationException.class)
             .hasRootCauseInstanceOf(IllegalArgumentException.class)
             .hasCauseInstanceOf(ConfigurationException.class)
             .hasMessageContaining("dspam.properties")

@@ -1,0 +1,271 @@
+package io.jamesdspam.benchmarks.smtp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import io.jamesdspam.benchmarks.smtp.PipelineServer.Pipeline;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.CorpusMessage;
+
+/**
+ * Messages per second from SMTP accept to mailbox, for the shipped pipeline with DSPAM (embedded
+ * engine, process mode, Spam-folder routing) and for the same pipeline without its two DSPAM
+ * mailets, both servers in this JVM and measured in alternating rounds, so that JIT, heap and
+ * machine load weigh on both alike.
+ *
+ * <p>Set-up, not measured: each recipient's DSPAM dictionary is trained on the corpus train folds
+ * (0–6) in the server's own store before it boots, as after some weeks of use. A round sends every
+ * test-fold message (7–9) once, one recipient each (round-robin over the users), over several SMTP
+ * connections at once, and ends when the mailbox event bus has seen every accepted message land.
+ * A warm-up round per pipeline comes first; the servers run one at a time (see {@link #run}).
+ *
+ * <p>Options: {@code --rounds N} (5), {@code --connections N} (4), {@code --users N} (4),
+ * {@code --messages N} (every test message). Needs {@code -Ddspam.root=<checkout>}.
+ */
+public final class SmtpPipelineBenchmark {
+    private static final String SENDER = "sender@elsewhere.net";
+    private static final Duration ROUND_LIMIT = Duration.ofMinutes(15);
+    private static final int WARM_UP_MESSAGES = 100;
+
+    private final List<CorpusMessage> test;
+    private final List<String> users;
+    private final int connections;
+
+    private SmtpPipelineBenchmark(List<CorpusMessage> test, List<String> users, int connections) {
+        this.test = test;
+        this.users = users;
+        this.connections = connections;
+    }
+
+    public static void main(String[] args) {
+        int status = 1;
+        try {
+            run(options(args));
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+        // James leaves non-daemon threads (its mail queue workers) behind its stop()
+        System.exit(status);
+    }
+
+    private static void run(Map<String, Integer> options) throws Exception {
+        int rounds = options.getOrDefault("rounds", 5);
+        int connections = options.getOrDefault("connections", 4);
+        int userCount = options.getOrDefault("users", 4);
+        Path root = Paths.get(System.getProperty("dspam.root", ".")).toAbsolutePath().normalize();
+        Path sampleConf = root.resolve("james-conf/src/main/conf");
+        if (!Files.isDirectory(sampleConf)) {
+            throw new IllegalStateException("No sample configuration at " + sampleConf + " (set -Ddspam.root=<checkout>)");
+        }
+
+        Corpus corpus = Corpus.load();
+        List<CorpusMessage> test = corpus.testSet();
+        if (options.containsKey("messages")) {
+            test = test.subList(0, Math.min(options.get("messages"), test.size()));
+        }
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < userCount; i++) {
+            users.add("user" + i + "@" + PipelineServer.DOMAIN);
+        }
+
+        Path workingDirectory = Files.createTempDirectory("smtp-pipeline-benchmark");
+        Map<Pipeline, Path> directories = new EnumMap<>(Pipeline.class);
+        for (Pipeline pipeline : Pipeline.values()) {
+            Path directory = workingDirectory.resolve(pipeline.name().toLowerCase(Locale.ROOT));
+            PipelineServer.prepare(pipeline, sampleConf, directory);
+            if (pipeline == Pipeline.DSPAM) {
+                train(directory.resolve("var/dspam"), users, corpus.trainSet());
+            }
+            directories.put(pipeline, directory);
+        }
+        new SmtpPipelineBenchmark(test, users, connections).run(directories, rounds);
+    }
+
+    private static Map<String, Integer> options(String[] args) {
+        Map<String, Integer> options = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("Usage: [--rounds N] [--connections N] [--users N] [--messages N]");
+            }
+            options.put(args[i].substring(2), Integer.parseInt(args[i + 1]));
+        }
+        return options;
+    }
+
+    /** Corpus training of every user in the store the Dspam mailet will open (the sample's embedded.directory). */
+    private static void train(Path store, List<String> users, List<CorpusMessage> trainSet) throws Exception {
+        Files.createDirectories(store);
+        long start = System.nanoTime();
+        try (EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), JournalDspamStore.open(store))) {
+            for (String user : users) {
+                for (CorpusMessage message : trainSet) {
+                    engine.execute(DspamRequest.train(List.of(DspamUser.of(user)),
+                        message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT, TrainingSource.CORPUS,
+                        message.bytes()));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "[set-up] trained %d users on %d corpus messages each in %.1f s%n",
+            users.size(), trainSet.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * James 3.8.1 registers its processors' MBeans whatever the configuration says, so two servers
+     * cannot run in one JVM at once: each round boots the pipeline's server afresh (the DSPAM store
+     * persists on disk, like a restarted server's), warms it with a few messages, measures, stops it.
+     * The JIT stays warm across rounds: both servers run the same classes.
+     */
+    private void run(Map<Pipeline, Path> directories, int rounds) throws Exception {
+        List<byte[]> messages = test.stream().map(CorpusMessage::crlfBytes).collect(Collectors.toList());
+        List<byte[]> warmUp = messages.subList(0, Math.min(WARM_UP_MESSAGES, messages.size()));
+        long spamSent = test.stream().filter(CorpusMessage::isSpam).count();
+        System.out.printf(Locale.ROOT, "[set-up] %d test messages per round (%d spam), %d SMTP connections, %d users,"
+            + " %d cores, load %.2f%n", messages.size(), spamSent, connections, users.size(),
+            Runtime.getRuntime().availableProcessors(), loadAverage());
+        for (Pipeline pipeline : Pipeline.values()) {
+            try (PipelineServer server = PipelineServer.start(pipeline, directories.get(pipeline), users)) {
+                System.out.printf(Locale.ROOT, "[warm-up] %-5s %s%n", pipeline, round(server, messages));
+            }
+        }
+        Map<Pipeline, List<Round>> results = new EnumMap<>(Pipeline.class);
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            // alternate which pipeline goes first, so neither always follows the other's garbage
+            List<Pipeline> order = r % 2 == 1 ? List.of(Pipeline.BARE, Pipeline.DSPAM) : List.of(Pipeline.DSPAM, Pipeline.BARE);
+            Map<Pipeline, Round> thisRound = new EnumMap<>(Pipeline.class);
+            for (Pipeline pipeline : order) {
+                try (PipelineServer server = PipelineServer.start(pipeline, directories.get(pipeline), users)) {
+                    round(server, warmUp);
+                    Round round = round(server, messages);
+                    thisRound.put(pipeline, round);
+                    results.computeIfAbsent(pipeline, p -> new ArrayList<>()).add(round);
+                    System.out.printf(Locale.ROOT, "[round %d] %-5s %s (load %.2f)%n", r, pipeline, round, loadAverage());
+                }
+            }
+            ratios.add(thisRound.get(Pipeline.DSPAM).perSecond() / thisRound.get(Pipeline.BARE).perSecond());
+        }
+        report(results, ratios, spamSent);
+    }
+
+    /** One pass over the messages: sends them on parallel connections, waits until all are in mailboxes. */
+    private Round round(PipelineServer server, List<byte[]> messages) throws Exception {
+        DeliveryProbe deliveries = server.deliveries();
+        long deliveredBefore = deliveries.delivered();
+        long spamBefore = deliveries.deliveredToSpam();
+        ExecutorService senders = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        List<Future<Integer>> accepted = new ArrayList<>();
+        try {
+            for (int c = 0; c < connections; c++) {
+                int connection = c;
+                accepted.add(senders.submit(() -> send(server.smtpPort(), messages, connection)));
+            }
+            int total = 0;
+            for (Future<Integer> future : accepted) {
+                total += future.get();
+            }
+            long acceptedAt = System.nanoTime();
+            long deadline = start + ROUND_LIMIT.toNanos();
+            if (!deliveries.awaitDelivered(deliveredBefore + total, deadline)) {
+                throw new IllegalStateException(server.pipeline() + ": only " + (deliveries.delivered() - deliveredBefore)
+                    + " of " + total + " accepted messages reached a mailbox in " + ROUND_LIMIT);
+            }
+            long end = System.nanoTime();
+            return new Round(total, end - start, acceptedAt - start, deliveries.deliveredToSpam() - spamBefore);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    /** Connection {@code c} sends messages c, c + n, c + 2n …, each to the next user in turn. */
+    private int send(int port, List<byte[]> messages, int connection) throws Exception {
+        int accepted = 0;
+        try (SmtpSession smtp = new SmtpSession(port)) {
+            for (int i = connection; i < messages.size(); i += connections) {
+                if (smtp.send(SENDER, users.get(i % users.size()), messages.get(i))) {
+                    accepted++;
+                }
+            }
+        }
+        return accepted;
+    }
+
+    private static void report(Map<Pipeline, List<Round>> results, List<Double> ratios, long spamSentPerRound) {
+        System.out.println();
+        System.out.println("SMTP accept -> mailbox, messages per second (mean ± sd over rounds)");
+        for (Map.Entry<Pipeline, List<Round>> entry : results.entrySet()) {
+            List<Double> rates = entry.getValue().stream().map(Round::perSecond).collect(Collectors.toList());
+            List<Double> acceptRates = entry.getValue().stream().map(Round::acceptedPerSecond).collect(Collectors.toList());
+            Round last = entry.getValue().get(entry.getValue().size() - 1);
+            System.out.printf(Locale.ROOT, "  %-5s %8.1f ± %6.1f msg/s   (SMTP accept alone %8.1f ± %6.1f msg/s; filed in Spam %d of %d,"
+                    + " %d of them spam)%n", entry.getKey(), mean(rates), sd(rates), mean(acceptRates), sd(acceptRates),
+                last.spam, last.messages, spamSentPerRound);
+        }
+        double bare = mean(results.get(Pipeline.BARE).stream().map(Round::perSecond).collect(Collectors.toList()));
+        double dspam = mean(results.get(Pipeline.DSPAM).stream().map(Round::perSecond).collect(Collectors.toList()));
+        System.out.printf(Locale.ROOT, "  ratio DSPAM / bare: %.3f (ratio of means), %.3f ± %.3f (per round); goal >= 0.8%n",
+            dspam / bare, mean(ratios), sd(ratios));
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double sd(List<Double> values) {
+        double mean = mean(values);
+        double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        return values.size() < 2 ? 0 : Math.sqrt(squares / (values.size() - 1));
+    }
+
+    /** One round's figures. */
+    private static final class Round {
+        private final int messages;
+        private final long nanos;
+        private final long acceptNanos;
+        private final long spam;
+
+        Round(int messages, long nanos, long acceptNanos, long spam) {
+            this.messages = messages;
+            this.nanos = nanos;
+            this.acceptNanos = acceptNanos;
+            this.spam = spam;
+        }
+
+        double perSecond() {
+            return messages / (nanos / 1e9);
+        }
+
+        double acceptedPerSecond() {
+            return messages / (acceptNanos / 1e9);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d messages in %.2f s: %.1f msg/s to mailbox (all accepted after %.2f s), %d filed in Spam",
+                messages, nanos / 1e9, perSecond(), acceptNanos / 1e9, spam);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.jamesdspam.mailet.module;
+
+import javax.annotation.PreDestroy;
+import javax.inject.Inject;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamBackend;
+
+/**
+ * Closes the shared backend when James stops (its {@code @PreDestroy} stage): the embedded
+ * engine's store writes nothing half-done and releases its lock, so a server restarted in the
+ * same process can open it again; a dspamd client closes its connections. A backend built by a
+ * {@code @Provides} method is not seen by James's life cycle itself, hence this eager singleton.
+ */
+public class DspamBackendShutdown {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamBackendShutdown.class);
+
+    private final DspamBackend backend;
+
+    @Inject
+    public DspamBackendShutdown(DspamBackend backend) {
+        this.backend = backend;
+    }
+
+    @PreDestroy
+    public void close() {
+        try {
+            backend.close();
+            LOGGER.info("DSPAM backend {} closed", backend.name());
+        } catch (Exception e) {
+            LOGGER.warn("Closing the DSPAM backend {} failed", backend.name(), e);
+        }
+    }
+}
