@@ -20,6 +20,7 @@ import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.autolearn.AutolearnPolicy;
 import io.jamesdspam.autolearn.SpamAssassinSource;
 import io.jamesdspam.client.DlmtpClientConfiguration;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -37,6 +38,9 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       timeouts; see {@link DlmtpClientConfiguration}), checked when the backend is dspamd;</li>
  *   <li>{@code userMapping} [recipient] — see {@link DspamUserMapping}; shared with retraining,
  *       so it cannot be overridden per mailet;</li>
+ *   <li>{@code spamMailboxes} [Spam,Junk], {@code trashMailboxes} [Trash,Deleted,Deleted Items,
+ *       Deleted Messages] — see {@link SpecialMailboxes}; read by the retrain listener and the
+ *       periodic training task;</li>
  *   <li>per mailet: {@code mode} [process], {@code attribute} [dspam.result], {@code maxSize}
  *       [500000], {@code skipAuthenticated} [true], {@code onFailure} [deliver],
  *       {@code timeout} [30s], {@code autolearn} [none], {@code autolearn.learnSpam} [12.0],
@@ -70,7 +74,8 @@ public final class DspamConfiguration {
     /** Keys a mailet (or the SMTP hook) may set for itself. */
     public static final Set<String> PER_MAILET_KEYS = Set.of(MODE, ATTRIBUTE, MAX_SIZE, SKIP_AUTHENTICATED, ON_FAILURE,
         TIMEOUT, AUTOLEARN, AUTOLEARN_LEARN_SPAM, AUTOLEARN_LEARN_HAM, REJECT, REJECT_TYPE);
-    private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF, USER_MAPPING);
+    private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF, USER_MAPPING,
+        SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY);
     /**
      * James's mailet container reads these from every mailet element and also hands them to the
      * mailet as parameters: they are the container's, so they are neither DSPAM settings nor errors.
@@ -83,6 +88,7 @@ public final class DspamConfiguration {
     private final Optional<String> embeddedDspamConf;
     private final Optional<DlmtpClientConfiguration> dspamdClient;
     private final DspamUserMapping userMapping;
+    private final SpecialMailboxes specialMailboxes;
     private final ClassificationMode mode;
     private final AttributeName attributeName;
     private final long maxSize;
@@ -105,6 +111,9 @@ public final class DspamConfiguration {
         this.embeddedDspamConf = Optional.ofNullable(raw.get(EMBEDDED_DSPAM_CONF)).filter(v -> !v.isBlank());
         this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
         this.userMapping = value(USER_MAPPING, DspamUserMapping::parse, DspamUserMapping.recipient());
+        this.specialMailboxes = SpecialMailboxes.of(
+            value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
+            value(SpecialMailboxes.TRASH_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_TRASH_NAMES));
         this.mode = value(MODE, ClassificationMode::parse, ClassificationMode.PROCESS);
         this.attributeName = value(ATTRIBUTE, AttributeName::of, AttributeName.of(DspamResultAttribute.DEFAULT_NAME));
         this.maxSize = value(MAX_SIZE, DspamConfiguration::positiveLong, DEFAULT_MAX_SIZE);
@@ -245,6 +254,11 @@ public final class DspamConfiguration {
 
     public DspamUserMapping userMapping() {
         return userMapping;
+    }
+
+    /** The mailboxes training reads as spam and as thrown away (listener and periodic task alike). */
+    public SpecialMailboxes specialMailboxes() {
+        return specialMailboxes;
     }
 
     public ClassificationMode mode() {

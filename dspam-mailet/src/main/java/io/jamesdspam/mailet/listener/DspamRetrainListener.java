@@ -88,8 +88,9 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
                                 DspamUserMapping userMapping, CorrectionTrainer trainer,
                                 RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters,
-                                HierarchicalConfiguration<ImmutableNode> configuration) {
-        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters, SpecialMailboxes.from(configuration));
+                                SpecialMailboxes shared, HierarchicalConfiguration<ImmutableNode> configuration) {
+        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters,
+            SpecialMailboxes.from(configuration, shared));
     }
 
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,

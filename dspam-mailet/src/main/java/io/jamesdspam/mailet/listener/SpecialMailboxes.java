@@ -16,8 +16,10 @@ import org.apache.james.mailbox.model.MailboxPath;
  * roles first, then configured names (compared case-insensitively, on the whole name and on its
  * last hierarchy level, so that {@code INBOX.Junk} counts as Junk).
  *
- * <p>Listener configuration ({@code listeners.xml}):
- * {@code <spamMailboxes>Spam,Junk</spamMailboxes>}, {@code <trashMailboxes>Trash,Deleted</trashMailboxes>}.
+ * <p>Configured once in {@code dspam.properties} ({@code spamMailboxes=Spam,Junk},
+ * {@code trashMailboxes=Trash,Deleted}), so that the retrain listener and the periodic training
+ * task agree; the listener's own {@code listeners.xml} configuration may still override either
+ * list ({@code <spamMailboxes>Spam,Junk</spamMailboxes>}).
  */
 public final class SpecialMailboxes {
     public static final List<String> DEFAULT_SPAM_NAMES = List.of("Spam", "Junk");
@@ -46,25 +48,38 @@ public final class SpecialMailboxes {
         return new SpecialMailboxes(spamNames, trashNames);
     }
 
-    /** @throws IllegalArgumentException naming the bad key when a list is given but empty */
-    public static SpecialMailboxes from(HierarchicalConfiguration<ImmutableNode> configuration) {
+    /**
+     * The listener's lists: those its configuration names, else {@code shared}'s.
+     *
+     * @throws IllegalArgumentException naming the bad key when a list is given but empty
+     */
+    public static SpecialMailboxes from(HierarchicalConfiguration<ImmutableNode> configuration, SpecialMailboxes shared) {
         return new SpecialMailboxes(
-            names(configuration, SPAM_MAILBOXES_KEY).orElse(DEFAULT_SPAM_NAMES),
-            names(configuration, TRASH_MAILBOXES_KEY).orElse(DEFAULT_TRASH_NAMES));
+            names(configuration, SPAM_MAILBOXES_KEY).orElse(shared.spamNames),
+            names(configuration, TRASH_MAILBOXES_KEY).orElse(shared.trashNames));
     }
 
     private static Optional<List<String>> names(HierarchicalConfiguration<ImmutableNode> configuration, String key) {
         if (!configuration.containsKey(key)) {
             return Optional.empty();
         }
-        List<String> names = Arrays.stream(String.join(",", configuration.getList(String.class, key)).split(","))
+        return Optional.of(parseNames(String.join(",", configuration.getList(String.class, key))));
+    }
+
+    /**
+     * A comma-separated list of mailbox names.
+     *
+     * @throws IllegalArgumentException when it names none
+     */
+    public static List<String> parseNames(String commaSeparated) {
+        List<String> names = Arrays.stream(commaSeparated.split(","))
             .map(String::trim)
             .filter(name -> !name.isEmpty())
             .collect(Collectors.toList());
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("'" + key + "' of the DSPAM retrain listener must name at least one mailbox");
+            throw new IllegalArgumentException("at least one mailbox name is needed");
         }
-        return Optional.of(names);
+        return names;
     }
 
     public Kind kindOf(MailboxPath path) {

@@ -16,6 +16,7 @@ import com.google.inject.Singleton;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -58,5 +59,11 @@ public class DspamModule extends AbstractModule {
     @Singleton
     public DspamUserMapping dspamUserMapping(DspamConfiguration configuration) {
         return configuration.userMapping();
+    }
+
+    @Provides
+    @Singleton
+    public SpecialMailboxes specialMailboxes(DspamConfiguration configuration) {
+        return configuration.specialMailboxes();
     }
 }

@@ -25,6 +25,7 @@ import io.jamesdspam.mailet.task.DspamPurgeTaskDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
 import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTaskDTO;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -37,8 +38,10 @@ public class DspamTaskExtensionModule implements TaskExtensionModule {
 
     @Inject
     public DspamTaskExtensionModule(MailboxManager mailboxManager, UsersRepository usersRepository,
-                                    DspamUserMapping userMapping, CorrectionTrainer trainer, DspamBackend backend, Clock clock) {
-        this.trainingTaskModule = DspamTrainingTaskDTO.module(mailboxManager, usersRepository, userMapping, trainer, clock);
+                                    DspamUserMapping userMapping, SpecialMailboxes specialMailboxes, CorrectionTrainer trainer,
+                                    DspamBackend backend, Clock clock) {
+        this.trainingTaskModule = DspamTrainingTaskDTO.module(mailboxManager, usersRepository, userMapping, specialMailboxes,
+            trainer, clock);
         this.purgeTaskModule = DspamPurgeTaskDTO.module(maintenanceOf(backend), clock);
     }
 

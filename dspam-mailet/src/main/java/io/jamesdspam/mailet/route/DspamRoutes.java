@@ -34,6 +34,7 @@ import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.mailet.listener.CorrectionTrainer;
 import io.jamesdspam.mailet.listener.DspamMessageHeaders;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
@@ -78,6 +79,7 @@ public class DspamRoutes implements Routes {
     private final UsersRepository usersRepository;
     private final DspamBackend backend;
     private final DspamUserMapping userMapping;
+    private final SpecialMailboxes specialMailboxes;
     private final CorrectionTrainer trainer;
     private final DspamReadiness readiness;
     private final Clock clock;
@@ -85,13 +87,14 @@ public class DspamRoutes implements Routes {
     @Inject
     public DspamRoutes(TaskManager taskManager, JsonTransformer jsonTransformer, MailboxManager mailboxManager,
                        UsersRepository usersRepository, DspamBackend backend, DspamUserMapping userMapping,
-                       CorrectionTrainer trainer, DspamReadiness readiness, Clock clock) {
+                       SpecialMailboxes specialMailboxes, CorrectionTrainer trainer, DspamReadiness readiness, Clock clock) {
         this.taskManager = taskManager;
         this.jsonTransformer = jsonTransformer;
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
         this.backend = backend;
         this.userMapping = userMapping;
+        this.specialMailboxes = specialMailboxes;
         this.trainer = trainer;
         this.readiness = readiness;
         this.clock = clock;
@@ -128,7 +131,7 @@ public class DspamRoutes implements Routes {
             optionalParameter(request, "gracePeriod", value -> duration("gracePeriod", value).toSeconds())
                 .orElse(TrainingRunningOptions.DEFAULT_GRACE_PERIOD.toSeconds()),
             optionalParameter(request, "dryRun", value -> bool("dryRun", value)).orElse(false));
-        return new DspamTrainingTask(mailboxManager, usersRepository, userMapping, trainer, clock, options);
+        return new DspamTrainingTask(mailboxManager, usersRepository, userMapping, specialMailboxes, trainer, clock, options);
     }
 
     Task purgeTask(Request request) {

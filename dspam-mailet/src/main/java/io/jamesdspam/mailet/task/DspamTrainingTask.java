@@ -78,16 +78,19 @@ public class DspamTrainingTask implements Task {
     private final MailboxManager mailboxManager;
     private final UsersRepository usersRepository;
     private final DspamUserMapping userMapping;
+    private final SpecialMailboxes specialMailboxes;
     private final CorrectionTrainer trainer;
     private final Clock clock;
     private final TrainingRunningOptions runningOptions;
     private final TrainingCounters counters = new TrainingCounters();
 
     public DspamTrainingTask(MailboxManager mailboxManager, UsersRepository usersRepository, DspamUserMapping userMapping,
-                             CorrectionTrainer trainer, Clock clock, TrainingRunningOptions runningOptions) {
+                             SpecialMailboxes specialMailboxes, CorrectionTrainer trainer, Clock clock,
+                             TrainingRunningOptions runningOptions) {
         this.mailboxManager = mailboxManager;
         this.usersRepository = usersRepository;
         this.userMapping = userMapping;
+        this.specialMailboxes = specialMailboxes;
         this.trainer = trainer;
         this.clock = clock;
         this.runningOptions = runningOptions;
@@ -96,7 +99,7 @@ public class DspamTrainingTask implements Task {
     @Override
     public Result run() {
         Instant startedAt = clock.instant();
-        TrainingCandidates candidates = new TrainingCandidates(mailboxManager, SpecialMailboxes.defaults());
+        TrainingCandidates candidates = new TrainingCandidates(mailboxManager, specialMailboxes);
         return users()
             .concatMap(username -> trainUser(username, startedAt, candidates))
             .reduce(Task::combine)

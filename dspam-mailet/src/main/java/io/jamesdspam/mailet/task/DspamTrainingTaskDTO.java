@@ -12,6 +12,7 @@ import org.apache.james.user.api.UsersRepository;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.jamesdspam.mailet.listener.CorrectionTrainer;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /** The JSON form of a {@link DspamTrainingTask}: its running options, so another node can run it. */
@@ -20,11 +21,12 @@ public class DspamTrainingTaskDTO implements TaskDTO {
     public static TaskDTOModule<DspamTrainingTask, DspamTrainingTaskDTO> module(MailboxManager mailboxManager,
                                                                               UsersRepository usersRepository,
                                                                               DspamUserMapping userMapping,
+                                                                              SpecialMailboxes specialMailboxes,
                                                                               CorrectionTrainer trainer,
                                                                               Clock clock) {
         return DTOModule.forDomainObject(DspamTrainingTask.class)
             .convertToDTO(DspamTrainingTaskDTO.class)
-            .toDomainObjectConverter(dto -> new DspamTrainingTask(mailboxManager, usersRepository, userMapping, trainer, clock,
+            .toDomainObjectConverter(dto -> new DspamTrainingTask(mailboxManager, usersRepository, userMapping, specialMailboxes, trainer, clock,
                 dto.toRunningOptions()))
             .toDTOConverter((task, type) -> DspamTrainingTaskDTO.of(type, task.getRunningOptions()))
             .typeName(DspamTrainingTask.TASK_TYPE.asString())

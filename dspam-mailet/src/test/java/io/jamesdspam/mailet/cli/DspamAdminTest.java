@@ -38,6 +38,7 @@ import io.jamesdspam.mailet.route.DspamRoutes;
 import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
@@ -67,7 +68,7 @@ class DspamAdminTest {
         taskManager = new MemoryTaskManager(new Hostname("foo"));
         JsonTransformer json = new JsonTransformer();
         DspamRoutes routes = new DspamRoutes(taskManager, json, mailboxManager, usersRepository, backend,
-            DspamUserMapping.recipient(), new CorrectionTrainer(backend, new InMemoryTrainingLedger()),
+            DspamUserMapping.recipient(), SpecialMailboxes.defaults(), new CorrectionTrainer(backend, new InMemoryTrainingLedger()),
             new LearnedMessagesReadiness(backend), Clock.systemUTC());
         webAdminServer = WebAdminUtils.createWebAdminServer(routes, new TasksRoutes(taskManager, json, DTOConverter.of(
             DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.convert.DefaultListDelimiterHandler;
 import org.junit.jupiter.api.Test;
 
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 class DspamConfigurationTest {
@@ -132,5 +134,29 @@ class DspamConfigurationTest {
         assertThat(RejectType.parse("hard")).isEqualTo(RejectType.PERM);
         assertThat(RejectType.parse("soft")).isEqualTo(RejectType.TEMP);
         assertThat(RejectType.parse("temp_disconnect").disconnects()).isTrue();
+    }
+
+    @Test
+    void spamAndTrashMailboxesAreSharedSettings() {
+        DspamConfiguration configuration = DspamConfiguration.of(Map.of("spamMailboxes", "Pourriel, Junk",
+            "trashMailboxes", "Corbeille"));
+
+        assertThat(configuration.specialMailboxes().spamNames()).containsExactly("pourriel", "junk");
+        assertThat(configuration.specialMailboxes().trashNames()).containsExactly("corbeille");
+        assertThat(DspamConfiguration.defaults().specialMailboxes().spamNames()).containsExactly("spam", "junk");
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("spamMailboxes", " , ")))
+            .hasMessageContaining("spamMailboxes");
+    }
+
+    @Test
+    void theRetrainListenerMayStillOverrideEitherList() {
+        SpecialMailboxes shared = DspamConfiguration.of(Map.of("spamMailboxes", "Pourriel")).specialMailboxes();
+        BaseHierarchicalConfiguration listener = new BaseHierarchicalConfiguration();
+        listener.addProperty("trashMailboxes", "Bin");
+
+        SpecialMailboxes merged = SpecialMailboxes.from(listener, shared);
+
+        assertThat(merged.spamNames()).containsExactly("pourriel");
+        assertThat(merged.trashNames()).containsExactly("bin");
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Date;
 
 import javax.mail.Flags;
@@ -48,6 +49,8 @@ import io.jamesdspam.mailet.task.DspamTrainingTask;
 import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.testing.NoStatisticsBackend;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
@@ -67,6 +70,7 @@ class DspamRoutesTest {
     private RecordingDspamBackend backend;
     private InMemoryTrainingLedger ledger;
     private Instant now;
+    private SpecialMailboxes specialMailboxes = SpecialMailboxes.defaults();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -97,7 +101,8 @@ class DspamRoutesTest {
         JsonTransformer jsonTransformer = new JsonTransformer();
         CorrectionTrainer trainer = new CorrectionTrainer(dspamBackend, ledger, Clock.systemUTC());
         DspamRoutes routes = new DspamRoutes(taskManager, jsonTransformer, mailboxManager, usersRepository, dspamBackend,
-            DspamUserMapping.recipient(), trainer, new LearnedMessagesReadiness(dspamBackend, 2, 2), Clock.systemUTC());
+            DspamUserMapping.recipient(), specialMailboxes, trainer, new LearnedMessagesReadiness(dspamBackend, 2, 2),
+            Clock.systemUTC());
         TasksRoutes tasksRoutes = new TasksRoutes(taskManager, jsonTransformer, DTOConverter.of(
             DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
             DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE));
@@ -163,6 +168,19 @@ class DspamRoutesTest {
                 "TRAIN spam bob@example.org corpus",
                 "TRAIN innocent bob@example.org corpus",
                 "TRAIN innocent bob@example.org corpus");
+        }
+
+        @Test
+        void followsTheSpamMailboxesOfDspamProperties() {
+            specialMailboxes = DspamConfiguration.of(Map.of("spamMailboxes", "Spam,Archive")).specialMailboxes();
+            start(backend);
+
+            String taskId = submit(given().queryParam("user", "bob@example.org").queryParam("gracePeriod", "0"), "/training");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.trainedSpam", is(2))
+                .body("additionalInformation.trainedInnocent", is(1));
         }
 
         @Test

@@ -20,6 +20,7 @@ import org.mockito.Mockito;
 import io.jamesdspam.mailet.listener.CorrectionTrainer;
 import io.jamesdspam.mailet.listener.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 class DspamTaskSerializationTest {
@@ -36,13 +37,14 @@ class DspamTaskSerializationTest {
         private final UsersRepository usersRepository = Mockito.mock(UsersRepository.class);
 
         private DspamTrainingTask task(TrainingRunningOptions options) {
-            return new DspamTrainingTask(mailboxManager, usersRepository, DspamUserMapping.recipient(), trainer, CLOCK, options);
+            return new DspamTrainingTask(mailboxManager, usersRepository, DspamUserMapping.recipient(), SpecialMailboxes.defaults(),
+                trainer, CLOCK, options);
         }
 
         @Test
         void taskForOneUser() throws Exception {
             JsonSerializationVerifier.dtoModule(DspamTrainingTaskDTO.module(mailboxManager, usersRepository,
-                    DspamUserMapping.recipient(), trainer, CLOCK))
+                    DspamUserMapping.recipient(), SpecialMailboxes.defaults(), trainer, CLOCK))
                 .bean(task(BOB_OPTIONS))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTraining.task.json"))
                 .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
@@ -52,7 +54,7 @@ class DspamTaskSerializationTest {
         @Test
         void taskForAllUsersSinceLastRun() throws Exception {
             JsonSerializationVerifier.dtoModule(DspamTrainingTaskDTO.module(mailboxManager, usersRepository,
-                    DspamUserMapping.recipient(), trainer, CLOCK))
+                    DspamUserMapping.recipient(), SpecialMailboxes.defaults(), trainer, CLOCK))
                 .bean(task(new TrainingRunningOptions(Optional.empty(), Optional.empty(), true, 10, 1.0, 86400, false)))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTrainingAllUsers.task.json"))
                 .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
