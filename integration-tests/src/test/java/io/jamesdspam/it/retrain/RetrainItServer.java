@@ -26,6 +26,7 @@ import com.google.inject.multibindings.Multibinder;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.listener.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -53,6 +54,7 @@ final class RetrainItServer {
                 binder.bind(DspamBackend.class).toInstance(backend);
                 binder.bind(DspamConfiguration.class).toInstance(DspamConfiguration.defaults());
                 binder.bind(DspamUserMapping.class).toInstance(DspamUserMapping.recipient());
+                binder.bind(SpecialMailboxes.class).toInstance(DspamConfiguration.defaults().specialMailboxes());
                 binder.bind(RetryBackoffConfiguration.class).toInstance(RetryBackoffConfiguration.builder()
                     .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());
                 Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(RetrainProbe.class);
