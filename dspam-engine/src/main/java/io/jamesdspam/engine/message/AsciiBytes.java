@@ -31,6 +31,41 @@ public final class AsciiBytes {
         return high >= 0 && low >= 0 ? high << 4 | low : -1;
     }
 
+    /**
+     * Decodes {@code marker}XX escapes (an invalid one stays as it is); with {@code softLineBreaks},
+     * {@code marker} before LF or CRLF disappears with the line break (quoted-printable). A decoded
+     * NUL ends the text (C string).
+     */
+    static ByteBuilder decodeEscapes(byte[] input, int from, int to, byte marker, boolean softLineBreaks) {
+        ByteBuilder out = new ByteBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            byte b = input[i];
+            if (b == marker) {
+                if (softLineBreaks && i + 1 < to && input[i + 1] == '\n') {
+                    i += 2;
+                    continue;
+                }
+                if (softLineBreaks && i + 2 < to && input[i + 1] == '\r' && input[i + 2] == '\n') {
+                    i += 3;
+                    continue;
+                }
+                int decoded = escapedByte(input, i, to);
+                if (decoded == 0) {
+                    return out;
+                }
+                if (decoded > 0) {
+                    out.append((byte) decoded);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.append(b);
+            i++;
+        }
+        return out;
+    }
+
     /** The value of a hex digit, or -1. */
     public static int hexValue(int b) {
         if (b >= '0' && b <= '9') {

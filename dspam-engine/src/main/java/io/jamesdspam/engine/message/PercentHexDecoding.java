@@ -10,22 +10,6 @@ public final class PercentHexDecoding {
     }
 
     public static ByteBuilder decode(byte[] input, int from, int to) {
-        ByteBuilder out = new ByteBuilder(to - from);
-        int i = from;
-        while (i < to) {
-            byte b = input[i];
-            int decoded = b == '%' ? AsciiBytes.escapedByte(input, i, to) : -1;
-            if (decoded == 0) {
-                return out;
-            }
-            if (decoded > 0) {
-                out.append((byte) decoded);
-                i += 3;
-                continue;
-            }
-            out.append(b);
-            i++;
-        }
-        return out;
+        return AsciiBytes.decodeEscapes(input, from, to, (byte) '%', false);
     }
 }

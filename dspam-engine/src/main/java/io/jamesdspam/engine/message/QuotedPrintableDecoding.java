@@ -10,32 +10,6 @@ public final class QuotedPrintableDecoding {
     }
 
     public static ByteBuilder decode(byte[] input, int from, int to) {
-        ByteBuilder out = new ByteBuilder(to - from);
-        int i = from;
-        while (i < to) {
-            byte b = input[i];
-            if (b == '=') {
-                if (i + 1 < to && input[i + 1] == '\n') {
-                    i += 2;
-                    continue;
-                }
-                if (i + 2 < to && input[i + 1] == '\r' && input[i + 2] == '\n') {
-                    i += 3;
-                    continue;
-                }
-                int decoded = AsciiBytes.escapedByte(input, i, to);
-                if (decoded == 0) {
-                    return out;
-                }
-                if (decoded > 0) {
-                    out.append((byte) decoded);
-                    i += 3;
-                    continue;
-                }
-            }
-            out.append(b);
-            i++;
-        }
-        return out;
+        return AsciiBytes.decodeEscapes(input, from, to, (byte) '=', true);
     }
 }

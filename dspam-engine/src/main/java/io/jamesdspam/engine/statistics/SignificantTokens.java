@@ -29,14 +29,13 @@ public final class SignificantTokens {
         private final double delta;
         private final double probability;
         private final int frequency;
-        private final Complexity complexity;
+        private int complexity = -1;
 
-        private Item(MessageToken token, double delta, double probability, int frequency, Complexity complexity) {
+        private Item(MessageToken token, double delta, double probability, int frequency) {
             this.token = token;
             this.delta = delta;
             this.probability = probability;
             this.frequency = frequency;
-            this.complexity = complexity;
         }
 
         public MessageToken token() {
@@ -50,6 +49,13 @@ public final class SignificantTokens {
         public int frequency() {
             return frequency;
         }
+
+        private int complexity() {
+            if (complexity < 0) {
+                complexity = TokenComplexity.words(token.name());
+            }
+            return complexity;
+        }
     }
 
     public void offer(MessageToken token) {
@@ -58,52 +64,32 @@ public final class SignificantTokens {
         int frequency = token.frequency();
         // The complexity only breaks exact ties (rare: a float distance against double ones), so it is
         // computed when one happens; building every token's name to count its words cost a tenth of a classification
-        Complexity complexity = new Complexity(token);
-        if (items.isEmpty() || !beats(newDelta, frequency, complexity, items.get(0))) {
+        if (items.isEmpty() || !beats(newDelta, token, items.get(0))) {
             if (items.size() < capacity) {
-                items.add(0, item(token, p, frequency, complexity));
+                items.add(0, new Item(token, Math.abs(0.5 - p), p, frequency));
             }
             return;
         }
         int last = 0;
         for (int i = 1; i < items.size(); i++) {
-            if (beats(newDelta, frequency, complexity, items.get(i))) {
+            if (beats(newDelta, token, items.get(i))) {
                 last = i;
             }
         }
-        items.add(last + 1, item(token, p, frequency, complexity));
+        items.add(last + 1, new Item(token, Math.abs(0.5 - p), p, frequency));
         if (items.size() > capacity) {
             items.remove(0);
         }
     }
 
-    private static Item item(MessageToken token, double p, int frequency, Complexity complexity) {
-        return new Item(token, Math.abs(0.5 - p), p, frequency, complexity);
-    }
-
-    /** A token's word count, computed on first use. */
-    private static final class Complexity {
-        private final MessageToken token;
-        private int value = -1;
-
-        Complexity(MessageToken token) {
-            this.token = token;
-        }
-
-        int value() {
-            if (value < 0) {
-                value = TokenComplexity.words(token.name());
-            }
-            return value;
-        }
-    }
-
-    private static boolean beats(float delta, int frequency, Complexity complexity, Item held) {
+    private static boolean beats(float delta, MessageToken token, Item held) {
         if (delta > held.delta) {
             return true;
         }
         if (delta == held.delta) {
-            return frequency > held.frequency || (frequency == held.frequency && complexity.value() >= held.complexity.value());
+            int frequency = token.frequency();
+            return frequency > held.frequency
+                || (frequency == held.frequency && TokenComplexity.words(token.name()) >= held.complexity());
         }
         return false;
     }

@@ -44,8 +44,6 @@ public final class MailClassifier {
     static final String TOO_LARGE = "too-large";
     static final String NOT_LOCAL = "not-local";
     static final String INVALID_USER = "invalid-user";
-    /** Skip reason (and counter suffix) of a mail JavaMail cannot write out. */
-    public static final String UNREADABLE = "unreadable";
 
     private final TimeBoundBackend backend;
     private final DspamConfiguration configuration;
@@ -90,9 +88,9 @@ public final class MailClassifier {
                     verdicts.put(recipient, RecipientVerdict.skipped("no valid DSPAM user for this address"));
                 }
             }
-            Optional<byte[]> message = users.isEmpty() ? Optional.empty() : readable(mail);
+            Optional<byte[]> message = users.isEmpty() ? Optional.empty() : MessageBytes.readable(mail);
             if (message.isEmpty() && !users.isEmpty()) {
-                metrics.skipped(UNREADABLE);
+                metrics.skipped(MessageBytes.UNREADABLE);
                 users.keySet().forEach(recipient -> verdicts.put(recipient,
                     RecipientVerdict.skipped("message unreadable as MIME, delivered unclassified")));
             } else if (!users.isEmpty()) {
@@ -130,16 +128,6 @@ public final class MailClassifier {
             return "message too large (" + mail.getMessageSize() + " > " + configuration.maxSize() + " bytes)";
         }
         return "sender authenticated";
-    }
-
-    /** The message's bytes, or nothing when JavaMail cannot write them out (a mail must never fail here). */
-    private Optional<byte[]> readable(Mail mail) {
-        try {
-            return Optional.of(MessageBytes.of(mail));
-        } catch (MessagingException | RuntimeException e) {
-            LOGGER.warn("Mail {} cannot be read for DSPAM ({}); delivered unclassified", mail.getName(), e.toString());
-            return Optional.empty();
-        }
     }
 
     private DspamResponse ask(byte[] message, Map<MailAddress, DspamUser> users) {

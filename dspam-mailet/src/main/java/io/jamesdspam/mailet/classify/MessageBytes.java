@@ -4,11 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import java.util.Optional;
+
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The message as DSPAM reads it: its RFC 5322 bytes as they stand now (inbound X-DSPAM-* removed).
@@ -20,10 +24,26 @@ import org.apache.mailet.Mail;
  * such as {@code text/plain; ;;;} that James itself delivers without complaint.
  */
 public final class MessageBytes {
+    /** Skip reason (and counter suffix) of a mail JavaMail cannot write out. */
+    public static final String UNREADABLE = "unreadable";
+    private static final Logger LOGGER = LoggerFactory.getLogger(MessageBytes.class);
     private MessageBytes() {
     }
 
-    public static byte[] of(Mail mail) throws MessagingException {
+    /**
+     * The bytes, or nothing when JavaMail cannot write the message out at all: a mail must never
+     * fail because DSPAM cannot read it (the caller counts it as skipped, reason {@link #UNREADABLE}).
+     */
+    public static Optional<byte[]> readable(Mail mail) {
+        try {
+            return Optional.of(of(mail));
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("Mail {} cannot be read for DSPAM ({}); left unclassified and untrained", mail.getName(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] of(Mail mail) throws MessagingException {
         MimeMessage message = mail.getMessage();
         try {
             if (message instanceof MimeMessageWrapper && !((MimeMessageWrapper) message).isBodyModified()) {

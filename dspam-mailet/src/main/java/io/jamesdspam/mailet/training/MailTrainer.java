@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.attribute.DspamTrainingAttribute;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
-import io.jamesdspam.mailet.classify.MailClassifier;
 import io.jamesdspam.mailet.classify.MessageBytes;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
 import io.jamesdspam.model.DspamRequest;
@@ -57,16 +56,13 @@ public final class MailTrainer {
         if (signature.isPresent()) {
             request = DspamRequest.retrain(List.of(user), trainingClass, signature.get());
         } else {
-            byte[] message;
-            try {
-                message = MessageBytes.of(mail);
-            } catch (MessagingException | RuntimeException e) {
+            Optional<byte[]> message = MessageBytes.readable(mail);
+            if (message.isEmpty()) {
                 // Nothing to learn from a message JavaMail cannot write out; the mail itself flows on
-                metrics.skipped(MailClassifier.UNREADABLE);
-                LOGGER.warn("Mail {} cannot be read for DSPAM training ({}); not trained", mail.getName(), e.toString());
+                metrics.skipped(MessageBytes.UNREADABLE);
                 return;
             }
-            request = DspamRequest.train(List.of(user), trainingClass, TrainingSource.CORPUS, message);
+            request = DspamRequest.train(List.of(user), trainingClass, TrainingSource.CORPUS, message.get());
         }
         metrics.timeTraining(() -> backend.execute(request));
         recipients.forEach(recipient -> trained.record(mail, recipient, trainingClass));
