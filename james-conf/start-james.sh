@@ -89,7 +89,7 @@ assembly_up_to_date() {
   [ -n "$jar" ] && [ -d "$assembly/lib" ] && [ -d "$assembly/conf" ] || return 1
   # Any main source, sample configuration or pom of the modules in the jar newer than the jar?
   local module sources=("$root/pom.xml" "$root/james-conf/pom.xml" "$root/james-conf/src/main")
-  for module in dspam-client dspam-engine dspam-matcher dspam-mailet; do
+  for module in dspam-api dspam-client dspam-engine dspam-matcher dspam-mailet; do
     sources+=("$root/$module/pom.xml" "$root/$module/src/main")
   done
   [ -z "$(find "${sources[@]}" -newer "$jar" -type f -print -quit)" ]

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamResult;
-import io.jamesdspam.protocol.DspamNumberFormat;
 import io.jamesdspam.protocol.ProcessMode;
 
 /**

@@ -1,9 +1,9 @@
 package io.jamesdspam.engine.tool;
 
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.UserOutcome;
-import io.jamesdspam.protocol.DspamNumberFormat;
 
 /**
  * One CSV line per message: {@code file,result,class,probability,confidence,signature}, numbers

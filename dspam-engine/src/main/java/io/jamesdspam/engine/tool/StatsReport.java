@@ -2,9 +2,9 @@ package io.jamesdspam.engine.tool;
 
 import java.util.Locale;
 
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
-import io.jamesdspam.protocol.DspamNumberFormat;
 
 /**
  * A user's totals in {@code dspam_stats}' two layouts (see {@code shared/dspam/reference/dspam_stats.txt}):

@@ -1,4 +1,4 @@
-package io.jamesdspam.protocol;
+package io.jamesdspam.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,6 +3,7 @@ package io.jamesdspam.protocol;
 import java.util.Optional;
 
 import io.jamesdspam.model.DspamClass;
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.jamesdspam.protocol.DspamNumberFormat;
-
 /**
  * What DSPAM said about one message for one user: the fields of a summary line
  * (PROTOCOL.md §6.2), shared by the wire client, the embedded engine, the mailet's attribute

@@ -1,4 +1,4 @@
-package io.jamesdspam.protocol;
+package io.jamesdspam.model;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
