@@ -91,6 +91,19 @@ class DspamTrainTest {
     }
 
     @Test
+    void aSignatureDspamNoLongerKnowsTrainsTheWholeMessage() throws Exception {
+        FakeMail mail = mail(alice);
+        classified(mail, alice, Verdict.INNOCENT, SIGNATURE);
+
+        mailet("class", "spam").service(mail);
+
+        assertThat(backend.requests()).extracting(DspamRequest::operation)
+            .containsExactly(DspamRequest.Operation.RETRAIN, DspamRequest.Operation.TRAIN);
+        assertThat(backend.requests().get(1).source()).contains(TrainingSource.CORPUS);
+        assertThat(DspamTrainingAttribute.defaultName().read(mail, alice)).contains(TrainingClass.SPAM);
+    }
+
+    @Test
     void aRightVerdictIsLeftAlone() throws Exception {
         FakeMail mail = mail(alice);
         classified(mail, alice, Verdict.SPAM, SIGNATURE);

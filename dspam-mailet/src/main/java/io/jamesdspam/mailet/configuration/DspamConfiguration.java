@@ -20,7 +20,7 @@ import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.autolearn.AutolearnPolicy;
 import io.jamesdspam.autolearn.SpamAssassinSource;
 import io.jamesdspam.client.DlmtpClientConfiguration;
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**

@@ -16,7 +16,7 @@ import com.google.inject.Singleton;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**

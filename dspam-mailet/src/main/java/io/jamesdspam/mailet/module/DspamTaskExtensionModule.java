@@ -18,14 +18,14 @@ import org.apache.james.user.api.UsersRepository;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamMaintenance;
-import io.jamesdspam.mailet.listener.CorrectionTrainer;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamPurgeTaskDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
 import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTaskDTO;
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**

@@ -11,8 +11,8 @@ import org.apache.james.user.api.UsersRepository;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.jamesdspam.mailet.listener.CorrectionTrainer;
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /** The JSON form of a {@link DspamTrainingTask}: its running options, so another node can run it. */

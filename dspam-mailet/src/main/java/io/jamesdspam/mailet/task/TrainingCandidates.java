@@ -18,7 +18,7 @@ import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.model.TrainingClass;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -3,7 +3,7 @@ package io.jamesdspam.mailet.task;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.jamesdspam.mailet.listener.CorrectionTrainer;
+import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.model.TrainingClass;
 
 /** The counters of one periodic training run, updated concurrently, read as snapshots. */

@@ -1,7 +1,6 @@
 package io.jamesdspam.mailet.training;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
@@ -15,17 +14,16 @@ import io.jamesdspam.attribute.DspamTrainingAttribute;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.classify.MessageBytes;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
-import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
-import io.jamesdspam.model.TrainingSource;
 
 /**
  * Trains one DSPAM user with one mail, at most once per message and recipient (recorded in the
- * {@code dspam.trained} attribute). With the signature DSPAM just gave, the error is reversed as
- * {@code --source=error} (what the qpsmtpd plugin does); without one (classify mode, or no
- * verdict), the message itself is learned as a corpus message.
+ * {@code dspam.trained} attribute). The {@link SignatureOrMessage} rule decides how: with the
+ * signature DSPAM just gave, the error is reversed as {@code --source=error} (what the qpsmtpd
+ * plugin does); without one (classify mode, or no verdict), or when DSPAM no longer knows it, the
+ * message itself is learned as a corpus message.
  */
 public final class MailTrainer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailTrainer.class);
@@ -52,22 +50,17 @@ public final class MailTrainer {
      */
     public void train(Mail mail, DspamUser user, Collection<MailAddress> recipients, TrainingClass trainingClass,
                       Optional<Signature> signature, String why) throws MessagingException {
-        DspamRequest request;
-        if (signature.isPresent()) {
-            request = DspamRequest.retrain(List.of(user), trainingClass, signature.get());
-        } else {
-            Optional<byte[]> message = MessageBytes.readable(mail);
-            if (message.isEmpty()) {
-                // Nothing to learn from a message JavaMail cannot write out; the mail itself flows on
-                metrics.skipped(MessageBytes.UNREADABLE);
-                return;
-            }
-            request = DspamRequest.train(List.of(user), trainingClass, TrainingSource.CORPUS, message.get());
+        Optional<TrainingRecord.Method> method = metrics.timeTraining(() -> SignatureOrMessage.learn(backend::execute,
+            user, trainingClass, signature, () -> MessageBytes.readable(mail)));
+        if (method.isEmpty()) {
+            // Nothing to learn from a message JavaMail cannot write out; the mail itself flows on
+            metrics.skipped(MessageBytes.UNREADABLE);
+            return;
         }
-        metrics.timeTraining(() -> backend.execute(request));
         recipients.forEach(recipient -> trained.record(mail, recipient, trainingClass));
         metrics.autolearned(trainingClass);
         LOGGER.info("Trained DSPAM user {} with mail {} as {} ({}, {})", user, mail.getName(),
-            trainingClass.optionValue(), why, signature.map(s -> "signature " + s).orElse("whole message"));
+            trainingClass.optionValue(), why, method.get() == TrainingRecord.Method.SIGNATURE
+                ? "signature " + signature.get() : "whole message");
     }
 }

@@ -31,14 +31,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
 
-import io.jamesdspam.mailet.listener.CorrectionTrainer;
-import io.jamesdspam.mailet.listener.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.mailet.route.DspamRoutes;
 import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.training.CorrectionTrainer;
+import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;

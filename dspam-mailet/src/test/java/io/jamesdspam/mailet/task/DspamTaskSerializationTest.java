@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
-import io.jamesdspam.mailet.listener.CorrectionTrainer;
-import io.jamesdspam.mailet.listener.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.training.CorrectionTrainer;
+import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 class DspamTaskSerializationTest {

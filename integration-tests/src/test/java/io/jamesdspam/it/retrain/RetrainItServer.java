@@ -26,7 +26,7 @@ import com.google.inject.multibindings.Multibinder;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
-import io.jamesdspam.mailet.listener.SpecialMailboxes;
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**

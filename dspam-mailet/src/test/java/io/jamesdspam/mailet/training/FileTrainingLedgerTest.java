@@ -1,4 +1,4 @@
-package io.jamesdspam.mailet.listener;
+package io.jamesdspam.mailet.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.jamesdspam.mailet.listener;
+package io.jamesdspam.mailet.mailbox;
 
 import java.util.Arrays;
 import java.util.List;

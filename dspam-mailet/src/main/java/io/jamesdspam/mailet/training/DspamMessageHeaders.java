@@ -1,4 +1,4 @@
-package io.jamesdspam.mailet.listener;
+package io.jamesdspam.mailet.training;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.jamesdspam.mailet.listener;
+package io.jamesdspam.mailet.training;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.jamesdspam.mailet.listener;
+package io.jamesdspam.mailet.training;
 
 import java.time.Clock;
 import java.util.List;
@@ -15,7 +15,6 @@ import com.google.common.util.concurrent.Striped;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.model.DspamRequest;
-import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
@@ -130,16 +129,12 @@ public class CorrectionTrainer {
             return Outcome.ALREADY_CLASSIFIED;
         }
         Optional<Signature> signature = headers.signature();
-        if (signature.isPresent()) {
-            DspamResponse response = backend.execute(DspamRequest.retrain(List.of(user), trueClass, signature.get()));
-            if (response.outcomeFor(user).map(outcome -> outcome.isClassified()).orElse(false)) {
-                ledger.record(user, messageKey, TrainingRecord.bySignature(trueClass, signature.get(), clock.instant()));
-                return Outcome.TRAINED_BY_SIGNATURE;
-            }
-            LOGGER.info("DSPAM no longer knows signature {} of user {} ({}); training the message itself",
-                signature.get(), user, response.outcomeFor(user).flatMap(outcome -> outcome.reason()).orElse("no outcome"));
+        TrainingRecord.Method method = SignatureOrMessage.learn(backend::execute, user, trueClass, signature,
+            () -> Optional.of(message)).orElseThrow();
+        if (method == TrainingRecord.Method.SIGNATURE) {
+            ledger.record(user, messageKey, TrainingRecord.bySignature(trueClass, signature.get(), clock.instant()));
+            return Outcome.TRAINED_BY_SIGNATURE;
         }
-        backend.execute(DspamRequest.train(List.of(user), trueClass, TrainingSource.CORPUS, headers.withoutDspamHeaders()));
         ledger.record(user, messageKey, TrainingRecord.byMessage(trueClass, clock.instant()));
         return Outcome.TRAINED_BY_MESSAGE;
     }
