@@ -79,6 +79,7 @@ class DspamTrainTest {
     void aFixedClassRetrainsAWrongVerdictBySignature() throws Exception {
         FakeMail mail = mail(alice);
         classified(mail, alice, Verdict.INNOCENT, SIGNATURE);
+        backend.spam("alice@example.org", 0.99, SIGNATURE); // DSPAM knows the signature
 
         mailet("class", "spam").service(mail);
 
@@ -130,6 +131,7 @@ class DspamTrainTest {
     void neverTwiceForTheSameMessageAndRecipient() throws Exception {
         FakeMail mail = mail(alice);
         classified(mail, alice, Verdict.INNOCENT, SIGNATURE);
+        backend.spam("alice@example.org", 0.99, SIGNATURE); // DSPAM knows the signature
         DspamTrain train = mailet("class", "spam");
 
         train.service(mail);
