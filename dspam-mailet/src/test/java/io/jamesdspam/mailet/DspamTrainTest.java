@@ -145,6 +145,7 @@ class DspamTrainTest {
         FakeMail mail = mail(alice, bob);
         classified(mail, alice, Verdict.SPAM, SIGNATURE);
         classified(mail, bob, Verdict.SPAM, SIGNATURE);
+        backend.spam("alice@example.org", 0.99, SIGNATURE); // DSPAM knows the signature
         mail.addSpecificHeaderForRecipient(PerRecipientHeaders.Header.builder()
             .name("org.apache.james.spamassassin.status").value("No, hits=-1.0 required=5.0").build(), alice);
 

@@ -8,9 +8,6 @@ import java.util.concurrent.locks.Lock;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.google.common.util.concurrent.Striped;
 
 import io.jamesdspam.api.DspamBackend;
@@ -22,7 +19,8 @@ import io.jamesdspam.model.TrainingSource;
 
 /**
  * Teaches one DSPAM user the true class of one stored message, the way a user's correction
- * should be learned: by signature when DSPAM still knows it, else the whole message; never twice
+ * should be learned: by signature when DSPAM still knows it, else the whole message (the
+ * {@link SignatureOrMessage} rule, shared with the mailets' {@link MailTrainer}); never twice
  * for the same class; and undoing the earlier training when the message is moved back.
  *
  * <p>Shared by the retraining listener and the training tasks, so that both keep one ledger.
@@ -49,8 +47,6 @@ public class CorrectionTrainer {
             return this == TRAINED_BY_SIGNATURE || this == TRAINED_BY_MESSAGE || this == UNDONE;
         }
     }
-
-    private static final Logger LOGGER = LoggerFactory.getLogger(CorrectionTrainer.class);
 
     private final DspamBackend backend;
     private final TrainingLedger ledger;
