@@ -41,7 +41,7 @@ public final class DspamBackendFactory {
     }
 
     private static DspamBackend embedded(DspamConfiguration configuration, Path workingDirectory) {
-        Path directory = resolve(workingDirectory, configuration.embeddedDirectory());
+        Path directory = embeddedDirectory(configuration, workingDirectory);
         EngineSettings settings = configuration.embeddedDspamConf()
             .map(conf -> EngineSettings.from(readConf(resolve(workingDirectory, conf))))
             .orElseGet(EngineSettings::defaults);
@@ -61,6 +61,14 @@ public final class DspamBackendFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + " (" + DspamConfiguration.EMBEDDED_DSPAM_CONF + ")", e);
         }
+    }
+
+    /**
+     * {@code embedded.directory} resolved: the embedded store, and the training ledger whatever the
+     * backend (relative paths are under James's working directory).
+     */
+    public static Path embeddedDirectory(DspamConfiguration configuration, Path workingDirectory) {
+        return resolve(workingDirectory, configuration.embeddedDirectory());
     }
 
     private static Path resolve(Path workingDirectory, String path) {

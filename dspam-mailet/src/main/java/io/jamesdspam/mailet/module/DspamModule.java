@@ -1,6 +1,7 @@
 package io.jamesdspam.mailet.module;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Path;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -17,14 +18,19 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.readiness.DspamReadiness;
+import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.training.FileTrainingLedger;
+import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
  * The Guice bindings of the James side ({@code guice.extension.module} in
  * {@code extensions.properties}): the configuration read once from {@code dspam.properties} (the
  * defaults when the file is absent), the one backend every mailet, hook, listener, route and task
- * shares (closed when James stops, see {@link DspamBackendShutdown}), and the recipient → DSPAM
- * user mapping they must all agree on. Metrics come from James's own {@code MetricFactory}.
+ * shares (closed when James stops, see {@link DspamBackendShutdown}), the recipient → DSPAM
+ * user mapping they must all agree on, the training ledger and the readiness rule. Every binding
+ * of the plugin is here: the interfaces name no implementation. Metrics come from James's own {@code MetricFactory}.
  */
 public class DspamModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamModule.class);
@@ -33,6 +39,7 @@ public class DspamModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DspamBackendShutdown.class).asEagerSingleton();
+        bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
     }
 
     @Provides
@@ -53,6 +60,14 @@ public class DspamModule extends AbstractModule {
     public DspamBackend dspamBackend(DspamConfiguration configuration, FileSystem fileSystem) throws FileNotFoundException {
         Path workingDirectory = fileSystem.getBasedir().toPath();
         return DspamBackendFactory.create(configuration, workingDirectory);
+    }
+
+    /** The ledger of what the listener and the tasks trained, beside the embedded store whatever the backend. */
+    @Provides
+    @Singleton
+    public TrainingLedger trainingLedger(DspamConfiguration configuration, FileSystem fileSystem) throws IOException {
+        Path directory = DspamBackendFactory.embeddedDirectory(configuration, fileSystem.getBasedir().toPath());
+        return FileTrainingLedger.in(directory);
     }
 
     @Provides

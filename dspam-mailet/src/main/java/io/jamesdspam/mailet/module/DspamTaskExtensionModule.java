@@ -42,7 +42,7 @@ public class DspamTaskExtensionModule implements TaskExtensionModule {
                                     DspamBackend backend, Clock clock) {
         this.trainingTaskModule = DspamTrainingTaskDTO.module(mailboxManager, usersRepository, userMapping, specialMailboxes,
             trainer, clock);
-        this.purgeTaskModule = DspamPurgeTaskDTO.module(maintenanceOf(backend), clock);
+        this.purgeTaskModule = DspamPurgeTaskDTO.module(maintenanceOf(backend), trainer.ledger(), clock);
     }
 
     /** A purge task can only be created for a backend with maintenance (see DspamRoutes). */

@@ -1,7 +1,5 @@
 package io.jamesdspam.mailet.readiness;
 
-import com.google.inject.ImplementedBy;
-
 import io.jamesdspam.model.DspamUser;
 
 /**
@@ -9,7 +7,6 @@ import io.jamesdspam.model.DspamUser;
  * spam verdict should only tag the message (DSPAM's own TOE warm-up trains everything until 100
  * spam and 100 innocent messages are learned; the seed warns new users about false positives).
  */
-@ImplementedBy(LearnedMessagesReadiness.class)
 public interface DspamReadiness {
 
     /** Ready whatever the dictionary holds: for backends that keep no statistics here. */

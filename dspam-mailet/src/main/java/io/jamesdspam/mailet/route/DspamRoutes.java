@@ -141,7 +141,7 @@ public class DspamRoutes implements Routes {
             throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
                 "The DSPAM backend '" + backend.name() + "' offers no maintenance here: run dspam_clean on the dspamd host");
         }
-        return new DspamPurgeTask((DspamMaintenance) backend, age, clock);
+        return new DspamPurgeTask((DspamMaintenance) backend, trainer.ledger(), age, clock);
     }
 
     private Object trainMessage(Request request, Response response) {

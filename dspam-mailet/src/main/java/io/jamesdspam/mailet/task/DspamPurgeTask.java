@@ -14,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.mailet.training.TrainingLedger;
 
 /**
  * DSPAM's nightly {@code dspam_clean} as a James task: purges signatures older than the given
- * age (DSPAM's default 14 days) and stale tokens, for every user.
+ * age (DSPAM's default 14 days) and stale tokens, for every user, and forgets the training
+ * ledger's entries older than the same age together with the signatures they refer to.
  */
 public class DspamPurgeTask implements Task {
     public static final TaskType TASK_TYPE = TaskType.of("dspam-purge");
@@ -72,13 +74,15 @@ public class DspamPurgeTask implements Task {
     }
 
     private final DspamMaintenance maintenance;
+    private final TrainingLedger ledger;
     private final Duration signatureAge;
     private final Clock clock;
     private final AtomicReference<DspamMaintenance.PurgeReport> report =
         new AtomicReference<>(new DspamMaintenance.PurgeReport(0, 0));
 
-    public DspamPurgeTask(DspamMaintenance maintenance, Duration signatureAge, Clock clock) {
+    public DspamPurgeTask(DspamMaintenance maintenance, TrainingLedger ledger, Duration signatureAge, Clock clock) {
         this.maintenance = maintenance;
+        this.ledger = ledger;
         this.signatureAge = signatureAge;
         this.clock = clock;
     }
@@ -86,7 +90,10 @@ public class DspamPurgeTask implements Task {
     @Override
     public Result run() {
         try {
+            Instant cutoff = clock.instant().minus(signatureAge);
             report.set(maintenance.purge(signatureAge));
+            int forgotten = ledger.pruneTrainedBefore(cutoff);
+            LOGGER.info("DSPAM purge: {} training ledger entries older than {} forgotten", forgotten, signatureAge);
             return Result.COMPLETED;
         } catch (RuntimeException e) {
             LOGGER.error("DSPAM purge failed", e);

@@ -10,14 +10,16 @@ import org.apache.james.server.task.json.dto.TaskDTOModule;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.mailet.training.TrainingLedger;
 
 /** The JSON form of a {@link DspamPurgeTask}. */
 public class DspamPurgeTaskDTO implements TaskDTO {
 
-    public static TaskDTOModule<DspamPurgeTask, DspamPurgeTaskDTO> module(DspamMaintenance maintenance, Clock clock) {
+    public static TaskDTOModule<DspamPurgeTask, DspamPurgeTaskDTO> module(DspamMaintenance maintenance, TrainingLedger ledger, Clock clock) {
         return DTOModule.forDomainObject(DspamPurgeTask.class)
             .convertToDTO(DspamPurgeTaskDTO.class)
-            .toDomainObjectConverter(dto -> new DspamPurgeTask(maintenance, Duration.ofSeconds(dto.signatureAgeInSeconds), clock))
+            .toDomainObjectConverter(dto -> new DspamPurgeTask(maintenance, ledger,
+                Duration.ofSeconds(dto.signatureAgeInSeconds), clock))
             .toDTOConverter((task, type) -> new DspamPurgeTaskDTO(type, task.getSignatureAge().toSeconds()))
             .typeName(DspamPurgeTask.TASK_TYPE.asString())
             .withFactory(TaskDTOModule::new);

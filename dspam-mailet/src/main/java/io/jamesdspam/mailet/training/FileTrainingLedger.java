@@ -15,10 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import javax.inject.Inject;
-import javax.inject.Singleton;
-
-import org.apache.james.filesystem.api.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +29,15 @@ import io.jamesdspam.model.TrainingClass;
  * {@code F user key}, {@code P user millis} (tab separated; keys URL-encoded; DSPAM user names
  * never hold white space).
  */
-@Singleton
 public class FileTrainingLedger extends InMemoryTrainingLedger {
-    public static final String DEFAULT_LOCATION = FileSystem.FILE_PROTOCOL + "var/dspam/training-ledger.journal";
+    /** The journal's name in its directory ({@code embedded.directory}, beside the embedded store). */
+    public static final String FILE_NAME = "training-ledger.journal";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(FileTrainingLedger.class);
     private static final String NO_SIGNATURE = "-";
 
     private final Path journal;
     private BufferedWriter writer;
-
-    @Inject
-    public FileTrainingLedger(FileSystem fileSystem) throws IOException {
-        this(fileSystem.getFile(DEFAULT_LOCATION).toPath());
-    }
 
     public FileTrainingLedger(Path journal) throws IOException {
         this.journal = journal;
@@ -62,6 +53,11 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
 
     public static FileTrainingLedger open(File file) throws IOException {
         return new FileTrainingLedger(file.toPath());
+    }
+
+    /** The ledger journaled to {@link #FILE_NAME} in {@code directory}. */
+    public static FileTrainingLedger in(Path directory) throws IOException {
+        return new FileTrainingLedger(directory.resolve(FILE_NAME));
     }
 
     @Override
@@ -80,6 +76,22 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
     public synchronized void periodicRunCompleted(DspamUser user, Instant startedAt) {
         super.periodicRunCompleted(user, startedAt);
         append(String.join("\t", "P", user.asString(), Long.toString(startedAt.toEpochMilli())));
+    }
+
+    @Override
+    public synchronized int pruneTrainedBefore(Instant cutoff) {
+        int pruned = super.pruneTrainedBefore(cutoff);
+        if (pruned > 0) {
+            // Forgetting is rare (the purge task): the journal is rewritten without the entries
+            // rather than growing by one line per pruned entry.
+            try {
+                writer.close();
+                compact();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot rewrite the DSPAM training ledger " + journal, e);
+            }
+        }
+        return pruned;
     }
 
     private void replay(List<String> lines) {

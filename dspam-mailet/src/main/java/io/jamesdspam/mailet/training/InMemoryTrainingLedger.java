@@ -51,6 +51,18 @@ public class InMemoryTrainingLedger implements TrainingLedger {
     }
 
     @Override
+    public int pruneTrainedBefore(Instant cutoff) {
+        int pruned = 0;
+        for (Map.Entry<Key, TrainingRecord> entry : records.entrySet()) {
+            // remove(key, value): an entry trained again meanwhile stays
+            if (entry.getValue().trainedAt().isBefore(cutoff) && records.remove(entry.getKey(), entry.getValue())) {
+                pruned++;
+            }
+        }
+        return pruned;
+    }
+
+    @Override
     public Optional<Instant> lastPeriodicRun(DspamUser user) {
         return Optional.ofNullable(periodicRuns.get(user));
     }

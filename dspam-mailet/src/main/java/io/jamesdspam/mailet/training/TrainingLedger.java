@@ -3,8 +3,6 @@ package io.jamesdspam.mailet.training;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.google.inject.ImplementedBy;
-
 import io.jamesdspam.model.DspamUser;
 
 /**
@@ -16,7 +14,6 @@ import io.jamesdspam.model.DspamUser;
  * they cannot hold one entry per trained message. Message keywords would travel with the
  * message but any IMAP client can clear them, which would let a message be trained twice.
  */
-@ImplementedBy(FileTrainingLedger.class)
 public interface TrainingLedger {
 
     Optional<TrainingRecord> find(DspamUser user, String messageKey);
@@ -28,4 +25,12 @@ public interface TrainingLedger {
     Optional<Instant> lastPeriodicRun(DspamUser user);
 
     void periodicRunCompleted(DspamUser user, Instant startedAt);
+
+    /**
+     * Forgets the messages trained before {@code cutoff}: the purge task calls it with the age of
+     * the signatures it purges, since an older entry may name a signature DSPAM no longer has.
+     *
+     * @return how many entries were forgotten
+     */
+    int pruneTrainedBefore(Instant cutoff);
 }

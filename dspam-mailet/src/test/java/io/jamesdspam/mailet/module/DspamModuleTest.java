@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import javax.annotation.PreDestroy;
@@ -30,10 +31,16 @@ import com.google.inject.CreationException;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.readiness.DspamReadiness;
+import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.training.FileTrainingLedger;
+import io.jamesdspam.mailet.training.TrainingLedger;
+import io.jamesdspam.mailet.training.TrainingRecord;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
 
 /**
  * The Guice module as James loads it from {@code extensions.properties}: {@code dspam.properties}
@@ -99,6 +106,27 @@ class DspamModuleTest {
         assertThat(injector.getInstance(DspamUserMapping.class).userFor(new MailAddress("Bob+lists@Example.org")))
             .contains(DspamUser.of("bob"));
         assertThat(workingDirectory.resolve("spamdb")).isDirectory();
+    }
+
+    @Test
+    void theTrainingLedgerLivesUnderTheEmbeddedDirectory() throws Exception {
+        writeProperties("backend=embedded", "embedded.directory=spamdb");
+        Injector injector = injector();
+
+        TrainingLedger ledger = injector.getInstance(TrainingLedger.class);
+        ledger.record(DspamUser.of("bob"), "1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+        assertThat(ledger).isSameAs(injector.getInstance(TrainingLedger.class));
+        assertThat(workingDirectory.resolve("spamdb").resolve(FileTrainingLedger.FILE_NAME)).isRegularFile();
+        assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+    }
+
+    @Test
+    void theInterfacesAreBoundInTheModule() {
+        Injector injector = injector();
+
+        assertThat(injector.getInstance(DspamReadiness.class)).isInstanceOf(LearnedMessagesReadiness.class);
+        assertThat(injector.getInstance(TrainingLedger.class)).isInstanceOf(FileTrainingLedger.class);
     }
 
     @Test

@@ -51,9 +51,12 @@ import io.jamesdspam.mailet.testing.NoStatisticsBackend;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.training.TrainingRecord;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
+import io.jamesdspam.model.TrainingClass;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
@@ -340,6 +343,20 @@ class DspamRoutesTest {
             tasks().get(submit(given().queryParam("signatureAge", "2d"), "/purge") + "/await");
 
             assertThat(backend.purges()).containsExactly(Duration.ofDays(2));
+        }
+
+        @Test
+        void forgetsTheLedgerEntriesOlderThanTheSignatureAge() {
+            DspamUser bob = DspamUser.of("bob@example.org");
+            ledger.record(bob, "old", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("sig0"),
+                Instant.now().minus(Duration.ofDays(3))));
+            ledger.record(bob, "recent", TrainingRecord.byMessage(TrainingClass.INNOCENT, Instant.now().minus(Duration.ofDays(1))));
+
+            tasks().get(submit(given().queryParam("signatureAge", "2d"), "/purge") + "/await").then()
+                .body("status", is("completed"));
+
+            assertThat(ledger.find(bob, "old")).isEmpty();
+            assertThat(ledger.find(bob, "recent")).isPresent();
         }
 
         @Test

@@ -91,8 +91,8 @@ class DspamTaskSerializationTest {
 
         @Test
         void task() throws Exception {
-            JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, CLOCK))
-                .bean(new DspamPurgeTask(backend, Duration.ofDays(14), CLOCK))
+            JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
+                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), CLOCK))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.task.json"))
                 .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge()))
                 .verify();

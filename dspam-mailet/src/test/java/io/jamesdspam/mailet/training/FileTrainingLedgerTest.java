@@ -68,4 +68,30 @@ class FileTrainingLedgerTest {
         assertThat(reopened.find(BOB, "1")).isPresent();
         assertThat(reopened.find(BOB, "2")).isEmpty();
     }
+
+    @Test
+    void pruningForgetsOlderEntriesAndTheJournalKeepsWritingAfterIt() throws Exception {
+        Path journal = directory.resolve("ledger.journal");
+        FileTrainingLedger ledger = new FileTrainingLedger(journal);
+        ledger.record(BOB, "old", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW.minusSeconds(60)));
+        ledger.record(BOB, "recent", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW));
+        ledger.periodicRunCompleted(ALICE, NOW.minusSeconds(3600));
+
+        assertThat(ledger.pruneTrainedBefore(NOW)).isEqualTo(1);
+        ledger.record(ALICE, "later", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+
+        FileTrainingLedger reopened = new FileTrainingLedger(journal);
+        assertThat(reopened.find(BOB, "old")).isEmpty();
+        assertThat(reopened.find(BOB, "recent")).isPresent();
+        assertThat(reopened.find(ALICE, "later")).isPresent();
+        assertThat(reopened.lastPeriodicRun(ALICE)).contains(NOW.minusSeconds(3600));
+        assertThat(Files.readAllLines(journal)).hasSize(3);
+    }
+
+    @Test
+    void itLivesInTheDirectoryItIsGiven() throws Exception {
+        FileTrainingLedger.in(directory.resolve("spamdb")).record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+
+        assertThat(directory.resolve("spamdb").resolve(FileTrainingLedger.FILE_NAME)).isRegularFile();
+    }
 }
