@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -31,12 +32,61 @@ class SampleConfigurationWellFormedTest {
     }
 
     @Test
-    void everyPropertiesFileLoads() throws Exception {
-        for (Path file : files(".properties")) {
-            try (InputStream in = Files.newInputStream(file)) {
-                new Properties().load(in);
-            }
+    void everyPropertiesFileLoadsExactlyTheKeysItWrites() throws Exception {
+        List<Path> propertiesFiles = files(".properties");
+        assertThat(propertiesFiles).isNotEmpty();
+        for (Path file : propertiesFiles) {
+            List<String> written = writtenKeys(Files.readAllLines(file));
+            // Properties.load never fails: a key lost to a stray line continuation, or written
+            // twice (the last one silently wins), only shows when the keys are compared
+            assertThat(written).as(file + ": keys written").isNotEmpty().doesNotHaveDuplicates();
+            assertThat(load(file).stringPropertyNames()).as(file + ": keys loaded").containsExactlyInAnyOrderElementsOf(written);
         }
+    }
+
+    @Test
+    void thePluginsPropertiesHoldTheKeysJamesAndDspamRead() throws Exception {
+        assertThat(load(CONF.resolve("extensions.properties")))
+            .containsEntry("guice.extension.module", "io.jamesdspam.mailet.module.DspamModule")
+            .containsEntry("guice.extension.task", "io.jamesdspam.mailet.module.DspamTaskExtensionModule");
+        assertThat(load(CONF.resolve("webadmin.properties")))
+            .containsEntry("extensions.routes", "io.jamesdspam.mailet.route.DspamRoutes");
+        assertThat(load(CONF.resolve("healthcheck.properties")))
+            .containsEntry("additional.healthchecks", "io.jamesdspam.mailet.healthcheck.DspamHealthCheck");
+        assertThat(load(CONF.resolve("dspam.properties")))
+            .containsEntry("backend", "embedded")
+            .containsEntry("embedded.directory", "var/dspam");
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** The key of every line that starts an entry: not blank, no comment, not a continued value. */
+    private static List<String> writtenKeys(List<String> lines) {
+        List<String> keys = new ArrayList<>();
+        boolean continued = false;
+        for (String line : lines) {
+            String trimmed = line.strip();
+            boolean startsEntry = !continued && !trimmed.isEmpty() && !trimmed.startsWith("#") && !trimmed.startsWith("!");
+            if (startsEntry) {
+                keys.add(trimmed.split("[=:\\s]", 2)[0]);
+            }
+            continued = (startsEntry || continued) && endsWithContinuation(line);
+        }
+        return keys;
+    }
+
+    private static boolean endsWithContinuation(String line) {
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     @Test
