@@ -27,6 +27,10 @@ import com.google.inject.multibindings.Multibinder;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.readiness.DspamReadiness;
+import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -55,6 +59,9 @@ final class RetrainItServer {
                 binder.bind(DspamConfiguration.class).toInstance(DspamConfiguration.defaults());
                 binder.bind(DspamUserMapping.class).toInstance(DspamUserMapping.recipient());
                 binder.bind(SpecialMailboxes.class).toInstance(DspamConfiguration.defaults().specialMailboxes());
+                // What DspamModule binds besides the above, the ledger kept for the server's life
+                binder.bind(TrainingLedger.class).toInstance(new InMemoryTrainingLedger());
+                binder.bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
                 binder.bind(RetryBackoffConfiguration.class).toInstance(RetryBackoffConfiguration.builder()
                     .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());
                 Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(RetrainProbe.class);
