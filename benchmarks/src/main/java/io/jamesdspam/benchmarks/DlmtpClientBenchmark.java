@@ -44,7 +44,7 @@ import io.jamesdspam.model.DspamUser;
 /**
  * DLMTP client round trips per second against a scripted dspamd peer on loopback, which answers
  * every transaction with a fixed summary line and, like dspamd, writes each reply line in two
- * {@code send()} calls on a socket without {@code TCP_NODELAY} (PROTOCOL.md §1), so that the
+ * {@code send()} calls on a socket without {@code TCP_NODELAY} (docs/PROTOCOL.md §1), so that the
  * latency effects pipelining and {@code TCP_QUICKACK} address are present. The peer does no
  * classification work: this measures the client and the wire, not DSPAM.
  *

@@ -52,7 +52,7 @@ import io.jamesdspam.testing.CorpusMessage;
  * message with the same settings, the floor under any classification.
  *
  * <p>The set-up also prints the accuracy on the test folds (spam caught, ham flagged), to set
- * beside SpamAssassin's 94.6 % / 0.73 % in {@code shared/corpus/README.md}.
+ * beside SpamAssassin's 94.6 % / 0.73 % in {@code corpus/README.md}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -157,7 +157,7 @@ public class EngineBenchmark {
     /**
      * The trained engine after each training ham was delivered once more ({@code --process}), as a
      * server keeps doing: past 2,500 innocent messages seen, BNR elimination runs on every message
-     * (ENGINE-SPEC §5), the steady state of any user after its first few thousand mails.
+     * (docs/ENGINE-SPEC.md §5), the steady state of any user after its first few thousand mails.
      */
     @State(Scope.Benchmark)
     public static class MatureEngine extends TrainedEngine {

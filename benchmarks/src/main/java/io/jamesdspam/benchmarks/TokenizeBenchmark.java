@@ -21,7 +21,7 @@ import io.jamesdspam.engine.tokenize.TokenizerKind;
 import io.jamesdspam.engine.tokenize.TokenizerSettings;
 
 /**
- * Tokenizer throughput (ENGINE-SPEC §1–§2, the engine's hot path): message bytes → diction for
+ * Tokenizer throughput (docs/ENGINE-SPEC.md §1–§2, the engine's hot path): message bytes → diction for
  * the whole test fold (1,418 messages = one operation), OSB (reference C2) and CHAIN (C1). The
  * baseline copies every message and scans it once for token boundaries without MIME or
  * diction, so the ratio says what pre-processing, hashing and the diction cost on top of the

@@ -32,7 +32,7 @@ public interface DspamMaintenance {
 
     /**
      * Deletes signatures older than {@code signatureAge} and stale tokens per DSPAM's purge rules
-     * (ENGINE-SPEC §10.6), for every user.
+     * (docs/ENGINE-SPEC.md §10.6), for every user.
      */
     PurgeReport purge(Duration signatureAge);
 }

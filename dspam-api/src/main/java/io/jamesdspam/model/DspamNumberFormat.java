@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * DSPAM's number formatting (ENGINE-SPEC §9.4): glibc printf rounds the exact binary value of
+ * DSPAM's number formatting (docs/ENGINE-SPEC.md §9.4): glibc printf rounds the exact binary value of
  * the number, ties to even. {@code String.format("%.4f")} rounds differently (0.03125 gives
  * 0.0313 in Java, 0.0312 in C), so every DSPAM number is printed through here.
  */

@@ -12,7 +12,7 @@ import java.util.Optional;
  * from a DSPAMPROCESSMODE string, so that the three agree on what each operation means.
  *
  * <p>Built only through the factory methods, which check DSPAM's consistency rules
- * (PROTOCOL.md §5.2) before anything is sent.
+ * (docs/PROTOCOL.md §5.2) before anything is sent.
  */
 public final class DspamRequest {
 

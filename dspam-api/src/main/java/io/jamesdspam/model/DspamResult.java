@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What DSPAM said about one message for one user: the fields of a summary line
- * (PROTOCOL.md §6.2), shared by the wire client, the embedded engine, the mailet's attribute
+ * (docs/PROTOCOL.md §6.2), shared by the wire client, the embedded engine, the mailet's attribute
  * and the matchers.
  *
  * <p>Probability and confidence are the engine's binary32 values widened to double; they are

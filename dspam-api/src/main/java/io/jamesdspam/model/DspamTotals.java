@@ -1,7 +1,7 @@
 package io.jamesdspam.model;
 
 /**
- * A user's DSPAM totals (ENGINE-SPEC §3.1), in DSPAM's order: learned, misclassified (errors
+ * A user's DSPAM totals (docs/ENGINE-SPEC.md §3.1), in DSPAM's order: learned, misclassified (errors
  * reported), corpus-fed and classified-only counts for spam and innocent.
  */
 public final class DspamTotals {

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>dspamd uses the name verbatim as a storage path, so a name that could escape the storage
  * directory or be read as a command-line option is refused here, before anything is sent or
- * stored (PROTOCOL.md §3, §7, §14.4).
+ * stored (docs/PROTOCOL.md §3, §7, §14.4).
  */
 public final class DspamUser {
     public static final int MAX_LENGTH_BYTES = 255;

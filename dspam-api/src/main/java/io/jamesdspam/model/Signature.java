@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A DSPAM signature id: the handle of what was learned from one processed message, used to
- * retrain it later without the message (ENGINE-SPEC §8). Opaque; DSPAM's ids are ASCII letters
+ * retrain it later without the message (docs/ENGINE-SPEC.md §8). Opaque; DSPAM's ids are ASCII letters
  * and digits with an optional {@code uid,} prefix, at most 127 bytes. Anything else is refused
  * because it would travel inside the DSPAMPROCESSMODE option string.
  */

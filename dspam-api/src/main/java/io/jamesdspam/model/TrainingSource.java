@@ -8,7 +8,7 @@ public enum TrainingSource {
     ERROR("error"),
     /** Feed a message of known class (initial training, autolearn without signature). */
     CORPUS("corpus"),
-    /** Stronger corpus training (ENGINE-SPEC §6.8). */
+    /** Stronger corpus training (docs/ENGINE-SPEC.md §6.8). */
     INOCULATION("inoculation");
 
     private final String optionValue;

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The outcome of one request for one user. DSPAM can fail for a single user silently (no
- * summary line: no tokens, unknown signature, message too large — PROTOCOL.md §6.5); that is an
+ * summary line: no tokens, unknown signature, message too large — docs/PROTOCOL.md §6.5); that is an
  * explicit "not classified" outcome here, never an exception for the whole transaction.
  */
 public final class UserOutcome {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * DSPAM's final verdict, the {@code result="..."} field: authoritative, unlike the probability
- * (PROTOCOL.md §6.2). Every class other than Spam/Innocent maps onto one of these two.
+ * (docs/PROTOCOL.md §6.2). Every class other than Spam/Innocent maps onto one of these two.
  */
 public enum Verdict {
     SPAM("Spam"),

@@ -16,7 +16,7 @@ import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 
 /**
- * A DSPAMPROCESSMODE value as the server understood it (PROTOCOL.md §5.2): what to do with the
+ * A DSPAMPROCESSMODE value as the server understood it (docs/PROTOCOL.md §5.2): what to do with the
  * message ({@link #toRequest}) and how to answer ({@link #wantsSummary()}, {@link #wantsStdout()},
  * {@link #delivers}). Built by {@link ProcessModeParser}; already checked for consistency.
  */
@@ -52,7 +52,7 @@ public final class ProcessMode {
         this.extraUsers = List.copyOf(extraUsers);
     }
 
-    /** What dspamd does when the client sends no DSPAMPROCESSMODE at all (PROTOCOL.md §5.1, transcript 27). */
+    /** What dspamd does when the client sends no DSPAMPROCESSMODE at all (docs/PROTOCOL.md §5.1, transcript 27). */
     public static ProcessMode defaults() {
         return new ProcessMode(false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
             List.of(), false, false, false, false, List.of());
@@ -107,7 +107,7 @@ public final class ProcessMode {
     }
 
     /**
-     * Whether a message of this verdict is "delivered" (PROTOCOL.md §6.1): innocent needs the
+     * Whether a message of this verdict is "delivered" (docs/PROTOCOL.md §6.1): innocent needs the
      * {@code innocent} flag; spam needs the {@code spam} flag or a spam action that delivers.
      */
     public boolean delivers(boolean spam, boolean spamActionDelivers) {

@@ -1,7 +1,7 @@
 package io.jamesdspam.protocol;
 
 /**
- * A DSPAMPROCESSMODE value the server cannot act on. The kind decides the reply (PROTOCOL.md §8):
+ * A DSPAMPROCESSMODE value the server cannot act on. The kind decides the reply (docs/PROTOCOL.md §8):
  * an invalid value is answered {@code 554 5.1.0 Unable to initialize agent context} and the
  * client may RSET; inconsistent options are answered {@code 503 5.3.5 DSPAM agent misconfigured:
  * aborting} and the connection is closed.

@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
 import io.jamesdspam.model.DspamRequest;
 
 /**
- * The DSPAMPROCESSMODE option grammar (PROTOCOL.md §5): option names in one place for the
+ * The DSPAMPROCESSMODE option grammar (docs/PROTOCOL.md §5): option names in one place for the
  * client (which writes them) and the server (which reads them).
  */
 public final class ProcessModeOptions {
     public static final String PARAMETER = "DSPAMPROCESSMODE=\"";
-    /** dspamd silently truncates longer values (PROTOCOL.md §5.1). */
+    /** dspamd silently truncates longer values (docs/PROTOCOL.md §5.1). */
     public static final int MAX_VALUE_BYTES = 255;
 
     public static final String CLASSIFY = "--classify";
@@ -29,7 +29,7 @@ public final class ProcessModeOptions {
     private ProcessModeOptions() {
     }
 
-    /** The option words for a request, always with summary output (PROTOCOL.md §5.3). */
+    /** The option words for a request, always with summary output (docs/PROTOCOL.md §5.3). */
     public static List<String> arguments(DspamRequest request) {
         List<String> args = new ArrayList<>();
         switch (request.operation()) {

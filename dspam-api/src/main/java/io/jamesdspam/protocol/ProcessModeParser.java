@@ -17,7 +17,7 @@ import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 
 /**
- * The server side of the DSPAMPROCESSMODE grammar (PROTOCOL.md §5): {@link #extract} takes the
+ * The server side of the DSPAMPROCESSMODE grammar (docs/PROTOCOL.md §5): {@link #extract} takes the
  * value out of a MAIL FROM line, {@link #parse} turns it into a {@link ProcessMode} with dspamd's
  * validation and consistency rules. Option names come from {@link ProcessModeOptions}, the same
  * constants the client writes.
@@ -265,7 +265,7 @@ public final class ProcessModeParser {
         private boolean stdout;
         private final LinkedHashSet<DspamUser> extraUsers = new LinkedHashSet<>();
 
-        /** dspamd's consistency rules (PROTOCOL.md §5.2, transcript 17). */
+        /** dspamd's consistency rules (docs/PROTOCOL.md §5.2, transcript 17). */
         ProcessMode build() {
             boolean unlearn = mode.equals(Optional.of(TrainingMode.UNLEARN));
             if (classify && trainingClass.isPresent()) {

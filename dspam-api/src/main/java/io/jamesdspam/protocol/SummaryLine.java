@@ -10,7 +10,7 @@ import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.Verdict;
 
 /**
- * The summary line (PROTOCOL.md §6.2), written by the server and the engine's tools, read by
+ * The summary line (docs/PROTOCOL.md §6.2), written by the server and the engine's tools, read by
  * the client:
  * <pre>X-DSPAM-Result: bob; result="Spam"; class="Spam"; probability=1.0000; confidence=0.99; signature=N/A</pre>
  * The user name may contain {@code ;}, so it is delimited by the fixed {@code ; result="} anchor.

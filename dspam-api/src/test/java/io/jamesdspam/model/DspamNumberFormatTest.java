@@ -8,7 +8,7 @@ class DspamNumberFormatTest {
 
     @Test
     void roundsTheExactBinaryValueHalfEvenLikeGlibc() {
-        // ENGINE-SPEC §9.4: C prints 0.0312 and 0.0001 where String.format gives 0.0313 and 0.0002.
+        // docs/ENGINE-SPEC.md §9.4: C prints 0.0312 and 0.0001 where String.format gives 0.0313 and 0.0002.
         assertThat(DspamNumberFormat.fourDecimals(0.03125)).isEqualTo("0.0312");
         assertThat(DspamNumberFormat.fourDecimals(0.00015)).isEqualTo("0.0001");
         assertThat(String.format("%.4f", 0.03125)).isEqualTo("0.0313");

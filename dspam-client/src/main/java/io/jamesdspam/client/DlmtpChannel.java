@@ -31,7 +31,7 @@ import jdk.net.ExtendedSocketOptions;
  * <p>Over TCP, {@code TCP_NODELAY} is set and {@code TCP_QUICKACK} re-armed before and after
  * every read where the platform offers it (Linux): dspamd writes each reply in two
  * {@code send()} calls and its own {@code TCP_NODELAY} attempt is broken, so without quick ACKs
- * every reply waits ~40 ms for the delayed ACK (PROTOCOL.md §1, §11). The option is not sticky,
+ * every reply waits ~40 ms for the delayed ACK (docs/PROTOCOL.md §1, §11). The option is not sticky,
  * hence the re-arming.
  */
 final class DlmtpChannel implements Closeable {

@@ -14,7 +14,7 @@ import io.jamesdspam.model.DspamResponse;
 
 /**
  * DSPAM reached over DLMTP: a dspamd ({@code dspam --daemon}, {@code ServerMode dspam}) on TCP or
- * a UNIX domain socket, byte for byte as PROTOCOL.md and its transcripts describe.
+ * a UNIX domain socket, byte for byte as docs/PROTOCOL.md and its transcripts describe.
  *
  * <ul>
  *   <li><b>Transport.</b> TCP, or a UNIX domain socket through the JDK's own support (Java 16+,
@@ -31,7 +31,7 @@ import io.jamesdspam.model.DspamResponse;
  *       next endpoint; after DATA only a {@code --classify} is, never one that may learn. A
  *       pooled session dspamd dropped while idle is replaced once on the same endpoint.</li>
  *   <li><b>Results.</b> One outcome per user; a user dspamd silently failed is "not classified"
- *       (PROTOCOL.md §6.5), including upstream 3.10.2's LMTP-style fallback and its silence after
+ *       (docs/PROTOCOL.md §6.5), including upstream 3.10.2's LMTP-style fallback and its silence after
  *       a failed {@code --classify}, which the pipelined NOOP end marker delimits.</li>
  * </ul>
  * Thread-safe; close it to QUIT the pooled sessions.

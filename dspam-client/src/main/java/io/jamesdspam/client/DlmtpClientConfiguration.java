@@ -56,7 +56,7 @@ public final class DlmtpClientConfiguration {
     private static final int MAX_POOL_SIZE = 1024;
 
     /**
-     * When to pipeline a {@code NOOP} after the message (PROTOCOL.md §6.5). Upstream dspamd 3.10.2
+     * When to pipeline a {@code NOOP} after the message (docs/PROTOCOL.md §6.5). Upstream dspamd 3.10.2
      * sends nothing at all when {@code --classify} fails for every user; the NOOP's
      * {@code 503 5.0.0 Need MAIL FROM here.} then marks the end of the answer instead of a timeout.
      * Every other silent failure is still delimited (a {@code .} or one LMTP reply per user).
@@ -390,7 +390,7 @@ public final class DlmtpClientConfiguration {
         /**
          * The credentials travel as {@code MAIL FROM:<password@ident>}: dspamd splits at the first
          * {@code @} and stops at {@code >}, and dspam.conf cuts values at {@code #} and {@code ;}
-         * (PROTOCOL.md §4), so such characters could never match.
+         * (docs/PROTOCOL.md §4), so such characters could never match.
          */
         private static void checkCredential(String key, String value) {
             if (value == null || value.isEmpty()) {

@@ -18,7 +18,7 @@ import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.protocol.ProcessModeOptions;
 
 /**
- * One authenticated-per-transaction DLMTP session with dspamd (PROTOCOL.md §3): greeting and
+ * One authenticated-per-transaction DLMTP session with dspamd (docs/PROTOCOL.md §3): greeting and
  * LHLO once, then any number of transactions, each with its own
  * {@code MAIL FROM:<password@ident>} because dspamd forgets the authentication after every
  * DATA.

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where a dspamd listens: a TCP host and port ({@code ServerHost}/{@code ServerPort}) or a UNIX
- * domain socket ({@code ServerDomainSocketPath}), PROTOCOL.md §1.
+ * domain socket ({@code ServerDomainSocketPath}), docs/PROTOCOL.md §1.
  *
  * <p>Written as {@code host:port}, {@code [ipv6]:port}, or an absolute socket path (a leading
  * {@code /}, as dspam's own {@code ClientHost} does) optionally prefixed by {@code unix:}.

@@ -24,7 +24,7 @@ import io.jamesdspam.protocol.ProcessModeOptions;
  * (one {@code RCPT TO} each) and the message.
  *
  * <p>Option words are checked here, before anything is sent, against a list of the options a
- * client may use (PROTOCOL.md §5.2): an unknown word would be handed to dspamd's delivery agent,
+ * client may use (docs/PROTOCOL.md §5.2): an unknown word would be handed to dspamd's delivery agent,
  * {@code --help}/{@code --version} terminate the whole daemon, a space or quote would change the
  * meaning of the string and a value over 255 bytes is silently truncated. dspamd's consistency
  * rules are checked as well, since breaking them makes dspamd close the connection.
@@ -84,7 +84,7 @@ public final class DlmtpTransaction {
 
     /**
      * The transaction for a {@link DspamRequest} that also returns the tagged message
-     * ({@code --deliver=innocent,spam --stdout} instead of {@code --deliver=summary}, PROTOCOL.md
+     * ({@code --deliver=innocent,spam --stdout} instead of {@code --deliver=summary}, docs/PROTOCOL.md
      * §5.3); one user, since dspamd concatenates the copies of several users without separator.
      */
     public static DlmtpTransaction returningMessage(DspamRequest request) {

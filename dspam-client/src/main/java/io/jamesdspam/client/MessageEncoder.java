@@ -5,7 +5,7 @@ package io.jamesdspam.client;
  * {@code .} gets a second one), followed by {@code .} CRLF.
  *
  * <p>Line endings are sent as they are: dspamd splits at LF and removes one CR before it
- * (PROTOCOL.md §1, transcript 35), so LF and CRLF messages are read identically and the bytes
+ * (docs/PROTOCOL.md §1, transcript 35), so LF and CRLF messages are read identically and the bytes
  * dspamd sees are the caller's. A message not ending in a line break gets CRLF before the dot.
  * Public because SMTP's DATA section is the same (RFC 5321 §4.5.2) for a CRLF message: the SMTP
  * benchmark harness sends corpus messages with it.

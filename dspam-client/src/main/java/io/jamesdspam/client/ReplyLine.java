@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * One line read from dspamd, with how it ended: protocol replies end in CRLF, payload lines
- * after DATA in a bare LF, and only {@code .} + CRLF terminates a payload (PROTOCOL.md §1).
+ * after DATA in a bare LF, and only {@code .} + CRLF terminates a payload (docs/PROTOCOL.md §1).
  */
 final class ReplyLine {
     private final byte[] content;

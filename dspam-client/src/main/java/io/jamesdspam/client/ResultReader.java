@@ -22,7 +22,7 @@ import io.jamesdspam.model.Verdict;
 import io.jamesdspam.protocol.SummaryLine;
 
 /**
- * Reads what dspamd writes after the message (PROTOCOL.md §6) and turns it into one outcome
+ * Reads what dspamd writes after the message (docs/PROTOCOL.md §6) and turns it into one outcome
  * per user. The quirks handled here:
  * <ul>
  *   <li>summary and message lines end in a bare LF; only {@code .} CRLF ends the payload, and a

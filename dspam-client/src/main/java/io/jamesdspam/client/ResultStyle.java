@@ -1,7 +1,7 @@
 package io.jamesdspam.client;
 
 /**
- * What dspamd writes back after the message, decided by the options (PROTOCOL.md §6.1).
+ * What dspamd writes back after the message, decided by the options (docs/PROTOCOL.md §6.1).
  */
 public enum ResultStyle {
     /** {@code X-DSPAM-Result:} lines (bare LF), then {@code .} CRLF (§6.2). */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's configuration, named after dspam.conf directives and preferences so that a DSPAM
- * operator recognises every knob (ENGINE-SPEC §11, §12). {@link #defaults()} is configuration C2
+ * operator recognises every knob (docs/ENGINE-SPEC.md §11, §12). {@link #defaults()} is configuration C2
  * of the reference set: TOE + OSB, {@code graham burton}, PValue {@code bcr}, whitelist on
  * (threshold 10), BNR on, statistical sedation 5, processor bias on, URL context on,
  * {@code signatureLocation=headers}, TrainPristine off.

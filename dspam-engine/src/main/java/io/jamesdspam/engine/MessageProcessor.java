@@ -45,7 +45,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One call for one user, from the message to the store (ENGINE-SPEC §6.2): resolves the training
+ * One call for one user, from the message to the store (docs/ENGINE-SPEC.md §6.2): resolves the training
  * mode, then either retrains from a signature (§6.5) or runs the full path — tokenize, load,
  * BNR, score, decide, whitelist, train, write (§3–§7) — ending in one {@link DspamStore#apply}.
  * The caller holds the user's lock.
@@ -226,7 +226,7 @@ final class MessageProcessor {
         DspamTotals newTotals = call.isProcess() ? totals.toTotals() : loaded;
         if (storeCalled && written.isEmpty()) {
             // ⚠ DSPAM's hash driver fails a write that stores no record, and the message with it
-            // (reference README §6.1): TOE, young store, no From* token, no BNR pattern yet. The
+            // (docs/reference/README.md §6.1): TOE, young store, no From* token, no BNR pattern yet. The
             // totals were still saved (the reference's SC counts those messages); no signature.
             store.apply(user, new MessageUpdate(loaded, newTotals, List.of(), Optional.empty(), today()));
             return UserOutcome.notClassified(user, "nothing to store for this message (no whitelist token and no BNR pattern)");

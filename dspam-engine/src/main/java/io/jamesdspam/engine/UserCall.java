@@ -30,7 +30,7 @@ final class UserCall {
         Optional<TrainingMode> mode = request.modeOverride();
         this.unlearn = operation == DspamRequest.Operation.UNLEARN
             || (mode.isPresent() && mode.get() == TrainingMode.UNLEARN);
-        // --mode=unlearn is TEFT with the unlearn flag (ENGINE-SPEC §6.1, §6.8)
+        // --mode=unlearn is TEFT with the unlearn flag (docs/ENGINE-SPEC.md §6.1, §6.8)
         this.modeOverride = unlearn ? Optional.of(TrainingMode.TEFT) : mode;
         this.features = request.features();
     }

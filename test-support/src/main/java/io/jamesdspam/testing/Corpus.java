@@ -1,37 +1,28 @@
 package io.jamesdspam.testing;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
- * The SpamAssassin public corpus of {@code shared/corpus} (4,829 messages) with its manifest and
- * the standard split: train on folds 0–6, test on folds 7–9, each sorted by sha256 (the order
- * matters for train-on-error modes and is the order of DSPAM's reference runs).
+ * The SpamAssassin public corpus of the repository's {@code corpus/} (4,829 messages) with its
+ * manifest and the standard split: train on folds 0–6, test on folds 7–9, each sorted by sha256
+ * (the order matters for train-on-error modes and is the order of DSPAM's reference runs).
  *
- * <p>The archive is unpacked once per build into {@code target/corpus} of the checkout root
- * (never into the source tree); concurrent JVMs serialise on a lock file.
+ * <p>The archive is unpacked once per checkout into {@code target/corpus} of the checkout root
+ * (never into the source tree), see {@link PackedArchive}.
  */
 public final class Corpus {
     public static final String ARCHIVE_PROPERTY = "dspam.corpus.archive";
     public static final String UNPACK_DIRECTORY_PROPERTY = "dspam.corpus.unpackDirectory";
     private static final String ROOT_NAME = "spamassassin-public";
-    private static final String COMPLETE_MARKER = ".unpacked";
 
     private static volatile Corpus instance;
 
@@ -60,7 +51,7 @@ public final class Corpus {
 
     public static Corpus load(Path archive, Path unpackDirectory) {
         try {
-            Path root = unpackOnce(archive, unpackDirectory);
+            Path root = PackedArchive.unpackOnce(archive, unpackDirectory.resolve(ROOT_NAME));
             return new Corpus(root, readManifest(root));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load the corpus from " + archive, e);
@@ -69,60 +60,14 @@ public final class Corpus {
 
     static Path archiveLocation() {
         String configured = System.getProperty(ARCHIVE_PROPERTY);
-        Path archive = configured != null
+        return configured != null
             ? Paths.get(configured)
-            : SharedDirectory.locate().resolve("corpus/spamassassin-public.tar.gz");
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("Corpus archive not found at " + archive.toAbsolutePath()
-                + " (set -D" + ARCHIVE_PROPERTY + "=...): the corpus lives in ../shared/corpus beside the checkout");
-        }
-        return archive;
+            : SharedDirectory.checkoutRoot().resolve("corpus/spamassassin-public.tar.gz");
     }
 
     static Path unpackLocation() {
         String configured = System.getProperty(UNPACK_DIRECTORY_PROPERTY);
-        return configured != null ? Paths.get(configured) : Paths.get("target", "corpus");
-    }
-
-    private static Path unpackOnce(Path archive, Path unpackDirectory) throws IOException {
-        Path root = unpackDirectory.resolve(ROOT_NAME);
-        Path marker = unpackDirectory.resolve(COMPLETE_MARKER);
-        if (Files.exists(marker)) {
-            return root;
-        }
-        Files.createDirectories(unpackDirectory);
-        try (FileChannel lockChannel = FileChannel.open(unpackDirectory.resolve(".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockChannel.lock()) {
-            if (Files.exists(marker)) {
-                return root;
-            }
-            Path staging = Files.createTempDirectory(unpackDirectory, "unpacking-");
-            untar(archive, staging);
-            deleteRecursively(root);
-            Files.move(staging.resolve(ROOT_NAME), root, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(staging);
-            Files.writeString(marker, archive.toAbsolutePath().toString());
-            return root;
-        }
-    }
-
-    private static void untar(Path archive, Path target) throws IOException {
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-             InputStream gzip = new GZIPInputStream(file)) {
-            TarReader.extract(gzip, target);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(p);
-            }
-        }
+        return configured != null ? Paths.get(configured) : SharedDirectory.checkoutRoot().resolve("target/corpus");
     }
 
     private static List<CorpusMessage> readManifest(Path root) throws IOException {

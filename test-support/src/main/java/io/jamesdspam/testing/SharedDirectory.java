@@ -5,42 +5,50 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Finds the project's {@code shared/} reference directory (corpus, DSPAM reference data,
- * DLMTP transcripts), which lives beside the checkout. The build passes {@code dspam.root};
- * without it, the current directory and its parents are searched.
+ * Where the project's reference data lives inside the checkout: the DSPAM 3.10.2 reference
+ * outputs (packed in {@code docs/reference/dspam-reference.tar.gz}, unpacked once into
+ * {@code target/dspam-reference/reference}) and the DLMTP transcripts ({@code docs/transcripts}).
+ * The build passes each location as a system property (see the parent pom); without them, e.g.
+ * in an IDE, the checkout root is {@code dspam.root} or the nearest folder above the current
+ * one that holds {@code .mvn/}. Nothing is ever read from outside the checkout.
  */
 public final class SharedDirectory {
+    public static final String ROOT_PROPERTY = "dspam.root";
+    public static final String REFERENCE_ARCHIVE_PROPERTY = "dspam.reference.archive";
+    public static final String REFERENCE_DIRECTORY_PROPERTY = "dspam.reference.directory";
+    public static final String TRANSCRIPTS_DIRECTORY_PROPERTY = "dspam.transcripts.directory";
+
     private SharedDirectory() {
     }
 
-    public static Path locate() {
-        String root = System.getProperty("dspam.root");
-        if (root != null) {
-            Path candidate = Paths.get(root).toAbsolutePath().resolveSibling("shared");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+    /** The root of the checkout (the folder holding the parent pom and {@code .mvn/}). */
+    public static Path checkoutRoot() {
+        String configured = System.getProperty(ROOT_PROPERTY);
+        if (configured != null) {
+            return Paths.get(configured).toAbsolutePath().normalize();
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(".mvn")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
             }
         }
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolveSibling("shared");
-            if (Files.isDirectory(candidate.resolve("dspam"))) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("Cannot find the shared/ directory beside the checkout (set -Ddspam.root=<checkout>)");
+        throw new IllegalStateException("Cannot find the checkout root (a folder with .mvn/ and pom.xml) above "
+            + Paths.get("").toAbsolutePath() + "; set -D" + ROOT_PROPERTY + "=<checkout>");
     }
 
-    /** {@code shared/dspam/reference}: real DSPAM 3.10.2 outputs. */
+    /** Real DSPAM 3.10.2 outputs ({@code docs/reference/README.md} explains each file), unpacked. */
     public static Path dspamReference() {
-        String configured = System.getProperty("dspam.reference.directory");
-        return configured != null ? Paths.get(configured) : locate().resolve("dspam/reference");
+        Path archive = location(REFERENCE_ARCHIVE_PROPERTY, "docs/reference/dspam-reference.tar.gz");
+        return PackedArchive.unpackOnce(archive, location(REFERENCE_DIRECTORY_PROPERTY, "target/dspam-reference/reference"));
     }
 
-    /** {@code shared/dspam/transcripts}: byte-exact DLMTP sessions. */
+    /** Byte-exact DLMTP sessions with a real dspamd, cited by {@code docs/PROTOCOL.md}. */
     public static Path transcripts() {
-        String configured = System.getProperty("dspam.transcripts.directory");
-        return configured != null ? Paths.get(configured) : locate().resolve("dspam/transcripts");
+        return location(TRANSCRIPTS_DIRECTORY_PROPERTY, "docs/transcripts");
+    }
+
+    private static Path location(String property, String pathInCheckout) {
+        String configured = System.getProperty(property);
+        return configured != null ? Paths.get(configured) : checkoutRoot().resolve(pathInCheckout);
     }
 }

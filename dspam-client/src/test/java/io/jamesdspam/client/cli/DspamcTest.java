@@ -68,7 +68,7 @@ class DspamcTest {
 
     /**
      * The command line keeps the library's default end marker: a NOOP pipelined after a
-     * --classify message, answered before QUIT (PROTOCOL.md §6.5).
+     * --classify message, answered before QUIT (docs/PROTOCOL.md §6.5).
      */
     private static Script withEndMarker(Script script) {
         return script.inserting(step -> step.isExpect("QUIT\r\n"),

@@ -16,7 +16,7 @@ import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.testing.SharedDirectory;
 
 /**
- * A transcript of {@code shared/dspam/transcripts/} read back into bytes: one {@link Script}
+ * A transcript of {@code docs/transcripts} read back into bytes: one {@link Script}
  * per recorded connection ("C:" lines become what the peer expects, "S:" lines what it sends,
  * "server closed" a close, a truncation note a skip), and the transactions the client side
  * ran, so that a test can make the client run them again.

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Bayesian noise reduction (ENGINE-SPEC §5). Three steps, called by the engine in order:
+ * Bayesian noise reduction (docs/ENGINE-SPEC.md §5). Three steps, called by the engine in order:
  * {@link #instantiate} names the pattern of every 3-token window of the BNR streams;
  * {@link #eliminate} (only for unclassified mail of a mature user) lowers the frequency of tokens
  * that disagree with a strong pattern; the engine then adds the patterns to the diction as type B

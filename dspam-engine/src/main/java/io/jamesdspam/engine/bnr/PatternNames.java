@@ -3,7 +3,7 @@ package io.jamesdspam.engine.bnr;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 
 /**
- * Every BNR pattern a stream can produce (ENGINE-SPEC §5.1): a stream letter and three rounded
+ * Every BNR pattern a stream can produce (docs/ENGINE-SPEC.md §5.1): a stream letter and three rounded
  * probabilities, each one of 21 values (0.00, 0.05 … 1.00), so 2 × 21³ names. Their ids are
  * computed once: naming and hashing each stream position's pattern was a fifth of a
  * classification.

@@ -2,7 +2,7 @@ package io.jamesdspam.engine.combine;
 
 import java.util.Locale;
 
-/** dspam.conf {@code Algorithm} items (ENGINE-SPEC §4); several may be enabled at once. */
+/** dspam.conf {@code Algorithm} items (docs/ENGINE-SPEC.md §4); several may be enabled at once. */
 public enum Algorithm {
     NAIVE("naive"),
     GRAHAM("graham"),

@@ -6,7 +6,7 @@ import io.jamesdspam.engine.statistics.SignificantTokens;
 import java.util.List;
 
 /**
- * The combination rules of ENGINE-SPEC §4.1–§4.5 with DSPAM's numeric types: Graham, Robinson
+ * The combination rules of docs/ENGINE-SPEC.md §4.1–§4.5 with DSPAM's numeric types: Graham, Robinson
  * and naive accumulate in float32, Burton and chi-square in double. Each takes the heap's tokens
  * most significant first, with their probabilities already forced when a class is given.
  */

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * ENGINE-SPEC §4.6: runs the configured combination rules and decides result, probability and
+ * docs/ENGINE-SPEC.md §4.6: runs the configured combination rules and decides result, probability and
  * confidence. The message is spam when any rule says so; Burton's probability overrides Graham's
  * when both say spam (⚠); confidence comes from the Robinson mean (Markov: from the probability).
  */

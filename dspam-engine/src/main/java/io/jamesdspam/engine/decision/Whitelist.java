@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.decision;
 
 /**
- * Automatic whitelisting (ENGINE-SPEC §7.1): a sender is whitelisted when its From* token, as
+ * Automatic whitelisting (docs/ENGINE-SPEC.md §7.1): a sender is whitelisted when its From* token, as
  * loaded, has more than {@code threshold} innocent hits and at most one spam hit per 15 innocent.
  */
 public final class Whitelist {

@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.message;
 
 /**
- * DSPAM's base64 decoder (ENGINE-SPEC §1.4.2): stops at the first {@code =}, skips bytes outside
+ * DSPAM's base64 decoder (docs/ENGINE-SPEC.md §1.4.2): stops at the first {@code =}, skips bytes outside
  * the alphabet (bytes ≥ 0x80 included — undefined in the original, skipped as the spec
  * recommends), drops pending characters when the input ends without {@code =}. The output is a C
  * string (a decoded NUL ends it) and gets an LF appended when it is non-empty and lacks one.

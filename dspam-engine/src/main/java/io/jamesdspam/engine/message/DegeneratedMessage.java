@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.message;
 
 /**
- * The two texts DSPAM tokenises (ENGINE-SPEC §1.4): HEADERS (one line per header of every part
+ * The two texts DSPAM tokenises (docs/ENGINE-SPEC.md §1.4): HEADERS (one line per header of every part
  * that has headers) and BODY (the decoded, filtered text parts, concatenated). Neither is ever
  * empty: an empty one is a single space, as in DSPAM.
  */
@@ -36,7 +36,7 @@ public final class DegeneratedMessage {
         return new DegeneratedMessage(java.util.Arrays.copyOfRange(text, 0, separator), java.util.Arrays.copyOfRange(text, separator + 1, end));
     }
 
-    /** HEADERS + 0x01 + BODY, the text an SBPH signature holds (ENGINE-SPEC §8.1, without the NUL). */
+    /** HEADERS + 0x01 + BODY, the text an SBPH signature holds (docs/ENGINE-SPEC.md §8.1, without the NUL). */
     public byte[] signatureText() {
         byte[] text = new byte[headers.length + 1 + body.length];
         System.arraycopy(headers, 0, text, 0, headers.length);

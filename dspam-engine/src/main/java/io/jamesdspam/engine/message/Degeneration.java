@@ -3,7 +3,7 @@ package io.jamesdspam.engine.message;
 import java.util.List;
 
 /**
- * Builds HEADERS and BODY from the parts (ENGINE-SPEC §1.4): parts without headers are skipped;
+ * Builds HEADERS and BODY from the parts (docs/ENGINE-SPEC.md §1.4): parts without headers are skipped;
  * each header line is built in DSPAM's 1024-byte buffer (cut at 1023 bytes, losing its LF);
  * text, message and preamble bodies are decoded, %XX-decoded when 8BIT, HTML-stripped when
  * html, and appended.

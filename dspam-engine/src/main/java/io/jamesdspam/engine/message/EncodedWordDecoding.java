@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.message;
 
 /**
- * RFC 2047 header decoding as DSPAM does it when a part is closed (ENGINE-SPEC §1.2): on the
+ * RFC 2047 header decoding as DSPAM does it when a part is closed (docs/ENGINE-SPEC.md §1.2): on the
  * concatenated data, every {@code =?charset?X?text?=} is replaced by its bytes (B = base64 of
  * §1.4.2 including its trailing LF, Q = quoted-printable of §1.4.3, no {@code _} mapping), the
  * charset ignored. A malformed word truncates the text at its first {@code ?}.

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The HTML 4.01 character entities (252 names) plus {@code &apos;}, resolved the way DSPAM's
- * table does it (ENGINE-SPEC §1.5 step 5): names match ASCII case-insensitively in table order,
+ * table does it (docs/ENGINE-SPEC.md §1.5 step 5): names match ASCII case-insensitively in table order,
  * so a lowercase Latin-1 letter resolves to its uppercase twin listed first, {@code &Yuml;} to
  * 0xFF; {@code &nbsp;} gives a plain space; codes above 255 are matched but produce nothing.
  */

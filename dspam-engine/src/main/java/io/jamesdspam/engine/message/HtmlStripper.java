@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.message;
 
 /**
- * DSPAM's HTML-to-text filter for parts with subtype html (ENGINE-SPEC §1.5), quirks included:
+ * DSPAM's HTML-to-text filter for parts with subtype html (docs/ENGINE-SPEC.md §1.5), quirks included:
  * a non-tag {@code <} swallows the next {@code <}, only a bare {@code <script>} starts skipping,
  * whitespace after an entity is dropped, 3-digit numeric entities vanish, links with an
  * http/https/ftp target are kept as text between spaces. The output never grows past the

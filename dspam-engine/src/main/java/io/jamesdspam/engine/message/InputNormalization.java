@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.message;
 
 /**
- * What the agent does to its input before parsing (ENGINE-SPEC §1.1, plus C string reading):
+ * What the agent does to its input before parsing (docs/ENGINE-SPEC.md §1.1, plus C string reading):
  * <ul>
  * <li>CR LF becomes LF when asked (the daemon/LMTP path and the spec's recommendation for
  * James; the reference was fed LF files);</li>

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One block of the actualised message (ENGINE-SPEC §1.2): headers, body bytes and what DSPAM
+ * One block of the actualised message (docs/ENGINE-SPEC.md §1.2): headers, body bytes and what DSPAM
  * made of its Content-* headers.
  */
 public final class MessagePart {

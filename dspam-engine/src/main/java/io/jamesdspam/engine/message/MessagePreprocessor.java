@@ -3,7 +3,7 @@ package io.jamesdspam.engine.message;
 import java.util.List;
 
 /**
- * ENGINE-SPEC §1 end to end: raw message bytes → HEADERS and BODY, following the agent path
+ * docs/ENGINE-SPEC.md §1 end to end: raw message bytes → HEADERS and BODY, following the agent path
  * (normative): input normalisation, MIME structure, the signature pre-scan's decoding side
  * effect, degeneration. Stateless and thread-safe.
  */

@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.message;
 
 /**
- * One header of a part (ENGINE-SPEC §1.2): its heading, its data (continuation lines kept as
+ * One header of a part (docs/ENGINE-SPEC.md §1.2): its heading, its data (continuation lines kept as
  * {@code "\n" + line}) and the concatenated data (continuations joined without separator, the
  * text RFC 2047 decoding works on).
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a message into DSPAM's ordered list of parts, the "actualised message" (ENGINE-SPEC
+ * Splits a message into DSPAM's ordered list of parts, the "actualised message" (docs/ENGINE-SPEC.md
  * §1.2). Line based on LF (a trailing CR stays in the line); boundaries are matched as prefixes
  * against every boundary registered so far, at any nesting level.
  */

@@ -2,7 +2,7 @@ package io.jamesdspam.engine.message;
 
 /**
  * What DSPAM reads from a part's Content-Type, Content-Transfer-Encoding and
- * Content-Disposition headers (ENGINE-SPEC §1.2): prefix matches, ASCII case-insensitive.
+ * Content-Disposition headers (docs/ENGINE-SPEC.md §1.2): prefix matches, ASCII case-insensitive.
  * Runs when the part's header section ends, so that a boundary given on a folded line is known
  * before the body is scanned.
  */

@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.message;
 
 /**
- * DSPAM's quoted-printable decoder (ENGINE-SPEC §1.4.3): soft line breaks removed, {@code =XX}
+ * DSPAM's quoted-printable decoder (docs/ENGINE-SPEC.md §1.4.3): soft line breaks removed, {@code =XX}
  * decoded, any other {@code =} kept; no {@code _} mapping; no LF appended. A decoded NUL ends
  * the text (C string).
  */

@@ -3,7 +3,7 @@ package io.jamesdspam.engine.message;
 import java.util.List;
 
 /**
- * The side effects of the agent's signature pre-scan (ENGINE-SPEC §1.3): eligible base64/QP
+ * The side effects of the agent's signature pre-scan (docs/ENGINE-SPEC.md §1.3): eligible base64/QP
  * parts are decoded in place before degeneration, and an incoming message's
  * {@code !DSPAM:<id>!} text is erased so that it makes no tokens. Finding the signature itself
  * (§8.4) is the engine's business, not the tokenizer's.

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Checks {@code MAIL FROM:<password@ident>} against the {@code ServerPass.<ident>} entries
- * (PROTOCOL.md §4): the text between the first {@code <} and the next {@code >}, split at its
+ * (docs/PROTOCOL.md §4): the text between the first {@code <} and the next {@code >}, split at its
  * first {@code @}. Passwords are compared in constant time (dspamd uses strcmp).
  */
 final class Authenticator {

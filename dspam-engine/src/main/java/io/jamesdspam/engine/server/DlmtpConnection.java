@@ -26,7 +26,7 @@ import io.jamesdspam.protocol.ProcessModeException;
 import io.jamesdspam.protocol.ProcessModeParser;
 
 /**
- * One client connection: dspamd's session state machine (PROTOCOL.md §3), DLMTP in ServerMode
+ * One client connection: dspamd's session state machine (docs/PROTOCOL.md §3), DLMTP in ServerMode
  * dspam, plain LMTP in ServerMode standard, chosen at LHLO in ServerMode auto; run on its own
  * thread. Commands are recognised by case-insensitive prefix; the
  * DSPAMPROCESSMODE value is parsed when the RCPT phase ends, with dspamd's replies.
@@ -274,7 +274,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         }
     }
 
-    /** The first non-RCPT command: parse the options now, as dspamd does (PROTOCOL.md §3, §5.1). */
+    /** The first non-RCPT command: parse the options now, as dspamd does (docs/PROTOCOL.md §3, §5.1). */
     private boolean endOfRecipients(Command command) throws IOException {
         if (recipients.isEmpty()) {
             writer.reply(DlmtpReplies.NO_DESTINATION_USER);

@@ -2,7 +2,7 @@ package io.jamesdspam.engine.server;
 
 import java.util.List;
 
-/** dspamd's replies in ServerMode dspam, text for text (PROTOCOL.md §3, §4, §8). */
+/** dspamd's replies in ServerMode dspam, text for text (docs/PROTOCOL.md §3, §4, §8). */
 final class DlmtpReplies {
     static final String NEED_LHLO = "503 5.0.0 Need LHLO here.";
     static final String NEED_MAIL_FROM = "503 5.0.0 Need MAIL FROM here.";
@@ -35,7 +35,7 @@ final class DlmtpReplies {
         return "220 DSPAM DLMTP " + version + " Authentication Required";
     }
 
-    /** The banner of ServerMode standard and auto (PROTOCOL.md §2). */
+    /** The banner of ServerMode standard and auto (docs/PROTOCOL.md §2). */
     static String lmtpBanner(String version) {
         return "220 DSPAM LMTP " + version + " Ready";
     }

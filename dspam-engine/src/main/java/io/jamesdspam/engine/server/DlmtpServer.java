@@ -32,7 +32,7 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.protocol.ProcessModeParser;
 
 /**
- * A dspamd-compatible DLMTP server (ServerMode dspam; standard and auto too, PROTOCOL.md §2)
+ * A dspamd-compatible DLMTP server (ServerMode dspam; standard and auto too, docs/PROTOCOL.md §2)
  * executing every transaction on
  * a {@link DspamBackend} — in production the embedded engine. Embeddable: {@link #start} binds
  * (port 0 picks a free port; a UNIX socket path replaces TCP, as in dspamd) and returns at once;

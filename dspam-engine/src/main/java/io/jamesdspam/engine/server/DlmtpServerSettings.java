@@ -20,12 +20,12 @@ import io.jamesdspam.protocol.ProcessModeParser;
 
 /**
  * Everything the DLMTP server needs, read once from a dspam.conf with DSPAM's own key names so
- * that an operator's existing file mostly just works (PROTOCOL.md §13):
+ * that an operator's existing file mostly just works (docs/PROTOCOL.md §13):
  * <ul>
  *   <li>{@code ServerMode} — {@code dspam} (default: authenticated DLMTP, options chosen by the
  *       client), {@code standard} (plain LMTP without authentication, options from
  *       {@code ServerParameters}) or {@code auto} (DLMTP when the LHLO argument is an ident with a
- *       {@code ServerPass}, standard otherwise), as dspamd (PROTOCOL.md §2);</li>
+ *       {@code ServerPass}, standard otherwise), as dspamd (docs/PROTOCOL.md §2);</li>
  *   <li>{@code ServerHost}/{@code ServerPort} (default all interfaces / 24) or
  *       {@code ServerDomainSocketPath} (then no TCP listener, as dspamd);</li>
  *   <li>{@code ServerPass.<ident>} passwords, {@code ServerIdent} (LHLO reply),

@@ -6,7 +6,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 
 /**
- * Reads DLMTP lines the way dspamd does (PROTOCOL.md §1): a line ends at LF, one CR before the
+ * Reads DLMTP lines the way dspamd does (docs/PROTOCOL.md §1): a line ends at LF, one CR before the
  * LF is removed, NUL bytes are deleted. Unlike dspamd, a line longer than the caller's limit is
  * not buffered: it is consumed to its end and reported as {@link Line#overflowed()} with only
  * the first bytes kept, so a 1 GB line costs no memory.

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Collects replies and payload and writes them in as few writes as possible: everything owed to
  * the client is written in one go when the server is about to wait for input (or when a lot has
  * piled up). dspamd writes each reply line with two {@code send()} calls, which costs a
- * Nagle/delayed-ACK stall of ~40 ms per reply over TCP (PROTOCOL.md §1); here a reply is never
+ * Nagle/delayed-ACK stall of ~40 ms per reply over TCP (docs/PROTOCOL.md §1); here a reply is never
  * split and TCP_NODELAY is set.
  *
  * <p>Protocol replies end in CRLF; payload lines (summary lines, returned messages) in a bare LF,

@@ -13,7 +13,7 @@ import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.protocol.ProcessMode;
 
 /**
- * The message copy dspamd returns with {@code --stdout} (PROTOCOL.md §6.3): an
+ * The message copy dspamd returns with {@code --stdout} (docs/PROTOCOL.md §6.3): an
  * {@code X-Daemon-Classification} line, the original headers, DSPAM's headers appended after the
  * last one, the blank line and the body, every line ending in a bare LF and nothing dot-stuffed.
  * Existing {@code X-DSPAM-*} headers are kept, as dspamd keeps them (transcript 37): stripping

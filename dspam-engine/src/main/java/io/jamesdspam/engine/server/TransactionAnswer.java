@@ -12,7 +12,7 @@ import io.jamesdspam.protocol.ProcessMode;
 import io.jamesdspam.protocol.SummaryLine;
 
 /**
- * What dspamd sends after the message (PROTOCOL.md §6.1, fork behaviour):
+ * What dspamd sends after the message (docs/PROTOCOL.md §6.1, fork behaviour):
  * <ol>
  *   <li>summary lines ({@code --classify} or {@code summary} in {@code --deliver}), one per user
  *       with a result, each followed by the user's message copy when {@code --stdout} and a

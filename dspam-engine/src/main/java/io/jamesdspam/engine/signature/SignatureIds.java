@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 /**
- * New signature ids in DSPAM's shape (ENGINE-SPEC §8.2): the Unix time in 8 hex digits, the
+ * New signature ids in DSPAM's shape (docs/ENGINE-SPEC.md §8.2): the Unix time in 8 hex digits, the
  * process id, then twice the first (up to) 5 decimal digits of a random number, e.g.
  * {@code 4b11c532158749980119923}. Drawn again until the id is free for the user.
  */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The binary signature of WORD/CHAIN/OSB messages (ENGINE-SPEC §8.1): one 16-byte record per
+ * The binary signature of WORD/CHAIN/OSB messages (docs/ENGINE-SPEC.md §8.1): one 16-byte record per
  * diction entry, in diction order: the token id (8 bytes little-endian), the frequency truncated
  * to 8 bits, 7 zero bytes. 12-byte records of 32-bit builds are read too.
  */

@@ -4,7 +4,7 @@ import io.jamesdspam.engine.tokenize.Diction;
 
 /**
  * One diction entry while a message is scored and trained: its counters as loaded from the store
- * and as updated in memory by training, and its probability (ENGINE-SPEC §3).
+ * and as updated in memory by training, and its probability (docs/ENGINE-SPEC.md §3).
  */
 public final class MessageToken {
     private final Diction.Entry entry;

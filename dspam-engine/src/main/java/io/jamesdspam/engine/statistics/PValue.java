@@ -2,7 +2,7 @@ package io.jamesdspam.engine.statistics;
 
 import java.util.Locale;
 
-/** dspam.conf {@code PValue}: how one token's probability is computed (ENGINE-SPEC §3.3). */
+/** dspam.conf {@code PValue}: how one token's probability is computed (docs/ENGINE-SPEC.md §3.3). */
 public enum PValue {
     /** Graham's rule, DSPAM's default ({@code bcr}). */
     BCR,

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What one message's per-token probabilities depend on besides the token's own hits
- * (ENGINE-SPEC §3.3): the user's totals as loaded, the innocent bias, the training buffer, the
+ * (docs/ENGINE-SPEC.md §3.3): the user's totals as loaded, the innocent bias, the training buffer, the
  * TUM cap, the PValue rule, the given classification and the BNR totals token.
  */
 public final class ProbabilityContext {

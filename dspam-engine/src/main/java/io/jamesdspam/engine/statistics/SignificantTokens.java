@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * DSPAM's heap of the most interesting tokens (ENGINE-SPEC §3.4), reproduced with its quirk: a
+ * DSPAM's heap of the most interesting tokens (docs/ENGINE-SPEC.md §3.4), reproduced with its quirk: a
  * newcomer's distance from 0.5 is compared as a float32 against the double distances of the
  * tokens already held, so among equal probabilities a later token usually ranks higher.
  */

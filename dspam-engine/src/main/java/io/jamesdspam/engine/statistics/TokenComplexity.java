@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.statistics;
 
 /**
- * How many words a token name joins (ENGINE-SPEC §3.3(d), §3.4): 1 + the number of {@code +}
+ * How many words a token name joins (docs/ENGINE-SPEC.md §3.3(d), §3.4): 1 + the number of {@code +}
  * separators, where a {@code +} makes the byte after it skipped, and the number of {@code #}
  * placeholders of sparse keys.
  */

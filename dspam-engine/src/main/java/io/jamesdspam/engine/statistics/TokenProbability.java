@@ -4,7 +4,7 @@ import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.TrainingClass;
 
 /**
- * One token's spam probability (ENGINE-SPEC §3.3), in double precision and in DSPAM's order of
+ * One token's spam probability (docs/ENGINE-SPEC.md §3.3), in double precision and in DSPAM's order of
  * evaluation, including its quirks: BNR patterns take the sedation value as their minimum hits
  * (0 without a training buffer) and may come out NaN.
  */

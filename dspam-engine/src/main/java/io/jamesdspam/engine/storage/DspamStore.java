@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the engine keeps each DSPAM user's data (ENGINE-SPEC §3.1, §8, §10): totals, token
+ * Where the engine keeps each DSPAM user's data (docs/ENGINE-SPEC.md §3.1, §8, §10): totals, token
  * counters and signatures.
  *
  * <p>The shape is the one SQL drivers need: one batched read of all of a message's tokens, and
@@ -81,7 +81,7 @@ public interface DspamStore extends Closeable {
     /** Deletes the user's signatures created strictly before {@code createdBefore}; returns how many. */
     long purgeSignatures(DspamUser user, LocalDate createdBefore);
 
-    /** Deletes the user's token rows the filter selects (purge rules of ENGINE-SPEC §10.6); returns how many. */
+    /** Deletes the user's token rows the filter selects (purge rules of docs/ENGINE-SPEC.md §10.6); returns how many. */
     long purgeTokens(DspamUser user, TokenFilter filter);
 
     @Override

@@ -28,7 +28,7 @@ import io.jamesdspam.model.DspamUser;
 
 /**
  * The embedded persistent {@link DspamStore}: no server, one directory, exclusive to one process
- * (like DSPAM's hash driver, ENGINE-SPEC §10.7, it writes the absolute counters the engine
+ * (like DSPAM's hash driver, docs/ENGINE-SPEC.md §10.7, it writes the absolute counters the engine
  * computed).
  *
  * <p>Each user's totals and token rows live in memory (loaded on first use, the least recently

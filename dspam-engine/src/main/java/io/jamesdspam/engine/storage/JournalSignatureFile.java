@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One user's signatures (ENGINE-SPEC §8): an append-only file of framed records
+ * One user's signatures (docs/ENGINE-SPEC.md §8): an append-only file of framed records
  * {@code long sequence, int createdOnEpochDay, short idLength, id (ASCII), data}, with an index in
  * memory from id to record. Signatures stay on disk (an OSB signature is about 16 KB, and DSPAM
  * keeps them 14 days), so only the index costs memory.

@@ -26,7 +26,7 @@ import io.jamesdspam.model.DspamTotals;
  *   <li>{@code journal}: header (magic, generation), then one framed record per applied message:
  *   {@code long sequence, int day, 8 totals, int count, count × (long id, int spam, int
  *   innocent)}. The values are the absolute ones the engine computed (the hash driver's way,
- *   ENGINE-SPEC §6.7), so replaying a record twice is harmless and a torn last record is simply
+ *   docs/ENGINE-SPEC.md §6.7), so replaying a record twice is harmless and a torn last record is simply
  *   dropped. The record is written before {@code apply} returns: that write is the commit.</li>
  *   <li>{@code signatures}: see {@link JournalSignatureFile}.</li>
  * </ul>

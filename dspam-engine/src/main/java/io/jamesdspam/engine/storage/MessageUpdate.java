@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>The totals follow the same rule as the tokens: {@link #totals()} are absolute, already
  * clamped at 0; SQL stores may write {@code totals − loadedTotals} relatively, as DSPAM does
- * (ENGINE-SPEC §6.7).
+ * (docs/ENGINE-SPEC.md §6.7).
  */
 public final class MessageUpdate {
     private final DspamTotals loadedTotals;

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 /**
- * DSPAM's nightly purge of stale tokens (ENGINE-SPEC §10.6, as the shipped {@code purge-4.1.sql}
+ * DSPAM's nightly purge of stale tokens (docs/ENGINE-SPEC.md §10.6, as the shipped {@code purge-4.1.sql}
  * does it with {@code dspam.conf}'s defaults): age is whole days since {@code last_hit}, and a rule
  * applies when the age is strictly greater than its limit.
  * <ul>

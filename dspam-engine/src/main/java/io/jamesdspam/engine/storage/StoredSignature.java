@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * A stored signature (ENGINE-SPEC §8): its id, its binary data in DSPAM's layout (16-byte records
+ * A stored signature (docs/ENGINE-SPEC.md §8): its id, its binary data in DSPAM's layout (16-byte records
  * for WORD/CHAIN/OSB, the degenerated text for SBPH) and its creation day ({@code created_on}).
  * The store keeps the bytes opaque; {@code io.jamesdspam.engine.signature} reads and writes them.
  */

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * One stored token row (ENGINE-SPEC §3.1): the user's spam and innocent hits for one token id and
+ * One stored token row (docs/ENGINE-SPEC.md §3.1): the user's spam and innocent hits for one token id and
  * the day it was last written ({@code last_hit}, used by the purge rules of §10.6).
  */
 public final class TokenStatistics {

@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.storage;
 
 /**
- * One dirty token of a message (ENGINE-SPEC §6.7): the counters the engine loaded, whether a row
+ * One dirty token of a message (docs/ENGINE-SPEC.md §6.7): the counters the engine loaded, whether a row
  * existed, and the new counters it computed.
  *
  * <p>The new counters are the hash driver's absolute values, already clamped by the engine

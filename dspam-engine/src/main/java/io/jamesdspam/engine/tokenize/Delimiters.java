@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.tokenize;
 
 /**
- * DSPAM's four delimiter sets (ENGINE-SPEC §2.1.1) as byte lookup tables. Every byte not in a
+ * DSPAM's four delimiter sets (docs/ENGINE-SPEC.md §2.1.1) as byte lookup tables. Every byte not in a
  * set, including all bytes ≥ 0x80 and {@code !}, is a token byte.
  */
 final class Delimiters {

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The diction (ENGINE-SPEC §2.5): the set of distinct tokens of one message, what the
+ * The diction (docs/ENGINE-SPEC.md §2.5): the set of distinct tokens of one message, what the
  * tokenizer hands to scoring, training and signatures.
  *
  * <p>One entry per distinct 64-bit id, keeping the first name seen, the number of times the id
@@ -209,7 +209,7 @@ public final class Diction {
             return frequency;
         }
 
-        /** BNR may lower or raise an entry's frequency (ENGINE-SPEC §5). */
+        /** BNR may lower or raise an entry's frequency (docs/ENGINE-SPEC.md §5). */
         public void setFrequency(int frequency) {
             this.frequency = frequency;
         }

@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.tokenize;
 
 /**
- * DSPAM's token id (ENGINE-SPEC §2.6): reflected CRC-64 with polynomial constant
+ * DSPAM's token id (docs/ENGINE-SPEC.md §2.6): reflected CRC-64 with polynomial constant
  * 0xD800000000000000, initial value 0, no final XOR, over the token's bytes up to a NUL.
  * The id is an unsigned 64-bit value held in a {@code long}.
  */

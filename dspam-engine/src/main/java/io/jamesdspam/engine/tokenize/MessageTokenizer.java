@@ -9,7 +9,7 @@ import io.jamesdspam.engine.message.DegeneratedMessage;
 import io.jamesdspam.engine.message.MessagePreprocessor;
 
 /**
- * Message → diction (ENGINE-SPEC §1 and §2): pre-processing, then URL context tokens, header
+ * Message → diction (docs/ENGINE-SPEC.md §1 and §2): pre-processing, then URL context tokens, header
  * lines (whitelist token first on each From line) and body, in DSPAM's generation order
  * (§2.1.7). Thread-safe: all per-message state lives in the call. Never throws on any input.
  */

@@ -2,7 +2,7 @@ package io.jamesdspam.engine.tokenize;
 
 import java.util.Locale;
 
-/** dspam.conf {@code Tokenizer} (ENGINE-SPEC §2.2–§2.4), with DSPAM's DSZ_* numbers. */
+/** dspam.conf {@code Tokenizer} (docs/ENGINE-SPEC.md §2.2–§2.4), with DSPAM's DSZ_* numbers. */
 public enum TokenizerKind {
     WORD(1), CHAIN(2), SBPH(3), OSB(4);
 

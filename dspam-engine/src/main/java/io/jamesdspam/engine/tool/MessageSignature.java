@@ -9,7 +9,7 @@ import io.jamesdspam.model.Signature;
 /**
  * Finds the signature id a delivered message carries, for {@code train --source error FILE}: the
  * {@code X-DSPAM-Signature} header (signatureLocation=headers) or, failing that, the last
- * {@code !DSPAM:<id>!} tag of the text (signatureLocation=message), as ENGINE-SPEC §8.4 describes
+ * {@code !DSPAM:<id>!} tag of the text (signatureLocation=message), as docs/ENGINE-SPEC.md §8.4 describes
  * for the plain (undecoded) case. The id is the run of letters, digits and commas after the marker.
  */
 final class MessageSignature {

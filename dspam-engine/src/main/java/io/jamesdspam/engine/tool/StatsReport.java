@@ -7,7 +7,7 @@ import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 
 /**
- * A user's totals in {@code dspam_stats}' two layouts (see {@code shared/dspam/reference/dspam_stats.txt}):
+ * A user's totals in {@code dspam_stats}' two layouts (see {@code dspam_stats.txt} of docs/reference/dspam-reference.tar.gz):
  * the one-line summary and the {@code -H} form. The figures are DSPAM's: true positives are the
  * spam learned or classified minus the misses and the corpus-fed spam, true negatives likewise for
  * innocent; false positives and negatives are the reported errors; the training left counts down

@@ -7,7 +7,7 @@ import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.model.Verdict;
 
 /**
- * Training with the whole message (ENGINE-SPEC §6.3): the totals rules and the per-token rules
+ * Training with the whole message (docs/ENGINE-SPEC.md §6.3): the totals rules and the per-token rules
  * for the final result R, in DSPAM's order.
  */
 public final class FullTraining {

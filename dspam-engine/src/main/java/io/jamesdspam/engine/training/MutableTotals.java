@@ -2,7 +2,7 @@ package io.jamesdspam.engine.training;
 
 import io.jamesdspam.model.DspamTotals;
 
-/** A user's totals while one message is trained (ENGINE-SPEC §3.1), with DSPAM's floor-at-0 decrements. */
+/** A user's totals while one message is trained (docs/ENGINE-SPEC.md §3.1), with DSPAM's floor-at-0 decrements. */
 public final class MutableTotals {
     long spamLearned;
     long innocentLearned;

@@ -4,7 +4,7 @@ import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
 
-/** Retraining from a stored signature (ENGINE-SPEC §6.5): totals and per-record rules. */
+/** Retraining from a stored signature (docs/ENGINE-SPEC.md §6.5): totals and per-record rules. */
 public final class SignatureTraining {
     private SignatureTraining() {
     }

@@ -6,7 +6,7 @@ import io.jamesdspam.model.TrainingSource;
 import java.util.Optional;
 
 /**
- * How one call trains (ENGINE-SPEC §6.1–§6.2): the effective training mode (after the TOE
+ * How one call trains (docs/ENGINE-SPEC.md §6.1–§6.2): the effective training mode (after the TOE
  * warm-up rule), the internal operating mode, the given class and source, and the unlearn flag.
  */
 public final class TrainingCall {

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §5. */
+/** docs/ENGINE-SPEC.md §5. */
 class NoiseReductionTest {
     private final ProbabilityContext context = new ProbabilityContext(new DspamTotals(100, 200, 0, 0, 0, 0, 0, 0), true, 0,
         false, PValue.BCR, Optional.empty());

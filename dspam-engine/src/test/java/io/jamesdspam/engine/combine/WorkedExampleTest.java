@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §4.7. */
+/** docs/ENGINE-SPEC.md §4.7. */
 class WorkedExampleTest {
     private final Diction diction = new Diction();
     private final List<MessageToken> tokens = new ArrayList<>();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Reference configuration C1 (TEFT + chain), scenario S1 (corpus training), replayed on the engine
- * and compared with DSPAM 3.10.2's outputs (shared/dspam/reference).
+ * and compared with DSPAM 3.10.2's outputs (docs/reference).
  *
  * <p>The engine reaches exact equality: the same token store (the whole-store sha256 of README
  * §4.5), the same totals and the same result, class, probability and confidence for every

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.TestInstance;
  * Reference configuration C2 (TOE + OSB, the engine's defaults): S1 corpus training and S2 online
  * training (process, retrain by the returned signature when wrong), each followed by PUBTEST
  * classified in order from the trained state (under TOE every classification moves the store on).
- * S2 includes the two messages DSPAM's hash driver gave no result for (README §6.1).
+ * S2 includes the two messages DSPAM's hash driver gave no result for (docs/reference/README.md §6.1).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class C2OsbToeConformanceTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Reference configuration C3 (TEFT + OSB): S1 corpus training and S2 online training. Both stores
- * equal C2-S1's (README §4.5), so they are checked against the C2-S1 token files.
+ * equal C2-S1's (docs/reference/README.md §4.5), so they are checked against the C2-S1 token files.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class C3OsbTeftConformanceTest {

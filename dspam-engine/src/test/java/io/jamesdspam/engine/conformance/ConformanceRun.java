@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Replays one reference configuration and scenario (reference README §2–§3) on the engine with an
+ * Replays one reference configuration and scenario (docs/reference/README.md §2–§3) on the engine with an
  * in-memory store, and compares what it produced with what DSPAM 3.10.2 produced.
  */
 final class ConformanceRun {

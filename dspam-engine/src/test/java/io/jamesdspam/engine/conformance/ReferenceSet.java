@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** The real DSPAM 3.10.2 outputs of {@code shared/dspam/reference} (its README explains each file). */
+/** The real DSPAM 3.10.2 outputs of {@code docs/reference} (its README explains each file). */
 final class ReferenceSet {
     private ReferenceSet() {
     }

@@ -43,7 +43,7 @@ final class ScenarioOutcome {
 
     /**
      * Replays {@code config}/{@code scenario}; {@code tokenSnapshot} names the reference token files
-     * that stand for this store (README §4.5: C2-S1 also stands for C3-S1 and C3-S2).
+     * that stand for this store (docs/reference/README.md §4.5: C2-S1 also stands for C3-S1 and C3-S2).
      */
     static ScenarioOutcome replay(String config, String scenario, String tokenSnapshot) {
         String snapshot = config + "-" + scenario;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §7.1 examples with the default threshold 10. */
+/** docs/ENGINE-SPEC.md §7.1 examples with the default threshold 10. */
 class WhitelistTest {
 
     @Test

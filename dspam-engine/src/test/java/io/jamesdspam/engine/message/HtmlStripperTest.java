@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §1.5 and checklist item 8. */
+/** docs/ENGINE-SPEC.md §1.5 and checklist item 8. */
 class HtmlStripperTest {
 
     private static String strip(String html) {

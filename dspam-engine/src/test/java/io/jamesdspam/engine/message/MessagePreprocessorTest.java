@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §1.1, §1.3, §1.4 and checklist items 6 and 7. */
+/** docs/ENGINE-SPEC.md §1.1, §1.3, §1.4 and checklist items 6 and 7. */
 class MessagePreprocessorTest {
     private static final MessagePreprocessor MESSAGE_MODE = new MessagePreprocessor(true, false, false);
     private static final MessagePreprocessor HEADERS_MODE = new MessagePreprocessor(true, true, false);

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §1.2. */
+/** docs/ENGINE-SPEC.md §1.2. */
 class MimeStructureParserTest {
 
     private static List<MessagePart> parse(String message) {

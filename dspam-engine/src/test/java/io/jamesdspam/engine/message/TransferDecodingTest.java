@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §1.4.2–§1.4.4. */
+/** docs/ENGINE-SPEC.md §1.4.2–§1.4.4. */
 class TransferDecodingTest {
 
     private static String base64(String input) {

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A recorded DLMTP session of {@code shared/dspam/transcripts}: per connection, the bytes the
+ * A recorded DLMTP session of {@code docs/transcripts}: per connection, the bytes the
  * client sent, the lines the server answered and whether the server closed the connection.
  * Escapes of the recording ({@code <CR>}, {@code <LF>}, {@code <TAB>}, {@code <XX>}) are decoded
  * only where they stand for bytes: a recorded line ends with its terminator escape, and a

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.jamesdspam.testing.SharedDirectory;
 
 /**
- * Replays every transcript of {@code shared/dspam/transcripts} from the client
+ * Replays every transcript of {@code docs/transcripts} from the client
  * side against this server and compares each server line: same replies, same terminators, same
  * payload shape; probabilities, confidences, dates, odds, factor tokens, signature ids and the
  * version word of the banner may differ (a signature the recording got back is mapped to the one

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §2.7 and checklist item 2: the complete tokenisation example, every tokenizer, in emission order. */
+/** docs/ENGINE-SPEC.md §2.7 and checklist item 2: the complete tokenisation example, every tokenizer, in emission order. */
 class CompleteExampleTest {
     static final String MESSAGE = "From: Alice <alice@example.com>\n"
         + "Subject: Free money!!\n"

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.engine.message.DegeneratedMessage;
 
-/** ENGINE-SPEC §2.1–§2.5, checklist items 3–5, quirks 1–5 of §13, one by one. */
+/** docs/ENGINE-SPEC.md §2.1–§2.5, checklist items 3–5, quirks 1–5 of §13, one by one. */
 class TokenizerQuirksTest {
 
     private static TokenizedMessage tokenize(TokenizerSettings.Builder settings, String message) {

@@ -88,7 +88,7 @@ class DspamToolJarIT {
 
     /**
      * The whole corpus training of the reference's C2-S1 scenario through the jar and the journal
-     * store: the dump's canonical lines hash to the reference store's sha256 (README §4.5).
+     * store: the dump's canonical lines hash to the reference store's sha256 (docs/reference/README.md §4.5).
      */
     @Test
     void corpusTrainingDumpsExactlyTheReferenceStore() throws Exception {

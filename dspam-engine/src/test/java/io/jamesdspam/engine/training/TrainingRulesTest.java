@@ -12,7 +12,7 @@ import io.jamesdspam.model.Verdict;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** ENGINE-SPEC §6.3, §6.5 and the §6.8 command table. */
+/** docs/ENGINE-SPEC.md §6.3, §6.5 and the §6.8 command table. */
 class TrainingRulesTest {
     private static final DspamTotals START = new DspamTotals(200, 300, 0, 0, 0, 0, 0, 0);
 

@@ -7,7 +7,7 @@ import java.util.Set;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 
 /**
- * Every id a BNR pattern token can have (ENGINE-SPEC §5): {@code bnr.s|} or {@code bnr.c|} and
+ * Every id a BNR pattern token can have (docs/ENGINE-SPEC.md §5): {@code bnr.s|} or {@code bnr.c|} and
  * three values r/100 (r a multiple of 5, 0…100) each followed by {@code _}, plus {@code bnr.t|}.
  * Engine-core adds these to the store; the tokenizer does not, so they separate the reference
  * store into "ours" and "BNR".

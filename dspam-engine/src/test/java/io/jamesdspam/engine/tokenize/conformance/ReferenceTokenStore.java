@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
 
 import io.jamesdspam.testing.SharedDirectory;
 
-/** A reference store digest of shared/dspam/reference/tokens (reference README §4.5). */
+/** A reference store digest of the reference outputs' tokens/ (docs/reference/README.md §4.5). */
 final class ReferenceTokenStore {
     final TokenCounts.Rows hits2plus;
     final List<Bucket> buckets;
