@@ -37,4 +37,10 @@ class SampleDspamConfTest {
         assertThatCode(() -> EngineSettings.from(conf)).doesNotThrowAnyException();
         assertThat(DlmtpServerSettings.from(conf).port()).isEqualTo(24);
     }
+
+    @Test
+    void namesTheStoreDspamToolServeUses() throws Exception {
+        // serve --config takes its store from Home when no --store is given.
+        assertThat(DspamConf.read(DSPAM_CONF).get("Home")).contains("/var/spool/dspam");
+    }
 }

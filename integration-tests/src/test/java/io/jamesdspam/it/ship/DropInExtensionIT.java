@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -45,21 +44,10 @@ class DropInExtensionIT {
         int webAdminPort = FreePorts.next();
         SampleConf.copyInto(home).ports(smtpPort, imapPort, webAdminPort);
 
-        List<String> command = List.of(
-            Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dworking.directory=" + home,
-            "-Dlogback.configurationFile=" + ShipPaths.assembly().resolve("logback.xml"),
-            "-Djames.log.file=" + home.resolve("james.log"),
-            "-cp", lib + "/*",
-            "org.apache.james.MemoryJamesServerMain");
-        try (ExternalProcess james = ExternalProcess.start(command, home, home.resolve("console.log"));
+        try (ExternalProcess james = StockJames.start(home);
              SMTPMessageSender smtp = new SMTPMessageSender("example.com");
              TestIMAPClient imap = new TestIMAPClient()) {
-            james.awaitLine("JAMES server started", Duration.ofMinutes(5));
-
-            given().port(webAdminPort).put("/domains/example.org").then().statusCode(204);
-            given().port(webAdminPort).contentType("application/json").body("{\"password\":\"" + PASSWORD + "\"}")
-                .put("/users/" + USER).then().statusCode(204);
+            StockJames.createUser(webAdminPort, USER, PASSWORD);
             String health = given().port(webAdminPort).get("/healthcheck").then().extract().body().asString();
             assertThat(health).containsIgnoringCase("dspam");
 

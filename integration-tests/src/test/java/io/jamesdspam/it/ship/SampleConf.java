@@ -59,8 +59,13 @@ final class SampleConf {
 
     /** Copies every sample file into {@code workingDirectory/conf}. */
     static SampleConf copyInto(Path workingDirectory) throws IOException {
+        return copyInto(workingDirectory, ShipPaths.sampleConf());
+    }
+
+    /** Copies every file of {@code samples} (e.g. a release archive's sample-conf/) into {@code workingDirectory/conf}. */
+    static SampleConf copyInto(Path workingDirectory, Path samples) throws IOException {
         Path conf = Files.createDirectories(workingDirectory.resolve("conf"));
-        try (Stream<Path> files = Files.list(ShipPaths.sampleConf())) {
+        try (Stream<Path> files = Files.list(samples)) {
             for (Path file : files.collect(Collectors.toList())) {
                 Files.copy(file, conf.resolve(file.getFileName()));
             }

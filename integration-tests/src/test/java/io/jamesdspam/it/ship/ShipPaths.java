@@ -39,15 +39,26 @@ final class ShipPaths {
         return assembly;
     }
 
+    /** dist/target/james-dspam-VERSION.tar.gz, the release archive. */
+    static Path releaseArchive() {
+        return single(root().resolve("dist/target"), "james-dspam-.*\\.tar\\.gz", "release archive");
+    }
+
     static Path extensionJar() {
-        Path target = root().resolve("james-conf/target");
-        try (Stream<Path> files = Files.list(target)) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().matches("james-dspam-extension-.*\\.jar"))
+        return single(root().resolve("james-conf/target"), "james-dspam-extension-.*\\.jar", "drop-in jar");
+    }
+
+    private static Path single(Path directory, String namePattern, String what) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException("no " + directory + ": build it first (mvn -pl integration-tests -am verify)");
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().matches(namePattern))
                 .collect(Collectors.toList());
-            if (jars.size() != 1) {
-                throw new IllegalStateException("expected one drop-in jar in " + target + ", found " + jars);
+            if (found.size() != 1) {
+                throw new IllegalStateException("expected one " + what + " in " + directory + ", found " + found);
             }
-            return jars.get(0);
+            return found.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

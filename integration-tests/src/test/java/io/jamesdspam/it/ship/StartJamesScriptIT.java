@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -99,6 +100,60 @@ class StartJamesScriptIT {
             assertThat(james).noneMatch(ProcessHandle::isAlive);
             assertThat(FreePorts.isListening(smtpPort)).isFalse();
             assertThat(FreePorts.isListening(webAdminPort)).isFalse();
+        }
+    }
+
+    /**
+     * {@code --serve}: the project's DLMTP server ({@code dspam-tool.jar serve}) starts beside James
+     * on the demo's training, James's backend is that server, and a configuration the user already
+     * has in the working directory is kept (only the ports and the backend keys change).
+     */
+    @Test
+    void serveRunsJamesOnTheProjectsDlmtpServerAndKeepsTheUsersConfiguration(@TempDir Path work) throws Exception {
+        int smtpPort = FreePorts.next();
+        int imapPort = FreePorts.next();
+        int webAdminPort = FreePorts.next();
+        int dlmtpPort = FreePorts.next();
+        Path home = work.resolve("james");
+        Path properties = SampleConf.copyInto(home).directory().resolve("dspam.properties");
+        Files.writeString(properties, "# the user's own note\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        List<String> command = List.of("bash", "james-conf/start-james.sh",
+            "--smtp-port", Integer.toString(smtpPort),
+            "--imap-port", Integer.toString(imapPort),
+            "--webadmin-port", Integer.toString(webAdminPort),
+            "--home", home.toString(),
+            "--serve", "--serve-port", Integer.toString(dlmtpPort),
+            "--train-ham", corpusFolder(work, false).toString(),
+            "--train-spam", corpusFolder(work, true).toString());
+
+        try (ExternalProcess script = ExternalProcess.start(command, ShipPaths.root(), work.resolve("start-james.log"));
+             SMTPMessageSender smtp = new SMTPMessageSender("example.com");
+             TestIMAPClient imap = new TestIMAPClient()) {
+            script.awaitLine("James 3.8.1 with DSPAM is ready", START_TIMEOUT);
+            assertThat(script.output()).contains("DLMTP server (dspam-tool.jar serve) on 127.0.0.1:" + dlmtpPort);
+            assertThat(FreePorts.isListening(dlmtpPort)).isTrue();
+            assertThat(Files.readString(properties))
+                .contains("# the user's own note")
+                .containsPattern("(?m)^backend=dspamd$")
+                .containsPattern("(?m)^dspamd.endpoints=127.0.0.1:" + dlmtpPort + "$");
+
+            CorpusMessage ham = Corpus.load().byPath("ham/easy-ham-1/00002.eml");
+            smtp.connect("127.0.0.1", Port.of(smtpPort))
+                .sendMessageWithHeaders("sender@example.com", USER, new String(ham.crlfBytes(), StandardCharsets.UTF_8));
+            imap.connect("127.0.0.1", imapPort).login(USER, PASSWORD).select(TestIMAPClient.INBOX)
+                .awaitMessage(Awaitility.await().atMost(Duration.ofMinutes(2)));
+            assertThat(imap.readFirstMessageHeaders())
+                .containsPattern("X-DSPAM-Result: (Innocent|Spam), probability=[01]\\.\\d{4}, confidence=[01]\\.\\d{2}");
+
+            // The embedded engine's statistics route: James's backend is dspamd, which has none.
+            given().port(webAdminPort).get("/dspam/users/" + USER + "/statistics").then().statusCode(501);
+            assertThat(home.resolve("var/dspamd/users")).isDirectory();
+
+            script.signal("INT");
+            assertThat(script.awaitExit(Duration.ofMinutes(2))).isEqualTo(130);
+            assertThat(script.output()).contains("stopping the DLMTP server");
+            assertThat(FreePorts.isListening(dlmtpPort)).isFalse();
+            assertThat(FreePorts.isListening(smtpPort)).isFalse();
         }
     }
 }
