@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -48,16 +49,23 @@ class StartJamesScriptIT {
         return root;
     }
 
+    /** The README's command with the ports and working directory a user would choose, then {@code options}. */
+    private static List<String> startScript(int smtpPort, int imapPort, int webAdminPort, Path home, String... options) {
+        List<String> command = new ArrayList<>(List.of("bash", "james-conf/start-james.sh",
+            "--smtp-port", Integer.toString(smtpPort),
+            "--imap-port", Integer.toString(imapPort),
+            "--webadmin-port", Integer.toString(webAdminPort),
+            "--home", home.toString()));
+        command.addAll(List.of(options));
+        return command;
+    }
+
     @Test
     void readmeCommandStartsJamesWithDspamAndStopsOnCtrlC(@TempDir Path work) throws Exception {
         int smtpPort = FreePorts.next();
         int imapPort = FreePorts.next();
         int webAdminPort = FreePorts.next();
-        List<String> command = List.of("bash", "james-conf/start-james.sh",
-            "--smtp-port", Integer.toString(smtpPort),
-            "--imap-port", Integer.toString(imapPort),
-            "--webadmin-port", Integer.toString(webAdminPort),
-            "--home", work.resolve("james").toString(),
+        List<String> command = startScript(smtpPort, imapPort, webAdminPort, work.resolve("james"),
             "--train-ham", corpusFolder(work, false).toString(),
             "--train-spam", corpusFolder(work, true).toString());
 
@@ -117,11 +125,7 @@ class StartJamesScriptIT {
         Path home = work.resolve("james");
         Path properties = SampleConf.copyInto(home).directory().resolve("dspam.properties");
         Files.writeString(properties, "# the user's own note\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        List<String> command = List.of("bash", "james-conf/start-james.sh",
-            "--smtp-port", Integer.toString(smtpPort),
-            "--imap-port", Integer.toString(imapPort),
-            "--webadmin-port", Integer.toString(webAdminPort),
-            "--home", home.toString(),
+        List<String> command = startScript(smtpPort, imapPort, webAdminPort, home,
             "--serve", "--serve-port", Integer.toString(dlmtpPort),
             "--train-ham", corpusFolder(work, false).toString(),
             "--train-spam", corpusFolder(work, true).toString());
