@@ -22,6 +22,11 @@ public final class DspamNumberFormat {
         return format(value, 2);
     }
 
+    /** {@code %2.5f}: a token's value in {@code X-DSPAM-Factors}. */
+    public static String fiveDecimals(double value) {
+        return format(value, 5);
+    }
+
     public static String probability(double value) {
         return fourDecimals(value);
     }

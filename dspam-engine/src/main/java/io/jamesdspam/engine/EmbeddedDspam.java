@@ -4,12 +4,14 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.UserOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +84,45 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOGGER.error("DSPAM engine failed for user {} on {}", user, call.operation, e);
             return UserOutcome.notClassified(user, "engine failure: " + e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * "Why was this spam?": the verdict {@code --classify} would give {@code message} for
+     * {@code user} now, with the tokens that decide it and the words they came from. Read-only.
+     *
+     * @throws DspamException {@code INVALID_REQUEST} when the message gets no verdict (no tokens, too many)
+     */
+    public Explanation explain(DspamUser user, byte[] message) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(message, "message");
+        return explainLocked(user, () -> processor.explain(user, message));
+    }
+
+    /**
+     * The verdict the tokens of {@code user}'s stored signature get now, with the tokens that
+     * decide it (ids and counts: a signature keeps no names). Read-only.
+     *
+     * @throws DspamException {@code INVALID_REQUEST} for a signature the user does not have
+     */
+    public Explanation explain(DspamUser user, Signature signature) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(signature, "signature");
+        return explainLocked(user, () -> processor.explain(user, signature));
+    }
+
+    private Explanation explainLocked(DspamUser user, Supplier<Explanation> explanation) {
+        ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
+        lock.lock();
+        try {
+            return explanation.get();
+        } catch (DspamException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOGGER.error("DSPAM engine failed to explain for user {}", user, e);
+            throw new DspamException(DspamException.Kind.INTERNAL, "engine failure: " + e, e);
         } finally {
             lock.unlock();
         }

@@ -54,6 +54,7 @@ public final class EngineSettings {
     private final boolean testConditionalTraining;
     private final boolean trainPristine;
     private final boolean signatureInHeaders;
+    private final boolean showFactors;
 
     private EngineSettings(Builder builder) {
         this.tokenizer = builder.tokenizer;
@@ -73,6 +74,7 @@ public final class EngineSettings {
         this.testConditionalTraining = builder.testConditionalTraining;
         this.trainPristine = builder.trainPristine;
         this.signatureInHeaders = builder.signatureInHeaders;
+        this.showFactors = builder.showFactors;
     }
 
     /** Reference configuration C2 (see the class comment). */
@@ -164,6 +166,9 @@ public final class EngineSettings {
                     break;
                 case "signaturelocation":
                     builder.signatureInHeaders(parse(key, value, EngineSettings::signatureLocation));
+                    break;
+                case "showfactors":
+                    builder.showFactors(onOff(key, value));
                     break;
                 default:
                     LOGGER.info("dspam.conf: preference '{}' does not change classification and is not used", name);
@@ -292,6 +297,14 @@ public final class EngineSettings {
         return signatureInHeaders;
     }
 
+    /**
+     * Preference {@code showFactors=on}: results carry {@code X-DSPAM-Factors} (the system-wide
+     * value; per-user preferences, when they exist, decide per user instead).
+     */
+    public boolean showFactors() {
+        return showFactors;
+    }
+
     /** Whether BNR runs, given a request's {@code --feature=} list (empty = the configured Feature lines). */
     public boolean bnrEnabled(List<DspamFeature> requestFeatures) {
         return enableBnr.orElseGet(() -> features(requestFeatures).noise());
@@ -340,6 +353,7 @@ public final class EngineSettings {
         builder.testConditionalTraining = testConditionalTraining;
         builder.trainPristine = trainPristine;
         builder.signatureInHeaders = signatureInHeaders;
+        builder.showFactors = showFactors;
         return builder;
     }
 
@@ -351,7 +365,8 @@ public final class EngineSettings {
             + ", whitelistThreshold=" + whitelistThreshold + ", processorBias=" + processorBias
             + ", ProcessorURLContext=" + urlContext + ", occurrence=" + wordFrequencyOccurrence
             + ", IgnoreHeader=" + ignoreHeaders + ", trainPristine=" + trainPristine
-            + ", signatureLocation=" + (signatureInHeaders ? "headers" : "message") + "}";
+            + ", signatureLocation=" + (signatureInHeaders ? "headers" : "message")
+            + ", showFactors=" + (showFactors ? "on" : "off") + "}";
     }
 
     /** The {@code Feature} items: noise reduction, whitelist, training buffer. */
@@ -436,6 +451,7 @@ public final class EngineSettings {
         private boolean testConditionalTraining = true;
         private boolean trainPristine;
         private boolean signatureInHeaders = true;
+        private boolean showFactors;
 
         private Builder() {
         }
@@ -525,6 +541,11 @@ public final class EngineSettings {
 
         public Builder signatureInHeaders(boolean inHeaders) {
             this.signatureInHeaders = inHeaders;
+            return this;
+        }
+
+        public Builder showFactors(boolean show) {
+            this.showFactors = show;
             return this;
         }
 

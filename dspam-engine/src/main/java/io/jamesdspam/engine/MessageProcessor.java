@@ -1,10 +1,13 @@
 package io.jamesdspam.engine;
 
+import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.bnr.NoiseReduction;
 import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.combine.Combination;
 import io.jamesdspam.engine.decision.Decision;
+import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.decision.Whitelist;
+import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.message.DegeneratedMessage;
 import io.jamesdspam.engine.signature.SignatureIds;
 import io.jamesdspam.engine.signature.SignatureRecords;
@@ -22,6 +25,7 @@ import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.engine.tokenize.MessageTokenizer;
+import io.jamesdspam.engine.tokenize.TokenWords;
 import io.jamesdspam.engine.tokenize.TokenizedMessage;
 import io.jamesdspam.engine.tokenize.TokenizerKind;
 import io.jamesdspam.engine.training.FullTraining;
@@ -29,6 +33,7 @@ import io.jamesdspam.engine.training.MutableTotals;
 import io.jamesdspam.engine.training.SignatureTraining;
 import io.jamesdspam.engine.training.TrainingCall;
 import io.jamesdspam.model.DspamClass;
+import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
@@ -43,6 +48,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One call for one user, from the message to the store (docs/ENGINE-SPEC.md §6.2): resolves the training
@@ -171,13 +177,8 @@ final class MessageProcessor {
         TrainingCall training = new TrainingCall(mode, classifyOnly, call.isProcess() && classifyOnly,
             call.classification, call.source, call.unlearn, settings.wordFrequencyOccurrence());
 
-        ProbabilityContext context = new ProbabilityContext(loaded, settings.processorBias(),
-            settings.trainingBuffer(call.features), mode == TrainingMode.TUM, settings.pValue(), call.classification);
         MessageTokens tokens = load(user, diction);
-        // Only Markov reads a token's name; building it for every token cost a twentieth of a classification
-        boolean markov = settings.pValue() == PValue.MARKOV;
-        tokens.forEach(token -> token.probability(TokenProbability.of(context, false, markov ? token.name() : null,
-            token.loadedSpamHits(), token.loadedInnocentHits())));
+        ProbabilityContext context = scoreTokens(loaded, mode, call, tokens);
         long innocentSeen = loaded.innocentLearned() + loaded.innocentClassified();
         if (bnr) {
             applyNoiseReduction(user, diction, tokens, context, !hasClass && innocentSeen > BNR_ELIMINATE_THRESHOLD,
@@ -185,19 +186,10 @@ final class MessageProcessor {
         }
 
         List<MessageToken> ordered = new ArrayList<>(diction.size());
-        SignificantTokens heap = new SignificantTokens(heapCapacity());
-        for (Diction.Entry entry : diction.entries()) {
-            MessageToken token = tokens.get(entry);
-            ordered.add(token);
-            if (token.isPattern()) {
-                continue;
-            }
-            if (token.frequency() > 0) {
-                heap.offer(token);
-            }
-        }
+        SignificantTokens heap = significantTokens(diction, tokens, ordered);
+        boolean showFactors = showFactors(user);
         Decision decision = Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, call.classification),
-            ordered, call.classification);
+            ordered, call.classification, showFactors || call.explanation.isPresent());
 
         Verdict result = decision.verdict();
         DspamClass resultClass = DspamClass.of(result);
@@ -209,6 +201,11 @@ final class MessageProcessor {
                 result = Verdict.INNOCENT;
                 resultClass = DspamClass.WHITELISTED;
             }
+        }
+        if (call.explanation.isPresent()) {
+            // An explanation is the verdict --classify would give; it stops before training, so nothing is written
+            call.explanation.get().scored(loaded, decision, result, resultClass, message);
+            return UserOutcome.notClassified(user, "explained, nothing learned");
         }
 
         MutableTotals totals = new MutableTotals(loaded);
@@ -239,14 +236,126 @@ final class MessageProcessor {
         }
         store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, totals.toTotals()), signature, today()));
 
-        return UserOutcome.classified(DspamResult.builder()
+        DspamResult.Builder built = DspamResult.builder()
             .user(user)
             .verdict(result)
             .dspamClass(resultClass)
             .probability(decision.probability())
             .confidence(decision.confidence())
-            .signature(signature.map(s -> Signature.of(s.id())))
-            .build());
+            .signature(signature.map(s -> Signature.of(s.id())));
+        if (showFactors) {
+            built.returnedHeader(FactorsHeader.NAME, FactorsHeader.value(decision.factors()));
+        }
+        return UserOutcome.classified(built.build());
+    }
+
+    /**
+     * Preference {@code showFactors}: whether this user's results carry {@code X-DSPAM-Factors}.
+     * The system-wide setting for now; the one place per-user preferences decide it.
+     */
+    private boolean showFactors(DspamUser user) {
+        return settings.showFactors();
+    }
+
+    /**
+     * The heap of §3.4 over the diction in DSPAM's order, filling {@code ordered} with every
+     * entry's token (BNR patterns included; they never enter the heap).
+     */
+    private SignificantTokens significantTokens(Diction diction, MessageTokens tokens, List<MessageToken> ordered) {
+        SignificantTokens heap = new SignificantTokens(heapCapacity());
+        for (Diction.Entry entry : diction.entries()) {
+            MessageToken token = tokens.get(entry);
+            ordered.add(token);
+            if (token.isPattern()) {
+                continue;
+            }
+            if (token.frequency() > 0) {
+                heap.offer(token);
+            }
+        }
+        return heap;
+    }
+
+    /** Each token's probability (§3.3) from the loaded counters; returns the context for BNR. */
+    private ProbabilityContext scoreTokens(DspamTotals loaded, TrainingMode mode, UserCall call, MessageTokens tokens) {
+        ProbabilityContext context = new ProbabilityContext(loaded, settings.processorBias(),
+            settings.trainingBuffer(call.features), mode == TrainingMode.TUM, settings.pValue(), call.classification);
+        // Only Markov reads a token's name; building it for every token cost a twentieth of a classification.
+        // A signature's tokens have no name (empty): Markov then gives 0.5, as DSPAM's tools without names.
+        boolean markov = settings.pValue() == PValue.MARKOV;
+        tokens.forEach(token -> token.probability(TokenProbability.of(context, false,
+            markov && !token.name().isEmpty() ? token.name() : null, token.loadedSpamHits(), token.loadedInnocentHits())));
+        return context;
+    }
+
+    /**
+     * The verdict {@code --classify} would give {@code message} now and the tokens that decide it;
+     * nothing is trained or written.
+     *
+     * @throws DspamException {@code INVALID_REQUEST} when the message gets no verdict (no tokens, too many)
+     */
+    Explanation explain(DspamUser user, byte[] message) {
+        ExplanationCapture capture = new ExplanationCapture();
+        UserOutcome outcome = execute(user, UserCall.explaining(DspamRequest.classify(List.of(user), message), capture));
+        return explanation(user, Explanation.Basis.MESSAGE, Optional.empty(), capture, outcome);
+    }
+
+    /**
+     * The verdict the tokens of a stored signature get from the dictionary as it is now, and the
+     * tokens that decide it. A signature keeps token ids and frequencies only (SBPH: its text), so
+     * the tokens have no names and no words, and no whitelisting applies (the From* token is not
+     * known among them). Nothing is written.
+     *
+     * @throws DspamException {@code INVALID_REQUEST} for an unknown or unreadable signature
+     */
+    Explanation explain(DspamUser user, Signature signature) {
+        String id = signature.asString();
+        StoredSignature stored = store.signature(user, id)
+            .orElseThrow(() -> invalid("signature " + id + " not found for user " + user.asString()));
+        ExplanationCapture capture = new ExplanationCapture();
+        UserCall call = UserCall.explaining(DspamRequest.classify(List.of(user), new byte[0]), capture);
+        DspamTotals loaded = store.totals(user);
+        TrainingMode mode = effectiveMode(call, loaded);
+        Optional<String> explained = Optional.of(id);
+        if (settings.tokenizer() == TokenizerKind.SBPH) {
+            UserOutcome outcome = fullPath(user, call, loaded, mode, degenerated(stored.data(), call));
+            return explanation(user, Explanation.Basis.SIGNATURE, explained, capture, outcome);
+        }
+        List<SignatureRecords.Record> records;
+        try {
+            records = SignatureRecords.decode(stored.data());
+        } catch (IllegalArgumentException e) {
+            throw invalid("signature " + id + " is unreadable: " + e.getMessage());
+        }
+        Diction diction = new Diction();
+        for (SignatureRecords.Record record : records) {
+            diction.emit(record.tokenId(), "", Diction.TYPE_TOKEN).setFrequency(record.frequency());
+        }
+        MessageTokens tokens = load(user, diction);
+        scoreTokens(loaded, mode, call, tokens);
+        List<MessageToken> ordered = new ArrayList<>(diction.size());
+        SignificantTokens heap = significantTokens(diction, tokens, ordered);
+        Decision decision = Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, Optional.empty()),
+            ordered, Optional.empty(), true);
+        capture.scored(loaded, decision, decision.verdict(), DspamClass.of(decision.verdict()), null);
+        return explanation(user, Explanation.Basis.SIGNATURE, explained, capture, UserOutcome.notClassified(user, "explained"));
+    }
+
+    private Explanation explanation(DspamUser user, Explanation.Basis basis, Optional<String> signature,
+                                    ExplanationCapture capture, UserOutcome outcome) {
+        if (!capture.isScored()) {
+            throw invalid("no verdict to explain: " + outcome.reason().orElse("the engine gave no result"));
+        }
+        Function<String, Optional<String>> words = capture.message()
+            .map(message -> TokenWords.of(message.degenerated(), settings.tokenizerSettings(List.of())))
+            .<Function<String, Optional<String>>>map(found -> found::wordsOf)
+            .orElse(name -> Optional.empty());
+        return Explanation.of(user, basis, signature, capture.verdict(), capture.dspamClass(), capture.decision(),
+            capture.totals(), words);
+    }
+
+    private static DspamException invalid(String reason) {
+        return new DspamException(DspamException.Kind.INVALID_REQUEST, reason);
     }
 
     private void applyNoiseReduction(DspamUser user, Diction diction, MessageTokens tokens,
@@ -291,7 +400,7 @@ final class MessageProcessor {
         List<Combination.Factor> factors = new ArrayList<>(heap.size());
         for (SignificantTokens.Item item : heap.mostSignificantFirst()) {
             double p = classification.map(c -> c == TrainingClass.SPAM ? 1.0 : 0.0).orElse(item.probability());
-            factors.add(new Combination.Factor(p, item.frequency()));
+            factors.add(new Combination.Factor(p, item.frequency(), item.token()));
         }
         return factors;
     }

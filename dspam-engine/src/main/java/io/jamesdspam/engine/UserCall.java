@@ -20,8 +20,10 @@ final class UserCall {
     final Optional<TrainingMode> modeOverride;
     final boolean unlearn;
     final List<DspamFeature> features;
+    /** Explain calls only: receives the scoring, and the call stops before training. */
+    final Optional<ExplanationCapture> explanation;
 
-    private UserCall(DspamRequest request) {
+    private UserCall(DspamRequest request, Optional<ExplanationCapture> explanation) {
         this.operation = request.operation();
         this.message = request.message();
         this.classification = request.trainingClass();
@@ -33,10 +35,16 @@ final class UserCall {
         // --mode=unlearn is TEFT with the unlearn flag (docs/ENGINE-SPEC.md §6.1, §6.8)
         this.modeOverride = unlearn ? Optional.of(TrainingMode.TEFT) : mode;
         this.features = request.features();
+        this.explanation = explanation;
     }
 
     static UserCall of(DspamRequest request) {
-        return new UserCall(request);
+        return new UserCall(request, Optional.empty());
+    }
+
+    /** A call that scores as {@code request} would and hands the scoring to {@code capture}, writing nothing. */
+    static UserCall explaining(DspamRequest request, ExplanationCapture capture) {
+        return new UserCall(request, Optional.of(capture));
     }
 
     /** Operating mode PROCESS: every operation but {@code --classify}. */

@@ -24,14 +24,23 @@ public final class Combination {
     private Combination() {
     }
 
-    /** One heap item as the combination sees it: probability (possibly forced) and frequency. */
+    /**
+     * One heap item as the combination sees it: probability (possibly forced), frequency, and the
+     * token it came from (named in recorded factors; null where nothing is recorded).
+     */
     public static final class Factor {
         private final double probability;
         private final int frequency;
+        private final MessageToken token;
 
         public Factor(double probability, int frequency) {
+            this(probability, frequency, null);
+        }
+
+        public Factor(double probability, int frequency, MessageToken token) {
             this.probability = probability;
             this.frequency = frequency;
+            this.token = token;
         }
 
         public double probability() {
@@ -43,12 +52,23 @@ public final class Combination {
         }
 
         static Factor of(SignificantTokens.Item item) {
-            return new Factor(item.probability(), item.frequency());
+            return new Factor(item.probability(), item.frequency(), item.token());
+        }
+
+        private void recordIn(FactorLog log) {
+            if (log != null) {
+                log.record(token, probability);
+            }
         }
     }
 
     /** §4.1: the first 15 factors, products held in float32. */
     public static float graham(List<Factor> heap) {
+        return graham(heap, null);
+    }
+
+    /** {@link #graham(List)}, recording each factor used in {@code log} (null: none). */
+    public static float graham(List<Factor> heap, FactorLog log) {
         float top = 1f;
         float bot = 1f;
         int used = 0;
@@ -64,6 +84,7 @@ public final class Combination {
                 top = (float) (top * p);
                 bot = (float) (bot * (1 - p));
             }
+            factor.recordIn(log);
             used++;
         }
         return top / (top + bot);
@@ -71,6 +92,11 @@ public final class Combination {
 
     /** §4.2: up to 27 factors in double, repeated tokens counted twice. */
     public static double burton(List<Factor> heap) {
+        return burton(heap, null);
+    }
+
+    /** {@link #burton(List)}, recording each multiplication (twice for a repeated token) in {@code log}. */
+    public static double burton(List<Factor> heap, FactorLog log) {
         double top = 1;
         double bot = 1;
         int used = 0;
@@ -81,10 +107,12 @@ public final class Combination {
             double p = factor.probability();
             top *= p;
             bot *= 1 - p;
+            factor.recordIn(log);
             used++;
             if (used < BURTON_WINDOW && factor.frequency() > 1) {
                 top *= p;
                 bot *= 1 - p;
+                factor.recordIn(log);
                 used++;
             }
         }
@@ -93,6 +121,14 @@ public final class Combination {
 
     /** §4.3: Robinson's geometric mean over the heap, the source of the confidence. */
     public static float robinson(List<Factor> heap) {
+        return robinson(heap, null);
+    }
+
+    /**
+     * {@link #robinson(List)}, recording in {@code log} every item it walks: twice when counted
+     * twice, once when the 0.3–0.7 filter skips it (DSPAM lists those too).
+     */
+    public static float robinson(List<Factor> heap, FactorLog log) {
         int n = Math.min(heap.size(), ROBINSON_WINDOW);
         int used = 0;
         float top = 1f;
@@ -102,6 +138,7 @@ public final class Combination {
                 break;
             }
             float q = (float) ((ROB_S * ROB_X + n * factor.probability()) / (ROB_S + n));
+            factor.recordIn(log);
             if (q < 0.3 || q > 0.7) {
                 top *= q;
                 bot *= 1 - q;
@@ -109,6 +146,7 @@ public final class Combination {
                 if (used < ROBINSON_WINDOW && factor.frequency() > 1) {
                     top *= q;
                     bot *= 1 - q;
+                    factor.recordIn(log);
                     used++;
                 }
             }
@@ -126,6 +164,11 @@ public final class Combination {
      * diction order, whatever its frequency).
      */
     public static float chiSquare(List<MessageToken> diction, PValue pValue, double forced) {
+        return chiSquare(diction, pValue, forced, null);
+    }
+
+    /** {@link #chiSquare(List, PValue, double)}, recording each counted token with its p (not fw). */
+    public static float chiSquare(List<MessageToken> diction, PValue pValue, double forced, FactorLog log) {
         double s = 1;
         double h = 1;
         int sx = 0;
@@ -146,6 +189,9 @@ public final class Combination {
             if (Math.abs(0.5 - fw) > CHI_EXCR) {
                 s *= 1 - fw;
                 h *= fw;
+                if (log != null) {
+                    log.record(token, p);
+                }
                 used++;
                 if (s < 1e-200) {
                     int e = Math.getExponent(s) + 1;
@@ -196,5 +242,18 @@ public final class Combination {
             bot = (float) (bot * (1 - last));
         }
         return top / (top + bot);
+    }
+
+    /**
+     * {@link #naive(List, int)} over {@code diction}, recording each entry with the value it
+     * multiplies (⚠ the last heap item's probability, not the entry's own; the spec does not say
+     * what DSPAM records here, so this records what is multiplied).
+     */
+    public static float naive(List<Factor> heap, List<MessageToken> diction, FactorLog log) {
+        if (log != null && !heap.isEmpty()) {
+            double last = heap.get(heap.size() - 1).probability();
+            diction.forEach(token -> log.record(token, last));
+        }
+        return naive(heap, diction.size());
     }
 }

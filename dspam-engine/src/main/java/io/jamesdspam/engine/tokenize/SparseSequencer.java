@@ -11,9 +11,7 @@ final class SparseSequencer implements TokenSequencer {
 
     private final boolean allSelections;
     private final TokenWriter writer;
-    private int[] starts = new int[256];
-    private int[] ends = new int[256];
-    private int count;
+    private final WordSpans words = new WordSpans();
 
     SparseSequencer(boolean allSelections, TokenWriter writer) {
         this.allSelections = allSelections;
@@ -22,49 +20,26 @@ final class SparseSequencer implements TokenSequencer {
 
     @Override
     public void headerLine(byte[] heading, int headingLength, byte[] text, int from, int to) {
-        split(text, from, to, Delimiters.SPARSE_HEADING);
+        words.split(text, from, to, Delimiters.SPARSE_HEADING);
         keys(heading, headingLength, text);
     }
 
     @Override
     public void body(byte[] body, int length) {
-        split(body, 0, length, Delimiters.SPARSE);
+        words.split(body, 0, length, Delimiters.SPARSE);
         keys(null, 0, body);
-    }
-
-    private void split(byte[] text, int from, int to, Delimiters delimiters) {
-        count = 0;
-        int i = from;
-        while (i < to) {
-            while (i < to && delimiters.isDelimiter(text[i])) {
-                i++;
-            }
-            int start = i;
-            while (i < to && !delimiters.isDelimiter(text[i])) {
-                i++;
-            }
-            int length = i - start;
-            if (length >= 1 && length <= WordChainSequencer.MAX_TOKEN_LENGTH) {
-                if (count == starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, count * 2);
-                    ends = java.util.Arrays.copyOf(ends, count * 2);
-                }
-                starts[count] = start;
-                ends[count] = i;
-                count++;
-            }
-        }
     }
 
     private void keys(byte[] heading, int headingLength, byte[] text) {
         Diction diction = writer.diction();
+        int count = words.count();
         for (int anchor = 0; anchor < count; anchor++) {
             int followers = Math.min(WINDOW - 1, count - 1 - anchor);
             writer.reset();
             if (heading != null) {
                 writer.put(heading, 0, headingLength).put((byte) '*');
             }
-            writer.put(text, starts[anchor], ends[anchor]);
+            writer.put(text, words.start(anchor), words.end(anchor));
             writer.markPrefix();
             int anchorLength = writer.length();
             int limit = 1 << (followers + 1);
@@ -77,7 +52,7 @@ final class SparseSequencer implements TokenSequencer {
                 for (int offset = 1; offset <= highest; offset++) {
                     writer.put((byte) '+');
                     if ((mask & (1 << offset)) != 0) {
-                        writer.put(text, starts[anchor + offset], ends[anchor + offset]);
+                        writer.put(text, words.start(anchor + offset), words.end(anchor + offset));
                     } else {
                         writer.put((byte) '#');
                     }

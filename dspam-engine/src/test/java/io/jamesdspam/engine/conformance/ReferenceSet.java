@@ -1,5 +1,7 @@
 package io.jamesdspam.engine.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.testing.SharedDirectory;
 import java.io.BufferedReader;
@@ -64,6 +66,42 @@ final class ReferenceSet {
             hapaxInnocent = Long.parseLong(f[5]);
             sha256 = f[6];
         }
+    }
+
+    /** One line of {@code C2-S1.pubtest-factors.jsonl} (reference README §4.3). */
+    static final class FactorsRow {
+        final String path;
+        final String probability;
+        final String confidence;
+        /** {@code [token, value]} pairs in header order, as DSPAM printed them. */
+        final List<String[]> factors;
+
+        FactorsRow(String path, String probability, String confidence, List<String[]> factors) {
+            this.path = path;
+            this.probability = probability;
+            this.confidence = confidence;
+            this.factors = factors;
+        }
+    }
+
+    static List<FactorsRow> factors(String file) {
+        ObjectMapper json = new ObjectMapper();
+        List<FactorsRow> rows = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(directory().resolve(file), StandardCharsets.UTF_8)) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                JsonNode row = json.readTree(line);
+                List<String[]> factors = new ArrayList<>();
+                row.get("factors").forEach(pair -> factors.add(new String[] {pair.get(0).asText(), pair.get(1).asText()}));
+                rows.add(new FactorsRow(row.get("path").asText(), row.get("probability").asText(),
+                    row.get("confidence").asText(), factors));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
     }
 
     static Path directory() {
