@@ -48,7 +48,9 @@ import io.jamesdspam.testing.CorpusMessage;
  * second for classification (test folds 7–9, against a user trained on folds 0–6) and for corpus
  * training (folds 0–6), on one and two threads, with the in-memory and the journal store. One
  * operation = one message. Two threads work for two users (one each), as a mail server serves
- * many; one user's messages are serialised by the engine. {@code baseline} tokenizes a test
+ * many; one user's messages are serialised by the engine. {@code classifyShowingFactorsOneThread}
+ * classifies with {@code showFactors=on} (the factors recorded and the header rendered) to set
+ * beside {@code classifyOneThread}. {@code baseline} tokenizes a test
  * message with the same settings, the floor under any classification.
  *
  * <p>The set-up also prints the accuracy on the test folds (spam caught, ham flagged), to set
@@ -98,7 +100,11 @@ public class EngineBenchmark {
             } else {
                 dspamStore = new InMemoryDspamStore();
             }
-            engine = EmbeddedDspam.create(EngineSettings.defaults(), dspamStore);
+            engine = EmbeddedDspam.create(settings(), dspamStore);
+        }
+
+        EngineSettings settings() {
+            return EngineSettings.defaults();
         }
 
         @TearDown(Level.Trial)
@@ -179,6 +185,15 @@ public class EngineBenchmark {
         }
     }
 
+    /** The trained engine with {@code showFactors=on}: every result carries {@code X-DSPAM-Factors}. */
+    @State(Scope.Benchmark)
+    public static class TrainedEngineShowingFactors extends TrainedEngine {
+        @Override
+        EngineSettings settings() {
+            return EngineSettings.defaults().toBuilder().showFactors(true).build();
+        }
+    }
+
     /** An empty engine that the training benchmarks fill. */
     @State(Scope.Benchmark)
     public static class EmptyEngine extends StoreHolder {
@@ -233,6 +248,14 @@ public class EngineBenchmark {
     @Benchmark
     @Threads(2)
     public DspamResponse classifyTwoThreads(Messages messages, TrainedEngine engine, Cursor cursor) {
+        return classify(messages, engine, cursor);
+    }
+
+    /** Against {@code classifyOneThread}: what recording and rendering the factors costs when they are asked for. */
+    @Benchmark
+    @Threads(1)
+    public DspamResponse classifyShowingFactorsOneThread(Messages messages, TrainedEngineShowingFactors engine,
+                                                         Cursor cursor) {
         return classify(messages, engine, cursor);
     }
 

@@ -16,6 +16,7 @@ import io.jamesdspam.protocol.ProcessMode;
  * The message copy dspamd returns with {@code --stdout} (docs/PROTOCOL.md §6.3): an
  * {@code X-Daemon-Classification} line, the original headers, DSPAM's headers appended after the
  * last one, the blank line and the body, every line ending in a bare LF and nothing dot-stuffed.
+ * {@code X-DSPAM-Factors} is the engine's, from the result ({@code showFactors=on}), written last.
  * Existing {@code X-DSPAM-*} headers are kept, as dspamd keeps them (transcript 37): stripping
  * untrusted ones is the client's job before it sends the message.
  */
@@ -55,8 +56,8 @@ final class TaggedMessage {
             headers.put("X-DSPAM-Reclassified", result.dspamClass().asString());
             return headers;
         }
-        if (!result.returnedHeaders().isEmpty()) {
-            // The engine wrote its headers itself (it alone knows e.g. X-DSPAM-Factors).
+        if (result.returnedHeaders().containsKey("X-DSPAM-Result")) {
+            // A backend that wrote the copy's headers itself (a dspamd behind this server) is passed on as it is.
             return result.returnedHeaders();
         }
         headers.put("X-DSPAM-Result", result.dspamClass().asString());
@@ -69,6 +70,8 @@ final class TaggedMessage {
         }
         headers.put("X-DSPAM-Probability", DspamNumberFormat.probability(result.probability()));
         result.signature().ifPresent(signature -> headers.put("X-DSPAM-Signature", signature.asString()));
+        // The engine's own additions come last, as DSPAM writes them: X-DSPAM-Factors with showFactors=on.
+        headers.putAll(result.returnedHeaders());
         return headers;
     }
 

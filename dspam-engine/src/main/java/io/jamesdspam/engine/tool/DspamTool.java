@@ -11,13 +11,15 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.decision.FactorsHeader;
+import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.server.DlmtpServerMain;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.JournalDspamStore;
@@ -35,8 +37,8 @@ import io.jamesdspam.model.UserOutcome;
 /**
  * The command-line tool of the embedded engine, in the spirit of dspam_train, dspam_stats,
  * dspam_dump and dspam_crc; {@code java -jar dspam-tool.jar VERB [options] [FILE...]}. Verbs:
- * {@code train}, {@code online}, {@code process}, {@code classify}, {@code retrain}, {@code stats},
- * {@code dump}, {@code crc}. Every verb accepts the engine settings of {@link EngineOptions}.
+ * {@code train}, {@code online}, {@code process}, {@code classify}, {@code explain}, {@code retrain},
+ * {@code stats}, {@code dump}, {@code crc}, {@code serve}. Every verb accepts the engine settings of {@link EngineOptions}.
  * Errors print one line on stderr; exit code 2 for a usage or input mistake, 1 for a failure of
  * the engine or the store.
  */
@@ -52,6 +54,7 @@ public final class DspamTool {
     private static final String LIST = "--list";
     private static final String SIGNATURE = "--signature";
     private static final String HUMAN = "-H";
+    private static final String JSON = "--json";
 
     static final String USAGE = String.join("\n",
         "usage: java -jar dspam-tool.jar VERB [options] [FILE...]",
@@ -61,7 +64,10 @@ public final class DspamTool {
         "  online   --store DIR --user U --list LISTFILE   process each message, retrain errors by signature",
         "  process  --store DIR --user U FILE...           classify and learn as the training mode says",
         "  classify --store DIR --user U FILE...           classify only",
-        "           (one line per message: file,result,class,probability,confidence,signature[,retrained])",
+        "           (one line per message: file,result,class,probability,confidence,signature[,retrained];",
+        "           process/classify --factors: each followed by X-DSPAM-Factors as DSPAM writes it)",
+        "  explain  --store DIR --user U [--json] FILE      why: the deciding tokens, their counts and words",
+        "  explain  --store DIR --user U [--json] --signature ID   the same for a stored signature, now",
         "  retrain  --store DIR --user U --class spam|innocent --signature ID",
         "  stats    --store DIR [--user U] [-H]             dspam_stats layout",
         "  dump     --store DIR --user U                    token,spam_hits,innocent_hits by ascending id",
@@ -126,9 +132,11 @@ public final class DspamTool {
             case "online":
                 return online(parse(verb, args, Set.of(STORE, USER, LIST)));
             case "process":
-                return classifyOrProcess(parse(verb, args, Set.of(STORE, USER)), true);
+                return classifyOrProcess(parse(verb, args, Set.of(STORE, USER), Set.of(EngineOptions.FACTORS)), true);
             case "classify":
-                return classifyOrProcess(parse(verb, args, Set.of(STORE, USER)), false);
+                return classifyOrProcess(parse(verb, args, Set.of(STORE, USER), Set.of(EngineOptions.FACTORS)), false);
+            case "explain":
+                return explain(parse(verb, args, Set.of(STORE, USER, SIGNATURE), Set.of(JSON)));
             case "retrain":
                 return retrain(parse(verb, args, Set.of(STORE, USER, CLASS, SIGNATURE)));
             case "stats":
@@ -286,8 +294,42 @@ public final class DspamTool {
                 byte[] message = read(files.get(i));
                 DspamRequest request = process ? DspamRequest.process(List.of(user), message)
                     : DspamRequest.classify(List.of(user), message);
-                out.println(ResultLine.of(arguments.positional().get(i), engine.execute(request, user)));
+                UserOutcome outcome = engine.execute(request, user);
+                out.println(ResultLine.of(arguments.positional().get(i), outcome));
+                outcome.result().map(result -> result.returnedHeaders().get(FactorsHeader.NAME))
+                    .ifPresent(factors -> out.println(FactorsHeader.NAME + ": " + factors));
             }
+        }
+        return EXIT_OK;
+    }
+
+    /** {@code explain}: a message FILE, or {@code --signature ID}; text, or the explanation as JSON. */
+    private int explain(ToolArguments arguments) {
+        DspamUser user = user(arguments);
+        Optional<String> signature = arguments.single(SIGNATURE);
+        List<String> files = arguments.positional();
+        if (signature.isPresent() == !files.isEmpty() || files.size() > 1) {
+            throw new ToolException("explain: give one message FILE or --signature ID");
+        }
+        if (signature.isPresent() && !Signature.isValid(signature.get())) {
+            throw new ToolException("explain: invalid signature id '" + signature.get() + "'");
+        }
+        byte[] message = signature.isPresent() ? null : read(existingFile(files.get(0)));
+        Explanation explanation;
+        try (Engine engine = Engine.open(arguments)) {
+            explanation = signature.isPresent()
+                ? engine.engine.explain(user, Signature.of(signature.get()))
+                : engine.engine.explain(user, message);
+        } catch (DspamException e) {
+            if (e.kind() == DspamException.Kind.INVALID_REQUEST) {
+                throw new ToolException("explain: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        if (arguments.has(JSON)) {
+            out.println(ExplanationJson.of(explanation));
+        } else {
+            out.print(ExplanationText.of(signature.map(id -> "signature " + id).orElseGet(() -> files.get(0)), explanation));
         }
         return EXIT_OK;
     }
@@ -431,11 +473,11 @@ public final class DspamTool {
     /** The engine on the store of {@code --store}, closed together. */
     private static final class Engine implements AutoCloseable {
         private final JournalDspamStore store;
-        private final DspamBackend backend;
+        private final EmbeddedDspam engine;
 
-        private Engine(JournalDspamStore store, DspamBackend backend) {
+        private Engine(JournalDspamStore store, EmbeddedDspam engine) {
             this.store = store;
-            this.backend = backend;
+            this.engine = engine;
         }
 
         static Engine open(ToolArguments arguments) {
@@ -450,14 +492,14 @@ public final class DspamTool {
         }
 
         UserOutcome execute(DspamRequest request, DspamUser user) {
-            return backend.execute(request).outcomeFor(user)
+            return engine.execute(request).outcomeFor(user)
                 .orElseThrow(() -> new DspamException(DspamException.Kind.PROTOCOL, "no outcome for " + user));
         }
 
         @Override
         public void close() {
             try {
-                backend.close();
+                engine.close();
             } finally {
                 store.close();
             }

@@ -27,6 +27,7 @@ import io.jamesdspam.engine.config.DspamConf;
  *   {@code trainingMode} preference (the command line wins, as DSPAM's {@code --mode} does)</li>
  *   <li>{@code --feature noise,whitelist,tb=5} (repeatable) → {@code Feature}, replacing the file's</li>
  *   <li>{@code --preference name=value} (repeatable) → {@code Preference "name=value"}</li>
+ *   <li>{@code --factors} (classify, process) → {@code Preference "showFactors=on"}</li>
  * </ul>
  */
 final class EngineOptions {
@@ -37,6 +38,8 @@ final class EngineOptions {
     static final String TRAINING_MODE = "--training-mode";
     static final String FEATURE = "--feature";
     static final String PREFERENCE = "--preference";
+    /** A flag of the verbs that classify: {@code --factors} is {@code --preference showFactors=on}. */
+    static final String FACTORS = "--factors";
     static final Set<String> OPTIONS = Set.of(CONF, TOKENIZER, ALGORITHM, PVALUE, TRAINING_MODE, FEATURE, PREFERENCE);
 
     private EngineOptions() {
@@ -60,6 +63,9 @@ final class EngineOptions {
                 throw new ToolException(PREFERENCE + ": expected name=value, got '" + preference + "'");
             }
             line(conf, "Preference", "\"" + preference + "\"");
+        }
+        if (arguments.has(FACTORS)) {
+            line(conf, "Preference", "\"showFactors=on\"");
         }
         try {
             return EngineSettings.from(DspamConf.parse(conf.toString()));

@@ -94,6 +94,65 @@ class WorkedExampleTest {
     }
 
     @Test
+    void burtonSaysSpamSoItsFactorsAreChosenWithRepeatedTokensTwice() {
+        List<Combination.Factor> factors = factorsWithTokens(heap());
+
+        Decision decision = Decision.decide(EnumSet.of(Algorithm.GRAHAM, Algorithm.BURTON), PValue.BCR, factors, tokens,
+            Optional.empty(), true);
+
+        assertThat(decision.factorSource()).contains(Algorithm.BURTON);
+        assertThat(decision.factors().stream().map(RecordedFactor::name)).containsExactly(
+            "From*Alice <alice@example.com>", "meeting", "pills", "pills", "cheap", "Subject*Free", "Buy", "today",
+            "at", "at", "Url*example", "now");
+        assertThat(decision.factors().get(2).value()).isEqualTo(0.99f);
+    }
+
+    @Test
+    void robinsonRecordsTheTokensItsFilterSkipsOnce() {
+        List<Combination.Factor> factors = factorsWithTokens(heap());
+        FactorLog log = new FactorLog();
+
+        Combination.robinson(factors, log);
+
+        // at (p 0.327, q inside 0.3–0.7) is walked but not multiplied: listed once although repeated
+        assertThat(log.factors().stream().map(RecordedFactor::name)).containsExactly(
+            "From*Alice <alice@example.com>", "meeting", "pills", "pills", "cheap", "Subject*Free", "Buy", "today",
+            "at", "Url*example", "now");
+    }
+
+    @Test
+    void withoutASpamSayingRuleTheLastEnabledRuleGivesTheFactors() {
+        List<Combination.Factor> factors = factorsWithTokens(heap());
+
+        Decision decision = Decision.decide(EnumSet.of(Algorithm.GRAHAM, Algorithm.ROBINSON), PValue.BCR, factors, tokens,
+            Optional.empty(), true);
+
+        // graham 0.8388 < 0.9 but robinson 0.5475 ≥ 0.5 says spam: robinson's factors
+        assertThat(decision.verdict()).isEqualTo(Verdict.SPAM);
+        assertThat(decision.factorSource()).contains(Algorithm.ROBINSON);
+        Decision innocent = Decision.decide(EnumSet.of(Algorithm.GRAHAM), PValue.BCR, factors, tokens,
+            Optional.empty(), true);
+        assertThat(innocent.verdict()).isEqualTo(Verdict.INNOCENT);
+        assertThat(innocent.factorSource()).contains(Algorithm.GRAHAM);
+        assertThat(innocent.factors()).hasSize(10);
+    }
+
+    @Test
+    void factorsAreNotRecordedUnlessAsked() {
+        Decision decision = Decision.decide(EnumSet.of(Algorithm.GRAHAM, Algorithm.BURTON), PValue.BCR,
+            factorsWithTokens(heap()), tokens, Optional.empty());
+
+        assertThat(decision.factors()).isEmpty();
+        assertThat(decision.factorSource()).isEmpty();
+    }
+
+    private static List<Combination.Factor> factorsWithTokens(SignificantTokens heap) {
+        return heap.mostSignificantFirst().stream()
+            .map(item -> new Combination.Factor(item.probability(), item.frequency(), item.token()))
+            .collect(Collectors.toList());
+    }
+
+    @Test
     void laterTokenWithEqualProbabilityOutranksAnEarlierOne() {
         Diction local = new Diction();
         MessageToken first = new MessageToken(local.emit("first"), false, 0, 0);

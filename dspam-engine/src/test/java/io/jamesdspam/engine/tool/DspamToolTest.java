@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,84 @@ class DspamToolTest {
             Run run = run("retrain", "--store", store(), "--user", "u", "--class", "innocent", "--signature", "nosuch1");
             assertThat(run.code).isNotZero();
             assertThat(run.err).startsWith("dspam-tool: ");
+        }
+    }
+
+    @Nested
+    class Explaining {
+        private void trainSixOfEach() {
+            assertThat(run(concat(new String[] {"train", "--store", store(), "--user", "u", "--class", "spam"},
+                files(spam))).code).isZero();
+            assertThat(run(concat(new String[] {"train", "--store", store(), "--user", "u", "--class", "innocent"},
+                files(ham))).code).isZero();
+        }
+
+        @Test
+        void classifyWithFactorsPrintsTheHeaderAfterEachResultLine() {
+            trainSixOfEach();
+            Run run = run("classify", "--store", store(), "--user", "u", "--factors", spam.get(0).file().toString());
+
+            assertThat(run.code).as(run.err).isZero();
+            assertThat(run.lines().get(0)).matches(CSV_LINE + "N/A");
+            assertThat(run.lines().get(1)).matches("X-DSPAM-Factors: \\d+,");
+            int count = Integer.parseInt(run.lines().get(1).replaceAll("\\D", ""));
+            assertThat(run.lines()).hasSize(2 + count);
+            assertThat(run.lines().subList(2, 2 + count)).allMatch(line -> line.matches("\t.+, [01]\\.\\d{5},?"));
+        }
+
+        @Test
+        void explainPrintsTheVerdictAndTheDecidingTokensWithTheirWords() {
+            trainSixOfEach();
+            Run run = run("explain", "--store", store(), "--user", "u", spam.get(1).file().toString());
+
+            assertThat(run.code).as(run.err).isZero();
+            assertThat(run.lines().get(0)).startsWith(spam.get(1).file() + ": ").contains("probability ", "confidence ");
+            assertThat(run.lines().get(1)).startsWith("decided by ").contains("has learned 6 spam and 6 innocent");
+            assertThat(run.lines().get(2)).contains("probability", "spam", "innocent", "token");
+            assertThat(run.lines().subList(3, run.lines().size())).isNotEmpty()
+                .allMatch(line -> line.matches("[01]\\.\\d{5} +\\d+ +\\d+  \\S.*"))
+                .anyMatch(line -> line.endsWith("\""));
+            assertThat(totals()).isEqualTo(new DspamTotals(6, 6, 0, 0, 6, 6, 0, 0));
+        }
+
+        @Test
+        void explainJsonIsTheExplanationsGetters() throws IOException {
+            trainSixOfEach();
+            Run run = run("explain", "--store", store(), "--user", "u", "--json", ham.get(1).file().toString());
+
+            assertThat(run.code).as(run.err).isZero();
+            JsonNode json = new ObjectMapper().readTree(run.out);
+            assertThat(json.get("user").asText()).isEqualTo("u");
+            assertThat(json.get("basis").asText()).isEqualTo("message");
+            assertThat(json.get("result").asText()).isIn("Spam", "Innocent");
+            assertThat(json.get("probabilityText").asText()).matches("[01]\\.\\d{4}");
+            assertThat(json.get("spamLearned").asLong()).isEqualTo(6);
+            JsonNode first = json.get("tokens").get(0);
+            assertThat(first.get("token").asText()).isNotEmpty();
+            assertThat(Long.parseUnsignedLong(first.get("id").asText())).isNotNull();
+            assertThat(first.get("timesCounted").asInt()).isBetween(1, 2);
+            assertThat(first.has("spamHits") && first.has("innocentHits") && first.has("words")).isTrue();
+        }
+
+        @Test
+        void explainBySignatureAndItsMistakes() {
+            trainSixOfEach();
+            Run process = run("process", "--store", store(), "--user", "u", "--training-mode", "teft",
+                spam.get(2).file().toString());
+            String signature = process.out.trim().split(",")[5];
+
+            Run run = run("explain", "--store", store(), "--user", "u", "--signature", signature);
+            assertThat(run.code).as(run.err).isZero();
+            assertThat(run.lines().get(0)).startsWith("signature " + signature + ": ");
+            assertThat(run.lines().subList(3, run.lines().size())).isNotEmpty().allMatch(line -> line.contains(" id "));
+
+            Run unknown = run("explain", "--store", store(), "--user", "u", "--signature", "0123456789abcdef");
+            assertThat(unknown.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(unknown.err).startsWith("dspam-tool: explain: signature 0123456789abcdef not found");
+            Run both = run("explain", "--store", store(), "--user", "u", "--signature", signature,
+                spam.get(2).file().toString());
+            assertThat(both.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(both.err).contains("one message FILE or --signature ID");
         }
     }
 
