@@ -64,6 +64,15 @@ class EngineSettingsTest {
     }
 
     @Test
+    void showFactorsIsOffByDefaultAndReadFromItsPreference() {
+        assertThat(EngineSettings.defaults().showFactors()).isFalse();
+        assertThat(EngineSettings.from(DspamConf.parse("Preference \"showFactors=on\"")).showFactors()).isTrue();
+        assertThatThrownBy(() -> EngineSettings.from(DspamConf.parse("Preference \"showFactors=yes\"")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("showFactors").contains("on or off"));
+    }
+
+    @Test
     void preferencesWinOverFeaturesWhichARequestMayReplace() {
         EngineSettings features = EngineSettings.defaults().toBuilder()
             .enableBnr(null).enableWhitelist(null).statisticalSedation(null)

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -38,6 +39,9 @@ import io.jamesdspam.api.DspamException;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.DspamTrainingAttribute;
 import io.jamesdspam.attribute.RecipientVerdict;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.mailet.classify.SmtpVerdicts;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.model.DspamClass;
@@ -210,6 +214,39 @@ class DspamTest {
 
             assertThat(new DspamResultAttribute(AttributeName.of("custom.dspam")).readResult(mail, alice)).isPresent();
             assertThat(mail.getAttribute(AttributeName.of("dspam.result"))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Factors {
+        @Test
+        void withShowFactorsEachRecipientsCopyGetsTheEnginesFactorsHeader() throws Exception {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults().toBuilder().showFactors(true).build(),
+                new InMemoryDspamStore());
+            for (int i = 0; i < 5; i++) {
+                engine.execute(DspamRequest.train(List.of(DspamUser.of("alice@example.org")), TrainingClass.SPAM,
+                    TrainingSource.CORPUS, ("Subject: cheap watches " + i + "\n\nBuy cheap watches today " + i)
+                        .getBytes(StandardCharsets.US_ASCII)));
+            }
+            FakeMail mail = mail(message(), alice);
+
+            Dspam dspam = new Dspam(engine, DspamConfiguration.defaults(), metrics);
+            dspam.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
+            dspam.service(mail);
+
+            String factors = headersFor(mail, alice).get("X-DSPAM-Factors");
+            assertThat(factors).matches("(?s)\\d+,\r\n\t.+, [01]\\.\\d{5}").doesNotContain("\r\n\r\n");
+            assertThat(factors.split(",\r\n\t")).hasSize(1 + Integer.parseInt(factors.substring(0, factors.indexOf(','))));
+        }
+
+        @Test
+        void withoutShowFactorsThereIsNoFactorsHeader() throws Exception {
+            backend.spam("alice@example.org", 0.99, SIGNATURE_ALICE);
+            FakeMail mail = mail(message(), alice);
+
+            mailet().service(mail);
+
+            assertThat(headersFor(mail, alice)).doesNotContainKey("X-DSPAM-Factors");
         }
     }
 
