@@ -18,6 +18,7 @@ import io.jamesdspam.engine.explain.DecidingToken;
 import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamTotals;
@@ -26,7 +27,6 @@ import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
-import io.jamesdspam.protocol.DspamNumberFormat;
 
 class ExplainTest {
     private static final DspamUser BOB = DspamUser.of("bob");

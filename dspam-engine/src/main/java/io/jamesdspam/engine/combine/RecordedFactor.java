@@ -4,7 +4,7 @@ import io.jamesdspam.engine.statistics.MessageToken;
 
 /**
  * One (token, value) pair a combination rule recorded as it multiplied the token in
- * (ENGINE-SPEC §4.6 "Factors"): what {@code X-DSPAM-Factors} lists. The value is a float, as in
+ * (docs/ENGINE-SPEC.md §4.6 "Factors"): what {@code X-DSPAM-Factors} lists. The value is a float, as in
  * DSPAM: the token's own probability (possibly forced by a given class), never Robinson's
  * shrunk q nor chi-square's fw.
  */

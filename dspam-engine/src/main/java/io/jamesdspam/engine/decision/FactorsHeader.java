@@ -3,10 +3,10 @@ package io.jamesdspam.engine.decision;
 import java.util.List;
 
 import io.jamesdspam.engine.combine.RecordedFactor;
-import io.jamesdspam.protocol.DspamNumberFormat;
+import io.jamesdspam.model.DspamNumberFormat;
 
 /**
- * {@code X-DSPAM-Factors} as DSPAM writes it (ENGINE-SPEC §9, checked against the 1,418 headers
+ * {@code X-DSPAM-Factors} as DSPAM writes it (docs/ENGINE-SPEC.md §9, checked against the 1,418 headers
  * of the reference's factors pass): the count, then for each factor {@code ,} LF TAB
  * {@code <name>, <value>}, the value {@code %2.5f} with glibc's rounding.
  *

@@ -2,7 +2,7 @@ package io.jamesdspam.engine.explain;
 
 import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.statistics.MessageToken;
-import io.jamesdspam.protocol.DspamNumberFormat;
+import io.jamesdspam.model.DspamNumberFormat;
 
 /**
  * One token of the factor set that decided a verdict, as {@link Explanation} lists it: the

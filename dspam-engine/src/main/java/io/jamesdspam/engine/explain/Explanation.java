@@ -14,14 +14,14 @@ import io.jamesdspam.engine.combine.RecordedFactor;
 import io.jamesdspam.engine.decision.Decision;
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.model.DspamClass;
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Verdict;
-import io.jamesdspam.protocol.DspamNumberFormat;
 
 /**
  * "Why was this spam?": the verdict the engine gives a message (or gives now to the tokens of a
- * stored signature) and the tokens that decided it — DSPAM's factor set of ENGINE-SPEC §4.6, the
+ * stored signature) and the tokens that decided it — DSPAM's factor set of docs/ENGINE-SPEC.md §4.6, the
  * rule that produced it, each token once in the rule's order with its probability and counts.
  * Computed read-only: explaining never trains nor writes. Plain getters, so that a route can
  * serialise it with Jackson as it is.

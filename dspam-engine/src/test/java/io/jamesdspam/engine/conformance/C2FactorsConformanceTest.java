@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.decision.FactorsHeader;
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.TrainingMode;
-import io.jamesdspam.protocol.DspamNumberFormat;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
 
