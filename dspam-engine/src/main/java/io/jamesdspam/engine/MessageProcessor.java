@@ -28,6 +28,7 @@ import io.jamesdspam.engine.tokenize.MessageTokenizer;
 import io.jamesdspam.engine.tokenize.TokenWords;
 import io.jamesdspam.engine.tokenize.TokenizedMessage;
 import io.jamesdspam.engine.tokenize.TokenizerKind;
+import io.jamesdspam.engine.training.ControlToken;
 import io.jamesdspam.engine.training.FullTraining;
 import io.jamesdspam.engine.training.MutableTotals;
 import io.jamesdspam.engine.training.SignatureTraining;
@@ -151,7 +152,8 @@ final class MessageProcessor {
             }
         });
         DspamTotals newTotals = totals.toTotals();
-        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, newTotals), Optional.empty(), today()));
+        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, newTotals), Optional.empty(), today())
+            .withControlDelta(ControlToken.afterSignatureTraining(training)));
         Verdict verdict = call.classification.get().asVerdict();
         return UserOutcome.classified(DspamResult.builder()
             .user(user)
@@ -234,7 +236,8 @@ final class MessageProcessor {
             String id = signatureIds.next(candidate -> store.hasSignature(user, candidate));
             signature = Optional.of(new StoredSignature(id, signatureData(message, ordered), today()));
         }
-        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, totals.toTotals()), signature, today()));
+        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, totals.toTotals()), signature, today())
+            .withControlDelta(ControlToken.afterFullTraining(result, training)));
 
         DspamResult.Builder built = DspamResult.builder()
             .user(user)

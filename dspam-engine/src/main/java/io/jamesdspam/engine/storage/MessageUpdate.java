@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>The totals follow the same rule as the tokens: {@link #totals()} are absolute, already
  * clamped at 0; SQL stores may write {@code totals − loadedTotals} relatively, as DSPAM does
- * (docs/ENGINE-SPEC.md §6.7).
+ * (docs/ENGINE-SPEC.md §6.7). The engine also says how DSPAM's control token moved ({@link #controlDelta()}),
+ * the change DSPAM's SQL drivers add to every existing dirty row.
  */
 public final class MessageUpdate {
     private final DspamTotals loadedTotals;
@@ -21,14 +22,34 @@ public final class MessageUpdate {
     private final List<TokenUpdate> tokens;
     private final Optional<StoredSignature> signature;
     private final LocalDate today;
+    private final Optional<ControlDelta> controlDelta;
 
     public MessageUpdate(DspamTotals loadedTotals, DspamTotals totals, List<TokenUpdate> tokens,
                          Optional<StoredSignature> signature, LocalDate today) {
+        this(loadedTotals, totals, tokens, signature, today, Optional.empty());
+    }
+
+    public MessageUpdate(DspamTotals loadedTotals, DspamTotals totals, List<TokenUpdate> tokens,
+                         Optional<StoredSignature> signature, LocalDate today, Optional<ControlDelta> controlDelta) {
         this.loadedTotals = Objects.requireNonNull(loadedTotals, "loadedTotals");
         this.totals = Objects.requireNonNull(totals, "totals");
         this.tokens = List.copyOf(tokens);
         this.signature = Objects.requireNonNull(signature, "signature");
         this.today = Objects.requireNonNull(today, "today");
+        this.controlDelta = Objects.requireNonNull(controlDelta, "controlDelta");
+    }
+
+    /** This update with the control token's change the engine computed (ENGINE-SPEC §6.7). */
+    public MessageUpdate withControlDelta(ControlDelta delta) {
+        return new MessageUpdate(loadedTotals, totals, tokens, signature, today, Optional.of(delta));
+    }
+
+    /**
+     * The change DSPAM's SQL drivers apply to every existing dirty row; absent when the update was
+     * not made by the engine (a store then uses each token's own {@link TokenUpdate#spamDelta()}).
+     */
+    public Optional<ControlDelta> controlDelta() {
+        return controlDelta;
     }
 
     public DspamTotals loadedTotals() {

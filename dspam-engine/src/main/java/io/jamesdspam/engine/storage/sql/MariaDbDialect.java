@@ -1,0 +1,163 @@
+package io.jamesdspam.engine.storage.sql;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MariaDB/MySQL: DSPAM's {@code mysql_objects-4.1.sql} tables, but InnoDB (transactions, row locks)
+ * instead of the shipped MyISAM; tokens as {@code BIGINT UNSIGNED}, written as unsigned decimal
+ * literals in IN lists and multi-row inserts (one statement per message, well below
+ * {@code max_allowed_packet}); counters updated with {@code GREATEST(CAST(x AS SIGNED) + Δ, 0)}
+ * because an unsigned column cannot go below zero even in an intermediate value.
+ */
+final class MariaDbDialect extends SqlDialect {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MariaDbDialect.class);
+    private static final String TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_general_ci";
+    private static final int TOKENS_PER_STATEMENT = 10_000;
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+    private static final int ER_LOCK_DEADLOCK = 1213;
+
+    @Override
+    String name() {
+        return "MariaDB/MySQL";
+    }
+
+    @Override
+    List<String> createTable(DspamTable table, VirtualUserTable virtualUsers) {
+        switch (table) {
+            case TOKEN_DATA:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_token_data ("
+                    + "uid int unsigned NOT NULL, token bigint unsigned NOT NULL, "
+                    + "spam_hits bigint unsigned NOT NULL, innocent_hits bigint unsigned NOT NULL, last_hit date NOT NULL, "
+                    + "UNIQUE KEY id_token_data_01 (uid, token))" + TABLE_OPTIONS);
+            case SIGNATURE_DATA:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_signature_data ("
+                    + "uid int unsigned NOT NULL, signature char(32) NOT NULL, data longblob NOT NULL, "
+                    + "length int unsigned NOT NULL, created_on date NOT NULL, "
+                    + "UNIQUE KEY id_signature_data_01 (uid, signature), KEY id_signature_data_02 (created_on))"
+                    + TABLE_OPTIONS);
+            case STATS:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_stats (uid int unsigned NOT NULL, "
+                    + SqlTotals.COLUMNS.stream().map(c -> c + " bigint unsigned NOT NULL, ").collect(Collectors.joining())
+                    + "PRIMARY KEY (uid))" + TABLE_OPTIONS);
+            case PREFERENCES:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_preferences ("
+                    + "uid int unsigned NOT NULL, preference varchar(32) NOT NULL, value varchar(64) NOT NULL, "
+                    + "UNIQUE KEY id_preferences_01 (uid, preference))" + TABLE_OPTIONS);
+            case VIRTUAL_UIDS:
+                return List.of("CREATE TABLE IF NOT EXISTS " + virtualUsers.table() + " ("
+                    + virtualUsers.uidColumn() + " int unsigned NOT NULL AUTO_INCREMENT, "
+                    + virtualUsers.usernameColumn() + " varchar(128) DEFAULT NULL, "
+                    + "PRIMARY KEY (" + virtualUsers.uidColumn() + "), "
+                    + "UNIQUE KEY id_virtual_uids_01 (" + virtualUsers.usernameColumn() + "))"
+                    + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci");
+            default:
+                throw new IllegalArgumentException(table.toString());
+        }
+    }
+
+    /** DSPAM ships MyISAM tables: they work, but a message is then not applied atomically. */
+    @Override
+    void inspect(Connection connection) throws SQLException {
+        List<String> myIsam = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT table_name, engine FROM "
+            + "information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'dspam\\_%'");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (!"InnoDB".equalsIgnoreCase(rows.getString(2))) {
+                    myIsam.add(rows.getString(1) + " (" + rows.getString(2) + ")");
+                }
+            }
+        }
+        if (!myIsam.isEmpty()) {
+            LOGGER.warn("DSPAM tables without transactions: {}. Each message is still written with relative updates, "
+                + "but a failure in the middle of one can leave it half-applied, and concurrent writers lock whole "
+                + "tables. Convert them when DSPAM is stopped: ALTER TABLE <name> ENGINE=InnoDB", myIsam);
+        }
+    }
+
+    @Override
+    String addClamped(String qualifier, String column) {
+        return column + " = GREATEST(CAST(" + column + " AS SIGNED) + ?, 0)";
+    }
+
+    @Override
+    long readToken(ResultSet rows, int column) throws SQLException {
+        return Long.parseUnsignedLong(rows.getString(column));
+    }
+
+    @Override
+    void bindToken(PreparedStatement statement, int index, long tokenId) throws SQLException {
+        // A string would be compared as a double: exact only as a decimal
+        statement.setBigDecimal(index, new BigDecimal(Long.toUnsignedString(tokenId)));
+    }
+
+    @Override
+    String tokenSetCondition(long[] tokenIds) {
+        StringBuilder sql = new StringBuilder(tokenIds.length * 21 + 16).append("token IN (");
+        for (int i = 0; i < tokenIds.length; i++) {
+            if (i > 0) {
+                sql.append(',');
+            }
+            sql.append(Long.toUnsignedString(tokenIds[i]));
+        }
+        return sql.append(')').toString();
+    }
+
+    @Override
+    int bindTokenSet(Connection connection, PreparedStatement statement, int index, long[] tokenIds) {
+        return index;
+    }
+
+    @Override
+    int maximumTokensPerStatement() {
+        return TOKENS_PER_STATEMENT;
+    }
+
+    @Override
+    void insertNewTokens(Connection connection, long uid, NewTokenRows rows, long spamDelta, long innocentDelta)
+        throws SQLException {
+        String lastHit = "'" + rows.lastHit + "'";
+        StringBuilder sql = new StringBuilder(rows.size() * 48 + 256)
+            .append("INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "(" : ",(").append(uid).append(',').append(Long.toUnsignedString(rows.tokenIds[i]))
+                .append(',').append(rows.spamHits[i]).append(',').append(rows.innocentHits[i]).append(',')
+                .append(lastHit).append(')');
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE ").append(addClamped(null, "spam_hits")).append(", ")
+            .append(addClamped(null, "innocent_hits")).append(", last_hit = VALUES(last_hit)");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            statement.setLong(1, spamDelta);
+            statement.setLong(2, innocentDelta);
+            statement.executeUpdate();
+        }
+    }
+
+    @Override
+    String upsertAdding(String table, String keyColumn, List<String> counterColumns) {
+        return "INSERT INTO " + table + " (" + keyColumn + ", " + String.join(", ", counterColumns) + ") VALUES (?"
+            + ", ?".repeat(counterColumns.size()) + ") ON DUPLICATE KEY UPDATE "
+            + counterColumns.stream().map(c -> addClamped(null, c)).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    String insertUsernameIfAbsent(VirtualUserTable virtualUsers) {
+        return "INSERT IGNORE INTO " + virtualUsers.table() + " (" + virtualUsers.usernameColumn() + ") VALUES (?)";
+    }
+
+    @Override
+    boolean isDeadlockOrSerializationFailure(SQLException failure) {
+        return failure.getErrorCode() == ER_LOCK_DEADLOCK || failure.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
+            || "40001".equals(failure.getSQLState());
+    }
+}

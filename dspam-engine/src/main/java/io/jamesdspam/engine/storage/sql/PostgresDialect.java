@@ -1,0 +1,158 @@
+package io.jamesdspam.engine.storage.sql;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL: DSPAM's {@code pgsql_objects.sql} tables and its two {@code lookup_tokens} functions
+ * (so that a real dspamd can use a database this store created); tokens as {@code BIGINT}, the
+ * signed reinterpretation of the unsigned id, which is exactly a Java {@code long}. A message's
+ * ids travel as one array ({@code token = ANY (?)}, {@code unnest}), so reading or inserting its
+ * tokens is one statement where DSPAM's driver runs one autocommitted INSERT per new token.
+ */
+final class PostgresDialect extends SqlDialect {
+    private static final int TOKENS_PER_STATEMENT = 100_000;
+
+    @Override
+    String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    List<String> createTable(DspamTable table, VirtualUserTable virtualUsers) {
+        switch (table) {
+            case TOKEN_DATA:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_token_data (uid integer, token bigint, "
+                        + "spam_hits integer, innocent_hits integer, last_hit date, "
+                        + "CONSTRAINT dspam_token_data_uid_token_key UNIQUE (uid, token))",
+                    "ALTER TABLE dspam_token_data ALTER COLUMN token SET STATISTICS 200",
+                    "ALTER TABLE dspam_token_data ALTER COLUMN spam_hits SET STATISTICS 200",
+                    "ALTER TABLE dspam_token_data ALTER COLUMN innocent_hits SET STATISTICS 200",
+                    "CREATE OR REPLACE FUNCTION lookup_tokens(integer, bigint[]) RETURNS SETOF dspam_token_data "
+                        + "LANGUAGE sql STABLE AS 'SELECT * FROM dspam_token_data WHERE uid = $1 AND token = ANY ($2)'",
+                    "CREATE OR REPLACE FUNCTION lookup_tokens(integer, integer, bigint[]) RETURNS SETOF dspam_token_data "
+                        + "LANGUAGE sql STABLE AS "
+                        + "'SELECT * FROM dspam_token_data WHERE uid IN ($1, $2) AND token = ANY ($3)'");
+            case SIGNATURE_DATA:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_signature_data (uid integer, "
+                        + "signature varchar(128), data bytea, length integer, created_on date, "
+                        + "CONSTRAINT dspam_signature_data_uid_signature_key UNIQUE (uid, signature))",
+                    "ALTER TABLE dspam_signature_data ALTER COLUMN signature SET STATISTICS 200");
+            case STATS:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_stats (uid integer NOT NULL, "
+                    + SqlTotals.COLUMNS.stream().map(c -> c + " integer, ").collect(Collectors.joining())
+                    + "CONSTRAINT dspam_stats_pkey PRIMARY KEY (uid))");
+            case PREFERENCES:
+                return List.of("CREATE TABLE IF NOT EXISTS dspam_preferences (uid integer, preference varchar(128), "
+                    + "value varchar(128), CONSTRAINT dspam_preferences_uid_preference_key UNIQUE (uid, preference))");
+            case VIRTUAL_UIDS:
+                String sequence = virtualUsers.table() + "_seq";
+                return List.of("CREATE SEQUENCE IF NOT EXISTS " + sequence,
+                    "CREATE TABLE IF NOT EXISTS " + virtualUsers.table() + " (" + virtualUsers.uidColumn()
+                        + " integer DEFAULT nextval('" + sequence + "') NOT NULL, "
+                        + virtualUsers.usernameColumn() + " varchar(128), "
+                        + "CONSTRAINT " + virtualUsers.table() + "_pkey PRIMARY KEY (" + virtualUsers.uidColumn() + "))",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS id_virtual_uids_01 ON " + virtualUsers.table()
+                        + " (" + virtualUsers.usernameColumn() + ")",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS id_virtual_uids_02 ON " + virtualUsers.table()
+                        + " (" + virtualUsers.uidColumn() + ")");
+            default:
+                throw new IllegalArgumentException(table.toString());
+        }
+    }
+
+    @Override
+    void inspect(Connection connection) {
+        // Nothing to warn about: every PostgreSQL table is transactional
+    }
+
+    @Override
+    String addClamped(String qualifier, String column) {
+        return column + " = GREATEST(" + (qualifier == null ? "" : qualifier + ".") + column + " + ?, 0)";
+    }
+
+    @Override
+    long readToken(ResultSet rows, int column) throws SQLException {
+        return rows.getLong(column);
+    }
+
+    @Override
+    void bindToken(PreparedStatement statement, int index, long tokenId) throws SQLException {
+        statement.setLong(index, tokenId);
+    }
+
+    @Override
+    String tokenSetCondition(long[] tokenIds) {
+        return "token = ANY (?)";
+    }
+
+    @Override
+    int bindTokenSet(Connection connection, PreparedStatement statement, int index, long[] tokenIds)
+        throws SQLException {
+        statement.setArray(index, bigintArray(connection, tokenIds));
+        return index + 1;
+    }
+
+    @Override
+    int maximumTokensPerStatement() {
+        return TOKENS_PER_STATEMENT;
+    }
+
+    @Override
+    void insertNewTokens(Connection connection, long uid, NewTokenRows rows, long spamDelta, long innocentDelta)
+        throws SQLException {
+        String sql = "INSERT INTO dspam_token_data AS d (uid, token, spam_hits, innocent_hits, last_hit) "
+            + "SELECT ?, u.t, u.s, u.i, ? FROM unnest(?::int8[], ?::int4[], ?::int4[]) AS u(t, s, i) "
+            + "ON CONFLICT (uid, token) DO UPDATE SET " + addClamped("d", "spam_hits") + ", "
+            + addClamped("d", "innocent_hits") + ", last_hit = EXCLUDED.last_hit";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, uid);
+            statement.setObject(2, rows.lastHit);
+            statement.setArray(3, bigintArray(connection, rows.tokenIds));
+            statement.setArray(4, intArray(connection, rows.spamHits));
+            statement.setArray(5, intArray(connection, rows.innocentHits));
+            statement.setLong(6, spamDelta);
+            statement.setLong(7, innocentDelta);
+            statement.executeUpdate();
+        }
+    }
+
+    private static Array bigintArray(Connection connection, long[] values) throws SQLException {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return connection.createArrayOf("int8", boxed);
+    }
+
+    private static Array intArray(Connection connection, int[] values) throws SQLException {
+        Integer[] boxed = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return connection.createArrayOf("int4", boxed);
+    }
+
+    @Override
+    String upsertAdding(String table, String keyColumn, List<String> counterColumns) {
+        return "INSERT INTO " + table + " AS x (" + keyColumn + ", " + String.join(", ", counterColumns) + ") VALUES (?"
+            + ", ?".repeat(counterColumns.size()) + ") ON CONFLICT (" + keyColumn + ") DO UPDATE SET "
+            + counterColumns.stream().map(c -> addClamped("x", c)).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    String insertUsernameIfAbsent(VirtualUserTable virtualUsers) {
+        return "INSERT INTO " + virtualUsers.table() + " (" + virtualUsers.usernameColumn() + ") VALUES (?) "
+            + "ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    boolean isDeadlockOrSerializationFailure(SQLException failure) {
+        return "40001".equals(failure.getSQLState()) || "40P01".equals(failure.getSQLState());
+    }
+}

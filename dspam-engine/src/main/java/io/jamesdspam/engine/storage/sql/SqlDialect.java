@@ -1,0 +1,92 @@
+package io.jamesdspam.engine.storage.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What differs between DSPAM's MySQL/MariaDB and PostgreSQL databases: the DDL of the tables, how a
+ * token id is written (unsigned vs. its signed reinterpretation, ENGINE-SPEC §10.1–§10.2), how a
+ * batch of ids travels (IN list vs. array), the relative-update expressions and the upsert syntax.
+ * Everything else is plain SQL shared by both in the classes of this package.
+ */
+abstract class SqlDialect {
+
+    /** The dialect of a JDBC URL: {@code jdbc:postgresql:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}. */
+    static SqlDialect forUrl(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect();
+        }
+        if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+            return new MariaDbDialect();
+        }
+        throw new IllegalArgumentException("Not a PostgreSQL or MariaDB/MySQL JDBC URL: '" + jdbcUrl
+            + "' (expected jdbc:postgresql://…, jdbc:mariadb://… or jdbc:mysql://…)");
+    }
+
+    /** For messages: "PostgreSQL" or "MariaDB/MySQL". */
+    abstract String name();
+
+    /** Statements creating one of DSPAM's tables (and what belongs to it), in order. */
+    abstract List<String> createTable(DspamTable table, VirtualUserTable virtualUsers);
+
+    /** Checks done once the tables exist (e.g. warns about MyISAM tables); never changes anything. */
+    abstract void inspect(Connection connection) throws SQLException;
+
+    /**
+     * {@code column = max(0, column + ?)}, a relative update of a counter; {@code qualifier} names the
+     * row being updated where the statement needs it (an upsert's table alias), else null.
+     */
+    abstract String addClamped(String qualifier, String column);
+
+    /** Reads the token column of a row. */
+    abstract long readToken(ResultSet rows, int column) throws SQLException;
+
+    /** Binds a token id as the database stores it. */
+    abstract void bindToken(PreparedStatement statement, int index, long tokenId) throws SQLException;
+
+    /**
+     * A condition selecting the rows of {@code tokenIds}: {@code token IN (…)} with literals, or
+     * {@code token = ANY (?)} whose array {@link #bindTokenSet} binds.
+     */
+    abstract String tokenSetCondition(long[] tokenIds);
+
+    /** Binds what {@link #tokenSetCondition} left as a parameter; returns the next parameter index. */
+    abstract int bindTokenSet(Connection connection, PreparedStatement statement, int index, long[] tokenIds)
+        throws SQLException;
+
+    /** How many ids one token statement carries at most. */
+    abstract int maximumTokensPerStatement();
+
+    /**
+     * Inserts new token rows ({@code uid, token, spam_hits, innocent_hits, last_hit}) in one
+     * statement; a row another writer inserted meanwhile gets the relative change instead
+     * ({@code spamDelta}/{@code innocentDelta}, floored at 0), so no concurrent insert is lost.
+     */
+    abstract void insertNewTokens(Connection connection, long uid, NewTokenRows rows, long spamDelta,
+                                  long innocentDelta) throws SQLException;
+
+    /** {@code INSERT … ON CONFLICT/DUPLICATE KEY UPDATE}: the values, or the relative change of each counter. */
+    abstract String upsertAdding(String table, String keyColumn, List<String> counterColumns);
+
+    /** An insert of a username into the virtual user table that does nothing when it is taken. */
+    abstract String insertUsernameIfAbsent(VirtualUserTable virtualUsers);
+
+    /** Whether a failure, or one it chains, is a deadlock or serialization failure: the transaction is retried. */
+    final boolean isRetryable(SQLException failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            for (SQLException next = e instanceof SQLException ? (SQLException) e : null; next != null;
+                 next = next.getNextException()) {
+                if (isDeadlockOrSerializationFailure(next)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** This database's codes for a deadlock, a lock wait timeout or a serialization failure. */
+    abstract boolean isDeadlockOrSerializationFailure(SQLException failure);
+}

@@ -1,0 +1,274 @@
+package io.jamesdspam.engine.storage.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.jamesdspam.engine.storage.ControlDelta;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.StoredSignature;
+import io.jamesdspam.engine.storage.TokenRows;
+import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+
+/**
+ * A {@link DspamStore} in DSPAM's own MySQL/MariaDB or PostgreSQL tables (ENGINE-SPEC §10), safe to
+ * share live with other James nodes and with a real dspamd on the same database:
+ * <ul>
+ *   <li>writes are DSPAM's relative SQL updates (§6.7): existing rows change by the control token's
+ *       delta, new rows are inserted with 0/1 and fall back to the delta when another writer inserted
+ *       them first, totals change column by column — nobody's counts are overwritten;</li>
+ *   <li>one message is one transaction (tokens, totals, signature), retried whole after a deadlock or
+ *       serialization failure, so it is applied completely or not at all;</li>
+ *   <li>a message's tokens are read in one statement.</li>
+ * </ul>
+ * Users are DSPAM's virtual users; the tables are created when absent and otherwise only checked.
+ * Connections come from a HikariCP pool at READ COMMITTED.
+ */
+public final class SqlDspamStore implements DspamStore {
+    private final SqlDialect dialect;
+    private final AutoCloseable pool;
+    private final SqlTransactions transactions;
+    private final UserIds userIds;
+    private final SqlTotals totals;
+    private final SqlTokens tokens;
+    private final SqlSignatures signatures = new SqlSignatures();
+
+    private SqlDspamStore(SqlDialect dialect, DataSource dataSource, AutoCloseable pool, VirtualUserTable virtualUsers) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.transactions = new SqlTransactions(dataSource, dialect);
+        this.userIds = new UserIds(dialect, virtualUsers);
+        this.totals = new SqlTotals(dialect);
+        this.tokens = new SqlTokens(dialect);
+    }
+
+    /**
+     * Connects, creates DSPAM's absent tables and checks the existing ones; fails with a message
+     * naming the table and column when an existing schema does not fit, or when the database does
+     * not answer.
+     */
+    public static SqlDspamStore open(SqlStoreOptions options) {
+        SqlDialect dialect = SqlDialect.forUrl(options.jdbcUrl());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(options.jdbcUrl());
+        config.setUsername(options.user());
+        config.setPassword(options.password());
+        config.setMaximumPoolSize(options.poolSize());
+        config.setPoolName("dspam-sql");
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setAutoCommit(true);
+        if (options.jdbcUrl().startsWith("jdbc:mysql:")) {
+            // MariaDB Connector/J answers jdbc:mysql: URLs only when told to
+            config.addDataSourceProperty("permitMysqlScheme", "true");
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DspamStoreException("Cannot connect to the DSPAM " + dialect.name() + " database at "
+                + options.jdbcUrl() + ": " + rootMessage(e), e);
+        }
+        SqlDspamStore store = new SqlDspamStore(dialect, pool, pool, options.virtualUsers());
+        try {
+            store.transactions.read(connection -> {
+                new SqlSchema(dialect, options.virtualUsers()).ensure(connection);
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            if (e instanceof DspamStoreException) {
+                throw (DspamStoreException) e;
+            }
+            throw new DspamStoreException("Cannot prepare DSPAM's tables in the " + dialect.name() + " database at "
+                + options.jdbcUrl() + ": " + rootMessage(e), e);
+        }
+        return store;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+
+    private <T> T reading(String what, DspamUser user, SqlTransactions.Work<T> work) {
+        try {
+            return transactions.read(work);
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot read " + what + " of " + user + " from " + dialect.name() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DspamTotals totals(DspamUser user) {
+        return reading("the totals", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() ? totals.read(connection, uid.getAsLong()) : DspamTotals.EMPTY;
+        });
+    }
+
+    @Override
+    public TokenRows load(DspamUser user, long[] tokenIds) {
+        return reading("the tokens", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() && tokenIds.length > 0 ? tokens.load(connection, uid.getAsLong(), tokenIds)
+                : new TokenRows(tokenIds.length);
+        });
+    }
+
+    @Override
+    public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
+        long[] ids = tokenIds.stream().mapToLong(Long::longValue).toArray();
+        TokenRows rows = load(user, ids);
+        LocalDate unknownDay = LocalDate.now();
+        Map<Long, TokenStatistics> found = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (rows.found(i)) {
+                // The batched read leaves last_hit out: nobody scoring a message needs it
+                found.put(ids[i], new TokenStatistics(rows.spamHits(i), rows.innocentHits(i), unknownDay));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void apply(DspamUser user, MessageUpdate update) {
+        if (update.isEmpty()) {
+            return;
+        }
+        try {
+            long uid = transactions.read(connection -> userIds.findOrCreate(connection, user));
+            transactions.inTransaction(connection -> {
+                write(connection, uid, update);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot write a message of " + user + " to " + dialect.name()
+                + " (nothing of it was applied): " + e.getMessage(), e);
+        }
+    }
+
+    private void write(Connection connection, long uid, MessageUpdate update) throws SQLException {
+        Optional<ControlDelta> control = update.controlDelta();
+        tokens.write(connection, uid, update.tokens(),
+            token -> control.orElseGet(() -> ControlDelta.of(token.spamDelta(), token.innocentDelta())), update.today());
+        if (update.totalsChanged()) {
+            totals.write(connection, uid, update.loadedTotals(), update.totals());
+        }
+        if (update.signature().isPresent()) {
+            signatures.insert(connection, uid, update.signature().get());
+        }
+    }
+
+    @Override
+    public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
+        return reading("a signature", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() ? signatures.read(connection, uid.getAsLong(), signatureId) : Optional.empty();
+        });
+    }
+
+    @Override
+    public boolean hasSignature(DspamUser user, String signatureId) {
+        return reading("a signature id", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() && signatures.exists(connection, uid.getAsLong(), signatureId);
+        });
+    }
+
+    @Override
+    public List<DspamUser> users() {
+        try {
+            return transactions.read(userIds::withStatistics);
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot list the users of " + dialect.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void forEachToken(DspamUser user, TokenVisitor visitor) {
+        try {
+            // PostgreSQL streams a result only inside a transaction; nothing is written
+            transactions.inTransaction(connection -> {
+                OptionalLong uid = userIds.find(connection, user);
+                if (uid.isPresent()) {
+                    tokens.forEach(connection, uid.getAsLong(), visitor);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot read the tokens of " + user + " from " + dialect.name() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long tokenCount(DspamUser user) {
+        return reading("the token count", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() ? tokens.count(connection, uid.getAsLong()) : 0L;
+        });
+    }
+
+    @Override
+    public long purgeSignatures(DspamUser user, LocalDate createdBefore) {
+        return reading("(and purge) the signatures", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() ? signatures.deleteCreatedBefore(connection, uid.getAsLong(), createdBefore) : 0L;
+        });
+    }
+
+    /**
+     * Reads the user's rows, then deletes those the filter selects that still hold what was read: a
+     * row another writer touched meanwhile is no longer stale and stays.
+     */
+    @Override
+    public long purgeTokens(DspamUser user, TokenFilter filter) {
+        List<SqlTokens.StaleRow> stale = new ArrayList<>();
+        forEachToken(user, (id, statistics) -> {
+            if (filter.matches(id, statistics)) {
+                stale.add(new SqlTokens.StaleRow(id, statistics));
+            }
+        });
+        if (stale.isEmpty()) {
+            return 0;
+        }
+        return reading("(and purge) the tokens", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() ? tokens.delete(connection, uid.getAsLong(), stale) : 0L;
+        });
+    }
+
+    /** The database's kind, for messages: "PostgreSQL" or "MariaDB/MySQL". */
+    public String databaseKind() {
+        return dialect.name();
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (Exception e) {
+            throw new DspamStoreException("Cannot close the SQL connection pool: " + e.getMessage(), e);
+        }
+    }
+}

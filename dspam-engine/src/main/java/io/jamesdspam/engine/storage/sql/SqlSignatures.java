@@ -1,0 +1,64 @@
+package io.jamesdspam.engine.storage.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import io.jamesdspam.engine.storage.StoredSignature;
+
+/**
+ * A user's rows of {@code dspam_signature_data} (ENGINE-SPEC §8.2): id, DSPAM's binary records as
+ * they are (16-byte records, so a real DSPAM retrains ours and we retrain its), their length and
+ * the creation day the purge looks at (§8.6).
+ */
+final class SqlSignatures {
+
+    Optional<StoredSignature> read(Connection connection, long uid, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT data, created_on FROM dspam_signature_data WHERE uid = ? AND signature = ?")) {
+            statement.setLong(1, uid);
+            statement.setString(2, id);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredSignature(id, row.getBytes(1), row.getObject(2, LocalDate.class)));
+            }
+        }
+    }
+
+    boolean exists(Connection connection, long uid, String id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT 1 FROM dspam_signature_data WHERE uid = ? AND signature = ?")) {
+            statement.setLong(1, uid);
+            statement.setString(2, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    void insert(Connection connection, long uid, StoredSignature signature) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO dspam_signature_data "
+            + "(uid, signature, data, length, created_on) VALUES (?, ?, ?, ?, ?)")) {
+            statement.setLong(1, uid);
+            statement.setString(2, signature.id());
+            statement.setBytes(3, signature.data());
+            statement.setInt(4, signature.length());
+            statement.setObject(5, signature.createdOn());
+            statement.executeUpdate();
+        }
+    }
+
+    long deleteCreatedBefore(Connection connection, long uid, LocalDate createdBefore) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "DELETE FROM dspam_signature_data WHERE uid = ? AND created_on < ?")) {
+            statement.setLong(1, uid);
+            statement.setObject(2, createdBefore);
+            return statement.executeUpdate();
+        }
+    }
+}

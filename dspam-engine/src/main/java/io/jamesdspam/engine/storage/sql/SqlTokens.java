@@ -1,0 +1,237 @@
+package io.jamesdspam.engine.storage.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.jamesdspam.engine.storage.ControlDelta;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.TokenRows;
+import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.storage.TokenUpdate;
+
+/**
+ * A user's rows of {@code dspam_token_data}: one batched read per message, and DSPAM's SQL writes
+ * (ENGINE-SPEC §6.7) — existing rows get the control token's relative change in one
+ * {@code UPDATE … WHERE token IN …}, new rows are inserted with 0/1 in one statement that turns
+ * into the relative change for a row another writer inserted meanwhile. DSPAM's control token
+ * itself is never read or written (a signature made by a real DSPAM carries it).
+ */
+final class SqlTokens {
+    private final SqlDialect dialect;
+
+    SqlTokens(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The counters of {@code tokenIds}, aligned with them. */
+    TokenRows load(Connection connection, long uid, long[] tokenIds) throws SQLException {
+        TokenRows rows = new TokenRows(tokenIds.length);
+        Map<Long, Integer> positions = new HashMap<>(tokenIds.length * 2);
+        for (int i = 0; i < tokenIds.length; i++) {
+            positions.putIfAbsent(tokenIds[i], i);
+        }
+        long[] sorted = tokenIds.clone();
+        Arrays.sort(sorted);
+        int step = dialect.maximumTokensPerStatement();
+        for (int from = 0; from < sorted.length; from += step) {
+            long[] chunk = Arrays.copyOfRange(sorted, from, Math.min(sorted.length, from + step));
+            read(connection, uid, chunk, (id, spam, innocent) -> {
+                Integer position = positions.get(id);
+                if (position != null && id != ControlDelta.CONTROL_TOKEN_ID) {
+                    rows.set(position, spam, innocent);
+                }
+            });
+        }
+        // Ids asked twice answer alike
+        for (int i = 0; i < tokenIds.length; i++) {
+            int first = positions.get(tokenIds[i]);
+            if (first != i && rows.found(first)) {
+                rows.set(i, rows.spamHits(first), rows.innocentHits(first));
+            }
+        }
+        return rows;
+    }
+
+    private interface RowSink {
+        void row(long tokenId, long spamHits, long innocentHits);
+    }
+
+    private void read(Connection connection, long uid, long[] tokenIds, RowSink sink) throws SQLException {
+        String sql = "SELECT token, spam_hits, innocent_hits FROM dspam_token_data WHERE uid = ? AND "
+            + dialect.tokenSetCondition(tokenIds);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, uid);
+            dialect.bindTokenSet(connection, statement, 2, tokenIds);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    sink.row(dialect.readToken(result, 1), Math.max(0, result.getLong(2)), Math.max(0, result.getLong(3)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes one message's dirty tokens. Each row changes by {@code delta} (the control token's) or,
+     * when the update came without one, by its own change; rows are grouped by change so that every
+     * group is one UPDATE and one INSERT.
+     */
+    void write(Connection connection, long uid, List<TokenUpdate> updates, ControlDeltaSource deltas,
+               LocalDate today) throws SQLException {
+        Map<ControlDelta, Group> groups = new HashMap<>();
+        for (TokenUpdate update : updates) {
+            if (update.tokenId() == ControlDelta.CONTROL_TOKEN_ID) {
+                continue;
+            }
+            groups.computeIfAbsent(deltas.deltaOf(update), d -> new Group()).add(update);
+        }
+        for (Map.Entry<ControlDelta, Group> group : groups.entrySet()) {
+            ControlDelta delta = group.getKey();
+            long[] existing = group.getValue().existing();
+            int step = dialect.maximumTokensPerStatement();
+            for (int from = 0; from < existing.length; from += step) {
+                updateExisting(connection, uid, Arrays.copyOfRange(existing, from, Math.min(existing.length, from + step)),
+                    delta, today);
+            }
+            NewTokenRows fresh = group.getValue().fresh(today);
+            for (int from = 0; from < fresh.size(); from += step) {
+                int to = Math.min(fresh.size(), from + step);
+                dialect.insertNewTokens(connection, uid, new NewTokenRows(Arrays.copyOfRange(fresh.tokenIds, from, to),
+                    Arrays.copyOfRange(fresh.spamHits, from, to), Arrays.copyOfRange(fresh.innocentHits, from, to), today),
+                    delta.spam(), delta.innocent());
+            }
+        }
+    }
+
+    /** Where a row's relative change comes from. */
+    @FunctionalInterface
+    interface ControlDeltaSource {
+        ControlDelta deltaOf(TokenUpdate update);
+    }
+
+    private void updateExisting(Connection connection, long uid, long[] tokenIds, ControlDelta delta, LocalDate today)
+        throws SQLException {
+        String sql = "UPDATE dspam_token_data SET " + dialect.addClamped(null, "spam_hits") + ", "
+            + dialect.addClamped(null, "innocent_hits") + ", last_hit = ? WHERE uid = ? AND "
+            + dialect.tokenSetCondition(tokenIds);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, delta.spam());
+            statement.setLong(2, delta.innocent());
+            statement.setObject(3, today);
+            statement.setLong(4, uid);
+            dialect.bindTokenSet(connection, statement, 5, tokenIds);
+            statement.executeUpdate();
+        }
+    }
+
+    /** The dirty tokens of one change: existing rows and new rows, each in ascending unsigned id order. */
+    private static final class Group {
+        private static final Comparator<TokenUpdate> BY_ID = (a, b) -> Long.compareUnsigned(a.tokenId(), b.tokenId());
+        private final List<TokenUpdate> existing = new ArrayList<>();
+        private final List<TokenUpdate> fresh = new ArrayList<>();
+
+        void add(TokenUpdate update) {
+            (update.existed() ? existing : fresh).add(update);
+        }
+
+        long[] existing() {
+            existing.sort(BY_ID);
+            return existing.stream().mapToLong(TokenUpdate::tokenId).toArray();
+        }
+
+        NewTokenRows fresh(LocalDate today) {
+            fresh.sort(BY_ID);
+            long[] ids = new long[fresh.size()];
+            int[] spam = new int[ids.length];
+            int[] innocent = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                TokenUpdate update = fresh.get(i);
+                ids[i] = update.tokenId();
+                spam[i] = update.spamHits() > 0 ? 1 : 0;
+                innocent[i] = update.innocentHits() > 0 ? 1 : 0;
+            }
+            return new NewTokenRows(ids, spam, innocent, today);
+        }
+    }
+
+    /** Every row of the user, streamed (dumps, purges). */
+    void forEach(Connection connection, long uid, DspamStore.TokenVisitor visitor) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT token, spam_hits, innocent_hits, last_hit FROM dspam_token_data WHERE uid = ?")) {
+            statement.setFetchSize(10_000);
+            statement.setLong(1, uid);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long id = dialect.readToken(rows, 1);
+                    if (id != ControlDelta.CONTROL_TOKEN_ID) {
+                        visitor.visit(id, new TokenStatistics(Math.max(0, rows.getLong(2)), Math.max(0, rows.getLong(3)),
+                            rows.getObject(4, LocalDate.class)));
+                    }
+                }
+            }
+        }
+    }
+
+    long count(Connection connection, long uid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT COUNT(*) FROM dspam_token_data WHERE uid = ?")) {
+            statement.setLong(1, uid);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Deletes rows that still hold what was read (a row written meanwhile is no longer stale). */
+    long delete(Connection connection, long uid, List<StaleRow> stale) throws SQLException {
+        long deleted = 0;
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM dspam_token_data WHERE uid = ? "
+            + "AND token = ? AND spam_hits = ? AND innocent_hits = ? AND last_hit = ?")) {
+            int pending = 0;
+            for (StaleRow row : stale) {
+                statement.setLong(1, uid);
+                dialect.bindToken(statement, 2, row.tokenId);
+                statement.setLong(3, row.statistics.spamHits());
+                statement.setLong(4, row.statistics.innocentHits());
+                statement.setObject(5, row.statistics.lastHit());
+                statement.addBatch();
+                if (++pending == 1000) {
+                    deleted += sum(statement.executeBatch());
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                deleted += sum(statement.executeBatch());
+            }
+        }
+        return deleted;
+    }
+
+    private static long sum(int[] counts) {
+        long sum = 0;
+        for (int count : counts) {
+            sum += Math.max(0, count);
+        }
+        return sum;
+    }
+
+    /** A row a purge selected, as it was read. */
+    static final class StaleRow {
+        final long tokenId;
+        final TokenStatistics statistics;
+
+        StaleRow(long tokenId, TokenStatistics statistics) {
+            this.tokenId = tokenId;
+            this.statistics = statistics;
+        }
+    }
+}

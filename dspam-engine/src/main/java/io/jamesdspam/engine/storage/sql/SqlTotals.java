@@ -1,0 +1,62 @@
+package io.jamesdspam.engine.storage.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.jamesdspam.model.DspamTotals;
+
+/**
+ * A user's row of {@code dspam_stats} (ENGINE-SPEC §3.1, §6.7): read as it is; written as the
+ * absolute totals when the row is new, else as the relative change of each counter floored at 0, so
+ * that writers sharing the row never undo each other.
+ */
+final class SqlTotals {
+    /** The eight counters in DSPAM's order, the order of {@link DspamTotals#asArray()}. */
+    static final List<String> COLUMNS = List.of("spam_learned", "innocent_learned", "spam_misclassified",
+        "innocent_misclassified", "spam_corpusfed", "innocent_corpusfed", "spam_classified", "innocent_classified");
+    private static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM dspam_stats WHERE uid = ?";
+
+    private final String upsert;
+
+    SqlTotals(SqlDialect dialect) {
+        this.upsert = dialect.upsertAdding("dspam_stats", "uid", COLUMNS);
+    }
+
+    DspamTotals read(Connection connection, long uid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT)) {
+            statement.setLong(1, uid);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return DspamTotals.EMPTY;
+                }
+                long[] values = new long[COLUMNS.size()];
+                for (int i = 0; i < values.length; i++) {
+                    // PostgreSQL's columns are nullable; a NULL counter reads as 0 like a missing row
+                    values[i] = Math.max(0, row.getLong(i + 1));
+                }
+                return new DspamTotals(values[0], values[1], values[2], values[3], values[4], values[5], values[6],
+                    values[7]);
+            }
+        }
+    }
+
+    /** Writes {@code totals} for a new row, else adds {@code totals − loaded} column by column. */
+    void write(Connection connection, long uid, DspamTotals loaded, DspamTotals totals) throws SQLException {
+        long[] before = loaded.asArray();
+        long[] after = totals.asArray();
+        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+            int index = 1;
+            statement.setLong(index++, uid);
+            for (long value : after) {
+                statement.setLong(index++, value);
+            }
+            for (int i = 0; i < after.length; i++) {
+                statement.setLong(index++, after[i] - before[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+}
