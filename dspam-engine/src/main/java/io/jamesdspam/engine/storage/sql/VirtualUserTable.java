@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * text, so only plain identifiers are accepted.
  */
 public final class VirtualUserTable {
-    public static final VirtualUserTable DEFAULT = new VirtualUserTable("dspam_virtual_uids", "uid", "username");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    public static final VirtualUserTable DEFAULT = new VirtualUserTable("dspam_virtual_uids", "uid", "username");
 
     private final String table;
     private final String uidColumn;

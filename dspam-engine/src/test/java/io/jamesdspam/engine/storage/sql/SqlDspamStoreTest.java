@@ -1,0 +1,191 @@
+package io.jamesdspam.engine.storage.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.jamesdspam.engine.storage.ControlDelta;
+import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.StoredSignature;
+import io.jamesdspam.engine.storage.TokenRows;
+import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.storage.TokenUpdate;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+
+/** {@link SqlDspamStore} on the machine's real MariaDB and PostgreSQL. */
+class SqlDspamStoreTest {
+    private static final DspamUser ALICE = DspamUser.of("alice@example.org");
+    private static final DspamUser BOB = DspamUser.of("bob@example.org");
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 3);
+    /** An id with the high bit set: unsigned in MariaDB, negative in PostgreSQL. */
+    private static final long HIGH = Long.parseUnsignedLong("10630951663393190285");
+    private static final long LOW = 123_456_789L;
+    private static final DspamTotals ONE_SPAM = new DspamTotals(1, 0, 0, 0, 1, 0, 0, 0);
+
+    private static MessageUpdate corpusSpam(DspamTotals loaded, List<TokenUpdate> tokens) {
+        DspamTotals after = new DspamTotals(loaded.spamLearned() + 1, loaded.innocentLearned(), 0, 0,
+            loaded.spamCorpusfed() + 1, loaded.innocentCorpusfed(), 0, 0);
+        return new MessageUpdate(loaded, after, tokens, Optional.empty(), DAY).withControlDelta(ControlDelta.of(1, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void readsOfAnUnknownUserCreateNothing(SqlTestDatabase.Kind kind) throws SQLException {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "unknown");
+             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            assertThat(store.totals(ALICE)).isEqualTo(DspamTotals.EMPTY);
+            assertThat(store.load(ALICE, new long[] {LOW}).found(0)).isFalse();
+            assertThat(store.signature(ALICE, "x")).isEmpty();
+            assertThat(store.users()).isEmpty();
+            assertThat(count(database, "SELECT COUNT(*) FROM dspam_virtual_uids")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void aMessageCreatesTheVirtualUserAndWritesTokensTotalsAndSignatureAsDspamDoes(SqlTestDatabase.Kind kind)
+        throws SQLException {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "apply");
+             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            byte[] records = {0x1B, 0x01, (byte) 0xE9, 0x64, 0x74, 0x41, (byte) 0xEA, (byte) 0xD5, 1, 0, 0, 0, 0, 0, 0, 0};
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, ONE_SPAM,
+                List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0), new TokenUpdate(LOW, false, 0, 0, 1, 0)),
+                Optional.of(new StoredSignature("6b111ca434871792313699", records, DAY)), DAY)
+                .withControlDelta(ControlDelta.of(1, 0)));
+
+            assertThat(store.totals(ALICE)).isEqualTo(ONE_SPAM);
+            TokenRows rows = store.load(ALICE, new long[] {HIGH, LOW, 42L});
+            assertThat(rows.found(0)).isTrue();
+            assertThat(rows.spamHits(0)).isEqualTo(1);
+            assertThat(rows.found(2)).isFalse();
+            assertThat(store.signature(ALICE, "6b111ca434871792313699")).map(StoredSignature::data).contains(records);
+            assertThat(store.users()).containsExactly(ALICE);
+            assertThat(store.totals(BOB)).isEqualTo(DspamTotals.EMPTY);
+
+            // DSPAM's encoding: unsigned in MariaDB, the signed reinterpretation in PostgreSQL
+            String storedToken = string(database, "SELECT token FROM dspam_token_data WHERE spam_hits = 1 ORDER BY token "
+                + (kind == SqlTestDatabase.Kind.MARIADB ? "DESC" : "ASC"));
+            assertThat(storedToken).isEqualTo(kind == SqlTestDatabase.Kind.MARIADB ? Long.toUnsignedString(HIGH)
+                : Long.toString(HIGH));
+            assertThat(string(database, "SELECT username FROM dspam_virtual_uids")).isEqualTo("alice@example.org");
+            assertThat(count(database, "SELECT length FROM dspam_signature_data")).isEqualTo(16);
+            assertThat(string(database, "SELECT last_hit FROM dspam_token_data WHERE spam_hits = 1")).isEqualTo("2026-12-03");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void existingRowsChangeByTheControlDeltaAndNewRowsStartAtOne(SqlTestDatabase.Kind kind) {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "delta");
+             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+            store.apply(ALICE, corpusSpam(ONE_SPAM, List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0))));
+            // Inoculation: the engine's absolute values say +2/+5, DSPAM's SQL drivers add the control delta (+2)
+            // to existing rows and insert new ones with 1 (ENGINE-SPEC §6.7)
+            DspamTotals two = store.totals(ALICE);
+            store.apply(ALICE, new MessageUpdate(two, two, List.of(new TokenUpdate(LOW, true, 2, 0, 7, 0),
+                new TokenUpdate(HIGH, false, 0, 0, 5, 0)), Optional.empty(), DAY).withControlDelta(ControlDelta.of(2, 0)));
+            // An error correction: spam → innocent, floored at 0 for the new token
+            store.apply(ALICE, new MessageUpdate(two, two, List.of(new TokenUpdate(LOW, true, 4, 0, 3, 1),
+                new TokenUpdate(HIGH, true, 1, 0, 0, 1)), Optional.empty(), DAY).withControlDelta(ControlDelta.of(-1, 1)));
+
+            TokenRows rows = store.load(ALICE, new long[] {LOW, HIGH});
+            assertThat(rows.spamHits(0)).isEqualTo(3);
+            assertThat(rows.innocentHits(0)).isEqualTo(1);
+            assertThat(rows.spamHits(1)).isZero();
+            assertThat(rows.innocentHits(1)).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void totalsAreAddedRelativelySoThatTwoNodesNeverUndoEachOther(SqlTestDatabase.Kind kind) {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "totals");
+             SqlDspamStore node1 = SqlDspamStore.open(database.options());
+             SqlDspamStore node2 = SqlDspamStore.open(database.options())) {
+            node1.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+            // node2 loaded its totals and the token before node1 wrote: both messages count
+            node2.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+
+            assertThat(node1.totals(ALICE)).isEqualTo(new DspamTotals(2, 0, 0, 0, 2, 0, 0, 0));
+            assertThat(node1.load(ALICE, new long[] {LOW}).spamHits(0)).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void aFailureInTheMiddleOfAMessageLeavesNothingOfIt(SqlTestDatabase.Kind kind) {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "atomic");
+             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            StoredSignature signature = new StoredSignature("sig1", new byte[16], DAY);
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, ONE_SPAM, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0)),
+                Optional.of(signature), DAY).withControlDelta(ControlDelta.of(1, 0)));
+
+            // Tokens and totals are written before the signature, whose id is taken: the insert fails last
+            MessageUpdate clashing = new MessageUpdate(ONE_SPAM, new DspamTotals(2, 0, 0, 0, 2, 0, 0, 0),
+                List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0), new TokenUpdate(HIGH, false, 0, 0, 1, 0)),
+                Optional.of(signature), DAY).withControlDelta(ControlDelta.of(1, 0));
+            assertThatThrownBy(() -> store.apply(ALICE, clashing)).isInstanceOf(DspamStoreException.class)
+                .hasMessageContaining("nothing of it was applied");
+
+            assertThat(store.totals(ALICE)).isEqualTo(ONE_SPAM);
+            assertThat(store.load(ALICE, new long[] {LOW}).spamHits(0)).isEqualTo(1);
+            assertThat(store.load(ALICE, new long[] {HIGH}).found(0)).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void dumpsCountsAndPurges(SqlTestDatabase.Kind kind) {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "purge");
+             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            List<TokenUpdate> tokens = new ArrayList<>();
+            for (long id = 1; id <= 3000; id++) {
+                tokens.add(new TokenUpdate(id * 0x0100_0000_0000_0001L, false, 0, 0, 1, 0));
+            }
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, tokens));
+            store.apply(ALICE, new MessageUpdate(ONE_SPAM, ONE_SPAM, List.of(),
+                Optional.of(new StoredSignature("old", new byte[16], DAY.minusDays(20))), DAY));
+            store.apply(ALICE, new MessageUpdate(ONE_SPAM, ONE_SPAM, List.of(),
+                Optional.of(new StoredSignature("new", new byte[16], DAY)), DAY));
+
+            Map<Long, TokenStatistics> dumped = new HashMap<>();
+            store.forEachToken(ALICE, dumped::put);
+            assertThat(dumped).hasSize(3000).containsEntry(3000 * 0x0100_0000_0000_0001L, new TokenStatistics(1, 0, DAY));
+            assertThat(store.tokenCount(ALICE)).isEqualTo(3000);
+
+            assertThat(store.purgeTokens(ALICE, (id, statistics) -> Long.remainderUnsigned(id, 2) == 0)).isEqualTo(1500);
+            assertThat(store.tokenCount(ALICE)).isEqualTo(1500);
+            assertThat(store.purgeSignatures(ALICE, DAY.minusDays(14))).isEqualTo(1);
+            assertThat(store.signature(ALICE, "old")).isEmpty();
+            assertThat(store.signature(ALICE, "new")).isPresent();
+        }
+    }
+
+    private static long count(SqlTestDatabase database, String sql) throws SQLException {
+        return Long.parseLong(string(database, sql));
+    }
+
+    private static String string(SqlTestDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
