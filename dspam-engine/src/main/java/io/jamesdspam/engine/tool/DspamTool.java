@@ -17,12 +17,11 @@ import java.util.Set;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
-import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.server.DlmtpServerMain;
+import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
-import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamRequest;
@@ -47,7 +46,7 @@ public final class DspamTool {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
 
-    private static final String STORE = "--store";
+    private static final String STORE = ToolStore.STORE;
     private static final String USER = "--user";
     private static final String CLASS = "--class";
     private static final String SOURCE = "--source";
@@ -73,9 +72,12 @@ public final class DspamTool {
         "  dump     --store DIR --user U                    token,spam_hits,innocent_hits by ascending id",
         "  crc      TOKEN...                                DSPAM token ids",
         "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
-        "           (store: --store, else dspam.conf's Home; runs until stopped)",
+        "           (store: --store, else dspam.conf's SQL storage, else its Home; runs until stopped)",
+        "store (every verb but crc): --store DIR, the embedded journal store; or --config dspam.conf whose",
+        "  StorageDriver is mysql_drv (MySQLServer/Port/User/Pass/Db/Socket) or pgsql_drv (PgSQLServer/",
+        "  Port/User/Pass/Db): DSPAM's own database, shared live with other nodes and dspamd",
         "engine settings (every verb; DSPAM's defaults otherwise):",
-        "  --conf dspam.conf  --tokenizer word|chain|sbph|osb  --algorithm \"graham burton\"",
+        "  --config dspam.conf (alias --conf)  --tokenizer word|chain|sbph|osb  --algorithm \"graham burton\"",
         "  --pvalue bcr|robinson|markov  --training-mode teft|toe|tum|notrain",
         "  --feature noise,whitelist,tb=N  --preference name=value (enableBNR, enableWhitelist,",
         "  whitelistThreshold, statisticalSedation, processorBias, trainPristine, signatureLocation, ...)");
@@ -112,7 +114,7 @@ public final class DspamTool {
             return EXIT_OK;
         }
         try {
-            return tool.dispatch(args[0], Arrays.asList(args).subList(1, args.length));
+            return tool.dispatch(args[0], EngineOptions.canonical(Arrays.asList(args).subList(1, args.length)));
         } catch (ToolException | InvalidDspamUserException e) {
             err.println("dspam-tool: " + e.getMessage());
             return EXIT_USAGE;
@@ -154,8 +156,7 @@ public final class DspamTool {
 
     /**
      * {@code serve --config dspam.conf [--store DIR]}: the DLMTP server of the engine, with the
-     * engine settings of the same dspam.conf and the journal store at {@code --store} or
-     * dspam.conf's {@code Home}.
+     * engine settings of the same dspam.conf and the store of {@link ToolStore#forServer}.
      */
     private int serve(List<String> args) {
         List<String> serverArgs = new ArrayList<>();
@@ -170,7 +171,7 @@ public final class DspamTool {
         Path storeOption = explicitStore;
         DlmtpServerMain main = new DlmtpServerMain(conf -> {
             EngineSettings settings = EngineSettings.from(conf);
-            JournalDspamStore store = JournalDspamStore.open(serveStore(conf, storeOption));
+            DspamStore store = ToolStore.forServer(conf, storeOption);
             try {
                 return EmbeddedDspam.create(settings, store);
             } catch (RuntimeException e) {
@@ -179,14 +180,6 @@ public final class DspamTool {
             }
         }, out, err);
         return main.run(serverArgs.toArray(new String[0]));
-    }
-
-    private static Path serveStore(DspamConf conf, Path explicitStore) {
-        if (explicitStore != null) {
-            return explicitStore;
-        }
-        return conf.get("Home").map(Paths::get)
-            .orElseThrow(() -> new ToolException("serve needs --store DIR or a Home line in dspam.conf"));
     }
 
     private static ToolArguments parse(String verb, List<String> args, Set<String> valued) {
@@ -357,7 +350,7 @@ public final class DspamTool {
     private int stats(ToolArguments arguments) {
         arguments.refusePositional();
         boolean human = arguments.has(HUMAN) || arguments.has("--human");
-        try (JournalDspamStore store = JournalDspamStore.open(existingStore(arguments))) {
+        try (DspamStore store = ToolStore.open(arguments, true)) {
             List<DspamUser> users = arguments.has(USER) ? List.of(user(arguments)) : store.users();
             for (DspamUser user : users) {
                 StatsReport report = new StatsReport(user, store.totals(user));
@@ -375,7 +368,7 @@ public final class DspamTool {
     private int dump(ToolArguments arguments) {
         arguments.refusePositional();
         DspamUser user = user(arguments);
-        try (JournalDspamStore store = JournalDspamStore.open(existingStore(arguments))) {
+        try (DspamStore store = ToolStore.open(arguments, true)) {
             long[] ids = new long[Math.toIntExact(store.tokenCount(user))];
             int[] count = {0};
             // Flipping the sign bit makes a signed sort the unsigned order.
@@ -454,14 +447,6 @@ public final class DspamTool {
         return file;
     }
 
-    private static Path existingStore(ToolArguments arguments) {
-        Path directory = Paths.get(arguments.required(STORE));
-        if (!Files.isDirectory(directory)) {
-            throw new ToolException("no store at " + directory);
-        }
-        return directory;
-    }
-
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
@@ -470,19 +455,19 @@ public final class DspamTool {
         }
     }
 
-    /** The engine on the store of {@code --store}, closed together. */
+    /** The engine on the store of {@code --store} or {@code --config}, closed together. */
     private static final class Engine implements AutoCloseable {
-        private final JournalDspamStore store;
+        private final DspamStore store;
         private final EmbeddedDspam engine;
 
-        private Engine(JournalDspamStore store, EmbeddedDspam engine) {
+        private Engine(DspamStore store, EmbeddedDspam engine) {
             this.store = store;
             this.engine = engine;
         }
 
         static Engine open(ToolArguments arguments) {
             EngineSettings settings = EngineOptions.settings(arguments);
-            JournalDspamStore store = JournalDspamStore.open(Paths.get(arguments.required(STORE)));
+            DspamStore store = ToolStore.open(arguments, false);
             try {
                 return new Engine(store, EmbeddedDspam.create(settings, store));
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,7 +17,7 @@ import io.jamesdspam.engine.config.DspamConf;
 /**
  * The engine settings every verb accepts, spelled after dspam.conf so that they go through the
  * one parser of {@link EngineSettings#from(DspamConf)}: each option becomes the dspam.conf line it
- * stands for, after the lines of {@code --conf FILE} if given. Without any of them the engine runs
+ * stands for, after the lines of {@code --config FILE} (alias {@code --conf}) if given. Without any of them the engine runs
  * with DSPAM's defaults as {@link EngineSettings#defaults()} defines them.
  *
  * <ul>
@@ -31,7 +32,9 @@ import io.jamesdspam.engine.config.DspamConf;
  * </ul>
  */
 final class EngineOptions {
-    static final String CONF = "--conf";
+    static final String CONFIG = "--config";
+    /** The spelling the verbs other than {@code serve} used first; still accepted. */
+    static final String CONFIG_ALIAS = "--conf";
     static final String TOKENIZER = "--tokenizer";
     static final String ALGORITHM = "--algorithm";
     static final String PVALUE = "--pvalue";
@@ -40,15 +43,32 @@ final class EngineOptions {
     static final String PREFERENCE = "--preference";
     /** A flag of the verbs that classify: {@code --factors} is {@code --preference showFactors=on}. */
     static final String FACTORS = "--factors";
-    static final Set<String> OPTIONS = Set.of(CONF, TOKENIZER, ALGORITHM, PVALUE, TRAINING_MODE, FEATURE, PREFERENCE);
+    static final Set<String> OPTIONS = Set.of(CONFIG, TOKENIZER, ALGORITHM, PVALUE, TRAINING_MODE, FEATURE, PREFERENCE);
 
     private EngineOptions() {
     }
 
+    /** {@code args} with the alias {@code --conf} spelled {@code --config}. */
+    static List<String> canonical(List<String> args) {
+        List<String> canonical = new ArrayList<>(args.size());
+        boolean optionsEnded = false;
+        for (String arg : args) {
+            optionsEnded |= arg.equals("--");
+            if (!optionsEnded && arg.equals(CONFIG_ALIAS)) {
+                canonical.add(CONFIG);
+            } else if (!optionsEnded && arg.startsWith(CONFIG_ALIAS + "=")) {
+                canonical.add(CONFIG + arg.substring(CONFIG_ALIAS.length()));
+            } else {
+                canonical.add(arg);
+            }
+        }
+        return canonical;
+    }
+
     static EngineSettings settings(ToolArguments arguments) {
         StringBuilder conf = new StringBuilder();
-        if (arguments.has(CONF)) {
-            conf.append(confFileWithout(Paths.get(arguments.required(CONF)), arguments));
+        if (arguments.has(CONFIG)) {
+            conf.append(confFileWithout(Paths.get(arguments.required(CONFIG)), arguments));
         }
         arguments.single(TOKENIZER).ifPresent(value -> line(conf, "Tokenizer", value));
         arguments.all(ALGORITHM).forEach(value -> line(conf, "Algorithm", value));

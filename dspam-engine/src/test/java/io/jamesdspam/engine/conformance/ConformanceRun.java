@@ -2,6 +2,7 @@ package io.jamesdspam.engine.conformance;
 
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.tokenize.TokenizerKind;
 import io.jamesdspam.model.DspamNumberFormat;
@@ -34,14 +35,15 @@ final class ConformanceRun {
 
     final String config;
     final String scenario;
-    final InMemoryDspamStore store = new InMemoryDspamStore();
+    final DspamStore store;
     final EmbeddedDspam engine;
     /** S2 only: one outcome per TRAIN message, in order. */
     final List<Optional<DspamResult>> online = new ArrayList<>();
 
-    private ConformanceRun(String config, String scenario, EngineSettings settings) {
+    private ConformanceRun(String config, String scenario, EngineSettings settings, DspamStore store) {
         this.config = config;
         this.scenario = scenario;
+        this.store = store;
         this.engine = EmbeddedDspam.create(settings, store);
     }
 
@@ -60,7 +62,12 @@ final class ConformanceRun {
     }
 
     static ConformanceRun train(String config, String scenario) {
-        ConformanceRun run = new ConformanceRun(config, scenario, settings(config));
+        return train(config, scenario, new InMemoryDspamStore());
+    }
+
+    /** Replays the training of {@code config}/{@code scenario} into {@code store} (empty). */
+    static ConformanceRun train(String config, String scenario, DspamStore store) {
+        ConformanceRun run = new ConformanceRun(config, scenario, settings(config), store);
         for (CorpusMessage message : Corpus.load().trainSet()) {
             TrainingClass truth = message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT;
             if (scenario.equals("S1")) {

@@ -1,5 +1,7 @@
 package io.jamesdspam.engine.conformance;
 
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.model.DspamTotals;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +48,13 @@ final class ScenarioOutcome {
      * that stand for this store (docs/reference/README.md §4.5: C2-S1 also stands for C3-S1 and C3-S2).
      */
     static ScenarioOutcome replay(String config, String scenario, String tokenSnapshot) {
+        return replay(config, scenario, tokenSnapshot, new InMemoryDspamStore());
+    }
+
+    /** The same, on {@code store} (empty). */
+    static ScenarioOutcome replay(String config, String scenario, String tokenSnapshot, DspamStore store) {
         String snapshot = config + "-" + scenario;
-        ConformanceRun run = ConformanceRun.train(config, scenario);
+        ConformanceRun run = ConformanceRun.train(config, scenario, store);
         ConformanceRun.Agreement online = scenario.equals("S2")
             ? ConformanceRun.compare(run.online, ReferenceSet.results(snapshot + ".online.csv")) : null;
         DspamTotals totals = run.store.totals(ConformanceRun.USER);

@@ -1,0 +1,121 @@
+package io.jamesdspam.engine.config;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
+import io.jamesdspam.engine.storage.sql.VirtualUserTable;
+
+/**
+ * The storage a dspam.conf names, read with DSPAM's own keys so that an existing installation's
+ * file works as it is: {@code StorageDriver} ending in {@code mysql_drv} or {@code pgsql_drv}
+ * (a library path such as {@code /usr/lib/dspam/libmysql_drv.so} too) selects the SQL store, with
+ * <ul>
+ *   <li>{@code MySQLServer} (a host, or a socket path starting with {@code /}), {@code MySQLPort}
+ *       (3306), {@code MySQLUser}, {@code MySQLPass}, {@code MySQLDb}, {@code MySQLSocket};
+ *       {@code MySQLVirtualTable}, {@code MySQLVirtualUIDField}, {@code MySQLVirtualUsernameField};</li>
+ *   <li>{@code PgSQLServer}, {@code PgSQLPort} (5432), {@code PgSQLUser}, {@code PgSQLPass},
+ *       {@code PgSQLDb}; {@code PgSQLVirtualTable}, {@code PgSQLVirtualUIDField},
+ *       {@code PgSQLVirtualUsernameField}.</li>
+ * </ul>
+ * Any other driver (hash_drv, or no {@code StorageDriver} line) means the embedded journal store.
+ */
+public final class StorageSettings {
+    /** Which store the file selects. */
+    public enum Kind {
+        JOURNAL, MYSQL, POSTGRESQL
+    }
+
+    private final Kind kind;
+    private final Optional<SqlStoreOptions> sql;
+
+    private StorageSettings(Kind kind, Optional<SqlStoreOptions> sql) {
+        this.kind = kind;
+        this.sql = sql;
+    }
+
+    public static StorageSettings from(DspamConf conf) {
+        String driver = conf.get("StorageDriver").orElse("").trim().toLowerCase(Locale.ROOT);
+        if (driver.contains("mysql_drv")) {
+            return new StorageSettings(Kind.MYSQL, Optional.of(mysql(conf)));
+        }
+        if (driver.contains("pgsql_drv")) {
+            return new StorageSettings(Kind.POSTGRESQL, Optional.of(postgres(conf)));
+        }
+        return new StorageSettings(Kind.JOURNAL, Optional.empty());
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The SQL store's connection, when the file selects one. */
+    public Optional<SqlStoreOptions> sql() {
+        return sql;
+    }
+
+    private static SqlStoreOptions mysql(DspamConf conf) {
+        String database = required(conf, "MySQLDb");
+        String server = conf.get("MySQLServer").orElse("localhost").trim();
+        Optional<String> socket = conf.get("MySQLSocket").map(String::trim).filter(s -> !s.isEmpty());
+        if (server.startsWith("/")) {
+            socket = Optional.of(server);
+        }
+        String url;
+        if (socket.isPresent()) {
+            url = "jdbc:mariadb://localhost/" + database + "?localSocket=" + socket.get();
+        } else {
+            url = "jdbc:mariadb://" + server + ":" + port(conf, "MySQLPort", 3306) + "/" + database;
+        }
+        return SqlStoreOptions.of(url)
+            .withCredentials(conf.get("MySQLUser").orElse(null), conf.get("MySQLPass").orElse(null))
+            .withVirtualUsers(virtualUsers(conf, "MySQL"));
+    }
+
+    private static SqlStoreOptions postgres(DspamConf conf) {
+        String database = required(conf, "PgSQLDb");
+        String server = conf.get("PgSQLServer").orElse("localhost").trim();
+        if (server.startsWith("/")) {
+            throw new IllegalArgumentException("PgSQLServer: '" + server + "' is a socket directory; the PostgreSQL "
+                + "JDBC driver connects over TCP only: give the host (e.g. 127.0.0.1) and PgSQLPort");
+        }
+        String url = "jdbc:postgresql://" + server + ":" + port(conf, "PgSQLPort", 5432) + "/" + database;
+        return SqlStoreOptions.of(url)
+            .withCredentials(conf.get("PgSQLUser").orElse(null), conf.get("PgSQLPass").orElse(null))
+            .withVirtualUsers(virtualUsers(conf, "PgSQL"));
+    }
+
+    private static VirtualUserTable virtualUsers(DspamConf conf, String prefix) {
+        VirtualUserTable defaults = VirtualUserTable.DEFAULT;
+        return new VirtualUserTable(
+            conf.get(prefix + "VirtualTable").map(String::trim).orElse(defaults.table()),
+            conf.get(prefix + "VirtualUIDField").map(String::trim).orElse(defaults.uidColumn()),
+            conf.get(prefix + "VirtualUsernameField").map(String::trim).orElse(defaults.usernameColumn()));
+    }
+
+    private static String required(DspamConf conf, String key) {
+        return conf.get(key).map(String::trim).filter(value -> !value.isEmpty())
+            .orElseThrow(() -> new IllegalArgumentException(key + ": the database name is required with this StorageDriver"));
+    }
+
+    private static int port(DspamConf conf, String key, int defaultPort) {
+        Optional<String> value = conf.get(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.get());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a TCP port 1-65535, got '" + value.get() + "'", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind + sql.map(options -> " " + options).orElse("");
+    }
+}
