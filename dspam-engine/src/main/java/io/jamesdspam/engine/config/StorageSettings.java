@@ -87,10 +87,15 @@ public final class StorageSettings {
 
     private static VirtualUserTable virtualUsers(DspamConf conf, String prefix) {
         VirtualUserTable defaults = VirtualUserTable.DEFAULT;
-        return new VirtualUserTable(
-            conf.get(prefix + "VirtualTable").map(String::trim).orElse(defaults.table()),
-            conf.get(prefix + "VirtualUIDField").map(String::trim).orElse(defaults.uidColumn()),
-            conf.get(prefix + "VirtualUsernameField").map(String::trim).orElse(defaults.usernameColumn()));
+        try {
+            return new VirtualUserTable(
+                conf.get(prefix + "VirtualTable").map(String::trim).orElse(defaults.table()),
+                conf.get(prefix + "VirtualUIDField").map(String::trim).orElse(defaults.uidColumn()),
+                conf.get(prefix + "VirtualUsernameField").map(String::trim).orElse(defaults.usernameColumn()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "VirtualTable/" + prefix + "VirtualUIDField/" + prefix
+                + "VirtualUsernameField: " + e.getMessage(), e);
+        }
     }
 
     private static String required(DspamConf conf, String key) {

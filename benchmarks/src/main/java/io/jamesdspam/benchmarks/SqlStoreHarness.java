@@ -1,0 +1,173 @@
+package io.jamesdspam.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.engine.storage.sql.SqlDspamStore;
+import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingMode;
+import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.CorpusMessage;
+
+/**
+ * Training and classification throughput of the SQL store on the machine's PostgreSQL and MariaDB
+ * against the journal store, measured in the same run, with 1 and 4 threads (each thread its own
+ * user, as concurrent mail for different recipients). Each store starts empty; every thread
+ * corpus-trains its share of the TRAIN fold, then classifies PUBTEST messages.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.SqlStoreHarness [messagesPerThread]</pre>
+ *
+ * Databases {@code sql_bench_postgresql} and {@code sql_bench_mariadb} are dropped and created
+ * (root/postgres on loopback, as the tests use; {@code -Dbench.mariadb.url}, {@code -Dbench.postgres.url}
+ * name other servers).
+ */
+public final class SqlStoreHarness {
+    private static final String MARIADB_SERVER = System.getProperty("bench.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
+    private static final String POSTGRES_SERVER = System.getProperty("bench.postgres.url",
+        "jdbc:postgresql://127.0.0.1:5432/");
+    private static final int[] THREADS = {1, 4};
+
+    private SqlStoreHarness() {
+    }
+
+    /** Throughput of one store with one thread count. */
+    private static final class Figures {
+        final double trainPerSecond;
+        final double classifyPerSecond;
+
+        Figures(double trainPerSecond, double classifyPerSecond) {
+            this.trainPerSecond = trainPerSecond;
+            this.classifyPerSecond = classifyPerSecond;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        List<CorpusMessage> train = Corpus.load().trainSet();
+        List<CorpusMessage> test = Corpus.load().testSet();
+        EngineSettings settings = EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT).build();
+        Map<String, Figures> results = new LinkedHashMap<>();
+        for (int threads : THREADS) {
+            Path journal = Files.createTempDirectory("dspam-bench-journal");
+            try {
+                results.put("journal/" + threads, measure(() -> JournalDspamStore.open(journal), settings, threads,
+                    perThread, train, test));
+            } finally {
+                deleteTree(journal);
+            }
+            results.put("postgresql/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(POSTGRES_SERVER,
+                "postgres", "sql_bench_postgresql")), settings, threads, perThread, train, test));
+            results.put("mariadb/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(MARIADB_SERVER,
+                "root", "sql_bench_mariadb")), settings, threads, perThread, train, test));
+        }
+        System.out.println(report(results, perThread));
+    }
+
+    private static Figures measure(Supplier<DspamStore> opener, EngineSettings settings, int threads, int perThread,
+                                   List<CorpusMessage> train, List<CorpusMessage> test) throws Exception {
+        try (DspamStore store = opener.get()) {
+            EmbeddedDspam engine = EmbeddedDspam.create(settings, store);
+            double trainRate = timed(threads, perThread, thread -> {
+                DspamUser user = DspamUser.of("bench" + thread);
+                for (int i = 0; i < perThread; i++) {
+                    CorpusMessage message = train.get((thread * perThread + i) % train.size());
+                    TrainingClass truth = message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT;
+                    engine.execute(DspamRequest.train(List.of(user), truth, TrainingSource.CORPUS, message.bytes()));
+                }
+            });
+            double classifyRate = timed(threads, perThread, thread -> {
+                DspamUser user = DspamUser.of("bench" + thread);
+                for (int i = 0; i < perThread; i++) {
+                    engine.execute(DspamRequest.classify(List.of(user), test.get((thread * perThread + i) % test.size()).bytes()));
+                }
+            });
+            return new Figures(trainRate, classifyRate);
+        }
+    }
+
+    /** One thread's work. */
+    @FunctionalInterface
+    private interface ThreadWork {
+        void run(int thread) throws Exception;
+    }
+
+    /** Messages per second of {@code threads} threads doing {@code perThread} messages each. */
+    private static double timed(int threads, int perThread, ThreadWork work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    work.run(thread);
+                    return null;
+                });
+            }
+            long start = System.nanoTime();
+            for (Future<Void> done : pool.invokeAll(tasks)) {
+                done.get();
+            }
+            return threads * perThread / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SqlStoreOptions freshDatabase(String serverUrl, String user, String name) {
+        try (Connection connection = DriverManager.getConnection(serverUrl + (serverUrl.contains("postgresql") ? "postgres" : ""),
+            user, null); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name);
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create " + name + " at " + serverUrl + ": " + e.getMessage(), e);
+        }
+        return SqlStoreOptions.of(serverUrl + name).withCredentials(user, null);
+    }
+
+    private static String report(Map<String, Figures> results, int perThread) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+            "SQL store throughput, %d messages per thread (train: corpus, TEFT; classify: PUBTEST), same run:%n"
+                + "%-16s %12s %10s %14s %10s%n", perThread, "store/threads", "train msg/s", "× journal",
+            "classify msg/s", "× journal"));
+        results.forEach((name, figures) -> {
+            Figures journal = results.get("journal/" + name.substring(name.indexOf('/') + 1));
+            out.append(String.format(Locale.ROOT, "%-16s %12.1f %10.3f %14.1f %10.3f%n", name, figures.trainPerSecond,
+                figures.trainPerSecond / journal.trainPerSecond, figures.classifyPerSecond,
+                figures.classifyPerSecond / journal.classifyPerSecond));
+        });
+        return out.toString();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}
