@@ -101,16 +101,22 @@ final class MariaDbDialect extends SqlDialect {
         statement.setBigDecimal(index, new BigDecimal(Long.toUnsignedString(tokenId)));
     }
 
+    /**
+     * Ids below 2^63 and above go in separate IN lists: one list mixing both sizes of literal is
+     * compared as DECIMAL, and MariaDB then scans all the user's rows instead of looking each id up.
+     */
     @Override
     String tokenSetCondition(long[] tokenIds) {
-        StringBuilder sql = new StringBuilder(tokenIds.length * 21 + 16).append("token IN (");
-        for (int i = 0; i < tokenIds.length; i++) {
-            if (i > 0) {
-                sql.append(',');
-            }
-            sql.append(Long.toUnsignedString(tokenIds[i]));
+        StringBuilder small = new StringBuilder();
+        StringBuilder large = new StringBuilder();
+        for (long id : tokenIds) {
+            StringBuilder list = id >= 0 ? small : large;
+            list.append(list.length() == 0 ? "" : ",").append(Long.toUnsignedString(id));
         }
-        return sql.append(')').toString();
+        if (small.length() == 0 || large.length() == 0) {
+            return "token IN (" + small + large + ")";
+        }
+        return "(token IN (" + small + ") OR token IN (" + large + "))";
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -175,6 +176,32 @@ class SqlDspamStoreTest {
             assertThat(store.signature(ALICE, "old")).isEmpty();
             assertThat(store.signature(ALICE, "new")).isPresent();
         }
+    }
+
+    @Test
+    void mariaDbLooksUpEachIdOfAMessageThroughTheIndexEvenWithIdsAbove2Pow63() throws SQLException {
+        try (SqlTestDatabase database = SqlTestDatabase.create(SqlTestDatabase.Kind.MARIADB, "index");
+             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            List<TokenUpdate> tokens = new ArrayList<>();
+            for (long id = 1; id <= 2000; id++) {
+                tokens.add(new TokenUpdate(id * 0x0100_0000_0000_0001L, false, 0, 0, 1, 0));
+            }
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, tokens));
+            database.execute("ANALYZE TABLE dspam_token_data");
+            assertThat(strings(database, "EXPLAIN SELECT token FROM dspam_token_data WHERE uid = 1 AND "
+                + new MariaDbDialect().tokenSetCondition(new long[] {LOW, HIGH, 5L, -3L}), 4)).containsExactly("range");
+        }
+    }
+
+    private static List<String> strings(SqlTestDatabase database, String sql, int column) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(column));
+            }
+        }
+        return values;
     }
 
     private static long count(SqlTestDatabase database, String sql) throws SQLException {
