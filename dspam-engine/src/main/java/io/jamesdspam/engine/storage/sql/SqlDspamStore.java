@@ -41,6 +41,7 @@ import io.jamesdspam.model.DspamUser;
  * Connections come from a HikariCP pool at READ COMMITTED.
  */
 public final class SqlDspamStore implements DspamStore {
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
     private final SqlDialect dialect;
     private final AutoCloseable pool;
     private final SqlTransactions transactions;
@@ -73,6 +74,8 @@ public final class SqlDspamStore implements DspamStore {
         config.setPoolName("dspam-sql");
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setAutoCommit(true);
+        // A database that is away fails a call after this long, so that mail flows on unclassified
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         if (options.jdbcUrl().startsWith("jdbc:mysql:")) {
             // MariaDB Connector/J answers jdbc:mysql: URLs only when told to
             config.addDataSourceProperty("permitMysqlScheme", "true");
