@@ -1,7 +1,7 @@
 package io.jamesdspam.engine.storage;
 
 /**
- * How DSPAM's control token (ENGINE-SPEC §3.2) moved in one message: its spam and innocent hits
+ * How DSPAM's control token (docs/ENGINE-SPEC.md §3.2) moved in one message: its spam and innocent hits
  * start at 10/10 and receive the same in-memory update as every token, and the difference from
  * 10/10 is what DSPAM's SQL drivers add to every existing dirty row (§6.7). A store that shares a
  * DSPAM database writes exactly that; stores that own their data write absolute values instead.

@@ -6,7 +6,7 @@ import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.model.Verdict;
 
 /**
- * DSPAM's SQL control token (ENGINE-SPEC §3.2): a pseudo-token at 10/10 that receives the same
+ * DSPAM's SQL control token (docs/ENGINE-SPEC.md §3.2): a pseudo-token at 10/10 that receives the same
  * training rules as the message's tokens. It is met once in the full path and twice in signature
  * retraining (the signature carries it too), which only matters in occurrence mode.
  */

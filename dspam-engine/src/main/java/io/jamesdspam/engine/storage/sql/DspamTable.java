@@ -1,6 +1,6 @@
 package io.jamesdspam.engine.storage.sql;
 
-/** DSPAM's five SQL tables (ENGINE-SPEC §10.1–§10.2); the virtual user table's name is configurable. */
+/** DSPAM's five SQL tables (docs/ENGINE-SPEC.md §10.1–§10.2); the virtual user table's name is configurable. */
 enum DspamTable {
     TOKEN_DATA("dspam_token_data"),
     SIGNATURE_DATA("dspam_signature_data"),

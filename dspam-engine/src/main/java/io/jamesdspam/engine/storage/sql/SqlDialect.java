@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What differs between DSPAM's MySQL/MariaDB and PostgreSQL databases: the DDL of the tables, how a
- * token id is written (unsigned vs. its signed reinterpretation, ENGINE-SPEC §10.1–§10.2), how a
+ * token id is written (unsigned vs. its signed reinterpretation, docs/ENGINE-SPEC.md §10.1–§10.2), how a
  * batch of ids travels (IN list vs. array), the relative-update expressions and the upsert syntax.
  * Everything else is plain SQL shared by both in the classes of this package.
  */

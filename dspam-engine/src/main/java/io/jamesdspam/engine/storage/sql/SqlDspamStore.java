@@ -27,7 +27,7 @@ import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 
 /**
- * A {@link DspamStore} in DSPAM's own MySQL/MariaDB or PostgreSQL tables (ENGINE-SPEC §10), safe to
+ * A {@link DspamStore} in DSPAM's own MySQL/MariaDB or PostgreSQL tables (docs/ENGINE-SPEC.md §10), safe to
  * share live with other James nodes and with a real dspamd on the same database:
  * <ul>
  *   <li>writes are DSPAM's relative SQL updates (§6.7): existing rows change by the control token's

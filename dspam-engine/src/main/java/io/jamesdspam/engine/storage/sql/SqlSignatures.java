@@ -10,7 +10,7 @@ import java.util.Optional;
 import io.jamesdspam.engine.storage.StoredSignature;
 
 /**
- * A user's rows of {@code dspam_signature_data} (ENGINE-SPEC §8.2): id, DSPAM's binary records as
+ * A user's rows of {@code dspam_signature_data} (docs/ENGINE-SPEC.md §8.2): id, DSPAM's binary records as
  * they are (16-byte records, so a real DSPAM retrains ours and we retrain its), their length and
  * the creation day the purge looks at (§8.6).
  */

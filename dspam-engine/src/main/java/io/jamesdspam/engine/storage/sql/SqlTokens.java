@@ -20,7 +20,7 @@ import io.jamesdspam.engine.storage.TokenUpdate;
 
 /**
  * A user's rows of {@code dspam_token_data}: one batched read per message, and DSPAM's SQL writes
- * (ENGINE-SPEC §6.7) — existing rows get the control token's relative change in one
+ * (docs/ENGINE-SPEC.md §6.7) — existing rows get the control token's relative change in one
  * {@code UPDATE … WHERE token IN …}, new rows are inserted with 0/1 in one statement that turns
  * into the relative change for a row another writer inserted meanwhile. DSPAM's control token
  * itself is never read or written (a signature made by a real DSPAM carries it).

@@ -9,7 +9,7 @@ import java.util.List;
 import io.jamesdspam.model.DspamTotals;
 
 /**
- * A user's row of {@code dspam_stats} (ENGINE-SPEC §3.1, §6.7): read as it is; written as the
+ * A user's row of {@code dspam_stats} (docs/ENGINE-SPEC.md §3.1, §6.7): read as it is; written as the
  * absolute totals when the row is new, else as the relative change of each counter floored at 0, so
  * that writers sharing the row never undo each other.
  */

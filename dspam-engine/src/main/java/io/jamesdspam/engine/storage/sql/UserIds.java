@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.jamesdspam.model.DspamUser;
 
 /**
- * DSPAM's virtual users (ENGINE-SPEC §10.4): a user's uid is its row in the virtual user table,
+ * DSPAM's virtual users (docs/ENGINE-SPEC.md §10.4): a user's uid is its row in the virtual user table,
  * created by the first call that writes for it (a classification or a retraining of an unknown
  * user creates nothing, as in DSPAM). Known uids are remembered: a uid never changes.
  */

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Where DSPAM's virtual users live (ENGINE-SPEC §10.1/§10.4): the table and its uid and username
+ * Where DSPAM's virtual users live (docs/ENGINE-SPEC.md §10.1/§10.4): the table and its uid and username
  * columns, configurable in dspam.conf ({@code MySQLVirtualTable}, {@code MySQLVirtualUIDField},
  * {@code MySQLVirtualUsernameField} and the {@code PgSQL…} equivalents). The names go into SQL
  * text, so only plain identifiers are accepted.

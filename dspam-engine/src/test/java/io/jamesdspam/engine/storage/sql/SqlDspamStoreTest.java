@@ -97,7 +97,7 @@ class SqlDspamStoreTest {
             store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
             store.apply(ALICE, corpusSpam(ONE_SPAM, List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0))));
             // Inoculation: the engine's absolute values say +2/+5, DSPAM's SQL drivers add the control delta (+2)
-            // to existing rows and insert new ones with 1 (ENGINE-SPEC §6.7)
+            // to existing rows and insert new ones with 1 (docs/ENGINE-SPEC.md §6.7)
             DspamTotals two = store.totals(ALICE);
             store.apply(ALICE, new MessageUpdate(two, two, List.of(new TokenUpdate(LOW, true, 2, 0, 7, 0),
                 new TokenUpdate(HIGH, false, 0, 0, 5, 0)), Optional.empty(), DAY).withControlDelta(ControlDelta.of(2, 0)));
