@@ -123,6 +123,33 @@ class DlmtpClientFaultTest {
         }
 
         @Test
+        void aSummaryWithAnUnknownClassAndImpossibleNumbersIsAFailureNotAVerdict() throws Exception {
+            DlmtpException failure = failsThenRecovers(new Script(concat(greeting(), accepted(CLASSIFY_OPTIONS, "bob"),
+                List.of(Step.send("X-DSPAM-Result: bob; result=\"Spam\"; class=\"Bogus\"; probability=NaN;"
+                    + " confidence=-7e999; signature=N/A\n"), terminator())), false));
+
+            assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
+            assertThat(failure).hasMessageContaining("unknown class 'Bogus'");
+        }
+
+        @Test
+        void aReturnedMessageWithImpossibleNumbersIsAFailureNotAVerdict() throws Exception {
+            String options = "--process --deliver=innocent,spam --stdout";
+            String copy = "X-Daemon-Classification: SPAM\nSubject: x\nX-DSPAM-Result: Spam\nX-DSPAM-Confidence: inf\n"
+                + "X-DSPAM-Probability: 1.0000\n\nbody\n";
+            DlmtpException failure;
+            try (ScriptedDlmtpPeer peer = ScriptedDlmtpPeer.tcp(new Script(concat(greeting(), accepted(options, "bob"),
+                List.of(Step.send(copy + ".\r\n"))), false))) {
+                try (DlmtpClient client = DlmtpClient.create(configuration(peer).build())) {
+                    failure = catchThrowableOfType(() -> client.executeReturningMessage(
+                        DspamRequest.process(List.of(BOB), MESSAGE)), DlmtpException.class);
+                }
+            }
+            assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
+            assertThat(failure).hasMessageContaining("X-DSPAM-Confidence 'inf'");
+        }
+
+        @Test
         void stallPastTheReplyTimeout() throws Exception {
             DlmtpException failure = failsThenRecovers(new Script(concat(greeting(), accepted(CLASSIFY_OPTIONS, "bob")), false));
 
