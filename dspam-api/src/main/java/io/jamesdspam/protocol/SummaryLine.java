@@ -50,7 +50,7 @@ public final class SummaryLine {
      */
     public static DspamResult parse(String line) {
         if (!isSummaryLine(line)) {
-            throw new IllegalArgumentException("Not a DSPAM summary line: '" + line + "'");
+            throw new IllegalArgumentException("Not a DSPAM summary line: '" + PeerText.escape(line) + "'");
         }
         int anchor = line.lastIndexOf(RESULT_ANCHOR);
         String user = line.substring(PREFIX.length(), anchor);
@@ -70,7 +70,8 @@ public final class SummaryLine {
                 .signature(signature)
                 .build();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Malformed DSPAM summary line '" + line + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("Malformed DSPAM summary line '" + PeerText.escape(line) + "': "
+                + PeerText.escape(e.getMessage()), e);
         }
     }
 

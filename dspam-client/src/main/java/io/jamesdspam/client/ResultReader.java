@@ -122,8 +122,8 @@ final class ResultReader {
                 throw new DlmtpSurprise("expected one LMTP reply per user", line);
             }
             DspamUser user = collected.requested(matcher.group(3), line);
-            String reason = line.code() == 250 ? successReason + ": '" + line.text() + "'"
-                : "dspamd failed for this user: '" + line.text() + "'";
+            String reason = line.code() == 250 ? successReason + ": '" + line.forError() + "'"
+                : "dspamd failed for this user: '" + line.forError() + "'";
             collected.notClassified(user, reason, line);
             collected.lmtpReplies.add(line.text());
             line = null;

@@ -110,7 +110,8 @@ class DlmtpClientFaultTest {
                 List.of(Step.send("\u0000\u0001garbage\n"))), false));
 
             assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
-            assertThat(failure.offendingLine()).hasValueSatisfying(line -> assertThat(line).contains("garbage"));
+            assertThat(failure.offendingLine()).hasValueSatisfying(line -> assertThat(line).contains("\\x00\\x01garbage"));
+            assertThat(failure.getMessage()).as("no raw control byte reaches a log line").doesNotContain("\u0000", "\u0001");
         }
 
         @Test
