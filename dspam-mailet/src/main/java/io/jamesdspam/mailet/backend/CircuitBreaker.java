@@ -1,6 +1,7 @@
 package io.jamesdspam.mailet.backend;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -20,6 +21,11 @@ import io.jamesdspam.api.DspamException;
  * probe's success closes the circuit, its timeout or connection failure opens it again. Other
  * failures (a refused option, a garbled reply) prove the backend answers, so they count as
  * answers here.
+ *
+ * <p>Waiting for {@code failures} timeouts would still hold every spool thread for a whole timeout
+ * when the backend hangs (30 s by default: nothing delivered meanwhile). So as many calls waiting
+ * longer than {@code slowCall} at the same time open the circuit too, and {@link #openSignal()}
+ * releases every call still waiting.
  */
 final class CircuitBreaker {
     private static final Logger LOGGER = LoggerFactory.getLogger(CircuitBreaker.class);
@@ -34,6 +40,8 @@ final class CircuitBreaker {
     private final LongSupplier nanoTime;
 
     private State state = State.CLOSED;
+    private CompletableFuture<Void> opened = new CompletableFuture<>();
+    private int slowCalls;
     private int consecutiveFailures;
     private long openedAt;
     private String lastFailure = "";
@@ -91,12 +99,37 @@ final class CircuitBreaker {
         consecutiveFailures++;
         lastFailure = failure.kind() + " " + failure.getMessage();
         if (state == State.HALF_OPEN || (state == State.CLOSED && consecutiveFailures >= failureThreshold)) {
-            LOGGER.warn("DSPAM backend {}: circuit open after {} failures in a row (last: {}); mail is delivered"
-                + " unclassified at once for {} s, then one call probes the backend", backendName, consecutiveFailures,
-                lastFailure, TimeUnit.NANOSECONDS.toSeconds(openForNanos));
-            state = State.OPEN;
-            openedAt = nanoTime.getAsLong();
+            open(consecutiveFailures + " failures in a row (last: " + lastFailure + ")");
         }
+    }
+
+    /** A call has waited longer than the slow-call time; it calls {@link #slowCallEnded()} when it returns. */
+    synchronized void slowCallStarted() {
+        slowCalls++;
+        if (state == State.CLOSED && slowCalls >= failureThreshold) {
+            consecutiveFailures = slowCalls;
+            lastFailure = slowCalls + " calls waiting at once longer than the slow-call time";
+            open(lastFailure);
+        }
+    }
+
+    synchronized void slowCallEnded() {
+        slowCalls--;
+    }
+
+    /** Completes when the circuit next opens: a waiting call then gives up at once. */
+    synchronized CompletableFuture<Void> openSignal() {
+        return opened;
+    }
+
+    private void open(String why) {
+        LOGGER.warn("DSPAM backend {}: circuit open after {}; mail is delivered unclassified at once for {} s,"
+            + " then one call probes the backend", backendName, why, TimeUnit.NANOSECONDS.toSeconds(openForNanos));
+        state = State.OPEN;
+        openedAt = nanoTime.getAsLong();
+        CompletableFuture<Void> signal = opened;
+        opened = new CompletableFuture<>();
+        signal.complete(null);
     }
 
     private static boolean counts(DspamException.Kind kind) {

@@ -2,6 +2,7 @@ package io.jamesdspam.mailet.backend;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,12 +27,14 @@ import io.jamesdspam.model.DspamResponse;
  * answers must not hold a mail (and a spool thread) longer than that. Calls run on at most
  * {@link BackendGuardSettings#threads()} named daemon threads ({@code dspam-<backend>-<n>}); a
  * caller waiting for a free thread spends its own timeout doing so. A {@link CircuitBreaker}
- * refuses calls at once while the backend is known to hang or be unreachable.
+ * refuses calls at once while the backend is known to hang or be unreachable, and releases the
+ * calls still waiting when it opens.
  */
 public final class TimeBoundBackend implements AutoCloseable {
     private final DspamBackend backend;
     private final ThreadPoolExecutor workers;
     private final Optional<CircuitBreaker> breaker;
+    private final long slowCallNanos;
 
     public TimeBoundBackend(DspamBackend backend, BackendGuardSettings settings) {
         this(backend, settings, System::nanoTime);
@@ -45,6 +48,7 @@ public final class TimeBoundBackend implements AutoCloseable {
         this.breaker = settings.breakerEnabled()
             ? Optional.of(new CircuitBreaker(backend.name(), settings.breakerFailures(), settings.breakerOpenFor(), nanoTime))
             : Optional.empty();
+        this.slowCallNanos = settings.breakerSlowCall().toNanos();
     }
 
     private static ThreadFactory namedDaemons(String prefix) {
@@ -72,23 +76,40 @@ public final class TimeBoundBackend implements AutoCloseable {
         } catch (DspamException e) {
             breaker.ifPresent(b -> b.failed(e));
             throw e;
+        } catch (CircuitOpened e) {
+            // Released because the circuit opened: the backend was not heard from, so this call
+            // is no failure of its own for the breaker's count.
+            throw new DspamException(DspamException.Kind.UNREACHABLE, "circuit opened while waiting for " + backend.name()
+                + (request.mayLearn() ? "; it may have learned from this request, which is not recorded as trained" : ""));
         }
     }
 
-    private DspamResponse call(DspamRequest request, Duration timeout) {
-        Future<DspamResponse> call;
+    private DspamResponse call(DspamRequest request, Duration timeout) throws CircuitOpened {
+        CompletableFuture<DspamResponse> answer = new CompletableFuture<>();
+        Future<?> call;
         try {
-            call = workers.submit(() -> backend.execute(request));
+            call = workers.submit(() -> {
+                try {
+                    answer.complete(backend.execute(request));
+                } catch (RuntimeException | Error e) {
+                    // a StackOverflowError on hostile input is this mail's failure, not a timeout
+                    answer.completeExceptionally(e);
+                }
+            });
         } catch (RejectedExecutionException e) {
             throw new DspamException(DspamException.Kind.INTERNAL, "The DSPAM backend " + backend.name() + " is closed", e);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return await(answer, deadline);
         } catch (TimeoutException e) {
             call.cancel(true);
             throw new DspamException(DspamException.Kind.TIMEOUT, backend.name() + " gave no answer within "
                 + timeout.toMillis() + " ms" + (request.mayLearn()
                 ? "; it may have learned from this request, which is not recorded as trained" : ""), e);
+        } catch (CircuitOpened e) {
+            call.cancel(true);
+            throw e;
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
@@ -101,6 +122,44 @@ public final class TimeBoundBackend implements AutoCloseable {
             }
             throw new DspamException(DspamException.Kind.INTERNAL, backend.name() + " failed: " + cause, cause);
         }
+    }
+
+    /**
+     * The answer by the deadline. Past the slow-call time the call counts as slow for the
+     * breaker, and gives up as soon as the circuit opens.
+     */
+    private DspamResponse await(CompletableFuture<DspamResponse> answer, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException, CircuitOpened {
+        if (breaker.isEmpty()) {
+            return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        long slowAt = System.nanoTime() + slowCallNanos;
+        if (slowAt >= deadline) {
+            return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        try {
+            return answer.get(slowAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slow) {
+            // still waiting: counted below
+        }
+        CompletableFuture<Void> opened = breaker.get().openSignal();
+        breaker.get().slowCallStarted();
+        try {
+            CompletableFuture.anyOf(answer, opened).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            // the answer failed: rethrown below
+        } finally {
+            breaker.get().slowCallEnded();
+        }
+        if (!answer.isDone()) {
+            throw new CircuitOpened();
+        }
+        return answer.get();
+    }
+
+    /** The circuit opened while a call was waiting. */
+    private static final class CircuitOpened extends Exception {
+        private static final long serialVersionUID = 1L;
     }
 
     public String backendName() {

@@ -37,7 +37,7 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *   <li>{@code dspamd.*} — the DLMTP client's settings (endpoints, ident, password, pool size,
  *       timeouts; see {@link DlmtpClientConfiguration}), checked when the backend is dspamd;</li>
  *   <li>{@code backend.threads} [32], {@code breaker.enabled} [true], {@code breaker.failures} [3],
- *       {@code breaker.openFor} [30s] — how calls to the backend are bounded, see
+ *       {@code breaker.openFor} [30s], {@code breaker.slowCall} [5s] — how calls to the backend are bounded, see
  *       {@link BackendGuardSettings};</li>
  *   <li>{@code userMapping} [recipient] — see {@link DspamUserMapping}; shared with retraining,
  *       so it cannot be overridden per mailet;</li>
@@ -72,6 +72,7 @@ public final class DspamConfiguration {
     public static final String BREAKER_ENABLED = "breaker.enabled";
     public static final String BREAKER_FAILURES = "breaker.failures";
     public static final String BREAKER_OPEN_FOR = "breaker.openFor";
+    public static final String BREAKER_SLOW_CALL = "breaker.slowCall";
 
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
     /** The qpsmtpd plugin's hard-coded limit. */
@@ -83,7 +84,7 @@ public final class DspamConfiguration {
         TIMEOUT, AUTOLEARN, AUTOLEARN_LEARN_SPAM, AUTOLEARN_LEARN_HAM, REJECT, REJECT_TYPE);
     private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
-        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR);
+        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL);
     /**
      * James's mailet container reads these from every mailet element and also hands them to the
      * mailet as parameters: they are the container's, so they are neither DSPAM settings nor errors.
@@ -123,7 +124,8 @@ public final class DspamConfiguration {
             (int) Math.min(Integer.MAX_VALUE, value(BACKEND_THREADS, DspamConfiguration::positiveLong, (long) BackendGuardSettings.DEFAULT_THREADS)),
             value(BREAKER_ENABLED, DspamConfiguration::bool, true),
             (int) Math.min(Integer.MAX_VALUE, value(BREAKER_FAILURES, DspamConfiguration::positiveLong, (long) BackendGuardSettings.DEFAULT_BREAKER_FAILURES)),
-            value(BREAKER_OPEN_FOR, DspamConfiguration::positiveDuration, BackendGuardSettings.DEFAULT_BREAKER_OPEN_FOR));
+            value(BREAKER_OPEN_FOR, DspamConfiguration::positiveDuration, BackendGuardSettings.DEFAULT_BREAKER_OPEN_FOR),
+            value(BREAKER_SLOW_CALL, DspamConfiguration::positiveDuration, BackendGuardSettings.DEFAULT_BREAKER_SLOW_CALL));
         this.userMapping = value(USER_MAPPING, DspamUserMapping::parse, DspamUserMapping.recipient());
         this.specialMailboxes = SpecialMailboxes.of(
             value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,7 +62,7 @@ class TimeBoundBackendTest {
     }
 
     private static BackendGuardSettings breaker(int failures) {
-        return new BackendGuardSettings(8, true, failures, Duration.ofSeconds(30));
+        return new BackendGuardSettings(8, true, failures, Duration.ofSeconds(30), Duration.ofMinutes(1));
     }
 
     private CountDownLatch hang() {
@@ -84,7 +85,7 @@ class TimeBoundBackendTest {
             CountDownLatch release = new CountDownLatch(1);
             hangs.add(release);
             BlockingBackend blocking = new BlockingBackend(release, threadNames, running, mostRunning);
-            gate = new TimeBoundBackend(blocking, new BackendGuardSettings(2, true, 3, Duration.ofSeconds(30)), nanos::get);
+            gate = new TimeBoundBackend(blocking, new BackendGuardSettings(2, true, 3, Duration.ofSeconds(30), Duration.ofMinutes(1)), nanos::get);
 
             List<Future<DspamResponse>> calls = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -134,7 +135,7 @@ class TimeBoundBackendTest {
 
         @Test
         void withoutTheBreakerEveryCallWaitsItsTimeout() {
-            gate(new BackendGuardSettings(8, false, 3, Duration.ofSeconds(30)));
+            gate(new BackendGuardSettings(8, false, 3, Duration.ofSeconds(30), Duration.ofMinutes(1)));
             hang();
 
             for (int i = 0; i < 6; i++) {
@@ -233,6 +234,49 @@ class TimeBoundBackendTest {
             assertThat(failure(CLASSIFY, LONG)).hasMessageEndingWith("next probe in 30 s");
             assertThat(backend.requests()).hasSize(3);
             hung.countDown();
+        }
+    }
+
+    @Nested
+    class SlowCalls {
+        @Test
+        void asManyCallsWaitingPastTheSlowCallTimeOpenTheCircuitAndAreReleasedLongBeforeTheirTimeout() throws Exception {
+            gate(new BackendGuardSettings(8, true, 3, Duration.ofSeconds(30), Duration.ofMillis(100)));
+            hang();
+
+            List<Future<DspamException>> waiting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(callers.submit(() -> failure(CLASSIFY, Duration.ofMinutes(5))));
+            }
+            for (Future<DspamException> call : waiting) {
+                DspamException released = call.get(1, TimeUnit.MINUTES);
+                assertThat(released.kind()).isEqualTo(Kind.UNREACHABLE);
+                assertThat(released).hasMessageStartingWith("circuit opened while waiting for scripted");
+            }
+
+            assertThat(gate.breakerState()).contains(CircuitBreaker.State.OPEN);
+            assertThat(failure(CLASSIFY, LONG)).hasMessageContaining("calls waiting at once longer than the slow-call time");
+            assertThat(backend.requests()).hasSize(3);
+        }
+
+        @Test
+        void fewerSlowCallsThanTheThresholdJustWait() {
+            gate(new BackendGuardSettings(8, true, 3, Duration.ofSeconds(30), Duration.ofMillis(10)));
+            hang();
+
+            assertThat(failure(CLASSIFY, Duration.ofMillis(200)).kind()).isEqualTo(Kind.TIMEOUT);
+            assertThat(gate.breakerState()).contains(CircuitBreaker.State.CLOSED);
+        }
+
+        @Test
+        void aCallThatAnswersAfterTheSlowCallTimeIsAnAnswer() throws Exception {
+            gate(new BackendGuardSettings(8, true, 2, Duration.ofSeconds(30), Duration.ofMillis(10)));
+            CountDownLatch hung = hang();
+            Future<DspamResponse> slow = callers.submit(() -> gate.execute(CLASSIFY, LONG));
+            await().until(() -> backend.requests().size() == 1);
+            hung.countDown();
+
+            assertThat(slow.get(1, TimeUnit.MINUTES).outcomeFor(BOB)).isPresent();
         }
     }
 
