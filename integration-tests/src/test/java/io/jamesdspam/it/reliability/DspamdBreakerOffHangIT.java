@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jamesdspam.it.mailet.MailetItMail;
 import io.jamesdspam.it.mailet.MailetItServer;
 
 /**
@@ -33,15 +32,7 @@ class DspamdBreakerOffHangIT {
     @Test
     void withoutTheBreakerAHungPeerHoldsEveryMailForItsTimeout() throws Exception {
         MailPhase phase = new MailPhase(james.getGuiceJamesServer(), "hang-no-breaker");
-        phase.send(20);
-        MailetItMail.awaitSpoolEmpty(phase.server());
-        double rate;
-        rig.peer().stop();
-        try {
-            rate = phase.deliveryRateWhile(DspamdRig.HANG, DspamdRig.HANG_MAILS_PER_SECOND);
-        } finally {
-            rig.peer().resume();
-        }
+        double rate = rig.deliveryRateDuringHang(phase);
         phase.count(ReliabilityReport.Kind.FAULT, SCENARIO, rig.hangDescription() + "; breaker.enabled=false",
                 rig.peerCrashes())
             .figure("deliveredPerSecondDuringHang", DspamdRig.round(rate))

@@ -139,15 +139,7 @@ class DspamdFaultsIT {
     @Order(6)
     void withTheBreakerAHungPeerCostsAFewMailsTheirTimeout() throws Exception {
         MailPhase phase = phase("hang-breaker");
-        phase.send(20);
-        MailetItMail.awaitSpoolEmpty(phase.server());
-        double rate;
-        rig.peer().stop();
-        try {
-            rate = phase.deliveryRateWhile(DspamdRig.HANG, DspamdRig.HANG_MAILS_PER_SECOND);
-        } finally {
-            rig.peer().resume();
-        }
+        double rate = rig.deliveryRateDuringHang(phase);
         phase.awaitClassificationResumes();
         ReliabilityReport.Scenario scenario = phase.count(ReliabilityReport.Kind.FAULT, "dspamd-hang",
                 rig.hangDescription() + "; circuit breaker on (defaults but openFor=2s)", rig.peerCrashes())

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import io.jamesdspam.it.mailet.MailetItMail;
+
 /**
  * The dspamd side of the reliability ITs: the project's DLMTP server in its own process behind a
  * fault proxy, and the {@code dspam.properties} of a James that reaches it. The mailet timeout
@@ -60,6 +62,21 @@ final class DspamdRig implements AutoCloseable {
             "timeout", TIMEOUT.toMillis() + "ms",
             "breaker.enabled", Boolean.toString(breaker),
             "breaker.openFor", "2s");
+    }
+
+    /**
+     * Mails delivered per second by {@code phase}'s server while the peer is stopped for
+     * {@link #HANG}, mail sent at {@link #HANG_MAILS_PER_SECOND} (after 20 mails delivered normally).
+     */
+    double deliveryRateDuringHang(MailPhase phase) throws Exception {
+        phase.send(20);
+        MailetItMail.awaitSpoolEmpty(phase.server());
+        peer.stop();
+        try {
+            return phase.deliveryRateWhile(HANG, HANG_MAILS_PER_SECOND);
+        } finally {
+            peer.resume();
+        }
     }
 
     /** Lines of the peer's output telling it crashed (it never should). */
