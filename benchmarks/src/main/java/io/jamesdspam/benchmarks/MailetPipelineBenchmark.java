@@ -35,6 +35,8 @@ import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.mailet.Dspam;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
+import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
@@ -66,6 +68,7 @@ public class MailetPipelineBenchmark {
     private Session session;
     private MailAddress recipient;
     private EmbeddedDspam engine;
+    private TimeBoundBackend gate;
     private Dspam mailet;
 
     @Setup(Level.Trial)
@@ -75,7 +78,8 @@ public class MailetPipelineBenchmark {
         recipient = new MailAddress("bench@example.org");
         engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
         train(engine, DspamUser.of("bench@example.org"));
-        mailet = new Dspam(engine, DspamConfiguration.defaults(), new RecordingMetricFactory());
+        gate = new TimeBoundBackend(engine, BackendGuardSettings.defaults());
+        mailet = new Dspam(gate, DspamConfiguration.defaults(), new RecordingMetricFactory());
         mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(everyAddressLocal()).build());
     }
 
@@ -101,6 +105,7 @@ public class MailetPipelineBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         mailet.destroy();
+        gate.close();
         engine.close();
     }
 

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The class DSPAM reports ({@code class="..."} / {@code X-DSPAM-Result: <class>}): Spam,
  * Innocent, Whitelisted, Virus, Blocklisted, Blacklisted. A class this code does not know is
- * kept verbatim rather than refused, so that a newer dspamd never breaks mail flow.
+ * kept verbatim here; the wire readers refuse it (a reply they cannot interpret is a failure,
+ * and a failed classification delivers the mail unclassified rather than guessing).
  */
 public final class DspamClass {
     public static final DspamClass SPAM = new DspamClass("Spam", Verdict.SPAM);
@@ -46,6 +47,11 @@ public final class DspamClass {
 
     public boolean isKnown() {
         return usualVerdict != null;
+    }
+
+    /** Whether DSPAM gives this class with that result (Whitelisted is always Innocent, Virus Spam...). */
+    public boolean goesWith(Verdict verdict) {
+        return usualVerdict == verdict;
     }
 
     @Override

@@ -14,6 +14,12 @@ import io.jamesdspam.model.Verdict;
  * the client:
  * <pre>X-DSPAM-Result: bob; result="Spam"; class="Spam"; probability=1.0000; confidence=0.99; signature=N/A</pre>
  * The user name may contain {@code ;}, so it is delimited by the fixed {@code ; result="} anchor.
+ *
+ * <p>Every field is validated, because a line that parses is taken as a verdict: a peer that
+ * answered {@code class="Bogus"; probability=NaN} once tagged ham as spam (issue 15). The class
+ * must be known and agree with the result, probability and confidence must be plain decimals in
+ * [0, 1]. A signature DSPAM could not have written is read as {@code N/A} (nothing to retrain
+ * later) rather than as a failure, since the verdict itself is sound.
  */
 public final class SummaryLine {
     public static final String PREFIX = "X-DSPAM-Result: ";
@@ -44,16 +50,16 @@ public final class SummaryLine {
      */
     public static DspamResult parse(String line) {
         if (!isSummaryLine(line)) {
-            throw new IllegalArgumentException("Not a DSPAM summary line: '" + line + "'");
+            throw new IllegalArgumentException("Not a DSPAM summary line: '" + PeerText.escape(line) + "'");
         }
         int anchor = line.lastIndexOf(RESULT_ANCHOR);
         String user = line.substring(PREFIX.length(), anchor);
         String rest = line.substring(anchor + 2);
         try {
             Verdict verdict = Verdict.parse(quoted(rest, "result"));
-            DspamClass dspamClass = DspamClass.of(quoted(rest, "class"));
-            double probability = Double.parseDouble(plain(rest, "probability"));
-            double confidence = Double.parseDouble(plain(rest, "confidence"));
+            DspamClass dspamClass = knownClass(quoted(rest, "class"), verdict);
+            double probability = DspamNumberFormat.parseFraction("probability", plain(rest, "probability"));
+            double confidence = DspamNumberFormat.parseFraction("confidence", plain(rest, "confidence"));
             Optional<Signature> signature = Signature.parse(plain(rest, "signature"));
             return DspamResult.builder()
                 .user(DspamUser.of(user))
@@ -64,8 +70,25 @@ public final class SummaryLine {
                 .signature(signature)
                 .build();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Malformed DSPAM summary line '" + line + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("Malformed DSPAM summary line '" + PeerText.escape(line) + "': "
+                + PeerText.escape(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The class of a peer's answer, refused when unknown or at odds with the result.
+     *
+     * @throws IllegalArgumentException naming the class
+     */
+    public static DspamClass knownClass(String name, Verdict verdict) {
+        DspamClass dspamClass = DspamClass.of(name);
+        if (!dspamClass.isKnown()) {
+            throw new IllegalArgumentException("unknown class '" + name + "'");
+        }
+        if (!dspamClass.goesWith(verdict)) {
+            throw new IllegalArgumentException("class '" + name + "' contradicts result '" + verdict.wireName() + "'");
+        }
+        return dspamClass;
     }
 
     private static String quoted(String fields, String key) {

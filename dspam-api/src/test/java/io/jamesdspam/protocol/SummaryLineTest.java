@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamResult;
@@ -38,12 +40,61 @@ class SummaryLineTest {
     }
 
     @Test
-    void unknownClassIsKeptVerbatim() {
-        DspamResult result = SummaryLine.parse(
-            "X-DSPAM-Result: bob; result=\"Spam\"; class=\"Quarantined\"; probability=1.0000; confidence=1.00; signature=N/A");
+    void everyKnownClassThatAgreesWithTheResultIsRead() {
+        assertThat(SummaryLine.parse(line("Spam", "Virus", "1.0000", "1.00")).dspamClass()).isEqualTo(DspamClass.VIRUS);
+        assertThat(SummaryLine.parse(line("Spam", "Blocklisted", "1.0000", "1.00")).dspamClass()).isEqualTo(DspamClass.BLOCKLISTED);
+        assertThat(SummaryLine.parse(line("Spam", "Blacklisted", "1.0000", "1.00")).dspamClass()).isEqualTo(DspamClass.BLACKLISTED);
+        assertThat(SummaryLine.parse(line("Innocent", "Whitelisted", "0.0000", "0.00")).dspamClass()).isEqualTo(DspamClass.WHITELISTED);
+    }
 
-        assertThat(result.dspamClass().asString()).isEqualTo("Quarantined");
-        assertThat(result.dspamClass().isKnown()).isFalse();
+    @Test
+    void printfNegativeZeroIsZero() {
+        assertThat(SummaryLine.parse(line("Innocent", "Innocent", "-0.0000", "-0.00")).confidence()).isZero();
+    }
+
+    /** What a broken or hostile peer may write; each must be a failure, never a verdict (issue 15's probe). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown class          | Spam     | Bogus       | 1.0000    | 0.99",
+        "empty class            | Spam     | ''          | 1.0000    | 0.99",
+        "class against result   | Innocent | Spam        | 0.0000    | 0.99",
+        "whitelisted spam       | Spam     | Whitelisted | 1.0000    | 0.99",
+        "NaN probability        | Spam     | Spam        | NaN       | 0.99",
+        "infinite probability   | Spam     | Spam        | Infinity  | 0.99",
+        "probability above one  | Spam     | Spam        | 1.0001    | 0.99",
+        "negative probability   | Spam     | Spam        | -0.5      | 0.99",
+        "exponent               | Spam     | Spam        | 1e-3      | 0.99",
+        "hex float              | Spam     | Spam        | 0x1p-1    | 0.99",
+        "trailing d             | Spam     | Spam        | 0.5d      | 0.99",
+        "empty probability      | Spam     | Spam        | ''        | 0.99",
+        "NaN confidence         | Spam     | Spam        | 1.0000    | nan",
+        "overflowing confidence | Spam     | Spam        | 1.0000    | -7e999",
+        "negative confidence    | Spam     | Spam        | 1.0000    | -7",
+        "confidence above one   | Spam     | Spam        | 1.0000    | 1.01",
+        "confidence with spaces | Spam     | Spam        | 1.0000    | 0 .5",
+    })
+    void malformedFieldsAreRefusedNamingTheField(String what, String result, String dspamClass, String probability,
+                                                 String confidence) {
+        String line = line(result, dspamClass, probability, confidence);
+
+        assertThatThrownBy(() -> SummaryLine.parse(line))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(line)
+            .hasMessageMatching("(?s).*(class|probability|confidence).*");
+    }
+
+    @Test
+    void aSignatureDspamCouldNotHaveWrittenIsNoSignature() {
+        DspamResult result = SummaryLine.parse("X-DSPAM-Result: bob; result=\"Spam\"; class=\"Spam\"; probability=1.0000;"
+            + " confidence=0.99; signature=../../etc/passwd");
+
+        assertThat(result.signature()).isEmpty();
+        assertThat(result.verdict()).isEqualTo(Verdict.SPAM);
+    }
+
+    private static String line(String result, String dspamClass, String probability, String confidence) {
+        return "X-DSPAM-Result: bob; result=\"" + result + "\"; class=\"" + dspamClass + "\"; probability=" + probability
+            + "; confidence=" + confidence + "; signature=N/A";
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.jamesdspam.client;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import io.jamesdspam.protocol.PeerText;
+
 /**
  * One line read from dspamd, with how it ended: protocol replies end in CRLF, payload lines
  * after DATA in a bare LF, and only {@code .} + CRLF terminates a payload (docs/PROTOCOL.md §1).
@@ -57,11 +59,9 @@ final class ReplyLine {
         return b >= '0' && b <= '9';
     }
 
-    /** The line as it should appear in an error message: text, length-capped. */
+    /** The line as it should appear in an error message or a log: escaped, length-capped. */
     String forError() {
-        String text = text();
-        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-        return shown + (crlf ? "" : " (bare LF)");
+        return PeerText.escape(content) + (crlf ? "" : " (bare LF)");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.jamesdspam.model.DspamClass;
+import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
@@ -121,8 +122,8 @@ final class ResultReader {
                 throw new DlmtpSurprise("expected one LMTP reply per user", line);
             }
             DspamUser user = collected.requested(matcher.group(3), line);
-            String reason = line.code() == 250 ? successReason + ": '" + line.text() + "'"
-                : "dspamd failed for this user: '" + line.text() + "'";
+            String reason = line.code() == 250 ? successReason + ": '" + line.forError() + "'"
+                : "dspamd failed for this user: '" + line.forError() + "'";
             collected.notClassified(user, reason, line);
             collected.lmtpReplies.add(line.text());
             line = null;
@@ -198,26 +199,21 @@ final class ResultReader {
             default:
                 throw new DlmtpSurprise("unknown X-Daemon-Classification '" + classification + "'", null);
         }
-        DspamResult.Builder builder = DspamResult.builder()
-            .user(user)
-            .verdict(verdict)
-            .dspamClass(Optional.ofNullable(headers.get("X-DSPAM-Result")).map(DspamClass::of).orElse(DspamClass.of(verdict)))
-            .probability(number(headers.get("X-DSPAM-Probability")))
-            .confidence(number(headers.get("X-DSPAM-Confidence")))
-            .signature(Signature.parse(headers.get("X-DSPAM-Signature")));
+        DspamResult.Builder builder;
+        try {
+            builder = DspamResult.builder()
+                .user(user)
+                .verdict(verdict)
+                .dspamClass(Optional.ofNullable(headers.get("X-DSPAM-Result"))
+                    .map(name -> SummaryLine.knownClass(name, verdict)).orElse(DspamClass.of(verdict)))
+                .probability(DspamNumberFormat.parseFraction("X-DSPAM-Probability", headers.get("X-DSPAM-Probability")))
+                .confidence(DspamNumberFormat.parseFraction("X-DSPAM-Confidence", headers.get("X-DSPAM-Confidence")))
+                .signature(Signature.parse(headers.get("X-DSPAM-Signature")));
+        } catch (IllegalArgumentException e) {
+            throw new DlmtpSurprise("malformed headers in the returned message: " + e.getMessage(), null);
+        }
         headers.forEach(builder::returnedHeader);
         return builder.build();
-    }
-
-    private static double number(String value) {
-        if (value == null) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     /** The X-DSPAM-* headers of a message's header block, folded lines joined, the last of each name kept. */

@@ -110,7 +110,8 @@ class DlmtpClientFaultTest {
                 List.of(Step.send("\u0000\u0001garbage\n"))), false));
 
             assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
-            assertThat(failure.offendingLine()).hasValueSatisfying(line -> assertThat(line).contains("garbage"));
+            assertThat(failure.offendingLine()).hasValueSatisfying(line -> assertThat(line).contains("\\x00\\x01garbage"));
+            assertThat(failure.getMessage()).as("no raw control byte reaches a log line").doesNotContain("\u0000", "\u0001");
         }
 
         @Test
@@ -120,6 +121,33 @@ class DlmtpClientFaultTest {
 
             assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
             assertThat(failure).hasMessageContaining("mallory");
+        }
+
+        @Test
+        void aSummaryWithAnUnknownClassAndImpossibleNumbersIsAFailureNotAVerdict() throws Exception {
+            DlmtpException failure = failsThenRecovers(new Script(concat(greeting(), accepted(CLASSIFY_OPTIONS, "bob"),
+                List.of(Step.send("X-DSPAM-Result: bob; result=\"Spam\"; class=\"Bogus\"; probability=NaN;"
+                    + " confidence=-7e999; signature=N/A\n"), terminator())), false));
+
+            assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
+            assertThat(failure).hasMessageContaining("unknown class 'Bogus'");
+        }
+
+        @Test
+        void aReturnedMessageWithImpossibleNumbersIsAFailureNotAVerdict() throws Exception {
+            String options = "--process --deliver=innocent,spam --stdout";
+            String copy = "X-Daemon-Classification: SPAM\nSubject: x\nX-DSPAM-Result: Spam\nX-DSPAM-Confidence: inf\n"
+                + "X-DSPAM-Probability: 1.0000\n\nbody\n";
+            DlmtpException failure;
+            try (ScriptedDlmtpPeer peer = ScriptedDlmtpPeer.tcp(new Script(concat(greeting(), accepted(options, "bob"),
+                List.of(Step.send(copy + ".\r\n"))), false))) {
+                try (DlmtpClient client = DlmtpClient.create(configuration(peer).build())) {
+                    failure = catchThrowableOfType(() -> client.executeReturningMessage(
+                        DspamRequest.process(List.of(BOB), MESSAGE)), DlmtpException.class);
+                }
+            }
+            assertThat(failure.kind()).isEqualTo(Kind.PROTOCOL);
+            assertThat(failure).hasMessageContaining("X-DSPAM-Confidence 'inf'");
         }
 
         @Test

@@ -15,7 +15,6 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.DspamTrainingAttribute;
@@ -55,18 +54,17 @@ import io.jamesdspam.model.DspamUser;
 public class Dspam extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(Dspam.class);
 
-    private final DspamBackend backend;
+    private final TimeBoundBackend backend;
     private final DspamConfiguration sharedConfiguration;
     private final DspamMetrics metrics;
 
     private DspamConfiguration configuration;
-    private TimeBoundBackend timeBoundBackend;
     private MailClassifier classifier;
     private MailTrainer trainer;
     private DspamResultAttribute attribute;
 
     @Inject
-    public Dspam(DspamBackend backend, DspamConfiguration configuration, MetricFactory metricFactory) {
+    public Dspam(TimeBoundBackend backend, DspamConfiguration configuration, MetricFactory metricFactory) {
         this.backend = backend;
         this.sharedConfiguration = configuration;
         this.metrics = new DspamMetrics(metricFactory);
@@ -75,11 +73,10 @@ public class Dspam extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         configuration = withParameters(sharedConfiguration, this);
-        timeBoundBackend = new TimeBoundBackend(backend, configuration.timeout());
-        classifier = new MailClassifier(timeBoundBackend, configuration, metrics);
-        trainer = new MailTrainer(timeBoundBackend, metrics, DspamTrainingAttribute.defaultName());
+        classifier = new MailClassifier(backend, configuration, metrics);
+        trainer = new MailTrainer(backend, configuration.timeout(), metrics, DspamTrainingAttribute.defaultName());
         attribute = new DspamResultAttribute(configuration.attributeName());
-        LOGGER.info("Dspam mailet {} using backend {}: {}", getMailetName(), backend.name(), configuration);
+        LOGGER.info("Dspam mailet {} using backend {}: {}", getMailetName(), backend.backendName(), configuration);
     }
 
     /** The shared configuration with this mailet's parameters on top; errors name the bad parameter. */
@@ -140,13 +137,6 @@ public class Dspam extends GenericMailet {
                     break;
                 }
             }
-        }
-    }
-
-    @Override
-    public void destroy() {
-        if (timeBoundBackend != null) {
-            timeBoundBackend.close();
         }
     }
 

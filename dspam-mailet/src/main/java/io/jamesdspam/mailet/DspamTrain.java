@@ -16,7 +16,6 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.DspamTrainingAttribute;
@@ -48,18 +47,17 @@ public class DspamTrain extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamTrain.class);
     static final String CLASS_PARAMETER = "class";
 
-    private final DspamBackend backend;
+    private final TimeBoundBackend backend;
     private final DspamConfiguration sharedConfiguration;
     private final DspamMetrics metrics;
 
     private DspamConfiguration configuration;
     private Optional<TrainingClass> fixedClass;
-    private TimeBoundBackend timeBoundBackend;
     private MailTrainer trainer;
     private DspamResultAttribute attribute;
 
     @Inject
-    public DspamTrain(DspamBackend backend, DspamConfiguration configuration, MetricFactory metricFactory) {
+    public DspamTrain(TimeBoundBackend backend, DspamConfiguration configuration, MetricFactory metricFactory) {
         this.backend = backend;
         this.sharedConfiguration = configuration;
         this.metrics = new DspamMetrics(metricFactory);
@@ -80,8 +78,7 @@ public class DspamTrain extends GenericMailet {
         if (fixedClass.isPresent() == configuration.autolearn().isEnabled()) {
             throw new MessagingException(getMailetName() + ": set exactly one of 'class' (spam or innocent) and 'autolearn'");
         }
-        timeBoundBackend = new TimeBoundBackend(backend, configuration.timeout());
-        trainer = new MailTrainer(timeBoundBackend, metrics, DspamTrainingAttribute.defaultName());
+        trainer = new MailTrainer(backend, configuration.timeout(), metrics, DspamTrainingAttribute.defaultName());
         attribute = new DspamResultAttribute(configuration.attributeName());
     }
 
@@ -120,13 +117,6 @@ public class DspamTrain extends GenericMailet {
         }
         return result.flatMap(r -> configuration.autolearn().correction(mail, recipient, r))
             .map(AutolearnPolicy.Correction::trainingClass);
-    }
-
-    @Override
-    public void destroy() {
-        if (timeBoundBackend != null) {
-            timeBoundBackend.close();
-        }
     }
 
     @Override

@@ -42,7 +42,9 @@ import io.jamesdspam.attribute.RecipientVerdict;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.classify.SmtpVerdicts;
+import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
@@ -87,7 +89,7 @@ class DspamTest {
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        Dspam dspam = new Dspam(backend, shared, metrics);
+        Dspam dspam = new Dspam(new TimeBoundBackend(backend, shared.backendGuard()), shared, metrics);
         dspam.init(config.build());
         return dspam;
     }
@@ -230,7 +232,7 @@ class DspamTest {
             }
             FakeMail mail = mail(message(), alice);
 
-            Dspam dspam = new Dspam(engine, DspamConfiguration.defaults(), metrics);
+            Dspam dspam = new Dspam(new TimeBoundBackend(engine, BackendGuardSettings.defaults()), DspamConfiguration.defaults(), metrics);
             dspam.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
             dspam.service(mail);
 
@@ -502,6 +504,48 @@ class DspamTest {
             assertThat(verdict.status()).isEqualTo(RecipientVerdict.Status.FAILED);
             assertThat(verdict.reason().orElseThrow()).startsWith("timeout");
             assertThat(metrics.countFor("dspam.failure.timeout")).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class CircuitBreaker {
+        @Test
+        void afterThreeTimeoutsMailIsDeliveredUnclassifiedAtOnceSayingWhy() throws Exception {
+            CountDownLatch release = backend.hang();
+            try {
+                Dspam dspam = mailet("timeout", "50ms");
+                for (int i = 0; i < 3; i++) {
+                    dspam.service(mail(message(), alice));
+                }
+                FakeMail fourth = mail(message(), alice);
+                dspam.service(fourth);
+
+                RecipientVerdict verdict = attribute.read(fourth, alice).orElseThrow();
+                assertThat(verdict.status()).isEqualTo(RecipientVerdict.Status.FAILED);
+                assertThat(verdict.reason().orElseThrow()).startsWith("unreachable: circuit open");
+                assertThat(fourth.getMessage().getHeader("X-DSPAM-Result")).isNull();
+                assertThat(backend.requests()).as("the fourth mail never reached the backend").hasSize(3);
+                assertThat(metrics.countFor("dspam.failure.timeout")).isEqualTo(3);
+                assertThat(metrics.countFor("dspam.failure.unreachable")).isEqualTo(1);
+            } finally {
+                release.countDown();
+            }
+        }
+
+        @Test
+        void disabledInDspamPropertiesEveryMailWaitsItsTimeout() throws Exception {
+            CountDownLatch release = backend.hang();
+            try {
+                Dspam dspam = mailet(DspamConfiguration.of(Map.of("breaker.enabled", "false")), "timeout", "50ms");
+                for (int i = 0; i < 5; i++) {
+                    dspam.service(mail(message(), alice));
+                }
+
+                assertThat(backend.requests()).hasSize(5);
+                assertThat(metrics.countFor("dspam.failure.timeout")).isEqualTo(5);
+            } finally {
+                release.countDown();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import javax.mail.MessagingException;
 
@@ -21,6 +22,7 @@ import io.jamesdspam.api.DspamException;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.DspamTrainingAttribute;
 import io.jamesdspam.attribute.RecipientVerdict;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
@@ -52,7 +54,7 @@ class DspamTrainTest {
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        DspamTrain train = new DspamTrain(backend, shared, metrics);
+        DspamTrain train = new DspamTrain(new TimeBoundBackend(backend, shared.backendGuard()), shared, metrics);
         train.init(config.build());
         return train;
     }
@@ -181,6 +183,23 @@ class DspamTrainTest {
 
         DspamTrain throwing = mailet("class", "spam", "onFailure", "throw");
         assertThatThrownBy(() -> throwing.service(mail)).isInstanceOf(MessagingException.class);
+    }
+
+    @Test
+    void aTimedOutTrainingMayHaveLearnedAndIsNotRecordedAsTrained() throws Exception {
+        CountDownLatch release = backend.hang();
+        FakeMail mail = mail(alice);
+        DspamTrain throwing = mailet("class", "spam", "timeout", "100ms", "onFailure", "throw");
+        try {
+            assertThatThrownBy(() -> throwing.service(mail)).isInstanceOf(MessagingException.class)
+                .hasMessageContaining("may have learned");
+        } finally {
+            release.countDown();
+        }
+
+        assertThat(backend.requests()).hasSize(1);
+        assertThat(DspamTrainingAttribute.defaultName().isTrained(mail, alice)).isFalse();
+        assertThat(metrics.countFor("dspam.failure.timeout")).isEqualTo(1);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.UserOutcome;
+import io.jamesdspam.protocol.PeerText;
 import io.jamesdspam.protocol.ProcessMode;
 import io.jamesdspam.protocol.ProcessModeException;
 import io.jamesdspam.protocol.ProcessModeParser;
@@ -285,12 +286,12 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         } catch (ProcessModeException e) {
             if (e.kind() == ProcessModeException.Kind.INCONSISTENT) {
                 LOGGER.info("DLMTP connection from {}: inconsistent DSPAMPROCESSMODE '{}': {}", peer,
-                    processModeValue.orElse(""), e.getMessage());
+                    PeerText.escape(processModeValue.orElse("")), PeerText.escape(e.getMessage()));
                 writer.reply(DlmtpReplies.MISCONFIGURED);
                 return false;
             }
             LOGGER.info("DLMTP connection from {}: DSPAMPROCESSMODE '{}' refused: {}", peer,
-                processModeValue.orElse(""), e.getMessage());
+                PeerText.escape(processModeValue.orElse("")), PeerText.escape(e.getMessage()));
             writer.reply(DlmtpReplies.AGENT_CONTEXT);
             return true;
         }

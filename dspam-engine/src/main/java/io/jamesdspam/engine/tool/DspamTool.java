@@ -218,13 +218,13 @@ public final class DspamTool {
                 items.add(new TrainingList.Item(trainingClass, existingFile(name), name));
             }
         }
-        List<byte[]> messages = new ArrayList<>();
+        // Messages are read one at a time as they are trained, so that a whole folder (start-james.sh
+        // --train-*) fits in a small heap; only the signatures of --source error are read first,
+        // so that a file without one stops the run before anything is learned.
         List<Signature> signatures = new ArrayList<>();
-        for (TrainingList.Item item : items) {
-            byte[] message = read(item.file());
-            messages.add(message);
-            if (source == TrainingSource.ERROR) {
-                signatures.add(MessageSignature.find(message).orElseThrow(() ->
+        if (source == TrainingSource.ERROR) {
+            for (TrainingList.Item item : items) {
+                signatures.add(MessageSignature.find(read(item.file())).orElseThrow(() ->
                     new ToolException("train: " + item.name() + ": no valid signature (--source error retrains by"
                         + " the X-DSPAM-Signature header or !DSPAM: tag)")));
             }
@@ -235,7 +235,7 @@ public final class DspamTool {
                 TrainingList.Item item = items.get(i);
                 DspamRequest request = source == TrainingSource.ERROR
                     ? DspamRequest.retrain(List.of(user), item.trainingClass(), signatures.get(i))
-                    : DspamRequest.train(List.of(user), item.trainingClass(), source, messages.get(i));
+                    : DspamRequest.train(List.of(user), item.trainingClass(), source, read(item.file()));
                 UserOutcome outcome = engine.execute(request, user);
                 if (!outcome.isClassified()) {
                     failures++;

@@ -40,10 +40,18 @@ class DspamToolJarIT {
     }
 
     private Outcome java(String... args) throws IOException, InterruptedException {
+        return javaWithHeap(null, args);
+    }
+
+    /** {@code maxHeap}: the JVM's -Xmx, or null for the default. */
+    private Outcome javaWithHeap(String maxHeap, String... args) throws IOException, InterruptedException {
         Path jar = Paths.get(System.getProperty("dspam.tool.jar", "target/dspam-tool.jar"));
         assertThat(jar).exists();
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        if (maxHeap != null) {
+            command.add("-Xmx" + maxHeap);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
@@ -109,6 +117,52 @@ class DspamToolJarIT {
         }
         assertThat(hex.toString())
             .isEqualTo("62cc8656e41b315495c508a04f191f87ffbefdedc6f9170b77e243d10bf04425");
+    }
+
+    /**
+     * {@code train --list} of messages that together exceed the heap (issue 15: a 255 MB list ran
+     * out of memory with -Xmx256m because every message was read before the first was trained).
+     */
+    @Test
+    void aListOfMessagesLargerThanTheHeapIsTrainedOneMessageAtATime() throws Exception {
+        List<String> lines = new ArrayList<>();
+        long totalBytes = 0;
+        for (int i = 0; i < 3; i++) {
+            Path message = work.resolve("big-" + i + ".eml");
+            Files.writeString(message, bigMessage(i), StandardCharsets.US_ASCII);
+            totalBytes += Files.size(message) * 30;
+            for (int copy = 0; copy < 30; copy++) {
+                lines.add((i == 1 ? "spam" : "innocent") + "\t" + message);
+            }
+        }
+        Path list = work.resolve("big.list");
+        Files.write(list, lines);
+        String store = work.resolve("store").toString();
+
+        Outcome trained = javaWithHeap("48m", "train", "--store", store, "--user", "big", "--list", list.toString());
+
+        assertThat(totalBytes).as("the listed messages exceed the heap").isGreaterThan(80L * 1024 * 1024);
+        assertThat(trained.code).as(trained.err).isZero();
+        assertThat(trained.err).doesNotContain("OutOfMemoryError");
+        Outcome stats = java("stats", "--store", store);
+        assertThat(stats.out).startsWith("big ").endsWith(String.format("SC:%6d NC:%6d%n", 30, 60));
+    }
+
+    /** About 1 MB of text over a small vocabulary, so that the dictionary stays small and only the bytes are big. */
+    private static String bigMessage(int variant) {
+        String[] words = {"meeting", "budget", "report", "travel", "lunch", "project", "deadline", "invoice", "offer",
+            "review", "customer", "quarter", "figures", "plan", "schedule", "office"};
+        StringBuilder text = new StringBuilder("From: sender" + variant + "@example.org\nSubject: big message " + variant
+            + "\n\n");
+        int line = 0;
+        while (text.length() < 1024 * 1024) {
+            for (int w = 0; w < 12; w++) {
+                text.append(words[(line * 7 + w * 3 + variant) % words.length]).append(' ');
+            }
+            text.append('\n');
+            line++;
+        }
+        return text.toString();
     }
 
     @Test

@@ -135,7 +135,7 @@ public final class MailClassifier {
         DspamRequest request = configuration.mode() == ClassificationMode.PROCESS
             ? DspamRequest.process(distinctUsers, message)
             : DspamRequest.classify(distinctUsers, message);
-        return metrics.timeClassification(() -> backend.execute(request));
+        return metrics.timeClassification(() -> backend.execute(request, configuration.timeout()));
     }
 
     private RecipientVerdict verdictOf(DspamResponse response, DspamUser user) {

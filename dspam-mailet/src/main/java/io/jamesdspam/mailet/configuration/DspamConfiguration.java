@@ -36,6 +36,9 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       engine's settings;</li>
  *   <li>{@code dspamd.*} — the DLMTP client's settings (endpoints, ident, password, pool size,
  *       timeouts; see {@link DlmtpClientConfiguration}), checked when the backend is dspamd;</li>
+ *   <li>{@code backend.threads} [32], {@code breaker.enabled} [true], {@code breaker.failures} [3],
+ *       {@code breaker.openFor} [30s], {@code breaker.slowCall} [5s] — how calls to the backend are bounded, see
+ *       {@link BackendGuardSettings};</li>
  *   <li>{@code userMapping} [recipient] — see {@link DspamUserMapping}; shared with retraining,
  *       so it cannot be overridden per mailet;</li>
  *   <li>{@code spamMailboxes} [Spam,Junk], {@code trashMailboxes} [Trash,Deleted,Deleted Items,
@@ -65,6 +68,11 @@ public final class DspamConfiguration {
     public static final String AUTOLEARN_LEARN_HAM = "autolearn.learnHam";
     public static final String REJECT = "reject";
     public static final String REJECT_TYPE = "rejectType";
+    public static final String BACKEND_THREADS = "backend.threads";
+    public static final String BREAKER_ENABLED = "breaker.enabled";
+    public static final String BREAKER_FAILURES = "breaker.failures";
+    public static final String BREAKER_OPEN_FOR = "breaker.openFor";
+    public static final String BREAKER_SLOW_CALL = "breaker.slowCall";
 
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
     /** The qpsmtpd plugin's hard-coded limit. */
@@ -75,7 +83,8 @@ public final class DspamConfiguration {
     public static final Set<String> PER_MAILET_KEYS = Set.of(MODE, ATTRIBUTE, MAX_SIZE, SKIP_AUTHENTICATED, ON_FAILURE,
         TIMEOUT, AUTOLEARN, AUTOLEARN_LEARN_SPAM, AUTOLEARN_LEARN_HAM, REJECT, REJECT_TYPE);
     private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF, USER_MAPPING,
-        SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY);
+        SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
+        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL);
     /**
      * James's mailet container reads these from every mailet element and also hands them to the
      * mailet as parameters: they are the container's, so they are neither DSPAM settings nor errors.
@@ -87,6 +96,7 @@ public final class DspamConfiguration {
     private final String embeddedDirectory;
     private final Optional<String> embeddedDspamConf;
     private final Optional<DlmtpClientConfiguration> dspamdClient;
+    private final BackendGuardSettings backendGuard;
     private final DspamUserMapping userMapping;
     private final SpecialMailboxes specialMailboxes;
     private final ClassificationMode mode;
@@ -110,6 +120,12 @@ public final class DspamConfiguration {
         this.embeddedDirectory = value(EMBEDDED_DIRECTORY, Function.identity(), DEFAULT_EMBEDDED_DIRECTORY);
         this.embeddedDspamConf = Optional.ofNullable(raw.get(EMBEDDED_DSPAM_CONF)).filter(v -> !v.isBlank());
         this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
+        this.backendGuard = new BackendGuardSettings(
+            (int) Math.min(Integer.MAX_VALUE, value(BACKEND_THREADS, DspamConfiguration::positiveLong, (long) BackendGuardSettings.DEFAULT_THREADS)),
+            value(BREAKER_ENABLED, DspamConfiguration::bool, true),
+            (int) Math.min(Integer.MAX_VALUE, value(BREAKER_FAILURES, DspamConfiguration::positiveLong, (long) BackendGuardSettings.DEFAULT_BREAKER_FAILURES)),
+            value(BREAKER_OPEN_FOR, DspamConfiguration::positiveDuration, BackendGuardSettings.DEFAULT_BREAKER_OPEN_FOR),
+            value(BREAKER_SLOW_CALL, DspamConfiguration::positiveDuration, BackendGuardSettings.DEFAULT_BREAKER_SLOW_CALL));
         this.userMapping = value(USER_MAPPING, DspamUserMapping::parse, DspamUserMapping.recipient());
         this.specialMailboxes = SpecialMailboxes.of(
             value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
@@ -250,6 +266,11 @@ public final class DspamConfiguration {
     /** The DLMTP client's settings (the {@code dspamd.*} keys), present when the backend is dspamd. */
     public Optional<DlmtpClientConfiguration> dspamdClient() {
         return dspamdClient;
+    }
+
+    /** How calls to the shared backend are bounded (threads, circuit breaker). */
+    public BackendGuardSettings backendGuard() {
+        return backendGuard;
     }
 
     public DspamUserMapping userMapping() {

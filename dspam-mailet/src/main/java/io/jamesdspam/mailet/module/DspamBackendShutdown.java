@@ -7,25 +7,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
 
 /**
  * Closes the shared backend when James stops (its {@code @PreDestroy} stage): the embedded
  * engine's store writes nothing half-done and releases its lock, so a server restarted in the
- * same process can open it again; a dspamd client closes its connections. A backend built by a
+ * same process can open it again; a dspamd client closes its connections. The bounded gate the
+ * mailets call it through stops its threads first. A backend built by a
  * {@code @Provides} method is not seen by James's life cycle itself, hence this eager singleton.
  */
 public class DspamBackendShutdown {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamBackendShutdown.class);
 
     private final DspamBackend backend;
+    private final TimeBoundBackend gate;
 
     @Inject
-    public DspamBackendShutdown(DspamBackend backend) {
+    public DspamBackendShutdown(DspamBackend backend, TimeBoundBackend gate) {
         this.backend = backend;
+        this.gate = gate;
     }
 
     @PreDestroy
     public void close() {
+        gate.close();
         try {
             backend.close();
             LOGGER.info("DSPAM backend {} closed", backend.name());

@@ -16,6 +16,7 @@ import com.google.inject.Singleton;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
@@ -68,6 +69,14 @@ public class DspamModule extends AbstractModule {
     public TrainingLedger trainingLedger(DspamConfiguration configuration, FileSystem fileSystem) throws IOException {
         Path directory = DspamBackendFactory.embeddedDirectory(configuration, fileSystem.getBasedir().toPath());
         return FileTrainingLedger.in(directory);
+    }
+
+    /** The one bounded gate every mailet and the SMTP hook call the backend through (threads, breaker). */
+    @Provides
+    @Singleton
+    public TimeBoundBackend timeBoundBackend(DspamBackend backend, DspamConfiguration configuration) {
+        LOGGER.info("DSPAM backend {} calls bounded: {}", backend.name(), configuration.backendGuard());
+        return new TimeBoundBackend(backend, configuration.backendGuard());
     }
 
     @Provides

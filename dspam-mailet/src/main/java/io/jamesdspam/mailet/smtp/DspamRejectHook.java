@@ -27,7 +27,6 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.autolearn.DnsRblSource;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.classify.Classification;
@@ -61,17 +60,16 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
     static final String DSPAM_TEXT = "dspam says, no spam please";
     static final String AGREE_TEXT = "we agree, no spam please";
 
-    private final DspamBackend backend;
+    private final TimeBoundBackend backend;
     private final DspamConfiguration sharedConfiguration;
     private final DomainList domainList;
     private final DspamMetrics metrics;
 
     private DspamConfiguration configuration;
-    private TimeBoundBackend timeBoundBackend;
     private MailClassifier classifier;
 
     @Inject
-    public DspamRejectHook(DspamBackend backend, DspamConfiguration configuration, DomainList domainList,
+    public DspamRejectHook(TimeBoundBackend backend, DspamConfiguration configuration, DomainList domainList,
                            MetricFactory metricFactory) {
         this.backend = backend;
         this.sharedConfiguration = configuration;
@@ -98,12 +96,8 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
     }
 
     private void configure(DspamConfiguration newConfiguration) {
-        if (timeBoundBackend != null) {
-            timeBoundBackend.close();
-        }
         this.configuration = newConfiguration;
-        this.timeBoundBackend = new TimeBoundBackend(backend, newConfiguration.timeout());
-        this.classifier = new MailClassifier(timeBoundBackend, newConfiguration, metrics);
+        this.classifier = new MailClassifier(backend, newConfiguration, metrics);
     }
 
     @Override
@@ -156,10 +150,5 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
             .smtpReturnCode(type.isPermanent() ? "552" : "452")
             .smtpDescription(DSNStatus.getStatus(dsnType, DSNStatus.CONTENT_UNSUPPORTED) + " " + text)
             .build();
-    }
-
-    @Override
-    public void destroy() {
-        timeBoundBackend.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.jamesdspam.mailet.training;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -29,11 +30,13 @@ public final class MailTrainer {
     private static final Logger LOGGER = LoggerFactory.getLogger(MailTrainer.class);
 
     private final TimeBoundBackend backend;
+    private final Duration timeout;
     private final DspamMetrics metrics;
     private final DspamTrainingAttribute trained;
 
-    public MailTrainer(TimeBoundBackend backend, DspamMetrics metrics, DspamTrainingAttribute trained) {
+    public MailTrainer(TimeBoundBackend backend, Duration timeout, DspamMetrics metrics, DspamTrainingAttribute trained) {
         this.backend = backend;
+        this.timeout = timeout;
         this.metrics = metrics;
         this.trained = trained;
     }
@@ -46,12 +49,14 @@ public final class MailTrainer {
      * Trains {@code user} as {@code trainingClass} and marks {@code recipients} (the recipients
      * sharing that user) as trained.
      *
-     * @throws io.jamesdspam.api.DspamException when the backend fails; nothing is marked then
+     * @throws io.jamesdspam.api.DspamException when the backend fails; nothing is marked then (a
+     *                                          timed-out call may still have learned: marking it
+     *                                          trained could hide a correction that never happened)
      */
     public void train(Mail mail, DspamUser user, Collection<MailAddress> recipients, TrainingClass trainingClass,
                       Optional<Signature> signature, String why) throws MessagingException {
-        Optional<TrainingRecord.Method> method = metrics.timeTraining(() -> SignatureOrMessage.learn(backend::execute,
-            user, trainingClass, signature, () -> MessageBytes.readable(mail)));
+        Optional<TrainingRecord.Method> method = metrics.timeTraining(() -> SignatureOrMessage.learn(
+            request -> backend.execute(request, timeout), user, trainingClass, signature, () -> MessageBytes.readable(mail)));
         if (method.isEmpty()) {
             // Nothing to learn from a message JavaMail cannot write out; the mail itself flows on
             metrics.skipped(MessageBytes.UNREADABLE);

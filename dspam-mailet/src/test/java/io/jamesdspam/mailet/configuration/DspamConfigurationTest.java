@@ -77,8 +77,37 @@ class DspamConfigurationTest {
             "reject", "1.5",
             "rejectType", "bounce",
             "userMapping", "group");
+        Map<String, String> badGuard = Map.of(
+            "backend.threads", "0",
+            "breaker.enabled", "sometimes",
+            "breaker.failures", "none",
+            "breaker.openFor", "-5s",
+            "breaker.slowCall", "soon");
+        badGuard.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
+            .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
         bad.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
             .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
+    }
+
+    @Test
+    void theBackendGuardIsSharedAndConfigurable() {
+        BackendGuardSettings defaults = DspamConfiguration.defaults().backendGuard();
+        assertThat(defaults.threads()).isEqualTo(32);
+        assertThat(defaults.breakerEnabled()).isTrue();
+        assertThat(defaults.breakerFailures()).isEqualTo(3);
+        assertThat(defaults.breakerOpenFor()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.breakerSlowCall()).isEqualTo(Duration.ofSeconds(5));
+
+        BackendGuardSettings set = DspamConfiguration.of(Map.of("backend.threads", "4", "breaker.enabled", "false",
+            "breaker.failures", "5", "breaker.openFor", "2m", "breaker.slowCall", "1s")).backendGuard();
+        assertThat(set.threads()).isEqualTo(4);
+        assertThat(set.breakerEnabled()).isFalse();
+        assertThat(set.breakerFailures()).isEqualTo(5);
+        assertThat(set.breakerOpenFor()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(set.breakerSlowCall()).isEqualTo(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> DspamConfiguration.defaults().withOverrides(Map.of("breaker.failures", "1")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shared by every DSPAM component");
     }
 
     @Test

@@ -39,6 +39,8 @@ import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.RecipientVerdict;
 import io.jamesdspam.mailet.Dspam;
 import io.jamesdspam.mailet.ScriptedBackend;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
+import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
@@ -73,7 +75,7 @@ class DspamRejectHookTest {
         for (int i = 0; i < settings.length; i += 2) {
             handler.addProperty(settings[i], settings[i + 1]);
         }
-        DspamRejectHook hook = new DspamRejectHook(backend, DspamConfiguration.defaults(), domainList, metrics);
+        DspamRejectHook hook = new DspamRejectHook(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(), domainList, metrics);
         hook.init(handler);
         return hook;
     }
@@ -281,7 +283,7 @@ class DspamRejectHookTest {
             hook("reject", "0.95").onMessage(session, mail);
             MailetContext context = mock(MailetContext.class);
             when(context.isLocalEmail(any())).thenReturn(true);
-            Dspam mailet = new Dspam(backend, DspamConfiguration.defaults(), metrics);
+            Dspam mailet = new Dspam(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(), metrics);
             mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
 
             mailet.service(mail);

@@ -21,10 +21,10 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 /** Sending over SMTP, reading over IMAP, provisioning users: the steps every mailet IT repeats. */
-final class MailetItMail {
-    static final String DOMAIN = "example.org";
-    static final String PASSWORD = "secret";
-    static final String SENDER = "sender@elsewhere.net";
+public final class MailetItMail {
+    public static final String DOMAIN = "example.org";
+    public static final String PASSWORD = "secret";
+    public static final String SENDER = "sender@elsewhere.net";
     static final ConditionFactory AWAIT = Awaitility.await().atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100));
     private static final Pattern HEADER_LINE = Pattern.compile("(?im)^([A-Za-z0-9._-]+):[ \\t]*(.*)$");
@@ -33,7 +33,7 @@ final class MailetItMail {
     }
 
     /** Adds the domain (once) and the users, each with a Spam folder. */
-    static void provision(GuiceJamesServer server, String domain, String... users) throws Exception {
+    public static void provision(GuiceJamesServer server, String domain, String... users) throws Exception {
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
         if (!data.containsDomain(domain)) {
             data.addDomain(domain);
@@ -45,20 +45,20 @@ final class MailetItMail {
         }
     }
 
-    static SMTPMessageSender smtp(GuiceJamesServer server) throws IOException {
+    public static SMTPMessageSender smtp(GuiceJamesServer server) throws IOException {
         return new SMTPMessageSender(DOMAIN).connect("127.0.0.1", server.getProbe(SmtpGuiceProbe.class).getSmtpPort());
     }
 
     /** Sends raw message bytes as they are (Latin-1 keeps every byte). */
-    static void send(SMTPMessageSender smtp, List<String> recipients, byte[] message) throws IOException {
+    public static void send(SMTPMessageSender smtp, List<String> recipients, byte[] message) throws IOException {
         smtp.sendMessageWithHeaders(SENDER, recipients, new String(message, StandardCharsets.ISO_8859_1));
     }
 
-    static void send(SMTPMessageSender smtp, String recipient, String message) throws IOException {
+    public static void send(SMTPMessageSender smtp, String recipient, String message) throws IOException {
         smtp.sendMessageWithHeaders(SENDER, List.of(recipient), message);
     }
 
-    static String textMessage(String subject, String body, String... extraHeaders) {
+    public static String textMessage(String subject, String body, String... extraHeaders) {
         StringBuilder message = new StringBuilder();
         for (String header : extraHeaders) {
             message.append(header).append("\r\n");
@@ -79,11 +79,11 @@ final class MailetItMail {
     }
 
     /** Waits until the spool has nothing left; generous because spamd and a loaded CI machine are slow. */
-    static void awaitSpoolEmpty(GuiceJamesServer server) {
+    public static void awaitSpoolEmpty(GuiceJamesServer server) {
         Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> server.getProbe(SpoolerProbe.class).processingFinished());
     }
 
-    static TestIMAPClient imap(GuiceJamesServer server, String user) throws IOException {
+    public static TestIMAPClient imap(GuiceJamesServer server, String user) throws IOException {
         TestIMAPClient imap = new TestIMAPClient();
         imap.connect("127.0.0.1", server.getProbe(ImapGuiceProbe.class).getImapPort()).login(user, PASSWORD);
         return imap;
@@ -106,7 +106,7 @@ final class MailetItMail {
     }
 
     /** The requested header fields of every message of {@code mailbox}, one block per message. */
-    static List<String> headersOfEveryMessage(GuiceJamesServer server, String user, String mailbox, String... fields)
+    public static List<String> headersOfEveryMessage(GuiceJamesServer server, String user, String mailbox, String... fields)
             throws IOException {
         try (TestIMAPClient imap = imap(server, user)) {
             imap.select(mailbox);
@@ -124,14 +124,14 @@ final class MailetItMail {
         }
     }
 
-    static long count(GuiceJamesServer server, String user, String mailbox) throws IOException {
+    public static long count(GuiceJamesServer server, String user, String mailbox) throws IOException {
         try (TestIMAPClient imap = imap(server, user)) {
             return imap.getMessageCount(mailbox);
         }
     }
 
     /** Every value of {@code name} in a header block (case-insensitive name). */
-    static List<String> headerValues(String headers, String name) {
+    public static List<String> headerValues(String headers, String name) {
         Matcher matcher = HEADER_LINE.matcher(headers);
         List<String> values = new java.util.ArrayList<>();
         while (matcher.find()) {

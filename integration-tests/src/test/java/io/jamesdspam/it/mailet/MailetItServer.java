@@ -28,24 +28,24 @@ import org.apache.james.data.UsersRepositoryModuleChooser;
  * {@code conf/} (each server its own configuration, as in production), {@code dspam.properties}
  * is written from the test's settings, and extra SMTP handlers can be put in the chain.
  */
-final class MailetItServer {
+public final class MailetItServer {
     static final String RESOURCE_ROOT = "mailet-it/";
     static final String EXTRA_HANDLERS_MARK = "<!--EXTRA_HANDLERS-->";
 
     private MailetItServer() {
     }
 
-    static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties) {
+    public static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties) {
         return extension(scenario, dspamProperties, () -> "");
     }
 
-    static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties,
+    public static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties,
                                           Supplier<String> extraSmtpHandlers) {
         return extension(scenario, dspamProperties, extraSmtpHandlers, Map::of);
     }
 
     /** {@code extraConfFiles}: file name → content, written last (e.g. a service address known only at run time). */
-    static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties,
+    public static JamesServerExtension extension(String scenario, Supplier<Map<String, String>> dspamProperties,
                                           Supplier<String> extraSmtpHandlers, Supplier<Map<String, String>> extraConfFiles) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
             prepareConf(tmpDir, scenario, dspamProperties.get(), extraSmtpHandlers.get());

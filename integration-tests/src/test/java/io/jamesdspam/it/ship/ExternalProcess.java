@@ -21,7 +21,7 @@ import org.awaitility.Awaitility;
  * (and copied to a log file for failure analysis), waited on line by line, and the process tree
  * is stopped on close whatever happened.
  */
-final class ExternalProcess implements AutoCloseable {
+public final class ExternalProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread reader;
@@ -33,7 +33,7 @@ final class ExternalProcess implements AutoCloseable {
         this.reader.start();
     }
 
-    static ExternalProcess start(List<String> command, Path directory, Path log) throws IOException {
+    public static ExternalProcess start(List<String> command, Path directory, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         return new ExternalProcess(builder.start(), log);
     }
@@ -51,12 +51,12 @@ final class ExternalProcess implements AutoCloseable {
         }
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", lines);
     }
 
     /** Waits until a line contains the text; fails early, with the output, when the process died. */
-    void awaitLine(String text, Duration timeout) {
+    public void awaitLine(String text, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200))
             .alias("output line containing '" + text + "'")
             .until(() -> {
@@ -72,19 +72,19 @@ final class ExternalProcess implements AutoCloseable {
         return process.descendants().collect(Collectors.toList());
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Sends a signal by name (INT = Ctrl-C) to this process only. */
-    void signal(String name) throws IOException, InterruptedException {
+    public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("process still running after " + timeout + "; output:\n" + output());
         }

@@ -8,11 +8,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Loopback ports for servers started as separate processes (which cannot report port 0 back). */
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {
     }
 
-    static int next() {
+    public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -20,7 +20,7 @@ final class FreePorts {
         }
     }
 
-    static boolean isListening(int port) {
+    public static boolean isListening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             return true;

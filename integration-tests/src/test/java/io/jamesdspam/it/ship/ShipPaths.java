@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Where the checkout's shipped pieces are: the start script, the sample conf, the assembly. */
-final class ShipPaths {
+public final class ShipPaths {
     private ShipPaths() {
     }
 
-    static Path root() {
+    public static Path root() {
         String root = System.getProperty("dspam.root");
         if (root == null) {
             throw new IllegalStateException("system property dspam.root is not set (run through Maven)");
