@@ -205,7 +205,7 @@ public class DspamRoutes implements Routes {
                 "The DSPAM backend '" + backend.name() + "' keeps no statistics here: use dspam_stats on the dspamd host");
         }
         return new UserStatistics(username.asString(), user.asString(), ((DspamStatistics) backend).totals(user),
-            readiness.isReady(user));
+            trainer.ledger().undoneCorrections(user), readiness.isReady(user));
     }
 
     private static Map<String, Object> trainingAnswer(DspamUser user, TrainingClass trainingClass, Map<String, Object> details) {

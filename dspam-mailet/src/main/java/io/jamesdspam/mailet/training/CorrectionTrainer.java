@@ -137,6 +137,9 @@ public class CorrectionTrainer {
 
     private void undo(DspamUser user, String messageKey, byte[] message, TrainingRecord earlier) {
         boolean undone = false;
+        // A correction by signature was an error retrain, which DSPAM counted as a misclassification
+        // that no command takes back: the ledger remembers it was moved back (UndoneCorrections).
+        boolean countedAsError = earlier.method() == TrainingRecord.Method.SIGNATURE;
         if (earlier.method() == TrainingRecord.Method.SIGNATURE) {
             DspamRequest bySignature = DspamRequest.unlearn(List.of(user), earlier.trainedClass(), earlier.signature().orElseThrow());
             undone = backend.execute(bySignature).outcomeFor(user).map(outcome -> outcome.isClassified()).orElse(false);
@@ -148,5 +151,8 @@ public class CorrectionTrainer {
                 DspamMessageHeaders.parse(message).withoutDspamHeaders()));
         }
         ledger.forget(user, messageKey);
+        if (countedAsError) {
+            ledger.correctionUndone(user, earlier.trainedClass());
+        }
     }
 }

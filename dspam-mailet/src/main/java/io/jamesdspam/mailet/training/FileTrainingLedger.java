@@ -26,7 +26,7 @@ import io.jamesdspam.model.TrainingClass;
  * The training ledger kept in memory and journaled to one append-only file, so that it survives
  * restarts. Each change is one line, flushed before the call returns; the journal is rewritten
  * compactly when the ledger opens. Lines: {@code R user key class method signature|- millis},
- * {@code F user key}, {@code P user millis} (tab separated; keys URL-encoded; DSPAM user names
+ * {@code F user key}, {@code P user millis}, {@code U user class count} (corrections moved back, added up) (tab separated; keys URL-encoded; DSPAM user names
  * never hold white space).
  */
 public class FileTrainingLedger extends InMemoryTrainingLedger {
@@ -79,6 +79,12 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
     }
 
     @Override
+    public synchronized void correctionUndone(DspamUser user, TrainingClass correctedClass) {
+        super.correctionUndone(user, correctedClass);
+        append(String.join("\t", "U", user.asString(), correctedClass.optionValue(), "1"));
+    }
+
+    @Override
     public synchronized int pruneTrainedBefore(Instant cutoff) {
         int pruned = super.pruneTrainedBefore(cutoff);
         if (pruned > 0) {
@@ -124,6 +130,13 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
             case "P":
                 super.periodicRunCompleted(DspamUser.of(fields[1]), Instant.ofEpochMilli(Long.parseLong(fields[2])));
                 break;
+            case "U":
+                DspamUser user = DspamUser.of(fields[1]);
+                TrainingClass correctedClass = TrainingClass.parse(fields[2]);
+                for (long count = Long.parseLong(fields[3]); count > 0; count--) {
+                    super.correctionUndone(user, correctedClass);
+                }
+                break;
             default:
                 throw new IllegalArgumentException("Unknown ledger entry '" + fields[0] + "'");
         }
@@ -140,9 +153,20 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
                 out.write(String.join("\t", "P", entry.getKey().asString(), Long.toString(entry.getValue().toEpochMilli())));
                 out.newLine();
             }
+            for (var entry : undone.entrySet()) {
+                writeUndone(out, entry.getKey(), TrainingClass.SPAM, entry.getValue().spam());
+                writeUndone(out, entry.getKey(), TrainingClass.INNOCENT, entry.getValue().innocent());
+            }
         }
         Files.move(temporary, journal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         writer = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private static void writeUndone(BufferedWriter out, DspamUser user, TrainingClass correctedClass, long count) throws IOException {
+        if (count > 0) {
+            out.write(String.join("\t", "U", user.asString(), correctedClass.optionValue(), Long.toString(count)));
+            out.newLine();
+        }
     }
 
     private void append(String line) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
 
 /** A ledger that lives as long as the server: for tests, and the index of {@link FileTrainingLedger}. */
 public class InMemoryTrainingLedger implements TrainingLedger {
@@ -34,6 +35,7 @@ public class InMemoryTrainingLedger implements TrainingLedger {
 
     protected final Map<Key, TrainingRecord> records = new ConcurrentHashMap<>();
     protected final Map<DspamUser, Instant> periodicRuns = new ConcurrentHashMap<>();
+    protected final Map<DspamUser, UndoneCorrections> undone = new ConcurrentHashMap<>();
 
     @Override
     public Optional<TrainingRecord> find(DspamUser user, String messageKey) {
@@ -70,5 +72,16 @@ public class InMemoryTrainingLedger implements TrainingLedger {
     @Override
     public void periodicRunCompleted(DspamUser user, Instant startedAt) {
         periodicRuns.put(user, Objects.requireNonNull(startedAt, "startedAt"));
+    }
+
+    @Override
+    public void correctionUndone(DspamUser user, TrainingClass correctedClass) {
+        undone.merge(user, UndoneCorrections.NONE.plus(correctedClass),
+            (held, added) -> new UndoneCorrections(held.spam() + added.spam(), held.innocent() + added.innocent()));
+    }
+
+    @Override
+    public UndoneCorrections undoneCorrections(DspamUser user) {
+        return undone.getOrDefault(user, UndoneCorrections.NONE);
     }
 }

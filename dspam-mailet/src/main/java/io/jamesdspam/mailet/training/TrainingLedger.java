@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
 
 /**
  * Remembers, per DSPAM user and message, what the listener and the training tasks trained, and
@@ -33,4 +34,10 @@ public interface TrainingLedger {
      * @return how many entries were forgotten
      */
     int pruneTrainedBefore(Instant cutoff);
+
+    /** An error correction of {@code correctedClass} was moved back (see {@link UndoneCorrections}). */
+    void correctionUndone(DspamUser user, TrainingClass correctedClass);
+
+    /** The user's corrections that were moved back; kept when entries are pruned. */
+    UndoneCorrections undoneCorrections(DspamUser user);
 }

@@ -35,6 +35,7 @@ import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingRecord;
+import io.jamesdspam.mailet.training.UndoneCorrections;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
@@ -271,6 +272,7 @@ class DspamRetrainListenerTest {
                 "RETRAIN spam bob@example.org sig1",
                 "UNLEARN spam bob@example.org sig1");
             AWAIT.untilAsserted(() -> assertThat(ledger.find(BOB_DSPAM, id.serialize())).isEmpty());
+            AWAIT.untilAsserted(() -> assertThat(ledger.undoneCorrections(BOB_DSPAM)).isEqualTo(new UndoneCorrections(1, 0)));
         }
 
         @Test

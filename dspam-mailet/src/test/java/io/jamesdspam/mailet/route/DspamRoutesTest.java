@@ -698,6 +698,22 @@ class DspamRoutesTest {
         }
 
         @Test
+        void aCorrectionMovedBackIsNoError() {
+            backend.setTotals(BOB_DSPAM, new DspamTotals(40, 60, 3, 1, 10, 0, 0, 0));
+            ledger.correctionUndone(BOB_DSPAM, TrainingClass.SPAM);
+            ledger.correctionUndone(BOB_DSPAM, TrainingClass.INNOCENT);
+
+            given().get(BOB_PATH + "/statistics").then()
+                .statusCode(200)
+                .body("spamMisclassified", is(3))
+                .body("innocentMisclassified", is(1))
+                .body("falsePositives", is(0))
+                .body("falseNegatives", is(2))
+                .body("correctionsUndone", is(2))
+                .body("accuracy", is((float) (88.0 / 90)));
+        }
+
+        @Test
         void aNewUserIsNotReadyAndHasNoAccuracy() {
             given().get(BOB_PATH + "/statistics").then()
                 .statusCode(200)

@@ -58,6 +58,22 @@ class FileTrainingLedgerTest {
     }
 
     @Test
+    void undoneCorrectionsAddUpAndSurviveReopeningAndPruning() throws Exception {
+        Path journal = directory.resolve("ledger.journal");
+        FileTrainingLedger ledger = new FileTrainingLedger(journal);
+        ledger.correctionUndone(BOB, TrainingClass.SPAM);
+        ledger.correctionUndone(BOB, TrainingClass.SPAM);
+        ledger.correctionUndone(BOB, TrainingClass.INNOCENT);
+        ledger.record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW.minusSeconds(3600)));
+
+        assertThat(new FileTrainingLedger(journal).undoneCorrections(BOB)).isEqualTo(new UndoneCorrections(2, 1));
+        FileTrainingLedger reopened = new FileTrainingLedger(journal);
+        reopened.pruneTrainedBefore(NOW);
+        assertThat(new FileTrainingLedger(journal).undoneCorrections(BOB)).isEqualTo(new UndoneCorrections(2, 1));
+        assertThat(new FileTrainingLedger(journal).undoneCorrections(DspamUser.of("alice"))).isEqualTo(UndoneCorrections.NONE);
+    }
+
+    @Test
     void aTornLineIsSkippedNotFatal() throws Exception {
         Path journal = directory.resolve("ledger.journal");
         new FileTrainingLedger(journal).record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
