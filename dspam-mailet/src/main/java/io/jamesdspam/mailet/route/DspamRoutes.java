@@ -29,6 +29,7 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.tasks.TaskFromRequest;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
+import org.eclipse.jetty.http.BadMessageException;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
@@ -72,8 +73,8 @@ import spark.Service;
  *       (embedded engine only).</li>
  * </ul>
  * {@code {user}} is a James user; its dictionary is the one the shared user mapping names. Query
- * parameters and bodies are read raw ({@link QueryParameters}, {@link RequestBodies}): any content
- * type works, unknown parameters are refused, bodies are size-limited ({@link RouteLimits}).
+ * parameters are read from the raw query string ({@link QueryParameters}: unknown ones are refused),
+ * bodies as bytes with a size limit and never as a form ({@link RequestBodies}, {@link RouteLimits}).
  */
 public class DspamRoutes implements Routes {
     public static final String BASE_PATH = "/dspam";
@@ -127,6 +128,25 @@ public class DspamRoutes implements Routes {
         service.post(USERS + "/corpus", corpus.asRoute(taskManager), jsonTransformer);
         service.post(USERS + "/retrain", this::retrain, jsonTransformer);
         service.get(USERS + "/statistics", this::statistics, jsonTransformer);
+        service.exception(BadMessageException.class, DspamRoutes::badMessage);
+    }
+
+    /**
+     * Jetty's refusal of a request it cannot parse (an undecodable query, a form body with 8-bit
+     * bytes or over 200,000 bytes) surfaces in James's request logger, before any route, and James
+     * answers it 500: it is the client's error, with Jetty's own status (400).
+     */
+    private static void badMessage(BadMessageException e, Request request, Response response) {
+        String message = RequestBodies.isForm(request.contentType()) && request.pathInfo().startsWith(BASE_PATH + "/")
+            ? RequestBodies.FORM_ADVICE
+            : "The request cannot be parsed: " + e.getReason();
+        response.status(e.getCode());
+        response.type("application/json");
+        response.body(ErrorResponder.builder()
+            .statusCode(e.getCode())
+            .type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
+            .message(message)
+            .asString());
     }
 
     Task trainingTask(Request request) {

@@ -18,11 +18,9 @@ import spark.Request;
 /**
  * The query parameters of a DSPAM route, read from the raw query string.
  *
- * <p>Never through the servlet's parameter API: for a POST whose content type is a form (curl's
- * default for {@code --data-binary}), asking Jetty for a parameter parses the body as a form —
- * which consumes the mail being uploaded, fails on its {@code %} bytes and refuses bodies over
- * 200,000 bytes with a 500. A route names the parameters it accepts; any other is a 400 naming it,
- * so that a typo ({@code dryrun=true}) never starts a real training.
+ * <p>Not through the servlet's parameter API, which merges form fields from the body into the
+ * query's parameters. A route names the parameters it accepts; any other is a 400 naming it, so
+ * that a typo ({@code dryrun=true}) never starts a real training.
  */
 final class QueryParameters {
     private final Map<String, String> values;

@@ -3,6 +3,7 @@ package io.jamesdspam.mailet.route;
 import static org.eclipse.jetty.http.HttpStatus.BAD_REQUEST_400;
 import static org.eclipse.jetty.http.HttpStatus.PAYLOAD_TOO_LARGE_413;
 import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
+import static org.eclipse.jetty.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE_415;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,9 +17,15 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import spark.Request;
 
 /**
- * Reads request bodies from the raw servlet stream, whatever content type the client sent, and
- * never more than a limit: past it the request is refused with 413 before more is read. See
- * {@link QueryParameters} for why nothing here may touch the servlet's parameter API.
+ * Reads request bodies as bytes, never more than a limit (413 past it), and refuses form bodies.
+ *
+ * <p>Why forms are refused (415): James 3.8.1's WebAdmin logs every request before any route runs,
+ * and asks for its parameters to do so; for a form content type ({@code curl --data-binary}'s
+ * default) Jetty then parses the uploaded mail as a form, consuming it (and failing on 8-bit bytes,
+ * a bad {@code %} escape or more than 200,000 bytes — see {@link DspamRoutes#define}). A plugin
+ * cannot replace that logger (extension modules live in a child injector), so the mail must come
+ * with another content type: {@code message/rfc822}, {@code application/mbox} or
+ * {@code application/octet-stream}.
  */
 final class RequestBodies {
     private static final int CHUNK = 64 * 1024;
@@ -29,8 +36,9 @@ final class RequestBodies {
         this.limits = limits;
     }
 
-    /** One message, in memory; 400 when empty, 413 over {@link RouteLimits#maxMessageSize()}. */
+    /** One message, in memory; 400 when empty, 413 over {@link RouteLimits#maxMessageSize()}, 415 for a form. */
     byte[] message(Request request) {
+        refuseForm(request);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         copy(request, out, limits.maxMessageSize(), "message");
         if (out.size() == 0) {
@@ -41,6 +49,7 @@ final class RequestBodies {
 
     /** A corpus, spooled to a temporary file (the caller owns it); 413 over {@link RouteLimits#maxCorpusSize()}. */
     Path spool(Request request) {
+        refuseForm(request);
         Path file;
         try {
             file = Files.createTempFile("dspam-corpus-", ".mbox");
@@ -61,6 +70,21 @@ final class RequestBodies {
             throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "Cannot spool the corpus: " + e.getMessage());
         }
     }
+
+    static boolean isForm(String contentType) {
+        return contentType != null
+            && contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
+    private static void refuseForm(Request request) {
+        if (isForm(request.contentType())) {
+            throw halt(UNSUPPORTED_MEDIA_TYPE_415, ErrorResponder.ErrorType.INVALID_ARGUMENT, FORM_ADVICE);
+        }
+    }
+
+    static final String FORM_ADVICE = "A mail cannot be sent as a form (Content-Type application/x-www-form-urlencoded,"
+        + " curl's default for --data-binary): James parses form bodies before any route runs. Send it with"
+        + " -H 'Content-Type: message/rfc822' (an mbox corpus: application/mbox), or use james-dspam-admin";
 
     private static long copy(Request request, OutputStream out, long limit, String what) {
         long declared = request.raw().getContentLengthLong();

@@ -1,5 +1,7 @@
 package io.jamesdspam.mailet.route;
 
+import javax.inject.Inject;
+
 /**
  * The largest bodies the DSPAM routes accept: one message to train (in memory) and an mbox corpus
  * (spooled to a temporary file, trained one message at a time by a task).
@@ -13,6 +15,12 @@ public final class RouteLimits {
 
     private final long maxMessageSize;
     private final long maxCorpusSize;
+
+    /** The defaults (servers whose Guice module binds no limits of its own). */
+    @Inject
+    public RouteLimits() {
+        this(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_CORPUS_SIZE);
+    }
 
     public RouteLimits(long maxMessageSize, long maxCorpusSize) {
         if (maxMessageSize <= 0 || maxCorpusSize <= 0) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Date;
 
@@ -117,7 +118,7 @@ class DspamRoutesTest {
             DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
             DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
             DspamCorpusTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE));
-        webAdminServer = DspamWebAdminServer.start(routes, tasksRoutes);
+        webAdminServer = WebAdminUtils.createWebAdminServer(routes, tasksRoutes).start();
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
             .setBasePath(DspamRoutes.BASE_PATH)
             .build();
@@ -557,26 +558,33 @@ class DspamRoutesTest {
             + "Pr\u00e9sentation: 50% off %zz %41 a=b&c=d\r\n").getBytes(StandardCharsets.ISO_8859_1);
 
         @Test
-        void aFormContentTypeBodyIsTrainedAsTheRawMessage() throws Exception {
-            HttpResponse<String> response = raw(BOB_PATH + "/messages?class=spam", FORM, eightBit);
+        void a8BitMailWithPercentSignsIsTrainedByteForByte() throws Exception {
+            HttpResponse<String> response = raw(BOB_PATH + "/messages?class=spam", "message/rfc822", eightBit);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"trained\":true");
-
             assertThat(backend.requests()).hasSize(1);
             assertThat(backend.requests().get(0).message()).isEqualTo(eightBit);
         }
 
         @Test
-        void aFormContentTypeBodyOverJettysFormLimitIsTrained() throws Exception {
-            limits = new RouteLimits(300_000, 300_000);
-            start(backend);
-            byte[] bigger = (new String(eightBit, StandardCharsets.ISO_8859_1) + "%".repeat(250_000))
-                .getBytes(StandardCharsets.ISO_8859_1);
+        void aFormBodyIsRefusedWithAdviceNot500() throws Exception {
+            byte[] ascii = message("x").getBytes(StandardCharsets.US_ASCII);
+            for (byte[] body : List.of(ascii, eightBit, ("x".repeat(10) + "%".repeat(250_000)).getBytes(StandardCharsets.US_ASCII))) {
+                HttpResponse<String> response = raw(BOB_PATH + "/messages?class=spam", FORM, body);
 
-            assertThat(raw(BOB_PATH + "/messages?class=innocent", FORM, bigger).statusCode()).isEqualTo(200);
+                assertThat(response.statusCode()).isIn(400, 415);
+                assertThat(response.body()).contains("message/rfc822");
+            }
+            assertThat(backend.requests()).isEmpty();
+        }
 
-            assertThat(backend.requests().get(0).message()).hasSize(bigger.length);
+        @Test
+        void aFormCorpusIsRefusedWithAdvice() throws Exception {
+            HttpResponse<String> response = raw(BOB_PATH + "/corpus?class=spam", FORM, "From x\nSubject: a\n\nb\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(response.body()).contains("application/mbox");
         }
 
         @Test
@@ -589,7 +597,7 @@ class DspamRoutesTest {
 
         @Test
         void aMissingClassIs400NamingIt() throws Exception {
-            HttpResponse<String> response = raw(BOB_PATH + "/messages", FORM, eightBit);
+            HttpResponse<String> response = raw(BOB_PATH + "/messages", "message/rfc822", eightBit);
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("'class' is missing");
@@ -597,7 +605,7 @@ class DspamRoutesTest {
 
         @Test
         void aBadClassIs400NamingIt() throws Exception {
-            HttpResponse<String> response = raw(BOB_PATH + "/messages?class=maybe", FORM, eightBit);
+            HttpResponse<String> response = raw(BOB_PATH + "/messages?class=maybe", "message/rfc822", eightBit);
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).contains("'class'");
@@ -627,7 +635,7 @@ class DspamRoutesTest {
                     + "Host: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-                assertThat(answer).startsWith("HTTP/1.1 400").contains("not valid URL encoding");
+                assertThat(answer).startsWith("HTTP/1.1 400").contains("cannot be parsed");
             }
         }
 
