@@ -30,8 +30,7 @@ final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
             .yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
-        styler.setChartBackgroundColor(Color.WHITE);
+        common(styler);
         styler.setPlotGridLinesVisible(true);
         styler.setMarkerSize(8);
         return chart;
@@ -41,11 +40,15 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
             .yAxisTitle(yTitle).build();
         CategoryStyler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
-        styler.setChartBackgroundColor(Color.WHITE);
+        common(styler);
         styler.setLabelsVisible(true);
         styler.setXAxisLabelRotation(20);
         return chart;
+    }
+
+    private static void common(Styler styler) {
+        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setChartBackgroundColor(Color.WHITE);
     }
 
     /** A dashed horizontal line across the x range: a goal. */

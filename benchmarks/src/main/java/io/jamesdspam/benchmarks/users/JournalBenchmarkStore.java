@@ -10,7 +10,7 @@ import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.model.DspamUser;
 
-/** The embedded journal store; options: {@code maximumLoadedUsers}. */
+/** The embedded journal store; options: {@code maximumLoadedUsers}, {@code dictionaryCacheBytes}. */
 final class JournalBenchmarkStore implements BenchmarkStore {
     static final String NAME = "journal";
 
@@ -25,9 +25,11 @@ final class JournalBenchmarkStore implements BenchmarkStore {
         for (Map.Entry<String, String> option : options.entrySet()) {
             if (option.getKey().equals("maximumLoadedUsers")) {
                 storeOptions = storeOptions.withMaximumLoadedUsers(Integer.parseInt(option.getValue()));
+            } else if (option.getKey().equals("dictionaryCacheBytes")) {
+                storeOptions = storeOptions.withDictionaryCacheBytes(Long.parseLong(option.getValue()));
             } else {
                 throw new IllegalArgumentException("Unknown journal store option '" + option.getKey()
-                    + "'; known: maximumLoadedUsers");
+                    + "'; known: maximumLoadedUsers, dictionaryCacheBytes");
             }
         }
         return JournalDspamStore.open(directory, storeOptions);

@@ -21,6 +21,7 @@ import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,26 +35,16 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "users-benchmark", mixinStandardHelpOptions = true)
 public final class UsersBenchmark implements Callable<Integer> {
-    @Option(names = "--store", defaultValue = JournalBenchmarkStore.NAME, description = "store kind (journal)")
-    String storeName;
     @Option(names = "--users", split = ",", defaultValue = "1,100,1000,10000")
     int[] userCounts;
-    @Option(names = "--messages", defaultValue = "3000", description = "timed messages per run")
-    int messages;
-    @Option(names = "--warmup", defaultValue = "1000", description = "untimed messages before the restart and again after it")
-    int warmup;
-    @Option(names = "--restart-users", defaultValue = "100", description = "users whose first classification after a restart is timed")
-    int restartUsers;
-    @Option(names = "--zipf", defaultValue = "1.0", description = "Zipf exponent of mail per user")
-    double zipfExponent;
     @Option(names = "--heap", defaultValue = "512m", description = "-Xmx of every measuring JVM")
     String heap;
     @Option(names = "--messages-per-base", defaultValue = "300", description = "corpus messages each base dictionary is trained on")
     int messagesPerBase;
     @Option(names = "--minimum-share", defaultValue = "0.03", description = "smallest share of a base dictionary's rows a user gets")
     double minimumShare;
-    @Option(names = "--store-option", description = "key=value passed to the store (journal: maximumLoadedUsers)")
-    Map<String, String> storeOptions = Map.of();
+    @Mixin
+    RunOptions options;
     @Option(names = "--directory", description = "where the generated store is kept (default benchmarks/target/user-stores/STORE)")
     Path directory;
     @Option(names = "--output", description = "results as JSON (default benchmarks/target/benchmark-report/users-STORE.json)")
@@ -66,12 +57,12 @@ public final class UsersBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path target = Paths.get(System.getProperty("dspam.root", "."), "benchmarks", "target");
-        Path storeDirectory = directory != null ? directory : target.resolve("user-stores").resolve(storeName);
-        Path results = output != null ? output : target.resolve("benchmark-report").resolve("users-" + storeName + ".json");
+        Path storeDirectory = directory != null ? directory : target.resolve("user-stores").resolve(options.storeName);
+        Path results = output != null ? output : target.resolve("benchmark-report").resolve("users-" + options.storeName + ".json");
         Files.createDirectories(storeDirectory);
         Files.createDirectories(results.getParent());
 
-        BenchmarkStore kind = BenchmarkStore.named(storeName);
+        BenchmarkStore kind = BenchmarkStore.named(options.storeName);
         int largest = Arrays.stream(userCounts).max().orElseThrow();
         List<CorpusMessage> training = Corpus.load().trainSet();
         UserDictionaries dictionaries = new UserDictionaries(largest, messagesPerBase, minimumShare);
@@ -80,23 +71,23 @@ public final class UsersBenchmark implements Callable<Integer> {
 
         List<UsersRunResult> runs = new ArrayList<>();
         for (int users : userCounts) {
-            UsersRunResult run = measure(storeDirectory, users, results.resolveSibling("users-run.json"));
-            dictionaries.reset(kind, storeDirectory, Arrays.stream(run.touchedUsers).boxed().collect(Collectors.toList()),
+            UsersRunResult measured = measure(storeDirectory, users, results.resolveSibling("users-run.json"));
+            dictionaries.reset(kind, storeDirectory, Arrays.stream(measured.touchedUsers).boxed().collect(Collectors.toList()),
                 training);
-            runs.add(run);
-            System.out.println(line(run, runs.get(0)));
+            runs.add(measured);
+            System.out.println(line(measured, runs.get(0)));
         }
         UsersReport report = new UsersReport();
-        report.store = storeName;
+        report.store = options.storeName;
         report.heap = heap;
-        report.zipfExponent = zipfExponent;
+        report.zipfExponent = options.zipfExponent;
         report.storeUsers = largest;
         report.diskBytesPerUser = diskBytes / largest;
-        report.storeOptions = storeOptions;
+        report.storeOptions = options.storeOptions;
         report.runs = runs;
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(results.toFile(), report);
         System.out.printf(Locale.ROOT, "%nstore %s, %d users generated, %,d disk bytes per user; results in %s%n",
-            storeName, largest, report.diskBytesPerUser, results);
+            options.storeName, largest, report.diskBytesPerUser, results);
         return 0;
     }
 
@@ -107,11 +98,8 @@ public final class UsersBenchmark implements Callable<Integer> {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
             .filter(argument -> argument.startsWith("-Ddspam.")).collect(Collectors.toList()));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), UsersRun.class.getName(),
-            "--store", storeName, "--directory", storeDirectory.toString(), "--users", Integer.toString(users),
-            "--messages", Integer.toString(messages), "--warmup", Integer.toString(warmup),
-            "--restart-users", Integer.toString(restartUsers), "--zipf", Double.toString(zipfExponent),
-            "--output", runOutput.toString()));
-        storeOptions.forEach((key, value) -> command.addAll(List.of("--store-option", key + "=" + value)));
+            "--directory", storeDirectory.toString(), "--users", Integer.toString(users), "--output", runOutput.toString()));
+        command.addAll(options.asArguments());
         Process process = new ProcessBuilder(command).inheritIO().start();
         int exit = process.waitFor();
         if (exit != 0) {

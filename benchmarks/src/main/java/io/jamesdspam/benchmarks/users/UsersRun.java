@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -23,6 +22,7 @@ import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,24 +40,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "users-run", mixinStandardHelpOptions = true)
 public final class UsersRun implements Callable<Integer> {
-    @Option(names = "--store", defaultValue = JournalBenchmarkStore.NAME)
-    String storeName;
     @Option(names = "--directory", required = true)
     Path directory;
     @Option(names = "--users", required = true)
     int users;
-    @Option(names = "--messages", defaultValue = "3000")
-    int messages;
-    @Option(names = "--warmup", defaultValue = "1000")
-    int warmup;
-    @Option(names = "--restart-users", defaultValue = "100")
-    int restartUsers;
-    @Option(names = "--zipf", defaultValue = "1.0")
-    double zipfExponent;
-    @Option(names = "--seed", defaultValue = "16")
-    long seed;
-    @Option(names = "--store-option", description = "key=value, store-specific (journal: maximumLoadedUsers)")
-    Map<String, String> storeOptions = Map.of();
+    @Mixin
+    RunOptions options;
     @Option(names = "--output", required = true)
     Path output;
 
@@ -70,26 +58,26 @@ public final class UsersRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchmarkStore kind = BenchmarkStore.named(storeName);
-        ZipfDistribution zipf = new ZipfDistribution(users, zipfExponent);
-        SplittableRandom random = new SplittableRandom(seed);
+        BenchmarkStore kind = BenchmarkStore.named(options.storeName);
+        ZipfDistribution zipf = new ZipfDistribution(users, options.zipfExponent);
+        SplittableRandom random = new SplittableRandom(options.seed);
         UsersRunResult result = new UsersRunResult();
-        result.store = storeName;
+        result.store = options.storeName;
         result.users = users;
-        result.messages = messages;
+        result.messages = options.messages;
 
-        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), kind.open(directory, storeOptions));
-        run(engine, zipf, random, warmup, null);
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), kind.open(directory, options.storeOptions));
+        run(engine, zipf, random, options.warmup, null);
         engine.close();
 
-        engine = EmbeddedDspam.create(EngineSettings.defaults(), kind.open(directory, storeOptions));
+        engine = EmbeddedDspam.create(EngineSettings.defaults(), kind.open(directory, options.storeOptions));
         measureRestart(engine, random, result);
-        run(engine, zipf, random, warmup, null);
-        Latencies latencies = new Latencies(messages);
+        run(engine, zipf, random, options.warmup, null);
+        Latencies latencies = new Latencies(options.messages);
         long start = System.nanoTime();
-        run(engine, zipf, random, messages, latencies);
+        run(engine, zipf, random, options.messages, latencies);
         long elapsed = System.nanoTime() - start;
-        result.messagesPerSecond = messages / (elapsed / 1e9);
+        result.messagesPerSecond = options.messages / (elapsed / 1e9);
         result.p50Millis = latencies.percentileMillis(0.50);
         result.p90Millis = latencies.percentileMillis(0.90);
         result.p99Millis = latencies.percentileMillis(0.99);
@@ -131,8 +119,8 @@ public final class UsersRun implements Callable<Integer> {
         for (int i = 0; i < users; i++) {
             indexes.add(i);
         }
-        Collections.shuffle(indexes, new Random(seed));
-        int count = Math.min(restartUsers, users);
+        Collections.shuffle(indexes, new Random(options.seed));
+        int count = Math.min(options.restartUsers, users);
         Latencies first = new Latencies(count);
         Latencies warm = new Latencies(count);
         for (int i = 0; i < count; i++) {
