@@ -51,6 +51,7 @@ final class JournalUserData implements AutoCloseable {
     private static final int SNAPSHOT_ROW = MappedSnapshot.ROW;
     private static final int JOURNAL_RECORD_HEADER = 8 + 4 + JournalFormat.TOTALS_COUNT * 8 + 4;
     private static final int JOURNAL_ROW = 8 + 4 + 4;
+    private static final int MINIMUM_CHANGES_BEFORE_COMPACTION = 1024;
 
     private final Path directory;
     private final JournalDspamStore.Options options;
@@ -89,7 +90,7 @@ final class JournalUserData implements AutoCloseable {
             data.loadSnapshot();
             data.replayJournal();
             data.signatures = JournalSignatureFile.open(directory.resolve(SIGNATURES), data.sequence);
-            if (data.unsortedSnapshot) {
+            if (data.unsortedSnapshot || data.tooManyChanges()) {
                 data.compact();
             }
         } catch (IOException | RuntimeException e) {
@@ -278,7 +279,7 @@ final class JournalUserData implements AutoCloseable {
         if (signature != null) {
             signatures.publish(signature);
         }
-        if (journalSize > Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize)) {
+        if (journalSize > Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize) || tooManyChanges()) {
             try {
                 compact();
             } catch (IOException e) {
@@ -286,6 +287,16 @@ final class JournalUserData implements AutoCloseable {
                 LOGGER.warn("Compaction failed in {}; the journal keeps growing", directory, e);
             }
         }
+    }
+
+    /**
+     * Whether the rows changed since the snapshot outgrew a quarter of it (at least
+     * {@link #MINIMUM_CHANGES_BEFORE_COMPACTION}): they are the part of an open user that sits in
+     * the heap whether or not it is cached, and in process mode every message rewrites its tokens'
+     * rows (last hit). Compacting then rewrites at most five rows per changed one.
+     */
+    private boolean tooManyChanges() {
+        return changes.size() > Math.max(MINIMUM_CHANGES_BEFORE_COMPACTION, snapshotRows.size() / 4);
     }
 
     private void applyInMemory(DspamTotals newTotals, List<TokenUpdate> updates, int day) {
