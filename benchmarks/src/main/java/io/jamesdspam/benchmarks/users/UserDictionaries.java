@@ -50,6 +50,7 @@ final class UserDictionaries {
     private final int users;
     private final int messagesPerBase;
     private final double minimumShare;
+    private InMemoryDspamStore trainedBases;
 
     UserDictionaries(int users, int messagesPerBase, double minimumShare) {
         this.users = users;
@@ -77,7 +78,7 @@ final class UserDictionaries {
                 + "; remove it or choose another --directory");
         }
         long start = System.nanoTime();
-        InMemoryDspamStore bases = trainBases(training);
+        InMemoryDspamStore bases = bases(training);
         try (DspamStore store = kind.open(directory, WRITER_OPTIONS)) {
             forEachUser(index -> derive(kind, bases, store, index));
         }
@@ -93,7 +94,7 @@ final class UserDictionaries {
         if (indexes.isEmpty()) {
             return;
         }
-        InMemoryDspamStore bases = trainBases(training);
+        InMemoryDspamStore bases = bases(training);
         try (DspamStore store = kind.open(directory, WRITER_OPTIONS)) {
             for (int index : indexes) {
                 DspamUser user = user(index);
@@ -110,7 +111,15 @@ final class UserDictionaries {
         kind.settle(store, user(index));
     }
 
-    private InMemoryDspamStore trainBases(List<CorpusMessage> training) {
+    /** The base dictionaries, trained once per benchmark (every reset needs them). */
+    private InMemoryDspamStore bases(List<CorpusMessage> training) {
+        if (trainedBases == null) {
+            trainedBases = trainBases(training, messagesPerBase);
+        }
+        return trainedBases;
+    }
+
+    private static InMemoryDspamStore trainBases(List<CorpusMessage> training, int messagesPerBase) {
         InMemoryDspamStore bases = new InMemoryDspamStore();
         EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), bases);
         for (int base = 0; base < BASE_USERS; base++) {
