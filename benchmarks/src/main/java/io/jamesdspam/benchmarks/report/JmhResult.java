@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** One benchmark result of a JMH JSON result file ({@code -rf json}). */
 final class JmhResult {
-    private static final String ALLOCATION_PER_OPERATION = "·gc.alloc.rate.norm";
+    /** Named with a leading "·" before JMH 1.36, without it since. */
+    private static final String ALLOCATION_PER_OPERATION = "gc.alloc.rate.norm";
 
     final String className;
     final String method;
@@ -49,7 +50,9 @@ final class JmhResult {
                 params.put(entry.getKey(), entry.getValue().asText());
             }
             JsonNode primary = node.path("primaryMetric");
-            JsonNode allocation = node.path("secondaryMetrics").path(ALLOCATION_PER_OPERATION);
+            JsonNode secondary = node.path("secondaryMetrics");
+            JsonNode allocation = secondary.has(ALLOCATION_PER_OPERATION) ? secondary.path(ALLOCATION_PER_OPERATION)
+                : secondary.path("·" + ALLOCATION_PER_OPERATION);
             results.add(new JmhResult(node.path("benchmark").asText(), params, primary.path("score").asDouble(),
                 primary.path("scoreError").asDouble(), primary.path("scoreUnit").asText(),
                 allocation.isMissingNode() ? OptionalDouble.empty() : OptionalDouble.of(allocation.path("score").asDouble())));
