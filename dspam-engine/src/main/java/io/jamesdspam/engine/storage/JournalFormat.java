@@ -19,7 +19,10 @@ final class JournalFormat {
     static final int TOTALS_COUNT = 8;
     static final int MAX_COUNTER = 0x0FFFFFFF;
 
-    static final long SNAPSHOT_MAGIC = magic("DSPAMSN1");
+    /** Snapshot rows in ascending id order, searched in place. */
+    static final long SNAPSHOT_MAGIC = magic("DSPAMSN2");
+    /** The first snapshot format: rows in a table's slot order. Still read; rewritten sorted. */
+    static final long UNSORTED_SNAPSHOT_MAGIC = magic("DSPAMSN1");
     static final long JOURNAL_MAGIC = magic("DSPAMJL1");
     static final long SIGNATURES_MAGIC = magic("DSPAMSG1");
     /** Magic (8) + generation (8). */

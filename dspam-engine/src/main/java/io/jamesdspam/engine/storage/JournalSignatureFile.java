@@ -75,28 +75,74 @@ final class JournalSignatureFile implements AutoCloseable {
             return;
         }
         long position = JournalFormat.FILE_HEADER;
+        long lastRecord = -1;
+        String lastId = null;
         while (true) {
-            ByteBuffer payload = JournalFormat.readRecord(channel, position, fileSize);
-            if (payload == null || payload.remaining() < PAYLOAD_HEADER) {
+            RecordHeader record = readHeader(position, fileSize);
+            if (record == null || record.sequence > committedSequence) {
                 break;
             }
-            long sequence = payload.getLong();
-            if (sequence > committedSequence) {
-                break;
-            }
-            int day = payload.getInt();
-            int idLength = payload.getShort() & 0xFFFF;
-            byte[] id = new byte[idLength];
-            payload.get(id);
-            int payloadLength = payload.limit();
-            index.put(new String(id, StandardCharsets.US_ASCII),
-                new Location(position + JournalFormat.FRAME_HEADER, payloadLength, idLength, day));
-            position += JournalFormat.FRAME_HEADER + payloadLength;
+            index.put(record.id, new Location(position + JournalFormat.FRAME_HEADER, record.payloadLength,
+                record.idLength, record.createdOnDay));
+            lastRecord = position;
+            lastId = record.id;
+            position += JournalFormat.FRAME_HEADER + record.payloadLength;
+        }
+        // Appends follow one another, so only the last record can be torn: it alone is checked whole here
+        // (the others when read), which keeps opening a user with weeks of signatures from reading them all.
+        if (lastRecord >= 0 && JournalFormat.readRecord(channel, lastRecord, fileSize) == null) {
+            index.remove(lastId);
+            position = lastRecord;
         }
         if (position < fileSize) {
             channel.truncate(position);
         }
         size = position;
+    }
+
+    /** The fields of a record that the index needs, read without its signature data. */
+    private static final class RecordHeader {
+        final int payloadLength;
+        final long sequence;
+        final int createdOnDay;
+        final int idLength;
+        final String id;
+
+        RecordHeader(int payloadLength, long sequence, int createdOnDay, int idLength, String id) {
+            this.payloadLength = payloadLength;
+            this.sequence = sequence;
+            this.createdOnDay = createdOnDay;
+            this.idLength = idLength;
+            this.id = id;
+        }
+    }
+
+    /** The header of the record at {@code position}, or null if the file ends inside it. */
+    private RecordHeader readHeader(long position, long fileSize) throws IOException {
+        long left = fileSize - position;
+        if (left < JournalFormat.FRAME_HEADER + PAYLOAD_HEADER) {
+            return null;
+        }
+        // Signature ids are about 23 characters: one read takes the header and the id.
+        ByteBuffer head = JournalFormat.readAt(channel, position,
+            (int) Math.min(left, JournalFormat.FRAME_HEADER + PAYLOAD_HEADER + 64));
+        int payloadLength = head.getInt();
+        head.getInt();
+        if (payloadLength < PAYLOAD_HEADER || payloadLength > JournalFormat.MAX_PAYLOAD
+            || payloadLength > left - JournalFormat.FRAME_HEADER) {
+            return null;
+        }
+        long sequence = head.getLong();
+        int day = head.getInt();
+        int idLength = head.getShort() & 0xFFFF;
+        if (PAYLOAD_HEADER + idLength > payloadLength) {
+            return null;
+        }
+        ByteBuffer idBytes = head.remaining() >= idLength ? head
+            : JournalFormat.readAt(channel, position + JournalFormat.FRAME_HEADER + PAYLOAD_HEADER, idLength);
+        byte[] id = new byte[idLength];
+        idBytes.get(id);
+        return new RecordHeader(payloadLength, sequence, day, idLength, new String(id, StandardCharsets.US_ASCII));
     }
 
     /** Appends a signature of the message numbered {@code sequence}; not visible until {@link #publish}. */
@@ -165,9 +211,9 @@ final class JournalSignatureFile implements AutoCloseable {
         if (location == null) {
             return Optional.empty();
         }
-        ByteBuffer payload = JournalFormat.readAt(channel, location.payloadPosition, location.payloadLength);
+        ByteBuffer payload = JournalFormat.readRecord(channel, location.payloadPosition - JournalFormat.FRAME_HEADER, size);
         if (payload == null) {
-            throw new IOException("Signature " + id + " is cut short in " + file);
+            throw new IOException("Signature " + id + " is damaged in " + file + " (checksum mismatch)");
         }
         payload.position(PAYLOAD_HEADER + location.idLength);
         byte[] data = new byte[payload.remaining()];

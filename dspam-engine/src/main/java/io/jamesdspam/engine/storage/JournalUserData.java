@@ -16,13 +16,18 @@ import org.slf4j.LoggerFactory;
 import io.jamesdspam.model.DspamTotals;
 
 /**
- * One user's data in a {@link JournalDspamStore}: totals and token rows in memory, made durable
- * by three files in the user's directory.
+ * One user's data in a {@link JournalDspamStore}: totals and token rows, made durable by three
+ * files in the user's directory. The snapshot's rows are read in place from the mapped file
+ * ({@link MappedSnapshot}); the rows the journal changed since sit in a table in the heap and win
+ * over the snapshot's; while the store caches the user ({@link #cache}), every row is also in
+ * one table in the heap, the fastest lookup.
  *
  * <ul>
  *   <li>{@code tokens.snapshot}: header (magic, generation, last sequence, the 8 totals, row
- *   count), the rows ({@code long id, int spam, int innocent, int lastHitDay}) and a CRC-32C of
- *   everything before it. Replaced only by an atomic rename.</li>
+ *   count), the rows ({@code long id, int spam, int innocent, int lastHitDay}) in ascending id
+ *   order and a CRC-32C of everything before it. Replaced only by an atomic rename. A snapshot of
+ *   the first format (magic {@code DSPAMSN1}, rows in no order) is read whole into the heap and
+ *   rewritten sorted at once.</li>
  *   <li>{@code journal}: header (magic, generation), then one framed record per applied message:
  *   {@code long sequence, int day, 8 totals, int count, count × (long id, int spam, int
  *   innocent)}. The values are the absolute ones the engine computed (the hash driver's way,
@@ -43,14 +48,26 @@ final class JournalUserData implements AutoCloseable {
     static final String JOURNAL = "journal";
     static final String SIGNATURES = "signatures";
     private static final int SNAPSHOT_HEADER = 8 + 8 + 8 + JournalFormat.TOTALS_COUNT * 8 + 8;
-    private static final int SNAPSHOT_ROW = 8 + 4 + 4 + 4;
+    private static final int SNAPSHOT_ROW = MappedSnapshot.ROW;
     private static final int JOURNAL_RECORD_HEADER = 8 + 4 + JournalFormat.TOTALS_COUNT * 8 + 4;
     private static final int JOURNAL_ROW = 8 + 4 + 4;
+    private static final int MINIMUM_CHANGES_BEFORE_COMPACTION = 1024;
 
     private final Path directory;
     private final JournalDspamStore.Options options;
     private DspamTotals totals = DspamTotals.EMPTY;
-    private TokenTable tokens = new TokenTable();
+    /** The rows of the snapshot, read in place. */
+    private MappedSnapshot snapshotRows = MappedSnapshot.EMPTY;
+    /** Rows written since the snapshot (journal replay, applied messages); they win over the snapshot's. */
+    private TokenTable changes = new TokenTable();
+    /** How many rows of {@link #changes} the snapshot does not hold. */
+    private int newRows;
+    /** Every row, in the heap, while the store caches this user; null otherwise. */
+    private volatile TokenTable cached;
+    /** Written under the monitor, read by the store's cache admission outside it. */
+    private volatile int lookupsSinceLoad;
+    private long cacheGrowth;
+    private boolean unsortedSnapshot;
     private long generation;
     private long sequence;
     private FileChannel journal;
@@ -73,6 +90,9 @@ final class JournalUserData implements AutoCloseable {
             data.loadSnapshot();
             data.replayJournal();
             data.signatures = JournalSignatureFile.open(directory.resolve(SIGNATURES), data.sequence);
+            if (data.unsortedSnapshot || data.tooManyChanges()) {
+                data.compact();
+            }
         } catch (IOException | RuntimeException e) {
             data.close();
             throw e;
@@ -80,9 +100,51 @@ final class JournalUserData implements AutoCloseable {
         return data;
     }
 
-    /** Marks a use, for the store's least-recently-used unloading. */
+    /** Marks a use, for the store's least-recently-used unloading and caching. */
     void touch(long use) {
         lastUse = use;
+    }
+
+    /** Messages looked up since the user was opened (one batched lookup each). */
+    int lookupsSinceLoad() {
+        return lookupsSinceLoad;
+    }
+
+    boolean isCached() {
+        return cached != null;
+    }
+
+    /** Bytes the heap copy of all rows takes or would take (to decide whether it fits the cache). */
+    long cacheBytesNeeded() {
+        return TokenTable.heapBytesFor(tokenCount());
+    }
+
+    /** Copies every row into one table in the heap; returns the bytes it takes. */
+    long cache() {
+        TokenTable all = new TokenTable(tokenCount());
+        forEachRow(all::put);
+        cached = all;
+        return all.heapBytes();
+    }
+
+    /** How much the heap copy grew since the last call (new rows), for the store's account. */
+    long takeCacheGrowth() {
+        long growth = cacheGrowth;
+        cacheGrowth = 0;
+        return growth;
+    }
+
+    /** Heap the copy of all rows takes now; 0 when not cached. */
+    long cachedBytes() {
+        TokenTable copy = cached;
+        return copy == null ? 0 : copy.heapBytes();
+    }
+
+    /** Drops the heap copy; returns the bytes it took. */
+    long uncache() {
+        long bytes = cached == null ? 0 : cached.heapBytes();
+        cached = null;
+        return bytes;
     }
 
     long lastUse() {
@@ -104,21 +166,79 @@ final class JournalUserData implements AutoCloseable {
     }
 
     TokenStatistics token(long id) {
-        return tokens.get(id);
+        if (cached != null) {
+            return cached.get(id);
+        }
+        TokenStatistics changed = changes.get(id);
+        if (changed != null) {
+            return changed;
+        }
+        int row = snapshotRows.indexOf(id);
+        return row < 0 ? null : snapshotRows.statistics(row);
     }
 
     TokenRows counters(long[] ids) {
+        lookupsSinceLoad = lookupsSinceLoad + 1;
         TokenRows rows = new TokenRows(ids.length);
-        tokens.copyCounters(ids, rows);
+        if (cached != null) {
+            cached.copyCounters(ids, rows);
+            return rows;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            long packed = changes.counters(ids[i]);
+            if (packed != TokenTable.ABSENT) {
+                rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
+            } else {
+                int row = snapshotRows.indexOf(ids[i]);
+                if (row >= 0) {
+                    rows.set(i, snapshotRows.spamHits(row), snapshotRows.innocentHits(row));
+                }
+            }
+        }
         return rows;
     }
 
     int tokenCount() {
-        return tokens.size();
+        return cached != null ? cached.size() : snapshotRows.size() + newRows;
     }
 
     void forEachToken(DspamStore.TokenVisitor visitor) {
-        tokens.forEach(visitor);
+        if (cached != null) {
+            cached.forEach(visitor);
+            return;
+        }
+        forEachRow((id, spam, innocent, day) -> visitor.visit(id,
+            new TokenStatistics(spam, innocent, LocalDate.ofEpochDay(day))));
+    }
+
+    /** Receives a row without building an object for it. */
+    private interface RowVisitor {
+        void visit(long id, long spamHits, long innocentHits, int lastHitDay);
+    }
+
+    /** Every row once: the snapshot's not changed since, then the changed ones. */
+    private void forEachRow(RowVisitor visitor) {
+        for (int row = 0; row < snapshotRows.size(); row++) {
+            long id = snapshotRows.id(row);
+            if (changes.counters(id) == TokenTable.ABSENT) {
+                visitor.visit(id, snapshotRows.spamHits(row), snapshotRows.innocentHits(row), snapshotRows.lastHitDay(row));
+            }
+        }
+        changes.forEach((id, statistics) -> visitor.visit(id, statistics.spamHits(), statistics.innocentHits(),
+            (int) statistics.lastHit().toEpochDay()));
+    }
+
+    /** Writes a row's new values (the journal already holds them). */
+    private void put(long id, long spamHits, long innocentHits, int day) {
+        if (changes.counters(id) == TokenTable.ABSENT && snapshotRows.indexOf(id) < 0) {
+            newRows++;
+        }
+        changes.put(id, spamHits, innocentHits, day);
+        if (cached != null) {
+            long before = cached.heapBytes();
+            cached.put(id, spamHits, innocentHits, day);
+            cacheGrowth += cached.heapBytes() - before;
+        }
     }
 
     JournalSignatureFile signatures() {
@@ -159,7 +279,7 @@ final class JournalUserData implements AutoCloseable {
         if (signature != null) {
             signatures.publish(signature);
         }
-        if (journalSize > Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize)) {
+        if (journalSize > Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize) || tooManyChanges()) {
             try {
                 compact();
             } catch (IOException e) {
@@ -169,12 +289,21 @@ final class JournalUserData implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the rows changed since the snapshot outgrew a quarter of it (at least
+     * {@link #MINIMUM_CHANGES_BEFORE_COMPACTION}): they are the part of an open user that sits in
+     * the heap whether or not it is cached, and in process mode every message rewrites its tokens'
+     * rows (last hit). Compacting then rewrites at most five rows per changed one.
+     */
+    private boolean tooManyChanges() {
+        return changes.size() > Math.max(MINIMUM_CHANGES_BEFORE_COMPACTION, snapshotRows.size() / 4);
+    }
+
     private void applyInMemory(DspamTotals newTotals, List<TokenUpdate> updates, int day) {
         totals = newTotals;
-        LocalDate lastHit = LocalDate.ofEpochDay(day);
         for (TokenUpdate update : updates) {
-            tokens.put(update.tokenId(), JournalFormat.clampCounter(update.spamHits()),
-                JournalFormat.clampCounter(update.innocentHits()), lastHit);
+            put(update.tokenId(), JournalFormat.clampCounter(update.spamHits()),
+                JournalFormat.clampCounter(update.innocentHits()), day);
         }
     }
 
@@ -201,36 +330,39 @@ final class JournalUserData implements AutoCloseable {
         if (!Files.exists(file)) {
             return;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new IOException("Snapshot too large: " + file);
-            }
-            ByteBuffer buffer = JournalFormat.readAt(channel, 0, (int) size);
-            if (buffer == null || size < SNAPSHOT_HEADER + 4 || buffer.getLong() != JournalFormat.SNAPSHOT_MAGIC) {
-                throw new IOException("Not a snapshot of this store: " + file);
-            }
-            int stored = buffer.getInt((int) size - 4);
-            if (JournalFormat.crc(buffer, 0, (int) size - 4) != stored) {
-                throw new IOException("Snapshot checksum mismatch (the file was damaged outside the store): " + file);
-            }
-            generation = buffer.getLong();
-            sequence = buffer.getLong();
-            totals = readTotals(buffer);
-            long rows = buffer.getLong();
-            if (rows < 0 || rows * SNAPSHOT_ROW != size - 4 - SNAPSHOT_HEADER) {
-                throw new IOException("Snapshot row count does not match its size: " + file);
-            }
-            tokens = new TokenTable((int) Math.min(rows, Integer.MAX_VALUE / 4));
-            for (long i = 0; i < rows; i++) {
-                long id = buffer.getLong();
-                int spam = buffer.getInt();
-                int innocent = buffer.getInt();
-                int day = buffer.getInt();
-                tokens.put(id, spam, innocent, LocalDate.ofEpochDay(day));
-            }
-            snapshotSize = size;
+        long size = Files.size(file);
+        if (size > Integer.MAX_VALUE) {
+            throw new IOException("Snapshot too large: " + file);
         }
+        ByteBuffer buffer = MappedSnapshot.mapFile(file);
+        long magic = size < SNAPSHOT_HEADER + 4 ? 0 : buffer.getLong();
+        if (magic != JournalFormat.SNAPSHOT_MAGIC && magic != JournalFormat.UNSORTED_SNAPSHOT_MAGIC) {
+            throw new IOException("Not a snapshot of this store: " + file);
+        }
+        int stored = buffer.getInt((int) size - 4);
+        if (JournalFormat.crc(buffer, 0, (int) size - 4) != stored) {
+            throw new IOException("Snapshot checksum mismatch (the file was damaged outside the store): " + file);
+        }
+        generation = buffer.getLong();
+        sequence = buffer.getLong();
+        totals = readTotals(buffer);
+        long rows = buffer.getLong();
+        if (rows < 0 || rows * SNAPSHOT_ROW != size - 4 - SNAPSHOT_HEADER) {
+            throw new IOException("Snapshot row count does not match its size: " + file);
+        }
+        MappedSnapshot mapped = MappedSnapshot.of(buffer, SNAPSHOT_HEADER, (int) rows);
+        if (magic == JournalFormat.UNSORTED_SNAPSHOT_MAGIC) {
+            // The first format: its rows cannot be searched in place; open() rewrites it sorted.
+            unsortedSnapshot = true;
+            changes = new TokenTable((int) rows);
+            for (int row = 0; row < rows; row++) {
+                changes.put(mapped.id(row), mapped.spamHits(row), mapped.innocentHits(row), mapped.lastHitDay(row));
+            }
+            newRows = (int) rows;
+        } else {
+            snapshotRows = mapped;
+        }
+        snapshotSize = size;
     }
 
     private static DspamTotals readTotals(ByteBuffer buffer) {
@@ -299,10 +431,9 @@ final class JournalUserData implements AutoCloseable {
         if (recordSequence <= sequence) {
             return;
         }
-        LocalDate lastHit = LocalDate.ofEpochDay(day);
         totals = recordTotals;
         for (int i = 0; i < count; i++) {
-            tokens.put(payload.getLong(), payload.getInt(), payload.getInt(), lastHit);
+            put(payload.getLong(), payload.getInt(), payload.getInt(), day);
         }
         sequence = recordSequence;
     }
@@ -320,12 +451,20 @@ final class JournalUserData implements AutoCloseable {
         journalSize = JournalFormat.FILE_HEADER;
     }
 
-    /** Writes every row into a new snapshot and empties the journal (also makes purges durable). */
+    /** Writes every row into a new snapshot and empties the journal. */
     void compact() throws IOException {
+        writeSnapshot(snapshotRows, changes, tokenCount());
+    }
+
+    /**
+     * Writes a snapshot of the rows of {@code base} and {@code overlay} (which wins), sorted by id,
+     * maps it as the user's snapshot and starts an empty journal.
+     */
+    private void writeSnapshot(MappedSnapshot base, TokenTable overlay, int rowCount) throws IOException {
         long nextGeneration = generation + 1;
         Path file = directory.resolve(SNAPSHOT);
         Path temporary = directory.resolve(SNAPSHOT + ".tmp");
-        long size = (long) SNAPSHOT_HEADER + (long) tokens.size() * SNAPSHOT_ROW + 4;
+        long size = (long) SNAPSHOT_HEADER + (long) rowCount * SNAPSHOT_ROW + 4;
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
             SnapshotWriter writer = new SnapshotWriter(out);
@@ -334,9 +473,12 @@ final class JournalUserData implements AutoCloseable {
             for (long total : totals.asArray()) {
                 header.putLong(total);
             }
-            header.putLong(tokens.size()).flip();
+            header.putLong(rowCount).flip();
             writer.write(header);
-            tokens.forEach((id, statistics) -> writer.row(id, statistics));
+            long written = writeMerged(writer, base, overlay);
+            if (written != rowCount) {
+                throw new IllegalStateException("Snapshot of " + directory + " has " + written + " rows, not " + rowCount);
+            }
             writer.finish();
             out.force(true);
         } catch (IOException | RuntimeException e) {
@@ -346,11 +488,42 @@ final class JournalUserData implements AutoCloseable {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         generation = nextGeneration;
         snapshotSize = size;
+        snapshotRows = MappedSnapshot.of(MappedSnapshot.mapFile(file), SNAPSHOT_HEADER, rowCount);
+        changes = new TokenTable();
+        newRows = 0;
+        unsortedSnapshot = false;
         // From here the old journal is obsolete: appending to it would be lost at the next open.
         FileChannel obsolete = journal;
         journal = null;
         obsolete.close();
         startJournal();
+    }
+
+    /** Merges the sorted rows of {@code base} with {@code overlay}'s, which win; returns how many were written. */
+    private static long writeMerged(SnapshotWriter writer, MappedSnapshot base, TokenTable overlay) {
+        long[] overlayIds = overlay.sortedIds();
+        int next = 0;
+        long written = 0;
+        for (int row = 0; row < base.size(); row++) {
+            long id = base.id(row);
+            while (next < overlayIds.length && overlayIds[next] < id) {
+                writer.row(overlayIds[next], overlay.get(overlayIds[next]));
+                next++;
+                written++;
+            }
+            if (next < overlayIds.length && overlayIds[next] == id) {
+                writer.row(id, overlay.get(id));
+                next++;
+            } else {
+                writer.row(id, base.spamHits(row), base.innocentHits(row), base.lastHitDay(row));
+            }
+            written++;
+        }
+        for (; next < overlayIds.length; next++) {
+            writer.row(overlayIds[next], overlay.get(overlayIds[next]));
+            written++;
+        }
+        return written;
     }
 
     /** Streams the snapshot through one buffer, computing its checksum on the way. */
@@ -377,12 +550,15 @@ final class JournalUserData implements AutoCloseable {
         }
 
         void row(long id, TokenStatistics statistics) {
+            row(id, JournalFormat.clampCounter(statistics.spamHits()), JournalFormat.clampCounter(statistics.innocentHits()),
+                (int) statistics.lastHit().toEpochDay());
+        }
+
+        void row(long id, int spamHits, int innocentHits, int lastHitDay) {
             if (buffer.remaining() < SNAPSHOT_ROW) {
                 flush();
             }
-            buffer.putLong(id).putInt(JournalFormat.clampCounter(statistics.spamHits()))
-                .putInt(JournalFormat.clampCounter(statistics.innocentHits()))
-                .putInt((int) statistics.lastHit().toEpochDay());
+            buffer.putLong(id).putInt(spamHits).putInt(innocentHits).putInt(lastHitDay);
         }
 
         void finish() {
@@ -408,11 +584,19 @@ final class JournalUserData implements AutoCloseable {
         }
     }
 
-    /** Removes the rows the filter selects and compacts at once: a journal cannot express a deletion. */
+    /**
+     * Removes the rows the filter selects and writes a snapshot of the rest at once (a journal
+     * cannot express a deletion). Every row passes through the heap: purges are rare.
+     */
     long purgeTokens(DspamStore.TokenFilter filter) throws IOException {
-        long removed = tokens.removeIf(filter);
+        TokenTable all = cached;
+        if (all == null) {
+            all = new TokenTable(tokenCount());
+            forEachRow(all::put);
+        }
+        long removed = all.removeIf(filter);
         if (removed > 0) {
-            compact();
+            writeSnapshot(MappedSnapshot.EMPTY, all, all.size());
         }
         return removed;
     }

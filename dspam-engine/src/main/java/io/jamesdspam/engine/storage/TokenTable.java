@@ -1,6 +1,7 @@
 package io.jamesdspam.engine.storage;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,11 +42,20 @@ final class TokenTable {
 
     /** A table that holds {@code expectedRows} without growing (a snapshot's row count). */
     TokenTable(int expectedRows) {
+        allocate(slotsFor(expectedRows));
+    }
+
+    private static int slotsFor(int expectedRows) {
         int slotCount = 1024;
         while (slotCount * LOAD_FACTOR < expectedRows + 1) {
             slotCount *= 2;
         }
-        allocate(slotCount);
+        return slotCount;
+    }
+
+    /** Heap a table sized for {@code expectedRows} takes. */
+    static long heapBytesFor(int expectedRows) {
+        return (long) slotsFor(expectedRows) * (2 * Long.BYTES + Integer.BYTES);
     }
 
     private void allocate(int slotCount) {
@@ -163,6 +173,27 @@ final class TokenTable {
                 lastHitDay[slot] = oldDay[i];
             }
         }
+    }
+
+    /** Heap taken by the table's arrays (for the store's cache budget). */
+    long heapBytes() {
+        return (long) capacity * (2 * Long.BYTES + Integer.BYTES);
+    }
+
+    /** Every stored id in ascending signed order (for writing a sorted snapshot). */
+    long[] sortedIds() {
+        long[] ids = new long[size()];
+        int next = 0;
+        if (hasZero) {
+            ids[next++] = 0;
+        }
+        for (int i = 0; i < capacity; i++) {
+            if (slots[2 * i] != 0) {
+                ids[next++] = slots[2 * i];
+            }
+        }
+        Arrays.sort(ids);
+        return ids;
     }
 
     /** The longest run of probes any stored id needs (for tests of the table's health). */

@@ -18,6 +18,7 @@ import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
+import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
@@ -37,12 +38,47 @@ class JournalDspamStoreEngineTest {
 
     @Test
     void trainingReopenAndClassificationMatchTheInMemoryStore() {
+        trainReopenAndClassify(JournalDspamStore.Options.defaults());
+    }
+
+    /**
+     * Compactions during training (rows split between the mapped snapshot and the changes since),
+     * read without the heap cache and then with it.
+     */
+    @Test
+    void mappedSnapshotsWithChangesAndTheHeapCacheMatchTheInMemoryStore() {
+        trainReopenAndClassify(JournalDspamStore.Options.defaults().withMinimumJournalBytesBeforeCompaction(64 * 1024)
+            .withDictionaryCacheBytes(0));
+        JournalDspamStore.Options cached = JournalDspamStore.Options.defaults().withDictionaryCacheBytes(1L << 30);
+        try (JournalDspamStore store = JournalDspamStore.open(directory, cached)) {
+            InMemoryDspamStore memory = trainedReference;
+            for (int i = 0; i < 3; i++) {
+                store.load(USER, new long[] {1L});
+            }
+            assertThat(store.dictionaryCacheBytesUsed()).isPositive();
+            EmbeddedDspam referenceEngine = EmbeddedDspam.create(EngineSettings.defaults(), memory);
+            EmbeddedDspam journal = EmbeddedDspam.create(EngineSettings.defaults(), store);
+            for (CorpusMessage message : Corpus.load().testSet().subList(40, 80)) {
+                DspamResponse expected = referenceEngine.execute(DspamRequest.process(List.of(USER), message.bytes()));
+                DspamResponse actual = journal.execute(DspamRequest.process(List.of(USER), message.bytes()));
+                assertThat(actual.resultFor(USER).map(DspamResult::probability))
+                    .as(message.path()).isEqualTo(expected.resultFor(USER).map(DspamResult::probability));
+            }
+            assertThat(rows(store)).isEqualTo(rows(memory));
+        }
+    }
+
+    /** The in-memory store trained alongside, by {@link #trainReopenAndClassify}. */
+    private InMemoryDspamStore trainedReference;
+
+    private void trainReopenAndClassify(JournalDspamStore.Options options) {
         List<CorpusMessage> train = Corpus.load().trainSet().subList(0, 200);
         List<CorpusMessage> test = Corpus.load().testSet().subList(0, 40);
         InMemoryDspamStore memory = new InMemoryDspamStore();
+        trainedReference = memory;
         EmbeddedDspam reference = EmbeddedDspam.create(EngineSettings.defaults(), memory);
 
-        try (EmbeddedDspam journal = EmbeddedDspam.create(EngineSettings.defaults(), JournalDspamStore.open(directory))) {
+        try (EmbeddedDspam journal = EmbeddedDspam.create(EngineSettings.defaults(), JournalDspamStore.open(directory, options))) {
             for (CorpusMessage message : train) {
                 DspamRequest request = DspamRequest.train(List.of(USER),
                     message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT, TrainingSource.CORPUS, message.bytes());
@@ -51,7 +87,7 @@ class JournalDspamStoreEngineTest {
             }
         }
 
-        JournalDspamStore reopened = JournalDspamStore.open(directory);
+        JournalDspamStore reopened = JournalDspamStore.open(directory, options);
         try (EmbeddedDspam journal = EmbeddedDspam.create(EngineSettings.defaults(), reopened)) {
             assertThat(reopened.totals(USER)).isEqualTo(memory.totals(USER));
             for (CorpusMessage message : test) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,6 +224,36 @@ class JournalDspamStoreTest {
             assertThat(store.hasSignature(ALICE, "kept")).isTrue();
             assertThat(store.hasSignature(ALICE, "torn")).isFalse();
             assertThat(store.totals(ALICE).spamLearned()).isEqualTo(1);
+        }
+
+        @Test
+        void aTornLastSignatureIsDroppedAndADamagedOneIsReportedWhenRead() throws IOException {
+            open();
+            DspamTotals totals = DspamTotals.EMPTY;
+            byte[] data = new byte[1000];
+            Arrays.fill(data, (byte) 5);
+            for (String id : List.of("first", "secnd", "third")) {
+                DspamTotals next = new DspamTotals(totals.spamLearned() + 1, 0, 0, 0, 0, 0, 0, 0);
+                store.apply(ALICE, new MessageUpdate(totals, next, List.of(), Optional.of(new StoredSignature(id,
+                    data, DAY)), DAY));
+                totals = next;
+            }
+            store.close();
+            Path signatures = directory.resolve("users").resolve("alice").resolve(JournalUserData.SIGNATURES);
+            long recordLength = (Files.size(signatures) - JournalFormat.FILE_HEADER) / 3;
+            try (FileChannel channel = FileChannel.open(signatures, StandardOpenOption.WRITE)) {
+                // The second record's data damaged outside the store, the third one's end zeroed (a torn write).
+                channel.write(ByteBuffer.wrap(new byte[] {7}), JournalFormat.FILE_HEADER + recordLength + 500);
+                channel.write(ByteBuffer.wrap(new byte[10]), JournalFormat.FILE_HEADER + 3 * recordLength - 10);
+            }
+
+            open();
+            assertThat(store.hasSignature(ALICE, "first")).isTrue();
+            assertThat(store.hasSignature(ALICE, "third")).isFalse();
+            assertThat(store.signature(ALICE, "first")).map(StoredSignature::length).contains(1000);
+            assertThatThrownBy(() -> store.signature(ALICE, "secnd")).isInstanceOf(DspamStoreException.class)
+                .hasMessageContaining("secnd");
+            assertThat(Files.size(signatures)).isEqualTo(JournalFormat.FILE_HEADER + 2 * recordLength);
         }
 
         @Test

@@ -51,8 +51,12 @@ public final class DspamBackendFactory {
             throw new UncheckedIOException("Cannot create the DSPAM store directory " + directory
                 + " (" + DspamConfiguration.EMBEDDED_DIRECTORY + ")", e);
         }
-        LOGGER.info("DSPAM backend: embedded engine, store in {}", directory);
-        return EmbeddedDspam.create(settings, JournalDspamStore.open(directory));
+        JournalDspamStore.Options options = JournalDspamStore.Options.defaults();
+        options = configuration.embeddedLoadedUsers().map(options::withMaximumLoadedUsers).orElse(options);
+        options = configuration.embeddedCacheSize().map(options::withDictionaryCacheBytes).orElse(options);
+        LOGGER.info("DSPAM backend: embedded engine, store in {} ({} users open at most, {} bytes of dictionary cache)",
+            directory, options.maximumLoadedUsers(), options.dictionaryCacheBytes());
+        return EmbeddedDspam.create(settings, JournalDspamStore.open(directory, options));
     }
 
     private static DspamConf readConf(Path file) {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.util.DurationParser;
+import org.apache.james.util.Size;
 import org.apache.mailet.AttributeName;
 
 import io.jamesdspam.attribute.DspamResultAttribute;
@@ -33,7 +34,9 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *   <li>{@code backend} [embedded] — {@code embedded} or {@code dspamd};</li>
  *   <li>{@code embedded.directory} [var/dspam] — the embedded store, relative to James's working
  *       directory unless absolute; {@code embedded.dspamConf} — an optional dspam.conf for the
- *       engine's settings;</li>
+ *       engine's settings; {@code embedded.loadedUsers} [1000] — users whose files the embedded
+ *       store keeps open; {@code embedded.cacheSize} [128M] — heap for the dictionaries of the
+ *       busiest of them (see {@code JournalDspamStore.Options});</li>
  *   <li>{@code dspamd.*} — the DLMTP client's settings (endpoints, ident, password, pool size,
  *       timeouts; see {@link DlmtpClientConfiguration}), checked when the backend is dspamd;</li>
  *   <li>{@code backend.threads} [32], {@code breaker.enabled} [true], {@code breaker.failures} [3],
@@ -55,6 +58,8 @@ public final class DspamConfiguration {
     public static final String BACKEND = "backend";
     public static final String EMBEDDED_DIRECTORY = "embedded.directory";
     public static final String EMBEDDED_DSPAM_CONF = "embedded.dspamConf";
+    public static final String EMBEDDED_LOADED_USERS = "embedded.loadedUsers";
+    public static final String EMBEDDED_CACHE_SIZE = "embedded.cacheSize";
     public static final String DSPAMD_PREFIX = "dspamd.";
     public static final String USER_MAPPING = "userMapping";
     public static final String MODE = "mode";
@@ -82,7 +87,8 @@ public final class DspamConfiguration {
     /** Keys a mailet (or the SMTP hook) may set for itself. */
     public static final Set<String> PER_MAILET_KEYS = Set.of(MODE, ATTRIBUTE, MAX_SIZE, SKIP_AUTHENTICATED, ON_FAILURE,
         TIMEOUT, AUTOLEARN, AUTOLEARN_LEARN_SPAM, AUTOLEARN_LEARN_HAM, REJECT, REJECT_TYPE);
-    private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF, USER_MAPPING,
+    private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
+        EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
         BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL);
     /**
@@ -95,6 +101,8 @@ public final class DspamConfiguration {
     private final BackendType backendType;
     private final String embeddedDirectory;
     private final Optional<String> embeddedDspamConf;
+    private final Optional<Integer> embeddedLoadedUsers;
+    private final Optional<Long> embeddedCacheSize;
     private final Optional<DlmtpClientConfiguration> dspamdClient;
     private final BackendGuardSettings backendGuard;
     private final DspamUserMapping userMapping;
@@ -119,6 +127,8 @@ public final class DspamConfiguration {
         this.backendType = value(BACKEND, BackendType::parse, BackendType.EMBEDDED);
         this.embeddedDirectory = value(EMBEDDED_DIRECTORY, Function.identity(), DEFAULT_EMBEDDED_DIRECTORY);
         this.embeddedDspamConf = Optional.ofNullable(raw.get(EMBEDDED_DSPAM_CONF)).filter(v -> !v.isBlank());
+        this.embeddedLoadedUsers = Optional.ofNullable(value(EMBEDDED_LOADED_USERS, v -> Math.toIntExact(positiveLong(v)), null));
+        this.embeddedCacheSize = Optional.ofNullable(value(EMBEDDED_CACHE_SIZE, DspamConfiguration::size, null));
         this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
         this.backendGuard = new BackendGuardSettings(
             (int) Math.min(Integer.MAX_VALUE, value(BACKEND_THREADS, DspamConfiguration::positiveLong, (long) BackendGuardSettings.DEFAULT_THREADS)),
@@ -232,6 +242,15 @@ public final class DspamConfiguration {
         return parsed;
     }
 
+    /** A size in bytes, James's way ({@code 500}, {@code 64K}, {@code 128M}, {@code 1G}); 0 allowed. */
+    private static long size(String v) {
+        long parsed = Size.parse(v).asBytes();
+        if (parsed < 0) {
+            throw new IllegalArgumentException("expected a size such as 0, 512K, 128M or 1G");
+        }
+        return parsed;
+    }
+
     private static Duration positiveDuration(String v) {
         Duration parsed = DurationParser.parse(v, ChronoUnit.SECONDS);
         if (parsed.isZero() || parsed.isNegative()) {
@@ -264,6 +283,16 @@ public final class DspamConfiguration {
     }
 
     /** The DLMTP client's settings (the {@code dspamd.*} keys), present when the backend is dspamd. */
+    /** Users whose files the embedded store keeps open; absent = the store's default. */
+    public Optional<Integer> embeddedLoadedUsers() {
+        return embeddedLoadedUsers;
+    }
+
+    /** Heap in bytes for the embedded store's cached dictionaries; absent = the store's default. */
+    public Optional<Long> embeddedCacheSize() {
+        return embeddedCacheSize;
+    }
+
     public Optional<DlmtpClientConfiguration> dspamdClient() {
         return dspamdClient;
     }

@@ -32,6 +32,18 @@ class DspamConfigurationTest {
         assertThat(defaults.attributeName().asString()).isEqualTo("dspam.result");
         assertThat(defaults.userMapping().mode()).isEqualTo(DspamUserMapping.Mode.RECIPIENT);
         assertThat(defaults.dspamdClient()).isEmpty();
+        assertThat(defaults.embeddedLoadedUsers()).isEmpty();
+        assertThat(defaults.embeddedCacheSize()).isEmpty();
+    }
+
+    @Test
+    void readsTheEmbeddedStoresMemorySettings() {
+        DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.loadedUsers", "250",
+            "embedded.cacheSize", "64M"));
+
+        assertThat(configuration.embeddedLoadedUsers()).contains(250);
+        assertThat(configuration.embeddedCacheSize()).contains(64L * 1024 * 1024);
+        assertThat(DspamConfiguration.of(Map.of("embedded.cacheSize", "0")).embeddedCacheSize()).contains(0L);
     }
 
     @Test
@@ -84,6 +96,11 @@ class DspamConfigurationTest {
             "breaker.openFor", "-5s",
             "breaker.slowCall", "soon");
         badGuard.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
+            .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
+        Map<String, String> badStore = Map.of(
+            "embedded.loadedUsers", "0",
+            "embedded.cacheSize", "lots");
+        badStore.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
             .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
         bad.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
             .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));

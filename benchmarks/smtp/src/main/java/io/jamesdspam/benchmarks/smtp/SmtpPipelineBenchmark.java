@@ -1,11 +1,13 @@
 package io.jamesdspam.benchmarks.smtp;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jamesdspam.benchmarks.smtp.PipelineServer.Pipeline;
 import io.jamesdspam.engine.EmbeddedDspam;
@@ -33,12 +37,14 @@ import io.jamesdspam.testing.CorpusMessage;
  *
  * <p>Set-up, not measured: each recipient's DSPAM dictionary is trained on the corpus train folds
  * (0–6) in the server's own store before it boots, as after some weeks of use. A round sends every
- * test-fold message (7–9) once, one recipient each (round-robin over the users), over several SMTP
+ * test-fold message (7–9) once, to {@code --recipients} users each (round-robin), over several SMTP
  * connections at once, and ends when the mailbox event bus has seen every accepted message land.
  * A warm-up round per pipeline comes first; the servers run one at a time (see {@link #run}).
  *
  * <p>Options: {@code --rounds N} (5), {@code --connections N} (4), {@code --users N} (4),
- * {@code --messages N} (every test message). Needs {@code -Ddspam.root=<checkout>}.
+ * {@code --recipients N} (1; at most the users), {@code --messages N} (every test message).
+ * Needs {@code -Ddspam.root=<checkout>}. The summary also goes to
+ * {@code benchmarks/target/benchmark-report/smtp-recipients-N.json} for {@code report.sh}.
  */
 public final class SmtpPipelineBenchmark {
     private static final String SENDER = "sender@elsewhere.net";
@@ -48,11 +54,13 @@ public final class SmtpPipelineBenchmark {
     private final List<CorpusMessage> test;
     private final List<String> users;
     private final int connections;
+    private final int recipients;
 
-    private SmtpPipelineBenchmark(List<CorpusMessage> test, List<String> users, int connections) {
+    private SmtpPipelineBenchmark(List<CorpusMessage> test, List<String> users, int connections, int recipients) {
         this.test = test;
         this.users = users;
         this.connections = connections;
+        this.recipients = recipients;
     }
 
     public static void main(String[] args) {
@@ -71,6 +79,10 @@ public final class SmtpPipelineBenchmark {
         int rounds = options.getOrDefault("rounds", 5);
         int connections = options.getOrDefault("connections", 4);
         int userCount = options.getOrDefault("users", 4);
+        int recipients = options.getOrDefault("recipients", 1);
+        if (recipients < 1 || recipients > userCount) {
+            throw new IllegalArgumentException("--recipients must be between 1 and --users (" + userCount + "): " + recipients);
+        }
         Path root = Paths.get(System.getProperty("dspam.root", ".")).toAbsolutePath().normalize();
         Path sampleConf = root.resolve("james-conf/src/main/conf");
         if (!Files.isDirectory(sampleConf)) {
@@ -97,14 +109,15 @@ public final class SmtpPipelineBenchmark {
             }
             directories.put(pipeline, directory);
         }
-        new SmtpPipelineBenchmark(test, users, connections).run(directories, rounds);
+        new SmtpPipelineBenchmark(test, users, connections, recipients).run(directories, rounds);
     }
 
     private static Map<String, Integer> options(String[] args) {
         Map<String, Integer> options = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Usage: [--rounds N] [--connections N] [--users N] [--messages N]");
+                throw new IllegalArgumentException("Usage: [--rounds N] [--connections N] [--users N] [--recipients N]"
+                    + " [--messages N]");
             }
             options.put(args[i].substring(2), Integer.parseInt(args[i + 1]));
         }
@@ -138,8 +151,8 @@ public final class SmtpPipelineBenchmark {
         List<byte[]> messages = test.stream().map(CorpusMessage::crlfBytes).collect(Collectors.toList());
         List<byte[]> warmUp = messages.subList(0, Math.min(WARM_UP_MESSAGES, messages.size()));
         long spamSent = test.stream().filter(CorpusMessage::isSpam).count();
-        System.out.printf(Locale.ROOT, "[set-up] %d test messages per round (%d spam), %d SMTP connections, %d users,"
-            + " %d cores, load %.2f%n", messages.size(), spamSent, connections, users.size(),
+        System.out.printf(Locale.ROOT, "[set-up] %d test messages per round (%d spam), %d recipient(s) each, %d SMTP"
+            + " connections, %d users, %d cores, load %.2f%n", messages.size(), spamSent, recipients, connections, users.size(),
             Runtime.getRuntime().availableProcessors(), loadAverage());
         for (Pipeline pipeline : Pipeline.values()) {
             try (PipelineServer server = PipelineServer.start(pipeline, directories.get(pipeline), users)) {
@@ -164,6 +177,7 @@ public final class SmtpPipelineBenchmark {
             ratios.add(thisRound.get(Pipeline.DSPAM).perSecond() / thisRound.get(Pipeline.BARE).perSecond());
         }
         report(results, ratios, spamSent);
+        writeSummary(results, ratios);
     }
 
     /** One pass over the messages: sends them on parallel connections, waits until all are in mailboxes. */
@@ -185,9 +199,10 @@ public final class SmtpPipelineBenchmark {
             }
             long acceptedAt = System.nanoTime();
             long deadline = start + ROUND_LIMIT.toNanos();
-            if (!deliveries.awaitDelivered(deliveredBefore + total, deadline)) {
+            // Each accepted message lands once per recipient.
+            if (!deliveries.awaitDelivered(deliveredBefore + (long) total * recipients, deadline)) {
                 throw new IllegalStateException(server.pipeline() + ": only " + (deliveries.delivered() - deliveredBefore)
-                    + " of " + total + " accepted messages reached a mailbox in " + ROUND_LIMIT);
+                    + " of " + total * recipients + " deliveries reached a mailbox in " + ROUND_LIMIT);
             }
             long end = System.nanoTime();
             return new Round(total, end - start, acceptedAt - start, deliveries.deliveredToSpam() - spamBefore);
@@ -196,12 +211,16 @@ public final class SmtpPipelineBenchmark {
         }
     }
 
-    /** Connection {@code c} sends messages c, c + n, c + 2n …, each to the next user in turn. */
+    /** Connection {@code c} sends messages c, c + n, c + 2n …, each to the next users in turn. */
     private int send(int port, List<byte[]> messages, int connection) throws Exception {
         int accepted = 0;
         try (SmtpSession smtp = new SmtpSession(port)) {
             for (int i = connection; i < messages.size(); i += connections) {
-                if (smtp.send(SENDER, users.get(i % users.size()), messages.get(i))) {
+                List<String> to = new ArrayList<>(recipients);
+                for (int r = 0; r < recipients; r++) {
+                    to.add(users.get((i + r) % users.size()));
+                }
+                if (smtp.send(SENDER, to, messages.get(i))) {
                     accepted++;
                 }
             }
@@ -224,6 +243,28 @@ public final class SmtpPipelineBenchmark {
         double dspam = mean(results.get(Pipeline.DSPAM).stream().map(Round::perSecond).collect(Collectors.toList()));
         System.out.printf(Locale.ROOT, "  ratio DSPAM / bare: %.3f (ratio of means), %.3f ± %.3f (per round); goal >= 0.8%n",
             dspam / bare, mean(ratios), sd(ratios));
+    }
+
+    /** The summary as JSON beside the other benchmarks' results, for the report. */
+    private void writeSummary(Map<Pipeline, List<Round>> results, List<Double> ratios) throws IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("recipients", recipients);
+        summary.put("connections", connections);
+        summary.put("messagesPerRound", test.size());
+        summary.put("rounds", ratios.size());
+        for (Map.Entry<Pipeline, List<Round>> entry : results.entrySet()) {
+            summary.put(entry.getKey().name().toLowerCase(Locale.ROOT) + "MessagesPerSecond",
+                mean(entry.getValue().stream().map(Round::perSecond).collect(Collectors.toList())));
+        }
+        summary.put("ratioOfMeans", (Double) summary.get("dspamMessagesPerSecond") / (Double) summary.get("bareMessagesPerSecond"));
+        summary.put("ratioPerRoundMean", mean(ratios));
+        summary.put("ratioPerRoundSd", sd(ratios));
+        summary.put("loadAverage", loadAverage());
+        Path root = Paths.get(System.getProperty("dspam.root", ".")).toAbsolutePath().normalize();
+        Path file = root.resolve("benchmarks/target/benchmark-report/smtp-recipients-" + recipients + ".json");
+        Files.createDirectories(file.getParent());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
+        System.out.println("  summary written to " + file);
     }
 
     private static double loadAverage() {

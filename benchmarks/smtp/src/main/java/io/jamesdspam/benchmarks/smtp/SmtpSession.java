@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.jamesdspam.client.MessageEncoder;
 
@@ -33,12 +34,14 @@ final class SmtpSession implements AutoCloseable {
         expect(250, reply());
     }
 
-    /** Sends one message; true when the server accepted it (250 after the data). */
-    boolean send(String sender, String recipient, byte[] message) throws IOException {
+    /** Sends one message to its recipients; true when the server accepted it (250 after the data). */
+    boolean send(String sender, List<String> recipients, byte[] message) throws IOException {
         command("MAIL FROM:<" + sender + ">");
         expect(250, reply());
-        command("RCPT TO:<" + recipient + ">");
-        expect(250, reply());
+        for (String recipient : recipients) {
+            command("RCPT TO:<" + recipient + ">");
+            expect(250, reply());
+        }
         command("DATA");
         expect(354, reply());
         out.write(MessageEncoder.encode(message));

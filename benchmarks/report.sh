@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# A shortened benchmark suite and a report a person can read: runs the users benchmark (journal
+# store, 1 / 100 / 1,000 / 10,000 users, -Xmx512m), the engine and recipients JMH benchmarks (with
+# -prof gc) and, with --smtp, the SMTP -> mailbox harness with 1 and 4 recipients; then writes
+# benchmarks/target/benchmark-report/index.md with tables and PNG charts. Every figure is a ratio
+# to a baseline measured in the same run.
+#   benchmarks/report.sh              (about 12 minutes on 2 quiet cores once the users' store exists;
+#                                      generating the 10,000 users' store the first time adds ~10 min)
+#   benchmarks/report.sh --smtp       (adds the SMTP harness, ~10 more minutes)
+#   benchmarks/report.sh --report-only (rewrites index.md and the charts from the results already there)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+out="$here/target/benchmark-report"
+smtp=0
+measure=1
+for argument in "$@"; do
+  case "$argument" in
+    --smtp) smtp=1 ;;
+    --report-only) measure=0 ;;
+    *) echo "unknown option $argument (--smtp, --report-only)" >&2; exit 2 ;;
+  esac
+done
+if [ ! -f "$here/target/benchmarks.jar" ] || [ "${REBUILD:-0}" = 1 ]; then
+  (cd "$root" && mvn -B -q -DskipTests -pl benchmarks -am package)
+fi
+mkdir -p "$out"
+jar="$here/target/benchmarks.jar"
+if [ "$measure" = 1 ]; then
+  java -Xmx2g -Ddspam.root="$root" -cp "$jar" io.jamesdspam.benchmarks.users.UsersBenchmark \
+    --users 1,100,1000,10000 --messages 2000 --warmup 1000 --restart-users 100 --output "$out/users-journal.json"
+  java -Ddspam.root="$root" -jar "$jar" 'EngineBenchmark\.(baseline|classifyOneThread|classifyMatureOneThread|processMatureOneThread)$' \
+    -f 1 -wi 2 -w 2s -i 3 -r 2s -prof gc -rf json -rff "$out/jmh-engine.json"
+  java -Ddspam.root="$root" -jar "$jar" 'MailetPipelineBenchmark' \
+    -f 1 -wi 2 -w 2s -i 3 -r 2s -rf json -rff "$out/jmh-mailet.json"
+  if [ "$smtp" = 1 ]; then
+    "$here/run-smtp.sh" --rounds 2 --messages 600 --recipients 1
+    "$here/run-smtp.sh" --rounds 2 --messages 600 --recipients 4
+  fi
+fi
+java -Ddspam.root="$root" -cp "$jar" io.jamesdspam.benchmarks.report.BenchmarkReport --directory "$out"

@@ -1,0 +1,179 @@
+package io.jamesdspam.benchmarks.users;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.jamesdspam.benchmarks.DictionaryCopy;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.testing.CorpusMessage;
+
+/**
+ * The benchmark's users and their dictionaries (set-up, never measured). A few base users are
+ * trained on the corpus, each on its own random sample of the training folds; every benchmark
+ * user gets a random share of one base user's rows. Dictionaries thus differ from user to user
+ * in size and content while generation stays fast (10,000 users in minutes). Generated once into
+ * a directory with a marker of the parameters, and reused while they match.
+ *
+ * <p>User {@code i} is also the {@code i}-th busiest of the Zipf draw, and busy users have large
+ * dictionaries: its share is {@code 1/sqrt(i+1)}, at least {@code minimumShare}. A base trained
+ * on 300 messages of TOE + OSB holds about 330,000 tokens (≈ 6.6 MB of snapshot), so 10,000 users
+ * of that size would need 66 GB; the head of the distribution has it, the tail a few percent.
+ */
+final class UserDictionaries {
+    static final int BASE_USERS = 8;
+    private static final String MARKER = "generated.properties";
+    /** Users are written once each: keeping them loaded would only fill the heap. */
+    private static final Map<String, String> WRITER_OPTIONS = Map.of("maximumLoadedUsers", "2");
+
+    private final int users;
+    private final int messagesPerBase;
+    private final double minimumShare;
+    private InMemoryDspamStore trainedBases;
+
+    UserDictionaries(int users, int messagesPerBase, double minimumShare) {
+        this.users = users;
+        this.messagesPerBase = messagesPerBase;
+        this.minimumShare = minimumShare;
+    }
+
+    static DspamUser user(int index) {
+        return DspamUser.of(String.format(Locale.ROOT, "user%05d@example.org", index));
+    }
+
+    /** Generates the store in {@code directory} unless it already holds these users. */
+    void ensure(BenchmarkStore kind, Path directory, List<CorpusMessage> training) throws IOException {
+        Properties wanted = marker();
+        Path markerFile = directory.resolve(MARKER);
+        if (Files.exists(markerFile)) {
+            Properties found = new Properties();
+            try (InputStream in = Files.newInputStream(markerFile)) {
+                found.load(in);
+            }
+            if (found.equals(wanted)) {
+                return;
+            }
+            throw new IllegalStateException(directory + " holds users generated with " + found + ", not " + wanted
+                + "; remove it or choose another --directory");
+        }
+        long start = System.nanoTime();
+        InMemoryDspamStore bases = bases(training);
+        try (DspamStore store = kind.open(directory, WRITER_OPTIONS)) {
+            forEachUser(index -> derive(kind, bases, store, index));
+        }
+        try (OutputStream out = Files.newOutputStream(markerFile)) {
+            wanted.store(out, "users benchmark dictionaries");
+        }
+        System.out.printf(Locale.ROOT, "[set-up] %d users generated in %s in %.1f s%n", users, directory,
+            (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Gives the users back their generated dictionaries (a run learns and stores signatures). */
+    void reset(BenchmarkStore kind, Path directory, Collection<Integer> indexes, List<CorpusMessage> training) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        InMemoryDspamStore bases = bases(training);
+        try (DspamStore store = kind.open(directory, WRITER_OPTIONS)) {
+            for (int index : indexes) {
+                DspamUser user = user(index);
+                store.purgeSignatures(user, LocalDate.MAX);
+                store.purgeTokens(user, (id, statistics) -> true);
+                derive(kind, bases, store, index);
+            }
+        }
+    }
+
+    private void derive(BenchmarkStore kind, InMemoryDspamStore bases, DspamStore store, int index) {
+        double share = Math.max(minimumShare, 1.0 / Math.sqrt(index + 1.0));
+        DictionaryCopy.sample(bases, baseUser(index % BASE_USERS), store, user(index), share, index);
+        kind.settle(store, user(index));
+    }
+
+    /** The base dictionaries, trained once per benchmark (every reset needs them). */
+    private InMemoryDspamStore bases(List<CorpusMessage> training) {
+        if (trainedBases == null) {
+            trainedBases = trainBases(training, messagesPerBase);
+        }
+        return trainedBases;
+    }
+
+    private static InMemoryDspamStore trainBases(List<CorpusMessage> training, int messagesPerBase) {
+        InMemoryDspamStore bases = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), bases);
+        for (int base = 0; base < BASE_USERS; base++) {
+            SplittableRandom random = new SplittableRandom(base);
+            DspamUser user = baseUser(base);
+            for (int i = 0; i < messagesPerBase; i++) {
+                CorpusMessage message = training.get(random.nextInt(training.size()));
+                engine.execute(DspamRequest.train(List.of(user), message.isSpam() ? TrainingClass.SPAM
+                    : TrainingClass.INNOCENT, TrainingSource.CORPUS, message.bytes()));
+            }
+        }
+        return bases;
+    }
+
+    private static DspamUser baseUser(int base) {
+        return DspamUser.of("base" + base);
+    }
+
+    private interface UserTask {
+        void run(int index);
+    }
+
+    /** Two writers: the machine's cores; the store takes different users in parallel. */
+    private void forEachUser(UserTask task) throws IOException {
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int worker = 0; worker < 2; worker++) {
+                int first = worker;
+                done.add(workers.submit(() -> {
+                    for (int index = first; index < users; index += 2) {
+                        task.run(index);
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while generating users", e);
+        } catch (ExecutionException e) {
+            throw new IOException("Cannot generate users: " + e.getCause(), e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private Properties marker() {
+        Properties properties = new Properties();
+        properties.setProperty("users", Integer.toString(users));
+        properties.setProperty("baseUsers", Integer.toString(BASE_USERS));
+        properties.setProperty("messagesPerBase", Integer.toString(messagesPerBase));
+        properties.setProperty("minimumShare", Double.toString(minimumShare));
+        return properties;
+    }
+}

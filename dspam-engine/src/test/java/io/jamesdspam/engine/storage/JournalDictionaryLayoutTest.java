@@ -1,0 +1,210 @@
+package io.jamesdspam.engine.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+
+/** The journal store's dictionary layout: mapped sorted snapshot, changes in the heap, the heap cache. */
+class JournalDictionaryLayoutTest {
+    private static final DspamUser ALICE = DspamUser.of("alice");
+    private static final DspamUser BOB = DspamUser.of("bob");
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
+    private static final LocalDate LATER = LocalDate.of(2026, 12, 2);
+
+    @TempDir
+    Path directory;
+
+    private JournalDspamStore store;
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private JournalDspamStore open(long cacheBytes) {
+        if (store != null) {
+            store.close();
+        }
+        store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withDictionaryCacheBytes(cacheBytes));
+        return store;
+    }
+
+    private static MessageUpdate rows(DspamTotals before, LocalDate day, Map<Long, Long> spamHitsById) {
+        DspamTotals after = new DspamTotals(before.spamLearned() + 1, 0, 0, 0, before.spamCorpusfed() + 1, 0, 0, 0);
+        List<TokenUpdate> tokens = new ArrayList<>();
+        spamHitsById.forEach((id, hits) -> tokens.add(new TokenUpdate(id, false, 0, 0, hits, 1)));
+        return new MessageUpdate(before, after, tokens, Optional.empty(), day);
+    }
+
+    private Map<Long, TokenStatistics> everyRow(DspamUser user) {
+        Map<Long, TokenStatistics> seen = new HashMap<>();
+        store.forEachToken(user, (id, statistics) -> assertThat(seen.put(id, statistics)).as("row %d visited twice", id).isNull());
+        return seen;
+    }
+
+    @Test
+    void snapshotRowsAndLaterChangesAreReadTogether() {
+        open(0);
+        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, Map.of(5L, 1L, -3L, 1L, 100L, 1L, Long.MIN_VALUE, 1L,
+            Long.MAX_VALUE, 1L, 0L, 1L)));
+        store.compact(ALICE);
+        store.apply(ALICE, rows(store.totals(ALICE), LATER, Map.of(100L, 2L, 7L, 2L)));
+
+        for (int pass = 0; pass < 2; pass++) {
+            assertThat(store.tokenCount(ALICE)).isEqualTo(7);
+            assertThat(store.tokens(ALICE, List.of(5L, 100L, 7L, 0L, Long.MIN_VALUE, Long.MAX_VALUE, 6L)))
+                .containsEntry(5L, new TokenStatistics(1, 1, DAY))
+                .containsEntry(100L, new TokenStatistics(2, 1, LATER))
+                .containsEntry(7L, new TokenStatistics(2, 1, LATER))
+                .containsEntry(0L, new TokenStatistics(1, 1, DAY))
+                .containsEntry(Long.MIN_VALUE, new TokenStatistics(1, 1, DAY))
+                .containsEntry(Long.MAX_VALUE, new TokenStatistics(1, 1, DAY))
+                .doesNotContainKey(6L);
+            assertThat(everyRow(ALICE)).hasSize(7).containsEntry(100L, new TokenStatistics(2, 1, LATER));
+            open(0);
+        }
+        store.compact(ALICE);
+        assertThat(store.tokenCount(ALICE)).isEqualTo(7);
+        assertThat(everyRow(ALICE)).hasSize(7).containsEntry(100L, new TokenStatistics(2, 1, LATER));
+    }
+
+    @Test
+    void cachedAndMappedDictionariesGiveTheSameAnswers() {
+        open(0);
+        SplittableRandom random = new SplittableRandom(16);
+        Map<Long, Long> first = new HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            first.put(random.nextLong(), (long) random.nextInt(1, 50));
+        }
+        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, first));
+        store.compact(ALICE);
+        Map<Long, Long> second = new HashMap<>();
+        List<Long> firstIds = new ArrayList<>(first.keySet());
+        for (int i = 0; i < 500; i++) {
+            second.put(i % 2 == 0 ? firstIds.get(i) : random.nextLong(), 77L);
+        }
+        store.apply(ALICE, rows(store.totals(ALICE), LATER, second));
+        long[] asked = new long[7000];
+        for (int i = 0; i < asked.length; i++) {
+            asked[i] = i < firstIds.size() ? firstIds.get(i) : random.nextLong();
+        }
+        TokenRows mapped = store.load(ALICE, asked);
+        Map<Long, TokenStatistics> mappedRows = everyRow(ALICE);
+        assertThat(store.dictionaryCacheBytesUsed()).isZero();
+
+        open(1L << 30);
+        store.load(ALICE, asked);
+        assertThat(store.dictionaryCacheBytesUsed()).as("one message does not cache").isZero();
+        store.load(ALICE, asked);
+        assertThat(store.dictionaryCacheBytesUsed()).isEqualTo(TokenTable.heapBytesFor(mappedRows.size()));
+        TokenRows cached = store.load(ALICE, asked);
+        for (int i = 0; i < asked.length; i++) {
+            assertThat(cached.found(i)).isEqualTo(mapped.found(i));
+            assertThat(cached.spamHits(i)).isEqualTo(mapped.spamHits(i));
+            assertThat(cached.innocentHits(i)).isEqualTo(mapped.innocentHits(i));
+        }
+        assertThat(everyRow(ALICE)).isEqualTo(mappedRows);
+        store.apply(ALICE, rows(store.totals(ALICE), LATER, Map.of(firstIds.get(1), 99L)));
+        assertThat(store.tokens(ALICE, List.of(firstIds.get(1)))).containsEntry(firstIds.get(1), new TokenStatistics(99, 1, LATER));
+        open(0);
+        assertThat(store.tokens(ALICE, List.of(firstIds.get(1)))).containsEntry(firstIds.get(1), new TokenStatistics(99, 1, LATER));
+    }
+
+    @Test
+    void theCacheKeepsToItsBudgetByDroppingTheLeastRecentlyUsed() {
+        open(0);
+        Map<Long, Long> many = new HashMap<>();
+        for (long id = 1; id <= 2000; id++) {
+            many.put(id * 7919, 1L);
+        }
+        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, many));
+        store.apply(BOB, rows(DspamTotals.EMPTY, DAY, many));
+        long oneDictionary = TokenTable.heapBytesFor(2000);
+
+        open(oneDictionary);
+        long[] asked = {7919L};
+        for (int round = 0; round < 4; round++) {
+            store.load(ALICE, asked);
+            assertThat(store.dictionaryCacheBytesUsed()).isLessThanOrEqualTo(oneDictionary);
+            store.load(BOB, asked);
+            assertThat(store.dictionaryCacheBytesUsed()).isLessThanOrEqualTo(oneDictionary);
+        }
+        assertThat(store.dictionaryCacheBytesUsed()).isEqualTo(oneDictionary);
+        assertThat(store.tokens(ALICE, List.of(7919L))).containsEntry(7919L, new TokenStatistics(1, 1, DAY));
+        assertThat(store.tokens(BOB, List.of(7919L * 2000))).containsEntry(7919L * 2000, new TokenStatistics(1, 1, DAY));
+    }
+
+    @Test
+    void purgingAMappedDictionaryKeepsTheOtherRows() {
+        open(0);
+        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, Map.of(1L, 1L, 2L, 5L, 3L, 1L)));
+        store.compact(ALICE);
+        store.apply(ALICE, rows(store.totals(ALICE), LATER, Map.of(4L, 1L, 2L, 6L)));
+
+        assertThat(store.purgeTokens(ALICE, (id, statistics) -> statistics.spamHits() == 1)).isEqualTo(3);
+
+        assertThat(everyRow(ALICE)).containsOnlyKeys(2L).containsEntry(2L, new TokenStatistics(6, 1, LATER));
+        open(0);
+        assertThat(store.tokenCount(ALICE)).isEqualTo(1);
+        assertThat(everyRow(ALICE)).containsOnlyKeys(2L);
+    }
+
+    /** Stores written before the sorted snapshot keep working: the old snapshot is read and rewritten sorted. */
+    @Test
+    void aSnapshotOfTheFirstFormatIsReadAndRewrittenSorted() throws IOException {
+        Path user = directory.resolve("users").resolve("alice");
+        Files.createDirectories(user);
+        long[] ids = {900L, -5L, 300L, 0L, 42L};
+        int header = 8 + 8 + 8 + JournalFormat.TOTALS_COUNT * 8 + 8;
+        ByteBuffer snapshot = ByteBuffer.allocate(header + ids.length * MappedSnapshot.ROW + 4);
+        snapshot.putLong(JournalFormat.UNSORTED_SNAPSHOT_MAGIC).putLong(1).putLong(3);
+        long[] totals = {3, 0, 0, 0, 3, 0, 0, 0};
+        for (long total : totals) {
+            snapshot.putLong(total);
+        }
+        snapshot.putLong(ids.length);
+        for (long id : ids) {
+            snapshot.putLong(id).putInt((int) Math.abs(id % 7)).putInt(2).putInt((int) DAY.toEpochDay());
+        }
+        snapshot.putInt(JournalFormat.crc(snapshot, 0, snapshot.position()));
+        Files.write(user.resolve(JournalUserData.SNAPSHOT), snapshot.array());
+
+        open(0);
+        assertThat(store.totals(ALICE)).isEqualTo(new DspamTotals(3, 0, 0, 0, 3, 0, 0, 0));
+        assertThat(store.tokenCount(ALICE)).isEqualTo(5);
+        assertThat(store.tokens(ALICE, List.of(900L, -5L, 42L)))
+            .containsEntry(900L, new TokenStatistics(900 % 7, 2, DAY))
+            .containsEntry(-5L, new TokenStatistics(5, 2, DAY))
+            .containsEntry(42L, new TokenStatistics(0, 2, DAY));
+
+        ByteBuffer rewritten = ByteBuffer.wrap(Files.readAllBytes(user.resolve(JournalUserData.SNAPSHOT)));
+        assertThat(rewritten.getLong()).isEqualTo(JournalFormat.SNAPSHOT_MAGIC);
+        long previous = Long.MIN_VALUE;
+        for (int row = 0; row < ids.length; row++) {
+            long id = rewritten.getLong(header + row * MappedSnapshot.ROW);
+            assertThat(id).isGreaterThan(previous);
+            previous = id;
+        }
+        open(0);
+        assertThat(everyRow(ALICE)).hasSize(5).containsEntry(300L, new TokenStatistics(300 % 7, 2, DAY));
+    }
+}
