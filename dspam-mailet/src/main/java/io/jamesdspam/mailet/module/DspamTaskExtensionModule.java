@@ -19,6 +19,9 @@ import org.apache.james.user.api.UsersRepository;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.task.DspamCorpusTrainingTask;
+import io.jamesdspam.mailet.task.DspamCorpusTrainingTaskAdditionalInformationDTO;
+import io.jamesdspam.mailet.task.DspamCorpusTrainingTaskDTO;
 import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamPurgeTaskDTO;
@@ -35,6 +38,7 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
 public class DspamTaskExtensionModule implements TaskExtensionModule {
     private final TaskDTOModule<DspamTrainingTask, DspamTrainingTaskDTO> trainingTaskModule;
     private final TaskDTOModule<DspamPurgeTask, DspamPurgeTaskDTO> purgeTaskModule;
+    private final TaskDTOModule<DspamCorpusTrainingTask, DspamCorpusTrainingTaskDTO> corpusTaskModule;
 
     @Inject
     public DspamTaskExtensionModule(MailboxManager mailboxManager, UsersRepository usersRepository,
@@ -43,6 +47,7 @@ public class DspamTaskExtensionModule implements TaskExtensionModule {
         this.trainingTaskModule = DspamTrainingTaskDTO.module(mailboxManager, usersRepository, userMapping, specialMailboxes,
             trainer, clock);
         this.purgeTaskModule = DspamPurgeTaskDTO.module(maintenanceOf(backend), trainer.ledger(), clock);
+        this.corpusTaskModule = DspamCorpusTrainingTaskDTO.module(backend, clock);
     }
 
     /** A purge task can only be created for a backend with maintenance (see DspamRoutes). */
@@ -57,12 +62,13 @@ public class DspamTaskExtensionModule implements TaskExtensionModule {
 
     @Override
     public Set<TaskDTOModule<? extends Task, ? extends TaskDTO>> taskDTOModules() {
-        return Set.of(trainingTaskModule, purgeTaskModule);
+        return Set.of(trainingTaskModule, purgeTaskModule, corpusTaskModule);
     }
 
     @Override
     public Set<AdditionalInformationDTOModule<? extends TaskExecutionDetails.AdditionalInformation, ? extends AdditionalInformationDTO>> taskAdditionalInformationDTOModules() {
         return Set.of(DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
-            DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE);
+            DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
+            DspamCorpusTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE);
     }
 }

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -34,11 +36,12 @@ import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
+import io.jamesdspam.mailet.task.DspamCorpusTrainingTask;
 import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
 import io.jamesdspam.mailet.task.TrainingRunningOptions;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
-import io.jamesdspam.mailet.training.DspamMessageHeaders;
+import io.jamesdspam.mailet.training.WholeMessageTraining;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
@@ -62,12 +65,15 @@ import spark.Service;
  *   <li>{@code POST /dspam/purge?signatureAge=14d} — purge task (embedded engine only);</li>
  *   <li>{@code POST /dspam/users/{user}/messages?class=spam|innocent[&source=corpus|inoculation]}
  *       — train the message in the body;</li>
- *   <li>{@code POST /dspam/users/{user}/corpus?class=...} — train every message of an mbox body;</li>
+ *   <li>{@code POST /dspam/users/{user}/corpus?class=...} — a task training every message of an mbox
+ *       body (spooled to a temporary file, trained one message at a time);</li>
  *   <li>{@code POST /dspam/users/{user}/retrain?class=...&signature=ID} — retrain by signature;</li>
  *   <li>{@code GET /dspam/users/{user}/statistics} — totals, corrections, accuracy, readiness
  *       (embedded engine only).</li>
  * </ul>
- * {@code {user}} is a James user; its dictionary is the one the shared user mapping names.
+ * {@code {user}} is a James user; its dictionary is the one the shared user mapping names. Query
+ * parameters and bodies are read raw ({@link QueryParameters}, {@link RequestBodies}): any content
+ * type works, unknown parameters are refused, bodies are size-limited ({@link RouteLimits}).
  */
 public class DspamRoutes implements Routes {
     public static final String BASE_PATH = "/dspam";
@@ -83,11 +89,14 @@ public class DspamRoutes implements Routes {
     private final CorrectionTrainer trainer;
     private final DspamReadiness readiness;
     private final Clock clock;
+    private final RouteLimits limits;
+    private final RequestBodies bodies;
 
     @Inject
     public DspamRoutes(TaskManager taskManager, JsonTransformer jsonTransformer, MailboxManager mailboxManager,
                        UsersRepository usersRepository, DspamBackend backend, DspamUserMapping userMapping,
-                       SpecialMailboxes specialMailboxes, CorrectionTrainer trainer, DspamReadiness readiness, Clock clock) {
+                       SpecialMailboxes specialMailboxes, CorrectionTrainer trainer, DspamReadiness readiness, Clock clock,
+                       RouteLimits limits) {
         this.taskManager = taskManager;
         this.jsonTransformer = jsonTransformer;
         this.mailboxManager = mailboxManager;
@@ -98,6 +107,8 @@ public class DspamRoutes implements Routes {
         this.trainer = trainer;
         this.readiness = readiness;
         this.clock = clock;
+        this.limits = limits;
+        this.bodies = new RequestBodies(limits);
     }
 
     @Override
@@ -109,33 +120,37 @@ public class DspamRoutes implements Routes {
     public void define(Service service) {
         TaskFromRequest training = this::trainingTask;
         TaskFromRequest purge = this::purgeTask;
+        TaskFromRequest corpus = this::corpusTask;
         service.post(BASE_PATH + "/training", training.asRoute(taskManager), jsonTransformer);
         service.post(BASE_PATH + "/purge", purge.asRoute(taskManager), jsonTransformer);
         service.post(USERS + "/messages", this::trainMessage, jsonTransformer);
-        service.post(USERS + "/corpus", this::trainCorpus, jsonTransformer);
+        service.post(USERS + "/corpus", corpus.asRoute(taskManager), jsonTransformer);
         service.post(USERS + "/retrain", this::retrain, jsonTransformer);
         service.get(USERS + "/statistics", this::statistics, jsonTransformer);
     }
 
     Task trainingTask(Request request) {
-        Optional<String> user = Optional.ofNullable(request.queryParams("user")).filter(value -> !value.isBlank());
-        user.ifPresent(name -> dspamUserOf(Username.of(name)));
+        QueryParameters parameters = QueryParameters.of(request, Set.of("user", "period", "sinceLastRun",
+            "messagesPerSecond", "samplingProbability", "gracePeriod", "dryRun"));
+        Optional<String> user = parameters.optional("user");
+        user.ifPresent(name -> dspamUserOf(username(name)));
         TrainingRunningOptions options = new TrainingRunningOptions(
             user,
-            optionalParameter(request, "period", value -> duration("period", value).toSeconds()),
-            optionalParameter(request, "sinceLastRun", value -> bool("sinceLastRun", value)).orElse(false),
-            optionalParameter(request, "messagesPerSecond", value -> integer("messagesPerSecond", value))
+            parameters.optional("period", value -> duration(value).toSeconds()),
+            parameters.optional("sinceLastRun", DspamRoutes::bool).orElse(false),
+            parameters.optional("messagesPerSecond", DspamRoutes::integer)
                 .orElse(TrainingRunningOptions.DEFAULT_MESSAGES_PER_SECOND),
-            optionalParameter(request, "samplingProbability", value -> decimal("samplingProbability", value))
+            parameters.optional("samplingProbability", DspamRoutes::decimal)
                 .orElse(TrainingRunningOptions.DEFAULT_SAMPLING_PROBABILITY),
-            optionalParameter(request, "gracePeriod", value -> duration("gracePeriod", value).toSeconds())
+            parameters.optional("gracePeriod", value -> duration(value).toSeconds())
                 .orElse(TrainingRunningOptions.DEFAULT_GRACE_PERIOD.toSeconds()),
-            optionalParameter(request, "dryRun", value -> bool("dryRun", value)).orElse(false));
+            parameters.optional("dryRun", DspamRoutes::bool).orElse(false));
         return new DspamTrainingTask(mailboxManager, usersRepository, userMapping, specialMailboxes, trainer, clock, options);
     }
 
     Task purgeTask(Request request) {
-        Duration age = optionalParameter(request, "signatureAge", value -> duration("signatureAge", value))
+        Duration age = QueryParameters.of(request, Set.of("signatureAge"))
+            .optional("signatureAge", DspamRoutes::duration)
             .orElse(DspamMaintenance.DEFAULT_SIGNATURE_AGE);
         if (!(backend instanceof DspamMaintenance)) {
             throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
@@ -145,38 +160,28 @@ public class DspamRoutes implements Routes {
     }
 
     private Object trainMessage(Request request, Response response) {
+        QueryParameters parameters = QueryParameters.of(request, Set.of("class", "source"));
         DspamUser user = dspamUserOf(userParameter(request));
-        TrainingClass trainingClass = trainingClass(request);
-        TrainingSource source = optionalParameter(request, "source", WholeMessageSource::parse).orElse(TrainingSource.CORPUS);
-        byte[] message = body(request);
-        DspamResponse answer = call(() -> backend.execute(DspamRequest.train(List.of(user), trainingClass, source,
-            DspamMessageHeaders.parse(message).withoutDspamHeaders())));
-        return trainingAnswer(user, trainingClass, Map.of("trained", answer.outcomeFor(user).map(UserOutcome::isClassified).orElse(false)));
+        TrainingClass trainingClass = trainingClass(parameters);
+        TrainingSource source = parameters.optional("source", WholeMessageSource::parse).orElse(TrainingSource.CORPUS);
+        byte[] message = bodies.message(request);
+        boolean trained = call(() -> WholeMessageTraining.train(backend, user, trainingClass, source, message));
+        return trainingAnswer(user, trainingClass, Map.of("trained", trained));
     }
 
-    private Object trainCorpus(Request request, Response response) {
+    /** Spools the mbox body to a temporary file the task reads and deletes: any size, bounded memory. */
+    Task corpusTask(Request request) {
+        QueryParameters parameters = QueryParameters.of(request, Set.of("class"));
         DspamUser user = dspamUserOf(userParameter(request));
-        TrainingClass trainingClass = trainingClass(request);
-        List<byte[]> messages = MboxMessages.split(body(request));
-        long trained = 0;
-        long failed = 0;
-        for (byte[] message : messages) {
-            DspamResponse answer = call(() -> backend.execute(DspamRequest.train(List.of(user), trainingClass,
-                TrainingSource.CORPUS, DspamMessageHeaders.parse(message).withoutDspamHeaders())));
-            if (answer.outcomeFor(user).map(UserOutcome::isClassified).orElse(false)) {
-                trained++;
-            } else {
-                failed++;
-            }
-        }
-        return trainingAnswer(user, trainingClass, Map.of("messages", (long) messages.size(), "trained", trained, "failed", failed));
+        TrainingClass trainingClass = trainingClass(parameters);
+        return new DspamCorpusTrainingTask(backend, user, trainingClass, bodies.spool(request), limits.maxMessageSize(), clock);
     }
 
     private Object retrain(Request request, Response response) {
+        QueryParameters parameters = QueryParameters.of(request, Set.of("class", "signature"));
         DspamUser user = dspamUserOf(userParameter(request));
-        TrainingClass trainingClass = trainingClass(request);
-        String signatureValue = Optional.ofNullable(request.queryParams("signature"))
-            .orElseThrow(() -> halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "'signature' is missing"));
+        TrainingClass trainingClass = trainingClass(parameters);
+        String signatureValue = parameters.required("signature", Function.identity(), "a DSPAM signature id");
         if (!Signature.isValid(signatureValue.trim())) {
             throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
                 "'signature' is not a DSPAM signature id: 1 to " + Signature.MAX_LENGTH + " letters, digits or commas");
@@ -192,6 +197,7 @@ public class DspamRoutes implements Routes {
     }
 
     private Object statistics(Request request, Response response) {
+        QueryParameters.of(request, Set.of());
         Username username = userParameter(request);
         DspamUser user = dspamUserOf(username);
         if (!(backend instanceof DspamStatistics)) {
@@ -210,11 +216,15 @@ public class DspamRoutes implements Routes {
         return answer;
     }
 
-    private Username userParameter(Request request) {
+    private static Username userParameter(Request request) {
+        return username(request.params("user"));
+    }
+
+    private static Username username(String name) {
         try {
-            return Username.of(request.params("user"));
+            return Username.of(name);
         } catch (IllegalArgumentException e) {
-            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "Invalid user '" + request.params("user") + "'");
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "Invalid user '" + name + "'");
         }
     }
 
@@ -231,26 +241,11 @@ public class DspamRoutes implements Routes {
             "User '" + username.asString() + "' maps to no valid DSPAM user under mapping '" + userMapping + "'"));
     }
 
-    private static TrainingClass trainingClass(Request request) {
-        String value = Optional.ofNullable(request.queryParams("class"))
-            .orElseThrow(() -> halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
-                "'class' is missing: expected spam or innocent"));
-        try {
-            return TrainingClass.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "'class': " + e.getMessage());
-        }
+    private static TrainingClass trainingClass(QueryParameters parameters) {
+        return parameters.required("class", TrainingClass::parse, "spam or innocent");
     }
 
-    private static byte[] body(Request request) {
-        byte[] body = request.bodyAsBytes();
-        if (body == null || body.length == 0) {
-            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "The request body must hold the message(s) to train");
-        }
-        return body;
-    }
-
-    private static DspamResponse call(java.util.function.Supplier<DspamResponse> call) {
+    private static <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (DspamException e) {
@@ -259,42 +254,35 @@ public class DspamRoutes implements Routes {
         }
     }
 
-    private static <T> Optional<T> optionalParameter(Request request, String name, Function<String, T> parser) {
-        return Optional.ofNullable(request.queryParams(name))
-            .map(String::trim)
-            .filter(value -> !value.isEmpty())
-            .map(parser);
-    }
-
-    private static Duration duration(String name, String value) {
+    private static Duration duration(String value) {
         try {
             return DurationParser.parse(value, ChronoUnit.SECONDS);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a duration such as 3600, 12h or 1d, not '" + value + "'", e);
+            throw new IllegalArgumentException("expected a duration such as 3600, 12h or 1d, not '" + value + "'", e);
         }
     }
 
-    private static int integer(String name, String value) {
+    private static int integer(String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a whole number, not '" + value + "'", e);
+            throw new IllegalArgumentException("expected a whole number, not '" + value + "'", e);
         }
     }
 
-    private static double decimal(String name, String value) {
+    private static double decimal(String value) {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a number, not '" + value + "'", e);
+            throw new IllegalArgumentException("expected a number, not '" + value + "'", e);
         }
     }
 
-    private static boolean bool(String name, String value) {
+    private static boolean bool(String value) {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw new IllegalArgumentException("'" + name + "' must be true or false, not '" + value + "'");
+        throw new IllegalArgumentException("expected true or false, not '" + value + "'");
     }
 
     private static RuntimeException halt(int status, ErrorResponder.ErrorType type, String message) {
@@ -304,15 +292,9 @@ public class DspamRoutes implements Routes {
     /** Parses {@code source}: whole-message training is corpus or inoculation, never error. */
     private static final class WholeMessageSource {
         static TrainingSource parse(String value) {
-            TrainingSource source;
-            try {
-                source = TrainingSource.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "'source': " + e.getMessage());
-            }
+            TrainingSource source = TrainingSource.parse(value);
             if (source == TrainingSource.ERROR) {
-                throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
-                    "'source' error needs a signature: use /retrain");
+                throw new IllegalArgumentException("error needs a signature: use /retrain");
             }
             return source;
         }

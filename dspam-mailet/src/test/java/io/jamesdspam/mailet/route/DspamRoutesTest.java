@@ -9,6 +9,11 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +48,7 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.task.DspamCorpusTrainingTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
@@ -74,6 +80,7 @@ class DspamRoutesTest {
     private InMemoryTrainingLedger ledger;
     private Instant now;
     private SpecialMailboxes specialMailboxes = SpecialMailboxes.defaults();
+    private RouteLimits limits = new RouteLimits(10_000, 100_000);
 
     @BeforeEach
     void setUp() throws Exception {
@@ -105,11 +112,12 @@ class DspamRoutesTest {
         CorrectionTrainer trainer = new CorrectionTrainer(dspamBackend, ledger, Clock.systemUTC());
         DspamRoutes routes = new DspamRoutes(taskManager, jsonTransformer, mailboxManager, usersRepository, dspamBackend,
             DspamUserMapping.recipient(), specialMailboxes, trainer, new LearnedMessagesReadiness(dspamBackend, 2, 2),
-            Clock.systemUTC());
+            Clock.systemUTC(), limits);
         TasksRoutes tasksRoutes = new TasksRoutes(taskManager, jsonTransformer, DTOConverter.of(
             DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
-            DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE));
-        webAdminServer = WebAdminUtils.createWebAdminServer(routes, tasksRoutes).start();
+            DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
+            DspamCorpusTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE));
+        webAdminServer = DspamWebAdminServer.start(routes, tasksRoutes);
         RestAssured.requestSpecification = WebAdminUtils.buildRequestSpecification(webAdminServer)
             .setBasePath(DspamRoutes.BASE_PATH)
             .build();
@@ -288,9 +296,16 @@ class DspamRoutesTest {
             rejected("messagesPerSecond", "-1", "'messagesPerSecond' must be strictly positive");
         }
 
+        private void refused(String name, String value, String message) {
+            given().queryParam(name, value).post("/training").then()
+                .statusCode(400)
+                .body("type", is("InvalidArgument"))
+                .body("message", containsString(message));
+        }
+
         @Test
         void nonNumericMessagesPerSecond() {
-            rejected("messagesPerSecond", "fast", "'messagesPerSecond' must be a whole number");
+            refused("messagesPerSecond", "fast", "'messagesPerSecond': expected a whole number, not 'fast'");
         }
 
         @Test
@@ -300,12 +315,30 @@ class DspamRoutesTest {
 
         @Test
         void unparsablePeriod() {
-            rejected("period", "soon", "'period' must be a duration");
+            refused("period", "soon", "'period': expected a duration");
         }
 
         @Test
         void nonBooleanDryRun() {
-            rejected("dryRun", "maybe", "'dryRun' must be true or false");
+            refused("dryRun", "maybe", "'dryRun': expected true or false");
+        }
+
+        @Test
+        void anUnknownParameterIsRefusedAndStartsNothing() {
+            given().queryParam("dryrun", "true").post("/training").then()
+                .statusCode(400)
+                .body("message", containsString("Unknown query parameter 'dryrun'"))
+                .body("message", containsString("dryRun"));
+
+            assertThat(backend.describedRequests()).isEmpty();
+            tasks().get().then().body("size()", is(0));
+        }
+
+        @Test
+        void aRepeatedParameterIsRefused() {
+            given().queryParam("user", "bob@example.org").queryParam("user", "alice@example.org").post("/training").then()
+                .statusCode(400)
+                .body("message", containsString("'user' is given more than once"));
         }
 
         @Test
@@ -363,7 +396,7 @@ class DspamRoutesTest {
         void badAge() {
             given().queryParam("signatureAge", "old").post("/purge").then()
                 .statusCode(400)
-                .body("details", containsString("'signatureAge' must be a duration"));
+                .body("message", containsString("'signatureAge': expected a duration"));
         }
 
         @Test
@@ -446,16 +479,20 @@ class DspamRoutesTest {
         }
 
         @Test
-        void corpusInMboxFormat() {
+        void corpusInMboxFormatIsATaskTrainingEachMessage() {
             String mbox = "From a@example.com Mon Jan  1 00:00:00 2024\n" + message("one").replace("\r\n", "\n")
                 + "\n>From the quoted line\n\nFrom b@example.com Mon Jan  1 00:00:00 2024\n" + message("two").replace("\r\n", "\n");
 
-            given().queryParam("class", "innocent").body(mbox).post(BOB_PATH + "/corpus").then()
-                .statusCode(200)
-                .body("messages", is(2))
-                .body("trained", is(2))
-                .body("failed", is(0));
+            String taskId = submit(given().queryParam("class", "innocent").body(mbox), BOB_PATH + "/corpus");
 
+            tasks().get(taskId + "/await").then()
+                .body("status", is("completed"))
+                .body("type", is("dspam-corpus-training"))
+                .body("additionalInformation.dspamUser", is("bob@example.org"))
+                .body("additionalInformation.trainingClass", is("innocent"))
+                .body("additionalInformation.messages", is(2))
+                .body("additionalInformation.trained", is(2))
+                .body("additionalInformation.failed", is(0));
             assertThat(backend.describedRequests()).containsExactly(
                 "TRAIN innocent bob@example.org corpus", "TRAIN innocent bob@example.org corpus");
             assertThat(new String(backend.requests().get(0).message(), StandardCharsets.UTF_8))
@@ -463,10 +500,145 @@ class DspamRoutesTest {
         }
 
         @Test
-        void corpusThatIsNotMbox() {
-            given().queryParam("class", "spam").body("Subject: x\n\nbody").post(BOB_PATH + "/corpus").then()
-                .statusCode(400)
-                .body("details", containsString("not in mbox format"));
+        void aCorpusLargerThanTheMessageLimitIsStreamedAndItsOversizedMessagesSkipped() {
+            StringBuilder mbox = new StringBuilder();
+            for (int i = 0; i < 30; i++) {
+                mbox.append("From a@example.com Mon Jan  1 00:00:00 2024\n").append(message("m" + i).replace("\r\n", "\n"))
+                    .append("x".repeat(500)).append("\n\n");
+            }
+            mbox.append("From big@example.com Mon Jan  1 00:00:00 2024\nSubject: big\n\n").append("y".repeat(20_000)).append("\n");
+            assertThat(mbox.length()).isGreaterThan((int) limits.maxMessageSize());
+
+            String taskId = submit(given().queryParam("class", "spam").contentType("text/plain").body(mbox.toString()),
+                BOB_PATH + "/corpus");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("failed"))
+                .body("additionalInformation.messages", is(31))
+                .body("additionalInformation.trained", is(30))
+                .body("additionalInformation.tooLarge", is(1));
+            assertThat(backend.describedRequests()).hasSize(30);
+        }
+
+        @Test
+        void corpusThatIsNotMboxEndsThePartialTask() {
+            String taskId = submit(given().queryParam("class", "spam").body("Subject: x\n\nbody"), BOB_PATH + "/corpus");
+
+            tasks().get(taskId + "/await").then()
+                .body("status", is("failed"))
+                .body("additionalInformation.messages", is(0));
+            assertThat(backend.describedRequests()).isEmpty();
+        }
+
+        @Test
+        void aCorpusOverTheCorpusLimitIsRefusedWith413() {
+            given().queryParam("class", "spam").body("From x\n" + "z".repeat(100_001)).post(BOB_PATH + "/corpus").then()
+                .statusCode(413)
+                .body("message", containsString("larger than 100000 bytes"))
+                .body("message", containsString("webadmin.maxCorpusSize"));
+        }
+    }
+
+    /** What plain curl sends, and every kind of bad input: never a 500. */
+    @Nested
+    class AnyClient {
+        /** RestAssured re-encodes form bodies and refuses broken URLs: these requests go out as curl sends them. */
+        private HttpResponse<String> raw(String pathAndQuery, String contentType, byte[] body) throws Exception {
+            URI uri = URI.create("http://127.0.0.1:" + webAdminServer.getPort().getValue() + DspamRoutes.BASE_PATH + pathAndQuery);
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
+        private static final String FORM = "application/x-www-form-urlencoded";
+        private final byte[] eightBit = ("From: a@example.com\r\nSubject: caf\u00e9 100%\r\n\r\n"
+            + "Pr\u00e9sentation: 50% off %zz %41 a=b&c=d\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        @Test
+        void aFormContentTypeBodyIsTrainedAsTheRawMessage() throws Exception {
+            HttpResponse<String> response = raw(BOB_PATH + "/messages?class=spam", FORM, eightBit);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("\"trained\":true");
+
+            assertThat(backend.requests()).hasSize(1);
+            assertThat(backend.requests().get(0).message()).isEqualTo(eightBit);
+        }
+
+        @Test
+        void aFormContentTypeBodyOverJettysFormLimitIsTrained() throws Exception {
+            limits = new RouteLimits(300_000, 300_000);
+            start(backend);
+            byte[] bigger = (new String(eightBit, StandardCharsets.ISO_8859_1) + "%".repeat(250_000))
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+            assertThat(raw(BOB_PATH + "/messages?class=innocent", FORM, bigger).statusCode()).isEqualTo(200);
+
+            assertThat(backend.requests().get(0).message()).hasSize(bigger.length);
+        }
+
+        @Test
+        void aMessageOverTheLimitIs413() {
+            given().queryParam("class", "spam").body("x".repeat(10_001)).post(BOB_PATH + "/messages").then()
+                .statusCode(413)
+                .body("message", containsString("webadmin.maxMessageSize"));
+            assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void aMissingClassIs400NamingIt() throws Exception {
+            HttpResponse<String> response = raw(BOB_PATH + "/messages", FORM, eightBit);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("'class' is missing");
+        }
+
+        @Test
+        void aBadClassIs400NamingIt() throws Exception {
+            HttpResponse<String> response = raw(BOB_PATH + "/messages?class=maybe", FORM, eightBit);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("'class'");
+        }
+
+        @Test
+        void unknownParametersAreRefusedOnEveryRoute() {
+            given().queryParam("class", "spam").queryParam("bogus", "1").body(message("x")).post(BOB_PATH + "/messages").then()
+                .statusCode(400).body("message", containsString("'bogus'"));
+            given().queryParam("class", "spam").queryParam("bogus", "1").body("From x\n").post(BOB_PATH + "/corpus").then()
+                .statusCode(400).body("message", containsString("'bogus'"));
+            given().queryParam("class", "spam").queryParam("signature", "sig1").queryParam("bogus", "1")
+                .post(BOB_PATH + "/retrain").then()
+                .statusCode(400).body("message", containsString("'bogus'"));
+            given().queryParam("bogus", "1").post("/purge").then()
+                .statusCode(400).body("message", containsString("'bogus'"));
+            given().queryParam("bogus", "1").get(BOB_PATH + "/statistics").then()
+                .statusCode(400).body("message", containsString("this route takes none"));
+            assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void aBrokenQueryStringIs400() throws Exception {
+            // No URI class accepts '%zz': the request line is written by hand, as a hostile client would
+            try (Socket socket = new Socket("127.0.0.1", webAdminServer.getPort().getValue())) {
+                socket.getOutputStream().write(("POST " + DspamRoutes.BASE_PATH + "/training?user=%zz HTTP/1.1\r\n"
+                    + "Host: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(answer).startsWith("HTTP/1.1 400").contains("not valid URL encoding");
+            }
+        }
+
+        @Test
+        void badUsersAreNever500() {
+            for (String user : new String[] {"..", "a@b@c", "%2e%2e", "bob@example.org%00", "x".repeat(300)}) {
+                int status = given().urlEncodingEnabled(false).queryParam("class", "spam").body(message("x"))
+                    .post("/users/" + user + "/messages").then().extract().statusCode();
+                assertThat(status).as(user).isIn(400, 404);
+            }
+            assertThat(backend.requests()).isEmpty();
         }
     }
 
@@ -493,7 +665,7 @@ class DspamRoutesTest {
         void missingSignature() {
             given().queryParam("class", "spam").post(BOB_PATH + "/retrain").then()
                 .statusCode(400)
-                .body("message", is("'signature' is missing"));
+                .body("message", is("'signature' is missing: expected a DSPAM signature id"));
         }
 
         @Test

@@ -1,0 +1,36 @@
+package io.jamesdspam.mailet.route;
+
+/**
+ * The largest bodies the DSPAM routes accept: one message to train (in memory) and an mbox corpus
+ * (spooled to a temporary file, trained one message at a time by a task).
+ */
+public final class RouteLimits {
+    public static final String MAX_MESSAGE_SIZE = "webadmin.maxMessageSize";
+    public static final String MAX_CORPUS_SIZE = "webadmin.maxCorpusSize";
+    /** Matches the DLMTP server's default MaxMessageSize: larger mail is not worth a dictionary. */
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 32L * 1024 * 1024;
+    public static final long DEFAULT_MAX_CORPUS_SIZE = 4L * 1024 * 1024 * 1024;
+
+    private final long maxMessageSize;
+    private final long maxCorpusSize;
+
+    public RouteLimits(long maxMessageSize, long maxCorpusSize) {
+        if (maxMessageSize <= 0 || maxCorpusSize <= 0) {
+            throw new IllegalArgumentException("Body size limits must be positive");
+        }
+        this.maxMessageSize = maxMessageSize;
+        this.maxCorpusSize = maxCorpusSize;
+    }
+
+    public static RouteLimits defaults() {
+        return new RouteLimits(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_CORPUS_SIZE);
+    }
+
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public long maxCorpusSize() {
+        return maxCorpusSize;
+    }
+}

@@ -1,0 +1,197 @@
+package io.jamesdspam.mailet.task;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.james.task.Task;
+import org.apache.james.task.TaskExecutionDetails;
+import org.apache.james.task.TaskType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamException;
+import io.jamesdspam.mailet.training.MboxReader;
+import io.jamesdspam.mailet.training.WholeMessageTraining;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
+
+/**
+ * Trains every message of an uploaded mbox corpus for one DSPAM user ({@code dspam_train} for one
+ * class), one message in memory at a time, from the file the route spooled the upload to; the file
+ * is deleted when the task ends. Progress is in the task's details while it runs.
+ */
+public class DspamCorpusTrainingTask implements Task {
+    public static final TaskType TASK_TYPE = TaskType.of("dspam-corpus-training");
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamCorpusTrainingTask.class);
+
+    /** Messages read, trained, failed and skipped as too large so far. */
+    public static class AdditionalInformation implements TaskExecutionDetails.AdditionalInformation {
+        private final Instant timestamp;
+        private final String dspamUser;
+        private final TrainingClass trainingClass;
+        private final long messages;
+        private final long trained;
+        private final long failed;
+        private final long tooLarge;
+
+        public AdditionalInformation(Instant timestamp, String dspamUser, TrainingClass trainingClass, long messages,
+                                     long trained, long failed, long tooLarge) {
+            this.timestamp = timestamp;
+            this.dspamUser = dspamUser;
+            this.trainingClass = trainingClass;
+            this.messages = messages;
+            this.trained = trained;
+            this.failed = failed;
+            this.tooLarge = tooLarge;
+        }
+
+        public String getDspamUser() {
+            return dspamUser;
+        }
+
+        public TrainingClass getTrainingClass() {
+            return trainingClass;
+        }
+
+        public long getMessages() {
+            return messages;
+        }
+
+        public long getTrained() {
+            return trained;
+        }
+
+        public long getFailed() {
+            return failed;
+        }
+
+        public long getTooLarge() {
+            return tooLarge;
+        }
+
+        @Override
+        public Instant timestamp() {
+            return timestamp;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof AdditionalInformation)) {
+                return false;
+            }
+            AdditionalInformation that = (AdditionalInformation) o;
+            return timestamp.equals(that.timestamp) && dspamUser.equals(that.dspamUser) && trainingClass == that.trainingClass
+                && messages == that.messages && trained == that.trained && failed == that.failed && tooLarge == that.tooLarge;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(timestamp, dspamUser, trainingClass, messages, trained, failed, tooLarge);
+        }
+    }
+
+    private final DspamBackend backend;
+    private final DspamUser user;
+    private final TrainingClass trainingClass;
+    private final Path corpus;
+    private final long maxMessageSize;
+    private final Clock clock;
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong trained = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong tooLarge = new AtomicLong();
+
+    public DspamCorpusTrainingTask(DspamBackend backend, DspamUser user, TrainingClass trainingClass, Path corpus,
+                                   long maxMessageSize, Clock clock) {
+        this.backend = backend;
+        this.user = user;
+        this.trainingClass = trainingClass;
+        this.corpus = corpus;
+        this.maxMessageSize = maxMessageSize;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result run() {
+        try (InputStream input = new BufferedInputStream(Files.newInputStream(corpus))) {
+            new MboxReader(input, maxMessageSize).read(new MboxReader.MessageConsumer() {
+                @Override
+                public void accept(byte[] message) {
+                    messages.incrementAndGet();
+                    trainOne(message);
+                }
+
+                @Override
+                public void tooLarge(long size) {
+                    messages.incrementAndGet();
+                    tooLarge.incrementAndGet();
+                }
+            });
+        } catch (IOException | IllegalArgumentException e) {
+            LOGGER.warn("DSPAM corpus training for {} stopped after {} messages: {}", user, messages.get(), e.getMessage());
+            return Result.PARTIAL;
+        } finally {
+            deleteCorpus();
+        }
+        return failed.get() == 0 && tooLarge.get() == 0 ? Result.COMPLETED : Result.PARTIAL;
+    }
+
+    private void trainOne(byte[] message) {
+        try {
+            if (WholeMessageTraining.train(backend, user, trainingClass, TrainingSource.CORPUS, message)) {
+                trained.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+            }
+        } catch (DspamException e) {
+            failed.incrementAndGet();
+            LOGGER.warn("DSPAM could not train message {} of the corpus for {}: {}", messages.get(), user, e.getMessage());
+        }
+    }
+
+    private void deleteCorpus() {
+        try {
+            Files.deleteIfExists(corpus);
+        } catch (IOException e) {
+            LOGGER.warn("Could not delete the spooled corpus {}: {}", corpus, e.getMessage());
+        }
+    }
+
+    @Override
+    public TaskType type() {
+        return TASK_TYPE;
+    }
+
+    @Override
+    public Optional<TaskExecutionDetails.AdditionalInformation> details() {
+        return Optional.of(new AdditionalInformation(clock.instant(), user.asString(), trainingClass, messages.get(),
+            trained.get(), failed.get(), tooLarge.get()));
+    }
+
+    public DspamUser getUser() {
+        return user;
+    }
+
+    public TrainingClass getTrainingClass() {
+        return trainingClass;
+    }
+
+    public Path getCorpus() {
+        return corpus;
+    }
+
+    public long getMaxMessageSize() {
+        return maxMessageSize;
+    }
+}
