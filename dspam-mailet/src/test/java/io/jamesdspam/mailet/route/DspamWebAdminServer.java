@@ -7,6 +7,7 @@ import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.WebAdminConfiguration;
 import org.apache.james.webadmin.WebAdminServer;
+import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.apache.james.webadmin.authentication.NoAuthenticationFilter;
 import org.apache.james.webadmin.mdc.LoggingRequestFilter;
 
@@ -19,8 +20,13 @@ public final class DspamWebAdminServer {
     }
 
     public static WebAdminServer start(Routes... routes) {
+        return start(new NoAuthenticationFilter(), routes);
+    }
+
+    /** With the authentication a real James puts in front of every route (e.g. a JWT check). */
+    public static WebAdminServer start(AuthenticationFilter authentication, Routes... routes) {
         WebAdminServer server = new WebAdminServer(WebAdminConfiguration.TEST_CONFIGURATION, List.of(routes),
-            new NoAuthenticationFilter(), new RecordingMetricFactory(), new LoggingRequestFilter(Set.of(new DspamRequestLogger()))) {
+            authentication, new RecordingMetricFactory(), new LoggingRequestFilter(Set.of(new DspamRequestLogger()))) {
         };
         return server.start();
     }
