@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
-import org.apache.james.webadmin.mdc.RequestLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
@@ -23,7 +21,6 @@ import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
-import io.jamesdspam.mailet.route.DspamRequestLogger;
 import io.jamesdspam.mailet.route.RouteLimits;
 import io.jamesdspam.mailet.training.FileTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
@@ -45,8 +42,10 @@ public class DspamModule extends AbstractModule {
     protected void configure() {
         bind(DspamBackendShutdown.class).asEagerSingleton();
         bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
-        // James's default request logger would parse an uploaded mail as a form (see DspamRequestLogger)
-        Multibinder.newSetBinder(binder(), RequestLogger.class).addBinding().to(DspamRequestLogger.class);
+        // No RequestLogger here (see DspamRequestLogger): James 3.8.1 builds this module in a child
+        // injector of its own, which cannot add to WebAdmin's Set<RequestLogger> of the parent
+        // ("Set<RequestLogger> was bound multiple times": James did not start) nor replace its
+        // LoggingRequestFilter ("just-in-time binding already configured on a parent injector").
     }
 
     @Provides

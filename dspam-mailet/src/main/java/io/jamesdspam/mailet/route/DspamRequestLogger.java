@@ -14,7 +14,10 @@ import spark.Request;
  * the whole body: for a form content type (curl's default) that makes Jetty parse and consume the
  * uploaded mail as a form (500 on a {@code %}, 500 over 200,000 bytes, an empty body for the
  * route), and it reads any body without a size limit. Mail content has no place in a log either.
- * Bound into James's {@code RequestLogger} set by {@code DspamModule}.
+ * Only a WebAdmin built with it in its {@code Set<RequestLogger>} uses it (the route tests'
+ * server does): James 3.8.1 gives {@code guice.extension.module}s a child injector, which can
+ * neither add to that set nor replace the filter (see {@code DspamModule}), so a stock James
+ * keeps its default logger and a form-encoded upload is parsed as a form before the route runs.
  */
 public class DspamRequestLogger implements RequestLogger {
     @Override
