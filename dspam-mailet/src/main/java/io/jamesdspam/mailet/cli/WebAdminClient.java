@@ -84,7 +84,13 @@ final class WebAdminClient {
         return send(request(path, query).timeout(ANSWER_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    /** Posts a file as the raw body (no timeout: a corpus upload may take long). */
+    /**
+     * Posts a file as the raw body (no timeout: a corpus upload may take long). With
+     * {@code Expect: 100-continue}, so that what the route refuses before reading the body (an
+     * unknown user, a declared size over its limit) is answered before the file is sent: else
+     * James answers while the client still writes, closes, and a refusal looks like a broken
+     * connection.
+     */
     JsonNode upload(String path, Map<String, String> query, Path file, String contentType) {
         HttpRequest.BodyPublisher body;
         try {
@@ -92,7 +98,7 @@ final class WebAdminClient {
         } catch (FileNotFoundException e) {
             throw AdminFailure.localFile(file + ": no such file");
         }
-        return send(request(path, query).header("Content-Type", contentType).POST(body));
+        return send(request(path, query).header("Content-Type", contentType).expectContinue(true).POST(body));
     }
 
     /**
@@ -174,7 +180,7 @@ final class WebAdminClient {
         if (e instanceof HttpTimeoutException) {
             return "no answer within " + ANSWER_TIMEOUT.toMinutes() + " min";
         }
-        if (e instanceof ConnectException && e.getCause() instanceof UnresolvedAddressException) {
+        if (causes(e, UnresolvedAddressException.class)) {
             return "unknown host";
         }
         if (e instanceof ConnectException) {
@@ -185,6 +191,15 @@ final class WebAdminClient {
             cause = cause.getCause();
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    private static boolean causes(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String text) {

@@ -47,8 +47,8 @@ import io.jamesdspam.testing.CorpusMessage;
 /**
  * {@code james-dspam-admin} against a real James 3.8.1 on the shipped sample configuration
  * (embedded engine, WebAdmin on a free port), run in-process through picocli with its documented
- * exit codes; and the WebAdmin hardening of the DSPAM routes as a real James serves them — which
- * is what proves that {@code DspamModule}'s request logger replaces James's body-reading one.
+ * exit codes; and the WebAdmin hardening of the DSPAM routes as a real James serves them, with
+ * James's own request logger in front of them (an extension cannot replace it).
  */
 class DspamAdminIT {
     private static final String DOMAIN = "example.org";
@@ -176,15 +176,19 @@ class DspamAdminIT {
         assertThat(statistics(server, UPLOADER).get("spamCorpusfed").asLong()).isEqualTo(before);
     }
 
+    /**
+     * Not with curl's default {@code application/x-www-form-urlencoded}: James 3.8.1's request
+     * logger parses that as a form before the route runs and answers 500 (README, WebAdmin routes).
+     */
     @Test
-    void aFormEncodedEightBitMessageWithPercentSignsIsTrainedAsIs(GuiceJamesServer server) throws Exception {
+    void anEightBitMessageWithPercentSignsIsTrainedAsIs(GuiceJamesServer server) throws Exception {
         long before = statistics(server, UPLOADER).get("spamCorpusfed").asLong();
         byte[] message = ("Subject: 100% gratuit\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n\r\n"
             + "Gagnez 100% \u00e0 coup s\u00fbr, r\u00e9ponse imm\u00e9diate %ZZ %%\r\n").getBytes(StandardCharsets.ISO_8859_1);
 
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(url(server) + "/dspam/users/" + UPLOADER + "/messages?class=spam"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Content-Type", "message/rfc822")
             .POST(HttpRequest.BodyPublishers.ofByteArray(message)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -203,9 +207,8 @@ class DspamAdminIT {
     }
 
     /**
-     * A form-encoded body declared larger than the 32 MB limit is refused before it is read: the
-     * answer comes while the client has sent only its first bytes. James's own request logger
-     * would have read (and form-parsed) the body before the route ran.
+     * A body larger than the 32 MB limit is refused with 413. The whole body is sent: James's own
+     * request logger reads it before the route runs (an extension cannot replace that logger).
      */
     @Test
     void aBodyOverTheLimitIsRefusedBeforeItIsRead(GuiceJamesServer server) throws Exception {
@@ -217,14 +220,26 @@ class DspamAdminIT {
             OutputStream request = socket.getOutputStream();
             request.write(("POST /dspam/users/" + UPLOADER + "/messages?class=spam HTTP/1.1\r\n"
                 + "Host: 127.0.0.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: " + declared + "\r\n\r\n"
-                + "Subject: big\r\n\r\n100% ").getBytes(StandardCharsets.US_ASCII));
-            request.flush();
+                + "Content-Type: message/rfc822\r\n"
+                + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            sendBody(request, declared);
 
             String answer = readAnswer(socket.getInputStream());
 
             assertThat(answer).startsWith("HTTP/1.1 413").contains("larger than " + (32L * 1024 * 1024) + " bytes");
+        }
+    }
+
+    /** {@code size} bytes of a text body; a server that answers before reading it all may close early. */
+    private static void sendBody(OutputStream request, long size) {
+        byte[] line = "0123456789 100% abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ.\r\n".getBytes(StandardCharsets.US_ASCII);
+        try {
+            for (long sent = 0; sent < size; sent += line.length) {
+                request.write(line, 0, (int) Math.min(line.length, size - sent));
+            }
+            request.flush();
+        } catch (IOException e) {
+            // the answer, read next, says why
         }
     }
 
