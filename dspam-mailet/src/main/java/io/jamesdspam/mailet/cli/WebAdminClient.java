@@ -85,11 +85,9 @@ final class WebAdminClient {
     }
 
     /**
-     * Posts a file as the raw body (no timeout: a corpus upload may take long). With
-     * {@code Expect: 100-continue}, so that what the route refuses before reading the body (an
-     * unknown user, a declared size over its limit) is answered before the file is sent: else
-     * James answers while the client still writes, closes, and a refusal looks like a broken
-     * connection.
+     * Posts a file as the raw body (no timeout: a corpus upload may take long). Without
+     * {@code Expect: 100-continue}: the JDK 17 client was seen waiting forever for a 413 sent instead
+     * of 100. James 3.8.1's own request logger reads every body before the route anyway.
      */
     JsonNode upload(String path, Map<String, String> query, Path file, String contentType) {
         HttpRequest.BodyPublisher body;
@@ -98,7 +96,7 @@ final class WebAdminClient {
         } catch (FileNotFoundException e) {
             throw AdminFailure.localFile(file + ": no such file");
         }
-        return send(request(path, query).header("Content-Type", contentType).expectContinue(true).POST(body));
+        return send(request(path, query).header("Content-Type", contentType).POST(body));
     }
 
     /**

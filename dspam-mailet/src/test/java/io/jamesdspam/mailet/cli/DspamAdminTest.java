@@ -237,17 +237,6 @@ class DspamAdminTest {
         }
 
         @Test
-        void aMessageFarOverTheLimitIsRefusedByJamesNotLostInABrokenConnection() throws Exception {
-            Path spam = Files.createDirectories(directory.resolve("huge"));
-            Files.write(spam.resolve("huge.eml"), new byte[8 * 1024 * 1024]);
-
-            assertThat(admin("train", "bob@example.org", "--spam", spam.toString())).isEqualTo(ExitCode.REFUSED);
-
-            assertThat(output()).contains("spam: 1 messages, 0 trained, 0 not trained, 1 too large");
-            assertThat(errors()).contains("huge.eml: skipped", "answered 413").doesNotContain("cannot reach");
-        }
-
-        @Test
         void aMissingFileIsALocalProblemFoundBeforeSending() throws Exception {
             Path spam = messageDirectory("spam", 1);
 
