@@ -11,9 +11,10 @@ import io.jamesdspam.model.DspamUser;
  * the one-line summary and the {@code -H} form. The figures are DSPAM's: true positives are the
  * spam learned or classified minus the misses and the corpus-fed spam, true negatives likewise for
  * innocent; false positives and negatives are the reported errors; the training left counts down
- * from 2,500 innocent messages; a rate whose denominator is zero shows as 100%.
+ * from 2,500 innocent messages; a rate whose denominator is zero shows as 100%. Public for the
+ * James side's admin command line (its {@code stats}), which shows the same figures.
  */
-final class StatsReport {
+public final class StatsReport {
     private static final int TRAINING_TARGET = 2500;
     private static final int LONG_LINE = 40;
     private static final String LONG_INDENT = "        \t";
@@ -27,7 +28,7 @@ final class StatsReport {
     private final long nonspamCorpusfed;
     private final long trainingLeft;
 
-    StatsReport(DspamUser user, DspamTotals totals) {
+    public StatsReport(DspamUser user, DspamTotals totals) {
         this.user = user.asString();
         this.truePositives = Math.max(0, totals.spamLearned() + totals.spamClassified()
             - totals.spamMisclassified() - totals.spamCorpusfed());
@@ -41,13 +42,13 @@ final class StatsReport {
     }
 
     /** {@code dspam_stats USER}. */
-    String summaryLine() {
+    public String summaryLine() {
         return String.format(Locale.ROOT, "%-16s  TP:%6d TN:%6d FP:%6d FN:%6d SC:%6d NC:%6d", user,
             truePositives, trueNegatives, falsePositives, falseNegatives, spamCorpusfed, nonspamCorpusfed);
     }
 
     /** {@code dspam_stats -H USER}, every line ending in a newline. */
-    String longForm() {
+    public String longForm() {
         StringBuilder out = new StringBuilder(user).append(":\n");
         line(out, "TP True Positives:", Long.toString(truePositives));
         line(out, "TN True Negatives:", Long.toString(trueNegatives));

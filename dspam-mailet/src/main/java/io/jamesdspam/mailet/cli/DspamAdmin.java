@@ -1,117 +1,118 @@
 package io.jamesdspam.mailet.cli;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
+
+import io.jamesdspam.model.TrainingClass;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
- * Command-line client of the DSPAM WebAdmin routes, for operators who script James
- * administration: {@code train}, {@code retrain}, {@code stats}, {@code feed}, {@code clean}.
- * Prints the server's JSON answer; exit status 0 on success, 1 when the server refused or failed,
- * 2 on a usage error.
+ * {@code james-dspam-admin}: DSPAM administration of a James server through its WebAdmin API
+ * (local or remote), with commands named after DSPAM's own tools — {@code stats}
+ * ({@code dspam_stats}), {@code train} ({@code dspam_train}), {@code retrain}, {@code clean}
+ * ({@code dspam_clean}) and {@code feed} (the periodic mailbox training task).
+ *
+ * <p>The release archive's {@code bin/james-dspam-admin} runs this class with the drop-in jar,
+ * picocli and Jackson only: nothing in this package may touch James's classes.
  */
-public final class DspamAdmin {
+@Command(name = "james-dspam-admin",
+    mixinStandardHelpOptions = true,
+    versionProvider = DspamAdmin.Version.class,
+    description = "DSPAM administration of an Apache James server, through its WebAdmin API.",
+    subcommands = {StatsCommand.class, TrainCommand.class, RetrainCommand.class, CleanCommand.class, FeedCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        ExitCode.OK + ":success",
+        ExitCode.REFUSED + ":James or DSPAM refused or failed the request (James's message is printed)",
+        ExitCode.USAGE + ":bad command line",
+        ExitCode.UNREACHABLE + ":James's WebAdmin cannot be reached",
+        ExitCode.LOCAL_FILE + ":a local file or directory is missing, unreadable or not a message corpus"})
+public final class DspamAdmin implements Callable<Integer> {
     public static final String DEFAULT_URL = "http://127.0.0.1:8000";
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
-    private static final Pattern TASK_ID = Pattern.compile("\"taskId\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern TASK_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final PrintStream out;
-    private final PrintStream err;
+    @Spec
+    private CommandSpec spec;
 
-    DspamAdmin(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+        defaultValue = "${env:JAMES_WEBADMIN_URL:-" + DEFAULT_URL + "}",
+        description = "James's WebAdmin (default: $JAMES_WEBADMIN_URL, else ${DEFAULT-VALUE})")
+    private String url;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "JWT", defaultValue = "${env:JAMES_WEBADMIN_TOKEN}",
+        description = "WebAdmin JWT, sent as 'Authorization: Bearer' (default: $JAMES_WEBADMIN_TOKEN)")
+    private String token;
+
+    private final boolean terminal;
+
+    private DspamAdmin(boolean terminal) {
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
-        System.exit(new DspamAdmin(System.out, System.err).run(args));
+        Charset charset = Charset.defaultCharset();
+        System.exit(execute(new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true, charset),
+            System.console() != null, args));
     }
 
-    int run(String[] args) {
-        List<String> words = new ArrayList<>(Arrays.asList(args));
-        String url = DEFAULT_URL;
-        Optional<String> token = Optional.empty();
-        AdminRequest request;
+    /** Runs one command line; {@code terminal}: draw progress on {@code err}. Returns the {@link ExitCode}. */
+    public static int execute(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
+        CommandLine commandLine = new CommandLine(new DspamAdmin(terminal))
+            .setOut(out)
+            .setErr(err)
+            .registerConverter(TrainingClass.class, TrainingClass::parse)
+            .setExecutionExceptionHandler((exception, failed, parseResult) -> {
+                if (exception instanceof AdminFailure) {
+                    failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + exception.getMessage());
+                    return ((AdminFailure) exception).exitCode();
+                }
+                throw exception;
+            });
+        int exitCode = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    /** No command given: the usage, as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
+    }
+
+    WebAdminClient client() {
         try {
-            while (!words.isEmpty() && (words.get(0).equals("--url") || words.get(0).equals("--token"))) {
-                if (words.size() < 2) {
-                    throw new IllegalArgumentException(words.get(0) + " needs a value");
-                }
-                if (words.get(0).equals("--url")) {
-                    url = words.get(1).replaceAll("/+$", "");
-                } else {
-                    token = Optional.of(words.get(1));
-                }
-                words = new ArrayList<>(words.subList(2, words.size()));
-            }
-            request = AdminRequest.parse(words);
+            return WebAdminClient.of(url, Optional.ofNullable(token));
         } catch (IllegalArgumentException e) {
-            err.println("dspam-admin: " + e.getMessage());
-            err.println(AdminRequest.USAGE);
-            return USAGE;
-        }
-        try {
-            HttpResponse<String> response = send(url, token, request);
-            if (request.awaitTask && response.statusCode() == 201) {
-                return awaitTask(url, token, response.body());
-            }
-            return print(response);
-        } catch (IOException e) {
-            err.println("dspam-admin: cannot reach " + url + ": " + e.getMessage());
-            return FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return FAILED;
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    private HttpResponse<String> send(String url, Optional<String> token, AdminRequest request) throws IOException, InterruptedException {
-        HttpRequest.BodyPublisher body = request.body.isPresent()
-            ? HttpRequest.BodyPublishers.ofFile(request.body.get())
-            : HttpRequest.BodyPublishers.noBody();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + request.pathWithQuery()))
-            .method(request.method, body);
-        return client.send(authorized(builder, token).build(), HttpResponse.BodyHandlers.ofString());
+    PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
-    private int awaitTask(String url, Optional<String> token, String submitted) throws IOException, InterruptedException {
-        Matcher taskId = TASK_ID.matcher(submitted);
-        if (!taskId.find()) {
-            err.println("dspam-admin: the server answered without a task id: " + submitted);
-            return FAILED;
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Progress progress() {
+        return new Progress(err(), terminal);
+    }
+
+    /** The version of the jar this class was loaded from (the drop-in jar's manifest). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = DspamAdmin.class.getPackage().getImplementationVersion();
+            return new String[] {"james-dspam-admin " + (version != null ? version : "(development build)")};
         }
-        HttpRequest.Builder await = HttpRequest.newBuilder(URI.create(url + "/tasks/" + taskId.group(1) + "/await")).GET();
-        HttpResponse<String> details = client.send(authorized(await, token).build(), HttpResponse.BodyHandlers.ofString());
-        out.println(details.body());
-        Matcher status = TASK_STATUS.matcher(details.body());
-        return details.statusCode() == 200 && status.find() && status.group(1).equals("completed") ? OK : FAILED;
-    }
-
-    private static HttpRequest.Builder authorized(HttpRequest.Builder builder, Optional<String> token) {
-        token.ifPresent(jwt -> builder.header("Authorization", "Bearer " + jwt));
-        return builder;
-    }
-
-    private int print(HttpResponse<String> response) {
-        if (response.statusCode() / 100 == 2) {
-            out.println(response.body());
-            return OK;
-        }
-        err.println("dspam-admin: HTTP " + response.statusCode() + ": " + response.body());
-        return FAILED;
     }
 }

@@ -36,7 +36,10 @@ class ReleaseArchiveIT {
         assertThat(release.resolve("README.md")).isRegularFile();
         assertThat(release.resolve("dspam-tool.jar")).isRegularFile();
         assertThat(release.resolve("bin/james-dspam-admin")).isExecutable();
-        assertThat(namesIn(release.resolve("extensions-jars"))).anyMatch(n -> n.matches("james-dspam-extension-.*\\.jar"));
+        assertThat(namesIn(release.resolve("extensions-jars"))).anyMatch(n -> n.matches("james-dspam-extension-.*\\.jar"))
+            .noneMatch(n -> n.startsWith("picocli") || n.startsWith("jackson"));
+        assertThat(namesIn(release.resolve("admin-jars"))).anyMatch(n -> n.startsWith("picocli-"))
+            .anyMatch(n -> n.startsWith("jackson-databind-"));
 
         Path home = Files.createDirectories(temp.resolve("james"));
         Path extensions = Files.createDirectories(home.resolve("extensions-jars"));

@@ -1,0 +1,35 @@
+package io.jamesdspam.mailet.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code clean [--signature-age 14d]}: {@code dspam_clean} through the purge task
+ * ({@code POST /dspam/purge}), followed to its end as {@code dspam_clean} runs to its end.
+ */
+@Command(name = "clean", mixinStandardHelpOptions = true,
+    description = {"Purge stale signatures and tokens, like dspam_clean.",
+        "Embedded engine only (a dspamd is cleaned with dspam_clean on its host); also forgets the training",
+        "ledger's entries older than the signature age."})
+final class CleanCommand implements Callable<Integer> {
+    @ParentCommand
+    private DspamAdmin admin;
+
+    @Option(names = "--signature-age", paramLabel = "AGE", description = "signatures older than this go (server default 14d)")
+    private String signatureAge;
+
+    @Override
+    public Integer call() {
+        WebAdminClient client = admin.client();
+        Map<String, String> query = signatureAge == null ? Map.of() : Map.of("signatureAge", signatureAge);
+        JsonNode details = new TaskFollower(client, admin.progress()).follow(client.post("/dspam/purge", query), "purge");
+        admin.out().println(TaskFollower.summary(details, "purge"));
+        return TaskFollower.completed(details) ? ExitCode.OK : ExitCode.REFUSED;
+    }
+}
