@@ -2,6 +2,7 @@ package io.jamesdspam.engine.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.CharacterCodingException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -32,9 +34,13 @@ import io.jamesdspam.protocol.ProcessModeParser;
  * thread. Commands are recognised by case-insensitive prefix; the
  * DSPAMPROCESSMODE value is parsed when the RCPT phase ends, with dspamd's replies.
  *
- * <p>Timeouts: the server's watchdog shuts the input down when a read has waited longer than the
- * idle (or, inside DATA, the DATA) timeout; the read then ends and the connection closes,
- * silently outside DATA and with {@code 530 5.2.0} inside it, as dspamd does after 300 s.
+ * <p>Timeouts: the server's watchdog shuts the input down when a command line has not arrived
+ * whole within the idle timeout, or a message within the DATA timeout; the read then ends and the
+ * connection closes, silently outside DATA and with {@code 530 5.2.0} inside it, as dspamd does
+ * after 300 s. dspamd times each read; timing the whole line or message instead means a peer
+ * sending a byte now and then (slowloris) cannot keep a connection slot forever.
+ *
+ * <p>Whatever the peer sent appears in logs only through {@link PeerText}.
  */
 final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private static final Logger LOGGER = LoggerFactory.getLogger(DlmtpConnection.class);
@@ -66,10 +72,13 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private final DlmtpServerSettings settings;
     private final SocketChannel channel;
     private final String peer;
+    private final Optional<InetAddress> peerAddress;
     private final LineReader reader;
     private final ReplyWriter writer;
 
+    /** When the line or message being read must be complete; read by the watchdog while {@link #reading}. */
     private volatile long readDeadlineNanos;
+    private volatile boolean reading;
     private volatile boolean timedOut;
     private volatile boolean idle;
     private boolean inData;
@@ -82,11 +91,12 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private final List<DspamUser> recipients = new ArrayList<>();
     private ProcessMode processMode;
 
-    DlmtpConnection(DlmtpServer server, SocketChannel channel, String peer) {
+    DlmtpConnection(DlmtpServer server, SocketChannel channel, String peer, Optional<InetAddress> peerAddress) {
         this.server = server;
         this.settings = server.settings();
         this.channel = channel;
         this.peer = peer;
+        this.peerAddress = peerAddress;
         this.reader = new LineReader(channel, this);
         this.writer = new ReplyWriter(channel);
         this.dlmtp = settings.mode() == DlmtpServerSettings.ServerMode.DSPAM;
@@ -115,6 +125,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
             if (atBoundary && server.isClosing()) {
                 return;
             }
+            armDeadline(settings.idleTimeout());
             LineReader.Line line = reader.readLine(settings.maxLineLength());
             idle = false;
             if (line == null) {
@@ -202,7 +213,14 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
             phase = Phase.RCPT;
             return true;
         }
+        Optional<Duration> lockout = peerAddress.flatMap(server.throttle()::lockedFor);
+        if (lockout.isPresent()) {
+            // Locked out meanwhile (by this peer's other connections): the password is not even looked at.
+            writer.reply(DlmtpReplies.lockedOut(lockout.get()));
+            return false;
+        }
         if (server.authenticator().authenticate(line)) {
+            peerAddress.ifPresent(server.throttle()::succeeded);
             writer.reply(DlmtpReplies.MAIL_OK);
             processModeValue = ProcessModeParser.extract(line);
             recipients.clear();
@@ -212,6 +230,12 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         }
         authenticationFailures++;
         writer.reply(DlmtpReplies.AUTHENTICATION_REQUIRED);
+        Optional<Duration> started = peerAddress.flatMap(server.throttle()::failed);
+        if (started.isPresent()) {
+            LOGGER.warn("DLMTP peer {}: {} failed authentications in a row, refused for {} s", peer,
+                settings.authFailureLimit(), started.get().toSeconds());
+            return false;
+        }
         if (authenticationFailures < MAX_AUTHENTICATION_FAILURES) {
             return true;
         }
@@ -331,6 +355,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         writer.reply(DlmtpReplies.START_DATA);
         ReceivedMessage received;
         inData = true;
+        armDeadline(settings.dataTimeout());
         try {
             received = readMessage();
         } finally {
@@ -452,22 +477,25 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         return DspamResponse.of(outcomes);
     }
 
+    /** The next command line (or the whole message, in DATA) must have arrived within {@code timeout}. */
+    private void armDeadline(Duration timeout) {
+        readDeadlineNanos = System.nanoTime() + timeout.toNanos();
+    }
+
     @Override
     public void beforeBlockingRead() throws IOException {
         writer.flush();
-        long timeout = (inData ? settings.dataTimeout() : settings.idleTimeout()).toNanos();
-        readDeadlineNanos = System.nanoTime() + timeout;
+        reading = true;
     }
 
     @Override
     public void afterBlockingRead() {
-        readDeadlineNanos = 0;
+        reading = false;
     }
 
-    /** Called by the watchdog: ends a read that has waited past its deadline. */
+    /** Called by the watchdog: ends a read whose line or message is overdue (never a transaction being processed). */
     void enforceDeadline(long nowNanos) {
-        long deadline = readDeadlineNanos;
-        if (deadline != 0 && nowNanos - deadline > 0) {
+        if (reading && nowNanos - readDeadlineNanos > 0) {
             timedOut = true;
             shutdownInput();
         }

@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.server;
 
+import java.time.Duration;
 import java.util.List;
 
 /** dspamd's replies in ServerMode dspam, text for text (docs/PROTOCOL.md §3, §4, §8). */
@@ -27,6 +28,11 @@ final class DlmtpReplies {
     static final String LINE_TOO_LONG = "500 5.5.2 Line too long";
     /** Not in dspamd (it has no limit): sent when ServerMaxConnections connections are open. */
     static final String TOO_MANY_CONNECTIONS = "421 4.3.2 Too many connections, try again later";
+
+    /** Not in dspamd (it has no throttle): an address locked out after repeated failed authentications. */
+    static String lockedOut(Duration left) {
+        return "421 4.7.0 Too many failed authentications, try again in " + Math.max(1, left.toSeconds()) + " s";
+    }
 
     private DlmtpReplies() {
     }

@@ -2,6 +2,7 @@ package io.jamesdspam.engine.server;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +52,11 @@ import io.jamesdspam.protocol.ProcessModeParser;
  * DSPAMPROCESSMODE over 255 bytes refused instead of truncated; {@code --help}/{@code --version}
  * answered {@code 554 5.1.0} instead of terminating the daemon; a message above MaxMessageSize is
  * never buffered; command lines are limited ({@code 500 5.5.2 Line too long}); a connection limit
- * ({@code 421 4.3.2}); configurable idle and DATA timeouts; constant-time password comparison; the
- * UNIX socket is created rw for owner and group only (dspamd: 0777).
+ * ({@code 421 4.3.2}); configurable idle and DATA timeouts that bound a whole command line and a
+ * whole DATA (a peer trickling a byte at a time cannot hold a connection); constant-time password
+ * comparison; repeated failed authentications from one address lock it out
+ * ({@link AuthenticationThrottle}); peer text in logs escaped and cut; the UNIX socket is created
+ * rw for owner and group only (dspamd: 0777).
  *
  * <p><b>Graceful shutdown</b>: stop accepting, end connections waiting between transactions,
  * let transactions in flight finish (up to ServerShutdownTimeout), then close what is left.
@@ -63,6 +68,7 @@ public final class DlmtpServer implements Closeable {
     private final DlmtpServerSettings settings;
     private final DspamBackend backend;
     private final Authenticator authenticator;
+    private final AuthenticationThrottle throttle;
     private final TransactionAnswer answer;
     private final ProcessModeParser processModeParser;
     private final ServerSocketChannel listener;
@@ -80,6 +86,7 @@ public final class DlmtpServer implements Closeable {
         this.settings = settings;
         this.backend = backend;
         this.authenticator = new Authenticator(settings);
+        this.throttle = AuthenticationThrottle.of(settings);
         this.answer = new TransactionAnswer(settings);
         this.processModeParser = ProcessModeParser.withClassAliases(settings.spamAliases(), settings.innocentAliases());
         this.listener = listener;
@@ -179,9 +186,17 @@ public final class DlmtpServer implements Closeable {
 
     private void admit(SocketChannel channel) {
         String peer = peerOf(channel);
+        Optional<InetAddress> address = addressOf(channel);
         try {
             if (tcpAddress.isPresent()) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            Optional<Duration> lockout = address.flatMap(throttle::lockedFor);
+            if (lockout.isPresent()) {
+                // Refused before a word is read: no log line per attempt (the lockout's start was logged).
+                channel.write(ByteBuffer.wrap((DlmtpReplies.lockedOut(lockout.get()) + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+                channel.close();
+                return;
             }
             if (connectionCount.incrementAndGet() > settings.maxConnections() || closing) {
                 connectionCount.decrementAndGet();
@@ -190,7 +205,7 @@ public final class DlmtpServer implements Closeable {
                 channel.close();
                 return;
             }
-            DlmtpConnection connection = new DlmtpConnection(this, channel, peer);
+            DlmtpConnection connection = new DlmtpConnection(this, channel, peer, address);
             connections.add(connection);
             workers.execute(connection);
         } catch (IOException | RuntimeException e) {
@@ -209,6 +224,17 @@ public final class DlmtpServer implements Closeable {
             return remote == null || remote.toString().isEmpty() ? "local socket" : remote.toString();
         } catch (IOException e) {
             return "unknown peer";
+        }
+    }
+
+    /** The peer's IP address; empty on a UNIX socket, whose peers the throttle does not tell apart. */
+    private static Optional<InetAddress> addressOf(SocketChannel channel) {
+        try {
+            SocketAddress remote = channel.getRemoteAddress();
+            return remote instanceof InetSocketAddress
+                ? Optional.ofNullable(((InetSocketAddress) remote).getAddress()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -244,6 +270,10 @@ public final class DlmtpServer implements Closeable {
 
     Authenticator authenticator() {
         return authenticator;
+    }
+
+    AuthenticationThrottle throttle() {
+        return throttle;
     }
 
     TransactionAnswer answer() {

@@ -41,7 +41,10 @@ import io.jamesdspam.protocol.ProcessModeParser;
  * {@code ServerIdleTimeout} and {@code ServerDataTimeout} (seconds, default 300 each as dspamd),
  * {@code ServerMaxLineLength} (bytes of a command line, default 65536),
  * {@code ServerAuthFailureDelay} (seconds before closing after the 3rd failed authentication,
- * default 5 as dspamd), {@code ServerShutdownTimeout} (seconds to let transactions finish on
+ * default 5 as dspamd), {@code ServerAuthFailureLimit} and {@code ServerAuthLockout} (failed
+ * authentications in a row from one TCP address, default 10, 0 = off, before that address is
+ * refused for the lockout, seconds, default 60, doubling with each further lockout up to an hour:
+ * {@link AuthenticationThrottle}), {@code ServerShutdownTimeout} (seconds to let transactions finish on
  * close, default 30). Keys that neither DSPAM nor this server knows are logged, not fatal; a bad
  * value of a key this server uses is an {@link IllegalArgumentException} naming the key.
  */
@@ -68,7 +71,8 @@ public final class DlmtpServerSettings {
         "mysqlreconnect", "syslog", "enableblacklist", "enablewhitelist", "whitelistthreshold", "dspam");
     private static final Set<String> SERVER_KEYS = Set.of("servermode", "serverparameters", "serverhost", "serverport",
         "serverdomainsocketpath", "serverident", "serverqueuesize", "servermaxconnections", "serveridletimeout",
-        "serverdatatimeout", "servermaxlinelength", "serverauthfailuredelay", "servershutdowntimeout",
+        "serverdatatimeout", "servermaxlinelength", "serverauthfailuredelay", "serverauthfailurelimit", "serverauthlockout",
+        "servershutdowntimeout",
         "serverversion");
 
     /** dspamd's {@code ServerMode}. */
@@ -89,6 +93,8 @@ public final class DlmtpServerSettings {
     private final Duration idleTimeout;
     private final Duration dataTimeout;
     private final Duration authFailureDelay;
+    private final int authFailureLimit;
+    private final Duration authLockout;
     private final Duration shutdownTimeout;
     private final boolean improbabilityDrive;
     private final boolean spamActionDelivers;
@@ -111,6 +117,8 @@ public final class DlmtpServerSettings {
         this.idleTimeout = builder.idleTimeout;
         this.dataTimeout = builder.dataTimeout;
         this.authFailureDelay = builder.authFailureDelay;
+        this.authFailureLimit = builder.authFailureLimit;
+        this.authLockout = builder.authLockout;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.improbabilityDrive = builder.improbabilityDrive;
         this.spamActionDelivers = builder.spamActionDelivers;
@@ -151,6 +159,8 @@ public final class DlmtpServerSettings {
         conf.get("ServerIdleTimeout").ifPresent(v -> builder.idleTimeout(seconds("ServerIdleTimeout", v)));
         conf.get("ServerDataTimeout").ifPresent(v -> builder.dataTimeout(seconds("ServerDataTimeout", v)));
         conf.get("ServerAuthFailureDelay").ifPresent(v -> builder.authFailureDelay(Duration.ofSeconds(integer("ServerAuthFailureDelay", v, 0, 3600))));
+        conf.get("ServerAuthFailureLimit").ifPresent(v -> builder.authFailureLimit(integer("ServerAuthFailureLimit", v, 0, 1_000_000)));
+        conf.get("ServerAuthLockout").ifPresent(v -> builder.authLockout(seconds("ServerAuthLockout", v)));
         conf.get("ServerShutdownTimeout").ifPresent(v -> builder.shutdownTimeout(seconds("ServerShutdownTimeout", v)));
         conf.get("ImprobabilityDrive").ifPresent(v -> builder.improbabilityDrive(onOff("ImprobabilityDrive", v)));
         String spamAction = conf.preferences().getOrDefault("spamaction", "quarantine").toLowerCase(Locale.ROOT);
@@ -289,6 +299,16 @@ public final class DlmtpServerSettings {
         return authFailureDelay;
     }
 
+    /** Failed authentications in a row from one TCP address before it is locked out; 0 = never. */
+    public int authFailureLimit() {
+        return authFailureLimit;
+    }
+
+    /** The first lockout of an address; each further one doubles, up to an hour. */
+    public Duration authLockout() {
+        return authLockout;
+    }
+
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
@@ -327,6 +347,8 @@ public final class DlmtpServerSettings {
         builder.idleTimeout = idleTimeout;
         builder.dataTimeout = dataTimeout;
         builder.authFailureDelay = authFailureDelay;
+        builder.authFailureLimit = authFailureLimit;
+        builder.authLockout = authLockout;
         builder.shutdownTimeout = shutdownTimeout;
         builder.improbabilityDrive = improbabilityDrive;
         builder.spamActionDelivers = spamActionDelivers;
@@ -358,6 +380,8 @@ public final class DlmtpServerSettings {
         private Duration idleTimeout = Duration.ofSeconds(300);
         private Duration dataTimeout = Duration.ofSeconds(300);
         private Duration authFailureDelay = Duration.ofSeconds(5);
+        private int authFailureLimit = 10;
+        private Duration authLockout = Duration.ofSeconds(60);
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private boolean improbabilityDrive;
         private boolean spamActionDelivers;
@@ -437,6 +461,22 @@ public final class DlmtpServerSettings {
 
         public Builder authFailureDelay(Duration authFailureDelay) {
             this.authFailureDelay = authFailureDelay;
+            return this;
+        }
+
+        public Builder authFailureLimit(int authFailureLimit) {
+            if (authFailureLimit < 0) {
+                throw new IllegalArgumentException("ServerAuthFailureLimit must not be negative: " + authFailureLimit);
+            }
+            this.authFailureLimit = authFailureLimit;
+            return this;
+        }
+
+        public Builder authLockout(Duration authLockout) {
+            if (authLockout.isNegative() || authLockout.isZero()) {
+                throw new IllegalArgumentException("ServerAuthLockout must be positive: " + authLockout);
+            }
+            this.authLockout = authLockout;
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -532,6 +533,49 @@ class DlmtpServerTest {
                 assertThat(slow.isClosedByServer()).isTrue();
             }
             assertThat(backend.executedRequests()).isZero();
+        }
+
+        @Test
+        void aPeerTricklingBytesIsClosedWhenItsLineIsOverdue() throws IOException {
+            DlmtpServer server = start(settings -> settings.idleTimeout(Duration.ofSeconds(1)));
+            ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+            try (RawClient trickler = RawClient.connect(server)) {
+                trickler.readLine();
+                long start = System.nanoTime();
+                // One byte every 200 ms: every read is quick, the line never ends (slowloris).
+                trickle.scheduleAtFixedRate(() -> {
+                    try {
+                        trickler.send("L");
+                    } catch (IOException closed) {
+                        trickle.shutdown();
+                    }
+                }, 0, 200, TimeUnit.MILLISECONDS);
+                assertThat(trickler.isClosedByServer()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            } finally {
+                trickle.shutdownNow();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+            assertServes(server);
+        }
+
+        @Test
+        void repeatedFailedAuthenticationsLockThePeerOutForTheLockout() throws IOException {
+            DlmtpServer server = start(settings -> settings.authFailureLimit(4).authLockout(Duration.ofSeconds(2)));
+            for (int connection = 0; connection < 2; connection++) {
+                try (RawClient guesser = RawClient.connect(server).greet()) {
+                    guesser.send("MAIL FROM:<guess1@james>\r\nMAIL FROM:<guess2@james>\r\n");
+                    assertThat(guesser.readLine()).isEqualTo("503 5.1.0 Authentication Required\r\n");
+                    assertThat(guesser.readLine()).isEqualTo("503 5.1.0 Authentication Required\r\n");
+                }
+            }
+            try (RawClient locked = RawClient.connect(server)) {
+                assertThat(locked.readLine()).as("even the right password is not looked at")
+                    .startsWith("421 4.7.0 Too many failed authentications, try again in ");
+                assertThat(locked.isClosedByServer()).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .untilAsserted(() -> assertServes(server));
         }
     }
 
