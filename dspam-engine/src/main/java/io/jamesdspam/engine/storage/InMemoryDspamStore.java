@@ -73,6 +73,7 @@ public final class InMemoryDspamStore implements DspamStore {
         }
         UserData data = users.computeIfAbsent(user, u -> new UserData());
         synchronized (data) {
+            data.tokens.reserve(update.tokens().size());
             data.totals = update.totals();
             for (TokenUpdate token : update.tokens()) {
                 data.tokens.put(token.tokenId(), token.spamHits(), token.innocentHits(), update.today());

@@ -7,7 +7,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -280,7 +283,7 @@ public final class JournalDspamStore implements DspamStore {
         List<DspamUser> users = new ArrayList<>();
         try (Stream<Path> children = Files.list(directory.resolve(USERS))) {
             children.filter(Files::isDirectory)
-                .map(path -> JournalUserNames.decode(path.getFileName().toString()))
+                .map(JournalUserNames::userOf)
                 .flatMap(Optional::stream)
                 .forEach(users::add);
         } catch (IOException e) {
@@ -469,6 +472,7 @@ public final class JournalDspamStore implements DspamStore {
         try {
             result = loaded.computeIfAbsent(user, u -> {
                 try {
+                    JournalUserNames.recordLongName(userDirectory, user);
                     return JournalUserData.open(userDirectory, options);
                 } catch (IOException e) {
                     throw new DspamStoreException("Cannot load the data of " + user + " from " + userDirectory
@@ -528,14 +532,79 @@ public final class JournalDspamStore implements DspamStore {
         }
     }
 
-    /** User names as directory names: bytes outside {@code [a-z0-9._+-@]} become {@code %XX}, so case and odd characters never collide. */
+    /**
+     * User names as directory names: bytes outside {@code [a-z0-9._+-@]} become {@code %XX}, so case
+     * and odd characters never collide. A file name holds at most 255 bytes on ext4 and most other
+     * filesystems while a DSPAM user name may have 255 bytes, which {@code %XX} can triple: an
+     * encoding longer than {@value #MAX_DIRECTORY_NAME} is cut and completed with {@code ~} and the
+     * SHA-256 of the name ({@code ~} is never plain, so such a name cannot meet a short one), and
+     * the name itself is kept in the directory's {@value #LONG_NAME_FILE} file.
+     */
     static final class JournalUserNames {
         private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+        static final int MAX_DIRECTORY_NAME = 240;
+        private static final int LONG_NAME_PREFIX = 160;
+        static final String LONG_NAME_FILE = "user-name";
 
         private JournalUserNames() {
         }
 
         static String encode(DspamUser user) {
+            String encoded = percentEncoded(user);
+            if (encoded.length() <= MAX_DIRECTORY_NAME) {
+                return encoded;
+            }
+            int cut = LONG_NAME_PREFIX;
+            while (encoded.charAt(cut - 1) == '%' || encoded.charAt(cut - 2) == '%') {
+                cut--;
+            }
+            return encoded.substring(0, cut) + "~" + sha256Hex(user.asString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The user a directory holds: from its name, or for a long name from its name file. */
+        static Optional<DspamUser> userOf(Path userDirectory) {
+            String directoryName = userDirectory.getFileName().toString();
+            if (directoryName.indexOf('~') < 0) {
+                return decode(directoryName);
+            }
+            try {
+                String name = Files.readString(userDirectory.resolve(LONG_NAME_FILE), StandardCharsets.UTF_8);
+                return DspamUser.isValid(name) && encode(DspamUser.of(name)).equals(directoryName)
+                    ? Optional.of(DspamUser.of(name)) : Optional.empty();
+            } catch (IOException e) {
+                LOGGER.warn("The user directory {} has no readable {} file; its user is not listed", userDirectory,
+                    LONG_NAME_FILE);
+                return Optional.empty();
+            }
+        }
+
+        /** Writes the name file of a long name's directory before its data, so the store never holds an unnamed user. */
+        static void recordLongName(Path userDirectory, DspamUser user) throws IOException {
+            if (userDirectory.getFileName().toString().indexOf('~') < 0) {
+                return;
+            }
+            Path file = userDirectory.resolve(LONG_NAME_FILE);
+            if (!Files.exists(file)) {
+                Files.createDirectories(userDirectory);
+                Path temporary = userDirectory.resolve(LONG_NAME_FILE + ".tmp");
+                Files.writeString(temporary, user.asString(), StandardCharsets.UTF_8);
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+
+        private static String sha256Hex(byte[] bytes) {
+            try {
+                StringBuilder hex = new StringBuilder(64);
+                for (byte b : MessageDigest.getInstance("SHA-256").digest(bytes)) {
+                    hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+                }
+                return hex.toString();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every JVM has SHA-256", e);
+            }
+        }
+
+        private static String percentEncoded(DspamUser user) {
             StringBuilder out = new StringBuilder();
             for (byte b : user.asString().getBytes(StandardCharsets.UTF_8)) {
                 int c = b & 0xFF;

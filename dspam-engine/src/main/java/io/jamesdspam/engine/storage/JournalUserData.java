@@ -251,6 +251,7 @@ final class JournalUserData implements AutoCloseable {
             throw new IOException("The journal of " + directory + " could not be restarted after a compaction;"
                 + " reopen the store");
         }
+        tokens.reserve(update.tokens().size());
         long next = sequence + 1;
         JournalSignatureFile.Appended signature = null;
         if (update.signature().isPresent()) {

@@ -58,11 +58,34 @@ final class TokenTable {
         return (long) slotsFor(expectedRows) * (2 * Long.BYTES + Integer.BYTES);
     }
 
+    /**
+     * Replaces the arrays by empty ones of {@code slotCount} slots. Both arrays are allocated before
+     * any field changes: an OutOfMemoryError here must leave the table as it was (the fuzzer found a
+     * table whose capacity had doubled while its arrays had not, failing every later lookup).
+     */
     private void allocate(int slotCount) {
+        long[] newSlots = new long[2 * slotCount];
+        int[] newDays = new int[slotCount];
+        slots = newSlots;
+        lastHitDay = newDays;
         capacity = slotCount;
         shift = 64 - Integer.numberOfTrailingZeros(slotCount);
-        slots = new long[2 * slotCount];
-        lastHitDay = new int[slotCount];
+    }
+
+    /**
+     * Grows now, if {@code more} new rows would make it grow, so that they then go in without
+     * allocating: a store reserves before committing a message, so that running out of memory
+     * fails the message before anything is written rather than half-way through showing it.
+     */
+    void reserve(int more) {
+        while (size + (long) more + 1 > capacity * LOAD_FACTOR) {
+            grow();
+        }
+    }
+
+    /** Slots allocated (for tests: a reserved table must not grow while the reserved rows go in). */
+    int capacity() {
+        return capacity;
     }
 
     int size() {

@@ -423,5 +423,25 @@ class JournalDspamStoreTest {
             assertThat(JournalDspamStore.JournalUserNames.encode(DspamUser.of("Alice")))
                 .isNotEqualTo(JournalDspamStore.JournalUserNames.encode(DspamUser.of("alice")));
         }
+
+        @Test
+        void theLongestNamesFitAFileNameAndAreListedAfterReopening() {
+            // 255 bytes is DSPAM's limit; %XX makes 765 characters of it, three times ext4's 255.
+            DspamUser upper = DspamUser.of("U".repeat(DspamUser.MAX_LENGTH_BYTES));
+            DspamUser sameStart = DspamUser.of("U".repeat(DspamUser.MAX_LENGTH_BYTES - 1) + "V");
+            DspamUser accents = DspamUser.of("é".repeat(DspamUser.MAX_LENGTH_BYTES / 2));
+            open();
+            for (DspamUser user : List.of(upper, sameStart, accents)) {
+                assertThat(JournalDspamStore.JournalUserNames.encode(user).length())
+                    .isLessThanOrEqualTo(JournalDspamStore.JournalUserNames.MAX_DIRECTORY_NAME);
+                store.apply(user, spamMessage(DspamTotals.EMPTY, 1, 2, 3));
+            }
+            assertThat(JournalDspamStore.JournalUserNames.encode(upper))
+                .isNotEqualTo(JournalDspamStore.JournalUserNames.encode(sameStart));
+            reopen();
+            assertThat(store.users()).contains(upper, sameStart, accents);
+            assertThat(store.totals(upper).spamLearned()).isEqualTo(1);
+            assertThat(store.totals(sameStart).spamLearned()).isEqualTo(1);
+        }
     }
 }

@@ -12,6 +12,19 @@ class TokenTableTest {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
 
     @Test
+    void reservedRowsGoInWithoutGrowingTheTable() {
+        TokenTable table = new TokenTable();
+        table.reserve(50_000);
+        int reserved = table.capacity();
+        for (long id = 1; id <= 50_000; id++) {
+            table.put(id * 0x9E3779B97F4A7C15L, id, 1, DAY);
+        }
+        assertThat(table.capacity()).isEqualTo(reserved);
+        assertThat(table.size()).isEqualTo(50_000);
+        assertThat(TokenTable.spamHits(table.counters(7 * 0x9E3779B97F4A7C15L))).isEqualTo(7);
+    }
+
+    @Test
     void rowsArrivingInAnotherTablesOrderKeepProbesShort() {
         // A snapshot is written in its table's slot order and read back into a table that starts
         // small. Were both hashed alike, the first rows (the big table's lowest hashes) would all
