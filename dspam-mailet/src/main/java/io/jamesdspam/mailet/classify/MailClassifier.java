@@ -27,6 +27,7 @@ import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.UserOutcome;
+import io.jamesdspam.text.PrintableText;
 
 /**
  * Classifies one mail for each of its recipients, the part shared by the Dspam mailet and the
@@ -60,7 +61,7 @@ public final class MailClassifier {
     public Classification classify(Mail mail, Predicate<MailAddress> isLocal) throws MessagingException {
         List<String> forged = InboundHeaders.strip(mail.getMessage());
         if (!forged.isEmpty()) {
-            LOGGER.info("Removed inbound headers {} from mail {}", forged, mail.getName());
+            LOGGER.info("Removed inbound headers {} from mail {}", PrintableText.of(forged.toString()), mail.getName());
         }
         Map<MailAddress, RecipientVerdict> verdicts = new LinkedHashMap<>();
         Map<MailAddress, DspamUser> users = new LinkedHashMap<>();
@@ -99,7 +100,7 @@ public final class MailClassifier {
                     users.forEach((recipient, user) -> verdicts.put(recipient, verdictOf(response, user)));
                 } catch (DspamException e) {
                     LOGGER.warn("DSPAM ({}) failed for mail {}: {} {}", backend.backendName(), mail.getName(),
-                        e.kind(), e.getMessage());
+                        e.kind(), PrintableText.of(e.getMessage()));
                     metrics.failed(e.kind());
                     failure = Optional.of(e);
                     RecipientVerdict failed = RecipientVerdict.failed(e.kind().name().toLowerCase(Locale.ROOT)

@@ -14,6 +14,8 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jamesdspam.text.PrintableText;
+
 /**
  * The message as DSPAM reads it: its RFC 5322 bytes as they stand now (inbound X-DSPAM-* removed).
  *
@@ -38,7 +40,8 @@ public final class MessageBytes {
         try {
             return Optional.of(of(mail));
         } catch (MessagingException | RuntimeException e) {
-            LOGGER.warn("Mail {} cannot be read for DSPAM ({}); left unclassified and untrained", mail.getName(), e.toString());
+            LOGGER.warn("Mail {} cannot be read for DSPAM ({}); left unclassified and untrained", mail.getName(),
+                PrintableText.of(e.toString()));
             return Optional.empty();
         }
     }
