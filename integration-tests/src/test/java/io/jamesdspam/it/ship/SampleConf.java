@@ -23,10 +23,10 @@ import org.apache.james.data.UsersRepositoryModuleChooser;
  * directory, changed only the way its comments tell an operator to: ports, and optional
  * variants switched on by deleting their two marker lines.
  */
-final class SampleConf {
+public final class SampleConf {
     /** Adapts the copied sample configuration in a James working directory. */
     @FunctionalInterface
-    interface Preparation {
+    public interface Preparation {
         void prepare(Path workingDirectory) throws IOException;
     }
 
@@ -36,7 +36,7 @@ final class SampleConf {
      * A James 3.8.1 memory server, one per test class, booted from its working directory's
      * {@code conf/}, which {@code preparation} fills (normally {@link #copyInto} plus changes).
      */
-    static JamesServerExtension server(Preparation preparation) {
+    public static JamesServerExtension server(Preparation preparation) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
             try {
                 preparation.prepare(tmpDir.toPath());
@@ -58,7 +58,7 @@ final class SampleConf {
     }
 
     /** Copies every sample file into {@code workingDirectory/conf}. */
-    static SampleConf copyInto(Path workingDirectory) throws IOException {
+    public static SampleConf copyInto(Path workingDirectory) throws IOException {
         return copyInto(workingDirectory, ShipPaths.sampleConf());
     }
 
@@ -73,12 +73,12 @@ final class SampleConf {
         return new SampleConf(conf);
     }
 
-    Path directory() {
+    public Path directory() {
         return conf;
     }
 
     /** Binds SMTP, IMAP and WebAdmin to these loopback ports (0 = any free port, in-process only). */
-    SampleConf ports(int smtp, int imap, int webadmin) throws IOException {
+    public SampleConf ports(int smtp, int imap, int webadmin) throws IOException {
         replace("smtpserver.xml", "<bind>127\\.0\\.0\\.1:\\d+</bind>", "<bind>127.0.0.1:" + smtp + "</bind>");
         replace("imapserver.xml", "<bind>127\\.0\\.0\\.1:\\d+</bind>", "<bind>127.0.0.1:" + imap + "</bind>");
         replace("webadmin.properties", "(?m)^port=\\d+$", "port=" + webadmin);
@@ -90,7 +90,7 @@ final class SampleConf {
      * "[variant NAME]" and "[/variant NAME]" marker lines; in a .properties file, also removes the
      * '#' in front of the settings between them.
      */
-    SampleConf enableVariant(String file, String name) throws IOException {
+    public SampleConf enableVariant(String file, String name) throws IOException {
         Path path = conf.resolve(file);
         String open = "[variant " + name + "]";
         String close = "[/variant " + name + "]";
@@ -118,7 +118,7 @@ final class SampleConf {
     }
 
     /** Replaces a setting; fails when the sample no longer holds it, so a test never runs on an unchanged copy. */
-    SampleConf replace(String file, String regex, String replacement) throws IOException {
+    public SampleConf replace(String file, String regex, String replacement) throws IOException {
         Path path = conf.resolve(file);
         String text = Files.readString(path, StandardCharsets.UTF_8);
         Matcher matcher = Pattern.compile(regex).matcher(text);
