@@ -8,26 +8,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MimeNestingTest {
-    static byte[] nested(int depth) {
-        StringBuilder message = new StringBuilder("Subject: deep\r\nMIME-Version: 1.0\r\n"
-            + "Content-Type: multipart/mixed; boundary=\"n0\"\r\n\r\n");
-        for (int level = 1; level < depth; level++) {
-            message.append("--n").append(level - 1).append("\r\nContent-Type: multipart/mixed; boundary=\"n")
-                .append(level).append("\"\r\n\r\n");
-        }
-        message.append("--n").append(depth - 1).append("\r\nContent-Type: text/plain\r\n\r\nhello\r\n");
-        for (int level = depth - 1; level >= 0; level--) {
-            message.append("--n").append(level).append("--\r\n");
-        }
-        return message.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
     @Test
     void aPlainMessageIsLevelZeroAndEachMultipartAddsALevel() {
         assertThat(MimeNesting.depth("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), 100)).isZero();
-        assertThat(MimeNesting.depth(nested(1), 100)).isEqualTo(1);
-        assertThat(MimeNesting.depth(nested(3), 100)).isEqualTo(3);
-        assertThat(MimeNesting.depth(nested(100), 100)).isEqualTo(100);
+        assertThat(MimeNesting.depth(NestedMultiparts.of(1), 100)).isEqualTo(1);
+        assertThat(MimeNesting.depth(NestedMultiparts.of(3), 100)).isEqualTo(3);
+        assertThat(MimeNesting.depth(NestedMultiparts.of(100), 100)).isEqualTo(100);
     }
 
     @Test
@@ -40,14 +26,14 @@ class MimeNestingTest {
 
     @Test
     void aHostileDepthIsMeasuredWithoutRecursionAndStopsPastTheLimit() throws Exception {
-        byte[] hostile = nested(20_000);
+        byte[] hostile = NestedMultiparts.of(20_000);
         int[] measured = new int[1];
         // A small stack: a walk through 20,000 levels would overflow it; stopping past the limit does not.
         Thread thread = new Thread(null, () -> measured[0] = MimeNesting.depth(hostile, 100), "small-stack", 256 * 1024);
         thread.start();
         thread.join();
         assertThat(measured[0]).isEqualTo(101);
-        assertThat(MimeNesting.depth(nested(1_000), Integer.MAX_VALUE)).isEqualTo(1_000);
+        assertThat(MimeNesting.depth(NestedMultiparts.of(1_000), Integer.MAX_VALUE)).isEqualTo(1_000);
     }
 
     @Test

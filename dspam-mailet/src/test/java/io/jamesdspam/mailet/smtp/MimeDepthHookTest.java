@@ -20,23 +20,14 @@ import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.Test;
 
+import io.jamesdspam.mailet.mime.NestedMultiparts;
+
 class MimeDepthHookTest {
     private final SMTPSession session = mock(SMTPSession.class);
 
     private static FakeMail mail(byte[] message) throws MessagingException {
         MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
         return FakeMail.builder().name("deep").mimeMessage(mime).build();
-    }
-
-    private static byte[] nested(int depth) {
-        StringBuilder message = new StringBuilder("Subject: deep\r\nMIME-Version: 1.0\r\n"
-            + "Content-Type: multipart/mixed; boundary=\"n0\"\r\n\r\n");
-        for (int level = 1; level < depth; level++) {
-            message.append("--n").append(level - 1).append("\r\nContent-Type: multipart/mixed; boundary=\"n")
-                .append(level).append("\"\r\n\r\n");
-        }
-        message.append("--n").append(depth - 1).append("\r\nContent-Type: text/plain\r\n\r\nhello\r\n");
-        return message.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static MimeDepthHook hook(String maxDepth) throws ConfigurationException {
@@ -51,7 +42,7 @@ class MimeDepthHookTest {
 
     @Test
     void refusesAMailNestedDeeperThanTheLimitWith554() throws Exception {
-        HookResult result = hook(null).onMessage(session, mail(nested(2000)));
+        HookResult result = hook(null).onMessage(session, mail(NestedMultiparts.of(2000)));
 
         assertThat(result.getResult()).isEqualTo(HookReturnCode.deny());
         assertThat(result.getSmtpRetCode()).isEqualTo("554");
@@ -60,10 +51,10 @@ class MimeDepthHookTest {
 
     @Test
     void letsOrdinaryAndLimitDeepMailPass() throws Exception {
-        assertThat(hook(null).onMessage(session, mail(nested(100)))).isEqualTo(HookResult.DECLINED);
+        assertThat(hook(null).onMessage(session, mail(NestedMultiparts.of(100)))).isEqualTo(HookResult.DECLINED);
         assertThat(hook(null).onMessage(session, mail("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))))
             .isEqualTo(HookResult.DECLINED);
-        assertThat(hook("3").onMessage(session, mail(nested(4))).getSmtpRetCode()).isEqualTo("554");
+        assertThat(hook("3").onMessage(session, mail(NestedMultiparts.of(4))).getSmtpRetCode()).isEqualTo("554");
     }
 
     @Test
