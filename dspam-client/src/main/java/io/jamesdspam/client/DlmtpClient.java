@@ -11,7 +11,6 @@ import io.jamesdspam.api.DspamException.Kind;
 import io.jamesdspam.client.DlmtpException.Phase;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
-import io.jamesdspam.text.PrintableText;
 
 /**
  * DSPAM reached over DLMTP: a dspamd ({@code dspam --daemon}, {@code ServerMode dspam}) on TCP or
@@ -103,7 +102,7 @@ public final class DlmtpClient implements DspamBackend {
                     throw e;
                 }
                 health.markDown(endpoint);
-                LOGGER.warn("dspamd endpoint {} failed ({}); skipping it for {}", endpoint, PrintableText.of(e.getMessage()),
+                LOGGER.warn("dspamd endpoint {} failed ({}); skipping it for {}", endpoint, e.getMessage(),
                     configuration.backoff());
             }
         }

@@ -31,7 +31,6 @@ import io.jamesdspam.mailet.metrics.DspamMetrics;
 import io.jamesdspam.mailet.training.MailTrainer;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
-import io.jamesdspam.text.PrintableText;
 
 /**
  * Classifies every mail with DSPAM, per recipient — the James port of the qpsmtpd {@code dspam}
@@ -133,7 +132,7 @@ public class Dspam extends GenericMailet {
                     } catch (DspamException e) {
                         metrics.failed(e.kind());
                         LOGGER.warn("Autolearn of mail {} for DSPAM user {} failed: {} {}", mail.getName(), user,
-                            e.kind(), PrintableText.of(e.getMessage()));
+                            e.kind(), e.getMessage());
                     }
                     break;
                 }

@@ -29,7 +29,6 @@ import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
-import io.jamesdspam.text.PrintableText;
 
 /**
  * Trains DSPAM with the recipients' copies of a mail, for pipelines that route training
@@ -104,8 +103,7 @@ public class DspamTrain extends GenericMailet {
                 trainer.train(mail, user, sameUser, wanted.get(), signature, "DspamTrain " + getMailetName());
             } catch (DspamException e) {
                 metrics.failed(e.kind());
-                LOGGER.warn("Training mail {} for DSPAM user {} failed: {} {}", mail.getName(), user, e.kind(),
-                    PrintableText.of(e.getMessage()));
+                LOGGER.warn("Training mail {} for DSPAM user {} failed: {} {}", mail.getName(), user, e.kind(), e.getMessage());
                 if (configuration.failurePolicy() == FailurePolicy.THROW) {
                     throw new MessagingException("DSPAM training failed for mail " + mail.getName() + ": " + e.getMessage(), e);
                 }

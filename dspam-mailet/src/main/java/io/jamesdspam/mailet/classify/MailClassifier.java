@@ -27,7 +27,7 @@ import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.UserOutcome;
-import io.jamesdspam.text.PrintableText;
+import io.jamesdspam.protocol.PeerText;
 
 /**
  * Classifies one mail for each of its recipients, the part shared by the Dspam mailet and the
@@ -61,7 +61,7 @@ public final class MailClassifier {
     public Classification classify(Mail mail, Predicate<MailAddress> isLocal) throws MessagingException {
         List<String> forged = InboundHeaders.strip(mail.getMessage());
         if (!forged.isEmpty()) {
-            LOGGER.info("Removed inbound headers {} from mail {}", PrintableText.of(forged.toString()), mail.getName());
+            LOGGER.info("Removed inbound headers {} from mail {}", PeerText.escape(forged.toString()), mail.getName());
         }
         Map<MailAddress, RecipientVerdict> verdicts = new LinkedHashMap<>();
         Map<MailAddress, DspamUser> users = new LinkedHashMap<>();
@@ -100,7 +100,7 @@ public final class MailClassifier {
                     users.forEach((recipient, user) -> verdicts.put(recipient, verdictOf(response, user)));
                 } catch (DspamException e) {
                     LOGGER.warn("DSPAM ({}) failed for mail {}: {} {}", backend.backendName(), mail.getName(),
-                        e.kind(), PrintableText.of(e.getMessage()));
+                        e.kind(), e.getMessage());
                     metrics.failed(e.kind());
                     failure = Optional.of(e);
                     RecipientVerdict failed = RecipientVerdict.failed(e.kind().name().toLowerCase(Locale.ROOT)

@@ -14,7 +14,7 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesdspam.text.PrintableText;
+import io.jamesdspam.protocol.PeerText;
 
 /**
  * The message as DSPAM reads it: its RFC 5322 bytes as they stand now (inbound X-DSPAM-* removed).
@@ -41,7 +41,7 @@ public final class MessageBytes {
             return Optional.of(of(mail));
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("Mail {} cannot be read for DSPAM ({}); left unclassified and untrained", mail.getName(),
-                PrintableText.of(e.toString()));
+                PeerText.escape(e.toString()));
             return Optional.empty();
         }
     }

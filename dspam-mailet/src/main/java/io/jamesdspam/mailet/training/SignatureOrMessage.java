@@ -14,7 +14,6 @@ import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
-import io.jamesdspam.text.PrintableText;
 
 /**
  * The one rule for teaching DSPAM the true class of a message it may have classified: by its
@@ -50,8 +49,7 @@ public final class SignatureOrMessage {
                 return Optional.of(TrainingRecord.Method.SIGNATURE);
             }
             LOGGER.info("DSPAM no longer knows signature {} of user {} ({}); training the message itself",
-                signature.get(), user,
-                PrintableText.of(response.outcomeFor(user).flatMap(outcome -> outcome.reason()).orElse("no outcome")));
+                signature.get(), user, response.outcomeFor(user).flatMap(outcome -> outcome.reason()).orElse("no outcome"));
         }
         Optional<byte[]> raw = message.get();
         if (raw.isEmpty()) {
