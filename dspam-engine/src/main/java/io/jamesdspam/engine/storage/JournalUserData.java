@@ -251,7 +251,12 @@ final class JournalUserData implements AutoCloseable {
             throw new IOException("The journal of " + directory + " could not be restarted after a compaction;"
                 + " reopen the store");
         }
-        tokens.reserve(update.tokens().size());
+        // Room first: running out of memory must fail the message before it is committed.
+        changes.reserve(update.tokens().size());
+        TokenTable cache = cached;
+        if (cache != null) {
+            cache.reserve(update.tokens().size());
+        }
         long next = sequence + 1;
         JournalSignatureFile.Appended signature = null;
         if (update.signature().isPresent()) {
