@@ -36,8 +36,8 @@ import io.jamesdspam.protocol.ProcessModeParser;
  * idle (or, inside DATA, the DATA) timeout; the read then ends and the connection closes,
  * silently outside DATA and with {@code 530 5.2.0} inside it, as dspamd does after 300 s.
  */
-final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
-    private static final Logger LOGGER = LoggerFactory.getLogger(DlmtpConnection.class);
+final class DlmtpServerSession implements Runnable, BoundedLineReader.BlockingReads {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DlmtpServerSession.class);
     private static final int MAX_AUTHENTICATION_FAILURES = 3;
 
     private enum Phase { LHLO, MAIL, RCPT, AWAIT_DATA }
@@ -66,7 +66,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private final DlmtpServerSettings settings;
     private final SocketChannel channel;
     private final String peer;
-    private final LineReader reader;
+    private final BoundedLineReader reader;
     private final ReplyWriter writer;
 
     private volatile long readDeadlineNanos;
@@ -82,12 +82,12 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private final List<DspamUser> recipients = new ArrayList<>();
     private ProcessMode processMode;
 
-    DlmtpConnection(DlmtpServer server, SocketChannel channel, String peer) {
+    DlmtpServerSession(DlmtpServer server, SocketChannel channel, String peer) {
         this.server = server;
         this.settings = server.settings();
         this.channel = channel;
         this.peer = peer;
-        this.reader = new LineReader(channel, this);
+        this.reader = new BoundedLineReader(channel, this);
         this.writer = new ReplyWriter(channel);
         this.dlmtp = settings.mode() == DlmtpServerSettings.ServerMode.DSPAM;
     }
@@ -115,7 +115,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
             if (atBoundary && server.isClosing()) {
                 return;
             }
-            LineReader.Line line = reader.readLine(settings.maxLineLength());
+            BoundedLineReader.Line line = reader.readLine(settings.maxLineLength());
             idle = false;
             if (line == null) {
                 if (timedOut) {
@@ -386,7 +386,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         boolean oversize = false;
         boolean first = true;
         while (true) {
-            LineReader.Line line = reader.readLine(settings.maxMessageSize() + 1);
+            BoundedLineReader.Line line = reader.readLine(settings.maxMessageSize() + 1);
             if (line == null) {
                 return new ReceivedMessage(new byte[0], oversize, true);
             }
@@ -498,6 +498,6 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
 
     @Override
     public String toString() {
-        return "DlmtpConnection{" + peer + ", " + phase + "}";
+        return "DlmtpServerSession{" + peer + ", " + phase + "}";
     }
 }
