@@ -176,23 +176,13 @@ final class MessageProcessor {
     private Decision classifyRecords(DspamUser user, List<SignatureRecords.Record> records, DspamTotals loaded) {
         Diction diction = new Diction();
         for (SignatureRecords.Record record : records) {
-            diction.emit(record.tokenId(), "-", Diction.TYPE_TOKEN).setFrequency(record.frequency());
+            diction.emit(record.tokenId(), "", Diction.TYPE_TOKEN).setFrequency(record.frequency());
         }
-        TrainingMode mode = settings.trainingMode();
-        ProbabilityContext context = new ProbabilityContext(loaded, settings.processorBias(),
-            settings.trainingBuffer(List.of()), mode == TrainingMode.TUM, settings.pValue(), Optional.empty());
+        UserCall call = UserCall.of(DspamRequest.classify(List.of(user), new byte[0]));
         MessageTokens tokens = load(user, diction);
-        tokens.forEach(token -> token.probability(TokenProbability.of(context, false, null,
-            token.loadedSpamHits(), token.loadedInnocentHits())));
+        scoreTokens(loaded, effectiveMode(call, loaded), call, tokens);
         List<MessageToken> ordered = new ArrayList<>(diction.size());
-        SignificantTokens heap = new SignificantTokens(heapCapacity());
-        for (Diction.Entry entry : diction.entries()) {
-            MessageToken token = tokens.get(entry);
-            ordered.add(token);
-            if (token.frequency() > 0) {
-                heap.offer(token);
-            }
-        }
+        SignificantTokens heap = significantTokens(diction, tokens, ordered);
         return Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, Optional.empty()), ordered,
             Optional.empty());
     }
