@@ -5,6 +5,12 @@ import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.engine.explain.Explanation;
+import io.jamesdspam.engine.group.GroupConfig;
+import io.jamesdspam.engine.group.UserGroups;
+import io.jamesdspam.engine.preference.InvalidPreferenceException;
+import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
+import io.jamesdspam.engine.preference.PreferenceStore;
+import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.model.DspamRequest;
@@ -30,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * in request order, one user's message at a time (a per-user lock) and applied to the store in one
  * atomic write, so a message is learned completely or not at all. Different users run in parallel.
  *
+ * <p>Around the engine, as DSPAM's agent: each user's preferences ({@link PreferenceStore} of the
+ * store, if it keeps them), opt-in/opt-out and the groups of dspam.conf's {@code GroupConfig}
+ * ({@link UserExecution}).
+ *
  * <p>A user the engine cannot give a result for (no tokens, unknown signature, unreadable data,
  * store failure) gets a "not classified" outcome with the reason; nothing escapes as an exception
  * except a null request.
@@ -40,14 +50,14 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     private final EngineSettings settings;
     private final DspamStore store;
     private final Clock clock;
-    private final MessageProcessor processor;
     private final ConcurrentHashMap<DspamUser, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final UserExecution execution;
 
     private EmbeddedDspam(EngineSettings settings, DspamStore store, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.processor = new MessageProcessor(settings, store, clock);
+        this.execution = new UserExecution(settings, store, clock, locks);
     }
 
     public static EmbeddedDspam create(EngineSettings settings, DspamStore store) {
@@ -77,15 +87,11 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     }
 
     private UserOutcome executeFor(DspamUser user, UserCall call) {
-        ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
-        lock.lock();
         try {
-            return processor.execute(user, call);
+            return execution.execute(user, call);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOGGER.error("DSPAM engine failed for user {} on {}", user, call.operation, e);
             return UserOutcome.notClassified(user, "engine failure: " + e);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -98,7 +104,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     public Explanation explain(DspamUser user, byte[] message) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(message, "message");
-        return explainLocked(user, () -> processor.explain(user, message));
+        return explainLocked(user, () -> execution.processorFor(user).explain(user, message));
     }
 
     /**
@@ -110,7 +116,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     public Explanation explain(DspamUser user, Signature signature) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(signature, "signature");
-        return explainLocked(user, () -> processor.explain(user, signature));
+        return explainLocked(user, () -> execution.processorFor(user).explain(user, signature));
     }
 
     private Explanation explainLocked(DspamUser user, Supplier<Explanation> explanation) {
@@ -126,6 +132,62 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         } finally {
             lock.unlock();
         }
+    }
+
+    // ---- preferences and groups (docs/ENGINE-SPEC.md §11), for administration ----
+
+    /** The settings a user's mail is processed with: the configuration with the user's preferences. */
+    public EngineSettings settingsFor(DspamUser user) {
+        return execution.settingsFor(user);
+    }
+
+    /** The user's own preferences, as stored (also those AllowOverride makes DSPAM ignore). */
+    public Preferences preferences(DspamUser user) {
+        return preferenceStore().preferences(user);
+    }
+
+    /** The system defaults in force: the stored defaults, or dspam.conf's {@code Preference} lines. */
+    public Preferences defaultPreferences() {
+        return settings.preferencePolicy().defaults(preferenceStore().defaultPreferences());
+    }
+
+    /** {@code dspam_admin aggregate preference}: the defaults with the user's honoured values on top. */
+    public Preferences aggregatePreferences(DspamUser user) {
+        return settings.preferencePolicy().aggregate(preferenceStore().defaultPreferences(), preferences(user));
+    }
+
+    /**
+     * Stores a user's preference (an empty value deletes it) after checking it: an unknown name or a
+     * bad value is an {@link InvalidPreferenceException}, a name AllowOverride does not list a
+     * {@link PreferenceNotOverridableException}. Returns DSPAM's spelling of the name.
+     */
+    public String setPreference(DspamUser user, String name, String value) {
+        String spelling = settings.preferencePolicy().checkUserPreference(name, value);
+        preferenceStore().storePreference(user, spelling, value.trim());
+        return spelling;
+    }
+
+    /** Deletes a user's preference; whether it was set. */
+    public boolean deletePreference(DspamUser user, String name) {
+        return preferenceStore().deletePreference(user, name);
+    }
+
+    /** The group file as it is now (empty without {@code GroupConfig}), with its errors per line. */
+    public GroupConfig groupConfig() {
+        return execution.groupConfig();
+    }
+
+    /** The groups that apply to a user in process mode, and how. */
+    public UserGroups groupsOf(DspamUser user) {
+        return execution.groupsOf(user);
+    }
+
+    private PreferenceStore preferenceStore() {
+        if (store instanceof PreferenceStore) {
+            return (PreferenceStore) store;
+        }
+        throw new DspamException(DspamException.Kind.STORAGE, "The " + store.getClass().getSimpleName()
+            + " store keeps no preferences");
     }
 
     @Override

@@ -1,12 +1,6 @@
 package io.jamesdspam.engine;
 
-import io.jamesdspam.engine.combine.Algorithm;
-import io.jamesdspam.engine.config.DspamConf;
-import io.jamesdspam.engine.statistics.PValue;
-import io.jamesdspam.engine.tokenize.TokenizerKind;
-import io.jamesdspam.engine.tokenize.TokenizerSettings;
-import io.jamesdspam.model.DspamFeature;
-import io.jamesdspam.model.TrainingMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -16,8 +10,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.engine.combine.Algorithm;
+import io.jamesdspam.engine.config.ConfValues;
+import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.config.DspamKeys;
+import io.jamesdspam.engine.config.Features;
+import io.jamesdspam.engine.preference.KnownPreference;
+import io.jamesdspam.engine.preference.PreferencePolicy;
+import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.engine.statistics.PValue;
+import io.jamesdspam.engine.tokenize.TokenizerKind;
+import io.jamesdspam.engine.tokenize.TokenizerSettings;
+import io.jamesdspam.model.DspamFeature;
+import io.jamesdspam.model.TrainingMode;
 
 /**
  * The engine's configuration, named after dspam.conf directives and preferences so that a DSPAM
@@ -28,15 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Features follow DSPAM's precedence: a preference ({@code enableBNR}, {@code enableWhitelist},
  * {@code statisticalSedation}) wins when set; otherwise the {@code Feature} lines, which a
- * request's {@code --feature=} list replaces (§11.2).
+ * request's {@code --feature=} list replaces (§11.2). {@link #forPreferences} gives the settings
+ * of one user: the directives with that user's aggregate preferences applied.
  */
 public final class EngineSettings {
     private static final Logger LOGGER = LoggerFactory.getLogger(EngineSettings.class);
-
-    /** dspam.conf keys this engine reads. */
-    private static final Set<String> KNOWN_KEYS = Set.of("tokenizer", "algorithm", "pvalue", "trainingmode", "feature",
-        "preference", "processorbias", "processorurlcontext", "processorwordfrequency", "ignoreheader",
-        "testconditionaltraining", "trainpristine");
 
     private final TokenizerKind tokenizer;
     private final Set<Algorithm> algorithms;
@@ -55,8 +60,16 @@ public final class EngineSettings {
     private final boolean trainPristine;
     private final boolean signatureInHeaders;
     private final boolean showFactors;
+    private final boolean optIn;
+    private final boolean userOptIn;
+    private final boolean userOptOut;
+    private final boolean ignoreGroups;
+    private final Optional<Path> groupConfig;
+    private final PreferencePolicy preferencePolicy;
+    /** These settings before any preference was applied (the directives alone). */
+    private final Builder directives;
 
-    private EngineSettings(Builder builder) {
+    private EngineSettings(Builder builder, Builder directives) {
         this.tokenizer = builder.tokenizer;
         this.algorithms = Collections.unmodifiableSet(builder.algorithms.isEmpty()
             ? EnumSet.noneOf(Algorithm.class) : EnumSet.copyOf(builder.algorithms));
@@ -75,6 +88,13 @@ public final class EngineSettings {
         this.trainPristine = builder.trainPristine;
         this.signatureInHeaders = builder.signatureInHeaders;
         this.showFactors = builder.showFactors;
+        this.optIn = builder.optIn;
+        this.userOptIn = builder.userOptIn;
+        this.userOptOut = builder.userOptOut;
+        this.ignoreGroups = builder.ignoreGroups;
+        this.groupConfig = builder.groupConfig;
+        this.preferencePolicy = builder.preferencePolicy;
+        this.directives = directives == null ? toBuilder() : directives;
     }
 
     /** Reference configuration C2 (see the class comment). */
@@ -87,142 +107,140 @@ public final class EngineSettings {
     }
 
     /**
-     * Reads the directives and preferences this engine knows from a dspam.conf; keys it does not
-     * use are logged. A bad value fails with an error naming its key.
+     * Reads the directives and preferences of a dspam.conf (keys of {@link DspamKeys}); keys no
+     * component knows are warned about once. A bad value fails with an error naming its key.
      */
     public static EngineSettings from(DspamConf conf) {
+        conf.warnUnknownKeys();
         Builder builder = builder();
-        conf.get("Tokenizer").ifPresent(value -> builder.tokenizer(parse("Tokenizer", value, TokenizerKind::parse)));
-        List<String> algorithmLines = conf.getAll("Algorithm");
-        if (!algorithmLines.isEmpty()) {
+        conf.value(DspamKeys.TOKENIZER, TokenizerKind::parse).ifPresent(builder::tokenizer);
+        List<String> algorithmWords = conf.words(DspamKeys.ALGORITHM);
+        if (!conf.all(DspamKeys.ALGORITHM).isEmpty()) {
             Set<Algorithm> algorithms = EnumSet.noneOf(Algorithm.class);
-            for (String line : algorithmLines) {
-                for (String word : line.trim().split("\\s+")) {
-                    if (!word.isEmpty()) {
-                        algorithms.add(parse("Algorithm", word, Algorithm::parse));
-                    }
-                }
+            for (String word : algorithmWords) {
+                algorithms.add(ConfValues.parse(DspamKeys.ALGORITHM.name(), word, Algorithm::parse));
             }
             builder.algorithms(algorithms);
         }
-        conf.get("PValue").ifPresent(value -> builder.pValue(PValue.parse(value)));
-        conf.get("TrainingMode").ifPresent(value -> builder.trainingMode(parseMode("TrainingMode", value)));
-        List<String> featureLines = conf.getAll("Feature");
-        if (!featureLines.isEmpty()) {
+        conf.text(DspamKeys.PVALUE).ifPresent(value -> builder.pValue(PValue.parse(value)));
+        conf.value(DspamKeys.TRAINING_MODE, EngineSettings::configuredMode).ifPresent(builder::trainingMode);
+        if (!conf.all(DspamKeys.FEATURE).isEmpty()) {
             List<DspamFeature> features = new ArrayList<>();
-            for (String line : featureLines) {
-                for (String word : line.trim().split("[\\s,]+")) {
-                    if (!word.isEmpty()) {
-                        features.add(parse("Feature", word, DspamFeature::parse));
-                    }
-                }
+            for (String word : conf.words(DspamKeys.FEATURE)) {
+                features.add(ConfValues.parse(DspamKeys.FEATURE.name(), word, DspamFeature::parse));
             }
             builder.features(Features.of(features));
         }
-        conf.get("ProcessorBias").ifPresent(value -> builder.processorBias(onOff("ProcessorBias", value)));
-        conf.get("ProcessorURLContext").ifPresent(value -> builder.urlContext(onOff("ProcessorURLContext", value)));
-        conf.get("ProcessorWordFrequency").ifPresent(value ->
+        conf.onOff(DspamKeys.PROCESSOR_BIAS).ifPresent(builder::processorBias);
+        conf.onOff(DspamKeys.PROCESSOR_URL_CONTEXT).ifPresent(builder::urlContext);
+        conf.text(DspamKeys.PROCESSOR_WORD_FREQUENCY).ifPresent(value ->
             builder.wordFrequencyOccurrence(value.trim().equalsIgnoreCase("occurrence")));
-        builder.ignoreHeaders(conf.getAll("IgnoreHeader"));
-        conf.get("TestConditionalTraining").ifPresent(value ->
-            builder.testConditionalTraining(onOff("TestConditionalTraining", value)));
-        conf.get("TrainPristine").ifPresent(value -> builder.trainPristine(onOff("TrainPristine", value)));
-        applyPreferences(builder, conf.preferences());
-        for (String key : conf.keys()) {
-            if (!KNOWN_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
-                LOGGER.info("dspam.conf: '{}' is not used by the embedded engine", key);
-            }
-        }
-        return builder.build();
+        builder.ignoreHeaders(conf.all(DspamKeys.IGNORE_HEADER));
+        conf.onOff(DspamKeys.TEST_CONDITIONAL_TRAINING).ifPresent(builder::testConditionalTraining);
+        conf.onOff(DspamKeys.TRAIN_PRISTINE).ifPresent(builder::trainPristine);
+        conf.value(DspamKeys.OPT, EngineSettings::optIn).ifPresent(builder::optIn);
+        conf.path(DspamKeys.GROUP_CONFIG).ifPresent(builder::groupConfig);
+        PreferencePolicy policy = PreferencePolicy.from(conf);
+        builder.preferencePolicy(policy);
+        Builder directives = builder.copy();
+        applyPreferences(builder, policy.configured(), true);
+        return new EngineSettings(builder, directives);
     }
 
-    private static void applyPreferences(Builder builder, Map<String, String> preferences) {
-        preferences.forEach((name, value) -> {
-            if (value.isEmpty()) {
-                return;
+    /**
+     * The settings of one user: the directives with {@code aggregate} (the defaults in force with
+     * the user's honoured values on top, {@link PreferencePolicy#aggregate}) applied. A user value
+     * DSPAM would not accept is ignored, as DSPAM falls back to the configuration.
+     */
+    public EngineSettings forPreferences(Preferences aggregate) {
+        Builder builder = directives.copy();
+        applyPreferences(builder, aggregate, false);
+        return new EngineSettings(builder, directives);
+    }
+
+    /** Applies preferences; {@code strict}: a bad value is an error naming it (dspam.conf), else it is skipped (users' data). */
+    private static void applyPreferences(Builder builder, Preferences preferences, boolean strict) {
+        for (Map.Entry<String, String> entry : preferences.asMap().entrySet()) {
+            String name = entry.getKey();
+            String value = entry.getValue();
+            Optional<KnownPreference> known = KnownPreference.find(name);
+            if (known.isEmpty()) {
+                LOGGER.debug("preference '{}' is not a DSPAM preference; kept, not used", name);
+                continue;
             }
             String key = "Preference \"" + name + "\"";
-            switch (name) {
-                case "trainingmode":
-                    builder.trainingMode(parseMode(key, value));
-                    break;
-                case "enablebnr":
-                    builder.enableBnr(onOff(key, value));
-                    break;
-                case "enablewhitelist":
-                    builder.enableWhitelist(onOff(key, value));
-                    break;
-                case "statisticalsedation":
-                    builder.statisticalSedation(integer(key, value, 0, 10));
-                    break;
-                case "whitelistthreshold":
-                    builder.whitelistThreshold(integer(key, value, 0, Integer.MAX_VALUE));
-                    break;
-                case "processorbias":
-                    builder.processorBias(onOff(key, value));
-                    break;
-                case "trainpristine":
-                    builder.trainPristine(onOff(key, value));
-                    break;
-                case "signaturelocation":
-                    builder.signatureInHeaders(parse(key, value, EngineSettings::signatureLocation));
-                    break;
-                case "showfactors":
-                    builder.showFactors(onOff(key, value));
-                    break;
-                default:
-                    LOGGER.info("dspam.conf: preference '{}' does not change classification and is not used", name);
+            try {
+                known.get().check(value);
+                apply(builder, known.get(), key, value);
+            } catch (IllegalArgumentException e) {
+                if (strict) {
+                    throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+                }
+                LOGGER.info("{}={} ignored: {}", key, value, e.getMessage());
             }
-        });
+        }
     }
 
-    private static boolean signatureLocation(String value) {
-        String lower = value.trim().toLowerCase(Locale.ROOT);
-        if (lower.equals("headers")) {
-            return true;
+    private static void apply(Builder builder, KnownPreference preference, String key, String value) {
+        switch (preference) {
+            case TRAINING_MODE:
+                builder.trainingMode(configuredMode(value));
+                break;
+            case ENABLE_BNR:
+                builder.enableBnr(ConfValues.onOff(key, value));
+                break;
+            case ENABLE_WHITELIST:
+                builder.enableWhitelist(ConfValues.onOff(key, value));
+                break;
+            case STATISTICAL_SEDATION:
+                builder.statisticalSedation(ConfValues.integer(key, value, 0, 10));
+                break;
+            case WHITELIST_THRESHOLD:
+                builder.whitelistThreshold(ConfValues.integer(key, value, 0, Integer.MAX_VALUE));
+                break;
+            case PROCESSOR_BIAS:
+                builder.processorBias(ConfValues.onOff(key, value));
+                break;
+            case TRAIN_PRISTINE:
+                builder.trainPristine(ConfValues.onOff(key, value));
+                break;
+            case SIGNATURE_LOCATION:
+                builder.signatureInHeaders(value.equalsIgnoreCase("headers"));
+                break;
+            case OPT_IN:
+                builder.userOptIn = ConfValues.onOff(key, value);
+                break;
+            case OPT_OUT:
+                builder.userOptOut = ConfValues.onOff(key, value);
+                break;
+            case IGNORE_GROUPS:
+                builder.ignoreGroups = ConfValues.onOff(key, value);
+                break;
+            case SHOW_FACTORS:
+                builder.showFactors(ConfValues.onOff(key, value));
+                break;
+            default:
+                // Delivery and presentation only (§11.2): stored and listed, no effect on the engine.
         }
-        if (lower.equals("message")) {
-            return false;
-        }
-        throw new IllegalArgumentException("expected headers or message");
     }
 
-    private static TrainingMode parseMode(String key, String value) {
-        TrainingMode mode = parse(key, value, TrainingMode::parse);
+    private static TrainingMode configuredMode(String value) {
+        TrainingMode mode = TrainingMode.parse(value);
         if (mode == TrainingMode.UNLEARN) {
-            throw new IllegalArgumentException(key + ": 'unlearn' is only valid for a single request");
+            throw new IllegalArgumentException("'unlearn' is only valid for a single request");
         }
         return mode;
     }
 
-    private static boolean onOff(String key, String value) {
-        String lower = value.trim().toLowerCase(Locale.ROOT);
-        if (lower.equals("on")) {
-            return true;
-        }
-        if (lower.equals("off")) {
-            return false;
-        }
-        throw new IllegalArgumentException(key + ": expected on or off, got '" + value + "'");
-    }
-
-    private static int integer(String key, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new IllegalArgumentException(key + ": " + parsed + " is outside " + min + ".." + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": expected a number, got '" + value + "'", e);
-        }
-    }
-
-    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": invalid value '" + value + "' (" + e.getMessage() + ")", e);
+    /** dspam.conf {@code Opt in|out}. */
+    private static boolean optIn(String value) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "in":
+                return true;
+            case "out":
+                return false;
+            default:
+                throw new IllegalArgumentException("expected in or out");
         }
     }
 
@@ -297,12 +315,37 @@ public final class EngineSettings {
         return signatureInHeaders;
     }
 
-    /**
-     * Preference {@code showFactors=on}: results carry {@code X-DSPAM-Factors} (the system-wide
-     * value; per-user preferences, when they exist, decide per user instead).
-     */
+    /** Preference {@code showFactors=on}: results carry {@code X-DSPAM-Factors} (per user, with the user's preferences). */
     public boolean showFactors() {
         return showFactors;
+    }
+
+    /**
+     * Whether a user's incoming mail is filtered: under {@code Opt in} only with {@code optIn=on},
+     * otherwise ({@code Opt out}, DSPAM's default) unless {@code optOut=on}.
+     */
+    public boolean filters() {
+        return optIn ? userOptIn : !userOptOut;
+    }
+
+    /** dspam.conf {@code Opt in}. */
+    public boolean optIn() {
+        return optIn;
+    }
+
+    /** Preference {@code ignoreGroups=on}: the group file does not apply to this user. */
+    public boolean ignoreGroups() {
+        return ignoreGroups;
+    }
+
+    /** dspam.conf {@code GroupConfig}: the group file, if any. */
+    public Optional<Path> groupConfig() {
+        return groupConfig;
+    }
+
+    /** The {@code Preference} and {@code AllowOverride} lines. */
+    public PreferencePolicy preferencePolicy() {
+        return preferencePolicy;
     }
 
     /** Whether BNR runs, given a request's {@code --feature=} list (empty = the configured Feature lines). */
@@ -334,6 +377,7 @@ public final class EngineSettings {
             .build();
     }
 
+    /** A builder holding these settings; what it builds has them as its directives (no preference layer). */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.tokenizer = tokenizer;
@@ -354,6 +398,12 @@ public final class EngineSettings {
         builder.trainPristine = trainPristine;
         builder.signatureInHeaders = signatureInHeaders;
         builder.showFactors = showFactors;
+        builder.optIn = optIn;
+        builder.userOptIn = userOptIn;
+        builder.userOptOut = userOptOut;
+        builder.ignoreGroups = ignoreGroups;
+        builder.groupConfig = groupConfig;
+        builder.preferencePolicy = preferencePolicy;
         return builder;
     }
 
@@ -366,72 +416,8 @@ public final class EngineSettings {
             + ", ProcessorURLContext=" + urlContext + ", occurrence=" + wordFrequencyOccurrence
             + ", IgnoreHeader=" + ignoreHeaders + ", trainPristine=" + trainPristine
             + ", signatureLocation=" + (signatureInHeaders ? "headers" : "message")
-            + ", showFactors=" + (showFactors ? "on" : "off") + "}";
-    }
-
-    /** The {@code Feature} items: noise reduction, whitelist, training buffer. */
-    public static final class Features {
-        public static final Features NONE = new Features(false, false, 0);
-
-        private final boolean noise;
-        private final boolean whitelist;
-        private final int trainingBuffer;
-
-        public Features(boolean noise, boolean whitelist, int trainingBuffer) {
-            this.noise = noise;
-            this.whitelist = whitelist;
-            this.trainingBuffer = trainingBuffer;
-        }
-
-        /** DSPAM matches feature words by prefix: {@code no…} noise, {@code wh…} whitelist, {@code tb=N}. */
-        public static Features of(List<DspamFeature> items) {
-            boolean noise = false;
-            boolean whitelist = false;
-            int tb = 0;
-            for (DspamFeature item : items) {
-                if (item.name().startsWith("no")) {
-                    noise = true;
-                } else if (item.name().startsWith("wh")) {
-                    whitelist = true;
-                } else if (item.name().equals("tb")) {
-                    tb = item.value().orElse(0);
-                    if (tb < 0 || tb > 10) {
-                        throw new IllegalArgumentException("Feature tb: " + tb + " is outside 0..10");
-                    }
-                } else {
-                    LOGGER.info("Feature '{}' is not used by the embedded engine", item);
-                }
-            }
-            return new Features(noise, whitelist, tb);
-        }
-
-        public boolean noise() {
-            return noise;
-        }
-
-        public boolean whitelist() {
-            return whitelist;
-        }
-
-        public int trainingBuffer() {
-            return trainingBuffer;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Features && ((Features) o).noise == noise && ((Features) o).whitelist == whitelist
-                && ((Features) o).trainingBuffer == trainingBuffer;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(noise, whitelist, trainingBuffer);
-        }
-
-        @Override
-        public String toString() {
-            return (noise ? "noise " : "") + (whitelist ? "whitelist " : "") + "tb=" + trainingBuffer;
-        }
+            + ", showFactors=" + (showFactors ? "on" : "off") + ", Opt=" + (optIn ? "in" : "out")
+            + ", GroupConfig=" + groupConfig.map(Path::toString).orElse("none") + "}";
     }
 
     public static final class Builder {
@@ -452,8 +438,18 @@ public final class EngineSettings {
         private boolean trainPristine;
         private boolean signatureInHeaders = true;
         private boolean showFactors;
+        private boolean optIn;
+        private boolean userOptIn;
+        private boolean userOptOut;
+        private boolean ignoreGroups;
+        private Optional<Path> groupConfig = Optional.empty();
+        private PreferencePolicy preferencePolicy = PreferencePolicy.shipped();
 
         private Builder() {
+        }
+
+        private Builder copy() {
+            return build().toBuilder();
         }
 
         public Builder tokenizer(TokenizerKind tokenizer) {
@@ -549,8 +545,25 @@ public final class EngineSettings {
             return this;
         }
 
+        /** dspam.conf {@code Opt in} (true) or {@code Opt out} (false, DSPAM's default). */
+        public Builder optIn(boolean optIn) {
+            this.optIn = optIn;
+            return this;
+        }
+
+        /** dspam.conf {@code GroupConfig}. */
+        public Builder groupConfig(Path file) {
+            this.groupConfig = Optional.ofNullable(file);
+            return this;
+        }
+
+        public Builder preferencePolicy(PreferencePolicy policy) {
+            this.preferencePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         public EngineSettings build() {
-            return new EngineSettings(this);
+            return new EngineSettings(this, null);
         }
     }
 }

@@ -73,10 +73,15 @@ final class MessageProcessor {
     private final SignatureIds signatureIds;
 
     MessageProcessor(EngineSettings settings, DspamStore store, Clock clock) {
+        this(settings, store, clock, new SignatureIds(clock));
+    }
+
+    /** A processor for one user's settings (preferences) and store view (groups), sharing the engine's signature ids. */
+    MessageProcessor(EngineSettings settings, DspamStore store, Clock clock, SignatureIds signatureIds) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
-        this.signatureIds = new SignatureIds(clock);
+        this.signatureIds = signatureIds;
     }
 
     UserOutcome execute(DspamUser user, UserCall call) {
@@ -135,6 +140,55 @@ final class MessageProcessor {
         } catch (IllegalArgumentException e) {
             return UserOutcome.notClassified(user, "signature " + signatureId + " is unreadable: " + e.getMessage());
         }
+        return retrainFromRecords(user, call, loaded, mode, records);
+    }
+
+    /**
+     * §11.3 inoculation of a group member with another member's signature data: classified by
+     * signature first (§8.5), and trained as a spam inoculation (§6.5) only when this user does
+     * not already rate it spam. Empty when the member was skipped or the data is unreadable.
+     */
+    Optional<UserOutcome> inoculate(DspamUser user, byte[] signatureData) {
+        List<SignatureRecords.Record> records;
+        try {
+            records = SignatureRecords.decode(signatureData);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        DspamTotals loaded = store.totals(user);
+        if (classifyRecords(user, records, loaded).verdict() == Verdict.SPAM) {
+            return Optional.empty();
+        }
+        UserCall call = UserCall.internalRetrain(TrainingClass.SPAM, TrainingSource.INOCULATION);
+        return Optional.of(retrainFromRecords(user, call, loaded, effectiveMode(call, loaded), records));
+    }
+
+    /** §8.5 classification by signature data, persisting nothing; empty when the data is unreadable. */
+    Optional<Decision> classifySignature(DspamUser user, byte[] signatureData) {
+        try {
+            return Optional.of(classifyRecords(user, SignatureRecords.decode(signatureData), store.totals(user)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** §8.5: the records are the diction (type D, no whitelist token, no BNR); scored as a message is. */
+    private Decision classifyRecords(DspamUser user, List<SignatureRecords.Record> records, DspamTotals loaded) {
+        Diction diction = new Diction();
+        for (SignatureRecords.Record record : records) {
+            diction.emit(record.tokenId(), "", Diction.TYPE_TOKEN).setFrequency(record.frequency());
+        }
+        UserCall call = UserCall.of(DspamRequest.classify(List.of(user), new byte[0]));
+        MessageTokens tokens = load(user, diction);
+        scoreTokens(loaded, effectiveMode(call, loaded), call, tokens);
+        List<MessageToken> ordered = new ArrayList<>(diction.size());
+        SignificantTokens heap = significantTokens(diction, tokens, ordered);
+        return Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, Optional.empty()), ordered,
+            Optional.empty());
+    }
+
+    private UserOutcome retrainFromRecords(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
+                                           List<SignatureRecords.Record> records) {
         Diction diction = new Diction();
         for (SignatureRecords.Record record : records) {
             diction.emit(record.tokenId(), "-", Diction.TYPE_TOKEN).setFrequency(record.frequency());

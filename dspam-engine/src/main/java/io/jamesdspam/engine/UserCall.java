@@ -23,6 +23,19 @@ final class UserCall {
     /** Explain calls only: receives the scoring, and the call stops before training. */
     final Optional<ExplanationCapture> explanation;
 
+    private UserCall(DspamRequest.Operation operation, Optional<TrainingClass> classification,
+                     Optional<TrainingSource> source) {
+        this.operation = operation;
+        this.message = new byte[0];
+        this.classification = classification;
+        this.source = source;
+        this.signature = Optional.empty();
+        this.modeOverride = Optional.empty();
+        this.unlearn = false;
+        this.features = List.of();
+        this.explanation = Optional.empty();
+    }
+
     private UserCall(DspamRequest request, Optional<ExplanationCapture> explanation) {
         this.operation = request.operation();
         this.message = request.message();
@@ -45,6 +58,14 @@ final class UserCall {
     /** A call that scores as {@code request} would and hands the scoring to {@code capture}, writing nothing. */
     static UserCall explaining(DspamRequest request, ExplanationCapture capture) {
         return new UserCall(request, Optional.of(capture));
+    }
+
+    /**
+     * A retraining the engine starts itself from signature data it holds (an inoculation by a
+     * group member, §11.3): no message, no signature id of this user.
+     */
+    static UserCall internalRetrain(TrainingClass classification, TrainingSource source) {
+        return new UserCall(DspamRequest.Operation.TRAIN, Optional.of(classification), Optional.of(source));
     }
 
     /** Operating mode PROCESS: every operation but {@code --classify}. */

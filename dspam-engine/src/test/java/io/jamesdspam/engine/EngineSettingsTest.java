@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.config.Features;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.tokenize.TokenizerKind;
 import io.jamesdspam.model.DspamFeature;
@@ -76,7 +77,7 @@ class EngineSettingsTest {
     void preferencesWinOverFeaturesWhichARequestMayReplace() {
         EngineSettings features = EngineSettings.defaults().toBuilder()
             .enableBnr(null).enableWhitelist(null).statisticalSedation(null)
-            .features(new EngineSettings.Features(false, true, 2)).build();
+            .features(new Features(false, true, 2)).build();
         assertThat(features.bnrEnabled(List.of())).isFalse();
         assertThat(features.trainingBuffer(List.of())).isEqualTo(2);
         assertThat(features.bnrEnabled(List.of(DspamFeature.NOISE_REDUCTION))).isTrue();
@@ -98,8 +99,8 @@ class EngineSettingsTest {
         assertThatThrownBy(() -> EngineSettings.from(DspamConf.parse("ProcessorBias maybe")))
             .hasMessageContaining("ProcessorBias");
         assertThatThrownBy(() -> EngineSettings.from(DspamConf.parse("Preference \"statisticalSedation=11\"")))
-            .hasMessageContaining("statisticalsedation");
+            .hasMessageContaining("statisticalSedation");
         assertThatThrownBy(() -> EngineSettings.from(DspamConf.parse("Preference \"whitelistThreshold=ten\"")))
-            .hasMessageContaining("whitelistthreshold");
+            .hasMessageContaining("whitelistThreshold");
     }
 }

@@ -43,4 +43,14 @@ class SampleDspamConfTest {
         // serve --config takes its store from Home when no --store is given.
         assertThat(DspamConf.read(DSPAM_CONF).get("Home")).contains("/var/spool/dspam");
     }
+
+    @Test
+    void holdsOnlyKeysDspamKnowsAndLetsUsersOverrideTheShippedPreferences() throws Exception {
+        DspamConf conf = DspamConf.read(DSPAM_CONF);
+
+        // The storage keys (MySQL*) belong to the SQL store's table of keys.
+        assertThat(conf.unknownKeys()).allMatch(key -> key.startsWith("MySQL"));
+        assertThat(EngineSettings.from(conf).preferencePolicy().overridable())
+            .contains("trainingmode", "enablebnr", "statisticalsedation", "optout");
+    }
 }

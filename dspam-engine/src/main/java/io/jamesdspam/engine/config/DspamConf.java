@@ -1,12 +1,14 @@
 package io.jamesdspam.engine.config;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,17 +16,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A dspam.conf file read the way DSPAM reads it: one {@code Key value...} per line, keys
  * case-insensitive, {@code #} and {@code ;} start a comment anywhere on the line, values may be
  * double-quoted, a key may repeat ({@code Preference}, {@code Algorithm}, {@code Feature},
- * {@code ServerPass.<ident>}). Only the reading is here; the engine and the DLMTP server each
- * take their own settings from it and log the keys they do not know.
+ * {@code ServerPass.<ident>}). The keys are those of {@link DspamKeys}; the typed accessors parse a
+ * value with {@link ConfValues}, so every component reads a key the same way and an error names
+ * the key. The engine, the DLMTP server and the tools each take their settings from one instance,
+ * which reports the keys nobody knows once ({@link #warnUnknownKeys()}).
  */
 public final class DspamConf {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamConf.class);
+
     private final Map<String, List<String>> values;
     private final Map<String, String> spelling;
+    private final AtomicBoolean unknownKeysReported = new AtomicBoolean();
 
     private DspamConf(Map<String, List<String>> values, Map<String, String> spelling) {
         this.values = values;
@@ -137,5 +149,81 @@ public final class DspamConf {
     /** Every key as first written, for reporting unknown keys. */
     public List<String> keys() {
         return new ArrayList<>(spelling.values());
+    }
+
+    // ---- typed accessors over the table of known keys ----
+
+    /** The last value of the key, as written (quotes removed). */
+    public Optional<String> text(DspamKey key) {
+        return get(key.name());
+    }
+
+    /** The last value of the key, blank values counting as absent. */
+    public Optional<String> nonBlank(DspamKey key) {
+        return text(key).filter(value -> !value.isBlank());
+    }
+
+    public Optional<Boolean> onOff(DspamKey key) {
+        return text(key).map(value -> ConfValues.onOff(key.name(), value));
+    }
+
+    public Optional<Integer> integer(DspamKey key, int min, int max) {
+        return text(key).map(value -> ConfValues.integer(key.name(), value, min, max));
+    }
+
+    public Optional<Duration> seconds(DspamKey key, int min, int max) {
+        return text(key).map(value -> ConfValues.seconds(key.name(), value, min, max));
+    }
+
+    public Optional<Path> path(DspamKey key) {
+        return nonBlank(key).map(value -> ConfValues.parse(key.name(), value, Paths::get));
+    }
+
+    /** The last value parsed by {@code parser}; its error is reworded to name the key. */
+    public <T> Optional<T> value(DspamKey key, Function<String, T> parser) {
+        return text(key).map(value -> ConfValues.parse(key.name(), value, parser));
+    }
+
+    /** Every value of a repeated key, in file order. */
+    public List<String> all(DspamKey key) {
+        return getAll(key.name());
+    }
+
+    /** The words of every line of the key (blank- or comma-separated), in file order. */
+    public List<String> words(DspamKey key) {
+        List<String> words = new ArrayList<>();
+        for (String line : all(key)) {
+            words.addAll(ConfValues.words(line));
+        }
+        return words;
+    }
+
+    /** The keys of a family ({@code ServerPass.}) as written, with their last values. */
+    public Map<String, String> family(DspamKey family) {
+        return withPrefix(family.name());
+    }
+
+    /**
+     * Logs, once per file and once per key, the keys that are in no component's table: DSPAM has
+     * no such key, so it is most likely a typo. Every reader of the file may call this.
+     */
+    public void warnUnknownKeys() {
+        if (!unknownKeysReported.compareAndSet(false, true)) {
+            return;
+        }
+        for (String key : unknownKeys()) {
+            LOGGER.warn("dspam.conf: '{}' is not a DSPAM key; ignored (a typo?)", key);
+        }
+    }
+
+    /** The keys of this file no table knows, as written. */
+    public List<String> unknownKeys() {
+        List<String> unknown = new ArrayList<>();
+        for (String key : keys()) {
+            if (DspamKeys.find(key).isEmpty()) {
+                unknown.add(key);
+            }
+        }
+        return unknown;
     }
 }

@@ -74,7 +74,7 @@ public final class DlmtpServer implements Closeable {
     private final ServerSocketChannel listener;
     private final Optional<InetSocketAddress> tcpAddress;
     private final Optional<Path> socketPath;
-    private final Set<DlmtpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<DlmtpServerSession> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService watchdog;
@@ -205,7 +205,7 @@ public final class DlmtpServer implements Closeable {
                 channel.close();
                 return;
             }
-            DlmtpConnection connection = new DlmtpConnection(this, channel, peer, address);
+            DlmtpServerSession connection = new DlmtpServerSession(this, channel, peer, address);
             connections.add(connection);
             workers.execute(connection);
         } catch (IOException | RuntimeException e) {
@@ -238,7 +238,7 @@ public final class DlmtpServer implements Closeable {
         }
     }
 
-    void connectionEnded(DlmtpConnection connection) {
+    void connectionEnded(DlmtpServerSession connection) {
         if (connections.remove(connection)) {
             connectionCount.decrementAndGet();
         }
@@ -246,7 +246,7 @@ public final class DlmtpServer implements Closeable {
 
     private void enforceDeadlines() {
         long now = System.nanoTime();
-        for (DlmtpConnection connection : connections) {
+        for (DlmtpServerSession connection : connections) {
             connection.enforceDeadline(now);
         }
     }
@@ -305,20 +305,20 @@ public final class DlmtpServer implements Closeable {
             LOGGER.warn("Closing the DLMTP listener: {}", e.toString());
         }
         socketPath.ifPresent(DlmtpServer::deleteSocketFile);
-        connections.forEach(DlmtpConnection::closeIfIdle);
+        connections.forEach(DlmtpServerSession::closeIfIdle);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(settings.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOGGER.warn("DLMTP server: {} connections still busy after {}, closing them",
                     connections.size(), settings.shutdownTimeout());
-                connections.forEach(DlmtpConnection::closeChannel);
+                connections.forEach(DlmtpServerSession::closeChannel);
                 workers.shutdownNow();
                 workers.awaitTermination(5, TimeUnit.SECONDS);
             }
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            connections.forEach(DlmtpConnection::closeChannel);
+            connections.forEach(DlmtpServerSession::closeChannel);
             workers.shutdownNow();
         } finally {
             watchdog.shutdownNow();

@@ -4,17 +4,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.config.DspamKeys;
+import io.jamesdspam.engine.preference.KnownPreference;
+import io.jamesdspam.engine.preference.PreferencePolicy;
 import io.jamesdspam.protocol.ProcessModeException;
 import io.jamesdspam.protocol.ProcessModeParser;
 
@@ -45,35 +44,14 @@ import io.jamesdspam.protocol.ProcessModeParser;
  * authentications in a row from one TCP address, default 10, 0 = off, before that address is
  * refused for the lockout, seconds, default 60, doubling with each further lockout up to an hour:
  * {@link AuthenticationThrottle}), {@code ServerShutdownTimeout} (seconds to let transactions finish on
- * close, default 30). Keys that neither DSPAM nor this server knows are logged, not fatal; a bad
- * value of a key this server uses is an {@link IllegalArgumentException} naming the key.
+ * close, default 30). The keys are those of {@link DspamKeys}, shared with the engine and the
+ * tools; unknown keys are logged, not fatal; a bad value of a key this server uses is an
+ * {@link IllegalArgumentException} naming the key.
  */
 public final class DlmtpServerSettings {
-    private static final Logger LOGGER = LoggerFactory.getLogger(DlmtpServerSettings.class);
-
     public static final int DEFAULT_PORT = 24;
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 32 * 1024 * 1024;
     public static final String DEFAULT_VERSION = "3.10.2";
-
-    /**
-     * Keys of DSPAM's dspam.conf that other parts (the engine, storage) or nobody here use; they
-     * are not reported as unknown. Prefixes end with a dot or are matched as prefixes.
-     */
-    private static final List<String> DSPAM_KEY_PREFIXES = List.of(
-        "home", "storagedriver", "trusteddeliveryagent", "untrusteddeliveryagent", "deliveryhost", "deliveryport",
-        "deliveryident", "deliveryproto", "onfail", "trust", "debug", "classalias", "opt", "trainingmode",
-        "testconditionaltraining", "feature", "algorithm", "tokenizer", "pvalue", "webstats", "preference",
-        "allowoverride", "hash", "mysql", "pgsql", "sqlite", "ldap", "notifications", "purge", "localmx",
-        "systemlog", "userlog", "trainpristine", "broken", "striprcptdomain", "parsetoheaders",
-        "changemodeonparse", "changeuseronparse", "serverpid", "serverparameters", "client", "rbl", "quarantine", "processor",
-        "tracksources", "ignoreheader", "clamav", "failoverattempts", "supressurlcontext",
-        "maxmessagesize", "improbabilitydrive", "datasource", "profile", "defaultprofile",
-        "mysqlreconnect", "syslog", "enableblacklist", "enablewhitelist", "whitelistthreshold", "dspam");
-    private static final Set<String> SERVER_KEYS = Set.of("servermode", "serverparameters", "serverhost", "serverport",
-        "serverdomainsocketpath", "serverident", "serverqueuesize", "servermaxconnections", "serveridletimeout",
-        "serverdatatimeout", "servermaxlinelength", "serverauthfailuredelay", "serverauthfailurelimit", "serverauthlockout",
-        "servershutdowntimeout",
-        "serverversion");
 
     /** dspamd's {@code ServerMode}. */
     public enum ServerMode { DSPAM, STANDARD, AUTO }
@@ -135,43 +113,40 @@ public final class DlmtpServerSettings {
         return new Builder();
     }
 
-    /** Reads the server's keys of a dspam.conf; see the class comment for keys and defaults. */
+    /** Reads the server's keys of a dspam.conf (see the class comment); unknown keys are warned about once. */
     public static DlmtpServerSettings from(DspamConf conf) {
+        conf.warnUnknownKeys();
         Builder builder = new Builder();
-        conf.get("ServerMode").ifPresent(mode -> builder.mode(serverMode(mode)));
-        conf.get("ServerParameters").filter(p -> !p.isBlank()).ifPresent(builder::serverParameters);
-        conf.get("ServerHost").filter(h -> !h.isBlank()).ifPresent(builder::host);
-        conf.get("ServerPort").ifPresent(v -> builder.port(integer("ServerPort", v, 0, 65535)));
-        conf.get("ServerDomainSocketPath").filter(p -> !p.isBlank()).ifPresent(p -> builder.domainSocketPath(Path.of(p)));
-        conf.withPrefix("ServerPass.").forEach((key, password) -> {
-            String ident = key.substring("ServerPass.".length());
-            if (ident.isEmpty() || password.isEmpty()) {
+        conf.value(DspamKeys.SERVER_MODE, DlmtpServerSettings::serverMode).ifPresent(builder::mode);
+        conf.nonBlank(DspamKeys.SERVER_PARAMETERS).ifPresent(builder::serverParameters);
+        conf.nonBlank(DspamKeys.SERVER_HOST).ifPresent(builder::host);
+        conf.integer(DspamKeys.SERVER_PORT, 0, 65535).ifPresent(builder::port);
+        conf.path(DspamKeys.SERVER_DOMAIN_SOCKET_PATH).ifPresent(builder::domainSocketPath);
+        conf.family(DspamKeys.SERVER_PASS).forEach((key, password) -> {
+            if (password.isEmpty()) {
                 throw new IllegalArgumentException(key + ": an ident and a non-empty password are needed");
             }
-            builder.password(ident, password);
+            builder.password(key.substring(DspamKeys.SERVER_PASS.name().length()), password);
         });
-        conf.get("ServerIdent").ifPresent(builder::serverIdent);
-        conf.get("ServerVersion").ifPresent(builder::version);
-        conf.get("ServerQueueSize").ifPresent(v -> builder.queueSize(integer("ServerQueueSize", v, 1, 65535)));
-        conf.get("MaxMessageSize").ifPresent(v -> builder.maxMessageSize(integer("MaxMessageSize", v, 1, Integer.MAX_VALUE)));
-        conf.get("ServerMaxConnections").ifPresent(v -> builder.maxConnections(integer("ServerMaxConnections", v, 1, 100_000)));
-        conf.get("ServerMaxLineLength").ifPresent(v -> builder.maxLineLength(integer("ServerMaxLineLength", v, 1024, 16 * 1024 * 1024)));
-        conf.get("ServerIdleTimeout").ifPresent(v -> builder.idleTimeout(seconds("ServerIdleTimeout", v)));
-        conf.get("ServerDataTimeout").ifPresent(v -> builder.dataTimeout(seconds("ServerDataTimeout", v)));
-        conf.get("ServerAuthFailureDelay").ifPresent(v -> builder.authFailureDelay(Duration.ofSeconds(integer("ServerAuthFailureDelay", v, 0, 3600))));
-        conf.get("ServerAuthFailureLimit").ifPresent(v -> builder.authFailureLimit(integer("ServerAuthFailureLimit", v, 0, 1_000_000)));
-        conf.get("ServerAuthLockout").ifPresent(v -> builder.authLockout(seconds("ServerAuthLockout", v)));
-        conf.get("ServerShutdownTimeout").ifPresent(v -> builder.shutdownTimeout(seconds("ServerShutdownTimeout", v)));
-        conf.get("ImprobabilityDrive").ifPresent(v -> builder.improbabilityDrive(onOff("ImprobabilityDrive", v)));
-        String spamAction = conf.preferences().getOrDefault("spamaction", "quarantine").toLowerCase(Locale.ROOT);
-        if (!Set.of("quarantine", "tag", "deliver").contains(spamAction)) {
-            throw new IllegalArgumentException("Preference \"spamAction\": '" + spamAction
-                + "' is not one of quarantine, tag, deliver");
-        }
-        builder.spamActionDelivers(!spamAction.equals("quarantine"));
-        conf.getAll("ClassAliasSpam").forEach(v -> builder.spamAliases.addAll(List.of(v.trim().split("\\s+"))));
-        conf.getAll("ClassAliasNonspam").forEach(v -> builder.innocentAliases.addAll(List.of(v.trim().split("\\s+"))));
-        reportUnknownKeys(conf);
+        conf.text(DspamKeys.SERVER_IDENT).ifPresent(builder::serverIdent);
+        conf.text(DspamKeys.SERVER_VERSION).ifPresent(builder::version);
+        conf.integer(DspamKeys.SERVER_QUEUE_SIZE, 1, 65535).ifPresent(builder::queueSize);
+        conf.integer(DspamKeys.MAX_MESSAGE_SIZE, 1, Integer.MAX_VALUE).ifPresent(builder::maxMessageSize);
+        conf.integer(DspamKeys.SERVER_MAX_CONNECTIONS, 1, 100_000).ifPresent(builder::maxConnections);
+        conf.integer(DspamKeys.SERVER_MAX_LINE_LENGTH, 1024, 16 * 1024 * 1024).ifPresent(builder::maxLineLength);
+        conf.seconds(DspamKeys.SERVER_IDLE_TIMEOUT, 1, 86_400).ifPresent(builder::idleTimeout);
+        conf.seconds(DspamKeys.SERVER_DATA_TIMEOUT, 1, 86_400).ifPresent(builder::dataTimeout);
+        conf.seconds(DspamKeys.SERVER_AUTH_FAILURE_DELAY, 0, 3600).ifPresent(builder::authFailureDelay);
+        conf.integer(DspamKeys.SERVER_AUTH_FAILURE_LIMIT, 0, 1_000_000).ifPresent(builder::authFailureLimit);
+        conf.seconds(DspamKeys.SERVER_AUTH_LOCKOUT, 1, 86_400).ifPresent(builder::authLockout);
+        conf.seconds(DspamKeys.SERVER_SHUTDOWN_TIMEOUT, 1, 86_400).ifPresent(builder::shutdownTimeout);
+        conf.onOff(DspamKeys.IMPROBABILITY_DRIVE).ifPresent(builder::improbabilityDrive);
+        String spamAction = PreferencePolicy.from(conf).configured()
+            .get(KnownPreference.SPAM_ACTION.spelling()).orElse("quarantine");
+        KnownPreference.SPAM_ACTION.check(spamAction);
+        builder.spamActionDelivers(!spamAction.equalsIgnoreCase("quarantine"));
+        builder.spamAliases.addAll(conf.words(DspamKeys.CLASS_ALIAS_SPAM));
+        builder.innocentAliases.addAll(conf.words(DspamKeys.CLASS_ALIAS_NONSPAM));
         return builder.build();
     }
 
@@ -194,44 +169,6 @@ public final class DlmtpServerSettings {
             ProcessModeParser.standard().parse(value);
         } catch (ProcessModeException e) {
             throw new IllegalArgumentException("ServerParameters: '" + value + "' " + e.getMessage(), e);
-        }
-    }
-
-    private static void reportUnknownKeys(DspamConf conf) {
-        for (String key : conf.keys()) {
-            String lower = key.toLowerCase(Locale.ROOT);
-            boolean known = SERVER_KEYS.contains(lower) || lower.startsWith("serverpass.")
-                || DSPAM_KEY_PREFIXES.stream().anyMatch(lower::startsWith);
-            if (!known) {
-                LOGGER.warn("dspam.conf key '{}' is unknown to DSPAM and to this server; ignored", key);
-            }
-        }
-    }
-
-    private static int integer(String key, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                throw new IllegalArgumentException(key + ": " + parsed + " is outside " + min + ".." + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + value + "' is not a whole number", e);
-        }
-    }
-
-    private static Duration seconds(String key, String value) {
-        return Duration.ofSeconds(integer(key, value, 1, 86_400));
-    }
-
-    private static boolean onOff(String key, String value) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "on":
-                return true;
-            case "off":
-                return false;
-            default:
-                throw new IllegalArgumentException(key + ": '" + value + "' is neither on nor off");
         }
     }
 

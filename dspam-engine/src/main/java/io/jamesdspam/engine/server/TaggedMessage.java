@@ -32,7 +32,7 @@ final class TaggedMessage {
     }
 
     /**
-     * @param message the message as received, lines joined with LF (see {@link DlmtpConnection})
+     * @param message the message as received, lines joined with LF (see {@link DlmtpServerSession})
      * @param now the processing time for {@code X-DSPAM-Processed}
      */
     byte[] render(DspamResult result, ProcessMode mode, byte[] message, ZonedDateTime now) {

@@ -1,5 +1,7 @@
 package io.jamesdspam.engine.storage;
 
+import io.jamesdspam.engine.preference.PreferenceStore;
+import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import java.time.LocalDate;
@@ -15,10 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A {@link DspamStore} in memory, for tests and throw-away engines. Writes the absolute counters
  * of each {@link TokenUpdate}, like DSPAM's hash driver. Each user's data is guarded by its own
- * monitor, so one {@link #apply} is atomic for readers of that user.
+ * monitor, so one {@link #apply} is atomic for readers of that user. Keeps preferences too.
  */
-public final class InMemoryDspamStore implements DspamStore {
+public final class InMemoryDspamStore implements DspamStore, PreferenceStore {
     private final ConcurrentHashMap<DspamUser, UserData> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DspamUser, Preferences> preferences = new ConcurrentHashMap<>();
+    private volatile Preferences defaultPreferences = Preferences.NONE;
 
     private static final class UserData {
         private DspamTotals totals = DspamTotals.EMPTY;
@@ -134,5 +138,39 @@ public final class InMemoryDspamStore implements DspamStore {
                 return data.tokens.removeIf(filter);
             }
         }).orElse(0L);
+    }
+
+    @Override
+    public Preferences preferences(DspamUser user) {
+        return preferences.getOrDefault(user, Preferences.NONE);
+    }
+
+    @Override
+    public void storePreference(DspamUser user, String name, String value) {
+        preferences.merge(user, Preferences.NONE.with(name, value), (old, added) -> old.with(name, value));
+    }
+
+    @Override
+    public boolean deletePreference(DspamUser user, String name) {
+        boolean present = preferences(user).contains(name);
+        preferences.computeIfPresent(user, (u, old) -> old.without(name));
+        return present;
+    }
+
+    @Override
+    public Preferences defaultPreferences() {
+        return defaultPreferences;
+    }
+
+    @Override
+    public synchronized void storeDefaultPreference(String name, String value) {
+        defaultPreferences = defaultPreferences.with(name, value);
+    }
+
+    @Override
+    public synchronized boolean deleteDefaultPreference(String name) {
+        boolean present = defaultPreferences.contains(name);
+        defaultPreferences = defaultPreferences.without(name);
+        return present;
     }
 }

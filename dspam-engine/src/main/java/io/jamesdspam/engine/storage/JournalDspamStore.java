@@ -21,11 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jamesdspam.engine.preference.PreferenceStore;
+import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 
@@ -53,10 +56,11 @@ import io.jamesdspam.model.DspamUser;
  * record of 16 bytes per token. {@code benchmarks/…/StoreBenchmark} measures both against the
  * in-memory store.
  *
- * <p>Layout: {@code DIR/store.lock}, {@code DIR/users/<encoded user>/{tokens.snapshot, journal,
- * signatures}}. Calls for different users run in parallel; calls for one user are serialised.
+ * <p>Layout: {@code DIR/store.lock}, {@code DIR/default.prefs} (the system default preferences),
+ * {@code DIR/users/<encoded user>/{tokens.snapshot, journal, signatures, preferences}}; the
+ * preference files have DSPAM's {@code .prefs} format. Calls for different users run in parallel; calls for one user are serialised.
  */
-public final class JournalDspamStore implements DspamStore {
+public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(JournalDspamStore.class);
     private static final String USERS = "users";
     private static final String LOCK = "store.lock";
@@ -65,6 +69,8 @@ public final class JournalDspamStore implements DspamStore {
      * cache: from the second message while open, so that a user mailed once takes no heap.
      */
     private static final int CACHE_AFTER_LOOKUPS = 2;
+    private static final String PREFERENCES = "preferences";
+    private static final String DEFAULT_PREFERENCES = "default.prefs";
 
     private final Path directory;
     private final Options options;
@@ -74,6 +80,9 @@ public final class JournalDspamStore implements DspamStore {
     private final AtomicLong useCounter = new AtomicLong();
     private final AtomicLong cachedBytes = new AtomicLong();
     private final Object cacheAdmission = new Object();
+    /** Preferences are read for every message and change rarely: kept once read, replaced on write. */
+    private final ConcurrentHashMap<DspamUser, Preferences> preferences = new ConcurrentHashMap<>();
+    private volatile Preferences defaultPreferences;
     private volatile boolean closed;
 
     /** Durability and compaction settings. */
@@ -314,6 +323,60 @@ public final class JournalDspamStore implements DspamStore {
     @Override
     public long purgeTokens(DspamUser user, TokenFilter filter) {
         return write(user, data -> data.purgeTokens(filter));
+    }
+
+    @Override
+    public Preferences preferences(DspamUser user) {
+        ensureOpen();
+        return preferences.computeIfAbsent(user, u -> PreferenceFile.read(preferenceFile(u)));
+    }
+
+    @Override
+    public void storePreference(DspamUser user, String name, String value) {
+        changePreferences(user, current -> current.with(name, value));
+    }
+
+    @Override
+    public boolean deletePreference(DspamUser user, String name) {
+        return preferences(user).contains(name) && changePreferences(user, current -> current.without(name));
+    }
+
+    @Override
+    public Preferences defaultPreferences() {
+        ensureOpen();
+        Preferences defaults = defaultPreferences;
+        if (defaults == null) {
+            defaults = PreferenceFile.read(directory.resolve(DEFAULT_PREFERENCES));
+            defaultPreferences = defaults;
+        }
+        return defaults;
+    }
+
+    @Override
+    public synchronized void storeDefaultPreference(String name, String value) {
+        Preferences changed = defaultPreferences().with(name, value);
+        PreferenceFile.write(directory.resolve(DEFAULT_PREFERENCES), changed);
+        defaultPreferences = changed;
+    }
+
+    @Override
+    public synchronized boolean deleteDefaultPreference(String name) {
+        if (!defaultPreferences().contains(name)) {
+            return false;
+        }
+        storeDefaultPreference(name, "");
+        return true;
+    }
+
+    private synchronized boolean changePreferences(DspamUser user, UnaryOperator<Preferences> change) {
+        Preferences changed = change.apply(preferences(user));
+        PreferenceFile.write(preferenceFile(user), changed);
+        preferences.put(user, changed);
+        return true;
+    }
+
+    private Path preferenceFile(DspamUser user) {
+        return directory.resolve(USERS).resolve(JournalUserNames.encode(user)).resolve(PREFERENCES);
     }
 
     /** Folds the user's journal into a fresh snapshot now (for tools and tests; apply does it when the journal grows). */

@@ -19,6 +19,8 @@ import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.explain.Explanation;
+import io.jamesdspam.engine.preference.InvalidPreferenceException;
+import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
 import io.jamesdspam.engine.server.DlmtpServerMain;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
@@ -71,6 +73,8 @@ public final class DspamTool {
         "  stats    --store DIR [--user U] [-H]             dspam_stats layout",
         "  dump     --store DIR --user U                    token,spam_hits,innocent_hits by ascending id",
         "  crc      TOKEN...                                DSPAM token ids",
+        "  admin    change|list|delete|aggregate preference USER [NAME [VALUE]] --store DIR [--config dspam.conf]",
+        "           (dspam_admin's words: per-user preferences; AllowOverride of dspam.conf decides what a user may set)",
         "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
         "           (store: --store, else dspam.conf's SQL storage, else its Home; runs until stopped)",
         "store (every verb but crc): --store DIR, the embedded journal store; or --config dspam.conf whose",
@@ -115,7 +119,8 @@ public final class DspamTool {
         }
         try {
             return tool.dispatch(args[0], EngineOptions.canonical(Arrays.asList(args).subList(1, args.length)));
-        } catch (ToolException | InvalidDspamUserException e) {
+        } catch (ToolException | InvalidDspamUserException | InvalidPreferenceException
+                 | PreferenceNotOverridableException e) {
             err.println("dspam-tool: " + e.getMessage());
             return EXIT_USAGE;
         } catch (DspamStoreException | DspamException e) {
@@ -149,6 +154,8 @@ public final class DspamTool {
                 return crc(parse(verb, args, Set.of()));
             case "serve":
                 return serve(args);
+            case "admin":
+                return admin(args);
             default:
                 throw new ToolException("unknown verb '" + verb + "' (try --help)");
         }
@@ -180,6 +187,50 @@ public final class DspamTool {
             }
         }, out, err);
         return main.run(serverArgs.toArray(new String[0]));
+    }
+
+    /**
+     * {@code admin change|list|delete|aggregate preference USER [NAME [VALUE]]}, as
+     * {@code dspam_admin}: {@code list} prints the user's own {@code name=value} lines,
+     * {@code aggregate} the defaults with the user's honoured values on top, {@code change} and
+     * {@code delete} print nothing on success.
+     */
+    private int admin(List<String> args) {
+        ToolArguments arguments = parse("admin", args, Set.of(STORE));
+        List<String> words = arguments.positional();
+        if (words.size() < 3 || !words.get(1).equals("preference")) {
+            throw new ToolException("admin: expected change|list|delete|aggregate preference USER [NAME [VALUE]]");
+        }
+        String operation = words.get(0);
+        DspamUser user = DspamUser.of(words.get(2));
+        int expected = operation.equals("change") ? 5 : operation.equals("delete") ? 4 : 3;
+        if (!Set.of("change", "list", "delete", "aggregate").contains(operation)) {
+            throw new ToolException("admin: unknown operation '" + operation + "' (change, list, delete, aggregate)");
+        }
+        if (words.size() != expected) {
+            throw new ToolException("admin " + operation + " preference: expected " + (expected - 2) + " argument(s) after"
+                + " 'preference', got " + (words.size() - 2));
+        }
+        try (Engine engine = Engine.open(arguments)) {
+            EmbeddedDspam dspam = engine.engine;
+            switch (operation) {
+                case "change":
+                    dspam.setPreference(user, words.get(3), words.get(4));
+                    return EXIT_OK;
+                case "delete":
+                    if (!dspam.deletePreference(user, words.get(3))) {
+                        err.println("dspam-tool: admin: " + user + " has no preference " + words.get(3));
+                        return EXIT_FAILURE;
+                    }
+                    return EXIT_OK;
+                case "list":
+                    out.print(dspam.preferences(user).format());
+                    return EXIT_OK;
+                default:
+                    out.print(dspam.aggregatePreferences(user).format());
+                    return EXIT_OK;
+            }
+        }
     }
 
     private static ToolArguments parse(String verb, List<String> args, Set<String> valued) {

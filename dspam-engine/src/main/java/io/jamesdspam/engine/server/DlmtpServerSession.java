@@ -42,8 +42,8 @@ import io.jamesdspam.protocol.ProcessModeParser;
  *
  * <p>Whatever the peer sent appears in logs only through {@link PeerText}.
  */
-final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
-    private static final Logger LOGGER = LoggerFactory.getLogger(DlmtpConnection.class);
+final class DlmtpServerSession implements Runnable, BoundedLineReader.BlockingReads {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DlmtpServerSession.class);
     private static final int MAX_AUTHENTICATION_FAILURES = 3;
 
     private enum Phase { LHLO, MAIL, RCPT, AWAIT_DATA }
@@ -73,7 +73,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private final SocketChannel channel;
     private final String peer;
     private final Optional<InetAddress> peerAddress;
-    private final LineReader reader;
+    private final BoundedLineReader reader;
     private final ReplyWriter writer;
 
     /** When the line or message being read must be complete; read by the watchdog while {@link #reading}. */
@@ -91,13 +91,13 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
     private final List<DspamUser> recipients = new ArrayList<>();
     private ProcessMode processMode;
 
-    DlmtpConnection(DlmtpServer server, SocketChannel channel, String peer, Optional<InetAddress> peerAddress) {
+    DlmtpServerSession(DlmtpServer server, SocketChannel channel, String peer, Optional<InetAddress> peerAddress) {
         this.server = server;
         this.settings = server.settings();
         this.channel = channel;
         this.peer = peer;
         this.peerAddress = peerAddress;
-        this.reader = new LineReader(channel, this);
+        this.reader = new BoundedLineReader(channel, this);
         this.writer = new ReplyWriter(channel);
         this.dlmtp = settings.mode() == DlmtpServerSettings.ServerMode.DSPAM;
     }
@@ -126,7 +126,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
                 return;
             }
             armDeadline(settings.idleTimeout());
-            LineReader.Line line = reader.readLine(settings.maxLineLength());
+            BoundedLineReader.Line line = reader.readLine(settings.maxLineLength());
             idle = false;
             if (line == null) {
                 if (timedOut) {
@@ -411,7 +411,7 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
         boolean oversize = false;
         boolean first = true;
         while (true) {
-            LineReader.Line line = reader.readLine(settings.maxMessageSize() + 1);
+            BoundedLineReader.Line line = reader.readLine(settings.maxMessageSize() + 1);
             if (line == null) {
                 return new ReceivedMessage(new byte[0], oversize, true);
             }
@@ -526,6 +526,6 @@ final class DlmtpConnection implements Runnable, LineReader.BlockingReads {
 
     @Override
     public String toString() {
-        return "DlmtpConnection{" + peer + ", " + phase + "}";
+        return "DlmtpServerSession{" + peer + ", " + phase + "}";
     }
 }

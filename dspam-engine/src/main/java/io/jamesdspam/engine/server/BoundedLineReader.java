@@ -15,7 +15,7 @@ import java.util.Arrays;
  * connection flushes its pending replies there (one write for all replies to a pipelined
  * batch) and arms its read timeout.
  */
-final class LineReader {
+final class BoundedLineReader {
     /** Hooks around reads that wait for the peer. */
     interface BlockingReads {
         void beforeBlockingRead() throws IOException;
@@ -52,7 +52,7 @@ final class LineReader {
     private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
     private byte[] line = new byte[256];
 
-    LineReader(ReadableByteChannel channel, BlockingReads hooks) {
+    BoundedLineReader(ReadableByteChannel channel, BlockingReads hooks) {
         this.channel = channel;
         this.hooks = hooks;
         buffer.flip();
