@@ -3,6 +3,7 @@ package io.jamesdspam.benchmarks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -290,7 +291,7 @@ public class DlmtpServerBenchmark {
         static RawConnection tcp(DlmtpServer server) throws IOException {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1",
                 server.tcpAddress().orElseThrow().getPort()));
-            channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             return new RawConnection(channel);
         }
 

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -76,7 +78,7 @@ public class StoreBenchmark {
         messages = new ArrayList<>();
         for (int m = 0; m < MESSAGES; m++) {
             List<Long> ids = new ArrayList<>();
-            java.util.Set<Long> seen = new java.util.HashSet<>();
+            Set<Long> seen = new HashSet<>();
             while (ids.size() < TOKENS_PER_MESSAGE) {
                 // Squaring skews the draw towards low ranks: frequent tokens recur across messages.
                 double u = random.nextDouble();

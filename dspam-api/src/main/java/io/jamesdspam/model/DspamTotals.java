@@ -1,5 +1,7 @@
 package io.jamesdspam.model;
 
+import java.util.Arrays;
+
 /**
  * A user's DSPAM totals (docs/ENGINE-SPEC.md §3.1), in DSPAM's order: learned, misclassified (errors
  * reported), corpus-fed and classified-only counts for spam and innocent.
@@ -76,12 +78,12 @@ public final class DspamTotals {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DspamTotals && java.util.Arrays.equals(((DspamTotals) o).asArray(), asArray());
+        return o instanceof DspamTotals && Arrays.equals(((DspamTotals) o).asArray(), asArray());
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(asArray());
+        return Arrays.hashCode(asArray());
     }
 
     @Override

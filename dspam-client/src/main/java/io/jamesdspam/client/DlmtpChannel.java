@@ -3,6 +3,7 @@ package io.jamesdspam.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -10,6 +11,7 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -69,7 +71,7 @@ final class DlmtpChannel implements Closeable {
         } else {
             address = new InetSocketAddress(endpoint.host().orElseThrow(), endpoint.port());
             if (((InetSocketAddress) address).isUnresolved()) {
-                throw new java.net.UnknownHostException("Unknown dspamd host " + endpoint.host().orElseThrow());
+                throw new UnknownHostException("Unknown dspamd host " + endpoint.host().orElseThrow());
             }
             channel = SocketChannel.open();
         }
@@ -215,7 +217,7 @@ final class DlmtpChannel implements Closeable {
     private static SocketAddress unixAddress(DlmtpEndpoint endpoint) throws IOException {
         try {
             return (SocketAddress) UNIX_ADDRESS_OF.invoke(null, endpoint.socketPath().orElseThrow());
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             throw new IOException("Invalid UNIX socket path " + endpoint + ": " + e.getCause().getMessage(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IOException("Cannot build the UNIX socket address " + endpoint, e);
@@ -225,7 +227,7 @@ final class DlmtpChannel implements Closeable {
     private static SocketChannel openUnixChannel() throws IOException {
         try {
             return (SocketChannel) OPEN_WITH_FAMILY.invoke(null, UNIX_FAMILY);
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IOException) {
                 throw (IOException) e.getCause();
             }

@@ -2,6 +2,7 @@ package io.jamesdspam.client;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
@@ -60,7 +61,7 @@ public final class DlmtpTransactionResult {
      * message dspamd produced).
      */
     public List<byte[]> returnedMessages() {
-        return returnedMessages.stream().map(byte[]::clone).collect(java.util.stream.Collectors.toList());
+        return returnedMessages.stream().map(byte[]::clone).collect(Collectors.toList());
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jdk.net.ExtendedSocketOptions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,6 @@ import io.jamesdspam.client.peer.Script;
 import io.jamesdspam.client.peer.ScriptedDlmtpPeer;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
-import jdk.net.ExtendedSocketOptions;
 
 class DlmtpChannelTest {
     @TempDir

@@ -1,5 +1,12 @@
 package io.jamesdspam.engine;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.bnr.NoiseReduction;
 import io.jamesdspam.engine.combine.Algorithm;
@@ -44,12 +51,6 @@ import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.model.UserOutcome;
 import io.jamesdspam.model.Verdict;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * One call for one user, from the message to the store (docs/ENGINE-SPEC.md §6.2): resolves the training

@@ -1,13 +1,14 @@
 package io.jamesdspam.engine;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.jamesdspam.model.DspamFeature;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
-import java.util.List;
-import java.util.Optional;
 
 /** One request as the engine executes it for one user: DSPAM's command-line options, resolved. */
 final class UserCall {

@@ -2,6 +2,12 @@ package io.jamesdspam.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamTotals;
@@ -11,10 +17,6 @@ import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.model.UserOutcome;
 import io.jamesdspam.testing.SampleMessages;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** Whatever the bytes, the engine answers with an outcome; nothing escapes as an exception. */
 class BadInputTest {

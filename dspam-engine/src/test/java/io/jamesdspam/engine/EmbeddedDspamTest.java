@@ -2,6 +2,14 @@ package io.jamesdspam.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.engine.tokenize.MessageTokenizer;
@@ -16,12 +24,6 @@ import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.model.UserOutcome;
 import io.jamesdspam.model.Verdict;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 
 class EmbeddedDspamTest {
     private static final DspamUser BOB = DspamUser.of("bob");

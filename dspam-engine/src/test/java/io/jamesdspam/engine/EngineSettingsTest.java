@@ -3,6 +3,11 @@ package io.jamesdspam.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.config.Features;
@@ -10,9 +15,6 @@ import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.tokenize.TokenizerKind;
 import io.jamesdspam.model.DspamFeature;
 import io.jamesdspam.model.TrainingMode;
-import java.util.EnumSet;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class EngineSettingsTest {
 

@@ -2,6 +2,16 @@ package io.jamesdspam.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.StaleTokenRule;
@@ -10,14 +20,6 @@ import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingMode;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class PurgeTest {
     private static final DspamUser BOB = DspamUser.of("bob");

@@ -16,18 +16,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.jamesdspam.benchmarks.users.UsersReport;
-import io.jamesdspam.benchmarks.users.UsersRunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import io.jamesdspam.benchmarks.users.UsersReport;
+import io.jamesdspam.benchmarks.users.UsersRunResult;
 
 /**
  * Turns the result files of {@code benchmarks/report.sh} (users benchmark JSON, JMH JSON, SMTP

@@ -10,19 +10,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
-import io.jamesdspam.testing.Corpus;
-import io.jamesdspam.testing.CorpusMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.CorpusMessage;
 
 /**
  * The users benchmark (issue #16): how throughput, latency, heap and disk grow with the number of

@@ -13,17 +13,16 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.jamesdspam.benchmarks.CorpusMessages;
-import io.jamesdspam.engine.EmbeddedDspam;
-import io.jamesdspam.engine.EngineSettings;
-import io.jamesdspam.engine.storage.DspamStore;
-import io.jamesdspam.model.DspamRequest;
-import io.jamesdspam.model.DspamUser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import io.jamesdspam.benchmarks.CorpusMessages;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
 
 /**
  * One measurement in a JVM of its own (so that its heap is its own): the store as a restarted

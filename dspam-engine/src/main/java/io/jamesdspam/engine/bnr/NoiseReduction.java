@@ -1,12 +1,13 @@
 package io.jamesdspam.engine.bnr;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Bayesian noise reduction (docs/ENGINE-SPEC.md §5). Three steps, called by the engine in order:

@@ -1,9 +1,10 @@
 package io.jamesdspam.engine.combine;
 
+import java.util.List;
+
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.SignificantTokens;
-import java.util.List;
 
 /**
  * The combination rules of docs/ENGINE-SPEC.md §4.1–§4.5 with DSPAM's numeric types: Graham, Robinson

@@ -1,5 +1,11 @@
 package io.jamesdspam.engine.decision;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
 import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.combine.Combination;
 import io.jamesdspam.engine.combine.FactorLog;
@@ -8,11 +14,6 @@ import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.Verdict;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * docs/ENGINE-SPEC.md §4.6: runs the configured combination rules and decides result, probability and

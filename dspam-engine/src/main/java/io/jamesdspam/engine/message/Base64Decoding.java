@@ -1,5 +1,7 @@
 package io.jamesdspam.engine.message;
 
+import java.util.Arrays;
+
 /**
  * DSPAM's base64 decoder (docs/ENGINE-SPEC.md §1.4.2): stops at the first {@code =}, skips bytes outside
  * the alphabet (bytes ≥ 0x80 included — undefined in the original, skipped as the spec
@@ -10,7 +12,7 @@ public final class Base64Decoding {
     private static final int[] VALUES = new int[256];
 
     static {
-        java.util.Arrays.fill(VALUES, -1);
+        Arrays.fill(VALUES, -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
             VALUES[alphabet.charAt(i)] = i;

@@ -1,5 +1,7 @@
 package io.jamesdspam.engine.message;
 
+import java.util.Arrays;
+
 /**
  * The two texts DSPAM tokenises (docs/ENGINE-SPEC.md §1.4): HEADERS (one line per header of every part
  * that has headers) and BODY (the decoded, filtered text parts, concatenated). Neither is ever
@@ -31,9 +33,9 @@ public final class DegeneratedMessage {
         int end = text.length > 0 && text[text.length - 1] == 0 ? text.length - 1 : text.length;
         int separator = AsciiBytes.indexOf(text, 0, end, 1);
         if (separator < 0) {
-            return new DegeneratedMessage(new byte[] {' '}, java.util.Arrays.copyOf(text, end));
+            return new DegeneratedMessage(new byte[] {' '}, Arrays.copyOf(text, end));
         }
-        return new DegeneratedMessage(java.util.Arrays.copyOfRange(text, 0, separator), java.util.Arrays.copyOfRange(text, separator + 1, end));
+        return new DegeneratedMessage(Arrays.copyOfRange(text, 0, separator), Arrays.copyOfRange(text, separator + 1, end));
     }
 
     /** HEADERS + 0x01 + BODY, the text an SBPH signature holds (docs/ENGINE-SPEC.md §8.1, without the NUL). */

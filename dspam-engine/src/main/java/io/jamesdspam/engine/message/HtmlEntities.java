@@ -1,6 +1,7 @@
 package io.jamesdspam.engine.message;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ final class HtmlEntities {
     static {
         String[] latin1 = LATIN1.split(" ");
         for (int i = 0; i < latin1.length; i++) {
-            BY_LOWER_NAME.putIfAbsent(latin1[i].toLowerCase(java.util.Locale.ROOT), 0xA0 + i);
+            BY_LOWER_NAME.putIfAbsent(latin1[i].toLowerCase(Locale.ROOT), 0xA0 + i);
         }
         BY_LOWER_NAME.put("nbsp", (int) ' ');
         for (String entry : SPECIAL_ASCII.split(" ")) {
@@ -48,7 +49,7 @@ final class HtmlEntities {
             BY_LOWER_NAME.putIfAbsent(nameAndCode[0], Integer.parseInt(nameAndCode[1]));
         }
         for (String name : ABOVE_LATIN1.split(" ")) {
-            BY_LOWER_NAME.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), NO_OUTPUT);
+            BY_LOWER_NAME.putIfAbsent(name.toLowerCase(Locale.ROOT), NO_OUTPUT);
         }
     }
 

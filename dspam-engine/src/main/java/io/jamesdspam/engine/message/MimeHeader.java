@@ -1,5 +1,7 @@
 package io.jamesdspam.engine.message;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One header of a part (docs/ENGINE-SPEC.md §1.2): its heading, its data (continuation lines kept as
  * {@code "\n" + line}) and the concatenated data (continuations joined without separator, the
@@ -48,6 +50,6 @@ public final class MimeHeader {
 
     @Override
     public String toString() {
-        return new String(heading, java.nio.charset.StandardCharsets.ISO_8859_1) + ": " + data;
+        return new String(heading, StandardCharsets.ISO_8859_1) + ": " + data;
     }
 }

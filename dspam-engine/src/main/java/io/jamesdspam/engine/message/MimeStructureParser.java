@@ -1,6 +1,7 @@
 package io.jamesdspam.engine.message;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,10 +87,10 @@ public final class MimeStructureParser {
         byte[] heading;
         ByteBuilder data;
         if (colon < 0) {
-            heading = java.util.Arrays.copyOfRange(line, from, to);
+            heading = Arrays.copyOfRange(line, from, to);
             data = new ByteBuilder(16);
         } else {
-            heading = java.util.Arrays.copyOfRange(line, from, colon);
+            heading = Arrays.copyOfRange(line, from, colon);
             int dataStart = colon + 1;
             while (dataStart < to && (line[dataStart] == ' ' || line[dataStart] == '\t')) {
                 dataStart++;
@@ -145,7 +146,7 @@ public final class MimeStructureParser {
 
     private boolean isKnownBoundary(byte[] marker) {
         for (byte[] known : boundaryMarkers) {
-            if (java.util.Arrays.equals(known, marker)) {
+            if (Arrays.equals(known, marker)) {
                 return true;
             }
         }

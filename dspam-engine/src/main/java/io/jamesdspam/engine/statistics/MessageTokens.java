@@ -1,8 +1,9 @@
 package io.jamesdspam.engine.statistics;
 
-import io.jamesdspam.engine.tokenize.Diction;
 import java.util.Arrays;
 import java.util.function.Consumer;
+
+import io.jamesdspam.engine.tokenize.Diction;
 
 /**
  * The {@link MessageToken}s of one message, found by their diction entry's index: scoring,

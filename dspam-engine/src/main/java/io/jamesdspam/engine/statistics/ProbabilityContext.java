@@ -1,8 +1,9 @@
 package io.jamesdspam.engine.statistics;
 
+import java.util.Optional;
+
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.TrainingClass;
-import java.util.Optional;
 
 /**
  * What one message's per-token probabilities depend on besides the token's own hits

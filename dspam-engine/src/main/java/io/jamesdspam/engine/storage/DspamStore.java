@@ -1,7 +1,5 @@
 package io.jamesdspam.engine.storage;
 
-import io.jamesdspam.model.DspamTotals;
-import io.jamesdspam.model.DspamUser;
 import java.io.Closeable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +7,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
 
 /**
  * Where the engine keeps each DSPAM user's data (docs/ENGINE-SPEC.md §3.1, §8, §10): totals, token

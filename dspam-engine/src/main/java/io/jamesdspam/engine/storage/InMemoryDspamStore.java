@@ -1,9 +1,5 @@
 package io.jamesdspam.engine.storage;
 
-import io.jamesdspam.engine.preference.PreferenceStore;
-import io.jamesdspam.engine.preference.Preferences;
-import io.jamesdspam.model.DspamTotals;
-import io.jamesdspam.model.DspamUser;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.jamesdspam.engine.preference.PreferenceStore;
+import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
 
 /**
  * A {@link DspamStore} in memory, for tests and throw-away engines. Writes the absolute counters

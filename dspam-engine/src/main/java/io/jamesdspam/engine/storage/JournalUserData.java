@@ -1,6 +1,7 @@
 package io.jamesdspam.engine.storage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -536,7 +538,7 @@ final class JournalUserData implements AutoCloseable {
     private static final class SnapshotWriter {
         private final FileChannel out;
         private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        private final CRC32C crc = new CRC32C();
 
         SnapshotWriter(FileChannel out) {
             this.out = out;
@@ -585,7 +587,7 @@ final class JournalUserData implements AutoCloseable {
             try {
                 JournalFormat.writeFully(out, bytes);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
     }

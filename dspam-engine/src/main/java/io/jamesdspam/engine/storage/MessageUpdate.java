@@ -1,10 +1,11 @@
 package io.jamesdspam.engine.storage;
 
-import io.jamesdspam.model.DspamTotals;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
+import io.jamesdspam.model.DspamTotals;
 
 /**
  * Everything one message changes for one user, applied by {@link DspamStore#apply} at once or

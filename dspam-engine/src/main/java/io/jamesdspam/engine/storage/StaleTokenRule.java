@@ -1,8 +1,9 @@
 package io.jamesdspam.engine.storage;
 
-import io.jamesdspam.model.TrainingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+
+import io.jamesdspam.model.TrainingMode;
 
 /**
  * DSPAM's nightly purge of stale tokens (docs/ENGINE-SPEC.md §10.6, as the shipped {@code purge-4.1.sql}

@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.tokenize;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -179,7 +180,7 @@ public final class Diction {
         /** The first name emitted with this id, one char per byte. */
         public String name() {
             if (name == null) {
-                name = new String(nameBlock, nameOffset, nameLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+                name = new String(nameBlock, nameOffset, nameLength, StandardCharsets.ISO_8859_1);
             }
             return name;
         }

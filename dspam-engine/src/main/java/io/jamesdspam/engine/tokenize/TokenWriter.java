@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.tokenize;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -75,7 +76,7 @@ final class TokenWriter {
 
     /** The first {@code count} assembled bytes as an ISO-8859-1 string. */
     String latin1(int count) {
-        return new String(buffer, 0, count, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(buffer, 0, count, StandardCharsets.ISO_8859_1);
     }
 
     /** Emits the assembled name as an ordinary token (cut at 255 bytes). */

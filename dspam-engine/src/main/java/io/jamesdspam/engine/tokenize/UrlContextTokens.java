@@ -1,5 +1,7 @@
 package io.jamesdspam.engine.tokenize;
 
+import java.util.Arrays;
+
 import io.jamesdspam.engine.message.AsciiBytes;
 
 /**
@@ -29,7 +31,7 @@ final class UrlContextTokens {
                     end++;
                 }
                 pieces(body, start, end, writer);
-                java.util.Arrays.fill(body, start, end, (byte) ' ');
+                Arrays.fill(body, start, end, (byte) ' ');
                 i = end;
             }
         }

@@ -1,9 +1,10 @@
 package io.jamesdspam.engine.training;
 
+import java.util.Optional;
+
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
-import java.util.Optional;
 
 /**
  * How one call trains (docs/ENGINE-SPEC.md §6.1–§6.2): the effective training mode (after the TOE

@@ -2,6 +2,12 @@ package io.jamesdspam.engine.bnr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
@@ -10,10 +16,6 @@ import io.jamesdspam.engine.statistics.TokenProbability;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamTotals;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 
 /** docs/ENGINE-SPEC.md §5. */
 class NoiseReductionTest {

@@ -2,10 +2,12 @@ package io.jamesdspam.engine.bnr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jamesdspam.engine.tokenize.DspamCrc64;
 import java.util.HashSet;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.engine.tokenize.DspamCrc64;
 
 /** The precomputed pattern table names every window as §5.1 writes it, with that name's CRC-64. */
 class PatternNamesTest {

@@ -3,6 +3,14 @@ package io.jamesdspam.engine.combine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.engine.decision.Decision;
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.PValue;
@@ -13,12 +21,6 @@ import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.Verdict;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 
 /** docs/ENGINE-SPEC.md §4.7. */
 class WorkedExampleTest {

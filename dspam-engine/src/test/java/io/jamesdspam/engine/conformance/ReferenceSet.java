@@ -1,9 +1,5 @@
 package io.jamesdspam.engine.conformance;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jamesdspam.model.DspamTotals;
-import io.jamesdspam.testing.SharedDirectory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.testing.SharedDirectory;
 
 /** The real DSPAM 3.10.2 outputs of {@code docs/reference} (its README explains each file). */
 final class ReferenceSet {

@@ -1,12 +1,13 @@
 package io.jamesdspam.engine.conformance;
 
-import io.jamesdspam.engine.storage.DspamStore;
-import io.jamesdspam.engine.storage.InMemoryDspamStore;
-import io.jamesdspam.model.DspamTotals;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.model.DspamTotals;
 
 /**
  * What one replayed scenario produced, compared with the reference: totals, the token store (taken

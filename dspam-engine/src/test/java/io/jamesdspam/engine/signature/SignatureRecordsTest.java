@@ -3,14 +3,16 @@ package io.jamesdspam.engine.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jamesdspam.model.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.model.Signature;
 
 class SignatureRecordsTest {
 

@@ -3,10 +3,12 @@ package io.jamesdspam.engine.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.TrainingClass;
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class TokenProbabilityTest {
     private static final DspamTotals SL100_IL200 = new DspamTotals(100, 200, 0, 0, 0, 0, 0, 0);

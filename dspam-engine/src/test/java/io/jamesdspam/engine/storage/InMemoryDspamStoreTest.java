@@ -2,14 +2,16 @@ package io.jamesdspam.engine.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jamesdspam.model.DspamTotals;
-import io.jamesdspam.model.DspamUser;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
 
 class InMemoryDspamStoreTest {
     private static final DspamUser ALICE = DspamUser.of("alice");

@@ -2,8 +2,6 @@ package io.jamesdspam.engine.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jamesdspam.model.DspamTotals;
-import io.jamesdspam.model.DspamUser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,10 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
 
 /**
  * {@link DspamStore#load}, the engine's batched read, answers position by position exactly what

@@ -2,6 +2,10 @@ package io.jamesdspam.engine.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.model.DspamTotals;
@@ -9,8 +13,6 @@ import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.model.Verdict;
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /** docs/ENGINE-SPEC.md §6.3, §6.5 and the §6.8 command table. */
 class TrainingRulesTest {

@@ -3,7 +3,6 @@ package io.jamesdspam.mailet.classify;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-
 import java.util.Optional;
 
 import javax.mail.MessagingException;

@@ -5,13 +5,14 @@ import java.nio.charset.Charset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.jamesdspam.model.TrainingClass;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+
+import io.jamesdspam.model.TrainingClass;
 
 /**
  * {@code james-dspam-admin}: DSPAM administration of a James server through its WebAdmin API

@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.jamesdspam.model.TrainingClass;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+
+import io.jamesdspam.model.TrainingClass;
 
 /** {@code retrain USER CLASS SIGNATURE}: correct DSPAM by signature, as {@code dspam --source=error --signature=…}. */
 @Command(name = "retrain", mixinStandardHelpOptions = true,

@@ -7,15 +7,15 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import io.jamesdspam.engine.tool.StatsReport;
 import io.jamesdspam.model.DspamNumberFormat;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code stats [USER…]}: {@code dspam_stats} for James users, from

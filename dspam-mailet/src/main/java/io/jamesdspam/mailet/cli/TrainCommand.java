@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jamesdspam.model.TrainingClass;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+
+import io.jamesdspam.model.TrainingClass;
 
 /**
  * {@code train USER --spam DIR|MBOX --innocent DIR|MBOX}: {@code dspam_train} for a James user. A

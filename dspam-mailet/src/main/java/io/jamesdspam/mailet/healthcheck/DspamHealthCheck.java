@@ -8,11 +8,11 @@ import org.apache.james.core.healthcheck.ComponentName;
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Reports whether the DSPAM backend answers its liveness probe. Unreachable DSPAM is

@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.apache.james.webadmin.utils.ErrorResponder;
-
 import spark.Request;
 
 /**

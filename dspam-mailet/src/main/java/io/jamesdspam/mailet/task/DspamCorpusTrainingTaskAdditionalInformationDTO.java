@@ -2,11 +2,10 @@ package io.jamesdspam.mailet.task;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.james.json.DTOModule;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTO;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTOModule;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.jamesdspam.model.TrainingClass;
 

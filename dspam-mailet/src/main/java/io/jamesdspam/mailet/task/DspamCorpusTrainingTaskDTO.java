@@ -3,11 +3,10 @@ package io.jamesdspam.mailet.task;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.james.json.DTOModule;
 import org.apache.james.server.task.json.dto.TaskDTO;
 import org.apache.james.server.task.json.dto.TaskDTOModule;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.model.DspamUser;

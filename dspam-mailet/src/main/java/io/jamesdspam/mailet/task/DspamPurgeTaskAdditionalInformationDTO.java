@@ -3,11 +3,10 @@ package io.jamesdspam.mailet.task;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.james.json.DTOModule;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTO;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTOModule;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The JSON form of what a purge removed. */
 public class DspamPurgeTaskAdditionalInformationDTO implements AdditionalInformationDTO {

@@ -2,11 +2,10 @@ package io.jamesdspam.mailet.task;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.james.json.DTOModule;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTO;
 import org.apache.james.server.task.json.dto.AdditionalInformationDTOModule;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The JSON form of a periodic training run's counters, as {@code GET /tasks/{id}} shows them. */
 public class DspamTrainingTaskAdditionalInformationDTO implements AdditionalInformationDTO {

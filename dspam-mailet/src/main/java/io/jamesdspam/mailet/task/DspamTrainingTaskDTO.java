@@ -3,13 +3,12 @@ package io.jamesdspam.mailet.task;
 import java.time.Clock;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.apache.james.json.DTOModule;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.server.task.json.dto.TaskDTO;
 import org.apache.james.server.task.json.dto.TaskDTOModule;
 import org.apache.james.user.api.UsersRepository;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.training.CorrectionTrainer;

@@ -17,12 +17,12 @@ import org.apache.james.mailbox.model.MailboxMetaData;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.search.MailboxQuery;
-
-import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
-import io.jamesdspam.model.TrainingClass;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.model.TrainingClass;
 
 /**
  * The messages a periodic run learns from, the seed's maildir script done right: everything in

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.james.core.healthcheck.Result;
 import org.apache.james.core.healthcheck.ResultStatus;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
-import reactor.core.publisher.Mono;
 
 class DspamHealthCheckTest {
     static DspamBackend pinging(Runnable ping) {

@@ -29,6 +29,7 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
@@ -40,7 +41,6 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
-import reactor.core.publisher.Mono;
 
 class DspamRetrainListenerTest {
     private static final Username BOB = Username.of("bob@example.org");

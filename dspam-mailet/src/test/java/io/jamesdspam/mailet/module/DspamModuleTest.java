@@ -12,6 +12,10 @@ import java.util.List;
 
 import javax.annotation.PreDestroy;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.filesystem.api.FileSystem;
@@ -22,11 +26,6 @@ import org.apache.james.utils.PropertiesProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.CreationException;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.engine.storage.JournalDspamStore;

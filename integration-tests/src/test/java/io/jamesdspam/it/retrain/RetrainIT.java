@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
+import io.restassured.specification.RequestSpecification;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.core.Username;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jamesdspam.model.DspamTotals;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Users' corrections in a full James 3.8.1 server with the embedded engine: IMAP MOVE and COPY,

@@ -14,12 +14,12 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.utils.GuiceProbe;
+import reactor.core.publisher.Flux;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
-import reactor.core.publisher.Flux;
 
 /** What the retraining ITs reach inside the server: DSPAM counters, JMAP-style mailbox changes. */
 public class RetrainProbe implements GuiceProbe {

@@ -1,12 +1,14 @@
 package io.jamesdspam.benchmarks.smtp;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,7 +115,7 @@ public final class SmtpPipelineBenchmark {
     }
 
     private static Map<String, Integer> options(String[] args) {
-        Map<String, Integer> options = new java.util.HashMap<>();
+        Map<String, Integer> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("Usage: [--rounds N] [--connections N] [--users N] [--recipients N]"
@@ -268,7 +270,7 @@ public final class SmtpPipelineBenchmark {
     }
 
     private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double mean(List<Double> values) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.restassured.specification.RequestSpecification;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.core.Username;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.jamesdspam.it.reliability.ReliabilityReport;
 import io.jamesdspam.it.ship.SampleConf;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * Security scenarios on James booted from the sample configuration with WebAdmin's JWT switched
