@@ -1,17 +1,17 @@
 package io.jamesdspam.client;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+
+import io.jamesdspam.config.SettingValues;
 
 /**
  * Everything the DLMTP client needs, validated once: where dspamd listens, the credentials of
@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * dspamd.endMarker      = classify classify | always | never: when to pipeline a NOOP after the message
  * dspamd.maxResultBytes = 134217728  largest result (returned message) accepted
  * </pre>
- * Durations are {@code 500ms}, {@code 5s}, {@code 2m}, a number of seconds, or ISO-8601 ({@code PT5S}).
+ * Durations, sizes and on/off values take the forms of {@link SettingValues} ({@code 500ms}, {@code 5s},
+ * {@code 2m}, a number of seconds, ISO-8601 {@code PT5S}; {@code 128m}; {@code true}, {@code yes}, {@code on}).
  */
 public final class DlmtpClientConfiguration {
     public static final String PREFIX = "dspamd.";
@@ -52,7 +53,6 @@ public final class DlmtpClientConfiguration {
 
     private static final Set<String> KEYS = Set.of(ENDPOINTS, IDENT, PASSWORD, POOL_SIZE, CONNECT_TIMEOUT,
         REPLY_TIMEOUT, BACKOFF, MAX_IDLE, PIPELINING, END_MARKER, MAX_RESULT_BYTES);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final int MAX_POOL_SIZE = 1024;
 
     /**
@@ -126,7 +126,7 @@ public final class DlmtpClientConfiguration {
         for (String key : properties.keySet()) {
             if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
                 throw new IllegalArgumentException(key + ": unknown dspamd client setting (known: "
-                    + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+                    + String.join(", ", new TreeSet<>(KEYS)) + ")");
             }
         }
         Builder builder = builder();
@@ -142,13 +142,13 @@ public final class DlmtpClientConfiguration {
         apply(properties, IDENT, true, builder::ident);
         apply(properties, PASSWORD, true, builder::password);
         apply(properties, POOL_SIZE, false, value -> builder.poolSize(parseInt(value)));
-        apply(properties, CONNECT_TIMEOUT, false, value -> builder.connectTimeout(parseDuration(value)));
-        apply(properties, REPLY_TIMEOUT, false, value -> builder.replyTimeout(parseDuration(value)));
-        apply(properties, BACKOFF, false, value -> builder.backoff(parseDuration(value)));
-        apply(properties, MAX_IDLE, false, value -> builder.maxIdle(parseDuration(value)));
-        apply(properties, PIPELINING, false, value -> builder.pipelining(parseBoolean(value)));
+        apply(properties, CONNECT_TIMEOUT, false, value -> builder.connectTimeout(SettingValues.parseDuration(value)));
+        apply(properties, REPLY_TIMEOUT, false, value -> builder.replyTimeout(SettingValues.parseDuration(value)));
+        apply(properties, BACKOFF, false, value -> builder.backoff(SettingValues.parseDuration(value)));
+        apply(properties, MAX_IDLE, false, value -> builder.maxIdle(SettingValues.parseDuration(value)));
+        apply(properties, PIPELINING, false, value -> builder.pipelining(SettingValues.parseBoolean(value)));
         apply(properties, END_MARKER, false, value -> builder.endMarker(EndMarker.parse(value)));
-        apply(properties, MAX_RESULT_BYTES, false, value -> builder.maxResultBytes(parseInt(value)));
+        apply(properties, MAX_RESULT_BYTES, false, value -> builder.maxResultBytes(parseByteCount(value)));
         return builder.build();
     }
 
@@ -166,7 +166,7 @@ public final class DlmtpClientConfiguration {
         }
         try {
             setter.set(value.trim());
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
@@ -179,41 +179,12 @@ public final class DlmtpClientConfiguration {
         }
     }
 
-    private static boolean parseBoolean(String value) {
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "true":
-            case "yes":
-            case "on":
-                return true;
-            case "false":
-            case "no":
-            case "off":
-                return false;
-            default:
-                throw new IllegalArgumentException("expected true or false, got '" + value + "'");
+    private static int parseByteCount(String value) {
+        long bytes = SettingValues.parseSize(value);
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("'" + value + "' is more than " + Integer.MAX_VALUE + " bytes");
         }
-    }
-
-    static Duration parseDuration(String value) {
-        if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
-            return Duration.parse(value.toUpperCase(Locale.ROOT));
-        }
-        Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("not a duration: '" + value + "' (e.g. 500ms, 5s, 2m)");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(amount);
-            case "m":
-                return Duration.ofMinutes(amount);
-            case "h":
-                return Duration.ofHours(amount);
-            default:
-                return Duration.ofSeconds(amount);
-        }
+        return (int) bytes;
     }
 
     public List<DlmtpEndpoint> endpoints() {
@@ -357,7 +328,7 @@ public final class DlmtpClientConfiguration {
             if (endpoints.isEmpty()) {
                 throw new IllegalArgumentException(ENDPOINTS + ": at least one dspamd endpoint is required");
             }
-            if (new java.util.HashSet<>(endpoints).size() != endpoints.size()) {
+            if (new HashSet<>(endpoints).size() != endpoints.size()) {
                 throw new IllegalArgumentException(ENDPOINTS + ": an endpoint is listed twice: " + endpoints);
             }
             for (DlmtpEndpoint endpoint : endpoints) {

@@ -12,6 +12,8 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesdspam.config.SettingValues;
+
 class DlmtpClientConfigurationTest {
 
     private static Map<String, String> minimal() {
@@ -91,6 +93,32 @@ class DlmtpClientConfigurationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(entry.getKey() + ":");
         }
+    }
+
+    @Test
+    void jamesFormsToo() {
+        Map<String, String> properties = minimal();
+        properties.put("dspamd.replyTimeout", "1d");
+        properties.put("dspamd.pipelining", "yes");
+        properties.put("dspamd.maxResultBytes", "64m");
+
+        DlmtpClientConfiguration configuration = DlmtpClientConfiguration.from(properties);
+
+        assertThat(configuration.replyTimeout()).isEqualTo(Duration.ofDays(1));
+        assertThat(configuration.pipelining()).isTrue();
+        assertThat(configuration.maxResultBytes()).isEqualTo(64 * 1024 * 1024);
+    }
+
+    @Test
+    void valueErrorsGiveTheAcceptedForms() {
+        Map<String, String> properties = minimal();
+        properties.put("dspamd.pipelining", "maybe");
+        assertThatThrownBy(() -> DlmtpClientConfiguration.from(properties))
+            .hasMessageContaining(SettingValues.BOOLEAN_FORMS);
+        properties.remove("dspamd.pipelining");
+        properties.put("dspamd.maxResultBytes", "4g");
+        assertThatThrownBy(() -> DlmtpClientConfiguration.from(properties))
+            .hasMessageStartingWith("dspamd.maxResultBytes:").hasMessageContaining("more than");
     }
 
     @Test

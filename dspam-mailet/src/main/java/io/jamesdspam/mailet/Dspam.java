@@ -26,6 +26,7 @@ import io.jamesdspam.mailet.classify.MailClassifier;
 import io.jamesdspam.mailet.classify.SmtpVerdicts;
 import io.jamesdspam.mailet.classify.VerdictHeaders;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.configuration.DspamSettings;
 import io.jamesdspam.mailet.configuration.FailurePolicy;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
 import io.jamesdspam.mailet.training.MailTrainer;
@@ -40,10 +41,11 @@ import io.jamesdspam.model.DspamUser;
  * {@code autolearn} set, a verdict another filter contradicts is corrected at once, once per
  * message and recipient.
  *
- * <p>The backend comes from {@code DspamModule} ({@code dspam.properties}); the mailet's
- * parameters override the per-mailet settings of {@link DspamConfiguration} ({@code mode},
- * {@code maxSize}, {@code skipAuthenticated}, {@code onFailure}, {@code timeout},
- * {@code autolearn}, {@code autolearn.learnSpam}, {@code autolearn.learnHam}, {@code attribute}).
+ * <p>The backend and the user mapping come from {@code DspamModule} ({@code dspam.properties});
+ * the mailet's parameters are those of {@link DspamSettings} ({@code mode}, {@code maxSize},
+ * {@code skipAuthenticated}, {@code onFailure}, {@code timeout}, {@code autolearn},
+ * {@code autolearn.learnSpam}, {@code autolearn.learnHam}, {@code attribute}), over the defaults
+ * {@code dspam.properties} gives; any other parameter stops James, named.
  *
  * <pre>{@code
  * <mailet match="All" class="io.jamesdspam.mailet.Dspam">
@@ -58,7 +60,7 @@ public class Dspam extends GenericMailet {
     private final DspamConfiguration sharedConfiguration;
     private final DspamMetrics metrics;
 
-    private DspamConfiguration configuration;
+    private DspamSettings settings;
     private MailClassifier classifier;
     private MailTrainer trainer;
     private DspamResultAttribute attribute;
@@ -72,22 +74,23 @@ public class Dspam extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        configuration = withParameters(sharedConfiguration, this);
-        classifier = new MailClassifier(backend, configuration, metrics);
-        trainer = new MailTrainer(backend, configuration.timeout(), metrics, DspamTrainingAttribute.defaultName());
-        attribute = new DspamResultAttribute(configuration.attributeName());
-        LOGGER.info("Dspam mailet {} using backend {}: {}", getMailetName(), backend.backendName(), configuration);
+        try {
+            settings = DspamSettings.from(sharedConfiguration, parameters(this));
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(getMailetName() + ": " + e.getMessage(), e);
+        }
+        classifier = new MailClassifier(backend, settings.classifier(), settings.timeout(), sharedConfiguration.userMapping(),
+            metrics);
+        trainer = new MailTrainer(backend, settings.timeout(), metrics, DspamTrainingAttribute.defaultName());
+        attribute = new DspamResultAttribute(settings.classifier().attributeName());
+        LOGGER.info("Dspam mailet {} using backend {}: {}", getMailetName(), backend.backendName(), settings);
     }
 
-    /** The shared configuration with this mailet's parameters on top; errors name the bad parameter. */
-    static DspamConfiguration withParameters(DspamConfiguration shared, GenericMailet mailet) throws MessagingException {
+    /** A mailet's parameters as James hands them over. */
+    static Map<String, String> parameters(GenericMailet mailet) {
         Map<String, String> parameters = new LinkedHashMap<>();
         mailet.getInitParameterNames().forEachRemaining(name -> parameters.put(name, mailet.getInitParameter(name)));
-        try {
-            return shared.withOverrides(parameters);
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException(mailet.getMailetName() + ": " + e.getMessage(), e);
-        }
+        return parameters;
     }
 
     @Override
@@ -102,8 +105,8 @@ public class Dspam extends GenericMailet {
         }
         classification.verdicts().forEach((recipient, verdict) ->
             verdict.result().ifPresent(result -> VerdictHeaders.add(mail, recipient, result)));
-        autolearn(mail, classification, configuration.autolearn());
-        if (classification.failure().isPresent() && configuration.failurePolicy() == FailurePolicy.THROW) {
+        autolearn(mail, classification, settings.autolearn());
+        if (classification.failure().isPresent() && settings.failurePolicy() == FailurePolicy.THROW) {
             DspamException failure = classification.failure().get();
             throw new MessagingException("DSPAM failed for mail " + mail.getName() + ": " + failure.getMessage(), failure);
         }

@@ -1,6 +1,5 @@
 package io.jamesdspam.mailet;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import io.jamesdspam.attribute.DspamTrainingAttribute;
 import io.jamesdspam.autolearn.AutolearnPolicy;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.configuration.DspamTrainSettings;
 import io.jamesdspam.mailet.configuration.FailurePolicy;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
 import io.jamesdspam.mailet.training.MailTrainer;
@@ -41,18 +41,17 @@ import io.jamesdspam.model.TrainingClass;
  * </ul>
  * A recipient DSPAM already put in that class is left alone. With the signature DSPAM gave the
  * error is reversed ({@code --source=error}); without one the message is learned as corpus.
- * {@code onFailure=throw} rethrows backend failures (default: logged and counted).
+ * {@code onFailure=throw} rethrows backend failures (default: logged and counted). The parameters
+ * are those of {@link DspamTrainSettings}; any other stops James, named.
  */
 public class DspamTrain extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamTrain.class);
-    static final String CLASS_PARAMETER = "class";
 
     private final TimeBoundBackend backend;
     private final DspamConfiguration sharedConfiguration;
     private final DspamMetrics metrics;
 
-    private DspamConfiguration configuration;
-    private Optional<TrainingClass> fixedClass;
+    private DspamTrainSettings settings;
     private MailTrainer trainer;
     private DspamResultAttribute attribute;
 
@@ -65,26 +64,18 @@ public class DspamTrain extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        getInitParameterNames().forEachRemaining(name -> parameters.put(name, getInitParameter(name)));
-        String classValue = parameters.remove(CLASS_PARAMETER);
         try {
-            fixedClass = classValue == null || classValue.isBlank()
-                ? Optional.empty() : Optional.of(TrainingClass.parse(classValue));
-            configuration = sharedConfiguration.withOverrides(parameters);
+            settings = DspamTrainSettings.from(sharedConfiguration, Dspam.parameters(this));
         } catch (IllegalArgumentException e) {
             throw new MessagingException(getMailetName() + ": " + e.getMessage(), e);
         }
-        if (fixedClass.isPresent() == configuration.autolearn().isEnabled()) {
-            throw new MessagingException(getMailetName() + ": set exactly one of 'class' (spam or innocent) and 'autolearn'");
-        }
-        trainer = new MailTrainer(backend, configuration.timeout(), metrics, DspamTrainingAttribute.defaultName());
-        attribute = new DspamResultAttribute(configuration.attributeName());
+        trainer = new MailTrainer(backend, settings.timeout(), metrics, DspamTrainingAttribute.defaultName());
+        attribute = new DspamResultAttribute(settings.attributeName());
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Map<MailAddress, DspamUser> users = configuration.userMapping().usersFor(mail.getRecipients());
+        Map<MailAddress, DspamUser> users = sharedConfiguration.userMapping().usersFor(mail.getRecipients());
         for (MailAddress recipient : mail.getRecipients()) {
             DspamUser user = users.get(recipient);
             if (user == null || trainer.isTrained(mail, recipient)) {
@@ -104,7 +95,7 @@ public class DspamTrain extends GenericMailet {
             } catch (DspamException e) {
                 metrics.failed(e.kind());
                 LOGGER.warn("Training mail {} for DSPAM user {} failed: {} {}", mail.getName(), user, e.kind(), e.getMessage());
-                if (configuration.failurePolicy() == FailurePolicy.THROW) {
+                if (settings.failurePolicy() == FailurePolicy.THROW) {
                     throw new MessagingException("DSPAM training failed for mail " + mail.getName() + ": " + e.getMessage(), e);
                 }
             }
@@ -112,10 +103,10 @@ public class DspamTrain extends GenericMailet {
     }
 
     private Optional<TrainingClass> wantedClass(Mail mail, MailAddress recipient, Optional<DspamResult> result) {
-        if (fixedClass.isPresent()) {
-            return fixedClass;
+        if (settings.fixedClass().isPresent()) {
+            return settings.fixedClass();
         }
-        return result.flatMap(r -> configuration.autolearn().correction(mail, recipient, r))
+        return result.flatMap(r -> settings.autolearn().correction(mail, recipient, r))
             .map(AutolearnPolicy.Correction::trainingClass);
     }
 

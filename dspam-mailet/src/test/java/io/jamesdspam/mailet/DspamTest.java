@@ -784,6 +784,14 @@ class DspamTest {
         }
 
         @Test
+        void theSmtpHooksKeysAreRefusedRatherThanIgnored() {
+            for (String key : new String[] {"reject", "rejectType"}) {
+                assertThatThrownBy(() -> mailet(key, "agree")).as(key).isInstanceOf(MessagingException.class)
+                    .hasMessageContaining("'" + key + "'").hasMessageContaining("not used here");
+            }
+        }
+
+        @Test
         void sharedSettingsCannotBeOverriddenPerMailet() {
             assertThatThrownBy(() -> mailet("backend", "dspamd")).isInstanceOf(MessagingException.class)
                 .hasMessageContaining("'backend'").hasMessageContaining("dspam.properties");

@@ -208,4 +208,12 @@ class DspamTrainTest {
         assertThatThrownBy(() -> mailet("class", "spam", "autolearn", "any")).isInstanceOf(MessagingException.class);
         assertThatThrownBy(() -> mailet("class", "junk")).isInstanceOf(MessagingException.class).hasMessageContaining("junk");
     }
+
+    @Test
+    void keysItDoesNotUseAreRefusedRatherThanIgnored() {
+        for (String key : new String[] {"reject", "rejectType", "maxSize", "mode", "skipAuthenticated"}) {
+            assertThatThrownBy(() -> mailet("class", "spam", key, "1")).as(key).isInstanceOf(MessagingException.class)
+                .hasMessageContaining("'" + key + "'").hasMessageContaining("not used here");
+        }
+    }
 }

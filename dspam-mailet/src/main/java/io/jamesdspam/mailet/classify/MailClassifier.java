@@ -1,5 +1,6 @@
 package io.jamesdspam.mailet.classify;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,8 +22,9 @@ import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.RecipientVerdict;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.ClassificationMode;
-import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.configuration.ClassifierSettings;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
+import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
@@ -47,15 +49,20 @@ public final class MailClassifier {
     static final String INVALID_USER = "invalid-user";
 
     private final TimeBoundBackend backend;
-    private final DspamConfiguration configuration;
+    private final ClassifierSettings settings;
+    private final Duration timeout;
+    private final DspamUserMapping userMapping;
     private final DspamMetrics metrics;
     private final DspamResultAttribute attribute;
 
-    public MailClassifier(TimeBoundBackend backend, DspamConfiguration configuration, DspamMetrics metrics) {
+    public MailClassifier(TimeBoundBackend backend, ClassifierSettings settings, Duration timeout,
+                          DspamUserMapping userMapping, DspamMetrics metrics) {
         this.backend = backend;
-        this.configuration = configuration;
+        this.settings = settings;
+        this.timeout = timeout;
+        this.userMapping = userMapping;
         this.metrics = metrics;
-        this.attribute = new DspamResultAttribute(configuration.attributeName());
+        this.attribute = new DspamResultAttribute(settings.attributeName());
     }
 
     public Classification classify(Mail mail, Predicate<MailAddress> isLocal) throws MessagingException {
@@ -82,7 +89,7 @@ public final class MailClassifier {
                     verdicts.put(recipient, RecipientVerdict.skipped("not a local recipient"));
                 }
             }
-            users.putAll(configuration.userMapping().usersFor(local));
+            users.putAll(userMapping.usersFor(local));
             for (MailAddress recipient : local) {
                 if (!users.containsKey(recipient)) {
                     metrics.skipped(INVALID_USER);
@@ -115,10 +122,10 @@ public final class MailClassifier {
     }
 
     private Optional<String> wholeMailSkipReason(Mail mail) throws MessagingException {
-        if (configuration.skipAuthenticated() && mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent()) {
+        if (settings.skipAuthenticated() && mail.getAttribute(Mail.SMTP_AUTH_USER).isPresent()) {
             return Optional.of(AUTHENTICATED);
         }
-        if (mail.getMessageSize() > configuration.maxSize()) {
+        if (mail.getMessageSize() > settings.maxSize()) {
             return Optional.of(TOO_LARGE);
         }
         return Optional.empty();
@@ -126,17 +133,17 @@ public final class MailClassifier {
 
     private String describe(String reasonKey, Mail mail) throws MessagingException {
         if (reasonKey.equals(TOO_LARGE)) {
-            return "message too large (" + mail.getMessageSize() + " > " + configuration.maxSize() + " bytes)";
+            return "message too large (" + mail.getMessageSize() + " > " + settings.maxSize() + " bytes)";
         }
         return "sender authenticated";
     }
 
     private DspamResponse ask(byte[] message, Map<MailAddress, DspamUser> users) {
         List<DspamUser> distinctUsers = new ArrayList<>(new LinkedHashSet<>(users.values()));
-        DspamRequest request = configuration.mode() == ClassificationMode.PROCESS
+        DspamRequest request = settings.mode() == ClassificationMode.PROCESS
             ? DspamRequest.process(distinctUsers, message)
             : DspamRequest.classify(distinctUsers, message);
-        return metrics.timeClassification(() -> backend.execute(request, configuration.timeout()));
+        return metrics.timeClassification(() -> backend.execute(request, timeout));
     }
 
     private RecipientVerdict verdictOf(DspamResponse response, DspamUser user) {

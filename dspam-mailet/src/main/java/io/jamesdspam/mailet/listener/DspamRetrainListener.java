@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -90,9 +91,9 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
                                 DspamUserMapping userMapping, CorrectionTrainer trainer,
                                 RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters,
-                                SpecialMailboxes shared, HierarchicalConfiguration<ImmutableNode> configuration) {
-        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters,
-            SpecialMailboxes.from(configuration, shared));
+                                SpecialMailboxes specialMailboxes, HierarchicalConfiguration<ImmutableNode> configuration) {
+        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters, specialMailboxes);
+        refuseMailboxLists(configuration);
     }
 
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
@@ -106,6 +107,24 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         this.retryBackoff = retryBackoff;
         this.deadLetters = deadLetters;
         this.specialMailboxes = specialMailboxes;
+    }
+
+    /**
+     * The training mailboxes have one source, {@code dspam.properties}, which the periodic training
+     * task reads too; a list left in {@code listeners.xml} (read here before) would silently
+     * disagree with it, so James stops and says where it goes.
+     *
+     * @throws IllegalArgumentException naming the element
+     */
+    static void refuseMailboxLists(HierarchicalConfiguration<ImmutableNode> configuration) {
+        for (String key : List.of(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY)) {
+            if (configuration.containsKey(key)) {
+                String names = String.join(",", configuration.getList(String.class, key));
+                throw new IllegalArgumentException("listeners.xml: <" + key + "> of DspamRetrainListener is no longer"
+                    + " read; move it to dspam.properties as " + key + "=" + names
+                    + " (one list for the retrain listener and the periodic training task)");
+            }
+        }
     }
 
     @Override

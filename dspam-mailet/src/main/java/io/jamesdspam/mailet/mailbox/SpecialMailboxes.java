@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.apache.commons.configuration2.HierarchicalConfiguration;
-import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.mailbox.Role;
 import org.apache.james.mailbox.model.MailboxPath;
 
@@ -16,10 +14,9 @@ import org.apache.james.mailbox.model.MailboxPath;
  * roles first, then configured names (compared case-insensitively, on the whole name and on its
  * last hierarchy level, so that {@code INBOX.Junk} counts as Junk).
  *
- * <p>Configured once in {@code dspam.properties} ({@code spamMailboxes=Spam,Junk},
+ * <p>Configured only in {@code dspam.properties} ({@code spamMailboxes=Spam,Junk},
  * {@code trashMailboxes=Trash,Deleted}), so that the retrain listener and the periodic training
- * task agree; the listener's own {@code listeners.xml} configuration may still override either
- * list ({@code <spamMailboxes>Spam,Junk</spamMailboxes>}).
+ * task agree.
  */
 public final class SpecialMailboxes {
     public static final List<String> DEFAULT_SPAM_NAMES = List.of("Spam", "Junk");
@@ -46,24 +43,6 @@ public final class SpecialMailboxes {
 
     public static SpecialMailboxes of(List<String> spamNames, List<String> trashNames) {
         return new SpecialMailboxes(spamNames, trashNames);
-    }
-
-    /**
-     * The listener's lists: those its configuration names, else {@code shared}'s.
-     *
-     * @throws IllegalArgumentException naming the bad key when a list is given but empty
-     */
-    public static SpecialMailboxes from(HierarchicalConfiguration<ImmutableNode> configuration, SpecialMailboxes shared) {
-        return new SpecialMailboxes(
-            names(configuration, SPAM_MAILBOXES_KEY).orElse(shared.spamNames),
-            names(configuration, TRASH_MAILBOXES_KEY).orElse(shared.trashNames));
-    }
-
-    private static Optional<List<String>> names(HierarchicalConfiguration<ImmutableNode> configuration, String key) {
-        if (!configuration.containsKey(key)) {
-            return Optional.empty();
-        }
-        return Optional.of(parseNames(String.join(",", configuration.getList(String.class, key))));
     }
 
     /**

@@ -7,7 +7,6 @@ import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.apache.james.task.Task;
 import org.apache.james.task.TaskManager;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
-import org.apache.james.util.DurationParser;
 import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.tasks.TaskFromRequest;
 import org.apache.james.webadmin.utils.ErrorResponder;
@@ -35,6 +33,7 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.config.SettingValues;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.task.DspamCorpusTrainingTask;
@@ -276,9 +275,9 @@ public class DspamRoutes implements Routes {
 
     private static Duration duration(String value) {
         try {
-            return DurationParser.parse(value, ChronoUnit.SECONDS);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("expected a duration such as 3600, 12h or 1d, not '" + value + "'", e);
+            return SettingValues.parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected a duration: " + e.getMessage(), e);
         }
     }
 
@@ -299,10 +298,11 @@ public class DspamRoutes implements Routes {
     }
 
     private static boolean bool(String value) {
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
+        try {
+            return SettingValues.parseBoolean(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected true or false: " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException("expected true or false, not '" + value + "'");
     }
 
     private static RuntimeException halt(int status, ErrorResponder.ErrorType type, String message) {

@@ -33,6 +33,7 @@ import io.jamesdspam.mailet.classify.Classification;
 import io.jamesdspam.mailet.classify.MailClassifier;
 import io.jamesdspam.mailet.classify.SmtpVerdicts;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.configuration.RejectHookSettings;
 import io.jamesdspam.mailet.configuration.RejectType;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
 
@@ -48,8 +49,9 @@ import io.jamesdspam.mailet.metrics.DspamMetrics;
  * </handler>
  * }</pre>
  *
- * Same backend, user mapping and settings as the Dspam mailet ({@code dspam.properties}; the
- * handler's own elements override the per-mailet keys). The verdicts it records are reused by
+ * Same backend and user mapping as the Dspam mailet ({@code dspam.properties}); the handler's
+ * own elements are those of {@link RejectHookSettings}, over the defaults {@code dspam.properties}
+ * gives, and any other element stops James, named. The verdicts it records are reused by
  * the Dspam mailet in the spool instead of classifying again. Relayed and authenticated
  * sessions are not classified (unless {@code skipAuthenticated=false}). It also copies
  * {@code DNSRBLHandler}'s blocklisted flag, which James keeps only in the session, onto the mail
@@ -65,7 +67,7 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
     private final DomainList domainList;
     private final DspamMetrics metrics;
 
-    private DspamConfiguration configuration;
+    private RejectHookSettings settings;
     private MailClassifier classifier;
 
     @Inject
@@ -75,7 +77,7 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
         this.sharedConfiguration = configuration;
         this.domainList = domainList;
         this.metrics = new DspamMetrics(metricFactory);
-        configure(configuration);
+        configure(RejectHookSettings.from(configuration, Map.of()));
     }
 
     @Override
@@ -89,27 +91,28 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
             }
         }
         try {
-            configure(sharedConfiguration.withOverrides(parameters));
+            configure(RejectHookSettings.from(sharedConfiguration, parameters));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("DspamRejectHook: " + e.getMessage(), e);
         }
     }
 
-    private void configure(DspamConfiguration newConfiguration) {
-        this.configuration = newConfiguration;
-        this.classifier = new MailClassifier(backend, newConfiguration, metrics);
+    private void configure(RejectHookSettings newSettings) {
+        this.settings = newSettings;
+        this.classifier = new MailClassifier(backend, newSettings.classifier(), newSettings.timeout(),
+            sharedConfiguration.userMapping(), metrics);
     }
 
     @Override
     public HookResult onMessage(SMTPSession session, Mail mail) {
         copyBlocklistedFlag(session, mail);
-        if (configuration.skipAuthenticated() && (session.isRelayingAllowed() || session.getUsername() != null)) {
+        if (settings.classifier().skipAuthenticated() && (session.isRelayingAllowed() || session.getUsername() != null)) {
             return HookResult.DECLINED;
         }
         try {
             Classification classification = classifier.classify(mail, this::isLocal);
             SmtpVerdicts.mark(mail);
-            return RejectDecision.decide(configuration.rejectPolicy(), mail, classification)
+            return RejectDecision.decide(settings.rejectPolicy(), mail, classification)
                 .map(reason -> reject(mail, reason))
                 .orElse(HookResult.DECLINED);
         } catch (MessagingException | RuntimeException e) {
@@ -133,7 +136,7 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
     }
 
     private HookResult reject(Mail mail, RejectDecision.Reason reason) {
-        RejectType type = configuration.rejectType();
+        RejectType type = settings.rejectType();
         metrics.rejectedAtSmtp();
         LOGGER.info("Refusing mail {} from {} at DATA ({}, {})", mail.getName(), mail.getMaybeSender().asString(),
             reason == RejectDecision.Reason.AGREE ? "DSPAM and SpamAssassin agree" : "DSPAM spam verdict", type);

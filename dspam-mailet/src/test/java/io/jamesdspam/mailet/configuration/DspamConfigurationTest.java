@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.convert.DefaultListDelimiterHandler;
 import org.junit.jupiter.api.Test;
 
-import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 class DspamConfigurationTest {
@@ -21,17 +19,10 @@ class DspamConfigurationTest {
 
         assertThat(defaults.backendType()).isEqualTo(BackendType.EMBEDDED);
         assertThat(defaults.embeddedDirectory()).isEqualTo("var/dspam");
-        assertThat(defaults.mode()).isEqualTo(ClassificationMode.PROCESS);
-        assertThat(defaults.maxSize()).isEqualTo(500_000);
-        assertThat(defaults.skipAuthenticated()).isTrue();
-        assertThat(defaults.failurePolicy()).isEqualTo(FailurePolicy.DELIVER);
-        assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(defaults.autolearn().isEnabled()).isFalse();
-        assertThat(defaults.rejectPolicy().kind()).isEqualTo(RejectPolicy.Kind.OFF);
-        assertThat(defaults.rejectType()).isEqualTo(RejectType.PERM);
-        assertThat(defaults.attributeName().asString()).isEqualTo("dspam.result");
         assertThat(defaults.userMapping().mode()).isEqualTo(DspamUserMapping.Mode.RECIPIENT);
         assertThat(defaults.dspamdClient()).isEmpty();
+        assertThat(defaults.embeddedDspamConf()).isEmpty();
+        assertThat(defaults.perMailetDefaults()).isEmpty();
         assertThat(defaults.embeddedLoadedUsers()).isEmpty();
         assertThat(defaults.embeddedCacheSize()).isEmpty();
     }
@@ -69,12 +60,16 @@ class DspamConfigurationTest {
         assertThat(configuration.dspamdClient().orElseThrow().endpoints()).hasSize(2);
         assertThat(configuration.dspamdClient().orElseThrow().ident()).isEqualTo("james");
         assertThat(configuration.userMapping().toString()).isEqualTo("fixed:shared");
-        assertThat(configuration.mode()).isEqualTo(ClassificationMode.CLASSIFY);
-        assertThat(configuration.maxSize()).isEqualTo(1000);
-        assertThat(configuration.timeout()).isEqualTo(Duration.ofMillis(750));
-        assertThat(configuration.autolearn().sourceNames()).containsExactly("dnsrbl", "spamassassin");
-        assertThat(configuration.rejectPolicy().minimumConfidence()).contains(0.95);
-        assertThat(configuration.rejectType()).isEqualTo(RejectType.TEMP);
+        assertThat(configuration.perMailetDefaults()).containsOnlyKeys("mode", "maxSize", "timeout", "autolearn",
+            "autolearn.learnSpam", "reject", "rejectType");
+        DspamSettings mailet = DspamSettings.from(configuration, Map.of());
+        assertThat(mailet.classifier().mode()).isEqualTo(ClassificationMode.CLASSIFY);
+        assertThat(mailet.classifier().maxSize()).isEqualTo(1000);
+        assertThat(mailet.timeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(mailet.autolearn().sourceNames()).containsExactly("dnsrbl", "spamassassin");
+        RejectHookSettings hook = RejectHookSettings.from(configuration, Map.of());
+        assertThat(hook.rejectPolicy().minimumConfidence()).contains(0.95);
+        assertThat(hook.rejectType()).isEqualTo(RejectType.TEMP);
     }
 
     @Test
@@ -88,7 +83,8 @@ class DspamConfigurationTest {
             "autolearn", "karma",
             "reject", "1.5",
             "rejectType", "bounce",
-            "userMapping", "group");
+            "userMapping", "group",
+            "spamMailboxes", " , ");
         Map<String, String> badGuard = Map.of(
             "backend.threads", "0",
             "breaker.enabled", "sometimes",
@@ -123,7 +119,7 @@ class DspamConfigurationTest {
         assertThat(set.breakerOpenFor()).isEqualTo(Duration.ofMinutes(2));
         assertThat(set.breakerSlowCall()).isEqualTo(Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> DspamConfiguration.defaults().withOverrides(Map.of("breaker.failures", "1")))
+        assertThatThrownBy(() -> DspamSettings.from(DspamConfiguration.defaults(), Map.of("breaker.failures", "1")))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shared by every DSPAM component");
     }
 
@@ -149,30 +145,6 @@ class DspamConfigurationTest {
     }
 
     @Test
-    void mailetParametersOverridePerMailetKeysOnly() {
-        DspamConfiguration shared = DspamConfiguration.of(Map.of("maxSize", "1000", "userMapping", "domain"));
-
-        DspamConfiguration mailet = shared.withOverrides(Map.of("maxSize", "2000", "onFailure", "throw"));
-
-        assertThat(mailet.maxSize()).isEqualTo(2000);
-        assertThat(mailet.failurePolicy()).isEqualTo(FailurePolicy.THROW);
-        assertThat(mailet.userMapping().mode()).isEqualTo(DspamUserMapping.Mode.DOMAIN);
-        assertThatThrownBy(() -> shared.withOverrides(Map.of("embedded.directory", "/tmp")))
-            .hasMessageContaining("'embedded.directory'").hasMessageContaining("dspam.properties");
-    }
-
-    @Test
-    void jamesContainerParametersAreLeftToTheContainer() {
-        DspamConfiguration shared = DspamConfiguration.of(Map.of("maxSize", "1000"));
-
-        DspamConfiguration mailet = shared.withOverrides(
-            Map.of("onMailetException", "ignore", "onMatchException", "nomatch", "onFailure", "throw"));
-
-        assertThat(mailet.failurePolicy()).isEqualTo(FailurePolicy.THROW);
-        assertThat(mailet.maxSize()).isEqualTo(1000);
-    }
-
-    @Test
     void rejectAcceptsThePluginsSpellings() {
         assertThat(RejectPolicy.parse("0").kind()).isEqualTo(RejectPolicy.Kind.OFF);
         assertThat(RejectPolicy.parse("agree").kind()).isEqualTo(RejectPolicy.Kind.AGREE);
@@ -192,17 +164,5 @@ class DspamConfigurationTest {
         assertThat(DspamConfiguration.defaults().specialMailboxes().spamNames()).containsExactly("spam", "junk");
         assertThatThrownBy(() -> DspamConfiguration.of(Map.of("spamMailboxes", " , ")))
             .hasMessageContaining("spamMailboxes");
-    }
-
-    @Test
-    void theRetrainListenerMayStillOverrideEitherList() {
-        SpecialMailboxes shared = DspamConfiguration.of(Map.of("spamMailboxes", "Pourriel")).specialMailboxes();
-        BaseHierarchicalConfiguration listener = new BaseHierarchicalConfiguration();
-        listener.addProperty("trashMailboxes", "Bin");
-
-        SpecialMailboxes merged = SpecialMailboxes.from(listener, shared);
-
-        assertThat(merged.spamNames()).containsExactly("pourriel");
-        assertThat(merged.trashNames()).containsExactly("bin");
     }
 }

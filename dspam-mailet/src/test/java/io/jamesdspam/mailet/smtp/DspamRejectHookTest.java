@@ -192,6 +192,15 @@ class DspamRejectHookTest {
         }
 
         @Test
+        void theMailetsKeysAreRefusedRatherThanIgnored() {
+            for (String key : new String[] {"onFailure", "autolearn"}) {
+                assertThatThrownBy(() -> hook(key, "throw")).as(key).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("DspamRejectHook").hasMessageContaining("'" + key + "'")
+                    .hasMessageContaining("not used here");
+            }
+        }
+
+        @Test
         void aWordThatIsNotAgreeIsRefusedRatherThanRejectingEverything() {
             assertThatThrownBy(() -> hook("reject", "naughty")).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'reject'");

@@ -76,8 +76,11 @@ class DspamAccuracyIT {
 
         assertThat(spamCaught + spamMissed).as(summary).isEqualTo(spamSent);
         assertThat(hamKept + hamFlagged).as(summary).isEqualTo(hamSent);
-        assertThat((double) spamCaught / spamSent).as(summary).isGreaterThan(0.5);
-        assertThat((double) hamFlagged / hamSent).as(summary).isLessThan(0.1);
+        // What the product reaches on this data (fixed corpus order, so the run is deterministic),
+        // measured at the default stride 6: spam 69/88 in Spam (78.4 %), ham 0/149 in Spam. The
+        // bounds keep a small margin (3 spam messages, 1 ham message) so that only a real loss fails.
+        assertThat((double) spamCaught / spamSent).as(summary).isGreaterThanOrEqualTo(0.75);
+        assertThat((double) hamFlagged / hamSent).as(summary).isLessThanOrEqualTo(0.01);
     }
 
     private static List<CorpusMessage> everyNth(List<CorpusMessage> messages) {

@@ -100,12 +100,19 @@ class DspamSpamAssassinIT {
         LOGGER.info("SpamAssassin autolearn IT: {}", summary);
         ItReport.write("spamassassin-autolearn", summary);
 
-        assertThat(corrections).as("spamd scored some corpus spam at or above the learn-spam threshold").isPositive();
-        assertThat(dspamSpam).as("DSPAM learned spam, from SpamAssassin alone: " + summary).isPositive();
+        // What the product reaches on this data (fixed corpus order, spamd with --local rules), three runs:
+        // 78 copies (60 during training), 20 SpamAssassin scores >= 12 every time; 10, 15 and 11 DSPAM spam
+        // verdicts (2, 3 and 2 in the test phase), 5, 8 and 7 filed in Spam. DSPAM's figures vary because the
+        // spool's threads learn in a varying order, so their bounds sit a little under the lower run;
+        // spamd's scores do not vary.
+        assertThat(corrections).as("spamd's learn-spam scores on this data: " + summary).isBetween(18L, 22L);
+        assertThat(dspamSpam).as("DSPAM learned spam, from SpamAssassin alone: " + summary).isGreaterThanOrEqualTo(8);
+        assertThat(dspamSpam - trainingDspamSpam).as("DSPAM spam verdicts in the test phase: " + summary)
+            .isGreaterThanOrEqualTo(2);
         assertThat(all).allSatisfy(copy -> assertThat(copy.mailbox)
             .as("Spam iff DSPAM and SpamAssassin both say spam")
             .isEqualTo(copy.dspamSpam && copy.spamAssassinSpam ? "Spam" : "INBOX"));
-        assertThat(filed).isPositive();
+        assertThat(filed).as(summary).isGreaterThanOrEqualTo(4);
     }
 
     private static List<Delivered> delivered(GuiceJamesServer server) throws Exception {

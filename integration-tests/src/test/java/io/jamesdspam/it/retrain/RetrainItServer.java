@@ -25,6 +25,7 @@ import org.apache.james.utils.GuiceProbe;
 import com.google.inject.multibindings.Multibinder;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
@@ -56,6 +57,8 @@ final class RetrainItServer {
             .server(MemoryJamesServerMain::createServer)
             .overrideServerModule(binder -> {
                 binder.bind(DspamBackend.class).toInstance(backend);
+                binder.bind(TimeBoundBackend.class).toInstance(
+                    new TimeBoundBackend(backend, DspamConfiguration.defaults().backendGuard()));
                 binder.bind(DspamConfiguration.class).toInstance(DspamConfiguration.defaults());
                 binder.bind(DspamUserMapping.class).toInstance(DspamUserMapping.recipient());
                 binder.bind(SpecialMailboxes.class).toInstance(DspamConfiguration.defaults().specialMailboxes());
