@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import io.jamesdspam.engine.config.DspamConf;
-import io.jamesdspam.engine.config.StorageSettings;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
+import io.jamesdspam.engine.storage.sql.StorageSettings;
 
 /**
  * The store a verb works on: the journal store of {@code --store DIR}, else the SQL database the

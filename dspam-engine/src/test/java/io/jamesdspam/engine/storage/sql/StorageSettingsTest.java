@@ -1,11 +1,11 @@
-package io.jamesdspam.engine.config;
+package io.jamesdspam.engine.storage.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
+import io.jamesdspam.engine.config.DspamConf;
 
 class StorageSettingsTest {
 

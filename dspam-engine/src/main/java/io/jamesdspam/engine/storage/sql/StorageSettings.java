@@ -1,10 +1,10 @@
-package io.jamesdspam.engine.config;
+package io.jamesdspam.engine.storage.sql;
 
 import java.util.Locale;
 import java.util.Optional;
 
-import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
-import io.jamesdspam.engine.storage.sql.VirtualUserTable;
+import io.jamesdspam.engine.config.DspamConf;
+
 
 /**
  * The storage a dspam.conf names, read with DSPAM's own keys so that an existing installation's
