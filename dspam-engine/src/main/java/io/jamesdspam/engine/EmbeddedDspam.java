@@ -2,6 +2,7 @@ package io.jamesdspam.engine;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
+import io.jamesdspam.api.DspamExplaining;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.engine.explain.Explanation;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * store failure) gets a "not classified" outcome with the reason; nothing escapes as an exception
  * except a null request.
  */
-public final class EmbeddedDspam implements DspamBackend, DspamStatistics, DspamMaintenance {
+public final class EmbeddedDspam implements DspamBackend, DspamStatistics, DspamMaintenance, DspamExplaining {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedDspam.class);
 
     private final EngineSettings settings;
@@ -101,6 +102,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      *
      * @throws DspamException {@code INVALID_REQUEST} when the message gets no verdict (no tokens, too many)
      */
+    @Override
     public Explanation explain(DspamUser user, byte[] message) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(message, "message");
@@ -113,6 +115,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      *
      * @throws DspamException {@code INVALID_REQUEST} for a signature the user does not have
      */
+    @Override
     public Explanation explain(DspamUser user, Signature signature) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(signature, "signature");

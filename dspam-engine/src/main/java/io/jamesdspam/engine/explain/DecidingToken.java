@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.explain;
 
+import io.jamesdspam.api.DspamExplanation;
 import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.model.DspamNumberFormat;
@@ -10,7 +11,7 @@ import io.jamesdspam.model.DspamNumberFormat;
  * multiplied, the user's counters for it, how many times the rule counted it, and the words of
  * the message it came from when the message was at hand. Plain getters, for Jackson.
  */
-public final class DecidingToken {
+public final class DecidingToken implements DspamExplanation.Token {
     private final String token;
     private final String id;
     private final float probability;
@@ -31,39 +32,47 @@ public final class DecidingToken {
     }
 
     /** DSPAM's token name ({@code Subject*use+#+#+for}), escaped as in the header; null when unknown (a signature keeps ids only). */
+    @Override
     public String getToken() {
         return token;
     }
 
     /** The 64-bit token id, unsigned decimal (as {@code dspam_crc} and {@code dspam-tool dump} print it). */
+    @Override
     public String getId() {
         return id;
     }
 
+    @Override
     public float getProbability() {
         return probability;
     }
 
     /** The probability as the header prints it ({@code %2.5f}). */
+    @Override
     public String getProbabilityText() {
         return DspamNumberFormat.fiveDecimals(probability);
     }
 
     /** How many spam messages the user's dictionary has seen the token in. */
+    @Override
     public long getSpamHits() {
         return spamHits;
     }
 
+    @Override
     public long getInnocentHits() {
         return innocentHits;
     }
 
     /** 1, or 2 when the rule counted a repeated token twice. */
+    @Override
     public int getTimesCounted() {
         return timesCounted;
     }
 
     /** The message's words the token stands for ({@code Subject: use it only for}); null when not at hand. */
+    @Override
     public String getWords() {
         return words;
     }

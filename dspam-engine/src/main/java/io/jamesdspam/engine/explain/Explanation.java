@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.jamesdspam.api.DspamExplanation;
 import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.combine.RecordedFactor;
 import io.jamesdspam.engine.decision.Decision;
@@ -26,7 +27,7 @@ import io.jamesdspam.model.Verdict;
  * Computed read-only: explaining never trains nor writes. Plain getters, so that a route can
  * serialise it with Jackson as it is.
  */
-public final class Explanation {
+public final class Explanation implements DspamExplanation {
     /** What was explained. */
     public enum Basis { MESSAGE, SIGNATURE }
 
@@ -76,62 +77,75 @@ public final class Explanation {
         return new Explanation(user, basis, signature, verdict, dspamClass, decision, totals, tokens);
     }
 
+    @Override
     public String getUser() {
         return user;
     }
 
     /** {@code message} or {@code signature}. */
+    @Override
     public String getBasis() {
         return basis.name().toLowerCase(Locale.ROOT);
     }
 
     /** The explained signature's id; null for a message. */
+    @Override
     public String getSignature() {
         return signature;
     }
 
     /** {@code Spam} or {@code Innocent} (the summary line's {@code result}). */
+    @Override
     public String getResult() {
         return verdict.wireName();
     }
 
     /** {@code Spam}, {@code Innocent} or {@code Whitelisted} (the summary line's {@code class}). */
+    @Override
     public String getDspamClass() {
         return dspamClass.asString();
     }
 
+    @Override
     public float getProbability() {
         return probability;
     }
 
+    @Override
     public float getConfidence() {
         return confidence;
     }
 
     /** The probability as DSPAM prints it ({@code %01.4f}). */
+    @Override
     public String getProbabilityText() {
         return DspamNumberFormat.probability(probability);
     }
 
+    @Override
     public String getConfidenceText() {
         return DspamNumberFormat.confidence(confidence);
     }
 
     /** The rule whose factors decided ({@code graham}, {@code burton}, …). */
+    @Override
     public String getDecidedBy() {
         return decidedBy;
     }
 
     /** The user's learned totals the probabilities were computed from. */
+    @Override
     public long getSpamLearned() {
         return spamLearned;
     }
 
+    @Override
     public long getInnocentLearned() {
         return innocentLearned;
     }
 
     /** The deciding tokens, each once, in the deciding rule's order (most significant first). */
+    @Override
     public List<DecidingToken> getTokens() {
         return tokens;
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -31,6 +30,7 @@ import org.eclipse.jetty.http.BadMessageException;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
+import io.jamesdspam.api.DspamExplaining;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.config.SettingValues;
@@ -69,7 +69,9 @@ import spark.Service;
  *       body (spooled to a temporary file, trained one message at a time);</li>
  *   <li>{@code POST /dspam/users/{user}/retrain?class=...&signature=ID} — retrain by signature;</li>
  *   <li>{@code GET /dspam/users/{user}/statistics} — totals, corrections, accuracy, readiness
- *       (embedded engine only).</li>
+ *       (embedded engine only);</li>
+ *   <li>{@code POST /dspam/users/{user}/explain[?signature=ID]} — "why was this spam?": the verdict
+ *       and deciding tokens of the message in the body, or of a stored signature (embedded engine only).</li>
  * </ul>
  * {@code {user}} is a James user; its dictionary is the one the shared user mapping names. Query
  * parameters are read from the raw query string ({@link QueryParameters}: unknown ones are refused),
@@ -127,6 +129,7 @@ public class DspamRoutes implements Routes {
         service.post(USERS + "/corpus", corpus.asRoute(taskManager), jsonTransformer);
         service.post(USERS + "/retrain", this::retrain, jsonTransformer);
         service.get(USERS + "/statistics", this::statistics, jsonTransformer);
+        service.post(USERS + "/explain", this::explain, jsonTransformer);
         service.exception(BadMessageException.class, DspamRoutes::badMessage);
     }
 
@@ -200,12 +203,7 @@ public class DspamRoutes implements Routes {
         QueryParameters parameters = QueryParameters.of(request, Set.of("class", "signature"));
         DspamUser user = dspamUserOf(userParameter(request));
         TrainingClass trainingClass = trainingClass(parameters);
-        String signatureValue = parameters.required("signature", Function.identity(), "a DSPAM signature id");
-        if (!Signature.isValid(signatureValue.trim())) {
-            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
-                "'signature' is not a DSPAM signature id: 1 to " + Signature.MAX_LENGTH + " letters, digits or commas");
-        }
-        Signature signature = Signature.of(signatureValue.trim());
+        Signature signature = parameters.required("signature", DspamRoutes::signature, "a DSPAM signature id");
         DspamResponse answer = call(() -> backend.execute(DspamRequest.retrain(List.of(user), trainingClass, signature)));
         Optional<UserOutcome> outcome = answer.outcomeFor(user);
         if (outcome.map(UserOutcome::isClassified).orElse(false)) {
@@ -225,6 +223,42 @@ public class DspamRoutes implements Routes {
         }
         return new UserStatistics(username.asString(), user.asString(), ((DspamStatistics) backend).totals(user),
             trainer.ledger().undoneCorrections(user), readiness.isReady(user));
+    }
+
+    /**
+     * The message in the body, or with no body {@code ?signature=ID}: exactly one of them. DSPAM's
+     * refusals become client errors (unknown signature 404, a message without a verdict 400).
+     */
+    private Object explain(Request request, Response response) {
+        QueryParameters parameters = QueryParameters.of(request, Set.of("signature"));
+        DspamUser user = dspamUserOf(userParameter(request));
+        if (!(backend instanceof DspamExplaining)) {
+            throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
+                "The DSPAM backend '" + backend.name() + "' cannot explain verdicts here: DLMTP has no such command;"
+                    + " use the embedded engine, or DSPAM's X-DSPAM-Factors (showFactors) on the dspamd host");
+        }
+        DspamExplaining explaining = (DspamExplaining) backend;
+        Optional<Signature> signature = parameters.optional("signature", DspamRoutes::signature);
+        Optional<byte[]> message = bodies.optionalMessage(request);
+        if (signature.isPresent() == message.isPresent()) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, signature.isPresent()
+                ? "Give either a message in the body or '?signature=', not both"
+                : "The request body must hold the message to explain (or give '?signature=' and no body)");
+        }
+        try {
+            return signature.isPresent()
+                ? explaining.explain(user, signature.get())
+                : explaining.explain(user, message.get());
+        } catch (DspamException e) {
+            if (e.kind() != DspamException.Kind.INVALID_REQUEST) {
+                throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
+                    "DSPAM could not explain (" + e.kind() + "): " + e.getMessage());
+            }
+            throw signature.isPresent()
+                ? halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "DSPAM cannot explain signature '"
+                    + signature.get() + "' for " + user + ": " + e.getMessage())
+                : halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "DSPAM gives this message no verdict: " + e.getMessage());
+        }
     }
 
     private static Map<String, Object> trainingAnswer(DspamUser user, TrainingClass trainingClass, Map<String, Object> details) {
@@ -271,6 +305,14 @@ public class DspamRoutes implements Routes {
             throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
                 "DSPAM could not train (" + e.kind() + "): " + e.getMessage());
         }
+    }
+
+    /** A signature id as DSPAM writes it (the query parser names the parameter in its 400). */
+    private static Signature signature(String value) {
+        if (!Signature.isValid(value.trim())) {
+            throw new IllegalArgumentException("not a DSPAM signature id: 1 to " + Signature.MAX_LENGTH + " letters, digits or commas");
+        }
+        return Signature.of(value.trim());
     }
 
     private static Duration duration(String value) {

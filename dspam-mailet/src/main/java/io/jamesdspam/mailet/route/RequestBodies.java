@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.apache.james.webadmin.utils.ErrorResponder;
 
@@ -38,13 +39,16 @@ final class RequestBodies {
 
     /** One message, in memory; 400 when empty, 413 over {@link RouteLimits#maxMessageSize()}, 415 for a form. */
     byte[] message(Request request) {
+        return optionalMessage(request).orElseThrow(() ->
+            halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "The request body must hold the message to train"));
+    }
+
+    /** One message, in memory, or empty for an empty body (routes that also take a signature); 413, 415 as {@link #message}. */
+    Optional<byte[]> optionalMessage(Request request) {
         refuseForm(request);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         copy(request, out, limits.maxMessageSize(), "message");
-        if (out.size() == 0) {
-            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, "The request body must hold the message to train");
-        }
-        return out.toByteArray();
+        return out.size() == 0 ? Optional.empty() : Optional.of(out.toByteArray());
     }
 
     /** A corpus, spooled to a temporary file (the caller owns it); 413 over {@link RouteLimits#maxCorpusSize()}. */

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +44,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
@@ -60,11 +65,14 @@ import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingRecord;
 import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 class DspamRoutesTest {
@@ -744,6 +752,161 @@ class DspamRoutesTest {
             given().get(BOB_PATH + "/statistics").then()
                 .statusCode(501)
                 .body("message", containsString("keeps no statistics here"));
+        }
+    }
+
+    @Nested
+    class Explain {
+        private static final String SPAM_WORDS = "cheap viagra pills casino jackpot winner";
+
+        @TempDir
+        Path journal;
+        private EmbeddedDspam engine;
+
+        @BeforeEach
+        void engineTrainedWithAFewMessages() {
+            engine = EmbeddedDspam.create(EngineSettings.defaults(), JournalDspamStore.open(journal));
+            for (int i = 0; i < 12; i++) {
+                train(TrainingClass.SPAM, mail("Win big " + i, SPAM_WORDS + " claim prize now " + i));
+                train(TrainingClass.INNOCENT, mail("Project meeting " + i, "agenda minutes budget review schedule " + i));
+            }
+            start(engine);
+        }
+
+        @AfterEach
+        void closeEngine() {
+            engine.close();
+        }
+
+        private void train(TrainingClass trainingClass, String message) {
+            engine.execute(DspamRequest.train(List.of(BOB_DSPAM), trainingClass, TrainingSource.CORPUS,
+                message.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private String mail(String subject, String body) {
+            return "From: someone@example.com\r\nTo: bob@example.org\r\nSubject: " + subject + "\r\n\r\n" + body + "\r\n";
+        }
+
+        private RequestSpecification rfc822(String message) {
+            return given().contentType("message/rfc822").body(message.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void aSpamIsExplainedByItsSpammyTokensWithTheirWordsAndWritesNothing() {
+            DspamTotals before = engine.totals(BOB_DSPAM);
+
+            JsonPath explanation = rfc822(mail("Cheap offer", "viagra pills casino jackpot tonight"))
+                .post(BOB_PATH + "/explain").then()
+                .statusCode(200)
+                .body("user", is("bob@example.org"))
+                .body("basis", is("message"))
+                .body("result", is("Spam"))
+                .body("dspamClass", is("Spam"))
+                .body("spamLearned", is(12))
+                .body("innocentLearned", is(12))
+                .extract().jsonPath();
+
+            assertThat(explanation.getFloat("probability")).isGreaterThan(0.9f);
+            assertThat(explanation.getString("confidenceText")).matches("\\d\\.\\d{4}");
+            List<Map<String, Object>> tokens = explanation.getList("tokens");
+            assertThat(tokens).isNotEmpty();
+            Map<String, Object> top = tokens.get(0);
+            assertThat(((Number) top.get("probability")).floatValue()).isGreaterThan(0.9f);
+            assertThat((String) top.get("words")).containsAnyOf(SPAM_WORDS.split(" "));
+            assertThat(((Number) top.get("spamHits")).longValue()).isPositive();
+            assertThat(((Number) top.get("innocentHits")).longValue()).isZero();
+            assertThat(tokens).noneSatisfy(token -> assertThat((String) token.get("words")).contains("meeting"));
+            assertThat(engine.totals(BOB_DSPAM)).isEqualTo(before);
+        }
+
+        @Test
+        void anInnocentIsExplainedByItsInnocentTokens() {
+            JsonPath explanation = rfc822(mail("Project meeting", "agenda minutes budget review"))
+                .post(BOB_PATH + "/explain").then()
+                .statusCode(200)
+                .body("result", is("Innocent"))
+                .extract().jsonPath();
+
+            Map<String, Object> top = explanation.<Map<String, Object>>getList("tokens").get(0);
+            assertThat(((Number) top.get("probability")).floatValue()).isLessThan(0.1f);
+        }
+
+        @Test
+        void aStoredSignatureIsExplainedByTokenIds() {
+            Signature signature = engine.execute(DspamRequest.process(List.of(BOB_DSPAM),
+                    mail("Jackpot", SPAM_WORDS).getBytes(StandardCharsets.UTF_8)))
+                .resultFor(BOB_DSPAM).orElseThrow().signature().orElseThrow();
+
+            JsonPath explanation = given().queryParam("signature", signature.asString())
+                .post(BOB_PATH + "/explain").then()
+                .statusCode(200)
+                .body("basis", is("signature"))
+                .body("signature", is(signature.asString()))
+                .body("result", is("Spam"))
+                .extract().jsonPath();
+
+            assertThat(explanation.getList("tokens.id")).isNotEmpty().doesNotContainNull();
+            assertThat(explanation.getList("tokens.words")).containsOnlyNulls();
+        }
+
+        @Test
+        void anUnknownSignatureIs404() {
+            given().queryParam("signature", "0123456789abcdef").post(BOB_PATH + "/explain").then()
+                .statusCode(404)
+                .body("message", containsString("DSPAM cannot explain signature '0123456789abcdef'"));
+        }
+
+        @Test
+        void aBadSignatureIs400() {
+            given().queryParam("signature", "--class=innocent").post(BOB_PATH + "/explain").then()
+                .statusCode(400)
+                .body("message", containsString("'signature': not a DSPAM signature id"));
+        }
+
+        @Test
+        void neitherMessageNorSignatureIs400() {
+            given().post(BOB_PATH + "/explain").then()
+                .statusCode(400)
+                .body("message", containsString("must hold the message to explain"));
+        }
+
+        @Test
+        void bothMessageAndSignatureIs400() {
+            rfc822(mail("x", "y")).queryParam("signature", "0123456789abcdef").post(BOB_PATH + "/explain").then()
+                .statusCode(400)
+                .body("message", containsString("not both"));
+        }
+
+        @Test
+        void aMessageWithoutTokensIs400() {
+            rfc822("\r\n").post(BOB_PATH + "/explain").then()
+                .statusCode(400)
+                .body("message", containsString("no verdict"));
+        }
+
+        @Test
+        void unknownUserAndUnknownParameter() {
+            rfc822(mail("x", "y")).post("/users/nobody@example.org/explain").then()
+                .statusCode(404);
+            rfc822(mail("x", "y")).queryParam("class", "spam").post(BOB_PATH + "/explain").then()
+                .statusCode(400)
+                .body("message", containsString("Unknown query parameter 'class'"));
+        }
+
+        @Test
+        void aFormBodyIs415() {
+            given().contentType("application/x-www-form-urlencoded").body(mail("x", "y"))
+                .post(BOB_PATH + "/explain").then()
+                .statusCode(415);
+        }
+
+        @Test
+        void backendWithoutExplaining() {
+            start(new NoStatisticsBackend());
+
+            rfc822(mail("x", "y")).post(BOB_PATH + "/explain").then()
+                .statusCode(501)
+                .body("message", containsString("cannot explain verdicts here"));
         }
     }
 }
