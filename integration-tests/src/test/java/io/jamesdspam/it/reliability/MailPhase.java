@@ -34,6 +34,7 @@ final class MailPhase {
     private final AtomicInteger numbers = new AtomicInteger();
     private final SMTPMessageSender smtp;
     private long recoveryMillis = -1;
+    private String backendNote = "backend=dspamd via a fault proxy to dspam-tool serve in its own process; counted over IMAP";
 
     MailPhase(GuiceJamesServer server, String name) throws Exception {
         this.server = server;
@@ -41,6 +42,12 @@ final class MailPhase {
         this.user = name + "@" + MailetItMail.DOMAIN;
         MailetItMail.provision(server, MailetItMail.DOMAIN, user);
         this.smtp = MailetItMail.smtp(server);
+    }
+
+    /** How the scenario's DSPAM is reached, for the report's notes (default: the dspamd rig). */
+    MailPhase describedAs(String note) {
+        this.backendNote = note;
+        return this;
     }
 
     GuiceJamesServer server() {
@@ -117,7 +124,7 @@ final class MailPhase {
         MailetItMail.awaitSpoolEmpty(server);
         smtp.close();
         ReliabilityReport.Scenario scenario = new ReliabilityReport.Scenario(scenarioName, kind).note(note)
-            .note("backend=dspamd via a fault proxy to dspam-tool serve in its own process; counted over IMAP");
+            .note(backendNote);
         DeliveryTally.read(server, user).countInto(scenario, sent);
         long errors = server.getProbe(MailRepositoryProbeImpl.class).getRepositoryMailCount(ERROR_REPOSITORY);
         scenario.crashes(crashes).figure("mailsInErrorRepositorySoFar", errors);

@@ -1,0 +1,108 @@
+package io.jamesdspam.it.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.james.JamesServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.jamesdspam.it.mailet.MailetItMail;
+import io.jamesdspam.it.mailet.MailetItServer;
+
+/**
+ * The embedded backend's store runs out of disk during delivery, then gets room back. The store
+ * directory is a small tmpfs mounted for the test and filled with a ballast file: the tests run
+ * as root, where a read-only mode (chmod) does not stop writes, while a full file system stops
+ * root too, on the store's already-open journal as well as on new files. Mail keeps being
+ * delivered, unclassified; classification resumes once the ballast is deleted.
+ */
+class EmbeddedStoreDiskFullIT {
+    private static final String TMPFS_SIZE = "16m";
+    private static Path store;
+
+    @RegisterExtension
+    static JamesServerExtension james = MailetItServer.extension("reliability", () -> {
+        try {
+            store = Files.createTempDirectory("rel-embedded-store");
+            run("mount", "-t", "tmpfs", "-o", "size=" + TMPFS_SIZE, "tmpfs", store.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Map.of("backend", "embedded", "embedded.directory", store.toString());
+    });
+
+    @AfterAll
+    static void unmount() throws IOException {
+        if (store != null) {
+            // lazy: James (stopped after this method) may still hold the journal open
+            run("umount", "-l", store.toString());
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (the test needs root): " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fills the file system until it refuses a write; returns the ballast's size. */
+    private static long fill(Path ballast) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        long written = 0;
+        try (OutputStream out = Files.newOutputStream(ballast)) {
+            while (true) {
+                out.write(block);
+                written += block.length;
+                out.flush();
+            }
+        } catch (IOException full) {
+            return written;
+        }
+    }
+
+    @Test
+    void mailIsDeliveredUnclassifiedWhileTheStoreIsFullAndClassifiedAgainAfter() throws Exception {
+        MailPhase phase = new MailPhase(james.getGuiceJamesServer(), "diskfull")
+            .describedAs("backend=embedded, store on a " + TMPFS_SIZE + " tmpfs filled by a ballast file; counted over IMAP");
+        phase.send(20);
+        String before = phase.send();
+        phase.awaitClassificationResumes();
+        assertThat(DeliveryTally.read(phase.server(), "diskfull@example.org").isClassified(before)).isTrue();
+
+        Path ballast = store.resolve("ballast");
+        long ballastBytes = fill(ballast);
+        List<String> sentWhileFull = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sentWhileFull.add(phase.send());
+        }
+        MailetItMail.awaitSpoolEmpty(phase.server());
+        DeliveryTally whileFull = DeliveryTally.read(phase.server(), "diskfull@example.org");
+        long unclassifiedWhileFull = sentWhileFull.stream()
+            .filter(subject -> whileFull.copiesOf(subject) == 1 && !whileFull.isClassified(subject)).count();
+        Files.delete(ballast);
+        phase.awaitClassificationResumes();
+
+        ReliabilityReport.Scenario scenario = phase.count(ReliabilityReport.Kind.FAULT, "embedded-store-disk-full",
+            "100 mails sent while the embedded store's file system was full (ballast " + ballastBytes
+                + " bytes), then room given back", 0);
+        scenario.figure("unclassifiedWhileFull", unclassifiedWhileFull).recordAndAssertClean();
+        // the fault really hit: every mail sent while the disk was full went through unclassified
+        assertThat(unclassifiedWhileFull).isEqualTo(sentWhileFull.size());
+    }
+}
