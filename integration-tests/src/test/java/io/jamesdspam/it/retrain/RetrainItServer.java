@@ -65,6 +65,8 @@ final class RetrainItServer {
                 // What DspamModule binds besides the above, the ledger kept for the server's life
                 binder.bind(TrainingLedger.class).toInstance(new InMemoryTrainingLedger());
                 binder.bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
+                binder.bind(TimeBoundBackend.class).toInstance(
+                    new TimeBoundBackend(backend, DspamConfiguration.defaults().backendGuard()));
                 binder.bind(RetryBackoffConfiguration.class).toInstance(RetryBackoffConfiguration.builder()
                     .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());
                 Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(RetrainProbe.class);
