@@ -107,6 +107,12 @@ final class MailPhase {
         }
     }
 
+    /** Sent mails delivered with DSPAM's verdict so far (let the spool drain first). */
+    long classifiedSoFar() throws IOException {
+        DeliveryTally tally = DeliveryTally.read(server, user);
+        return sent.stream().filter(tally::isClassified).count();
+    }
+
     /** After a fault: mails sent one by one until one carries a verdict again (the breaker's probes included). */
     void awaitClassificationResumes() {
         long start = System.nanoTime();

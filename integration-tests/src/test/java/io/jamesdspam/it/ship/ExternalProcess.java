@@ -47,7 +47,10 @@ public final class ExternalProcess implements AutoCloseable {
                 out.println(line);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (process.isAlive()) {
+                throw new UncheckedIOException(e);
+            }
+            // a killed process's pipe may be closed under the reader: its output simply ended
         }
     }
 
