@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.restassured.path.json.JsonPath;
 import org.apache.james.util.Port;
 import org.apache.james.utils.SMTPMessageSender;
 import org.apache.james.utils.TestIMAPClient;
@@ -25,7 +26,6 @@ import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.it.reliability.ReliabilityReport;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
-import io.restassured.path.json.JsonPath;
 
 /**
  * Reliability scenario "James killed -9 mid-stream, restarted on the same home": a stock James
