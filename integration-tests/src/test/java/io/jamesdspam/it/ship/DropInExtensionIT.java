@@ -37,12 +37,10 @@ class DropInExtensionIT {
         Path lib = ShipPaths.assembly().resolve("lib");
         assertThat(classesUnder(lib, "io/jamesdspam/")).as("plugin classes in James's own lib/").isEmpty();
 
-        Files.createDirectories(home.resolve("extensions-jars"));
-        Files.copy(ShipPaths.extensionJar(), home.resolve("extensions-jars").resolve(ShipPaths.extensionJar().getFileName()));
         int smtpPort = FreePorts.next();
         int imapPort = FreePorts.next();
         int webAdminPort = FreePorts.next();
-        SampleConf.copyInto(home).ports(smtpPort, imapPort, webAdminPort);
+        StockJames.deployInto(home, smtpPort, imapPort, webAdminPort);
 
         try (ExternalProcess james = StockJames.start(home);
              SMTPMessageSender smtp = new SMTPMessageSender("example.com");

@@ -3,7 +3,6 @@ package io.jamesdspam.it.ship;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -61,12 +60,10 @@ class JamesKilledMidStreamIT {
 
     @Test
     void storeHoldsAnAcknowledgedPrefixAndNoCorrectionTwice(@TempDir Path home) throws Exception {
-        Files.createDirectories(home.resolve("extensions-jars"));
-        Files.copy(ShipPaths.extensionJar(), home.resolve("extensions-jars").resolve(ShipPaths.extensionJar().getFileName()));
         int smtpPort = FreePorts.next();
         int imapPort = FreePorts.next();
         int webAdminPort = FreePorts.next();
-        SampleConf.copyInto(home).ports(smtpPort, imapPort, webAdminPort);
+        StockJames.deployInto(home, smtpPort, imapPort, webAdminPort);
 
         AtomicInteger acknowledged = new AtomicInteger();
         String dspamUser;

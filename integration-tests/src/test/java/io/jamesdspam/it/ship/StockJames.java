@@ -3,6 +3,7 @@ package io.jamesdspam.it.ship;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -16,6 +17,13 @@ import java.util.List;
  */
 final class StockJames {
     private StockJames() {
+    }
+
+    /** An operator's deployment in {@code home}: the drop-in jar in extensions-jars/, the sample conf/ on these ports. */
+    static void deployInto(Path home, int smtpPort, int imapPort, int webAdminPort) throws IOException {
+        Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
+        Files.copy(ShipPaths.extensionJar(), extensions.resolve(ShipPaths.extensionJar().getFileName()));
+        SampleConf.copyInto(home).ports(smtpPort, imapPort, webAdminPort);
     }
 
     /** Starts James in {@code home} and waits until it says it started. */
