@@ -25,6 +25,7 @@ public final class ExternalProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread reader;
+    private volatile boolean closing;
 
     private ExternalProcess(Process process, Path log) {
         this.process = process;
@@ -47,10 +48,10 @@ public final class ExternalProcess implements AutoCloseable {
                 out.println(line);
             }
         } catch (IOException e) {
-            if (process.isAlive()) {
+            if (!closing) {
                 throw new UncheckedIOException(e);
             }
-            // a killed process's pipe may be closed under the reader: its output simply ended
+            // close() destroys the process, which closes its pipe under the reader: the output ended
         }
     }
 
@@ -97,6 +98,7 @@ public final class ExternalProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         List<ProcessHandle> children = descendants();
+        closing = true;
         process.destroy();
         children.forEach(ProcessHandle::destroy);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
