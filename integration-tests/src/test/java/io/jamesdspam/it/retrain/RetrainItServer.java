@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import com.google.inject.multibindings.Multibinder;
 import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
@@ -22,6 +21,8 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.utils.GuiceProbe;
+
+import com.google.inject.multibindings.Multibinder;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
@@ -64,8 +65,6 @@ final class RetrainItServer {
                 // What DspamModule binds besides the above, the ledger kept for the server's life
                 binder.bind(TrainingLedger.class).toInstance(new InMemoryTrainingLedger());
                 binder.bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
-                binder.bind(TimeBoundBackend.class).toInstance(
-                    new TimeBoundBackend(backend, DspamConfiguration.defaults().backendGuard()));
                 binder.bind(RetryBackoffConfiguration.class).toInstance(RetryBackoffConfiguration.builder()
                     .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());
                 Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(RetrainProbe.class);
