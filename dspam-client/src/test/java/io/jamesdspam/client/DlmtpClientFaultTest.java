@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -395,7 +396,7 @@ class DlmtpClientFaultTest {
                     .maxIdle(Duration.ofMillis(50)).build())) {
                     assertThat(client.execute(classifyBob()).resultFor(BOB)).isPresent();
                     long idleSince = System.nanoTime();
-                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> System.nanoTime() - idleSince > Duration.ofMillis(200).toNanos());
                     assertThat(client.execute(classifyBob()).resultFor(BOB)).isPresent();
                 }

@@ -1,5 +1,18 @@
 package io.jamesdspam.engine;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamExplaining;
@@ -20,17 +33,6 @@ import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.UserOutcome;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The pure-Java DSPAM engine as a {@link DspamBackend}: executes every request operation per user,

@@ -2,17 +2,23 @@ package io.jamesdspam.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.engine.tokenize.MessageTokenizer;
+import io.jamesdspam.engine.tokenize.TokenizerKind;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
@@ -38,7 +44,7 @@ class EmbeddedDspamTest {
     /** The WORD tokenizer makes a token of every word, so that a test can look one up. */
     private EmbeddedDspam wordEngine(TrainingMode mode) {
         return EmbeddedDspam.create(EngineSettings.defaults().toBuilder().trainingMode(mode)
-            .tokenizer(io.jamesdspam.engine.tokenize.TokenizerKind.WORD).build(), store);
+            .tokenizer(TokenizerKind.WORD).build(), store);
     }
 
     private static UserOutcome run(EmbeddedDspam engine, DspamRequest request) {
@@ -112,7 +118,7 @@ class EmbeddedDspamTest {
         assertThat(outcome.result().orElseThrow().verdict()).isEqualTo(Verdict.INNOCENT);
         assertThat(store.totals(BOB)).isEqualTo(new DspamTotals(101, 101, 0, 0, 101, 100, 0, 1));
         Map<Long, List<Long>> after = dump(BOB);
-        long fromId = io.jamesdspam.engine.tokenize.DspamCrc64.of("From*Carol Example <carol@example.net>");
+        long fromId = DspamCrc64.of("From*Carol Example <carol@example.net>");
         Map<Long, List<Long>> changed = after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey())))
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(changed).containsOnlyKeys(fromId);
@@ -127,7 +133,7 @@ class EmbeddedDspamTest {
             run(engine, DspamRequest.train(List.of(BOB), TrainingClass.SPAM, TrainingSource.CORPUS, Messages.spam(7)));
         }
         assertThat(store.totals(BOB).spamLearned()).isEqualTo(60);
-        long subject = io.jamesdspam.engine.tokenize.DspamCrc64.of("Subject*Great");
+        long subject = DspamCrc64.of("Subject*Great");
         assertThat(store.tokens(BOB, List.of(subject)).get(subject).spamHits()).isEqualTo(50);
     }
 
@@ -233,9 +239,9 @@ class EmbeddedDspamTest {
     void concurrentTrainingOfManyUsersLosesNothing() throws Exception {
         EmbeddedDspam engine = wordEngine(TrainingMode.TEFT);
         List<DspamUser> users = List.of(BOB, CAROL, DspamUser.of("dave"));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int thread = t;
                 futures.add(pool.submit(() -> {
@@ -247,7 +253,7 @@ class EmbeddedDspamTest {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<?> future : futures) {
+            for (Future<?> future : futures) {
                 future.get();
             }
         } finally {
@@ -255,7 +261,7 @@ class EmbeddedDspamTest {
         }
         for (DspamUser user : users) {
             assertThat(store.totals(user).spamLearned()).isEqualTo(60);
-            long subject = io.jamesdspam.engine.tokenize.DspamCrc64.of("Subject*Great");
+            long subject = DspamCrc64.of("Subject*Great");
             assertThat(store.tokens(user, List.of(subject)).get(subject).spamHits()).isEqualTo(60);
         }
     }
@@ -263,10 +269,10 @@ class EmbeddedDspamTest {
     @Test
     void sbphSignaturesHoldTheTextAndRetrainThroughTheFullPath() {
         EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT)
-            .tokenizer(io.jamesdspam.engine.tokenize.TokenizerKind.SBPH).build(), store);
+            .tokenizer(TokenizerKind.SBPH).build(), store);
         DspamResult processed = run(engine, DspamRequest.process(List.of(BOB), Messages.ham(4))).result().orElseThrow();
         String id = processed.signature().orElseThrow().asString();
-        assertThat(new String(store.signature(BOB, id).orElseThrow().data(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(store.signature(BOB, id).orElseThrow().data(), StandardCharsets.ISO_8859_1))
             .contains("\u0001").contains("agenda patch build");
         assertThat(store.totals(BOB)).isEqualTo(new DspamTotals(0, 1, 0, 0, 0, 0, 0, 0));
 

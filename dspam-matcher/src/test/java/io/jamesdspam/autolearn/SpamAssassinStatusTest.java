@@ -3,6 +3,7 @@ package io.jamesdspam.autolearn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -48,7 +49,7 @@ class SpamAssassinStatusTest {
     void theMessagesOwnHeadersAreNeverRead() throws Exception {
         MailAddress alice = new MailAddress("alice@example.org");
         FakeMail mail = FakeMail.builder().name("m").recipient(alice)
-            .mimeMessage(org.apache.james.core.builder.MimeMessageBuilder.mimeMessageBuilder()
+            .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
                 .addHeader(SpamAssassinStatus.STATUS_NAME, "Yes, hits=99.0 required=5.0").setText("x"))
             .build();
 

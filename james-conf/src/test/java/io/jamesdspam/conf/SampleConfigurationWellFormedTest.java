@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
+import org.xml.sax.InputSource;
 
 /** Every sample file parses: a typo in a sample breaks an operator's first start. */
 class SampleConfigurationWellFormedTest {
@@ -99,7 +103,7 @@ class SampleConfigurationWellFormedTest {
                 String enabled = lines.stream()
                     .filter(line -> !line.contains("[variant " + name + "]") && !line.contains("[/variant " + name + "]"))
                     .collect(Collectors.joining("\n"));
-                factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(enabled)));
+                factory.newDocumentBuilder().parse(new InputSource(new StringReader(enabled)));
                 variants++;
             }
         }
@@ -119,10 +123,10 @@ class SampleConfigurationWellFormedTest {
     }
 
     private static List<String> variantNames(List<String> lines) {
-        java.util.regex.Pattern marker = java.util.regex.Pattern.compile("\\[variant ([a-z-]+)]");
+        Pattern marker = Pattern.compile("\\[variant ([a-z-]+)]");
         return lines.stream()
             .map(marker::matcher)
-            .filter(java.util.regex.Matcher::find)
+            .filter(Matcher::find)
             .map(matcher -> matcher.group(1))
             .distinct()
             .collect(Collectors.toList());

@@ -22,7 +22,6 @@ import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
-import io.jamesdspam.model.UserOutcome;
 import io.jamesdspam.model.Verdict;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -118,8 +119,8 @@ class EmbeddedDspamOverDlmtpTest {
                 DspamResult local = inProcess.outcomes().get(i).result().orElseThrow();
                 assertThat(wire.verdict()).isEqualTo(local.verdict());
                 assertThat(wire.dspamClass()).isEqualTo(local.dspamClass());
-                assertThat(wire.probability()).isCloseTo(local.probability(), org.assertj.core.data.Offset.offset(0.00005));
-                assertThat(wire.confidence()).isCloseTo(local.confidence(), org.assertj.core.data.Offset.offset(0.005));
+                assertThat(wire.probability()).isCloseTo(local.probability(), Offset.offset(0.00005));
+                assertThat(wire.confidence()).isCloseTo(local.confidence(), Offset.offset(0.005));
                 assertThat(wire.signature().isPresent()).isEqualTo(local.signature().isPresent());
             }
         }

@@ -3,6 +3,7 @@ package io.jamesdspam.engine.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class InMemoryDspamStoreTest {
 
     @Test
     void tableGrowsAndKeepsEveryRow() {
-        List<TokenUpdate> updates = new java.util.ArrayList<>();
+        List<TokenUpdate> updates = new ArrayList<>();
         for (long id = 0; id < 50_000; id++) {
             updates.add(new TokenUpdate(id * 0x1000_0000_0001L, false, 0, 0, id % 3, id % 5));
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class JournalCrashWriter {
         static Message number(long seed, long n) {
             Random random = new Random(seed * 1_000_003L + n);
             boolean spam = random.nextBoolean();
-            java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>();
+            LinkedHashSet<Long> ids = new LinkedHashSet<>();
             int wanted = 50 + random.nextInt(350);
             while (ids.size() < wanted) {
                 ids.add(tokenId(random.nextInt(VOCABULARY)));

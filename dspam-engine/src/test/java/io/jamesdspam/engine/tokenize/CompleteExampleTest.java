@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesdspam.engine.message.DegeneratedMessage;
+
 /** docs/ENGINE-SPEC.md §2.7 and checklist item 2: the complete tokenisation example, every tokenizer, in emission order. */
 class CompleteExampleTest {
     static final String MESSAGE = "From: Alice <alice@example.com>\n"
@@ -83,7 +85,7 @@ class CompleteExampleTest {
         byte[] signature = original.degeneratedText();
         assertThat(new String(signature, StandardCharsets.ISO_8859_1)).isEqualTo(
             "From: Alice <alice@example.com>\nSubject: Free money!!\n\u0001Buy cheap pills now at http://www.example.com/x today\n");
-        TokenizedMessage again = sbph.tokenizeDegenerated(io.jamesdspam.engine.message.DegeneratedMessage.fromSignatureText(signature));
+        TokenizedMessage again = sbph.tokenizeDegenerated(DegeneratedMessage.fromSignatureText(signature));
         assertThat(again.diction().entriesInEmissionOrder()).extracting(Diction.Entry::name)
             .containsExactlyElementsOf(original.diction().entriesInEmissionOrder().stream().map(Diction.Entry::name).collect(Collectors.toList()));
         assertThat(again.whitelistToken()).isEqualTo(original.whitelistToken());

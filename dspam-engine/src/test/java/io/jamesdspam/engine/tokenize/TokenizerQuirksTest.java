@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -314,7 +315,7 @@ class TokenizerQuirksTest {
         assertThat(TokenizerKind.parse(" Chained ")).isEqualTo(TokenizerKind.CHAIN);
         assertThat(TokenizerKind.parse("sbph")).isEqualTo(TokenizerKind.SBPH);
         assertThat(TokenizerKind.parse("OSB")).isEqualTo(TokenizerKind.OSB);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenizerKind.parse("bigram"))
+        Assertions.assertThatThrownBy(() -> TokenizerKind.parse("bigram"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Tokenizer").hasMessageContaining("bigram");
     }
 }

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,7 @@ class DspamToolJarIT {
         CorpusMessage probe = Corpus.load().testSet().get(0);
         Outcome classified = java("classify", "--store", store, "--user", "ref", probe.file().toString());
         assertThat(classified.code).as(classified.err).isZero();
-        assertThat(classified.out).matches(java.util.regex.Pattern.quote(probe.file().toString())
+        assertThat(classified.out).matches(Pattern.quote(probe.file().toString())
             + ",(Spam|Innocent),(Spam|Innocent|Whitelisted),[01]\\.\\d{4},[01]\\.\\d{2},N/A\n");
         // The engine's INFO notes stay out of the output; stderr holds no stack trace.
         assertThat(classified.err).doesNotContain("Exception");
@@ -110,7 +112,7 @@ class DspamToolJarIT {
         Outcome dump = java("dump", "--store", store, "--user", "ref");
         assertThat(dump.code).as(dump.err).isZero();
 
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(dump.out.getBytes(StandardCharsets.US_ASCII));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(dump.out.getBytes(StandardCharsets.US_ASCII));
         StringBuilder hex = new StringBuilder();
         for (byte b : digest) {
             hex.append(String.format("%02x", b));

@@ -31,16 +31,16 @@ import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 /**
  * Learns from users' corrections: a message moved or copied into the Spam mailbox is spam for
@@ -226,7 +226,7 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
 
     private Mono<byte[]> content(MessageId messageId, MailboxSession session) {
         return Flux.from(mapperFactory.getMessageIdMapper(session)
-                .findReactive(java.util.List.of(messageId), MessageMapper.FetchType.FULL))
+                .findReactive(List.of(messageId), MessageMapper.FetchType.FULL))
             .take(ONE_MESSAGE_PER_ID)
             .next()
             .flatMap(message -> Mono.fromCallable(() -> readFully(message)).subscribeOn(Schedulers.boundedElastic()))

@@ -27,6 +27,9 @@ import org.apache.james.webadmin.tasks.TaskFromRequest;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.eclipse.jetty.http.BadMessageException;
+import spark.Request;
+import spark.Response;
+import spark.Service;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
@@ -50,9 +53,6 @@ import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.model.UserOutcome;
-import spark.Request;
-import spark.Response;
-import spark.Service;
 
 /**
  * WebAdmin routes for DSPAM operations. Parameters are parsed and validated here (bad ones: 400

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import org.apache.james.webadmin.utils.ErrorResponder;
-
 import spark.Request;
 
 /**

@@ -12,6 +12,7 @@ import org.apache.mailet.base.test.FakeMatcherConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.RecipientVerdict;
 import io.jamesdspam.mailet.testing.NoStatisticsBackend;
@@ -41,7 +42,7 @@ class IsReadyDspamSpamTest {
         backend.setTotals(DspamUser.of("newcomer@example.org"), new DspamTotals(3, 20, 0, 0, 0, 0, 0, 0));
     }
 
-    private IsReadyDspamSpam matcher(io.jamesdspam.api.DspamBackend dspamBackend, String condition) throws MessagingException {
+    private IsReadyDspamSpam matcher(DspamBackend dspamBackend, String condition) throws MessagingException {
         IsReadyDspamSpam matcher = new IsReadyDspamSpam(new LearnedMessagesReadiness(dspamBackend), DspamUserMapping.recipient());
         matcher.init(FakeMatcherConfig.builder().matcherName("IsReadyDspamSpam").condition(condition)
             .mailetContext(FakeMailContext.defaultContext()).build());

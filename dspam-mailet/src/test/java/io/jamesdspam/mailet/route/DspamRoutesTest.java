@@ -19,12 +19,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Date;
 
 import javax.mail.Flags;
 
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.json.DTOConverter;
@@ -71,9 +74,6 @@ import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 
 class DspamRoutesTest {
     private static final Username BOB = Username.of("bob@example.org");

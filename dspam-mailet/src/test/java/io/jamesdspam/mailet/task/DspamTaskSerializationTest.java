@@ -13,6 +13,7 @@ import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.util.ClassLoaderUtils;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -47,7 +48,7 @@ class DspamTaskSerializationTest {
                     DspamUserMapping.recipient(), SpecialMailboxes.defaults(), trainer, CLOCK))
                 .bean(task(BOB_OPTIONS))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTraining.task.json"))
-                .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
+                .equalityTester((a, b) -> Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
                 .verify();
         }
 
@@ -57,7 +58,7 @@ class DspamTaskSerializationTest {
                     DspamUserMapping.recipient(), SpecialMailboxes.defaults(), trainer, CLOCK))
                 .bean(task(new TrainingRunningOptions(Optional.empty(), Optional.empty(), true, 10, 1.0, 86400, false)))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamTrainingAllUsers.task.json"))
-                .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
+                .equalityTester((a, b) -> Assertions.assertThat(a.getRunningOptions()).isEqualTo(b.getRunningOptions()))
                 .verify();
         }
 
@@ -94,7 +95,7 @@ class DspamTaskSerializationTest {
             JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
                 .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), CLOCK))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.task.json"))
-                .equalityTester((a, b) -> org.assertj.core.api.Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge()))
+                .equalityTester((a, b) -> Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge()))
                 .verify();
         }
 

@@ -3,6 +3,7 @@ package io.jamesdspam.it.mailet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,7 +115,7 @@ public final class MailetItMail {
                 return List.of();
             }
             String reply = imap.sendCommand("FETCH 1:* (BODY.PEEK[HEADER.FIELDS (" + String.join(" ", fields) + ")])");
-            List<String> blocks = new java.util.ArrayList<>();
+            List<String> blocks = new ArrayList<>();
             for (String block : reply.split("(?m)^\\* \\d+ FETCH ")) {
                 if (block.contains("BODY[HEADER.FIELDS")) {
                     blocks.add(block);
@@ -133,7 +134,7 @@ public final class MailetItMail {
     /** Every value of {@code name} in a header block (case-insensitive name). */
     public static List<String> headerValues(String headers, String name) {
         Matcher matcher = HEADER_LINE.matcher(headers);
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         while (matcher.find()) {
             if (matcher.group(1).equalsIgnoreCase(name)) {
                 values.add(matcher.group(2).trim());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.google.inject.multibindings.Multibinder;
 import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
@@ -21,8 +22,6 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.utils.GuiceProbe;
-
-import com.google.inject.multibindings.Multibinder;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;

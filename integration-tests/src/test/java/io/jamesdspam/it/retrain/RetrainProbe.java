@@ -1,5 +1,6 @@
 package io.jamesdspam.it.retrain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -13,6 +14,7 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.utils.GuiceProbe;
 import reactor.core.publisher.Flux;
 
@@ -60,9 +62,9 @@ public class RetrainProbe implements GuiceProbe {
         messageIdManager.setInMailboxes(messageId, List.of(target.getId()), session);
     }
 
-    private static List<String> headers(org.apache.james.mailbox.model.MessageResult message, String name) {
+    private static List<String> headers(MessageResult message, String name) {
         try {
-            List<String> values = new java.util.ArrayList<>();
+            List<String> values = new ArrayList<>();
             message.getHeaders().headers().forEachRemaining(header -> {
                 if (header.getName().equalsIgnoreCase(name)) {
                     values.add(header.getValue().trim());
