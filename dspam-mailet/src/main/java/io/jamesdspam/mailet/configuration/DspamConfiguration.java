@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.configuration2.Configuration;
 
@@ -31,6 +33,10 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       engine's settings; {@code embedded.loadedUsers} [1000] — users whose files the embedded
  *       store keeps open; {@code embedded.cacheSize} [128M] — heap for the dictionaries of the
  *       busiest of them (see {@code JournalDspamStore.Options});</li>
+ *   <li>{@code embedded.storage} [journal] — {@code journal}, {@code postgresql} or {@code mysql}
+ *       ({@code mariadb}), with {@code embedded.sql.url}, {@code .user}, {@code .password},
+ *       {@code .poolSize} [8]; or the storage keys of {@code embedded.dspamConf}, see
+ *       {@link EmbeddedStorageSettings};</li>
  *   <li>{@code dspamd.*} — the DLMTP client's settings (endpoints, ident, password, pool size,
  *       timeouts; see {@link DlmtpClientConfiguration}), checked when the backend is dspamd;</li>
  *   <li>{@code backend.threads} [32], {@code breaker.enabled} [true], {@code breaker.failures} [3],
@@ -41,6 +47,7 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *   <li>{@code spamMailboxes} [Spam,Junk], {@code trashMailboxes} [Trash,Deleted,Deleted Items,
  *       Deleted Messages] — see {@link SpecialMailboxes}; read by the retrain listener and the
  *       periodic training task, and only from here;</li>
+ *   <li>{@code listener.mode} [background] — see {@link RetrainListenerMode};</li>
  *   <li>defaults for the per-mailet keys ({@link PerMailetKeys}).</li>
  * </ul>
  */
@@ -60,20 +67,23 @@ public final class DspamConfiguration {
 
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
 
-    private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
+    private static final Set<String> SHARED_KEYS = Stream.concat(Stream.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
         EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
-        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL);
+        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY),
+        EmbeddedStorageSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final BackendType backendType;
     private final String embeddedDirectory;
     private final Optional<String> embeddedDspamConf;
     private final Optional<Integer> embeddedLoadedUsers;
     private final Optional<Long> embeddedCacheSize;
+    private final EmbeddedStorageSettings embeddedStorage;
     private final Optional<DlmtpClientConfiguration> dspamdClient;
     private final BackendGuardSettings backendGuard;
     private final DspamUserMapping userMapping;
     private final SpecialMailboxes specialMailboxes;
+    private final RetrainListenerMode listenerMode;
     private final Map<String, String> perMailetDefaults;
 
     private DspamConfiguration(Map<String, String> raw) {
@@ -89,6 +99,7 @@ public final class DspamConfiguration {
         this.embeddedLoadedUsers = shared.raw(EMBEDDED_LOADED_USERS).map(v -> shared.positiveInt(EMBEDDED_LOADED_USERS, 1));
         // 0 is allowed: no heap copies of dictionaries
         this.embeddedCacheSize = shared.raw(EMBEDDED_CACHE_SIZE).map(v -> shared.value(EMBEDDED_CACHE_SIZE, SettingValues::parseSize, 0L));
+        this.embeddedStorage = EmbeddedStorageSettings.from(shared, backendType);
         this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
         this.backendGuard = new BackendGuardSettings(
             shared.positiveInt(BACKEND_THREADS, BackendGuardSettings.DEFAULT_THREADS),
@@ -100,6 +111,7 @@ public final class DspamConfiguration {
         this.specialMailboxes = SpecialMailboxes.of(
             shared.value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
             shared.value(SpecialMailboxes.TRASH_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_TRASH_NAMES));
+        this.listenerMode = shared.value(RetrainListenerMode.KEY, RetrainListenerMode::parse, RetrainListenerMode.BACKGROUND);
         Map<String, String> defaults = new LinkedHashMap<>();
         raw.forEach((key, v) -> {
             if (PerMailetKeys.ALL.contains(key)) {
@@ -172,7 +184,6 @@ public final class DspamConfiguration {
         return embeddedDspamConf;
     }
 
-    /** The DLMTP client's settings (the {@code dspamd.*} keys), present when the backend is dspamd. */
     /** Users whose files the embedded store keeps open; absent = the store's default. */
     public Optional<Integer> embeddedLoadedUsers() {
         return embeddedLoadedUsers;
@@ -183,6 +194,12 @@ public final class DspamConfiguration {
         return embeddedCacheSize;
     }
 
+    /** Journal or SQL storage for the embedded engine ({@code embedded.storage}, {@code embedded.sql.*}). */
+    public EmbeddedStorageSettings embeddedStorage() {
+        return embeddedStorage;
+    }
+
+    /** The DLMTP client's settings (the {@code dspamd.*} keys), present when the backend is dspamd. */
     public Optional<DlmtpClientConfiguration> dspamdClient() {
         return dspamdClient;
     }
@@ -199,6 +216,11 @@ public final class DspamConfiguration {
     /** The mailboxes training reads as spam and as thrown away (listener and periodic task alike). */
     public SpecialMailboxes specialMailboxes() {
         return specialMailboxes;
+    }
+
+    /** Whether the retrain listener learns in the background or inside the event handling. */
+    public RetrainListenerMode listenerMode() {
+        return listenerMode;
     }
 
     /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */

@@ -3,6 +3,7 @@ package io.jamesdspam.mailet.module;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -14,13 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
+import io.jamesdspam.mailet.backend.EmbeddedStorage;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.mailet.training.FileTrainingLedger;
+import io.jamesdspam.mailet.training.SqlTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
@@ -55,17 +59,39 @@ public class DspamModule extends AbstractModule {
         }
     }
 
+    /** The embedded engine's store, opened once (the SQL store's pool serves the ledger too); empty for dspamd. */
     @Provides
     @Singleton
-    public DspamBackend dspamBackend(DspamConfiguration configuration, FileSystem fileSystem) throws FileNotFoundException {
-        Path workingDirectory = fileSystem.getBasedir().toPath();
-        return DspamBackendFactory.create(configuration, workingDirectory);
+    public Optional<EmbeddedStorage> embeddedStorage(DspamConfiguration configuration, FileSystem fileSystem)
+        throws FileNotFoundException, ConfigurationException {
+        try {
+            return DspamBackendFactory.openStorage(configuration, fileSystem.getBasedir().toPath());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(PROPERTIES_NAME + ".properties: " + e.getMessage(), e);
+        }
     }
 
-    /** The ledger of what the listener and the tasks trained, beside the embedded store whatever the backend. */
     @Provides
     @Singleton
-    public TrainingLedger trainingLedger(DspamConfiguration configuration, FileSystem fileSystem) throws IOException {
+    public DspamBackend dspamBackend(DspamConfiguration configuration, Optional<EmbeddedStorage> storage) {
+        return DspamBackendFactory.create(configuration, storage);
+    }
+
+    /**
+     * The ledger of what the listener and the tasks trained: in the SQL storage's database when the
+     * dictionaries are there (shared by every node, through the store's pool), else beside the
+     * embedded store under {@code embedded.directory}, whatever the backend.
+     */
+    @Provides
+    @Singleton
+    public TrainingLedger trainingLedger(DspamConfiguration configuration, Optional<EmbeddedStorage> storage,
+                                         FileSystem fileSystem) throws IOException {
+        Optional<SqlDspamStore> sql = storage.flatMap(EmbeddedStorage::sql);
+        if (sql.isPresent()) {
+            LOGGER.info("DSPAM training ledger: tables {}, {}, {} in the {} database", SqlTrainingLedger.TRAINED_TABLE,
+                SqlTrainingLedger.PERIODIC_RUNS_TABLE, SqlTrainingLedger.UNDONE_TABLE, sql.get().databaseKind());
+            return SqlTrainingLedger.open(sql.get().dataSource());
+        }
         Path directory = DspamBackendFactory.embeddedDirectory(configuration, fileSystem.getBasedir().toPath());
         return FileTrainingLedger.in(directory);
     }
