@@ -1,10 +1,7 @@
 package io.jamesdspam.mailet.backend;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,15 +9,13 @@ import org.slf4j.LoggerFactory;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.client.DlmtpClient;
 import io.jamesdspam.engine.EmbeddedDspam;
-import io.jamesdspam.engine.EngineSettings;
-import io.jamesdspam.engine.config.DspamConf;
-import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.mailet.configuration.BackendType;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 
 /**
- * Builds the backend {@code dspam.properties} asks for: the embedded engine over its persistent
- * store (default; under James's working directory unless the path is absolute), or a DLMTP client
- * to dspamd.
+ * Builds the backend {@code dspam.properties} asks for: the embedded engine over its store (the
+ * journal under James's working directory by default, or DSPAM's SQL tables, see
+ * {@link EmbeddedStorage}), or a DLMTP client to dspamd.
  */
 public final class DspamBackendFactory {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamBackendFactory.class);
@@ -29,54 +24,35 @@ public final class DspamBackendFactory {
     }
 
     public static DspamBackend create(DspamConfiguration configuration, Path workingDirectory) {
+        return create(configuration, openStorage(configuration, workingDirectory));
+    }
+
+    /** The embedded engine's storage, opened when the backend is embedded (empty for dspamd). */
+    public static Optional<EmbeddedStorage> openStorage(DspamConfiguration configuration, Path workingDirectory) {
+        return configuration.backendType() == BackendType.EMBEDDED
+            ? Optional.of(EmbeddedStorage.open(configuration, workingDirectory))
+            : Optional.empty();
+    }
+
+    /** The backend over {@code storage}, which {@link #openStorage} opened for the same configuration. */
+    public static DspamBackend create(DspamConfiguration configuration, Optional<EmbeddedStorage> storage) {
         switch (configuration.backendType()) {
             case DSPAMD:
                 LOGGER.info("DSPAM backend: dspamd via DLMTP, {}", configuration.dspamdClient().orElseThrow());
                 return DlmtpClient.create(configuration.dspamdClient().orElseThrow());
             case EMBEDDED:
-                return embedded(configuration, workingDirectory);
+                EmbeddedStorage embedded = storage.orElseThrow(() -> new IllegalStateException("The embedded backend needs its storage"));
+                return EmbeddedDspam.create(embedded.settings(), embedded.store());
             default:
                 throw new IllegalStateException("Unhandled backend " + configuration.backendType());
         }
     }
 
-    private static DspamBackend embedded(DspamConfiguration configuration, Path workingDirectory) {
-        Path directory = embeddedDirectory(configuration, workingDirectory);
-        EngineSettings settings = configuration.embeddedDspamConf()
-            .map(conf -> EngineSettings.from(readConf(resolve(workingDirectory, conf))))
-            .orElseGet(EngineSettings::defaults);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the DSPAM store directory " + directory
-                + " (" + DspamConfiguration.EMBEDDED_DIRECTORY + ")", e);
-        }
-        JournalDspamStore.Options options = JournalDspamStore.Options.defaults();
-        options = configuration.embeddedLoadedUsers().map(options::withMaximumLoadedUsers).orElse(options);
-        options = configuration.embeddedCacheSize().map(options::withDictionaryCacheBytes).orElse(options);
-        LOGGER.info("DSPAM backend: embedded engine, store in {} ({} users open at most, {} bytes of dictionary cache)",
-            directory, options.maximumLoadedUsers(), options.dictionaryCacheBytes());
-        return EmbeddedDspam.create(settings, JournalDspamStore.open(directory, options));
-    }
-
-    private static DspamConf readConf(Path file) {
-        try {
-            return DspamConf.read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + " (" + DspamConfiguration.EMBEDDED_DSPAM_CONF + ")", e);
-        }
-    }
-
     /**
-     * {@code embedded.directory} resolved: the embedded store, and the training ledger whatever the
-     * backend (relative paths are under James's working directory).
+     * {@code embedded.directory} resolved: the embedded journal store, and the file training ledger
+     * (relative paths are under James's working directory).
      */
     public static Path embeddedDirectory(DspamConfiguration configuration, Path workingDirectory) {
-        return resolve(workingDirectory, configuration.embeddedDirectory());
-    }
-
-    private static Path resolve(Path workingDirectory, String path) {
-        Path configured = Paths.get(path);
-        return configured.isAbsolute() ? configured : workingDirectory.resolve(configured).normalize();
+        return EmbeddedStorage.embeddedDirectory(configuration, workingDirectory);
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.commons.configuration2.Configuration;
 
@@ -31,6 +33,10 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       engine's settings; {@code embedded.loadedUsers} [1000] — users whose files the embedded
  *       store keeps open; {@code embedded.cacheSize} [128M] — heap for the dictionaries of the
  *       busiest of them (see {@code JournalDspamStore.Options});</li>
+ *   <li>{@code embedded.storage} [journal] — {@code journal}, {@code postgresql} or {@code mysql}
+ *       ({@code mariadb}), with {@code embedded.sql.url}, {@code .user}, {@code .password},
+ *       {@code .poolSize} [8]; or the storage keys of {@code embedded.dspamConf}, see
+ *       {@link EmbeddedStorageSettings};</li>
  *   <li>{@code dspamd.*} — the DLMTP client's settings (endpoints, ident, password, pool size,
  *       timeouts; see {@link DlmtpClientConfiguration}), checked when the backend is dspamd;</li>
  *   <li>{@code backend.threads} [32], {@code breaker.enabled} [true], {@code breaker.failures} [3],
@@ -60,16 +66,18 @@ public final class DspamConfiguration {
 
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
 
-    private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
+    private static final Set<String> SHARED_KEYS = Stream.concat(Stream.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
         EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
-        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL);
+        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL),
+        EmbeddedStorageSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final BackendType backendType;
     private final String embeddedDirectory;
     private final Optional<String> embeddedDspamConf;
     private final Optional<Integer> embeddedLoadedUsers;
     private final Optional<Long> embeddedCacheSize;
+    private final EmbeddedStorageSettings embeddedStorage;
     private final Optional<DlmtpClientConfiguration> dspamdClient;
     private final BackendGuardSettings backendGuard;
     private final DspamUserMapping userMapping;
@@ -89,6 +97,7 @@ public final class DspamConfiguration {
         this.embeddedLoadedUsers = shared.raw(EMBEDDED_LOADED_USERS).map(v -> shared.positiveInt(EMBEDDED_LOADED_USERS, 1));
         // 0 is allowed: no heap copies of dictionaries
         this.embeddedCacheSize = shared.raw(EMBEDDED_CACHE_SIZE).map(v -> shared.value(EMBEDDED_CACHE_SIZE, SettingValues::parseSize, 0L));
+        this.embeddedStorage = EmbeddedStorageSettings.from(shared, backendType);
         this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
         this.backendGuard = new BackendGuardSettings(
             shared.positiveInt(BACKEND_THREADS, BackendGuardSettings.DEFAULT_THREADS),
@@ -172,7 +181,6 @@ public final class DspamConfiguration {
         return embeddedDspamConf;
     }
 
-    /** The DLMTP client's settings (the {@code dspamd.*} keys), present when the backend is dspamd. */
     /** Users whose files the embedded store keeps open; absent = the store's default. */
     public Optional<Integer> embeddedLoadedUsers() {
         return embeddedLoadedUsers;
@@ -183,6 +191,12 @@ public final class DspamConfiguration {
         return embeddedCacheSize;
     }
 
+    /** Journal or SQL storage for the embedded engine ({@code embedded.storage}, {@code embedded.sql.*}). */
+    public EmbeddedStorageSettings embeddedStorage() {
+        return embeddedStorage;
+    }
+
+    /** The DLMTP client's settings (the {@code dspamd.*} keys), present when the backend is dspamd. */
     public Optional<DlmtpClientConfiguration> dspamdClient() {
         return dspamdClient;
     }

@@ -3,6 +3,7 @@ package io.jamesdspam.mailet.module;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
+import io.jamesdspam.mailet.backend.EmbeddedStorage;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
@@ -55,11 +57,22 @@ public class DspamModule extends AbstractModule {
         }
     }
 
+    /** The embedded engine's store, opened once (the SQL store's pool serves the ledger too); empty for dspamd. */
     @Provides
     @Singleton
-    public DspamBackend dspamBackend(DspamConfiguration configuration, FileSystem fileSystem) throws FileNotFoundException {
-        Path workingDirectory = fileSystem.getBasedir().toPath();
-        return DspamBackendFactory.create(configuration, workingDirectory);
+    public Optional<EmbeddedStorage> embeddedStorage(DspamConfiguration configuration, FileSystem fileSystem)
+        throws FileNotFoundException, ConfigurationException {
+        try {
+            return DspamBackendFactory.openStorage(configuration, fileSystem.getBasedir().toPath());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(PROPERTIES_NAME + ".properties: " + e.getMessage(), e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    public DspamBackend dspamBackend(DspamConfiguration configuration, Optional<EmbeddedStorage> storage) {
+        return DspamBackendFactory.create(configuration, storage);
     }
 
     /** The ledger of what the listener and the tasks trained, beside the embedded store whatever the backend. */

@@ -1,0 +1,105 @@
+package io.jamesdspam.mailet.backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.engine.storage.sql.SqlDspamStore;
+import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+
+/**
+ * What the embedded engine opens at start: its settings (DSPAM's defaults, or
+ * {@code embedded.dspamConf}) and its store, the journal under {@code embedded.directory} or
+ * DSPAM's SQL tables ({@code embedded.storage}, or the dspam.conf's {@code StorageDriver}). The
+ * SQL store's connection pool is the node's only one: the training ledger's tables use it too.
+ */
+public final class EmbeddedStorage {
+    private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStorage.class);
+
+    private final EngineSettings settings;
+    private final DspamStore store;
+    private final Optional<SqlDspamStore> sql;
+
+    private EmbeddedStorage(EngineSettings settings, DspamStore store, Optional<SqlDspamStore> sql) {
+        this.settings = settings;
+        this.store = store;
+        this.sql = sql;
+    }
+
+    /**
+     * Opens the store {@code configuration} names (relative paths under {@code workingDirectory}).
+     *
+     * @throws IllegalArgumentException naming the key when the storage settings are contradictory or bad
+     * @throws io.jamesdspam.engine.storage.DspamStoreException when the store cannot be opened
+     */
+    public static EmbeddedStorage open(DspamConfiguration configuration, Path workingDirectory) {
+        Optional<Path> confFile = configuration.embeddedDspamConf().map(conf -> resolve(workingDirectory, conf));
+        Optional<DspamConf> conf = confFile.map(EmbeddedStorage::readConf);
+        EngineSettings settings = conf.map(EngineSettings::from).orElseGet(EngineSettings::defaults);
+        String confName = DspamConfiguration.EMBEDDED_DSPAM_CONF + confFile.map(file -> " (" + file + ")").orElse("");
+        Optional<SqlStoreOptions> sqlOptions = configuration.embeddedStorage().resolve(conf, confName);
+        if (sqlOptions.isPresent()) {
+            LOGGER.info("DSPAM backend: embedded engine, SQL storage {}", sqlOptions.get());
+            SqlDspamStore store = SqlDspamStore.open(sqlOptions.get());
+            return new EmbeddedStorage(settings, store, Optional.of(store));
+        }
+        Path directory = embeddedDirectory(configuration, workingDirectory);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the DSPAM store directory " + directory
+                + " (" + DspamConfiguration.EMBEDDED_DIRECTORY + ")", e);
+        }
+        JournalDspamStore.Options options = JournalDspamStore.Options.defaults();
+        options = configuration.embeddedLoadedUsers().map(options::withMaximumLoadedUsers).orElse(options);
+        options = configuration.embeddedCacheSize().map(options::withDictionaryCacheBytes).orElse(options);
+        LOGGER.info("DSPAM backend: embedded engine, store in {} ({} users open at most, {} bytes of dictionary cache)",
+            directory, options.maximumLoadedUsers(), options.dictionaryCacheBytes());
+        return new EmbeddedStorage(settings, JournalDspamStore.open(directory, options), Optional.empty());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public DspamStore store() {
+        return store;
+    }
+
+    /** The SQL store, when the dictionaries live in a database (its pool serves the ledger too). */
+    public Optional<SqlDspamStore> sql() {
+        return sql;
+    }
+
+    private static DspamConf readConf(Path file) {
+        try {
+            return DspamConf.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + " (" + DspamConfiguration.EMBEDDED_DSPAM_CONF + ")", e);
+        }
+    }
+
+    /**
+     * {@code embedded.directory} resolved: the journal store, and the file training ledger
+     * whenever the storage is not SQL (relative paths are under James's working directory).
+     */
+    public static Path embeddedDirectory(DspamConfiguration configuration, Path workingDirectory) {
+        return resolve(workingDirectory, configuration.embeddedDirectory());
+    }
+
+    private static Path resolve(Path workingDirectory, String path) {
+        Path configured = Paths.get(path);
+        return configured.isAbsolute() ? configured : workingDirectory.resolve(configured).normalize();
+    }
+}

@@ -1,0 +1,88 @@
+package io.jamesdspam.mailet.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.testing.SqljDatabase;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
+
+/** The factory opening DSPAM's tables on the machine's real MariaDB and PostgreSQL. */
+class EmbeddedStorageTest {
+    private static final byte[] HAM = ("From: alice@example.org\nTo: bob@example.org\nSubject: lunch\n\n"
+        + "Shall we meet for lunch on Thursday at noon?\n").getBytes(StandardCharsets.US_ASCII);
+    private static final DspamUser BOB = DspamUser.of("bob@example.org");
+
+    @TempDir
+    Path workingDirectory;
+
+    @ParameterizedTest
+    @EnumSource(SqljDatabase.Kind.class)
+    void embeddedStorageKeysOpenDspamsTables(SqljDatabase.Kind kind) throws Exception {
+        try (SqljDatabase database = SqljDatabase.create(kind, "factory_keys")) {
+            DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.storage", database.storage(),
+                "embedded.sql.url", database.url(), "embedded.sql.user", database.user(), "embedded.sql.poolSize", "2"));
+
+            try (DspamBackend backend = DspamBackendFactory.create(configuration, workingDirectory)) {
+                backend.execute(DspamRequest.process(List.of(BOB), HAM));
+            }
+
+            assertThat(database.queryLong("SELECT innocent_learned FROM dspam_stats")).isEqualTo(1);
+            assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_virtual_uids WHERE username = 'bob@example.org'"))
+                .isEqualTo(1);
+            assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_token_data")).isPositive();
+            assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqljDatabase.Kind.class)
+    void anExistingInstallationsDspamConfSelectsItsDatabase(SqljDatabase.Kind kind) throws Exception {
+        try (SqljDatabase database = SqljDatabase.create(kind, "factory_conf")) {
+            String prefix = kind == SqljDatabase.Kind.MARIADB ? "MySQL" : "PgSQL";
+            Path conf = workingDirectory.resolve("dspam.conf");
+            Files.write(conf, List.of("StorageDriver /usr/lib/dspam/lib" + (kind == SqljDatabase.Kind.MARIADB ? "mysql" : "pgsql")
+                    + "_drv.so", prefix + "Server " + database.host(), prefix + "Port " + database.port(),
+                prefix + "User " + database.user(), prefix + "Db " + database.name(), "TrainingMode toe"),
+                StandardCharsets.UTF_8);
+            DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.dspamConf", "dspam.conf"));
+
+            try (DspamBackend backend = DspamBackendFactory.create(configuration, workingDirectory)) {
+                backend.execute(DspamRequest.process(List.of(BOB), HAM));
+            }
+
+            assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_virtual_uids WHERE username = 'bob@example.org'"))
+                .isEqualTo(1);
+            // TrainingMode toe from the same file: a correct classification learns nothing (TEFT would learn it)
+            assertThat(database.queryLong("SELECT COALESCE(SUM(innocent_learned), 0) FROM dspam_stats")).isZero();
+            assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_token_data")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqljDatabase.Kind.class)
+    void aDatabaseThatDoesNotExistStopsTheStartNamingIt(SqljDatabase.Kind kind) throws IOException {
+        try (SqljDatabase database = SqljDatabase.create(kind, "factory_missing")) {
+            String url = database.url() + "_absent";
+            DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.storage", database.storage(),
+                "embedded.sql.url", url, "embedded.sql.user", database.user()));
+
+            assertThatThrownBy(() -> DspamBackendFactory.create(configuration, workingDirectory))
+                .isInstanceOf(DspamStoreException.class).hasMessageContaining(url);
+        }
+    }
+}
