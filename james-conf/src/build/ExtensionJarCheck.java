@@ -14,19 +14,23 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Build check for the drop-in jar: {@code java ExtensionJarCheck.java EXTENSION_JAR LIB_DIR ALLOWED_PREFIXES}.
+ * Build check for the drop-in jar: {@code java ExtensionJarCheck.java EXTENSION_JAR LIB_DIR ALLOWED_PREFIXES [EXTENSIONS_DIR]}.
  *
  * <p>Fails when a class of the extension jar is also in James's {@code lib/} (the operator's
  * server would load two copies), or lies outside the allowed package prefixes (comma list,
  * e.g. {@code io/jamesdspam/}). The second rule catches a library James already ships that a
  * dependency-scope change moved out of {@code lib/} and into the jar: such a class is in no
  * {@code lib/} jar any more, so only an explicit list of the libraries we mean to ship sees it.
+ *
+ * <p>With {@code EXTENSIONS_DIR} (the assembled {@code extensions-jars/}), the runtime jars shipped
+ * there beside the drop-in jar (the SQL pool and JDBC drivers) are checked too: none of their
+ * classes may be in James's {@code lib/} or in the drop-in jar (shaded in a second time).
  */
 public final class ExtensionJarCheck {
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: java ExtensionJarCheck.java EXTENSION_JAR LIB_DIR ALLOWED_PREFIXES");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: java ExtensionJarCheck.java EXTENSION_JAR LIB_DIR ALLOWED_PREFIXES [EXTENSIONS_DIR]");
             System.exit(2);
         }
         Path extensionJar = Paths.get(args[0]);
@@ -37,7 +41,26 @@ public final class ExtensionJarCheck {
         Map<String, String> jamesClasses = jamesClasses(libDirectory);
 
         List<String> problems = new ArrayList<>();
+        Map<String, String> runtimeClasses = new HashMap<>();
+        List<Path> runtimeJars = args.length == 4 ? jarsIn(Paths.get(args[3])) : List.of();
+        runtimeJars.removeIf(jar -> jar.getFileName().equals(extensionJar.getFileName()));
+        for (Path jar : runtimeJars) {
+            for (String name : classesIn(jar)) {
+                String owner = jamesClasses.get(name);
+                if (owner != null) {
+                    problems.add(name + " of extensions-jars/" + jar.getFileName() + " is also in lib/" + owner
+                        + " (James ships it: do not ship the jar)");
+                }
+                runtimeClasses.putIfAbsent(name, jar.getFileName().toString());
+            }
+        }
         for (String name : extensionClasses) {
+            String runtimeOwner = runtimeClasses.get(name);
+            if (runtimeOwner != null) {
+                problems.add(name + " is also in extensions-jars/" + runtimeOwner
+                    + " (shipped as its own jar: exclude it from the shade)");
+                continue;
+            }
             String owner = jamesClasses.get(name);
             if (owner != null) {
                 problems.add(name + " is also in lib/" + owner + " (James ships it: keep it out of the jar)");
@@ -55,15 +78,19 @@ public final class ExtensionJarCheck {
             System.exit(1);
         }
         System.out.println("Extension jar check: " + extensionClasses.size() + " classes, none shipped by James ("
-            + jamesClasses.size() + " classes in " + libDirectory + ")");
+            + jamesClasses.size() + " classes in " + libDirectory + "); runtime jars beside it: " + runtimeJars.size()
+            + " (" + runtimeClasses.size() + " classes, none in lib/ nor in the drop-in jar)");
+    }
+
+    private static List<Path> jarsIn(Path directory) throws IOException {
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toCollection(ArrayList::new));
+        }
     }
 
     private static Map<String, String> jamesClasses(Path libDirectory) throws IOException {
         Map<String, String> owners = new HashMap<>();
-        List<Path> jars;
-        try (Stream<Path> children = Files.list(libDirectory)) {
-            jars = children.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
-        }
+        List<Path> jars = jarsIn(libDirectory);
         if (jars.isEmpty()) {
             throw new IOException("no jar in " + libDirectory);
         }

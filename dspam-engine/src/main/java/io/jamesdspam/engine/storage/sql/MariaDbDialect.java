@@ -32,6 +32,11 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
+    String driverClassName() {
+        return "org.mariadb.jdbc.Driver";
+    }
+
+    @Override
     List<String> createTable(DspamTable table, VirtualUserTable virtualUsers) {
         switch (table) {
             case TOKEN_DATA:

@@ -24,6 +24,11 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
+    String driverClassName() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
     List<String> createTable(DspamTable table, VirtualUserTable virtualUsers) {
         switch (table) {
             case TOKEN_DATA:

@@ -29,6 +29,12 @@ abstract class SqlDialect {
     /** For messages: "PostgreSQL" or "MariaDB/MySQL". */
     abstract String name();
 
+    /**
+     * The JDBC driver's class, named to the pool: in James the driver jar sits in
+     * {@code extensions-jars/}, whose class loader {@code DriverManager}'s service lookup never sees.
+     */
+    abstract String driverClassName();
+
     /** Statements creating one of DSPAM's tables (and what belongs to it), in order. */
     abstract List<String> createTable(DspamTable table, VirtualUserTable virtualUsers);
 

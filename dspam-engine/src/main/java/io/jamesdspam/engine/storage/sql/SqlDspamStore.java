@@ -43,6 +43,7 @@ import io.jamesdspam.model.DspamUser;
 public final class SqlDspamStore implements DspamStore {
     private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
     private final SqlDialect dialect;
+    private final DataSource dataSource;
     private final AutoCloseable pool;
     private final SqlTransactions transactions;
     private final UserIds userIds;
@@ -52,6 +53,7 @@ public final class SqlDspamStore implements DspamStore {
 
     private SqlDspamStore(SqlDialect dialect, DataSource dataSource, AutoCloseable pool, VirtualUserTable virtualUsers) {
         this.dialect = dialect;
+        this.dataSource = dataSource;
         this.pool = pool;
         this.transactions = new SqlTransactions(dataSource, dialect);
         this.userIds = new UserIds(dialect, virtualUsers);
@@ -67,7 +69,8 @@ public final class SqlDspamStore implements DspamStore {
     public static SqlDspamStore open(SqlStoreOptions options) {
         SqlDialect dialect = SqlDialect.forUrl(options.jdbcUrl());
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(options.jdbcUrl());
+        config.setJdbcUrl(driverUrl(options.jdbcUrl()));
+        config.setDriverClassName(dialect.driverClassName());
         config.setUsername(options.user());
         config.setPassword(options.password());
         config.setMaximumPoolSize(options.poolSize());
@@ -76,10 +79,6 @@ public final class SqlDspamStore implements DspamStore {
         config.setAutoCommit(true);
         // A database that is away fails a call after this long, so that mail flows on unclassified
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        if (options.jdbcUrl().startsWith("jdbc:mysql:")) {
-            // MariaDB Connector/J answers jdbc:mysql: URLs only when told to
-            config.addDataSourceProperty("permitMysqlScheme", "true");
-        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -102,6 +101,17 @@ public final class SqlDspamStore implements DspamStore {
                 + options.jdbcUrl() + ": " + rootMessage(e), e);
         }
         return store;
+    }
+
+    /**
+     * MariaDB Connector/J answers {@code jdbc:mysql:} URLs only when the URL itself says
+     * {@code permitMysqlScheme} (the pool asks the named driver whether it accepts the URL).
+     */
+    static String driverUrl(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.contains("permitMysqlScheme")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "permitMysqlScheme=true";
     }
 
     private static String rootMessage(Throwable e) {
@@ -259,6 +269,14 @@ public final class SqlDspamStore implements DspamStore {
             OptionalLong uid = userIds.find(connection, user);
             return uid.isPresent() ? tokens.delete(connection, uid.getAsLong(), stale) : 0L;
         });
+    }
+
+    /**
+     * The store's connection pool, for tables of the application beside DSPAM's (James's training
+     * ledger), so that one node holds one pool; closed with the store.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** The database's kind, for messages: "PostgreSQL" or "MariaDB/MySQL". */
