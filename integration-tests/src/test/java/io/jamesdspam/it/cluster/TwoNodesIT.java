@@ -30,13 +30,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
+import io.jamesdspam.it.mailet.ItReport;
 import io.jamesdspam.it.mailet.MailetItMail;
 import io.jamesdspam.mailet.training.WholeMessageTraining;
 import io.jamesdspam.model.DspamUser;
@@ -79,7 +78,6 @@ import io.jamesdspam.testing.CorpusMessage;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
-    private static final Logger LOGGER = LoggerFactory.getLogger(TwoNodesIT.class);
     private static final String DOMAIN = "example.org";
     private static final List<String> USERS = List.of("twonode-1@" + DOMAIN, "twonode-2@" + DOMAIN,
         "twonode-3@" + DOMAIN, "twonode-4@" + DOMAIN);
@@ -148,7 +146,7 @@ class TwoNodesIT {
         }
     }
 
-    /** 250 ham and 250 spam of the training folds, alternating; message i for user i mod 4. */
+    /** 250 ham and 250 spam of the training folds; message i for user i mod 4, each user's alternating ham and spam. */
     private static List<Training> workload() {
         List<CorpusMessage> ham = new ArrayList<>();
         List<CorpusMessage> spam = new ArrayList<>();
@@ -156,8 +154,12 @@ class TwoNodesIT {
             (message.isSpam() ? spam : ham).add(message);
         }
         List<Training> trainings = new ArrayList<>();
+        int hamTaken = 0;
+        int spamTaken = 0;
         for (int i = 0; i < PER_NODE; i++) {
-            CorpusMessage message = (i % 2 == 0 ? ham : spam).get(i / 2);
+            // users take turns; each user's messages alternate ham, spam, ham...
+            boolean isSpam = (i / USERS.size()) % 2 == 1;
+            CorpusMessage message = isSpam ? spam.get(spamTaken++) : ham.get(hamTaken++);
             trainings.add(new Training(message, USERS.get(i % USERS.size())));
         }
         return trainings;
@@ -209,6 +211,7 @@ class TwoNodesIT {
         assertThat(refused.get()).as("trainings a node answered it did not learn").isZero();
 
         SqlTestDatabase reference = SqlTestDatabase.fresh(SqlTestDatabase.Server.POSTGRESQL, "twonode_reference");
+        StringBuilder figures = new StringBuilder();
         try {
             long referenceStart = System.nanoTime();
             singleNodeRun(reference, workload);
@@ -218,10 +221,10 @@ class TwoNodesIT {
                 SqlTestDatabase.Dictionary single = reference.dictionary(user).orElseThrow();
                 long spam = trained.getOrDefault(counterKey(user, TrainingClass.SPAM), new AtomicLong()).get();
                 long innocent = trained.getOrDefault(counterKey(user, TrainingClass.INNOCENT), new AtomicLong()).get();
-                LOGGER.info("{}: both nodes trained {} spam, {} innocent; dspam_stats {}; {} token rows, spam_hits {}, "
-                        + "innocent_hits {}; single-node run: {} rows, spam_hits {}, innocent_hits {}", user, spam, innocent,
-                    both.stats(), both.tokens().size(), both.spamHits(), both.innocentHits(), single.tokens().size(),
-                    single.spamHits(), single.innocentHits());
+                figures.append(String.format(Locale.ROOT, "%s: both nodes trained %d spam, %d innocent; dspam_stats %s;"
+                        + " %d token rows, spam_hits %d, innocent_hits %d; single-node run: %d rows, spam_hits %d,"
+                        + " innocent_hits %d%n", user, spam, innocent, both.stats(), both.tokens().size(), both.spamHits(),
+                    both.innocentHits(), single.tokens().size(), single.spamHits(), single.innocentHits()));
                 assertThat(spam + innocent).isEqualTo(2L * PER_NODE / USERS.size());
                 assertThat(both.stats()).as("dspam_stats of %s", user).isEqualTo(Map.of(
                     "spam_learned", spam, "innocent_learned", innocent, "spam_corpusfed", spam,
@@ -233,9 +236,11 @@ class TwoNodesIT {
                 assertThat(both.innocentHits()).as("sum of innocent_hits of %s", user).isEqualTo(single.innocentHits());
                 assertThat(both.tokens()).as("token table of %s, row by row", user).isEqualTo(single.tokens());
             }
-            LOGGER.info("two nodes: {} trainings in {} s (4 clients per node); single-node reference run {} s",
-                2 * PER_NODE, seconds, referenceSeconds);
+            figures.append(String.format(Locale.ROOT, "two nodes: %d trainings in %d s (%d WebAdmin clients per node,"
+                + " at the same time); single-node reference run (engine directly, one thread) %d s%n", 2 * PER_NODE,
+                seconds, CLIENTS_PER_NODE, referenceSeconds));
         } finally {
+            ItReport.write("two-nodes-training", figures.toString());
             reference.drop();
         }
     }
@@ -295,7 +300,8 @@ class TwoNodesIT {
             String checkId = "check-" + corrections;
             after = AWAIT.until(() -> verdicts(nodeA, user, "X-Twonode-Check").get(checkId), verdict -> verdict != null);
         }
-        LOGGER.info("{} on node A before: '{}'; after {} correction(s) on node B: '{}'", ham, before, corrections, after);
+        ItReport.write("two-nodes-correction", String.format(Locale.ROOT, "%s for %s on node A before: '%s'; after %d"
+            + " correction(s) on node B (IMAP MOVE into Spam): '%s'", ham, user, before, corrections, after));
         assertThat(className(after)).as("node A's verdict after %d correction(s) made on node B (before: %s)",
             corrections, before).isEqualTo("Spam");
         assertThat(probability(after)).isGreaterThan(probability(before));

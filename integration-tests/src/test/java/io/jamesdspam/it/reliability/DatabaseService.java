@@ -18,20 +18,26 @@ import io.jamesdspam.it.cluster.SqlTestDatabase;
 import io.jamesdspam.it.ship.FreePorts;
 
 /**
- * The machine's real PostgreSQL, stopped and started the way its administrator does
- * ({@code pg_ctlcluster VERSION main stop|start}, bypassing systemd as {@code .ci/run} does:
- * the test machine has none). A test that cannot control the service fails saying why, it
- * never skips: a fault test that did not inject its fault proves nothing.
+ * The machine's real database server, stopped and started the way this machine runs it:
+ * PostgreSQL with {@code pg_ctlcluster VERSION main stop|start} (bypassing systemd as
+ * {@code .ci/run} does: the test machine has none; stop is pg_ctl's fast mode, open sessions are
+ * ended), MariaDB shut down with {@code mariadb-admin shutdown} and started as {@code .ci/run}
+ * starts it ({@code start-stop-daemon --start --background --exec /usr/sbin/mariadbd}). A test
+ * that cannot control the service fails saying why, it never skips: a fault test that did not
+ * inject its fault proves nothing.
  */
 final class DatabaseService {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
+    private final String name;
     private final SqlTestDatabase database;
     private final List<String> stopCommand;
     private final List<String> startCommand;
     private final int port;
 
-    private DatabaseService(SqlTestDatabase database, List<String> stopCommand, List<String> startCommand, int port) {
+    private DatabaseService(String name, SqlTestDatabase database, List<String> stopCommand, List<String> startCommand,
+                            int port) {
+        this.name = name;
         this.database = database;
         this.stopCommand = stopCommand;
         this.startCommand = startCommand;
@@ -54,9 +60,20 @@ final class DatabaseService {
             throw new AssertionError("This test restarts the machine's PostgreSQL with pg_ctlcluster, but /etc/postgresql "
                 + "cannot be read (" + e + "): install PostgreSQL as .ci/run does", e);
         }
-        return new DatabaseService(database,
+        return new DatabaseService("PostgreSQL " + version + " (pg_ctlcluster stop, fast mode)", database,
             List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop"),
             List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"), database.port());
+    }
+
+    /** The machine's MariaDB that serves {@code database}. */
+    static DatabaseService mariadb(SqlTestDatabase database) {
+        if (database.server() != SqlTestDatabase.Server.MARIADB) {
+            throw new IllegalArgumentException(database + " is not on MariaDB");
+        }
+        return new DatabaseService("MariaDB (mariadb-admin shutdown)", database,
+            List.of("mariadb-admin", "-u", "root", "shutdown"),
+            List.of("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"),
+            database.port());
     }
 
     /** Fails now, before any mail is sent, when the service cannot be controlled or is not answering. */
@@ -96,6 +113,11 @@ final class DatabaseService {
         if (!FreePorts.isListening(port)) {
             start();
         }
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 
     private void requireAnswering() {
