@@ -47,6 +47,7 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *   <li>{@code spamMailboxes} [Spam,Junk], {@code trashMailboxes} [Trash,Deleted,Deleted Items,
  *       Deleted Messages] — see {@link SpecialMailboxes}; read by the retrain listener and the
  *       periodic training task, and only from here;</li>
+ *   <li>{@code listener.mode} [background] — see {@link RetrainListenerMode};</li>
  *   <li>defaults for the per-mailet keys ({@link PerMailetKeys}).</li>
  * </ul>
  */
@@ -69,7 +70,7 @@ public final class DspamConfiguration {
     private static final Set<String> SHARED_KEYS = Stream.concat(Stream.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
         EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
-        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL),
+        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY),
         EmbeddedStorageSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final BackendType backendType;
@@ -82,6 +83,7 @@ public final class DspamConfiguration {
     private final BackendGuardSettings backendGuard;
     private final DspamUserMapping userMapping;
     private final SpecialMailboxes specialMailboxes;
+    private final RetrainListenerMode listenerMode;
     private final Map<String, String> perMailetDefaults;
 
     private DspamConfiguration(Map<String, String> raw) {
@@ -109,6 +111,7 @@ public final class DspamConfiguration {
         this.specialMailboxes = SpecialMailboxes.of(
             shared.value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
             shared.value(SpecialMailboxes.TRASH_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_TRASH_NAMES));
+        this.listenerMode = shared.value(RetrainListenerMode.KEY, RetrainListenerMode::parse, RetrainListenerMode.BACKGROUND);
         Map<String, String> defaults = new LinkedHashMap<>();
         raw.forEach((key, v) -> {
             if (PerMailetKeys.ALL.contains(key)) {
@@ -213,6 +216,11 @@ public final class DspamConfiguration {
     /** The mailboxes training reads as spam and as thrown away (listener and periodic task alike). */
     public SpecialMailboxes specialMailboxes() {
         return specialMailboxes;
+    }
+
+    /** Whether the retrain listener learns in the background or inside the event handling. */
+    public RetrainListenerMode listenerMode() {
+        return listenerMode;
     }
 
     /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */

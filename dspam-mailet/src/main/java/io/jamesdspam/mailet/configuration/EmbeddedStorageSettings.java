@@ -40,11 +40,6 @@ public final class EmbeddedStorageSettings {
         this.poolSize = poolSize;
     }
 
-    /** The journal store, nothing set. */
-    static EmbeddedStorageSettings journal() {
-        return new EmbeddedStorageSettings(Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
     static EmbeddedStorageSettings from(ComponentParameters shared, BackendType backend) {
         Optional<StorageSettings.Kind> kind = shared.raw(STORAGE).map(v -> shared.value(STORAGE,
             EmbeddedStorageSettings::parseKind, StorageSettings.Kind.JOURNAL));

@@ -36,6 +36,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.configuration.RetrainListenerMode;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.user.DspamUserMapping;
@@ -57,6 +59,11 @@ import io.jamesdspam.model.TrainingClass;
  * ({@link RetryBackoffConfiguration}: back-off with jitter) and, when the retries are exhausted,
  * stores the event as a dead letter of this listener's group — redeliverable through WebAdmin
  * {@code /events/deadLetter} once DSPAM is back.
+ *
+ * <p>With {@code listener.mode=inline} ({@link RetrainListenerMode#INLINE}, for James's
+ * distributed server) the work is the event handling itself: the event completes when the
+ * training and its ledger entry are done, a failure fails it (James's bus retries it and keeps it
+ * as a dead letter), and a redelivered event trains nothing twice since the ledger has the message.
  */
 public class DspamRetrainListener implements EventListener.ReactiveGroupEventListener {
 
@@ -86,13 +93,15 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
     private final SpecialMailboxes specialMailboxes;
     private final RetryBackoffConfiguration retryBackoff;
     private final EventDeadLetters deadLetters;
+    private final RetrainListenerMode mode;
 
     @Inject
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
                                 DspamUserMapping userMapping, CorrectionTrainer trainer,
                                 RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters,
-                                SpecialMailboxes specialMailboxes, HierarchicalConfiguration<ImmutableNode> configuration) {
-        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters, specialMailboxes);
+                                DspamConfiguration dspamConfiguration, HierarchicalConfiguration<ImmutableNode> configuration) {
+        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters,
+            dspamConfiguration.specialMailboxes(), dspamConfiguration.listenerMode());
         refuseMailboxLists(configuration);
     }
 
@@ -100,6 +109,15 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
                                 DspamUserMapping userMapping, CorrectionTrainer trainer,
                                 RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters,
                                 SpecialMailboxes specialMailboxes) {
+        this(mailboxManager, mapperFactory, userMapping, trainer, retryBackoff, deadLetters, specialMailboxes,
+            RetrainListenerMode.BACKGROUND);
+    }
+
+    public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
+                                DspamUserMapping userMapping, CorrectionTrainer trainer,
+                                RetryBackoffConfiguration retryBackoff, EventDeadLetters deadLetters,
+                                SpecialMailboxes specialMailboxes, RetrainListenerMode mode) {
+        this.mode = mode;
         this.mailboxManager = mailboxManager;
         this.mapperFactory = mapperFactory;
         this.userMapping = userMapping;
@@ -148,6 +166,10 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
             return Mono.empty();
         }
         MessageMoveEvent move = (MessageMoveEvent) event;
+        if (mode == RetrainListenerMode.INLINE) {
+            // James's event bus retries a failure and keeps the event as a dead letter
+            return Mono.defer(() -> handle(move));
+        }
         return Mono.fromRunnable(() -> Mono.defer(() -> handle(move))
             .retryWhen(Retry.backoff(retryBackoff.getMaxRetries(), retryBackoff.getFirstBackoff())
                 .jitter(retryBackoff.getJitterFactor())

@@ -1,6 +1,7 @@
 package io.jamesdspam.mailet.training;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -79,8 +80,7 @@ public class CorrectionTrainer {
                 if (earlier.get().trainedClass() == trueClass) {
                     return Outcome.ALREADY_TRAINED;
                 }
-                undo(user, messageKey, message, earlier.get());
-                return Outcome.UNDONE;
+                return undo(user, messageKey, message, earlier.get());
             }
             return train(user, messageKey, message, trueClass);
         } finally {
@@ -117,6 +117,13 @@ public class CorrectionTrainer {
         return headers.signature().isPresent() ? Outcome.TRAINED_BY_SIGNATURE : Outcome.TRAINED_BY_MESSAGE;
     }
 
+    /**
+     * Claims the message in the ledger first (insert if absent), then trains: of two nodes (or
+     * threads) handling the same message only the one whose claim went in trains it. A failed
+     * training releases the claim, so that the retry trains the message; a node that dies between
+     * its claim and DSPAM's answer leaves the message recorded but not trained (one correction
+     * lost, never one applied twice).
+     */
     private Outcome train(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
         DspamMessageHeaders headers = DspamMessageHeaders.parse(message);
         if (headers.deliveredVerdict().filter(trueClass::equals).isPresent()) {
@@ -125,21 +132,66 @@ public class CorrectionTrainer {
             return Outcome.ALREADY_CLASSIFIED;
         }
         Optional<Signature> signature = headers.signature();
-        TrainingRecord.Method method = SignatureOrMessage.learn(backend::execute, user, trueClass, signature,
-            () -> Optional.of(message)).orElseThrow();
+        Instant now = clock.instant();
+        TrainingRecord claim = signature.map(s -> TrainingRecord.bySignature(trueClass, s, now))
+            .orElseGet(() -> TrainingRecord.byMessage(trueClass, now));
+        if (!ledger.recordIfAbsent(user, messageKey, claim)) {
+            return Outcome.ALREADY_TRAINED;
+        }
+        TrainingRecord.Method method;
+        try {
+            method = SignatureOrMessage.learn(backend::execute, user, trueClass, signature, () -> Optional.of(message))
+                .orElseThrow();
+        } catch (RuntimeException e) {
+            releaseClaim(user, messageKey, e);
+            throw e;
+        }
         if (method == TrainingRecord.Method.SIGNATURE) {
-            ledger.record(user, messageKey, TrainingRecord.bySignature(trueClass, signature.get(), clock.instant()));
             return Outcome.TRAINED_BY_SIGNATURE;
         }
-        ledger.record(user, messageKey, TrainingRecord.byMessage(trueClass, clock.instant()));
+        if (claim.method() != TrainingRecord.Method.MESSAGE) {
+            // DSPAM no longer knew the signature: an undo has to unlearn the message itself
+            ledger.record(user, messageKey, TrainingRecord.byMessage(trueClass, now));
+        }
         return Outcome.TRAINED_BY_MESSAGE;
     }
 
-    private void undo(DspamUser user, String messageKey, byte[] message, TrainingRecord earlier) {
+    private void releaseClaim(DspamUser user, String messageKey, RuntimeException trainingFailure) {
+        try {
+            ledger.forget(user, messageKey);
+        } catch (RuntimeException e) {
+            trainingFailure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Forgets the entry first (of two nodes undoing the same message, one sees it gone), then
+     * unlearns; a failed unlearn puts the entry back so that the retry undoes it.
+     */
+    private Outcome undo(DspamUser user, String messageKey, byte[] message, TrainingRecord earlier) {
+        if (!ledger.forget(user, messageKey)) {
+            return Outcome.ALREADY_TRAINED;
+        }
+        try {
+            unlearn(user, message, earlier);
+        } catch (RuntimeException e) {
+            try {
+                ledger.record(user, messageKey, earlier);
+            } catch (RuntimeException recordFailure) {
+                e.addSuppressed(recordFailure);
+            }
+            throw e;
+        }
+        if (earlier.method() == TrainingRecord.Method.SIGNATURE) {
+            // A correction by signature was an error retrain, which DSPAM counted as a misclassification
+            // that no command takes back: the ledger remembers it was moved back (UndoneCorrections).
+            ledger.correctionUndone(user, earlier.trainedClass());
+        }
+        return Outcome.UNDONE;
+    }
+
+    private void unlearn(DspamUser user, byte[] message, TrainingRecord earlier) {
         boolean undone = false;
-        // A correction by signature was an error retrain, which DSPAM counted as a misclassification
-        // that no command takes back: the ledger remembers it was moved back (UndoneCorrections).
-        boolean countedAsError = earlier.method() == TrainingRecord.Method.SIGNATURE;
         if (earlier.method() == TrainingRecord.Method.SIGNATURE) {
             DspamRequest bySignature = DspamRequest.unlearn(List.of(user), earlier.trainedClass(), earlier.signature().orElseThrow());
             undone = backend.execute(bySignature).outcomeFor(user).map(outcome -> outcome.isClassified()).orElse(false);
@@ -149,10 +201,6 @@ public class CorrectionTrainer {
             // tokens are what its signature held.
             backend.execute(DspamRequest.unlearn(List.of(user), earlier.trainedClass(), TrainingSource.CORPUS,
                 DspamMessageHeaders.parse(message).withoutDspamHeaders()));
-        }
-        ledger.forget(user, messageKey);
-        if (countedAsError) {
-            ledger.correctionUndone(user, earlier.trainedClass());
         }
     }
 }

@@ -66,9 +66,19 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
     }
 
     @Override
-    public synchronized void forget(DspamUser user, String messageKey) {
-        super.forget(user, messageKey);
+    public synchronized boolean recordIfAbsent(DspamUser user, String messageKey, TrainingRecord record) {
+        if (!super.recordIfAbsent(user, messageKey, record)) {
+            return false;
+        }
+        append(recordLine(new Key(user, messageKey), record));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean forget(DspamUser user, String messageKey) {
+        boolean had = super.forget(user, messageKey);
         append(String.join("\t", "F", user.asString(), encode(messageKey)));
+        return had;
     }
 
     @Override

@@ -48,8 +48,13 @@ public class InMemoryTrainingLedger implements TrainingLedger {
     }
 
     @Override
-    public void forget(DspamUser user, String messageKey) {
-        records.remove(new Key(user, messageKey));
+    public boolean recordIfAbsent(DspamUser user, String messageKey, TrainingRecord record) {
+        return records.putIfAbsent(new Key(user, messageKey), Objects.requireNonNull(record, "record")) == null;
+    }
+
+    @Override
+    public boolean forget(DspamUser user, String messageKey) {
+        return records.remove(new Key(user, messageKey)) != null;
     }
 
     @Override

@@ -19,9 +19,19 @@ public interface TrainingLedger {
 
     Optional<TrainingRecord> find(DspamUser user, String messageKey);
 
+    /** Records {@code record}, replacing an earlier entry of the message. */
     void record(DspamUser user, String messageKey, TrainingRecord record);
 
-    void forget(DspamUser user, String messageKey);
+    /**
+     * Records {@code record} unless the message has an entry: the claim that lets exactly one of
+     * several callers (threads, James nodes sharing the ledger) train a message.
+     *
+     * @return whether this call recorded it
+     */
+    boolean recordIfAbsent(DspamUser user, String messageKey, TrainingRecord record);
+
+    /** @return whether there was an entry (of several callers forgetting it, one sees true) */
+    boolean forget(DspamUser user, String messageKey);
 
     Optional<Instant> lastPeriodicRun(DspamUser user);
 

@@ -16,16 +16,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.mailet.testing.SqljDatabase;
 import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
 
 /** The factory opening DSPAM's tables on the machine's real MariaDB and PostgreSQL. */
 class EmbeddedStorageTest {
     private static final byte[] HAM = ("From: alice@example.org\nTo: bob@example.org\nSubject: lunch\n\n"
         + "Shall we meet for lunch on Thursday at noon?\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SPAM = ("From: offers@example.net\nTo: bob@example.org\nSubject: cheap pills\n\n"
+        + "Buy cheap pills now, limited offer!\n").getBytes(StandardCharsets.US_ASCII);
     private static final DspamUser BOB = DspamUser.of("bob@example.org");
 
     @TempDir
@@ -47,6 +54,28 @@ class EmbeddedStorageTest {
                 .isEqualTo(1);
             assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_token_data")).isPositive();
             assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqljDatabase.Kind.class)
+    void twoNodesOnOneDatabaseSeeEachOthersLearningAndReadiness(SqljDatabase.Kind kind) throws Exception {
+        try (SqljDatabase database = SqljDatabase.create(kind, "factory_two_nodes")) {
+            DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.storage", database.storage(),
+                "embedded.sql.url", database.url(), "embedded.sql.user", database.user(), "embedded.sql.poolSize", "2"));
+            try (DspamBackend nodeA = DspamBackendFactory.create(configuration, workingDirectory);
+                 DspamBackend nodeB = DspamBackendFactory.create(configuration, workingDirectory)) {
+                LearnedMessagesReadiness readinessOnB = new LearnedMessagesReadiness(nodeB, 1, 1);
+                assertThat(readinessOnB.isReady(BOB)).isFalse();
+
+                nodeA.execute(DspamRequest.train(List.of(BOB), TrainingClass.SPAM, TrainingSource.CORPUS, SPAM));
+                nodeA.execute(DspamRequest.train(List.of(BOB), TrainingClass.INNOCENT, TrainingSource.CORPUS, HAM));
+
+                DspamTotals seenByB = ((DspamStatistics) nodeB).totals(BOB);
+                assertThat(seenByB.spamLearned()).isEqualTo(1);
+                assertThat(seenByB.innocentLearned()).isEqualTo(1);
+                assertThat(readinessOnB.isReady(BOB)).isTrue();
+            }
         }
     }
 

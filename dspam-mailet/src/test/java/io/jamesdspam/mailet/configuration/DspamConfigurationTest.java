@@ -103,6 +103,16 @@ class DspamConfigurationTest {
     }
 
     @Test
+    void theListenerLearnsInTheBackgroundUnlessToldInline() {
+        assertThat(DspamConfiguration.defaults().listenerMode()).isEqualTo(RetrainListenerMode.BACKGROUND);
+        assertThat(DspamConfiguration.of(Map.of("listener.mode", "Inline")).listenerMode()).isEqualTo(RetrainListenerMode.INLINE);
+        assertThat(DspamConfiguration.of(Map.of("listener.mode", "background")).listenerMode())
+            .isEqualTo(RetrainListenerMode.BACKGROUND);
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("listener.mode", "sync")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'listener.mode'");
+    }
+
+    @Test
     void theBackendGuardIsSharedAndConfigurable() {
         BackendGuardSettings defaults = DspamConfiguration.defaults().backendGuard();
         assertThat(defaults.threads()).isEqualTo(32);

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.core.Username;
+import org.apache.james.events.Event;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventDeadLetters;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
 import org.apache.james.events.InVMEventBus;
 import org.apache.james.events.MemoryEventDeadLetters;
 import org.apache.james.events.Registration;
@@ -18,6 +21,7 @@ import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.events.delivery.InVmEventDelivery;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.events.MessageMoveEvent;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
 import org.apache.james.mailbox.model.MailboxId;
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import io.jamesdspam.mailet.configuration.RetrainListenerMode;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
@@ -408,6 +413,98 @@ class DspamRetrainListenerTest {
             eventBus.reDeliver(group, deadLetters.failedEvent(group, failed).block()).block();
 
             assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
+        }
+    }
+
+    /** Captures the move events the bus delivers, to deliver one again. */
+    private static final class CapturedMoves extends Group {
+    }
+
+    @Nested
+    class Inline {
+        private final List<MessageMoveEvent> moves = new CopyOnWriteArrayList<>();
+        private final DspamRetrainListener.DspamRetrainListenerGroup group = new DspamRetrainListener.DspamRetrainListenerGroup();
+        private DspamRetrainListener inline;
+
+        @BeforeEach
+        void registerInline() {
+            Mono.from(registration.unregister()).block();
+            inline = new DspamRetrainListener(mailboxManager, mailboxManager.getMapperFactory(), DspamUserMapping.recipient(),
+                new OutcomeRecordingTrainer(), RETRIES, deadLetters, SpecialMailboxes.defaults(), RetrainListenerMode.INLINE);
+            registration = eventBus.register(inline);
+            eventBus.register(new EventListener.GroupEventListener() {
+                @Override
+                public Group getDefaultGroup() {
+                    return new CapturedMoves();
+                }
+
+                @Override
+                public boolean isHandling(Event event) {
+                    return event instanceof MessageMoveEvent;
+                }
+
+                @Override
+                public void event(Event event) {
+                    moves.add((MessageMoveEvent) event);
+                }
+            });
+        }
+
+        @Test
+        void theMoveReturnsWithTheCorrectionTrainedAndRecorded() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+
+            move(inbox, spam);
+
+            // no waiting: the event handling was the training
+            assertThat(backend.describedRequests()).containsExactly("RETRAIN spam bob@example.org sig1");
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isPresent();
+        }
+
+        @Test
+        void theSameEventDeliveredAgainTrainsNothingTwice() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+            move(inbox, spam);
+            AWAIT.until(() -> moves.size() == 1);
+
+            Mono.from(inline.reactiveEvent(moves.get(0))).block();
+            eventBus.reDeliver(group, moves.get(0)).block();
+
+            assertThat(backend.describedRequests()).containsExactly("RETRAIN spam bob@example.org sig1");
+            assertThat(outcomes).containsExactly(CorrectionTrainer.Outcome.TRAINED_BY_SIGNATURE,
+                CorrectionTrainer.Outcome.ALREADY_TRAINED, CorrectionTrainer.Outcome.ALREADY_TRAINED);
+        }
+
+        @Test
+        void aFailureIsRetriedByJamesEventBus() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+            backend.failNext(2);
+
+            move(inbox, spam);
+
+            assertThat(backend.describedRequests()).containsExactly("RETRAIN spam bob@example.org sig1");
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isPresent();
+        }
+
+        @Test
+        void exhaustedRetriesLeaveADeadLetterAndNothingRecordedThenRedeliveryTrainsOnce() throws Exception {
+            MessageId id = deliver(inbox, DELIVERED_INNOCENT);
+            backend.failNext(100);
+
+            move(inbox, spam);
+
+            assertThat(mailboxManager.getMailbox(spam, session).getMessageCount(session)).isEqualTo(1);
+            AWAIT.until(() -> deadLetters.failedIds(group).collectList().block().size() == 1);
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isEmpty();
+            assertThat(backend.requests()).isEmpty();
+
+            backend.failNext(0);
+            EventDeadLetters.InsertionId failed = deadLetters.failedIds(group).blockFirst();
+            eventBus.reDeliver(group, deadLetters.failedEvent(group, failed).block()).block();
+            eventBus.reDeliver(group, moves.get(0)).block();
+
+            assertThat(backend.describedRequests()).containsExactly("RETRAIN spam bob@example.org sig1");
+            assertThat(ledger.find(BOB_DSPAM, id.serialize())).isPresent();
         }
     }
 }

@@ -32,7 +32,9 @@ import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.testing.SqljDatabase;
 import io.jamesdspam.mailet.training.FileTrainingLedger;
+import io.jamesdspam.mailet.training.SqlTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.mailet.training.TrainingRecord;
 import io.jamesdspam.mailet.user.DspamUserMapping;
@@ -118,6 +120,26 @@ class DspamModuleTest {
         assertThat(ledger).isSameAs(injector.getInstance(TrainingLedger.class));
         assertThat(workingDirectory.resolve("spamdb").resolve(FileTrainingLedger.FILE_NAME)).isRegularFile();
         assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+    }
+
+    @Test
+    void withSqlStorageTheLedgerIsInTheDatabaseOverTheStoresPool() throws Exception {
+        try (SqljDatabase database = SqljDatabase.create(SqljDatabase.Kind.POSTGRESQL, "module_ledger")) {
+            writeProperties("embedded.storage=postgresql", "embedded.sql.url=" + database.url(),
+                "embedded.sql.user=" + database.user(), "embedded.sql.poolSize=2");
+            Injector injector = injector();
+
+            TrainingLedger ledger = injector.getInstance(TrainingLedger.class);
+            ledger.record(DspamUser.of("bob"), "1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+            assertThat(ledger).isInstanceOf(SqlTrainingLedger.class);
+            assertThat(database.queryLong("SELECT COUNT(*) FROM james_dspam_trained")).isEqualTo(1);
+            assertThat(database.queryLong("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '" + database.name() + "'"))
+                .as("one pool of 2 connections for the dictionaries and the ledger, plus this query's").isLessThanOrEqualTo(3);
+            assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+            injector.getInstance(DspamBackend.class).close();
+            this.injector = null;
+        }
     }
 
     @Test

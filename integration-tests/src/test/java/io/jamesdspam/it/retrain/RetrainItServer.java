@@ -46,6 +46,11 @@ final class RetrainItServer {
     }
 
     static JamesServerExtension extension(SwitchableBackend backend) {
+        return extension(backend, DspamConfiguration.defaults());
+    }
+
+    /** The server with {@code configuration} as its {@code dspam.properties} (e.g. {@code listener.mode}). */
+    static JamesServerExtension extension(SwitchableBackend backend, DspamConfiguration configuration) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
             copyConf(tmpDir);
             return MemoryJamesConfiguration.builder()
@@ -58,7 +63,7 @@ final class RetrainItServer {
                 binder.bind(DspamBackend.class).toInstance(backend);
                 binder.bind(TimeBoundBackend.class).toInstance(
                     new TimeBoundBackend(backend, DspamConfiguration.defaults().backendGuard()));
-                binder.bind(DspamConfiguration.class).toInstance(DspamConfiguration.defaults());
+                binder.bind(DspamConfiguration.class).toInstance(configuration);
                 binder.bind(DspamUserMapping.class).toInstance(DspamUserMapping.recipient());
                 binder.bind(SpecialMailboxes.class).toInstance(DspamConfiguration.defaults().specialMailboxes());
                 // What DspamModule binds besides the above, the ledger kept for the server's life

@@ -37,7 +37,10 @@ class ReleaseArchiveIT {
         assertThat(release.resolve("dspam-tool.jar")).isRegularFile();
         assertThat(release.resolve("bin/james-dspam-admin")).isExecutable();
         assertThat(namesIn(release.resolve("extensions-jars"))).anyMatch(n -> n.matches("james-dspam-extension-.*\\.jar"))
-            .noneMatch(n -> n.startsWith("picocli") || n.startsWith("jackson"));
+            .noneMatch(n -> n.startsWith("picocli") || n.startsWith("jackson"))
+            // the SQL storage's pool and drivers, unshaded beside the drop-in jar, and nothing they pull
+            .anyMatch(n -> n.matches("HikariCP-.*\\.jar")).anyMatch(n -> n.matches("postgresql-.*\\.jar"))
+            .anyMatch(n -> n.matches("mariadb-java-client-.*\\.jar")).hasSize(4);
         assertThat(namesIn(release.resolve("admin-jars"))).anyMatch(n -> n.startsWith("picocli-"))
             .anyMatch(n -> n.startsWith("jackson-databind-"));
 
