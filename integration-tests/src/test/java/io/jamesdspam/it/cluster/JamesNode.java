@@ -72,14 +72,6 @@ final class JamesNode implements AutoCloseable {
         process = StockJames.start(home);
     }
 
-    String name() {
-        return name;
-    }
-
-    Path home() {
-        return home;
-    }
-
     /** Creates the domain (once) and the user with an INBOX and a Spam mailbox. */
     void createUser(String address) {
         String domain = address.substring(address.indexOf('@') + 1);
@@ -138,10 +130,6 @@ final class JamesNode implements AutoCloseable {
     JsonPath statistics(String user) {
         return given().port(webAdminPort).get("/dspam/users/" + user + "/statistics")
             .then().statusCode(200).extract().jsonPath();
-    }
-
-    String output() {
-        return process == null ? "" : process.output();
     }
 
     @Override
