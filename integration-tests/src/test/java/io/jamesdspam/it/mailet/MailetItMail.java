@@ -71,7 +71,7 @@ public final class MailetItMail {
     }
 
     /** Prepends a header line to raw message bytes. */
-    static byte[] withHeader(String headerLine, byte[] message) {
+    public static byte[] withHeader(String headerLine, byte[] message) {
         byte[] header = (headerLine + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[header.length + message.length];
         System.arraycopy(header, 0, all, 0, header.length);

@@ -54,6 +54,11 @@ final class MailPhase {
         return server;
     }
 
+    /** The phase's recipient (also its DSPAM user: the sample's recipient mapping). */
+    String user() {
+        return user;
+    }
+
     /** Sends the next mail; it counts as accepted once James answered its DATA. */
     synchronized String send() throws IOException {
         String subject = "rel-" + name + "-" + numbers.incrementAndGet();

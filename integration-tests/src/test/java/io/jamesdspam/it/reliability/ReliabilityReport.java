@@ -126,6 +126,12 @@ public final class ReliabilityReport {
             return this;
         }
 
+        /** Adds to what was counted lost so far (e.g. a half-applied message found in the store). */
+        public Scenario addLost(long count) {
+            this.lost += count;
+            return this;
+        }
+
         public Scenario duplicated(long count) {
             this.duplicated = count;
             return this;

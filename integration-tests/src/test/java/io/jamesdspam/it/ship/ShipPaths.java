@@ -26,12 +26,12 @@ public final class ShipPaths {
         return root().resolve("james-conf/start-james.sh");
     }
 
-    static Path sampleConf() {
+    public static Path sampleConf() {
         return root().resolve("james-conf/src/main/conf");
     }
 
     /** james-conf/target/james: lib/ (James 3.8.1), conf/, extensions-jars/, logback.xml. */
-    static Path assembly() {
+    public static Path assembly() {
         Path assembly = root().resolve("james-conf/target/james");
         if (!Files.isDirectory(assembly.resolve("lib"))) {
             throw new IllegalStateException("no James assembly in " + assembly + ": build james-conf first (mvn -pl integration-tests -am verify)");

@@ -15,19 +15,22 @@ import java.util.List;
  * nothing of the plugin), its working directory a home whose {@code extensions-jars/} and
  * {@code conf/} the test filled.
  */
-final class StockJames {
+public final class StockJames {
     private StockJames() {
     }
 
-    /** An operator's deployment in {@code home}: the drop-in jar in extensions-jars/, the sample conf/ on these ports. */
-    static void deployInto(Path home, int smtpPort, int imapPort, int webAdminPort) throws IOException {
+    /**
+     * An operator's deployment in {@code home}: the drop-in jar in extensions-jars/, the sample
+     * conf/ on these ports (returned for further changes).
+     */
+    public static SampleConf deployInto(Path home, int smtpPort, int imapPort, int webAdminPort) throws IOException {
         Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
         Files.copy(ShipPaths.extensionJar(), extensions.resolve(ShipPaths.extensionJar().getFileName()));
-        SampleConf.copyInto(home).ports(smtpPort, imapPort, webAdminPort);
+        return SampleConf.copyInto(home).ports(smtpPort, imapPort, webAdminPort);
     }
 
     /** Starts James in {@code home} and waits until it says it started. */
-    static ExternalProcess start(Path home) throws IOException {
+    public static ExternalProcess start(Path home) throws IOException {
         Path assembly = ShipPaths.assembly();
         List<String> command = List.of(
             Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,7 +50,7 @@ final class StockJames {
     }
 
     /** Creates the user's domain and the user through WebAdmin. */
-    static void createUser(int webAdminPort, String address, String password) {
+    public static void createUser(int webAdminPort, String address, String password) {
         String domain = address.substring(address.indexOf('@') + 1);
         given().port(webAdminPort).put("/domains/" + domain).then().statusCode(204);
         given().port(webAdminPort).contentType("application/json").body("{\"password\":\"" + password + "\"}")

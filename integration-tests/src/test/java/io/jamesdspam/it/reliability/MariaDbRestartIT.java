@@ -1,0 +1,38 @@
+package io.jamesdspam.it.reliability;
+
+import org.apache.james.JamesServerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.jamesdspam.it.cluster.SqlTestDatabase;
+import io.jamesdspam.it.mailet.MailetItServer;
+
+/**
+ * Reliability scenario "database restarted" on MariaDB: James with {@code embedded.storage=mysql}
+ * while the machine's real MariaDB is shut down ({@code mariadb-admin shutdown}) and started again
+ * the way {@code .ci/run} starts it, in the middle of 500 deliveries
+ * (scenario and checks: {@link DatabaseRestartRun}).
+ */
+class MariaDbRestartIT {
+    private static SqlTestDatabase database;
+
+    @RegisterExtension
+    static JamesServerExtension james = MailetItServer.extension("dbrestart", () -> {
+        database = SqlTestDatabase.fresh(SqlTestDatabase.Server.MARIADB, "twonode_restart_mariadb");
+        return DatabaseRestartRun.dspamProperties(database);
+    });
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            james.getGuiceJamesServer().stop();
+            database.drop();
+        }
+    }
+
+    @Test
+    void everyMailIsDeliveredAndNothingIsHalfAppliedWhenMariaDbRestarts() throws Exception {
+        DatabaseRestartRun.run(james.getGuiceJamesServer(), database, DatabaseService.mariadb(database), "restart-mariadb");
+    }
+}
