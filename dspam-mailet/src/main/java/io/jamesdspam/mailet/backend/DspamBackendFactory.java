@@ -45,6 +45,7 @@ public final class DspamBackendFactory {
         EngineSettings settings = configuration.embeddedDspamConf()
             .map(conf -> EngineSettings.from(readConf(resolve(workingDirectory, conf))))
             .orElseGet(EngineSettings::defaults);
+        settings = withGroups(settings, configuration, workingDirectory);
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -57,6 +58,27 @@ public final class DspamBackendFactory {
         LOGGER.info("DSPAM backend: embedded engine, store in {} ({} users open at most, {} bytes of dictionary cache)",
             directory, options.maximumLoadedUsers(), options.dictionaryCacheBytes());
         return EmbeddedDspam.create(settings, JournalDspamStore.open(directory, options));
+    }
+
+    /**
+     * {@code embedded.groups} replaces dspam.conf's {@code GroupConfig}: DSPAM has one group file,
+     * and the key lets James keep it beside its own configuration. A file missing at start means
+     * no groups until it appears (the engine checks it on every message, as DSPAM does): warned.
+     */
+    static EngineSettings withGroups(EngineSettings settings, DspamConfiguration configuration, Path workingDirectory) {
+        if (configuration.embeddedGroups().isEmpty()) {
+            settings.groupConfig().ifPresent(file -> LOGGER.info("DSPAM groups: {} (GroupConfig of {})", file,
+                DspamConfiguration.EMBEDDED_DSPAM_CONF));
+            return settings;
+        }
+        Path file = resolve(workingDirectory, configuration.embeddedGroups().get());
+        settings.groupConfig().ifPresent(replaced -> LOGGER.info("DSPAM groups: {} ({}) replaces dspam.conf's GroupConfig {}",
+            file, DspamConfiguration.EMBEDDED_GROUPS, replaced));
+        if (!Files.isRegularFile(file)) {
+            LOGGER.warn("DSPAM group file {} ({}) does not exist yet: no groups apply until it does", file,
+                DspamConfiguration.EMBEDDED_GROUPS);
+        }
+        return settings.withGroupConfig(file);
     }
 
     private static DspamConf readConf(Path file) {
