@@ -43,6 +43,7 @@ import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
@@ -209,6 +210,10 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     @Override
     public PreferenceDefaults preferenceDefaults() {
+        return stored(this::listDefaults);
+    }
+
+    private PreferenceDefaults listDefaults() {
         boolean stored = !preferenceStore().defaultPreferences().isEmpty();
         List<PreferenceDefaults.Definition> known = new ArrayList<>();
         for (KnownPreference preference : KnownPreference.values()) {
@@ -221,6 +226,10 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     @Override
     public UserPreferences userPreferences(DspamUser user) {
+        return stored(() -> listPreferences(user));
+    }
+
+    private UserPreferences listPreferences(DspamUser user) {
         Preferences own = preferences(user);
         Map<String, String> ignored = new LinkedHashMap<>(own.asMap());
         ignored.keySet().removeIf(settings.preferencePolicy()::isOverridable);
@@ -230,7 +239,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     @Override
     public String changePreference(DspamUser user, String name, String value) {
         try {
-            return setPreference(user, name, value);
+            return stored(() -> setPreference(user, name, value));
         } catch (PreferenceNotOverridableException e) {
             throw new PreferenceRefusedException(PreferenceRefusedException.Reason.NOT_OVERRIDABLE, e.getMessage(), e);
         } catch (InvalidPreferenceException e) {
@@ -242,7 +251,16 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     @Override
     public boolean removePreference(DspamUser user, String name) {
-        return deletePreference(user, name);
+        return stored(() -> deletePreference(user, name));
+    }
+
+    /** A store failure as the backend's {@code STORAGE} failure, as the James side expects of a backend. */
+    private static <T> T stored(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DspamStoreException e) {
+            throw new DspamException(DspamException.Kind.STORAGE, e.getMessage(), e);
+        }
     }
 
     @Override
