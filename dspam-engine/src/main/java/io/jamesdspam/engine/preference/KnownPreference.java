@@ -87,6 +87,11 @@ public enum KnownPreference {
         if (trimmed.isEmpty()) {
             return trimmed;
         }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            // a value is one line of DSPAM's .prefs format: a line break would store a second preference
+            throw new InvalidPreferenceException(spelling + ": a value is one line, without line breaks or other"
+                + " control characters");
+        }
         try {
             values.check.accept(spelling, trimmed);
         } catch (IllegalArgumentException e) {
