@@ -87,10 +87,9 @@ public enum KnownPreference {
         if (trimmed.isEmpty()) {
             return trimmed;
         }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+        if (trimmed.indexOf('\n') >= 0 || trimmed.indexOf('\r') >= 0) {
             // a value is one line of DSPAM's .prefs format: a line break would store a second preference
-            throw new InvalidPreferenceException(spelling + ": a value is one line, without line breaks or other"
-                + " control characters");
+            throw new InvalidPreferenceException(spelling + ": a value is one line, without line breaks");
         }
         try {
             values.check.accept(spelling, trimmed);
