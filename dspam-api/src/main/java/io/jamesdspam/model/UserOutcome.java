@@ -9,6 +9,9 @@ import java.util.Optional;
  * explicit "not classified" outcome here, never an exception for the whole transaction.
  */
 public final class UserOutcome {
+    /** How the reason of a user whose mail DSPAM does not filter (opted out) starts. */
+    public static final String NOT_FILTERED = "not filtered";
+
     private final DspamUser user;
     private final Optional<DspamResult> result;
     private final String reason;
@@ -28,6 +31,11 @@ public final class UserOutcome {
         return new UserOutcome(user, Optional.empty(), Objects.requireNonNull(reason, "reason"));
     }
 
+    /** The user opted out of filtering (DSPAM's {@code optOut}, or {@code Opt in} without {@code optIn}): {@code why} says which. */
+    public static UserOutcome notFiltered(DspamUser user, String why) {
+        return notClassified(user, NOT_FILTERED + ": " + why);
+    }
+
     public DspamUser user() {
         return user;
     }
@@ -38,6 +46,11 @@ public final class UserOutcome {
 
     public boolean isClassified() {
         return result.isPresent();
+    }
+
+    /** Whether the user's mail is deliberately not filtered (opted out), rather than failed to classify. */
+    public boolean isNotFiltered() {
+        return result.isEmpty() && reason.startsWith(NOT_FILTERED + ":");
     }
 
     /** Why there is no result; empty when there is one. */

@@ -1,14 +1,20 @@
 package io.jamesdspam.engine;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +22,28 @@ import org.slf4j.LoggerFactory;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamExplaining;
+import io.jamesdspam.api.DspamGroups;
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.DspamPreferences;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.api.GroupFileListing;
+import io.jamesdspam.api.PreferenceDefaults;
+import io.jamesdspam.api.PreferenceRefusedException;
+import io.jamesdspam.api.UserGroupListing;
+import io.jamesdspam.api.UserPreferences;
 import io.jamesdspam.engine.explain.Explanation;
+import io.jamesdspam.engine.group.Group;
 import io.jamesdspam.engine.group.GroupConfig;
+import io.jamesdspam.engine.group.GroupMember;
+import io.jamesdspam.engine.group.MergedDspamStore;
 import io.jamesdspam.engine.group.UserGroups;
 import io.jamesdspam.engine.preference.InvalidPreferenceException;
+import io.jamesdspam.engine.preference.KnownPreference;
 import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
@@ -47,7 +65,8 @@ import io.jamesdspam.model.UserOutcome;
  * store failure) gets a "not classified" outcome with the reason; nothing escapes as an exception
  * except a null request.
  */
-public final class EmbeddedDspam implements DspamBackend, DspamStatistics, DspamMaintenance, DspamExplaining {
+public final class EmbeddedDspam implements DspamBackend, DspamStatistics, DspamMaintenance, DspamExplaining,
+    DspamPreferences, DspamGroups {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedDspam.class);
 
     private final EngineSettings settings;
@@ -187,6 +206,94 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         return execution.groupsOf(user);
     }
 
+    // ---- the same for the James side (dspam-api capabilities) ----
+
+    @Override
+    public PreferenceDefaults preferenceDefaults() {
+        return stored(this::listDefaults);
+    }
+
+    private PreferenceDefaults listDefaults() {
+        boolean stored = !preferenceStore().defaultPreferences().isEmpty();
+        List<PreferenceDefaults.Definition> known = new ArrayList<>();
+        for (KnownPreference preference : KnownPreference.values()) {
+            known.add(new PreferenceDefaults.Definition(preference.spelling(), preference.acceptedValues(),
+                preference.effect() == KnownPreference.Effect.CLASSIFICATION));
+        }
+        return new PreferenceDefaults(defaultPreferences().asMap(), stored ? "stored" : "dspam.conf",
+            List.copyOf(new TreeSet<>(settings.preferencePolicy().overridable())), known);
+    }
+
+    @Override
+    public UserPreferences userPreferences(DspamUser user) {
+        return stored(() -> listPreferences(user));
+    }
+
+    private UserPreferences listPreferences(DspamUser user) {
+        Preferences own = preferences(user);
+        Map<String, String> ignored = new LinkedHashMap<>(own.asMap());
+        ignored.keySet().removeIf(settings.preferencePolicy()::isOverridable);
+        return new UserPreferences(user.asString(), own.asMap(), ignored, aggregatePreferences(user).asMap());
+    }
+
+    @Override
+    public String changePreference(DspamUser user, String name, String value) {
+        try {
+            return stored(() -> setPreference(user, name, value));
+        } catch (PreferenceNotOverridableException e) {
+            throw new PreferenceRefusedException(PreferenceRefusedException.Reason.NOT_OVERRIDABLE, e.getMessage(), e);
+        } catch (InvalidPreferenceException e) {
+            PreferenceRefusedException.Reason reason = KnownPreference.find(name).isPresent()
+                ? PreferenceRefusedException.Reason.BAD_VALUE : PreferenceRefusedException.Reason.UNKNOWN_NAME;
+            throw new PreferenceRefusedException(reason, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean removePreference(DspamUser user, String name) {
+        return stored(() -> deletePreference(user, name));
+    }
+
+    /** A store failure as the backend's {@code STORAGE} failure, as the James side expects of a backend. */
+    private static <T> T stored(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (DspamStoreException e) {
+            throw new DspamException(DspamException.Kind.STORAGE, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public GroupFileListing groupFile() {
+        GroupConfig config = groupConfig();
+        List<GroupFileListing.GroupLine> groups = new ArrayList<>();
+        for (Group group : config.groups()) {
+            groups.add(new GroupFileListing.GroupLine(group.name(), typeOf(group),
+                group.members().stream().map(GroupMember::written).collect(Collectors.toList()), group.line()));
+        }
+        List<GroupFileListing.LineError> errors = new ArrayList<>();
+        for (GroupConfig.LineError error : config.errors()) {
+            errors.add(new GroupFileListing.LineError(error.line(), error.text(), error.message()));
+        }
+        return new GroupFileListing(settings.groupConfig().map(Path::toString), groups, errors);
+    }
+
+    @Override
+    public UserGroupListing userGroups(DspamUser user) {
+        boolean ignored = settingsFor(user).ignoreGroups();
+        UserGroups groups = ignored ? UserGroups.none(user) : groupsOf(user);
+        List<UserGroupListing.AppliedGroup> applied = new ArrayList<>();
+        for (UserGroups.AppliedGroup group : groups.applied()) {
+            applied.add(new UserGroupListing.AppliedGroup(group.getName(), group.getType(), group.getHow(), group.getLine()));
+        }
+        return new UserGroupListing(user.asString(), ignored, groups.dataUser().asString(),
+            groups.mergedGroup().map(DspamUser::asString), applied);
+    }
+
+    private static String typeOf(Group group) {
+        return group.type().name().toLowerCase(Locale.ROOT) + (group.managed() ? ",managed" : "");
+    }
+
     private PreferenceStore preferenceStore() {
         if (store instanceof PreferenceStore) {
             return (PreferenceStore) store;
@@ -212,6 +319,20 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     @Override
     public DspamTotals totals(DspamUser user) {
         return store.totals(user);
+    }
+
+    /**
+     * The totals the user's mail reads in process mode: a shared group's, or the user's summed
+     * with its merged group's (nothing of the groups with {@code ignoreGroups=on}).
+     */
+    @Override
+    public DspamTotals readableTotals(DspamUser user) {
+        if (settingsFor(user).ignoreGroups()) {
+            return store.totals(user);
+        }
+        UserGroups groups = groupsOf(user);
+        DspamStore view = groups.mergedGroup().<DspamStore>map(group -> new MergedDspamStore(store, group)).orElse(store);
+        return view.totals(groups.dataUser());
     }
 
     @Override

@@ -377,6 +377,15 @@ public final class EngineSettings {
             .build();
     }
 
+    /**
+     * These settings with another group file (James's {@code embedded.groups}), the preference
+     * layer kept: users' preferences still apply on the same directives.
+     */
+    public EngineSettings withGroupConfig(Path file) {
+        Builder builder = toBuilder().groupConfig(file);
+        return new EngineSettings(builder, directives.copy().groupConfig(file));
+    }
+
     /** A builder holding these settings; what it builds has them as its directives (no preference layer). */
     public Builder toBuilder() {
         Builder builder = new Builder();

@@ -44,8 +44,6 @@ import io.jamesdspam.model.Verdict;
  * so two members reporting to each other cannot deadlock.
  */
 final class UserExecution {
-    /** The start of the reason given for a user whose mail is not filtered (opted out). */
-    static final String NOT_FILTERED = "not filtered";
     private static final double PEER_CONFIDENCE = 0.65;
     private static final double GLOBAL_DEFERRED_CONFIDENCE = 0.60;
     private static final long GLOBAL_INNOCENT_MATURITY = 1000;
@@ -72,7 +70,7 @@ final class UserExecution {
     UserOutcome execute(DspamUser user, UserCall call) {
         EngineSettings userSettings = settingsFor(user);
         if (call.classification.isEmpty() && !userSettings.filters()) {
-            return UserOutcome.notClassified(user, NOT_FILTERED + ": the user opted out of filtering ("
+            return UserOutcome.notFiltered(user, "the user opted out of filtering ("
                 + (userSettings.optIn() ? "Opt in, optIn is not on" : "optOut=on") + ")");
         }
         UserGroups groups = call.isProcess() && !userSettings.ignoreGroups() ? groupsOf(user) : UserGroups.none(user);

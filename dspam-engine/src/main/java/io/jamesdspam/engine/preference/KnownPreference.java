@@ -87,6 +87,10 @@ public enum KnownPreference {
         if (trimmed.isEmpty()) {
             return trimmed;
         }
+        if (trimmed.indexOf('\n') >= 0 || trimmed.indexOf('\r') >= 0) {
+            // a value is one line of DSPAM's .prefs format: a line break would store a second preference
+            throw new InvalidPreferenceException(spelling + ": a value is one line, without line breaks");
+        }
         try {
             values.check.accept(spelling, trimmed);
         } catch (IllegalArgumentException e) {

@@ -54,4 +54,13 @@ class PreferencePolicyTest {
         assertThatThrownBy(() -> policy.checkUserPreference("processorBias", "off"))
             .isInstanceOf(PreferenceNotOverridableException.class).hasMessageContaining("processorBias");
     }
+
+    @Test
+    void aValueWithALineBreakIsRefusedItWouldStoreASecondPreference() {
+        PreferencePolicy subjects = PreferencePolicy.from(DspamConf.parse("AllowOverride spamSubject"));
+
+        assertThatThrownBy(() -> subjects.checkUserPreference("spamSubject", "[SPAM]\ntrainingMode=NOTRAIN"))
+            .isInstanceOf(InvalidPreferenceException.class).hasMessageContaining("spamSubject").hasMessageContaining("one line");
+        assertThat(subjects.checkUserPreference("spamSubject", "[SPAM] ")).isEqualTo("spamSubject");
+    }
 }

@@ -46,7 +46,8 @@ public final class EmbeddedStorage {
     public static EmbeddedStorage open(DspamConfiguration configuration, Path workingDirectory) {
         Optional<Path> confFile = configuration.embeddedDspamConf().map(conf -> resolve(workingDirectory, conf));
         Optional<DspamConf> conf = confFile.map(EmbeddedStorage::readConf);
-        EngineSettings settings = conf.map(EngineSettings::from).orElseGet(EngineSettings::defaults);
+        EngineSettings settings = withGroups(conf.map(EngineSettings::from).orElseGet(EngineSettings::defaults),
+            configuration, workingDirectory);
         String confName = DspamConfiguration.EMBEDDED_DSPAM_CONF + confFile.map(file -> " (" + file + ")").orElse("");
         Optional<SqlStoreOptions> sqlOptions = configuration.embeddedStorage().resolve(conf, confName);
         if (sqlOptions.isPresent()) {
@@ -80,6 +81,27 @@ public final class EmbeddedStorage {
     /** The SQL store, when the dictionaries live in a database (its pool serves the ledger too). */
     public Optional<SqlDspamStore> sql() {
         return sql;
+    }
+
+    /**
+     * {@code embedded.groups} replaces dspam.conf's {@code GroupConfig}: DSPAM has one group file,
+     * and the key lets James keep it beside its own configuration. A file missing at start means
+     * no groups until it appears (the engine checks it on every message, as DSPAM does): warned.
+     */
+    private static EngineSettings withGroups(EngineSettings settings, DspamConfiguration configuration, Path workingDirectory) {
+        if (configuration.embeddedGroups().isEmpty()) {
+            settings.groupConfig().ifPresent(file -> LOGGER.info("DSPAM groups: {} (GroupConfig of {})", file,
+                DspamConfiguration.EMBEDDED_DSPAM_CONF));
+            return settings;
+        }
+        Path file = resolve(workingDirectory, configuration.embeddedGroups().get());
+        settings.groupConfig().ifPresent(replaced -> LOGGER.info("DSPAM groups: {} ({}) replaces dspam.conf's GroupConfig {}",
+            file, DspamConfiguration.EMBEDDED_GROUPS, replaced));
+        if (!Files.isRegularFile(file)) {
+            LOGGER.warn("DSPAM group file {} ({}) does not exist yet: no groups apply until it does", file,
+                DspamConfiguration.EMBEDDED_GROUPS);
+        }
+        return settings.withGroupConfig(file);
     }
 
     private static DspamConf readConf(Path file) {

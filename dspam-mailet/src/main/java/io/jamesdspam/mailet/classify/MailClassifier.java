@@ -34,7 +34,8 @@ import io.jamesdspam.protocol.PeerText;
 /**
  * Classifies one mail for each of its recipients, the part shared by the Dspam mailet and the
  * SMTP hook: removes inbound {@code X-DSPAM-*} headers, applies the skip rules (authenticated
- * sender, size, non-local recipient, unusable user name, a message JavaMail cannot write out),
+ * sender, size, non-local recipient, unusable user name, a message JavaMail cannot write out; a
+ * user DSPAM answers "not filtered", opted out, is recorded as skipped with DSPAM's reason),
  * asks the backend once for all DSPAM
  * users of the mail within the timeout, and records a verdict per recipient in the result
  * attribute. A backend failure never escapes: it becomes a {@code failed} verdict (and a
@@ -47,6 +48,7 @@ public final class MailClassifier {
     static final String TOO_LARGE = "too-large";
     static final String NOT_LOCAL = "not-local";
     static final String INVALID_USER = "invalid-user";
+    static final String OPTED_OUT = "opted-out";
 
     private final TimeBoundBackend backend;
     private final ClassifierSettings settings;
@@ -151,6 +153,12 @@ public final class MailClassifier {
         if (outcome.isEmpty()) {
             metrics.failed(DspamException.Kind.PROTOCOL);
             return RecipientVerdict.failed("protocol: the backend answered nothing for " + user.asString());
+        }
+        if (outcome.get().isNotFiltered()) {
+            // DSPAM's own decision (optOut=on, or Opt in without optIn): recorded as a skip with
+            // the engine's words, so that it is never mistaken for a DSPAM failure
+            metrics.skipped(OPTED_OUT);
+            return RecipientVerdict.skipped(outcome.get().reason().orElseThrow());
         }
         return outcome.get().result()
             .map(result -> {

@@ -18,7 +18,8 @@ import io.jamesdspam.model.TrainingClass;
  * {@code james-dspam-admin}: DSPAM administration of a James server through its WebAdmin API
  * (local or remote), with commands named after DSPAM's own tools — {@code stats}
  * ({@code dspam_stats}), {@code train} ({@code dspam_train}), {@code retrain}, {@code clean}
- * ({@code dspam_clean}) and {@code feed} (the periodic mailbox training task).
+ * ({@code dspam_clean}), {@code feed} (the periodic mailbox training task), {@code preference}
+ * ({@code dspam_admin}'s preferences), {@code groups} and {@code explain} ("why was this spam?").
  *
  * <p>The release archive's {@code bin/james-dspam-admin} runs this class with the drop-in jar,
  * picocli and Jackson only: nothing in this package may touch James's classes.
@@ -27,7 +28,8 @@ import io.jamesdspam.model.TrainingClass;
     mixinStandardHelpOptions = true,
     versionProvider = DspamAdmin.Version.class,
     description = "DSPAM administration of an Apache James server, through its WebAdmin API.",
-    subcommands = {StatsCommand.class, TrainCommand.class, RetrainCommand.class, CleanCommand.class, FeedCommand.class},
+    subcommands = {StatsCommand.class, TrainCommand.class, RetrainCommand.class, CleanCommand.class, FeedCommand.class,
+        PreferenceCommand.class, GroupsCommand.class, ExplainCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCode.OK + ":success",

@@ -84,6 +84,17 @@ final class WebAdminClient {
         return send(request(path, query).timeout(ANSWER_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** Puts a short text as the body ({@code text/plain}, UTF-8): a preference value. */
+    JsonNode put(String path, String text) {
+        return send(request(path, Map.of()).timeout(ANSWER_TIMEOUT)
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)));
+    }
+
+    JsonNode delete(String path) {
+        return send(request(path, Map.of()).timeout(ANSWER_TIMEOUT).DELETE());
+    }
+
     /**
      * Posts a file as the raw body (no timeout: a corpus upload may take long). Without
      * {@code Expect: 100-continue}: the JDK 17 client was seen waiting forever for a 413 sent instead
@@ -205,7 +216,7 @@ final class WebAdminClient {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

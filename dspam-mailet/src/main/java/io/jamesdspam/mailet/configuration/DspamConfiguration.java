@@ -55,6 +55,7 @@ public final class DspamConfiguration {
     public static final String BACKEND = "backend";
     public static final String EMBEDDED_DIRECTORY = "embedded.directory";
     public static final String EMBEDDED_DSPAM_CONF = "embedded.dspamConf";
+    public static final String EMBEDDED_GROUPS = "embedded.groups";
     public static final String EMBEDDED_LOADED_USERS = "embedded.loadedUsers";
     public static final String EMBEDDED_CACHE_SIZE = "embedded.cacheSize";
     public static final String DSPAMD_PREFIX = "dspamd.";
@@ -68,7 +69,7 @@ public final class DspamConfiguration {
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
 
     private static final Set<String> SHARED_KEYS = Stream.concat(Stream.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
-        EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
+        EMBEDDED_GROUPS, EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
         BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY),
         EmbeddedStorageSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
@@ -76,6 +77,7 @@ public final class DspamConfiguration {
     private final BackendType backendType;
     private final String embeddedDirectory;
     private final Optional<String> embeddedDspamConf;
+    private final Optional<String> embeddedGroups;
     private final Optional<Integer> embeddedLoadedUsers;
     private final Optional<Long> embeddedCacheSize;
     private final EmbeddedStorageSettings embeddedStorage;
@@ -96,6 +98,7 @@ public final class DspamConfiguration {
         this.backendType = shared.value(BACKEND, BackendType::parse, BackendType.EMBEDDED);
         this.embeddedDirectory = shared.raw(EMBEDDED_DIRECTORY).orElse(DEFAULT_EMBEDDED_DIRECTORY);
         this.embeddedDspamConf = shared.raw(EMBEDDED_DSPAM_CONF);
+        this.embeddedGroups = shared.raw(EMBEDDED_GROUPS).map(String::trim);
         this.embeddedLoadedUsers = shared.raw(EMBEDDED_LOADED_USERS).map(v -> shared.positiveInt(EMBEDDED_LOADED_USERS, 1));
         // 0 is allowed: no heap copies of dictionaries
         this.embeddedCacheSize = shared.raw(EMBEDDED_CACHE_SIZE).map(v -> shared.value(EMBEDDED_CACHE_SIZE, SettingValues::parseSize, 0L));
@@ -182,6 +185,14 @@ public final class DspamConfiguration {
 
     public Optional<String> embeddedDspamConf() {
         return embeddedDspamConf;
+    }
+
+    /**
+     * {@code embedded.groups}: DSPAM's group file for the embedded engine; it replaces a
+     * {@code GroupConfig} of {@code embedded.dspamConf}. Absent = dspam.conf's, if any.
+     */
+    public Optional<String> embeddedGroups() {
+        return embeddedGroups;
     }
 
     /** Users whose files the embedded store keeps open; absent = the store's default. */

@@ -10,9 +10,12 @@ import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 
 /**
- * Ready once the user's dictionary has learned at least {@code minimumSpam} spam and
- * {@code minimumInnocent} innocent messages (DSPAM's totals SL and IL: corpus training and
- * corrections included). A backend that keeps no statistics here (a dspamd client) cannot be
+ * Ready once what the user's classifications read has learned at least {@code minimumSpam} spam
+ * and {@code minimumInnocent} innocent messages (DSPAM's totals SL and IL: corpus training and
+ * corrections included): the user's own dictionary, or with DSPAM groups the shared group's
+ * dictionary, or the user's and its merged group's together
+ * ({@link DspamStatistics#readableTotals}) — a new user of a trained merged global group is
+ * ready from its first mail. A backend that keeps no statistics here (a dspamd client) cannot be
  * asked; its users are taken as ready so that DSPAM's verdicts are acted on as configured.
  */
 public final class LearnedMessagesReadiness implements DspamReadiness {
@@ -45,7 +48,7 @@ public final class LearnedMessagesReadiness implements DspamReadiness {
         if (!(backend instanceof DspamStatistics)) {
             return true;
         }
-        DspamTotals totals = ((DspamStatistics) backend).totals(user);
+        DspamTotals totals = ((DspamStatistics) backend).readableTotals(user);
         return totals.spamLearned() >= minimumSpam && totals.innocentLearned() >= minimumInnocent;
     }
 

@@ -71,7 +71,10 @@ import io.jamesdspam.model.UserOutcome;
  *   <li>{@code GET /dspam/users/{user}/statistics} — totals, corrections, accuracy, readiness
  *       (embedded engine only);</li>
  *   <li>{@code POST /dspam/users/{user}/explain[?signature=ID]} — "why was this spam?": the verdict
- *       and deciding tokens of the message in the body, or of a stored signature (embedded engine only).</li>
+ *       and deciding tokens of the message in the body, or of a stored signature (embedded engine only);</li>
+ *   <li>preferences and groups ({@link PreferenceRoutes}): {@code GET /dspam/preferences},
+ *       {@code GET /dspam/users/{user}/preferences}, {@code GET|PUT|DELETE /dspam/users/{user}/preferences/{name}},
+ *       {@code GET /dspam/groups}, {@code GET /dspam/users/{user}/groups} (embedded engine only).</li>
  * </ul>
  * {@code {user}} is a James user; its dictionary is the one the shared user mapping names. Query
  * parameters are read from the raw query string ({@link QueryParameters}: unknown ones are refused),
@@ -130,6 +133,7 @@ public class DspamRoutes implements Routes {
         service.post(USERS + "/retrain", this::retrain, jsonTransformer);
         service.get(USERS + "/statistics", this::statistics, jsonTransformer);
         service.post(USERS + "/explain", this::explain, jsonTransformer);
+        new PreferenceRoutes(backend, jsonTransformer, request -> dspamUserOf(userParameter(request)), bodies).define(service);
         service.exception(BadMessageException.class, DspamRoutes::badMessage);
     }
 
@@ -347,7 +351,7 @@ public class DspamRoutes implements Routes {
         }
     }
 
-    private static RuntimeException halt(int status, ErrorResponder.ErrorType type, String message) {
+    static RuntimeException halt(int status, ErrorResponder.ErrorType type, String message) {
         return ErrorResponder.builder().statusCode(status).type(type).message(message).haltError();
     }
 

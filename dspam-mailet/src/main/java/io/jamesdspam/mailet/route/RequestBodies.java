@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import spark.Request;
  */
 final class RequestBodies {
     private static final int CHUNK = 64 * 1024;
+    /** Longest preference value accepted (DSPAM's own values are words, numbers or a subject tag). */
+    static final int MAX_VALUE_BYTES = 1024;
 
     private final RouteLimits limits;
 
@@ -48,6 +51,31 @@ final class RequestBodies {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         copy(request, out, limits.maxMessageSize(), "message");
         return out.size() == 0 ? Optional.empty() : Optional.of(out.toByteArray());
+    }
+
+    /**
+     * A preference value: the body as UTF-8 text, trimmed, one line of at most
+     * {@link #MAX_VALUE_BYTES}; a JSON string ({@code "TOE"}) is taken without its quotes. 400 when
+     * empty or when it holds a line break or another control character (a value is one line of
+     * DSPAM's {@code .prefs} format), 413 over the limit, 415 for a form.
+     */
+    String preferenceValue(Request request) {
+        refuseForm(request);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copy(request, out, MAX_VALUE_BYTES, "preference value");
+        String value = out.toString(StandardCharsets.UTF_8).trim();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1).trim();
+        }
+        if (value.isEmpty()) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
+                "The request body must hold the preference's value (to unset it, use DELETE)");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT,
+                "A preference value is one line: no line break or other control character");
+        }
+        return value;
     }
 
     /** A corpus, spooled to a temporary file (the caller owns it); 413 over {@link RouteLimits#maxCorpusSize()}. */
@@ -121,8 +149,9 @@ final class RequestBodies {
 
     private static RuntimeException tooLarge(String what, long limit) {
         return halt(PAYLOAD_TOO_LARGE_413, ErrorResponder.ErrorType.INVALID_ARGUMENT,
-            "The " + what + " is larger than " + limit + " bytes (dspam.properties: "
-                + (what.equals("corpus") ? RouteLimits.MAX_CORPUS_SIZE : RouteLimits.MAX_MESSAGE_SIZE) + ")");
+            "The " + what + " is larger than " + limit + " bytes" + (what.equals("corpus") ? " (dspam.properties: "
+                + RouteLimits.MAX_CORPUS_SIZE + ")" : what.equals("message") ? " (dspam.properties: "
+                + RouteLimits.MAX_MESSAGE_SIZE + ")" : ""));
     }
 
     private static RuntimeException halt(int status, ErrorResponder.ErrorType type, String message) {

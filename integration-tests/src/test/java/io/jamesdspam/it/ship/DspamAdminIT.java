@@ -155,6 +155,22 @@ class DspamAdminIT {
     }
 
     @Test
+    void aPreferenceRoundTripThroughTheRealJames(GuiceJamesServer server) {
+        assertThat(admin(server, "preference", "set", UPLOADER, "trainingmode", "TUM")).as(err.toString()).isZero();
+        assertThat(admin(server, "preference", "get", UPLOADER, "trainingMode")).as(err.toString()).isZero();
+        assertThat(admin(server, "preference", "aggregate", UPLOADER)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("trainingMode=TUM set for " + UPLOADER + "\n", "trainingMode=TUM\n");
+
+        assertThat(admin(server, "preference", "set", UPLOADER, "processorBias", "off")).isEqualTo(1);
+        assertThat(err.toString()).contains("403").contains("AllowOverride");
+
+        assertThat(admin(server, "preference", "delete", UPLOADER, "trainingMode")).as(err.toString()).isZero();
+        assertThat(admin(server, "preference", "list", UPLOADER)).as(err.toString()).isZero();
+        assertThat(admin(server, "groups", UPLOADER)).as(err.toString()).isZero();
+        assertThat(out.toString()).endsWith("trainingMode deleted for " + UPLOADER + "\n" + UPLOADER + ": no group applies\n");
+    }
+
+    @Test
     void anUnreachableServerExitsWithThree() throws Exception {
         int closed = FreePorts.next();
 

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.jamesdspam.engine.preference.PreferenceStore;
+import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
@@ -37,10 +39,11 @@ import io.jamesdspam.model.DspamUser;
  *       serialization failure, so it is applied completely or not at all;</li>
  *   <li>a message's tokens are read in one statement.</li>
  * </ul>
+ * Preferences are DSPAM's {@code dspam_preferences} rows ({@link SqlPreferences}, uid 0 = defaults).
  * Users are DSPAM's virtual users; the tables are created when absent and otherwise only checked.
  * Connections come from a HikariCP pool at READ COMMITTED.
  */
-public final class SqlDspamStore implements DspamStore {
+public final class SqlDspamStore implements DspamStore, PreferenceStore {
     private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
     private final SqlDialect dialect;
     private final DataSource dataSource;
@@ -50,6 +53,7 @@ public final class SqlDspamStore implements DspamStore {
     private final SqlTotals totals;
     private final SqlTokens tokens;
     private final SqlSignatures signatures = new SqlSignatures();
+    private final SqlPreferences preferences;
 
     private SqlDspamStore(SqlDialect dialect, DataSource dataSource, AutoCloseable pool, VirtualUserTable virtualUsers) {
         this.dialect = dialect;
@@ -59,6 +63,7 @@ public final class SqlDspamStore implements DspamStore {
         this.userIds = new UserIds(dialect, virtualUsers);
         this.totals = new SqlTotals(dialect);
         this.tokens = new SqlTokens(dialect);
+        this.preferences = new SqlPreferences(transactions, userIds, dialect.name());
     }
 
     /**
@@ -277,6 +282,38 @@ public final class SqlDspamStore implements DspamStore {
      */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    // ---- preferences: DSPAM's dspam_preferences table, kept by SqlPreferences ----
+
+    @Override
+    public Preferences preferences(DspamUser user) {
+        return preferences.preferences(user);
+    }
+
+    @Override
+    public void storePreference(DspamUser user, String name, String value) {
+        preferences.storePreference(user, name, value);
+    }
+
+    @Override
+    public boolean deletePreference(DspamUser user, String name) {
+        return preferences.deletePreference(user, name);
+    }
+
+    @Override
+    public Preferences defaultPreferences() {
+        return preferences.defaultPreferences();
+    }
+
+    @Override
+    public void storeDefaultPreference(String name, String value) {
+        preferences.storeDefaultPreference(name, value);
+    }
+
+    @Override
+    public boolean deleteDefaultPreference(String name) {
+        return preferences.deleteDefaultPreference(name);
     }
 
     /** The database's kind, for messages: "PostgreSQL" or "MariaDB/MySQL". */

@@ -30,7 +30,12 @@ public final class SqlTestDatabase implements AutoCloseable {
     }
 
     public static SqlTestDatabase create(Kind kind, String name) {
-        SqlTestDatabase database = new SqlTestDatabase(kind, "sql_" + name.toLowerCase(Locale.ROOT) + "_"
+        return create(kind, "sql_", name);
+    }
+
+    /** Named {@code <prefix><name>_<kind>}: suites other than the SQL store's own use their own prefix. */
+    public static SqlTestDatabase create(Kind kind, String prefix, String name) {
+        SqlTestDatabase database = new SqlTestDatabase(kind, prefix + name.toLowerCase(Locale.ROOT) + "_"
             + kind.name().toLowerCase(Locale.ROOT));
         database.dropAndCreate();
         return database;
