@@ -13,6 +13,7 @@ import org.apache.commons.configuration2.Configuration;
 import io.jamesdspam.client.DlmtpClientConfiguration;
 import io.jamesdspam.config.SettingValues;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.route.RouteLimits;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -41,6 +42,8 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *   <li>{@code spamMailboxes} [Spam,Junk], {@code trashMailboxes} [Trash,Deleted,Deleted Items,
  *       Deleted Messages] — see {@link SpecialMailboxes}; read by the retrain listener and the
  *       periodic training task, and only from here;</li>
+ *   <li>{@code webadmin.maxMessageSize} [32M], {@code webadmin.maxCorpusSize} [4G] — the largest
+ *       bodies the DSPAM WebAdmin routes accept, see {@link RouteLimits};</li>
  *   <li>defaults for the per-mailet keys ({@link PerMailetKeys}).</li>
  * </ul>
  */
@@ -63,7 +66,8 @@ public final class DspamConfiguration {
     private static final Set<String> SHARED_KEYS = Set.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
         EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
-        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL);
+        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL,
+        RouteLimits.MAX_MESSAGE_SIZE, RouteLimits.MAX_CORPUS_SIZE);
 
     private final BackendType backendType;
     private final String embeddedDirectory;
@@ -74,6 +78,7 @@ public final class DspamConfiguration {
     private final BackendGuardSettings backendGuard;
     private final DspamUserMapping userMapping;
     private final SpecialMailboxes specialMailboxes;
+    private final RouteLimits routeLimits;
     private final Map<String, String> perMailetDefaults;
 
     private DspamConfiguration(Map<String, String> raw) {
@@ -100,6 +105,9 @@ public final class DspamConfiguration {
         this.specialMailboxes = SpecialMailboxes.of(
             shared.value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
             shared.value(SpecialMailboxes.TRASH_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_TRASH_NAMES));
+        this.routeLimits = new RouteLimits(
+            shared.positiveSize(RouteLimits.MAX_MESSAGE_SIZE, RouteLimits.DEFAULT_MAX_MESSAGE_SIZE),
+            shared.positiveSize(RouteLimits.MAX_CORPUS_SIZE, RouteLimits.DEFAULT_MAX_CORPUS_SIZE));
         Map<String, String> defaults = new LinkedHashMap<>();
         raw.forEach((key, v) -> {
             if (PerMailetKeys.ALL.contains(key)) {
@@ -199,6 +207,11 @@ public final class DspamConfiguration {
     /** The mailboxes training reads as spam and as thrown away (listener and periodic task alike). */
     public SpecialMailboxes specialMailboxes() {
         return specialMailboxes;
+    }
+
+    /** The largest bodies the WebAdmin routes accept ({@code webadmin.maxMessageSize}, {@code webadmin.maxCorpusSize}). */
+    public RouteLimits routeLimits() {
+        return routeLimits;
     }
 
     /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */

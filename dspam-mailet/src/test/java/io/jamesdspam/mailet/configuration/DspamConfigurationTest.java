@@ -165,4 +165,26 @@ class DspamConfigurationTest {
         assertThatThrownBy(() -> DspamConfiguration.of(Map.of("spamMailboxes", " , ")))
             .hasMessageContaining("spamMailboxes");
     }
+
+    @Test
+    void webAdminBodyLimitsAreReadInJamesSizeForms() {
+        DspamConfiguration configuration = DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "2m",
+            "webadmin.maxCorpusSize", "1g"));
+
+        assertThat(configuration.routeLimits().maxMessageSize()).isEqualTo(2L * 1024 * 1024);
+        assertThat(configuration.routeLimits().maxCorpusSize()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(DspamConfiguration.defaults().routeLimits().maxMessageSize()).isEqualTo(32L * 1024 * 1024);
+        assertThat(DspamConfiguration.defaults().routeLimits().maxCorpusSize()).isEqualTo(4L * 1024 * 1024 * 1024);
+    }
+
+    @Test
+    void aBadWebAdminBodyLimitIsNamed() {
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "lots")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'webadmin.maxMessageSize' = 'lots'");
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("webadmin.maxCorpusSize", "0")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'webadmin.maxCorpusSize'")
+            .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("webadmin.maxmessagesize", "1m")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'webadmin.maxmessagesize'");
+    }
 }

@@ -604,6 +604,23 @@ class DspamRoutesTest {
         }
 
         @Test
+        void theLimitsConfiguredInDspamPropertiesAnswer413() {
+            limits = DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "1k", "webadmin.maxCorpusSize", "2k")).routeLimits();
+            start(backend);
+
+            given().queryParam("class", "spam").body(message("x".repeat(1_100))).post(BOB_PATH + "/messages").then()
+                .statusCode(413)
+                .body("message", containsString("larger than 1024 bytes"))
+                .body("message", containsString("webadmin.maxMessageSize"));
+            given().queryParam("class", "spam").body("From x\n" + "z".repeat(2_100)).post(BOB_PATH + "/corpus").then()
+                .statusCode(413)
+                .body("message", containsString("larger than 2048 bytes"));
+            given().queryParam("class", "spam").body(message("x".repeat(400))).post(BOB_PATH + "/messages").then()
+                .statusCode(200);
+            assertThat(backend.requests()).hasSize(1);
+        }
+
+        @Test
         void aMissingClassIs400NamingIt() throws Exception {
             HttpResponse<String> response = raw(BOB_PATH + "/messages", "message/rfc822", eightBit);
 
