@@ -13,7 +13,6 @@ import org.apache.commons.configuration2.Configuration;
 import io.jamesdspam.client.DlmtpClientConfiguration;
 import io.jamesdspam.config.SettingValues;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
-import io.jamesdspam.mailet.route.RouteLimits;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -43,7 +42,7 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       Deleted Messages] — see {@link SpecialMailboxes}; read by the retrain listener and the
  *       periodic training task, and only from here;</li>
  *   <li>{@code webadmin.maxMessageSize} [32M], {@code webadmin.maxCorpusSize} [4G] — the largest
- *       bodies the DSPAM WebAdmin routes accept, see {@link RouteLimits};</li>
+ *       bodies the DSPAM WebAdmin routes accept ({@code RouteLimits});</li>
  *   <li>defaults for the per-mailet keys ({@link PerMailetKeys}).</li>
  * </ul>
  */
@@ -60,6 +59,8 @@ public final class DspamConfiguration {
     public static final String BREAKER_FAILURES = "breaker.failures";
     public static final String BREAKER_OPEN_FOR = "breaker.openFor";
     public static final String BREAKER_SLOW_CALL = "breaker.slowCall";
+    public static final String WEBADMIN_MAX_MESSAGE_SIZE = "webadmin.maxMessageSize";
+    public static final String WEBADMIN_MAX_CORPUS_SIZE = "webadmin.maxCorpusSize";
 
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
 
@@ -67,7 +68,7 @@ public final class DspamConfiguration {
         EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
         BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL,
-        RouteLimits.MAX_MESSAGE_SIZE, RouteLimits.MAX_CORPUS_SIZE);
+        WEBADMIN_MAX_MESSAGE_SIZE, WEBADMIN_MAX_CORPUS_SIZE);
 
     private final BackendType backendType;
     private final String embeddedDirectory;
@@ -78,7 +79,8 @@ public final class DspamConfiguration {
     private final BackendGuardSettings backendGuard;
     private final DspamUserMapping userMapping;
     private final SpecialMailboxes specialMailboxes;
-    private final RouteLimits routeLimits;
+    private final Optional<Long> webAdminMaxMessageSize;
+    private final Optional<Long> webAdminMaxCorpusSize;
     private final Map<String, String> perMailetDefaults;
 
     private DspamConfiguration(Map<String, String> raw) {
@@ -105,9 +107,8 @@ public final class DspamConfiguration {
         this.specialMailboxes = SpecialMailboxes.of(
             shared.value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
             shared.value(SpecialMailboxes.TRASH_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_TRASH_NAMES));
-        this.routeLimits = new RouteLimits(
-            shared.positiveSize(RouteLimits.MAX_MESSAGE_SIZE, RouteLimits.DEFAULT_MAX_MESSAGE_SIZE),
-            shared.positiveSize(RouteLimits.MAX_CORPUS_SIZE, RouteLimits.DEFAULT_MAX_CORPUS_SIZE));
+        this.webAdminMaxMessageSize = shared.raw(WEBADMIN_MAX_MESSAGE_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_MESSAGE_SIZE, 1));
+        this.webAdminMaxCorpusSize = shared.raw(WEBADMIN_MAX_CORPUS_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_CORPUS_SIZE, 1));
         Map<String, String> defaults = new LinkedHashMap<>();
         raw.forEach((key, v) -> {
             if (PerMailetKeys.ALL.contains(key)) {
@@ -209,9 +210,14 @@ public final class DspamConfiguration {
         return specialMailboxes;
     }
 
-    /** The largest bodies the WebAdmin routes accept ({@code webadmin.maxMessageSize}, {@code webadmin.maxCorpusSize}). */
-    public RouteLimits routeLimits() {
-        return routeLimits;
+    /** The largest message body the WebAdmin routes accept, in bytes; absent = the routes' default. */
+    public Optional<Long> webAdminMaxMessageSize() {
+        return webAdminMaxMessageSize;
+    }
+
+    /** The largest corpus (mbox) body the WebAdmin routes accept, in bytes; absent = the routes' default. */
+    public Optional<Long> webAdminMaxCorpusSize() {
+        return webAdminMaxCorpusSize;
     }
 
     /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */

@@ -88,7 +88,7 @@ public class DspamModule extends AbstractModule {
     @Provides
     @Singleton
     public RouteLimits routeLimits(DspamConfiguration configuration) {
-        return configuration.routeLimits();
+        return RouteLimits.from(configuration);
     }
 
     @Provides

@@ -596,6 +596,14 @@ class DspamRoutesTest {
         }
 
         @Test
+        void withoutSettingsTheRoutesKeepTheirDefaults() {
+            RouteLimits defaults = RouteLimits.from(DspamConfiguration.defaults());
+
+            assertThat(defaults.maxMessageSize()).isEqualTo(32L * 1024 * 1024);
+            assertThat(defaults.maxCorpusSize()).isEqualTo(4L * 1024 * 1024 * 1024);
+        }
+
+        @Test
         void aMessageOverTheLimitIs413() {
             given().queryParam("class", "spam").body("x".repeat(10_001)).post(BOB_PATH + "/messages").then()
                 .statusCode(413)
@@ -605,7 +613,7 @@ class DspamRoutesTest {
 
         @Test
         void theLimitsConfiguredInDspamPropertiesAnswer413() {
-            limits = DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "1k", "webadmin.maxCorpusSize", "2k")).routeLimits();
+            limits = RouteLimits.from(DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "1k", "webadmin.maxCorpusSize", "2k")));
             start(backend);
 
             given().queryParam("class", "spam").body(message("x".repeat(1_100))).post(BOB_PATH + "/messages").then()
