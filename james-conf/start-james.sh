@@ -124,6 +124,7 @@ assembly_up_to_date() {
   local jar
   jar=$(extension_jar)
   [ -n "$jar" ] && [ -d "$assembly/lib" ] && [ -d "$assembly/conf" ] && [ -f "$tool_jar" ] || return 1
+  [ -x "$assembly/bin/james-dspam-admin" ] && [ -d "$assembly/admin-jars" ] || return 1
   # Any main source, sample configuration or pom of the modules in the jar newer than the jar?
   local module sources=("$root/pom.xml" "$root/james-conf/pom.xml" "$root/james-conf/src/main")
   for module in dspam-api dspam-client dspam-engine dspam-matcher dspam-mailet; do
@@ -361,6 +362,8 @@ cat <<EOF
     curl -s -u $first:$password 'imap://127.0.0.1:$imap_port/INBOX' -X 'UID MOVE 1 Spam'
     # DSPAM's health
     curl -s $webadmin/healthcheck
+    # DSPAM's administration (README "Administration from the command line")
+    $assembly/bin/james-dspam-admin --url $webadmin stats
   Or point any mail client at IMAP 127.0.0.1:$imap_port (no TLS) as $first / $password.
 
   Ctrl-C stops James.

@@ -25,6 +25,16 @@ public interface DspamBackend extends Closeable {
     /** A short name for logs, metrics and health checks, e.g. {@code embedded} or {@code dspamd}. */
     String name();
 
+    /**
+     * Whether a caller that gives up on a call (its timeout passed) may interrupt the thread
+     * running it. Yes for a network client (the interrupt ends its wait for a hung peer); no for
+     * a backend doing file I/O on NIO channels, which an interrupt closes for good
+     * ({@code ClosedByInterruptException}): the call is then left to finish on its own.
+     */
+    default boolean interruptible() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

@@ -45,6 +45,7 @@ import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
+import io.jamesdspam.logging.RepeatedFailures;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamTotals;
@@ -68,12 +69,15 @@ import io.jamesdspam.model.UserOutcome;
 public final class EmbeddedDspam implements DspamBackend, DspamStatistics, DspamMaintenance, DspamExplaining,
     DspamPreferences, DspamGroups {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedDspam.class);
+    /** How a user's outcome names a failure of the store (a full disk, an unreadable file), not of the engine. */
+    public static final String STORE_FAILURE = "store failure";
 
     private final EngineSettings settings;
     private final DspamStore store;
     private final Clock clock;
     private final ConcurrentHashMap<DspamUser, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final UserExecution execution;
+    private final RepeatedFailures failures = RepeatedFailures.everyMinute();
 
     private EmbeddedDspam(EngineSettings settings, DspamStore store, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -95,6 +99,17 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         return settings;
     }
 
+    /**
+     * No: an interrupt during a store read or write closes the user's journal channel, and the
+     * store keeps that user's files open, so every later message of the user would fail until
+     * James restarts (seen in the soak run: one slow call cancelled at start-up). A call its
+     * caller gave up on finishes on its own, holding only its user's lock.
+     */
+    @Override
+    public boolean interruptible() {
+        return false;
+    }
+
     @Override
     public DspamResponse execute(DspamRequest request) {
         if (request == null) {
@@ -111,9 +126,31 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     private UserOutcome executeFor(DspamUser user, UserCall call) {
         try {
             return execution.execute(user, call);
+        } catch (DspamStoreException e) {
+            logFailure(user, call, e);
+            return UserOutcome.notClassified(user, STORE_FAILURE + ": " + e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            LOGGER.error("DSPAM engine failed for user {} on {}", user, call.operation, e);
+            logFailure(user, call, e);
             return UserOutcome.notClassified(user, "engine failure: " + e);
+        }
+    }
+
+    /**
+     * A full disk fails every mail the same way: its first failure is logged with the stack trace,
+     * the next ones of the minute are counted into one line.
+     */
+    private void logFailure(DspamUser user, UserCall call, Throwable e) {
+        RepeatedFailures.Decision decision = failures.record(e.getClass().getName());
+        switch (decision.kind()) {
+            case FULL:
+                LOGGER.error("DSPAM engine failed for user {} on {}", user, call.operation, e);
+                break;
+            case SUMMARY:
+                LOGGER.error("DSPAM engine failed {} times in the last {} s (stack trace logged before), latest for user {} on {}: {}",
+                    decision.failures(), decision.since().toSeconds(), user, call.operation, e.toString());
+                break;
+            default:
+                break;
         }
     }
 

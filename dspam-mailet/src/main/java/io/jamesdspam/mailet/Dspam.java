@@ -103,8 +103,9 @@ public class Dspam extends GenericMailet {
         } else {
             classification = classifier.classify(mail, this::isLocal);
         }
-        classification.verdicts().forEach((recipient, verdict) ->
-            verdict.result().ifPresent(result -> VerdictHeaders.add(mail, recipient, result)));
+        classification.verdicts().forEach((recipient, verdict) -> verdict.result().ifPresentOrElse(
+            result -> VerdictHeaders.add(mail, recipient, result),
+            () -> VerdictHeaders.addUnclassified(mail, recipient, verdict)));
         autolearn(mail, classification, settings.autolearn());
         if (classification.failure().isPresent() && settings.failurePolicy() == FailurePolicy.THROW) {
             DspamException failure = classification.failure().get();

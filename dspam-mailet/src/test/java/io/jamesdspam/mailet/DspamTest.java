@@ -2,6 +2,7 @@ package io.jamesdspam.mailet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -192,7 +193,7 @@ class DspamTest {
             mailet().service(mail);
 
             assertThat(attribute.read(mail, bob)).contains(RecipientVerdict.notClassified("no tokens"));
-            assertThat(headersFor(mail, bob)).isEmpty();
+            assertThat(headersFor(mail, bob)).containsOnly(entry("X-DSPAM-Unclassified", "no tokens"));
         }
 
         @Test
@@ -452,7 +453,8 @@ class DspamTest {
             assertThat(verdict.reason().orElseThrow()).startsWith("unreachable");
             assertThat(attribute.read(mail, bob).orElseThrow().status()).isEqualTo(RecipientVerdict.Status.FAILED);
             assertThat(metrics.countFor("dspam.failure.unreachable")).isEqualTo(1);
-            assertThat(headersFor(mail, alice)).isEmpty();
+            assertThat(headersFor(mail, alice)).containsOnly(entry("X-DSPAM-Unclassified", "unreachable"));
+            assertThat(headersFor(mail, bob)).containsOnly(entry("X-DSPAM-Unclassified", "unreachable"));
             assertThat(mail.getRecipients()).containsExactly(alice, bob);
         }
 
@@ -476,6 +478,7 @@ class DspamTest {
 
             assertThat(metrics.countFor("dspam.failure.internal")).isEqualTo(1);
             assertThat(attribute.read(mail, alice).orElseThrow().reason().orElseThrow()).contains("boom");
+            assertThat(headersFor(mail, alice)).containsOnly(entry("X-DSPAM-Unclassified", "internal"));
         }
 
         @Test

@@ -103,15 +103,15 @@ public final class TimeBoundBackend implements AutoCloseable {
         try {
             return await(answer, deadline);
         } catch (TimeoutException e) {
-            call.cancel(true);
+            abandon(call);
             throw new DspamException(DspamException.Kind.TIMEOUT, backend.name() + " gave no answer within "
                 + timeout.toMillis() + " ms" + (request.mayLearn()
                 ? "; it may have learned from this request, which is not recorded as trained" : ""), e);
         } catch (CircuitOpened e) {
-            call.cancel(true);
+            abandon(call);
             throw e;
         } catch (InterruptedException e) {
-            call.cancel(true);
+            abandon(call);
             Thread.currentThread().interrupt();
             throw new DspamException(DspamException.Kind.TIMEOUT, "Interrupted while waiting for " + backend.name()
                 + (request.mayLearn() ? "; it may have learned from this request" : ""), e);
@@ -155,6 +155,14 @@ public final class TimeBoundBackend implements AutoCloseable {
             throw new CircuitOpened();
         }
         return answer.get();
+    }
+
+    /**
+     * Gives up on a call: interrupts its thread only if the backend allows it (an interrupt would
+     * close the embedded store's file channels); otherwise the call finishes on its own thread.
+     */
+    private void abandon(Future<?> call) {
+        call.cancel(backend.interruptible());
     }
 
     /** The circuit opened while a call was waiting. */

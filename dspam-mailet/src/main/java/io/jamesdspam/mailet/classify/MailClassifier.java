@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.attribute.DspamResultAttribute;
 import io.jamesdspam.attribute.RecipientVerdict;
+import io.jamesdspam.logging.RepeatedFailures;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.ClassificationMode;
 import io.jamesdspam.mailet.configuration.ClassifierSettings;
@@ -56,6 +57,7 @@ public final class MailClassifier {
     private final DspamUserMapping userMapping;
     private final DspamMetrics metrics;
     private final DspamResultAttribute attribute;
+    private final RepeatedFailures failures = RepeatedFailures.everyMinute();
 
     public MailClassifier(TimeBoundBackend backend, ClassifierSettings settings, Duration timeout,
                           DspamUserMapping userMapping, DspamMetrics metrics) {
@@ -108,8 +110,7 @@ public final class MailClassifier {
                     DspamResponse response = ask(message.get(), users);
                     users.forEach((recipient, user) -> verdicts.put(recipient, verdictOf(response, user)));
                 } catch (DspamException e) {
-                    LOGGER.warn("DSPAM ({}) failed for mail {}: {} {}", backend.backendName(), mail.getName(),
-                        e.kind(), e.getMessage());
+                    logFailure(mail, e);
                     metrics.failed(e.kind());
                     failure = Optional.of(e);
                     RecipientVerdict failed = RecipientVerdict.failed(e.kind().name().toLowerCase(Locale.ROOT)
@@ -121,6 +122,17 @@ public final class MailClassifier {
         List<MailAddress> ordered = new ArrayList<>(mail.getRecipients());
         ordered.forEach(recipient -> attribute.write(mail, recipient, verdicts.get(recipient)));
         return new Classification(verdicts, users, failure);
+    }
+
+    /** One line per kind of failure, then a counted line per minute while it lasts (a hung or full DSPAM fails every mail). */
+    private void logFailure(Mail mail, DspamException e) {
+        RepeatedFailures.Decision decision = failures.record(e.kind().name());
+        if (decision.kind() == RepeatedFailures.Decision.Kind.FULL) {
+            LOGGER.warn("DSPAM ({}) failed for mail {}: {} {}", backend.backendName(), mail.getName(), e.kind(), e.getMessage());
+        } else if (decision.kind() == RepeatedFailures.Decision.Kind.SUMMARY) {
+            LOGGER.warn("DSPAM ({}) failed for {} mails in the last {} s, delivered unclassified; latest {}: {} {}",
+                backend.backendName(), decision.failures(), decision.since().toSeconds(), mail.getName(), e.kind(), e.getMessage());
+        }
     }
 
     private Optional<String> wholeMailSkipReason(Mail mail) throws MessagingException {

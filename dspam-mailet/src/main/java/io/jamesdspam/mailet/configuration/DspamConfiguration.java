@@ -48,6 +48,8 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       Deleted Messages] — see {@link SpecialMailboxes}; read by the retrain listener and the
  *       periodic training task, and only from here;</li>
  *   <li>{@code listener.mode} [background] — see {@link RetrainListenerMode};</li>
+ *   <li>{@code webadmin.maxMessageSize} [32M], {@code webadmin.maxCorpusSize} [4G] — the largest
+ *       bodies the DSPAM WebAdmin routes accept ({@code RouteLimits});</li>
  *   <li>defaults for the per-mailet keys ({@link PerMailetKeys}).</li>
  * </ul>
  */
@@ -65,13 +67,16 @@ public final class DspamConfiguration {
     public static final String BREAKER_FAILURES = "breaker.failures";
     public static final String BREAKER_OPEN_FOR = "breaker.openFor";
     public static final String BREAKER_SLOW_CALL = "breaker.slowCall";
+    public static final String WEBADMIN_MAX_MESSAGE_SIZE = "webadmin.maxMessageSize";
+    public static final String WEBADMIN_MAX_CORPUS_SIZE = "webadmin.maxCorpusSize";
 
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
 
     private static final Set<String> SHARED_KEYS = Stream.concat(Stream.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
         EMBEDDED_GROUPS, EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
-        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY),
+        BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY,
+        WEBADMIN_MAX_MESSAGE_SIZE, WEBADMIN_MAX_CORPUS_SIZE),
         EmbeddedStorageSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final BackendType backendType;
@@ -86,6 +91,8 @@ public final class DspamConfiguration {
     private final DspamUserMapping userMapping;
     private final SpecialMailboxes specialMailboxes;
     private final RetrainListenerMode listenerMode;
+    private final Optional<Long> webAdminMaxMessageSize;
+    private final Optional<Long> webAdminMaxCorpusSize;
     private final Map<String, String> perMailetDefaults;
 
     private DspamConfiguration(Map<String, String> raw) {
@@ -115,6 +122,10 @@ public final class DspamConfiguration {
             shared.value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
             shared.value(SpecialMailboxes.TRASH_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_TRASH_NAMES));
         this.listenerMode = shared.value(RetrainListenerMode.KEY, RetrainListenerMode::parse, RetrainListenerMode.BACKGROUND);
+    }
+
+        this.webAdminMaxMessageSize = shared.raw(WEBADMIN_MAX_MESSAGE_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_MESSAGE_SIZE, 1));
+        this.webAdminMaxCorpusSize = shared.raw(WEBADMIN_MAX_CORPUS_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_CORPUS_SIZE, 1));
         Map<String, String> defaults = new LinkedHashMap<>();
         raw.forEach((key, v) -> {
             if (PerMailetKeys.ALL.contains(key)) {
@@ -232,6 +243,14 @@ public final class DspamConfiguration {
     /** Whether the retrain listener learns in the background or inside the event handling. */
     public RetrainListenerMode listenerMode() {
         return listenerMode;
+    /** The largest message body the WebAdmin routes accept, in bytes; absent = the routes' default. */
+    public Optional<Long> webAdminMaxMessageSize() {
+        return webAdminMaxMessageSize;
+    }
+
+    /** The largest corpus (mbox) body the WebAdmin routes accept, in bytes; absent = the routes' default. */
+    public Optional<Long> webAdminMaxCorpusSize() {
+        return webAdminMaxCorpusSize;
     }
 
     /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */

@@ -23,6 +23,7 @@ import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.route.RouteLimits;
 import io.jamesdspam.mailet.training.FileTrainingLedger;
 import io.jamesdspam.mailet.training.SqlTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
@@ -108,6 +109,12 @@ public class DspamModule extends AbstractModule {
     @Singleton
     public DspamUserMapping dspamUserMapping(DspamConfiguration configuration) {
         return configuration.userMapping();
+    }
+
+    @Provides
+    @Singleton
+    public RouteLimits routeLimits(DspamConfiguration configuration) {
+        return RouteLimits.from(configuration);
     }
 
     @Provides

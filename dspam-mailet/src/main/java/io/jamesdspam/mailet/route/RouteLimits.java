@@ -2,13 +2,15 @@ package io.jamesdspam.mailet.route;
 
 import javax.inject.Inject;
 
+import io.jamesdspam.mailet.configuration.DspamConfiguration;
+
 /**
  * The largest bodies the DSPAM routes accept: one message to train (in memory) and an mbox corpus
  * (spooled to a temporary file, trained one message at a time by a task).
  */
 public final class RouteLimits {
-    public static final String MAX_MESSAGE_SIZE = "webadmin.maxMessageSize";
-    public static final String MAX_CORPUS_SIZE = "webadmin.maxCorpusSize";
+    public static final String MAX_MESSAGE_SIZE = DspamConfiguration.WEBADMIN_MAX_MESSAGE_SIZE;
+    public static final String MAX_CORPUS_SIZE = DspamConfiguration.WEBADMIN_MAX_CORPUS_SIZE;
     /** Matches the DLMTP server's default MaxMessageSize: larger mail is not worth a dictionary. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 32L * 1024 * 1024;
     public static final long DEFAULT_MAX_CORPUS_SIZE = 4L * 1024 * 1024 * 1024;
@@ -28,6 +30,12 @@ public final class RouteLimits {
         }
         this.maxMessageSize = maxMessageSize;
         this.maxCorpusSize = maxCorpusSize;
+    }
+
+    /** The limits {@code dspam.properties} sets, the defaults for those it does not. */
+    public static RouteLimits from(DspamConfiguration configuration) {
+        return new RouteLimits(configuration.webAdminMaxMessageSize().orElse(DEFAULT_MAX_MESSAGE_SIZE),
+            configuration.webAdminMaxCorpusSize().orElse(DEFAULT_MAX_CORPUS_SIZE));
     }
 
     public static RouteLimits defaults() {

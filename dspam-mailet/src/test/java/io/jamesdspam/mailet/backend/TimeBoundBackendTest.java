@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -131,6 +132,29 @@ class TimeBoundBackendTest {
             assertThat(training).hasMessageContaining("may have learned");
             assertThat(classification.kind()).isEqualTo(Kind.TIMEOUT);
             assertThat(classification).hasMessageNotContaining("learned");
+        }
+
+        @Test
+        void aBackendThatMustNotBeInterruptedIsLeftToFinishItsTimedOutCall() throws Exception {
+            InterruptRecordingBackend files = new InterruptRecordingBackend(false);
+            gate = new TimeBoundBackend(files, BackendGuardSettings.defaults(), nanos::get);
+
+            assertThat(catchThrowableOfType(() -> gate.execute(CLASSIFY, SHORT), DspamException.class).kind())
+                .isEqualTo(Kind.TIMEOUT);
+            files.release.countDown();
+
+            assertThat(files.finished.get(LONG.toSeconds(), TimeUnit.SECONDS)).as("interrupted").isFalse();
+        }
+
+        @Test
+        void aNetworkBackendsTimedOutCallIsInterrupted() throws Exception {
+            InterruptRecordingBackend network = new InterruptRecordingBackend(true);
+            gate = new TimeBoundBackend(network, BackendGuardSettings.defaults(), nanos::get);
+
+            assertThat(catchThrowableOfType(() -> gate.execute(CLASSIFY, SHORT), DspamException.class).kind())
+                .isEqualTo(Kind.TIMEOUT);
+
+            assertThat(network.finished.get(LONG.toSeconds(), TimeUnit.SECONDS)).as("interrupted").isTrue();
         }
 
         @Test
@@ -281,6 +305,42 @@ class TimeBoundBackendTest {
     }
 
     /** Counts calls in flight, records its threads' names, and blocks until released. */
+    /** Waits for {@link #release}; {@link #finished} says whether an interrupt ended the wait. */
+    private static final class InterruptRecordingBackend implements DspamBackend {
+        private final boolean interruptible;
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<Boolean> finished = new CompletableFuture<>();
+
+        InterruptRecordingBackend(boolean interruptible) {
+            this.interruptible = interruptible;
+        }
+
+        @Override
+        public DspamResponse execute(DspamRequest request) {
+            try {
+                release.await();
+                finished.complete(false);
+            } catch (InterruptedException e) {
+                finished.complete(true);
+            }
+            return DspamResponse.of(List.of(UserOutcome.notClassified(BOB, "test")));
+        }
+
+        @Override
+        public boolean interruptible() {
+            return interruptible;
+        }
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+    }
+
     private static final class BlockingBackend implements DspamBackend {
         private final CountDownLatch release;
         private final Set<String> threadNames;

@@ -175,4 +175,26 @@ class DspamConfigurationTest {
         assertThatThrownBy(() -> DspamConfiguration.of(Map.of("spamMailboxes", " , ")))
             .hasMessageContaining("spamMailboxes");
     }
+
+    @Test
+    void webAdminBodyLimitsAreReadInJamesSizeForms() {
+        DspamConfiguration configuration = DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "2m",
+            "webadmin.maxCorpusSize", "1g"));
+
+        assertThat(configuration.webAdminMaxMessageSize()).contains(2L * 1024 * 1024);
+        assertThat(configuration.webAdminMaxCorpusSize()).contains(1024L * 1024 * 1024);
+        assertThat(DspamConfiguration.defaults().webAdminMaxMessageSize()).isEmpty();
+        assertThat(DspamConfiguration.defaults().webAdminMaxCorpusSize()).isEmpty();
+    }
+
+    @Test
+    void aBadWebAdminBodyLimitIsNamed() {
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "lots")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'webadmin.maxMessageSize' = 'lots'");
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("webadmin.maxCorpusSize", "0")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'webadmin.maxCorpusSize'")
+            .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> DspamConfiguration.of(Map.of("webadmin.maxmessagesize", "1m")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'webadmin.maxmessagesize'");
+    }
 }

@@ -596,11 +596,36 @@ class DspamRoutesTest {
         }
 
         @Test
+        void withoutSettingsTheRoutesKeepTheirDefaults() {
+            RouteLimits defaults = RouteLimits.from(DspamConfiguration.defaults());
+
+            assertThat(defaults.maxMessageSize()).isEqualTo(32L * 1024 * 1024);
+            assertThat(defaults.maxCorpusSize()).isEqualTo(4L * 1024 * 1024 * 1024);
+        }
+
+        @Test
         void aMessageOverTheLimitIs413() {
             given().queryParam("class", "spam").body("x".repeat(10_001)).post(BOB_PATH + "/messages").then()
                 .statusCode(413)
                 .body("message", containsString("webadmin.maxMessageSize"));
             assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void theLimitsConfiguredInDspamPropertiesAnswer413() {
+            limits = RouteLimits.from(DspamConfiguration.of(Map.of("webadmin.maxMessageSize", "1k", "webadmin.maxCorpusSize", "2k")));
+            start(backend);
+
+            given().queryParam("class", "spam").body(message("x".repeat(1_100))).post(BOB_PATH + "/messages").then()
+                .statusCode(413)
+                .body("message", containsString("larger than 1024 bytes"))
+                .body("message", containsString("webadmin.maxMessageSize"));
+            given().queryParam("class", "spam").body("From x\n" + "z".repeat(2_100)).post(BOB_PATH + "/corpus").then()
+                .statusCode(413)
+                .body("message", containsString("larger than 2048 bytes"));
+            given().queryParam("class", "spam").body(message("x".repeat(400))).post(BOB_PATH + "/messages").then()
+                .statusCode(200);
+            assertThat(backend.requests()).hasSize(1);
         }
 
         @Test

@@ -7,14 +7,18 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.it.mailet.MailetItMail;
 import io.jamesdspam.it.mailet.MailetItServer;
@@ -26,7 +30,8 @@ import io.jamesdspam.model.DspamUser;
  * directory is a small tmpfs mounted for the test and filled with a ballast file: the tests run
  * as root, where a read-only mode (chmod) does not stop writes, while a full file system stops
  * root too, on the store's already-open journal as well as on new files. Mail keeps being
- * delivered, unclassified; classification resumes once the ballast is deleted.
+ * delivered, unclassified, each copy saying why ({@code X-DSPAM-Unclassified: store failure}), with
+ * one stack trace in the log for the lot; classification resumes once the ballast is deleted.
  */
 class EmbeddedStoreDiskFullIT {
     private static final String TMPFS_SIZE = "16m";
@@ -80,6 +85,21 @@ class EmbeddedStoreDiskFullIT {
         }
     }
 
+    /** Subject → the X-DSPAM-Unclassified header of its copy in INBOX or Spam. */
+    private static Map<String, String> whyUnclassified(GuiceJamesServer server) throws IOException {
+        Map<String, String> why = new HashMap<>();
+        for (String mailbox : List.of("INBOX", "Spam")) {
+            for (String block : MailetItMail.headersOfEveryMessage(server, USER, mailbox, "SUBJECT", "X-DSPAM-UNCLASSIFIED")) {
+                List<String> subjects = MailetItMail.headerValues(block, "Subject");
+                List<String> values = MailetItMail.headerValues(block, "X-DSPAM-Unclassified");
+                if (!subjects.isEmpty() && !values.isEmpty()) {
+                    why.put(subjects.get(0), values.get(0));
+                }
+            }
+        }
+        return why;
+    }
+
     @Test
     void mailIsDeliveredUnclassifiedWhileTheStoreIsFullAndClassifiedAgainAfter() throws Exception {
         MailPhase phase = new MailPhase(james.getGuiceJamesServer(), "diskfull")
@@ -92,11 +112,16 @@ class EmbeddedStoreDiskFullIT {
         Path ballast = store.resolve("ballast");
         long ballastBytes = fill(ballast);
         List<String> sentWhileFull = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            sentWhileFull.add(phase.send());
+        List<ILoggingEvent> engineErrors;
+        try (CapturedLogs logs = CapturedLogs.of(EmbeddedDspam.class.getName())) {
+            for (int i = 0; i < 100; i++) {
+                sentWhileFull.add(phase.send());
+            }
+            MailetItMail.awaitSpoolEmpty(phase.server());
+            engineErrors = logs.errors();
         }
-        MailetItMail.awaitSpoolEmpty(phase.server());
         DeliveryTally whileFull = DeliveryTally.read(phase.server(), USER);
+        Map<String, String> whyUnclassified = whyUnclassified(phase.server());
         long unclassifiedWhileFull = sentWhileFull.stream()
             .filter(subject -> whileFull.copiesOf(subject) == 1 && !whileFull.isClassified(subject)).count();
         Files.delete(ballast);
@@ -119,5 +144,12 @@ class EmbeddedStoreDiskFullIT {
         assertThat(learnedOnDisk).isEqualTo(classified);
         // the fault really hit: every mail sent while the disk was full went through unclassified
         assertThat(unclassifiedWhileFull).isEqualTo(sentWhileFull.size());
+        // and each says why, on the copy its reader sees
+        assertThat(sentWhileFull).allSatisfy(subject -> assertThat(whyUnclassified.get(subject)).as(subject)
+            .isEqualTo("store failure"));
+        // 100 failures of a kind (the store's write, perhaps another of its files): one stack trace
+        // each, the rest counted (a summary line when the run crosses the minute on a slow machine)
+        assertThat(engineErrors.stream().filter(event -> event.getThrowableProxy() != null).count()).isBetween(1L, 2L);
+        assertThat(engineErrors).hasSizeLessThanOrEqualTo(4);
     }
 }

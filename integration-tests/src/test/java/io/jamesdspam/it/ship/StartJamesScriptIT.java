@@ -27,7 +27,8 @@ import io.jamesdspam.testing.CorpusMessage;
  * The README's main command, run as a new user runs it: {@code bash james-conf/start-james.sh}
  * in its own process, from the checkout root, with only the port and directory options a user
  * would choose, training from a folder in the corpus layout. Mail goes in over SMTP and comes out over IMAP with DSPAM's headers, WebAdmin
- * answers, and Ctrl-C (SIGINT) stops James and the script.
+ * answers, the demo assembly's {@code bin/james-dspam-admin} (which the script's banner names) shows
+ * the training, and Ctrl-C (SIGINT) stops James and the script.
  */
 class StartJamesScriptIT {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
@@ -94,6 +95,17 @@ class StartJamesScriptIT {
             assertThat(statistics)
                 .contains("\"spamCorpusfed\":" + TRAINED_PER_CLASS)
                 .contains("\"innocentCorpusfed\":" + TRAINED_PER_CLASS);
+
+            // README "Administration from the command line", on the demo assembly the script runs
+            Path launcher = ShipPaths.root().resolve("james-conf/target/james/bin/james-dspam-admin");
+            assertThat(script.output()).contains(launcher + " --url http://127.0.0.1:" + webAdminPort + " stats");
+            List<String> stats = List.of(launcher.toString(), "--url", "http://127.0.0.1:" + webAdminPort, "stats", USER);
+            try (ExternalProcess admin = ExternalProcess.start(stats, work, work.resolve("admin.log"))) {
+                admin.awaitLine(USER, Duration.ofMinutes(1));
+                assertThat(admin.awaitExit(Duration.ofMinutes(1))).as(admin.output()).isZero();
+                assertThat(admin.output()).containsPattern(USER + " +TP: +\\d+ TN: +\\d+ FP: +0 FN: +0 SC: +"
+                    + TRAINED_PER_CLASS + " NC: +" + TRAINED_PER_CLASS + " ");
+            }
 
             String health = given().port(webAdminPort).get("/healthcheck")
                 .then().statusCode(200).extract().body().asString();

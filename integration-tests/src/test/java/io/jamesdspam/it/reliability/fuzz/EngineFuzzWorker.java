@@ -115,7 +115,7 @@ public final class EngineFuzzWorker {
             } else {
                 notClassified++;
                 String reason = outcome.reason().orElse("");
-                if (reason.startsWith("engine failure")) {
+                if (reason.startsWith("engine failure") || reason.startsWith(EmbeddedDspam.STORE_FAILURE)) {
                     crash = Optional.of(call + ": " + reason);
                 }
             }

@@ -1,0 +1,420 @@
+#!/usr/bin/env python3
+"""The driver of benchmarks/soak.sh: sends, moves, samples, judges. Standard library only.
+
+Threads: a sender (corpus mail over SMTP at a steady rate, each with a unique Subject), a mover
+(one new delivery in N moved INBOX -> Spam over IMAP: a correction the retrain listener trains),
+and the main thread sampling the James JVM every minute. At the end it waits for the spool to
+drain, counts every sent Subject in the recipients' INBOX and Spam (lost = 0 copies, duplicated =
+2+), and writes samples.csv and summary.md.
+"""
+import argparse
+import csv
+import imaplib
+import os
+import random
+import re
+import smtplib
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+USERS = ["alice@example.org", "bob@example.org"]
+PASSWORD = "demo"
+MAILBOXES = ["INBOX", "Spam"]
+GROWTH_LIMIT = 1.5
+JUDGED = ["heap_after_gc_mb", "rss_mb", "fds", "threads"]
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--minutes", type=int, required=True)
+    p.add_argument("--rate", type=float, required=True)
+    p.add_argument("--move-every", type=int, required=True)
+    p.add_argument("--smtp-port", type=int, required=True)
+    p.add_argument("--imap-port", type=int, required=True)
+    p.add_argument("--pid", type=int, required=True)
+    p.add_argument("--store", required=True)
+    p.add_argument("--corpus", required=True)
+    p.add_argument("--out", required=True)
+    return p.parse_args()
+
+
+def load_corpus(root):
+    """Messages James did not train on (soak.sh trains easy-ham-2 and spam-1)."""
+    messages = []
+    for group in ["ham/easy-ham-1", "ham/hard-ham-1", "spam/spam-2"]:
+        directory = os.path.join(root, group)
+        for name in sorted(os.listdir(directory)):
+            with open(os.path.join(directory, name), "rb") as f:
+                messages.append(f.read())
+    random.Random(20261203).shuffle(messages)
+    return messages
+
+
+SUBJECT = re.compile(rb"^Subject:[^\r\n]*(\r?\n[ \t][^\r\n]*)*\r?\n", re.IGNORECASE | re.MULTILINE)
+
+
+def with_subject(message, subject):
+    """The message with its Subject replaced (or added) by ours, CRLF line ends as SMTP wants."""
+    head, sep, body = message.replace(b"\r\n", b"\n").partition(b"\n\n")
+    head = SUBJECT.sub(b"", head + b"\n").rstrip(b"\n")
+    text = b"Subject: " + subject.encode() + b"\n" + head + b"\n\n" + body
+    return text.replace(b"\n", b"\r\n")
+
+
+class Counters:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.accepted = {}   # subject -> recipient
+        self.refused = 0
+        self.moved = 0
+        self.move_failures = 0
+
+    def accept(self, subject, rcpt):
+        with self.lock:
+            self.accepted[subject] = rcpt
+
+
+class Sender(threading.Thread):
+    def __init__(self, args, messages, counters, stop):
+        super().__init__(daemon=True)
+        self.args, self.messages, self.counters, self.stop = args, messages, counters, stop
+        self.smtp = None
+
+    def send(self, subject, rcpt, message):
+        for attempt in range(2):
+            try:
+                if self.smtp is None:
+                    self.smtp = smtplib.SMTP("127.0.0.1", self.args.smtp_port, timeout=120)
+                    self.smtp.ehlo("soak.example.com")
+                self.smtp.sendmail("soak@example.com", [rcpt], with_subject(message, subject))
+                self.counters.accept(subject, rcpt)
+                return True
+            except (smtplib.SMTPException, OSError):
+                try:
+                    if self.smtp is not None:
+                        self.smtp.close()
+                except OSError:
+                    pass
+                self.smtp = None
+        with self.counters.lock:
+            self.counters.refused += 1
+        return False
+
+    def run(self):
+        start = time.monotonic()
+        i = 0
+        while not self.stop.is_set():
+            due = start + i / self.args.rate
+            delay = due - time.monotonic()
+            if delay > 0:
+                self.stop.wait(delay)
+                if self.stop.is_set():
+                    break
+            self.send("soak-%06d" % i, USERS[i % len(USERS)], self.messages[i % len(self.messages)])
+            i += 1
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+
+
+def imap_login(args, user):
+    imap = imaplib.IMAP4("127.0.0.1", args.imap_port)
+    imap.login(user, PASSWORD)
+    return imap
+
+
+def imap_logout(imap):
+    """A server closing first is no failure of the run."""
+    try:
+        imap.logout()
+    except (imaplib.IMAP4.error, imaplib.IMAP4.abort, OSError):
+        pass
+
+
+def retried(what, attempts=5):
+    """what() again after a pause when IMAP or SMTP drops the connection (a loaded machine)."""
+    for attempt in range(attempts):
+        try:
+            return what()
+        except (imaplib.IMAP4.error, imaplib.IMAP4.abort, smtplib.SMTPException, OSError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(2)
+
+
+class Mover(threading.Thread):
+    """Moves one new INBOX delivery in N into Spam, per user, as a user correcting DSPAM would."""
+
+    def __init__(self, args, counters, stop):
+        super().__init__(daemon=True)
+        self.args, self.counters, self.stop = args, counters, stop
+
+    def run(self):
+        sessions = {}
+        last_uid = {user: 0 for user in USERS}
+        seen = {user: 0 for user in USERS}
+        while not self.stop.wait(3):
+            for user in USERS:
+                try:
+                    if user not in sessions:
+                        sessions[user] = imap_login(self.args, user)
+                    imap = sessions[user]
+                    imap.select("INBOX")
+                    typ, data = imap.uid("SEARCH", None, "UID", "%d:*" % (last_uid[user] + 1))
+                    uids = [int(u) for u in data[0].split() if int(u) > last_uid[user]]
+                    for uid in uids:
+                        last_uid[user] = max(last_uid[user], uid)
+                        seen[user] += 1
+                        if seen[user] % self.args.move_every == 0:
+                            typ, _ = imap.uid("MOVE", str(uid), "Spam")
+                            with self.counters.lock:
+                                if typ == "OK":
+                                    self.counters.moved += 1
+                                else:
+                                    self.counters.move_failures += 1
+                except (imaplib.IMAP4.error, imaplib.IMAP4.abort, OSError):
+                    with self.counters.lock:
+                        self.counters.move_failures += 1
+                    stale = sessions.pop(user, None)
+                    if stale is not None:
+                        imap_logout(stale)
+        for imap in sessions.values():
+            imap_logout(imap)
+
+
+def jvm_heap_after_gc_mb(pid):
+    subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=120)
+    info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
+    match = re.search(r"heap\s+total \d+K, used (\d+)K", info)
+    return round(int(match.group(1)) / 1024, 1) if match else float("nan")
+
+
+def proc_status(pid, field):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise ValueError(field)
+
+
+def du_mb(path):
+    out = subprocess.run(["du", "-sb", path], capture_output=True, text=True).stdout.split()
+    return round(int(out[0]) / 1048576, 1) if out else 0.0
+
+
+def mailbox_counts(args):
+    total = 0
+    for user in USERS:
+        imap = imap_login(args, user)
+        try:
+            for mailbox in MAILBOXES:
+                typ, data = imap.status(mailbox, "(MESSAGES)")
+                total += int(re.search(rb"MESSAGES (\d+)", data[0]).group(1))
+        finally:
+            imap_logout(imap)
+    return total
+
+
+def probe_latency_ms(args, sender_lock, n):
+    """One mail to alice, timed from SMTP's 250 to the moment IMAP shows it (INBOX or Spam)."""
+    subject = "probe-%04d" % n
+    body = ("From: probe@example.com\r\nTo: %s\r\nSubject: %s\r\n\r\nsoak probe %d\r\n" % (USERS[0], subject, n)).encode()
+    with sender_lock:
+        with smtplib.SMTP("127.0.0.1", args.smtp_port, timeout=120) as smtp:
+            smtp.sendmail("probe@example.com", [USERS[0]], body)
+    sent = time.monotonic()
+    imap = imap_login(args, USERS[0])
+    try:
+        while time.monotonic() - sent < 180:
+            for mailbox in MAILBOXES:
+                imap.select(mailbox, readonly=True)
+                typ, data = imap.search(None, "HEADER", "Subject", subject)
+                if data[0].split():
+                    return subject, round((time.monotonic() - sent) * 1000)
+            time.sleep(0.1)
+    finally:
+        imap_logout(imap)
+    return subject, -1
+
+
+def subjects_delivered(args):
+    """Subject -> copies, and subject -> why unclassified ("" = DSPAM's verdict), over every user's INBOX and Spam."""
+    copies = {}
+    why = {}
+    for user in USERS:
+        imap = imap_login(args, user)
+        try:
+            for mailbox in MAILBOXES:
+                typ, _ = imap.select(mailbox, readonly=True)
+                typ, data = imap.fetch("1:*", "(BODY.PEEK[HEADER.FIELDS (SUBJECT X-DSPAM-RESULT X-DSPAM-UNCLASSIFIED)])")
+                if typ != "OK":
+                    continue
+                for item in data:
+                    if isinstance(item, tuple):
+                        match = re.search(rb"^Subject: *(\S+)", item[1], re.IGNORECASE | re.MULTILINE)
+                        if match:
+                            subject = match.group(1).decode()
+                            copies[subject] = copies.get(subject, 0) + 1
+                            reason = re.search(rb"^X-DSPAM-Unclassified: *([^\r\n]*)", item[1], re.IGNORECASE | re.MULTILINE)
+                            verdict = re.search(rb"^X-DSPAM-Result:", item[1], re.IGNORECASE | re.MULTILINE)
+                            why[subject] = "" if verdict else (reason.group(1).decode() if reason else "no header")
+        finally:
+            imap_logout(imap)
+    return copies, why
+
+
+def growth(rows, field):
+    """Mean of the last quarter over the mean of the second quarter (None when too few samples)."""
+    values = [row[field] for row in rows if row[field] == row[field]]
+    if len(values) < 8:
+        return None
+    q = len(values) // 4
+    second = statistics.mean(values[q:2 * q])
+    last = statistics.mean(values[-q:])
+    return last / second if second > 0 else None
+
+
+def main():
+    args = parse_args()
+    messages = load_corpus(args.corpus)
+    counters = Counters()
+    stop = threading.Event()
+    sender = Sender(args, messages, counters, stop)
+    mover = Mover(args, counters, stop)
+    probe_lock = threading.Lock()
+    rows = []
+    probes = []
+    started = time.monotonic()
+    sender.start()
+    mover.start()
+    fields = ["minute", "elapsed_s", "heap_after_gc_mb", "rss_mb", "fds", "threads", "store_mb",
+              "accepted", "refused", "in_mailboxes", "moved", "probe_latency_ms"]
+    csv_path = os.path.join(args.out, "samples.csv")
+    failure = None
+    with open(csv_path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        for minute in range(1, args.minutes + 1):
+            stop.wait(max(0.0, started + minute * 60 - time.monotonic()))
+            if not os.path.exists("/proc/%d" % args.pid):
+                failure = "James (pid %d) died at minute %d" % (args.pid, minute)
+                break
+            subject, latency = retried(lambda: probe_latency_ms(args, probe_lock, minute))
+            probes.append(subject)
+            heap = jvm_heap_after_gc_mb(args.pid)
+            # mailboxes first, then what was accepted: in flight = accepted - in mailboxes (probes included there)
+            in_mailboxes = retried(lambda: mailbox_counts(args))
+            with counters.lock:
+                accepted, refused, moved = len(counters.accepted), counters.refused, counters.moved
+            row = {
+                "minute": minute,
+                "elapsed_s": round(time.monotonic() - started),
+                "heap_after_gc_mb": heap,
+                "rss_mb": round(proc_status(args.pid, "VmRSS") / 1024, 1),
+                "fds": len(os.listdir("/proc/%d/fd" % args.pid)),
+                "threads": proc_status(args.pid, "Threads"),
+                "store_mb": du_mb(args.store),
+                "accepted": accepted,
+                "refused": refused,
+                "in_mailboxes": in_mailboxes,
+                "moved": moved,
+                "probe_latency_ms": latency,
+            }
+            rows.append(row)
+            writer.writerow(row)
+            f.flush()
+            print("soak: minute %d: heap %.1f MB, rss %.1f MB, fds %d, threads %d, store %.1f MB, accepted %d, "
+                  "in mailboxes %d, moved %d, probe %d ms" % (minute, row["heap_after_gc_mb"], row["rss_mb"], row["fds"],
+                                                              row["threads"], row["store_mb"], accepted,
+                                                              row["in_mailboxes"], moved, latency), flush=True)
+    stop.set()
+    sender.join(180)
+    mover.join(60)
+
+    # Drain: everything accepted (and the probes) should reach a mailbox.
+    expected = dict(counters.accepted)
+    for probe in probes:
+        expected[probe] = USERS[0]
+    copies, why = {}, {}
+    drain_deadline = time.monotonic() + 300
+    while failure is None and time.monotonic() < drain_deadline:
+        copies, why = retried(lambda: subjects_delivered(args))
+        if all(copies.get(subject, 0) >= 1 for subject in expected):
+            break
+        time.sleep(5)
+    if failure is None:
+        copies, why = retried(lambda: subjects_delivered(args))
+    unclassified = {}
+    for subject in expected:
+        reason = why.get(subject, "")
+        if copies.get(subject, 0) and reason:
+            unclassified[reason] = unclassified.get(reason, 0) + 1
+    lost = sorted(s for s in expected if copies.get(s, 0) == 0)
+    duplicated = sorted(s for s in expected if copies.get(s, 0) > 1)
+
+    verdicts = []
+    for field in JUDGED:
+        ratio = growth(rows, field)
+        verdicts.append((field, ratio, ratio is not None and ratio > GROWTH_LIMIT))
+    grew = [field for field, ratio, bad in verdicts if bad]
+    latencies = [row["probe_latency_ms"] for row in rows if row["probe_latency_ms"] >= 0]
+    clean = failure is None and not lost and not duplicated and not grew
+
+    def first_last(field):
+        return ("%s → %s" % (rows[0][field], rows[-1][field])) if rows else "-"
+
+    lines = [
+        "# Soak run",
+        "",
+        "%d of %d minutes sampled, target %.1f mails/s, one delivery in %d moved into Spam; result: **%s**"
+        % (len(rows), args.minutes, args.rate, args.move_every, "clean" if clean else "FAILED"),
+        "",
+        "| figure | value |",
+        "|---|---|",
+        "| mails accepted over SMTP (+ %d probes) | %d (%.2f/s); %d refused |"
+        % (len(probes), len(counters.accepted), len(counters.accepted) / max(1, rows[-1]["elapsed_s"] if rows else 1),
+           counters.refused),
+        "| delivered (INBOX + Spam, by Subject) | %d of %d |" % (len(expected) - len(lost), len(expected)),
+        "| lost / duplicated | %d / %d |" % (len(lost), len(duplicated)),
+        "| delivered with DSPAM's verdict (X-DSPAM-Result) | %d |"
+        % (len(expected) - len(lost) - sum(unclassified.values())),
+        "| delivered unclassified, by X-DSPAM-Unclassified | %s |"
+        % (", ".join("%s: %d" % item for item in sorted(unclassified.items())) or "none"),
+        "| moved into Spam (retrained) | %d (%d failed moves) |" % (counters.moved, counters.move_failures),
+        "| probe latency SMTP 250 → IMAP, ms (min / median / max) | %s |"
+        % ("%d / %d / %d" % (min(latencies), statistics.median(latencies), max(latencies)) if latencies else "-"),
+        "| heap after GC, MB (first → last) | %s |" % first_last("heap_after_gc_mb"),
+        "| RSS, MB | %s |" % first_last("rss_mb"),
+        "| open file descriptors | %s |" % first_last("fds"),
+        "| threads | %s |" % first_last("threads"),
+        "| store on disk, MB (grows with learning; not judged) | %s |" % first_last("store_mb"),
+        "",
+        "Growth rule: mean of the last quarter of the samples / mean of the second quarter, limit %.1f:" % GROWTH_LIMIT,
+        "",
+    ]
+    for field, ratio, bad in verdicts:
+        lines.append("- %s: %s%s" % (field, "n/a (fewer than 8 samples)" if ratio is None else "%.2f" % ratio,
+                                     " — GREW" if bad else ""))
+    if failure:
+        lines += ["", "Failure: " + failure]
+    if lost:
+        lines += ["", "Lost: " + ", ".join(lost[:50])]
+    if duplicated:
+        lines += ["", "Duplicated: " + ", ".join(duplicated[:50])]
+    lines += ["", "Samples: samples.csv (one row a minute)."]
+    with open(os.path.join(args.out, "summary.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return 0 if clean else 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as e:  # the driver itself failed: not a verdict on James
+        print("soak: driver failed: %r" % (e,), file=sys.stderr)
+        sys.exit(2)
