@@ -175,7 +175,7 @@ final class MessageProcessor {
 
     /** §8.5: the records are the diction (type D, no whitelist token, no BNR); scored as a message is. */
     private Decision classifyRecords(DspamUser user, List<SignatureRecords.Record> records, DspamTotals loaded) {
-        Diction diction = new Diction();
+        Diction diction = Diction.ofExpectedSize(records.size());
         for (SignatureRecords.Record record : records) {
             diction.emit(record.tokenId(), "", Diction.TYPE_TOKEN).setFrequency(record.frequency());
         }
@@ -190,7 +190,7 @@ final class MessageProcessor {
 
     private UserOutcome retrainFromRecords(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
                                            List<SignatureRecords.Record> records) {
-        Diction diction = new Diction();
+        Diction diction = Diction.ofExpectedSize(records.size());
         for (SignatureRecords.Record record : records) {
             diction.emit(record.tokenId(), "-", Diction.TYPE_TOKEN).setFrequency(record.frequency());
         }
@@ -387,7 +387,7 @@ final class MessageProcessor {
         } catch (IllegalArgumentException e) {
             throw invalid("signature " + id + " is unreadable: " + e.getMessage());
         }
-        Diction diction = new Diction();
+        Diction diction = Diction.ofExpectedSize(records.size());
         for (SignatureRecords.Record record : records) {
             diction.emit(record.tokenId(), "", Diction.TYPE_TOKEN).setFrequency(record.frequency());
         }

@@ -24,12 +24,29 @@ public final class Diction {
     public static final char TYPE_TOKEN = 'D';
     public static final char TYPE_BNR = 'B';
 
-    private final EntryTable byId = new EntryTable();
+    private final EntryTable byId;
     private final NameArena names = new NameArena();
     private final List<Entry> emissionOrder = new ArrayList<>();
     private final List<Entry> streamS = new ArrayList<>();
     private final List<Entry> streamC = new ArrayList<>();
     private List<Entry> iterationOrder;
+
+    /** A diction for a message: room for a few thousand tokens before its table grows. */
+    public Diction() {
+        this(EntryTable.MESSAGE_SLOTS / 2);
+    }
+
+    /**
+     * A diction sized for {@code expectedEntries} (a control token's one, a signature's records):
+     * a message's table would cost 48 KB for each.
+     */
+    public static Diction ofExpectedSize(int expectedEntries) {
+        return new Diction(expectedEntries);
+    }
+
+    private Diction(int expectedEntries) {
+        byId = new EntryTable(expectedEntries);
+    }
 
     /** Adds one emission of {@code name} as an ordinary token; returns its (possibly existing) entry. */
     public Entry emit(String name) {
@@ -237,13 +254,23 @@ public final class Diction {
      * a primitive array, entries only dereferenced on a hit.
      */
     private static final class EntryTable {
-        /** A message's table starts this big; a diction built by hand (a control token, a signature) may hold one entry. */
-        private static final int INITIAL_SLOTS = 4096;
+        /** A message's table starts this big. */
+        static final int MESSAGE_SLOTS = 4096;
         private static final long[] NO_IDS = new long[1];
         private static final Entry[] NO_SLOTS = new Entry[1];
+        /** Slots allocated on the first entry (a diction may stay empty), at most half of them used. */
+        private final int initialSlots;
         private long[] ids = NO_IDS;
         private Entry[] slots = NO_SLOTS;
         private int size;
+
+        EntryTable(int expectedEntries) {
+            int slotCount = 4;
+            while (slotCount < 2 * expectedEntries + 2 && slotCount < MESSAGE_SLOTS) {
+                slotCount *= 2;
+            }
+            initialSlots = slotCount;
+        }
 
         private static int slot(long id, int mask) {
             long h = id * 0x9E3779B97F4A7C15L;
@@ -280,7 +307,7 @@ public final class Diction {
         }
 
         private void grow() {
-            int length = slots == NO_SLOTS ? INITIAL_SLOTS : slots.length * 2;
+            int length = slots == NO_SLOTS ? initialSlots : slots.length * 2;
             long[] biggerIds = new long[length];
             Entry[] bigger = new Entry[length];
             for (int i = 0; i < slots.length; i++) {
