@@ -175,7 +175,7 @@ final class MessageProcessor {
 
     /** §8.5: the records are the diction (type D, no whitelist token, no BNR); scored as a message is. */
     private Decision classifyRecords(DspamUser user, List<SignatureRecords.Record> records, DspamTotals loaded) {
-        Diction diction = new Diction();
+        Diction diction = Diction.ofExpectedSize(records.size());
         for (SignatureRecords.Record record : records) {
             diction.emit(record.tokenId(), "", Diction.TYPE_TOKEN).setFrequency(record.frequency());
         }
@@ -190,7 +190,7 @@ final class MessageProcessor {
 
     private UserOutcome retrainFromRecords(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
                                            List<SignatureRecords.Record> records) {
-        Diction diction = new Diction();
+        Diction diction = Diction.ofExpectedSize(records.size());
         for (SignatureRecords.Record record : records) {
             diction.emit(record.tokenId(), "-", Diction.TYPE_TOKEN).setFrequency(record.frequency());
         }
@@ -250,9 +250,11 @@ final class MessageProcessor {
 
         Verdict result = decision.verdict();
         DspamClass resultClass = DspamClass.of(result);
-        Optional<Long> whitelistId = whitelisting ? message.whitelistToken().map(DspamCrc64::of) : Optional.empty();
-        if (!hasClass && whitelistId.isPresent()) {
-            MessageToken from = tokens.byId(whitelistId.get());
+        // The From* token's id as a primitive (with a flag for none): the training loop compares it with every token
+        boolean hasWhitelistId = whitelisting && message.whitelistToken().isPresent();
+        long whitelistId = hasWhitelistId ? DspamCrc64.of(message.whitelistToken().get()) : 0;
+        if (!hasClass && hasWhitelistId) {
+            MessageToken from = tokens.byId(whitelistId);
             if (from != null && Whitelist.isWhitelisted(from.loadedSpamHits(), from.loadedInnocentHits(),
                 settings.whitelistThreshold())) {
                 result = Verdict.INNOCENT;
@@ -269,11 +271,11 @@ final class MessageProcessor {
         FullTraining.updateTotals(totals, result, training);
         List<MessageToken> written = new ArrayList<>();
         boolean storeCalled = mode != TrainingMode.NOTRAIN
-            && (!classifyOnly || (mode == TrainingMode.TOE && (whitelistId.isPresent() || bnr)));
+            && (!classifyOnly || (mode == TrainingMode.TOE && (hasWhitelistId || bnr)));
         for (MessageToken token : ordered) {
             FullTraining.updateToken(token, result, training);
-            if (storeCalled && isDirty(token, call, mode, whitelistId, decision, bnr, innocentSeen)
-                && (!classifyOnly || isToeLearned(token, whitelistId))) {
+            if (storeCalled && isDirty(token, call, mode, hasWhitelistId, whitelistId, decision, bnr, innocentSeen)
+                && (!classifyOnly || isToeLearned(token, hasWhitelistId, whitelistId))) {
                 written.add(token);
             }
         }
@@ -385,7 +387,7 @@ final class MessageProcessor {
         } catch (IllegalArgumentException e) {
             throw invalid("signature " + id + " is unreadable: " + e.getMessage());
         }
-        Diction diction = new Diction();
+        Diction diction = Diction.ofExpectedSize(records.size());
         for (SignatureRecords.Record record : records) {
             diction.emit(record.tokenId(), "", Diction.TYPE_TOKEN).setFrequency(record.frequency());
         }
@@ -428,8 +430,8 @@ final class MessageProcessor {
         if (eliminate) {
             double[] probabilities = new double[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                probabilities[i] = TokenProbability.of(context, true, patterns.name(i), stored.spamHits(i),
-                    stored.innocentHits(i));
+                // No name: a pattern's probability never reads it (Markov gives a pattern 0.5 whatever its name)
+                probabilities[i] = TokenProbability.of(context, true, null, stored.spamHits(i), stored.innocentHits(i));
             }
             NoiseReduction.eliminate(patterns, probabilities);
         }
@@ -456,16 +458,18 @@ final class MessageProcessor {
 
     private static List<Combination.Factor> factors(SignificantTokens heap, Optional<TrainingClass> classification) {
         List<Combination.Factor> factors = new ArrayList<>(heap.size());
+        boolean forced = classification.isPresent();
+        double forcedProbability = forced && classification.get() == TrainingClass.SPAM ? 1.0 : 0.0;
         for (SignificantTokens.Item item : heap.mostSignificantFirst()) {
-            double p = classification.map(c -> c == TrainingClass.SPAM ? 1.0 : 0.0).orElse(item.probability());
+            double p = forced ? forcedProbability : item.probability();
             factors.add(new Combination.Factor(p, item.frequency(), item.token()));
         }
         return factors;
     }
 
     /** §6.3 "which entries are written": the TUM maturity rule for tokens, the age rule for patterns. */
-    private static boolean isDirty(MessageToken token, UserCall call, TrainingMode mode, Optional<Long> whitelistId,
-                                   Decision decision, boolean bnr, long innocentSeen) {
+    private static boolean isDirty(MessageToken token, UserCall call, TrainingMode mode, boolean hasWhitelistId,
+                                   long whitelistId, Decision decision, boolean bnr, long innocentSeen) {
         if (token.isPattern()) {
             return innocentSeen > BNR_WRITE_THRESHOLD && bnr && call.signature.isEmpty();
         }
@@ -473,13 +477,17 @@ final class MessageProcessor {
         return mode != TrainingMode.TUM
             || source == TrainingSource.ERROR || source == TrainingSource.INOCULATION
             || token.loadedSpamHits() + token.loadedInnocentHits() < TUM_MATURITY
-            || (whitelistId.isPresent() && whitelistId.get() == token.id())
+            || (hasWhitelistId && whitelistId == token.id())
             || decision.confidence() < TUM_CONFIDENCE;
     }
 
-    /** TOE's classify-only exception: the From* token and the BNR patterns learn from every message. */
-    private static boolean isToeLearned(MessageToken token, Optional<Long> whitelistId) {
-        return (whitelistId.isPresent() && whitelistId.get() == token.id()) || token.entry().nameStartsWith("bnr.");
+    /**
+     * TOE's classify-only exception: the From* token and the BNR patterns (by name, as DSPAM: a message's
+     * own token named {@code bnr.…} counts too) learn from every message. A pattern entry's name always
+     * starts so, so its type answers without reading the name.
+     */
+    private static boolean isToeLearned(MessageToken token, boolean hasWhitelistId, long whitelistId) {
+        return token.isPattern() || (hasWhitelistId && whitelistId == token.id()) || token.entry().nameStartsWith("bnr.");
     }
 
     /** The stored counters of every diction entry, in one batched read. */

@@ -46,18 +46,56 @@ public final class NoiseReduction {
         /** Distinct patterns in first-seen order, as indexes of {@link PatternNames}. */
         private int[] distinct = new int[64];
         private int distinctCount;
-        /** For each pattern of {@link PatternNames}, its position in {@link #distinct} + 1, or 0. */
-        private final short[] positionOf = new short[PatternNames.COUNT];
+        /**
+         * Pattern → its position in {@link #distinct}, open addressing: slot i holds pattern + 1
+         * (0 = free) and that position. A message meets a few hundred of the 18,522 patterns, so
+         * this stays small (an array of every pattern was the largest allocation of BNR).
+         */
+        private int[] slotPattern = new int[256];
+        private int[] slotPosition = new int[256];
 
         private int intern(int pattern) {
-            if (positionOf[pattern] == 0) {
-                if (distinctCount == distinct.length) {
-                    distinct = Arrays.copyOf(distinct, 2 * distinctCount);
+            int mask = slotPattern.length - 1;
+            int slot = home(pattern, mask);
+            while (slotPattern[slot] != 0) {
+                if (slotPattern[slot] == pattern + 1) {
+                    return slotPosition[slot];
                 }
-                distinct[distinctCount++] = pattern;
-                positionOf[pattern] = (short) distinctCount;
+                slot = (slot + 1) & mask;
             }
-            return positionOf[pattern] - 1;
+            if (distinctCount == distinct.length) {
+                distinct = Arrays.copyOf(distinct, 2 * distinctCount);
+            }
+            int position = distinctCount++;
+            distinct[position] = pattern;
+            slotPattern[slot] = pattern + 1;
+            slotPosition[slot] = position;
+            if (2 * distinctCount > slotPattern.length) {
+                rehash();
+            }
+            return position;
+        }
+
+        private static int home(int pattern, int mask) {
+            return (pattern * 0x9E3779B9 >>> 16) & mask;
+        }
+
+        private void rehash() {
+            int[] patternsBefore = slotPattern;
+            int[] positionsBefore = slotPosition;
+            slotPattern = new int[2 * patternsBefore.length];
+            slotPosition = new int[slotPattern.length];
+            int mask = slotPattern.length - 1;
+            for (int i = 0; i < patternsBefore.length; i++) {
+                if (patternsBefore[i] != 0) {
+                    int slot = home(patternsBefore[i] - 1, mask);
+                    while (slotPattern[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    slotPattern[slot] = patternsBefore[i];
+                    slotPosition[slot] = positionsBefore[i];
+                }
+            }
         }
 
         /** Number of distinct patterns, {@code bnr.t|} included. */

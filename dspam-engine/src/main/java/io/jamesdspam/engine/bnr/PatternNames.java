@@ -14,6 +14,12 @@ final class PatternNames {
     static final int COUNT = LETTERS.length * VALUES * VALUES * VALUES;
     private static final String[] HUNDREDTHS = new String[VALUES];
     private static final long[] IDS = new long[COUNT];
+    /**
+     * Each name once built, for the patterns a user learns on every message (building them anew
+     * was a tenth of a classification's allocation). Filled on first use; a racing thread at worst
+     * builds an equal string again (a {@code String} is safe to publish through a race).
+     */
+    private static final String[] NAMES = new String[COUNT];
 
     static {
         for (int i = 0; i < VALUES; i++) {
@@ -21,7 +27,7 @@ final class PatternNames {
             HUNDREDTHS[i] = r / 100 + "." + (r % 100 < 10 ? "0" : "") + r % 100 + "_";
         }
         for (int pattern = 0; pattern < COUNT; pattern++) {
-            IDS[pattern] = DspamCrc64.of(name(pattern));
+            IDS[pattern] = DspamCrc64.of(build(pattern));
         }
     }
 
@@ -42,6 +48,15 @@ final class PatternNames {
 
     /** e.g. {@code bnr.s|0.00_0.40_0.05_}. */
     static String name(int pattern) {
+        String name = NAMES[pattern];
+        if (name == null) {
+            name = build(pattern);
+            NAMES[pattern] = name;
+        }
+        return name;
+    }
+
+    private static String build(int pattern) {
         int newest = pattern % VALUES;
         int old = pattern / VALUES % VALUES;
         int older = pattern / (VALUES * VALUES) % VALUES;

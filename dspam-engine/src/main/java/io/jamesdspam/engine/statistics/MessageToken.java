@@ -8,6 +8,9 @@ import io.jamesdspam.engine.tokenize.Diction;
  */
 public final class MessageToken {
     private final Diction.Entry entry;
+    /** The entry's id and type, copied: the training loop reads them for every token without reaching the entry. */
+    private final long id;
+    private final boolean pattern;
     private final boolean existed;
     private final long loadedSpamHits;
     private final long loadedInnocentHits;
@@ -17,6 +20,8 @@ public final class MessageToken {
 
     public MessageToken(Diction.Entry entry, boolean existed, long loadedSpamHits, long loadedInnocentHits) {
         this.entry = entry;
+        this.id = entry.id();
+        this.pattern = entry.type() == Diction.TYPE_BNR;
         this.existed = existed;
         this.loadedSpamHits = loadedSpamHits;
         this.loadedInnocentHits = loadedInnocentHits;
@@ -29,7 +34,7 @@ public final class MessageToken {
     }
 
     public long id() {
-        return entry.id();
+        return id;
     }
 
     public String name() {
@@ -41,7 +46,7 @@ public final class MessageToken {
     }
 
     public boolean isPattern() {
-        return entry.type() == Diction.TYPE_BNR;
+        return pattern;
     }
 
     public boolean existed() {

@@ -25,6 +25,11 @@ final class TokenTable {
     private static final long MAX_COUNTER = 0x0FFFFFFFL;
     private static final float LOAD_FACTOR = 0.6f;
 
+    /** Ids read ahead per batch by {@link #copyCounters}: their lines stay in the first-level cache until looked up. */
+    private static final int LOOKUP_BATCH = 64;
+    /** The sum of the slots {@link #copyCounters} last read ahead; never read, see there. */
+    private long lastTouched;
+
     /** Slot i: id at [2i], packed counters at [2i + 1]. */
     private long[] slots;
     private int[] lastHitDay;
@@ -141,14 +146,29 @@ final class TokenTable {
         return slots[2 * slot] == 0 ? ABSENT : slots[2 * slot + 1];
     }
 
-    /** Fills {@code rows} with the counters of {@code ids}, position by position. */
+    /**
+     * Fills {@code rows} with the counters of {@code ids}, position by position, a batch at a time:
+     * first one plain read of each id's home slot, reads that do not wait for one another (no
+     * branch on what they find), so the CPU has the batch's cache misses in flight together; then
+     * the lookups, which find those lines cached. Looked up one by one, each miss was waited for
+     * alone: the largest cost of a classification after tokenizing.
+     */
     void copyCounters(long[] ids, TokenRows rows) {
-        for (int i = 0; i < ids.length; i++) {
-            long packed = counters(ids[i]);
-            if (packed != ABSENT) {
-                rows.set(i, spamHits(packed), innocentHits(packed));
+        long touched = 0;
+        for (int start = 0; start < ids.length; start += LOOKUP_BATCH) {
+            int end = Math.min(ids.length, start + LOOKUP_BATCH);
+            for (int i = start; i < end; i++) {
+                touched += slots[2 * home(ids[i])];
+            }
+            for (int i = start; i < end; i++) {
+                long packed = counters(ids[i]);
+                if (packed != ABSENT) {
+                    rows.set(i, spamHits(packed), innocentHits(packed));
+                }
             }
         }
+        // Kept, so that the compiler keeps the reads that produced it
+        lastTouched = touched;
     }
 
     TokenStatistics get(long id) {

@@ -24,12 +24,29 @@ public final class Diction {
     public static final char TYPE_TOKEN = 'D';
     public static final char TYPE_BNR = 'B';
 
-    private final EntryTable byId = new EntryTable();
+    private final EntryTable byId;
     private final NameArena names = new NameArena();
     private final List<Entry> emissionOrder = new ArrayList<>();
     private final List<Entry> streamS = new ArrayList<>();
     private final List<Entry> streamC = new ArrayList<>();
     private List<Entry> iterationOrder;
+
+    /** A diction for a message: room for a few thousand tokens before its table grows. */
+    public Diction() {
+        this(EntryTable.MESSAGE_SLOTS / 2);
+    }
+
+    /**
+     * A diction sized for {@code expectedEntries} (a control token's one, a signature's records):
+     * a message's table would cost 48 KB for each.
+     */
+    public static Diction ofExpectedSize(int expectedEntries) {
+        return new Diction(expectedEntries);
+    }
+
+    private Diction(int expectedEntries) {
+        byId = new EntryTable(expectedEntries);
+    }
 
     /** Adds one emission of {@code name} as an ordinary token; returns its (possibly existing) entry. */
     public Entry emit(String name) {
@@ -111,16 +128,27 @@ public final class Diction {
             int size = emissionOrder.size();
             long[] keys = new long[size];
             for (int i = 0; i < size; i++) {
-                keys[i] = Long.remainderUnsigned(emissionOrder.get(i).id, BUCKETS) << 32 | i;
+                keys[i] = (long) bucket(emissionOrder.get(i).id) << 32 | i;
             }
             Arrays.sort(keys);
             Entry[] sorted = new Entry[size];
             for (int i = 0; i < size; i++) {
                 sorted[i] = emissionOrder.get((int) keys[i]);
             }
-            iterationOrder = List.of(sorted);
+            // A read-only view of the sorted array: List.of would copy it once more
+            iterationOrder = Collections.unmodifiableList(Arrays.asList(sorted));
         }
         return iterationOrder;
+    }
+
+    /**
+     * The unsigned {@code id mod 24593}: the unsigned id is twice its upper 63 bits plus its low
+     * bit, so it is computed with signed arithmetic on non-negative numbers
+     * ({@link Long#remainderUnsigned} divides the slow way on this JDK, a twentieth of a classification).
+     */
+    static int bucket(long id) {
+        long half = (id >>> 1) % BUCKETS;
+        return (int) ((2 * half + (id & 1)) % BUCKETS);
     }
 
     /** Entries in first-emission order. */
@@ -226,9 +254,23 @@ public final class Diction {
      * a primitive array, entries only dereferenced on a hit.
      */
     private static final class EntryTable {
-        private long[] ids = new long[4096];
-        private Entry[] slots = new Entry[4096];
+        /** A message's table starts this big. */
+        static final int MESSAGE_SLOTS = 4096;
+        private static final long[] NO_IDS = new long[1];
+        private static final Entry[] NO_SLOTS = new Entry[1];
+        /** Slots allocated on the first entry (a diction may stay empty), at most half of them used. */
+        private final int initialSlots;
+        private long[] ids = NO_IDS;
+        private Entry[] slots = NO_SLOTS;
         private int size;
+
+        EntryTable(int expectedEntries) {
+            int slotCount = 4;
+            while (slotCount < 2 * expectedEntries + 2 && slotCount < MESSAGE_SLOTS) {
+                slotCount *= 2;
+            }
+            initialSlots = slotCount;
+        }
 
         private static int slot(long id, int mask) {
             long h = id * 0x9E3779B97F4A7C15L;
@@ -265,8 +307,9 @@ public final class Diction {
         }
 
         private void grow() {
-            long[] biggerIds = new long[ids.length * 2];
-            Entry[] bigger = new Entry[slots.length * 2];
+            int length = slots == NO_SLOTS ? initialSlots : slots.length * 2;
+            long[] biggerIds = new long[length];
+            Entry[] bigger = new Entry[length];
             for (int i = 0; i < slots.length; i++) {
                 if (slots[i] != null) {
                     insert(biggerIds, bigger, ids[i], slots[i]);
@@ -283,7 +326,8 @@ public final class Diction {
      */
     static final class NameArena {
         private static final int BLOCK = 16 * 1024;
-        private byte[] block = new byte[BLOCK];
+        /** Allocated on the first name stored: a diction of named entries only (BNR, control token) needs none. */
+        private byte[] block = new byte[0];
         private int used;
 
         /** Copies the name into the current block (which {@link #block()} then returns) and gives its offset. */

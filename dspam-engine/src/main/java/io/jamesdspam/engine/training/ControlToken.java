@@ -31,7 +31,7 @@ public final class ControlToken {
     }
 
     private static MessageToken control(int frequency) {
-        Diction.Entry entry = new Diction().emit(ControlDelta.CONTROL_TOKEN_ID, NAME, Diction.TYPE_TOKEN);
+        Diction.Entry entry = Diction.ofExpectedSize(1).emit(ControlDelta.CONTROL_TOKEN_ID, NAME, Diction.TYPE_TOKEN);
         entry.setFrequency(frequency);
         return new MessageToken(entry, true, ControlDelta.START_HITS, ControlDelta.START_HITS);
     }

@@ -2,8 +2,11 @@ package io.jamesdspam.engine.bnr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -77,5 +80,38 @@ class NoiseReductionTest {
         assertThat(diction.get(DspamCrc64.of("a")).frequency()).isEqualTo(1);
         assertThat(diction.get(DspamCrc64.of("b")).frequency()).isEqualTo(1);
         assertThat(diction.get(DspamCrc64.of("c")).frequency()).isZero();
+    }
+
+    @Test
+    void everyDistinctPatternOfALongStreamIsNamedOnceInFirstSeenOrder() {
+        // 21 rounded values: a stream walking all their triples meets thousands of distinct patterns
+        Diction diction = new Diction();
+        MessageTokens tokens = new MessageTokens(diction);
+        for (int value = 0; value <= 20; value++) {
+            Diction.Entry entry = diction.emit("t" + value);
+            MessageToken token = new MessageToken(entry, true, 0, 0);
+            token.probability(value / 20.0 - 0.001);
+            tokens.add(token);
+        }
+        List<String> expected = new ArrayList<>();
+        int older = 0;
+        int old = 0;
+        Random random = new Random(16);
+        for (int i = 0; i < 3000; i++) {
+            int newest = random.nextInt(21);
+            diction.appendToStreamS(diction.get(DspamCrc64.of("t" + newest)));
+            String name = PatternNames.name(PatternNames.index(0, older, old, newest));
+            if (!expected.contains(name)) {
+                expected.add(name);
+            }
+            older = old;
+            old = newest;
+        }
+        expected.add(NoiseReduction.TOTALS_PATTERN);
+
+        NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
+
+        assertThat(expected).hasSizeGreaterThan(500);
+        assertThat(IntStream.range(0, patterns.size()).mapToObj(patterns::name)).containsExactlyElementsOf(expected);
     }
 }

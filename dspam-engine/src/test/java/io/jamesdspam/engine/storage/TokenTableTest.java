@@ -59,4 +59,27 @@ class TokenTableTest {
         assertThat(table.counters(43L)).isEqualTo(TokenTable.ABSENT);
         assertThat(table.get(42L)).isEqualTo(new TokenStatistics(0x0FFFFFFF, 7, DAY));
     }
+
+    @Test
+    void copiesTheCountersOfABatchOfIdsPositionByPosition() {
+        // More ids than one read-ahead batch, present and absent mixed, id 0 (kept aside) among them
+        TokenTable table = new TokenTable();
+        Random random = new Random(16);
+        long[] ids = new long[1000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i == 500 ? 0 : random.nextLong();
+            if (i % 3 != 0) {
+                table.put(ids[i], i, 2 * i, DAY);
+            }
+        }
+        TokenRows rows = new TokenRows(ids.length);
+
+        table.copyCounters(ids, rows);
+
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(rows.found(i)).as("id %d", i).isEqualTo(i % 3 != 0);
+            assertThat(rows.spamHits(i)).isEqualTo(i % 3 != 0 ? i : 0);
+            assertThat(rows.innocentHits(i)).isEqualTo(i % 3 != 0 ? 2 * i : 0);
+        }
+    }
 }

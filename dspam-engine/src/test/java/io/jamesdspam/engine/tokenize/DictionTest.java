@@ -2,6 +2,7 @@ package io.jamesdspam.engine.tokenize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,31 @@ class DictionTest {
             .isSorted();
         assertThat(diction.streamS()).hasSize(5);
         assertThat(diction.entriesInEmissionOrder().get(0).name()).isEqualTo("zebra");
+    }
+
+    @Test
+    void bucketIsTheUnsignedRemainderOfEveryId() {
+        Random random = new Random(16);
+        long[] edges = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, Diction.BUCKETS, -Diction.BUCKETS, 2L * Diction.BUCKETS - 1};
+        for (long id : edges) {
+            assertThat(Diction.bucket(id)).as("id %d", id).isEqualTo(Long.remainderUnsigned(id, Diction.BUCKETS));
+        }
+        for (int i = 0; i < 1_000_000; i++) {
+            long id = random.nextLong();
+            assertThat(Diction.bucket(id)).isEqualTo(Long.remainderUnsigned(id, Diction.BUCKETS));
+        }
+    }
+
+    @Test
+    void aDictionOfNamedEntriesAloneHoldsAndFindsThem() {
+        // Its tables are allocated on the first entry: a control token's or a signature's diction holds one or a few
+        Diction diction = new Diction();
+        assertThat(diction.get(42)).isNull();
+        diction.emit(42, "$$CONTROL$$", Diction.TYPE_TOKEN);
+        diction.emit(new byte[0], 0, 0);
+
+        assertThat(diction.get(42).name()).isEqualTo("$$CONTROL$$");
+        assertThat(diction.get(DspamCrc64.of("")).name()).isEmpty();
+        assertThat(diction.size()).isEqualTo(2);
     }
 }
