@@ -122,8 +122,6 @@ public final class DspamConfiguration {
             shared.value(SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_SPAM_NAMES),
             shared.value(SpecialMailboxes.TRASH_MAILBOXES_KEY, SpecialMailboxes::parseNames, SpecialMailboxes.DEFAULT_TRASH_NAMES));
         this.listenerMode = shared.value(RetrainListenerMode.KEY, RetrainListenerMode::parse, RetrainListenerMode.BACKGROUND);
-    }
-
         this.webAdminMaxMessageSize = shared.raw(WEBADMIN_MAX_MESSAGE_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_MESSAGE_SIZE, 1));
         this.webAdminMaxCorpusSize = shared.raw(WEBADMIN_MAX_CORPUS_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_CORPUS_SIZE, 1));
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -243,6 +241,8 @@ public final class DspamConfiguration {
     /** Whether the retrain listener learns in the background or inside the event handling. */
     public RetrainListenerMode listenerMode() {
         return listenerMode;
+    }
+
     /** The largest message body the WebAdmin routes accept, in bytes; absent = the routes' default. */
     public Optional<Long> webAdminMaxMessageSize() {
         return webAdminMaxMessageSize;
