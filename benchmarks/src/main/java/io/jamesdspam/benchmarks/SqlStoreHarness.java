@@ -42,7 +42,7 @@ import io.jamesdspam.testing.CorpusMessage;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.SqlStoreHarness [messagesPerThread]</pre>
  *
- * Databases {@code sql_bench_postgresql} and {@code sql_bench_mariadb} are dropped and created
+ * Databases {@code bench_postgresql} and {@code bench_mariadb} are dropped and created
  * (root/postgres on loopback, as the tests use; {@code -Dbench.mariadb.url}, {@code -Dbench.postgres.url}
  * name other servers).
  */
@@ -81,9 +81,9 @@ public final class SqlStoreHarness {
                 deleteTree(journal);
             }
             results.put("postgresql/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(POSTGRES_SERVER,
-                "postgres", "sql_bench_postgresql")), settings, threads, perThread, train, test));
+                "postgres", "bench_postgresql")), settings, threads, perThread, train, test));
             results.put("mariadb/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(MARIADB_SERVER,
-                "root", "sql_bench_mariadb")), settings, threads, perThread, train, test));
+                "root", "bench_mariadb")), settings, threads, perThread, train, test));
         }
         System.out.println(report(results, perThread));
     }
