@@ -1,6 +1,7 @@
 package io.jamesdspam.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,11 +39,13 @@ import io.jamesdspam.testing.CorpusMessage;
  * Training and classification throughput of the SQL store on the machine's PostgreSQL and MariaDB
  * against the journal store, measured in the same run, with 1 and 4 threads (each thread its own
  * user, as concurrent mail for different recipients). Each store starts empty; every thread
- * corpus-trains its share of the TRAIN fold, then classifies PUBTEST messages.
+ * corpus-trains its share of the TRAIN fold, then classifies PUBTEST messages. A journal pass
+ * before the measured ones warms the JIT up (else the first store measured pays for it). The
+ * machine's load average is printed with the figures.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.SqlStoreHarness [messagesPerThread]</pre>
  *
- * Databases {@code sql_bench_postgresql} and {@code sql_bench_mariadb} are dropped and created
+ * Databases {@code bench_postgresql} and {@code bench_mariadb} are dropped and created
  * (root/postgres on loopback, as the tests use; {@code -Dbench.mariadb.url}, {@code -Dbench.postgres.url}
  * name other servers).
  */
@@ -71,6 +74,13 @@ public final class SqlStoreHarness {
         List<CorpusMessage> train = Corpus.load().trainSet();
         List<CorpusMessage> test = Corpus.load().testSet();
         EngineSettings settings = EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT).build();
+        // Warm-up, not reported: the JIT compiles the engine before the first measured store (journal/1) runs
+        Path warmUp = Files.createTempDirectory("dspam-bench-warm-up");
+        try {
+            measure(() -> JournalDspamStore.open(warmUp), settings, 1, perThread, train, test);
+        } finally {
+            deleteTree(warmUp);
+        }
         Map<String, Figures> results = new LinkedHashMap<>();
         for (int threads : THREADS) {
             Path journal = Files.createTempDirectory("dspam-bench-journal");
@@ -81,11 +91,13 @@ public final class SqlStoreHarness {
                 deleteTree(journal);
             }
             results.put("postgresql/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(POSTGRES_SERVER,
-                "postgres", "sql_bench_postgresql")), settings, threads, perThread, train, test));
+                "postgres", "bench_postgresql")), settings, threads, perThread, train, test));
             results.put("mariadb/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(MARIADB_SERVER,
-                "root", "sql_bench_mariadb")), settings, threads, perThread, train, test));
+                "root", "bench_mariadb")), settings, threads, perThread, train, test));
         }
         System.out.println(report(results, perThread));
+        System.out.printf(Locale.ROOT, "load average at the end: %.2f (%d cores)%n",
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
     }
 
     private static Figures measure(Supplier<DspamStore> opener, EngineSettings settings, int threads, int perThread,

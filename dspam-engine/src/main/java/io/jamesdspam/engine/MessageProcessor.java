@@ -29,6 +29,7 @@ import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenUpdate;
+import io.jamesdspam.engine.storage.TotalsAndTokens;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.engine.tokenize.MessageTokenizer;
@@ -86,11 +87,10 @@ final class MessageProcessor {
     }
 
     UserOutcome execute(DspamUser user, UserCall call) {
-        DspamTotals loaded = store.totals(user);
-        TrainingMode mode = effectiveMode(call, loaded);
         boolean hasClass = call.classification.isPresent();
         if (call.isProcess() && hasClass && call.signature.isPresent()) {
-            return retrainFromSignature(user, call, loaded, mode);
+            DspamTotals loaded = store.totals(user);
+            return retrainFromSignature(user, call, loaded, effectiveMode(call, loaded));
         }
         if (call.source.orElse(null) == TrainingSource.ERROR && !settings.trainPristine()) {
             return UserOutcome.notClassified(user, "no valid signature: source=error needs a signature");
@@ -103,7 +103,7 @@ final class MessageProcessor {
             return UserOutcome.notClassified(user, "the message yields more distinct tokens than the tokenizer keeps ("
                 + tokenized.diction().size() + "); not classified, nothing learned");
         }
-        return fullPath(user, call, loaded, mode, tokenized);
+        return fullPath(user, call, tokenized);
     }
 
     /** HEADERS + 0x01 + BODY of an SBPH signature, tokenized as the message was. */
@@ -220,21 +220,38 @@ final class MessageProcessor {
             .build());
     }
 
-    private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
-                                 TokenizedMessage message) {
-        boolean hasClass = call.classification.isPresent();
-        boolean bnr = settings.bnrEnabled(call.features);
-        boolean whitelisting = settings.whitelistEnabled(call.features);
+    /** A message's full path when nothing was read yet: the totals and its tokens come in one store read. */
+    private UserOutcome fullPath(DspamUser user, UserCall call, TokenizedMessage message) {
         Diction diction = message.diction();
         if (diction.isEmpty()) {
             return UserOutcome.notClassified(user, "the message has no tokens");
         }
+        List<Diction.Entry> entries = diction.entriesInEmissionOrder();
+        TotalsAndTokens stored = store.loadWithTotals(user, ids(entries));
+        // The totals decide the effective mode (TOE's warm-up)
+        return fullPath(user, call, stored.totals(), effectiveMode(call, stored.totals()), message,
+            tokens(diction, entries, stored.rows()));
+    }
+
+    private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
+                                 TokenizedMessage message) {
+        if (message.diction().isEmpty()) {
+            return UserOutcome.notClassified(user, "the message has no tokens");
+        }
+        return fullPath(user, call, loaded, mode, message, load(user, message.diction()));
+    }
+
+    private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
+                                 TokenizedMessage message, MessageTokens tokens) {
+        boolean hasClass = call.classification.isPresent();
+        boolean bnr = settings.bnrEnabled(call.features);
+        boolean whitelisting = settings.whitelistEnabled(call.features);
+        Diction diction = message.diction();
         boolean classifyOnly = !call.isProcess()
             || (!hasClass && (mode == TrainingMode.TOE || mode == TrainingMode.NOTRAIN));
         TrainingCall training = new TrainingCall(mode, classifyOnly, call.isProcess() && classifyOnly,
             call.classification, call.source, call.unlearn, settings.wordFrequencyOccurrence());
 
-        MessageTokens tokens = load(user, diction);
         ProbabilityContext context = scoreTokens(loaded, mode, call, tokens);
         long innocentSeen = loaded.innocentLearned() + loaded.innocentClassified();
         if (bnr) {
@@ -493,13 +510,21 @@ final class MessageProcessor {
     /** The stored counters of every diction entry, in one batched read. */
     private MessageTokens load(DspamUser user, Diction diction) {
         List<Diction.Entry> entries = diction.entriesInEmissionOrder();
+        return tokens(diction, entries, store.load(user, ids(entries)));
+    }
+
+    private static long[] ids(List<Diction.Entry> entries) {
         long[] ids = new long[entries.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = entries.get(i).id();
         }
-        TokenRows stored = store.load(user, ids);
+        return ids;
+    }
+
+    /** The diction's tokens with the counters {@code stored} holds for {@code entries}, position by position. */
+    private static MessageTokens tokens(Diction diction, List<Diction.Entry> entries, TokenRows stored) {
         MessageTokens tokens = new MessageTokens(diction);
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = 0; i < entries.size(); i++) {
             tokens.add(new MessageToken(entries.get(i), stored.found(i), stored.spamHits(i), stored.innocentHits(i)));
         }
         return tokens;

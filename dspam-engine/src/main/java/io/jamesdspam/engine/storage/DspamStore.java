@@ -57,6 +57,15 @@ public interface DspamStore extends Closeable {
     }
 
     /**
+     * The user's totals and the counters of a message's tokens (as {@link #load}), read together:
+     * a store on a database server answers both in one round trip. This default reads them one
+     * after the other.
+     */
+    default TotalsAndTokens loadWithTotals(DspamUser user, long[] tokenIds) {
+        return new TotalsAndTokens(totals(user), load(user, tokenIds));
+    }
+
+    /**
      * Applies one message's changes atomically: the new totals, every dirty token and, when
      * present, the signature. Either all of it is durable when this returns, or none of it.
      */

@@ -22,6 +22,8 @@ import org.apache.james.modules.protocols.SmtpGuiceProbe;
 import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
 
+import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
+
 /**
  * A full in-process James 3.8.1 memory server on a copy of the shipped sample configuration
  * ({@code james-conf/src/main/conf}). The {@link Pipeline#BARE} copy has the two DSPAM mailets of
@@ -67,6 +69,17 @@ final class PipelineServer implements AutoCloseable {
             replace(mailetContainer, DSPAM_MAILET, "");
             replace(mailetContainer, SPAM_ROUTING, "");
         }
+    }
+
+    /**
+     * Points the prepared configuration's embedded engine at DSPAM's tables in {@code database}
+     * ({@code embedded.storage=postgresql} and the {@code embedded.sql.*} keys of dspam.properties).
+     */
+    static void useSqlStorage(Path workingDirectory, SqlStoreOptions database) throws IOException {
+        Path properties = workingDirectory.resolve("conf/dspam.properties");
+        String keys = "\n# the SMTP benchmark's SQL storage\nembedded.storage=postgresql\nembedded.sql.url=" + database.jdbcUrl()
+            + "\n" + (database.user() == null ? "" : "embedded.sql.user=" + database.user() + "\n");
+        Files.writeString(properties, Files.readString(properties, StandardCharsets.UTF_8) + keys, StandardCharsets.UTF_8);
     }
 
     /** The mailetcontainer.xml text the pipeline runs (for checks). */

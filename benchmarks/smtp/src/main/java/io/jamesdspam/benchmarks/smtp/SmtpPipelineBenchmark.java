@@ -5,6 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,7 +27,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jamesdspam.benchmarks.smtp.PipelineServer.Pipeline;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.engine.storage.sql.SqlDspamStore;
+import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
@@ -44,21 +51,33 @@ import io.jamesdspam.testing.CorpusMessage;
  * A warm-up round per pipeline comes first; the servers run one at a time (see {@link #run}).
  *
  * <p>Options: {@code --rounds N} (5), {@code --connections N} (4), {@code --users N} (4),
- * {@code --recipients N} (1; at most the users), {@code --messages N} (every test message).
+ * {@code --recipients N} (1; at most the users), {@code --messages N} (every test message),
+ * {@code --storage journal|postgresql} (journal: the DSPAM pipeline's store; postgresql: DSPAM's
+ * tables in a fresh database {@code bench_smtp} on the machine's PostgreSQL, user postgres,
+ * {@code -Dbench.postgres.url} names another server), {@code --train N} (corpus messages trained
+ * per user, all of folds 0–6 by default; the SQL store trains slower, so fewer keep the set-up short).
  * Needs {@code -Ddspam.root=<checkout>}. The summary also goes to
- * {@code benchmarks/target/benchmark-report/smtp-recipients-N.json} for {@code report.sh}.
+ * {@code benchmarks/target/benchmark-report/smtp-recipients-N.json} for {@code report.sh}
+ * ({@code smtp-postgresql-recipients-N.json} with PostgreSQL).
  */
 public final class SmtpPipelineBenchmark {
     private static final String SENDER = "sender@elsewhere.net";
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(15);
     private static final int WARM_UP_MESSAGES = 100;
+    private static final String JOURNAL = "journal";
+    private static final String POSTGRESQL = "postgresql";
+    private static final String POSTGRES_SERVER = System.getProperty("bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String SMTP_DATABASE = "bench_smtp";
 
     private final List<CorpusMessage> test;
     private final List<String> users;
     private final int connections;
     private final int recipients;
+    private final String storage;
 
-    private SmtpPipelineBenchmark(List<CorpusMessage> test, List<String> users, int connections, int recipients) {
+    private SmtpPipelineBenchmark(List<CorpusMessage> test, List<String> users, int connections, int recipients,
+                                  String storage) {
+        this.storage = storage;
         this.test = test;
         this.users = users;
         this.connections = connections;
@@ -77,7 +96,17 @@ public final class SmtpPipelineBenchmark {
         System.exit(status);
     }
 
-    private static void run(Map<String, Integer> options) throws Exception {
+    private static void run(Map<String, String> settings) throws Exception {
+        String storage = settings.getOrDefault("storage", JOURNAL);
+        if (!storage.equals(JOURNAL) && !storage.equals(POSTGRESQL)) {
+            throw new IllegalArgumentException("--storage must be journal or postgresql: " + storage);
+        }
+        Map<String, Integer> options = new HashMap<>();
+        settings.forEach((key, value) -> {
+            if (!key.equals("storage")) {
+                options.put(key, Integer.parseInt(value));
+            }
+        });
         int rounds = options.getOrDefault("rounds", 5);
         int connections = options.getOrDefault("connections", 4);
         int userCount = options.getOrDefault("users", 4);
@@ -107,40 +136,81 @@ public final class SmtpPipelineBenchmark {
             Path directory = workingDirectory.resolve(pipeline.name().toLowerCase(Locale.ROOT));
             PipelineServer.prepare(pipeline, sampleConf, directory);
             if (pipeline == Pipeline.DSPAM) {
-                train(directory.resolve("var/dspam"), users, corpus.trainSet());
+                List<CorpusMessage> trainSet = corpus.trainSet();
+                trainSet = trainSet.subList(0, Math.min(options.getOrDefault("train", trainSet.size()), trainSet.size()));
+                if (storage.equals(POSTGRESQL)) {
+                    SqlStoreOptions database = freshPostgresDatabase();
+                    PipelineServer.useSqlStorage(directory, database);
+                    train(() -> SqlDspamStore.open(database), users, trainSet);
+                } else {
+                    Path store = Files.createDirectories(directory.resolve("var/dspam"));
+                    train(() -> JournalDspamStore.open(store), users, trainSet);
+                }
             }
             directories.put(pipeline, directory);
         }
-        new SmtpPipelineBenchmark(test, users, connections, recipients).run(directories, rounds);
+        new SmtpPipelineBenchmark(test, users, connections, recipients, storage).run(directories, rounds);
     }
 
-    private static Map<String, Integer> options(String[] args) {
-        Map<String, Integer> options = new HashMap<>();
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("Usage: [--rounds N] [--connections N] [--users N] [--recipients N]"
-                    + " [--messages N]");
+                    + " [--messages N] [--storage journal|postgresql] [--train N]");
             }
-            options.put(args[i].substring(2), Integer.parseInt(args[i + 1]));
+            options.put(args[i].substring(2), args[i + 1]);
         }
         return options;
     }
 
-    /** Corpus training of every user in the store the Dspam mailet will open (the sample's embedded.directory). */
-    private static void train(Path store, List<String> users, List<CorpusMessage> trainSet) throws Exception {
-        Files.createDirectories(store);
+    /** A store the DSPAM pipeline's server will open. */
+    @FunctionalInterface
+    private interface StoreOpener {
+        DspamStore open() throws IOException;
+    }
+
+    /**
+     * Corpus training of every user in the store the Dspam mailet will open (the sample's
+     * embedded.directory, or the SQL database), one thread per user: each user's dictionary is
+     * its own, and a database store is mostly waiting for its server.
+     */
+    private static void train(StoreOpener opener, List<String> users, List<CorpusMessage> trainSet) throws Exception {
         long start = System.nanoTime();
-        try (EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), JournalDspamStore.open(store))) {
+        ExecutorService trainers = Executors.newFixedThreadPool(users.size());
+        try (EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), opener.open())) {
+            List<Future<?>> done = new ArrayList<>();
             for (String user : users) {
-                for (CorpusMessage message : trainSet) {
-                    engine.execute(DspamRequest.train(List.of(DspamUser.of(user)),
-                        message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT, TrainingSource.CORPUS,
-                        message.bytes()));
-                }
+                done.add(trainers.submit(() -> {
+                    for (CorpusMessage message : trainSet) {
+                        engine.execute(DspamRequest.train(List.of(DspamUser.of(user)),
+                            message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT, TrainingSource.CORPUS,
+                            message.bytes()));
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> user : done) {
+                user.get();
+            }
+        } finally {
+            trainers.shutdownNow();
         }
         System.out.printf(Locale.ROOT, "[set-up] trained %d users on %d corpus messages each in %.1f s%n",
             users.size(), trainSet.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** An empty database {@code bench_smtp} (dropped and created) on the PostgreSQL server. */
+    private static SqlStoreOptions freshPostgresDatabase() {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_SERVER + "postgres", "postgres", null);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + SMTP_DATABASE);
+            statement.execute("CREATE DATABASE " + SMTP_DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create " + SMTP_DATABASE + " at " + POSTGRES_SERVER + ": "
+                + e.getMessage(), e);
+        }
+        return SqlStoreOptions.of(POSTGRES_SERVER + SMTP_DATABASE).withCredentials("postgres", null);
     }
 
     /**
@@ -263,7 +333,8 @@ public final class SmtpPipelineBenchmark {
         summary.put("ratioPerRoundSd", sd(ratios));
         summary.put("loadAverage", loadAverage());
         Path root = Paths.get(System.getProperty("dspam.root", ".")).toAbsolutePath().normalize();
-        Path file = root.resolve("benchmarks/target/benchmark-report/smtp-recipients-" + recipients + ".json");
+        Path file = root.resolve("benchmarks/target/benchmark-report/smtp-"
+            + (storage.equals(JOURNAL) ? "" : storage + "-") + "recipients-" + recipients + ".json");
         Files.createDirectories(file.getParent());
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         System.out.println("  summary written to " + file);

@@ -109,20 +109,40 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    void insertNewTokens(Connection connection, long uid, NewTokenRows rows, long spamDelta, long innocentDelta)
-        throws SQLException {
+    SqlWrite insertNewTokens(long uid, NewTokenRows rows, long spamDelta, long innocentDelta) {
         String sql = "INSERT INTO dspam_token_data AS d (uid, token, spam_hits, innocent_hits, last_hit) "
             + "SELECT ?, u.t, u.s, u.i, ? FROM unnest(?::int8[], ?::int4[], ?::int4[]) AS u(t, s, i) "
             + "ON CONFLICT (uid, token) DO UPDATE SET " + addClamped("d", "spam_hits") + ", "
             + addClamped("d", "innocent_hits") + ", last_hit = EXCLUDED.last_hit";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, uid);
-            statement.setObject(2, rows.lastHit);
-            statement.setArray(3, bigintArray(connection, rows.tokenIds));
-            statement.setArray(4, intArray(connection, rows.spamHits));
-            statement.setArray(5, intArray(connection, rows.innocentHits));
-            statement.setLong(6, spamDelta);
-            statement.setLong(7, innocentDelta);
+        return new SqlWrite(sql, (statement, index) -> {
+            Connection connection = statement.getConnection();
+            statement.setLong(index, uid);
+            statement.setObject(index + 1, rows.lastHit);
+            statement.setArray(index + 2, bigintArray(connection, rows.tokenIds));
+            statement.setArray(index + 3, intArray(connection, rows.spamHits));
+            statement.setArray(index + 4, intArray(connection, rows.innocentHits));
+            statement.setLong(index + 5, spamDelta);
+            statement.setLong(index + 6, innocentDelta);
+            return index + 7;
+        });
+    }
+
+    /**
+     * One statement: every write but the last as a data-modifying {@code WITH} query, the last as
+     * the main statement. PostgreSQL runs them all, each to completion, in the statement's
+     * transaction, which auto-commit commits with the statement (no separate BEGIN/COMMIT round
+     * trips). The writes touch disjoint rows (existing tokens, new tokens, the totals row, the
+     * signature), so none sees another's change; each keeps its own relative-update semantics.
+     */
+    @Override
+    void executeAtomically(Connection connection, List<SqlWrite> writes) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < writes.size() - 1; i++) {
+            sql.append(i == 0 ? "WITH " : ", ").append('w').append(i).append(" AS (").append(writes.get(i).sql).append(')');
+        }
+        sql.append(sql.length() == 0 ? "" : " ").append(writes.get(writes.size() - 1).sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            bindAll(statement, writes);
             statement.executeUpdate();
         }
     }

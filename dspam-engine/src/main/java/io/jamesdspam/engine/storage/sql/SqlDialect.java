@@ -35,6 +35,11 @@ abstract class SqlDialect {
      */
     abstract String driverClassName();
 
+    /** The URL the pool connects with: the configured one plus what this store needs of the driver. */
+    String driverUrl(String jdbcUrl) {
+        return jdbcUrl;
+    }
+
     /** Statements creating one of DSPAM's tables (and what belongs to it), in order. */
     abstract List<String> createTable(DspamTable table, VirtualUserTable virtualUsers);
 
@@ -71,8 +76,22 @@ abstract class SqlDialect {
      * statement; a row another writer inserted meanwhile gets the relative change instead
      * ({@code spamDelta}/{@code innocentDelta}, floored at 0), so no concurrent insert is lost.
      */
-    abstract void insertNewTokens(Connection connection, long uid, NewTokenRows rows, long spamDelta,
-                                  long innocentDelta) throws SQLException;
+    abstract SqlWrite insertNewTokens(long uid, NewTokenRows rows, long spamDelta, long innocentDelta);
+
+    /**
+     * Applies one message's writes as one transaction in one round trip, on a connection in
+     * auto-commit: committed whole, or failed with nothing applied and no transaction left open
+     * (the caller retries the whole of it after a deadlock).
+     */
+    abstract void executeAtomically(Connection connection, List<SqlWrite> writes) throws SQLException;
+
+    /** Binds every write's parameters in order, from index 1. */
+    static void bindAll(PreparedStatement statement, List<SqlWrite> writes) throws SQLException {
+        int index = 1;
+        for (SqlWrite write : writes) {
+            index = write.binder.bind(statement, index);
+        }
+    }
 
     /** {@code INSERT … ON CONFLICT/DUPLICATE KEY UPDATE}: the values, or the relative change of each counter. */
     abstract String upsertAdding(String table, String keyColumn, List<String> counterColumns);

@@ -1,6 +1,5 @@
 package io.jamesdspam.engine.storage.sql;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.storage.TotalsAndTokens;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 
@@ -74,7 +74,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     public static SqlDspamStore open(SqlStoreOptions options) {
         SqlDialect dialect = SqlDialect.forUrl(options.jdbcUrl());
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(driverUrl(options.jdbcUrl()));
+        config.setJdbcUrl(dialect.driverUrl(options.jdbcUrl()));
         config.setDriverClassName(dialect.driverClassName());
         config.setUsername(options.user());
         config.setPassword(options.password());
@@ -106,17 +106,6 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                 + options.jdbcUrl() + ": " + rootMessage(e), e);
         }
         return store;
-    }
-
-    /**
-     * MariaDB Connector/J answers {@code jdbc:mysql:} URLs only when the URL itself says
-     * {@code permitMysqlScheme} (the pool asks the named driver whether it accepts the URL).
-     */
-    static String driverUrl(String jdbcUrl) {
-        if (!jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.contains("permitMysqlScheme")) {
-            return jdbcUrl;
-        }
-        return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "permitMysqlScheme=true";
     }
 
     private static String rootMessage(Throwable e) {
@@ -153,6 +142,23 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         });
     }
 
+    /** The totals and the tokens in one round trip (once the user's uid is known). */
+    @Override
+    public TotalsAndTokens loadWithTotals(DspamUser user, long[] tokenIds) {
+        return reading("the totals and tokens", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            if (uid.isEmpty()) {
+                return new TotalsAndTokens(DspamTotals.EMPTY, new TokenRows(tokenIds.length));
+            }
+            if (tokenIds.length == 0) {
+                return new TotalsAndTokens(totals.read(connection, uid.getAsLong()), new TokenRows(0));
+            }
+            SqlTotals.Ahead ahead = totals.ahead(uid.getAsLong());
+            TokenRows rows = tokens.load(connection, uid.getAsLong(), tokenIds, ahead);
+            return new TotalsAndTokens(ahead.totals(), rows);
+        });
+    }
+
     @Override
     public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
         long[] ids = tokenIds.stream().mapToLong(Long::longValue).toArray();
@@ -168,15 +174,19 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         return found;
     }
 
+    /**
+     * One message's writes in one round trip ({@link SqlDialect#executeAtomically}), after the uid
+     * (known uids are remembered; a new user's row is committed first, as DSPAM does), on one
+     * connection; retried whole after a deadlock or serialization failure.
+     */
     @Override
     public void apply(DspamUser user, MessageUpdate update) {
         if (update.isEmpty()) {
             return;
         }
         try {
-            long uid = transactions.read(connection -> userIds.findOrCreate(connection, user));
-            transactions.inTransaction(connection -> {
-                write(connection, uid, update);
+            transactions.atomically(connection -> {
+                dialect.executeAtomically(connection, writes(userIds.findOrCreate(connection, user), update));
                 return null;
             });
         } catch (SQLException e) {
@@ -185,16 +195,17 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         }
     }
 
-    private void write(Connection connection, long uid, MessageUpdate update) throws SQLException {
+    private List<SqlWrite> writes(long uid, MessageUpdate update) {
         Optional<ControlDelta> control = update.controlDelta();
-        tokens.write(connection, uid, update.tokens(),
-            token -> control.orElseGet(() -> ControlDelta.of(token.spamDelta(), token.innocentDelta())), update.today());
+        List<SqlWrite> writes = new ArrayList<>(tokens.writes(uid, update.tokens(),
+            token -> control.orElseGet(() -> ControlDelta.of(token.spamDelta(), token.innocentDelta())), update.today()));
         if (update.totalsChanged()) {
-            totals.write(connection, uid, update.loadedTotals(), update.totals());
+            writes.add(totals.write(uid, update.loadedTotals(), update.totals()));
         }
         if (update.signature().isPresent()) {
-            signatures.insert(connection, uid, update.signature().get());
+            writes.add(signatures.insert(uid, update.signature().get()));
         }
+        return writes;
     }
 
     @Override

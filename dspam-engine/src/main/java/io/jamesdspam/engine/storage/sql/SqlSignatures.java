@@ -41,16 +41,16 @@ final class SqlSignatures {
         }
     }
 
-    void insert(Connection connection, long uid, StoredSignature signature) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO dspam_signature_data "
-            + "(uid, signature, data, length, created_on) VALUES (?, ?, ?, ?, ?)")) {
-            statement.setLong(1, uid);
-            statement.setString(2, signature.id());
-            statement.setBytes(3, signature.data());
-            statement.setInt(4, signature.length());
-            statement.setObject(5, signature.createdOn());
-            statement.executeUpdate();
-        }
+    SqlWrite insert(long uid, StoredSignature signature) {
+        return new SqlWrite("INSERT INTO dspam_signature_data (uid, signature, data, length, created_on) "
+            + "VALUES (?, ?, ?, ?, ?)", (statement, index) -> {
+                statement.setLong(index, uid);
+                statement.setString(index + 1, signature.id());
+                statement.setBytes(index + 2, signature.data());
+                statement.setInt(index + 3, signature.length());
+                statement.setObject(index + 4, signature.createdOn());
+                return index + 5;
+            });
     }
 
     long deleteCreatedBefore(Connection connection, long uid, LocalDate createdBefore) throws SQLException {

@@ -34,6 +34,15 @@ final class SqlTokens {
 
     /** The counters of {@code tokenIds}, aligned with them. */
     TokenRows load(Connection connection, long uid, long[] tokenIds) throws SQLException {
+        return load(connection, uid, tokenIds, null);
+    }
+
+    /**
+     * The counters of {@code tokenIds}, aligned with them; {@code leading}, when given, is a query
+     * sent ahead of the first batch of ids in the same statement (one round trip for both), which
+     * reads its own result.
+     */
+    TokenRows load(Connection connection, long uid, long[] tokenIds, LeadingQuery leading) throws SQLException {
         TokenRows rows = new TokenRows(tokenIds.length);
         Map<Long, Integer> positions = new HashMap<>(tokenIds.length * 2);
         for (int i = 0; i < tokenIds.length; i++) {
@@ -44,7 +53,7 @@ final class SqlTokens {
         int step = dialect.maximumTokensPerStatement();
         for (int from = 0; from < sorted.length; from += step) {
             long[] chunk = Arrays.copyOfRange(sorted, from, Math.min(sorted.length, from + step));
-            read(connection, uid, chunk, (id, spam, innocent) -> {
+            read(connection, uid, chunk, from == 0 ? leading : null, (id, spam, innocent) -> {
                 Integer position = positions.get(id);
                 if (position != null && id != ControlDelta.CONTROL_TOKEN_ID) {
                     rows.set(position, spam, innocent);
@@ -61,17 +70,43 @@ final class SqlTokens {
         return rows;
     }
 
+    /** A query that rides along with a token read (the totals), reading its own result. */
+    interface LeadingQuery {
+        String sql();
+
+        /** Binds its parameters from {@code index} on; returns the index after the last. */
+        int bind(PreparedStatement statement, int index) throws SQLException;
+
+        void read(ResultSet result) throws SQLException;
+    }
+
     private interface RowSink {
         void row(long tokenId, long spamHits, long innocentHits);
     }
 
-    private void read(Connection connection, long uid, long[] tokenIds, RowSink sink) throws SQLException {
+    private void read(Connection connection, long uid, long[] tokenIds, LeadingQuery leading, RowSink sink)
+        throws SQLException {
         String sql = "SELECT token, spam_hits, innocent_hits FROM dspam_token_data WHERE uid = ? AND "
             + dialect.tokenSetCondition(tokenIds);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, uid);
-            dialect.bindTokenSet(connection, statement, 2, tokenIds);
-            try (ResultSet result = statement.executeQuery()) {
+        // Both dialects send the statements of a multi-statement query together and answer them in order
+        try (PreparedStatement statement = connection.prepareStatement(leading == null ? sql : leading.sql() + ";\n" + sql)) {
+            int index = leading == null ? 1 : leading.bind(statement, 1);
+            statement.setLong(index, uid);
+            dialect.bindTokenSet(connection, statement, index + 1, tokenIds);
+            ResultSet tokenResult;
+            if (leading == null) {
+                tokenResult = statement.executeQuery();
+            } else {
+                statement.execute();
+                try (ResultSet leadingResult = statement.getResultSet()) {
+                    leading.read(leadingResult);
+                }
+                if (!statement.getMoreResults()) {
+                    throw new SQLException("No token rows after the leading query's result: " + sql);
+                }
+                tokenResult = statement.getResultSet();
+            }
+            try (ResultSet result = tokenResult) {
                 while (result.next()) {
                     sink.row(dialect.readToken(result, 1), Math.max(0, result.getLong(2)), Math.max(0, result.getLong(3)));
                 }
@@ -80,12 +115,11 @@ final class SqlTokens {
     }
 
     /**
-     * Writes one message's dirty tokens. Each row changes by {@code delta} (the control token's) or,
-     * when the update came without one, by its own change; rows are grouped by change so that every
-     * group is one UPDATE and one INSERT.
+     * The writes of one message's dirty tokens. Each row changes by {@code delta} (the control token's)
+     * or, when the update came without one, by its own change; rows are grouped by change so that
+     * every group is one UPDATE and one INSERT.
      */
-    void write(Connection connection, long uid, List<TokenUpdate> updates, ControlDeltaSource deltas,
-               LocalDate today) throws SQLException {
+    List<SqlWrite> writes(long uid, List<TokenUpdate> updates, ControlDeltaSource deltas, LocalDate today) {
         Map<ControlDelta, Group> groups = new HashMap<>();
         for (TokenUpdate update : updates) {
             if (update.tokenId() == ControlDelta.CONTROL_TOKEN_ID) {
@@ -93,22 +127,24 @@ final class SqlTokens {
             }
             groups.computeIfAbsent(deltas.deltaOf(update), d -> new Group()).add(update);
         }
+        List<SqlWrite> writes = new ArrayList<>();
         for (Map.Entry<ControlDelta, Group> group : groups.entrySet()) {
             ControlDelta delta = group.getKey();
             long[] existing = group.getValue().existing();
             int step = dialect.maximumTokensPerStatement();
             for (int from = 0; from < existing.length; from += step) {
-                updateExisting(connection, uid, Arrays.copyOfRange(existing, from, Math.min(existing.length, from + step)),
-                    delta, today);
+                writes.add(updateExisting(uid, Arrays.copyOfRange(existing, from, Math.min(existing.length, from + step)),
+                    delta, today));
             }
             NewTokenRows fresh = group.getValue().fresh(today);
             for (int from = 0; from < fresh.size(); from += step) {
                 int to = Math.min(fresh.size(), from + step);
-                dialect.insertNewTokens(connection, uid, new NewTokenRows(Arrays.copyOfRange(fresh.tokenIds, from, to),
+                writes.add(dialect.insertNewTokens(uid, new NewTokenRows(Arrays.copyOfRange(fresh.tokenIds, from, to),
                     Arrays.copyOfRange(fresh.spamHits, from, to), Arrays.copyOfRange(fresh.innocentHits, from, to), today),
-                    delta.spam(), delta.innocent());
+                    delta.spam(), delta.innocent()));
             }
         }
+        return writes;
     }
 
     /** Where a row's relative change comes from. */
@@ -117,19 +153,17 @@ final class SqlTokens {
         ControlDelta deltaOf(TokenUpdate update);
     }
 
-    private void updateExisting(Connection connection, long uid, long[] tokenIds, ControlDelta delta, LocalDate today)
-        throws SQLException {
+    private SqlWrite updateExisting(long uid, long[] tokenIds, ControlDelta delta, LocalDate today) {
         String sql = "UPDATE dspam_token_data SET " + dialect.addClamped(null, "spam_hits") + ", "
             + dialect.addClamped(null, "innocent_hits") + ", last_hit = ? WHERE uid = ? AND "
             + dialect.tokenSetCondition(tokenIds);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, delta.spam());
-            statement.setLong(2, delta.innocent());
-            statement.setObject(3, today);
-            statement.setLong(4, uid);
-            dialect.bindTokenSet(connection, statement, 5, tokenIds);
-            statement.executeUpdate();
-        }
+        return new SqlWrite(sql, (statement, index) -> {
+            statement.setLong(index, delta.spam());
+            statement.setLong(index + 1, delta.innocent());
+            statement.setObject(index + 2, today);
+            statement.setLong(index + 3, uid);
+            return dialect.bindTokenSet(statement.getConnection(), statement, index + 4, tokenIds);
+        });
     }
 
     /** The dirty tokens of one change: existing rows and new rows, each in ascending unsigned id order. */

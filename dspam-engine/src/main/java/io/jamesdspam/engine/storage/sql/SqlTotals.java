@@ -29,26 +29,67 @@ final class SqlTotals {
         try (PreparedStatement statement = connection.prepareStatement(SELECT)) {
             statement.setLong(1, uid);
             try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return DspamTotals.EMPTY;
-                }
-                long[] values = new long[COLUMNS.size()];
-                for (int i = 0; i < values.length; i++) {
-                    // PostgreSQL's columns are nullable; a NULL counter reads as 0 like a missing row
-                    values[i] = Math.max(0, row.getLong(i + 1));
-                }
-                return new DspamTotals(values[0], values[1], values[2], values[3], values[4], values[5], values[6],
-                    values[7]);
+                return totalsOf(row);
             }
         }
     }
 
+    /** The totals as a query riding along with a token read; {@link Ahead#totals()} once it ran. */
+    Ahead ahead(long uid) {
+        return new Ahead(uid);
+    }
+
+    /** The totals' SELECT sent ahead of a message's token read, in the same round trip. */
+    static final class Ahead implements SqlTokens.LeadingQuery {
+        private final long uid;
+        private DspamTotals totals;
+
+        private Ahead(long uid) {
+            this.uid = uid;
+        }
+
+        @Override
+        public String sql() {
+            return SELECT;
+        }
+
+        @Override
+        public int bind(PreparedStatement statement, int index) throws SQLException {
+            statement.setLong(index, uid);
+            return index + 1;
+        }
+
+        @Override
+        public void read(ResultSet result) throws SQLException {
+            totals = totalsOf(result);
+        }
+
+        DspamTotals totals() {
+            if (totals == null) {
+                throw new IllegalStateException("The totals were not read");
+            }
+            return totals;
+        }
+    }
+
+    private static DspamTotals totalsOf(ResultSet row) throws SQLException {
+        if (!row.next()) {
+            return DspamTotals.EMPTY;
+        }
+        long[] values = new long[COLUMNS.size()];
+        for (int i = 0; i < values.length; i++) {
+            // PostgreSQL's columns are nullable; a NULL counter reads as 0 like a missing row
+            values[i] = Math.max(0, row.getLong(i + 1));
+        }
+        return new DspamTotals(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+    }
+
     /** Writes {@code totals} for a new row, else adds {@code totals − loaded} column by column. */
-    void write(Connection connection, long uid, DspamTotals loaded, DspamTotals totals) throws SQLException {
+    SqlWrite write(long uid, DspamTotals loaded, DspamTotals totals) {
         long[] before = loaded.asArray();
         long[] after = totals.asArray();
-        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-            int index = 1;
+        return new SqlWrite(upsert, (statement, first) -> {
+            int index = first;
             statement.setLong(index++, uid);
             for (long value : after) {
                 statement.setLong(index++, value);
@@ -56,7 +97,7 @@ final class SqlTotals {
             for (int i = 0; i < after.length; i++) {
                 statement.setLong(index++, after[i] - before[i]);
             }
-            statement.executeUpdate();
-        }
+            return index;
+        });
     }
 }

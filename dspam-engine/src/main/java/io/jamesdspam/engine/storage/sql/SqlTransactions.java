@@ -62,6 +62,26 @@ final class SqlTransactions {
         }
     }
 
+    /**
+     * Runs {@code work} in auto-commit, where it applies its writes atomically by itself (one
+     * statement, or an explicit transaction sent at once that it rolls back on failure), retried
+     * like {@link #inTransaction} after a deadlock or serialization failure.
+     */
+    <T> T atomically(Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                return work.run(connection);
+            } catch (SQLException e) {
+                if (!dialect.isRetryable(e) || attempt >= MAXIMUM_ATTEMPTS) {
+                    throw e;
+                }
+                LOGGER.debug("Retrying a write after attempt {}: {}", attempt, e.getMessage());
+            }
+            pause(attempt);
+        }
+    }
+
     private static void rollback(Connection connection, Exception cause) {
         try {
             connection.rollback();

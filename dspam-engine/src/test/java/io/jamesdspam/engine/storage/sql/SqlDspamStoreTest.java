@@ -25,6 +25,7 @@ import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.engine.storage.TokenUpdate;
+import io.jamesdspam.engine.storage.TotalsAndTokens;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 
@@ -147,6 +148,63 @@ class SqlDspamStoreTest {
             assertThat(store.totals(ALICE)).isEqualTo(ONE_SPAM);
             assertThat(store.load(ALICE, new long[] {LOW}).spamHits(0)).isEqualTo(1);
             assertThat(store.load(ALICE, new long[] {HIGH}).found(0)).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void aFailedMessageLeavesNoTransactionOpenOnItsPooledConnection(SqlTestDatabase.Kind kind) throws SQLException {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "rollback");
+             SqlDspamStore store = SqlDspamStore.open(database.options().withPoolSize(1))) {
+            StoredSignature signature = new StoredSignature("sig1", new byte[16], DAY);
+            store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, ONE_SPAM, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0)),
+                Optional.of(signature), DAY).withControlDelta(ControlDelta.of(1, 0)));
+            assertThatThrownBy(() -> store.apply(ALICE, new MessageUpdate(ONE_SPAM, ONE_SPAM,
+                List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0)), Optional.of(signature), DAY)
+                .withControlDelta(ControlDelta.of(1, 0)))).isInstanceOf(DspamStoreException.class);
+
+            // The pool's only connection wrote the failed message: the next message on it commits by itself
+            store.apply(ALICE, corpusSpam(ONE_SPAM, List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0))));
+            assertThat(count(database, "SELECT spam_learned FROM dspam_stats")).isEqualTo(2);
+            assertThat(count(database, "SELECT COUNT(*) FROM dspam_token_data")).isEqualTo(1);
+            assertThat(count(database, "SELECT spam_hits FROM dspam_token_data")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void totalsAndTokensReadTogetherAnswerAsTheyDoApart(SqlTestDatabase.Kind kind) {
+        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "together");
+             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            assertThat(store.loadWithTotals(ALICE, new long[] {LOW}).totals()).isEqualTo(DspamTotals.EMPTY);
+            assertThat(store.loadWithTotals(ALICE, new long[] {LOW}).rows().found(0)).isFalse();
+
+            // More ids than one MariaDB statement carries, both halves of the unsigned range, one id twice
+            List<TokenUpdate> tokens = new ArrayList<>();
+            long[] asked = new long[12_002];
+            for (int i = 0; i < 12_000; i++) {
+                long id = (i + 1) * 0x0100_0000_0000_0001L;
+                asked[i] = id;
+                if (i % 3 == 0) {
+                    tokens.add(new TokenUpdate(id, false, 0, 0, 1, 0));
+                }
+            }
+            asked[12_000] = asked[3];
+            asked[12_001] = ControlDelta.CONTROL_TOKEN_ID;
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, tokens));
+
+            TotalsAndTokens together = store.loadWithTotals(ALICE, asked);
+            TokenRows apart = store.load(ALICE, asked);
+            assertThat(together.totals()).isEqualTo(store.totals(ALICE)).isEqualTo(ONE_SPAM);
+            int found = 0;
+            for (int i = 0; i < asked.length; i++) {
+                assertThat(together.rows().found(i)).as("id %d", i).isEqualTo(apart.found(i));
+                assertThat(together.rows().spamHits(i)).as("id %d", i).isEqualTo(apart.spamHits(i));
+                found += together.rows().found(i) ? 1 : 0;
+            }
+            assertThat(found).isEqualTo(4000 + 1);
+            assertThat(together.rows().found(12_000)).isTrue();
+            assertThat(together.rows().found(12_001)).isFalse();
         }
     }
 
