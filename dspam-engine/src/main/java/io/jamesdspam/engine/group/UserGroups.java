@@ -43,9 +43,19 @@ public final class UserGroups {
         return shared;
     }
 
-    /** The merged group whose dictionary is read together with the user's. */
+    /**
+     * The merged group whose dictionary is read together with the user's. Empty for the group's own
+     * user, a member of its own group through {@code *}: DSPAM's SQL drivers read it with
+     * {@code uid IN (G,G)}, one row per token, so its counters are its own and must not be summed
+     * twice. Summing them would double its totals while it is corpus-trained and make it learn BNR
+     * patterns from 500 innocent messages instead of 1000 (reference G1, docs/reference/groups/README.md §3).
+     */
     public Optional<DspamUser> mergedGroup() {
-        return merged.map(group -> DspamUser.of(group.name()));
+        return merged.filter(group -> !isOwnGroup(group)).map(group -> DspamUser.of(group.name()));
+    }
+
+    private boolean isOwnGroup(Group group) {
+        return DspamUser.of(group.name()).equals(user);
     }
 
     /** The other named members of the user's inoculation groups, in file order. */
@@ -86,8 +96,9 @@ public final class UserGroups {
         List<AppliedGroup> applied = new ArrayList<>();
         shared.ifPresent(group -> applied.add(new AppliedGroup(group, "reads and writes the shared dictionary '"
             + group.name() + "'")));
-        merged.ifPresent(group -> applied.add(new AppliedGroup(group, "reads its own dictionary together with '"
-            + group.name() + "', writes its own")));
+        merged.ifPresent(group -> applied.add(new AppliedGroup(group, isOwnGroup(group)
+            ? "is the merged group's dictionary: reads and writes only its own"
+            : "reads its own dictionary together with '" + group.name() + "', writes its own")));
         inoculation.forEach(group -> applied.add(new AppliedGroup(group,
             "its spam reports inoculate the other members; the others' reports inoculate it")));
         classification.forEach(group -> applied.add(new AppliedGroup(group,

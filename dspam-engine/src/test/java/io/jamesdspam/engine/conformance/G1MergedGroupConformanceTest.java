@@ -74,29 +74,18 @@ class G1MergedGroupConformanceTest {
     }
 
     /**
-     * Online (folds 5–6) equals DSPAM exactly, and so does the test phase until BNR elimination
-     * starts: from test row 222 on, the summed innocent total passes 2,500 and DSPAM's MariaDB run
-     * eliminates with pattern counters this engine does not reproduce exactly yet (4 classes, 6
-     * probabilities and 32 confidences of 1,418 differ, the first at row 229). Pinned, so that any
-     * change — better or worse — shows.
+     * Online (folds 5–6) and test phase (folds 7–9, with BNR elimination from test row 222 on, when the
+     * summed innocent total passes 2,500) equal DSPAM's MariaDB run message by message, and so do
+     * both users' statistics. The elimination depends on {@code global}'s BNR pattern counters: they
+     * match only because {@code global}, a member of its own group through {@code *}, reads its
+     * dictionary once while it is corpus-trained ({@code UserGroups#mergedGroup}).
      */
     @Test
-    void mergedGroupResultsEqualTheReferenceUntilBnrEliminationStarts() {
+    void mergedGroupResultsEqualTheReference() {
         assertThat(merged.online.differences).as(merged.online.toString()).isEmpty();
-        assertThat(merged.test.differences).as(merged.test.toString()).allMatch(difference ->
-            Integer.parseInt(difference.substring(0, difference.indexOf(' '))) >= 229);
-        assertThat(new int[] {merged.test.sameClass, merged.test.sameProbability, merged.test.sameConfidence})
-            .as(merged.test.toString()).containsExactly(1414, 1412, 1386);
-        String reference = GroupReference.stats("G1 merged", "newbie");
-        for (String figure : new String[] {"FP False Positives:", "FN False Negatives:", "SC Spam Corpusfed:",
-            "NC Nonspam Corpusfed:"}) {
-            assertThat(line(merged.newbieStats, figure)).isEqualTo(line(reference, figure));
-        }
+        assertThat(merged.test.differences).as(merged.test.toString()).isEmpty();
+        assertThat(merged.newbieStats).isEqualTo(GroupReference.stats("G1 merged", "newbie"));
         assertThat(merged.globalStats).isEqualTo(GroupReference.stats("G1 merged", "global"));
-    }
-
-    private static String line(String stats, String label) {
-        return stats.lines().filter(line -> line.contains(label)).findFirst().orElseThrow();
     }
 
     @Test

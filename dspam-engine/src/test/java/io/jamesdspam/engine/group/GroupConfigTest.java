@@ -75,6 +75,18 @@ class GroupConfigTest {
         }
 
         @Test
+        void theGroupsOwnUserReadsOnlyItsOwnDictionary() {
+            GroupConfig config = parse("global:merged:*");
+
+            UserGroups global = config.groupsOf(DspamUser.of("global"));
+            assertThat(global.mergedGroup()).as("not merged with itself").isEmpty();
+            assertThat(global.applied()).extracting(UserGroups.AppliedGroup::getHow)
+                .containsExactly("is the merged group's dictionary: reads and writes only its own");
+            assertThat(config.groupsOf(DspamUser.of("Global")).mergedGroup()).as("another user")
+                .contains(DspamUser.of("global"));
+        }
+
+        @Test
         void aGlobalPeerMakesEveryoneDeferToIt() {
             GroupConfig config = parse("global:classification:*global");
 
