@@ -481,6 +481,12 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 if (data.isUnloaded()) {
                     continue;
                 }
+                if (data.needsReopen()) {
+                    // An earlier call left the user's files closed (and reported it): its memory may
+                    // lag behind its files, so read them again before anything is read or written.
+                    readAgain(user, data, new DspamStoreException("The files of " + user + " were closed"));
+                    continue;
+                }
                 data.touch(useCounter.incrementAndGet());
                 long committedBefore = data.sequence();
                 try {
@@ -554,11 +560,46 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
      * torn record dropped as after a crash), then runs the call again once on it, with the
      * thread's interrupt status cleared for the time of the I/O (it is restored afterwards: the
      * caller still learns it was interrupted). A message whose record the files already hold
-     * whole was committed and is not applied twice. Called under {@code broken}'s monitor, so no
-     * other call of the user runs in between.
+     * whole was committed and is not applied twice; a message whose second attempt fails the same
+     * way is looked for once more, so that a failure means it was not committed. Called under
+     * {@code broken}'s monitor, so no other call of the user runs in between.
      */
     private <T> T reopenAndRetry(DspamUser user, JournalUserData broken, long committedBefore, Retry retry,
                                  UserRead<T> call, RuntimeException failure) {
+        JournalUserData fresh = readAgain(user, broken, failure);
+        if (retry == Retry.NEVER) {
+            throw failure;
+        }
+        synchronized (fresh) {
+            if (retry == Retry.UNLESS_COMMITTED && fresh.sequence() > committedBefore) {
+                return committed(user, fresh);
+            }
+            try {
+                return ClosedFiles.uninterrupted(() -> call.read(fresh));
+            } catch (RuntimeException e) {
+                e.addSuppressed(failure);
+                if (retry == Retry.UNLESS_COMMITTED && (fresh.needsReopen() || ClosedFiles.closedChannel(e))) {
+                    JournalUserData again = readAgain(user, fresh, e);
+                    synchronized (again) {
+                        if (again.sequence() > committedBefore) {
+                            return committed(user, again);
+                        }
+                    }
+                }
+                throw e;
+            } finally {
+                cachedBytes.addAndGet(fresh.takeCacheGrowth());
+            }
+        }
+    }
+
+    /**
+     * Unloads {@code broken} and puts the user read again from disk in its place; throws
+     * {@code failure} (with the reason attached) if that cannot be done, or if another call had
+     * already put another object in its place (the user was unloaded and opened again
+     * meanwhile, and may have committed since: what this call did cannot be told apart).
+     */
+    private JournalUserData readAgain(DspamUser user, JournalUserData broken, RuntimeException failure) {
         unload(broken);
         Optional<JournalUserData> reopened;
         try {
@@ -570,28 +611,15 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         filesReadAgain.incrementAndGet();
         LOGGER.warn("The files of {} in {} were closed under a call ({}); read them again from disk", user, directory,
             failure.toString());
-        if (reopened.isEmpty() || retry == Retry.NEVER) {
-            // Empty: the user had been unloaded and opened again by another call meanwhile, which may
-            // have committed since, so whether this call's message was committed cannot be told apart.
-            throw failure;
+        return reopened.orElseThrow(() -> failure);
+    }
+
+    /** The message was found whole on disk: it was committed; forced to the disk if every commit must be. */
+    private <T> T committed(DspamUser user, JournalUserData data) {
+        if (options.syncEveryMessage()) {
+            ClosedFiles.uninterrupted(() -> forceCommitted(user, data));
         }
-        JournalUserData fresh = reopened.get();
-        synchronized (fresh) {
-            if (retry == Retry.UNLESS_COMMITTED && fresh.sequence() > committedBefore) {
-                if (options.syncEveryMessage()) {
-                    ClosedFiles.uninterrupted(() -> forceCommitted(user, fresh));
-                }
-                return null;
-            }
-            try {
-                return ClosedFiles.uninterrupted(() -> call.read(fresh));
-            } catch (RuntimeException e) {
-                e.addSuppressed(failure);
-                throw e;
-            } finally {
-                cachedBytes.addAndGet(fresh.takeCacheGrowth());
-            }
-        }
+        return null;
     }
 
     /**

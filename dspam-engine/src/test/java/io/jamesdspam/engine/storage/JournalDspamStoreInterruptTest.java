@@ -166,6 +166,33 @@ class JournalDspamStoreInterruptTest {
         assertHoldsMessagesUpTo(4);
     }
 
+    @Test
+    void purgesOfAnInterruptedThreadFailCleanlyAndTheNextOnesWork() {
+        open();
+        for (int n = 1; n <= 3; n++) {
+            store.apply(ALICE, message(n));
+        }
+
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> store.purgeSignatures(ALICE, DAY.plusDays(1))).isInstanceOf(RuntimeException.class);
+        assertThat(Thread.interrupted()).isTrue();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> store.purgeTokens(ALICE, (id, statistics) -> id == 1001L))
+            .isInstanceOf(RuntimeException.class);
+        assertThat(Thread.interrupted()).isTrue();
+
+        assertHoldsMessagesUpTo(3);
+        assertThat(store.purgeTokens(ALICE, (id, statistics) -> id == 1001L)).isEqualTo(1);
+        assertThat(store.purgeSignatures(ALICE, DAY.plusDays(1))).isEqualTo(3);
+        store.apply(ALICE, message(4));
+        store.close();
+        open();
+        assertThat(store.totals(ALICE).spamLearned()).isEqualTo(4);
+        assertThat(store.tokenCount(ALICE)).isEqualTo(4);
+        assertThat(store.signatureCount(ALICE)).isEqualTo(1);
+        assertThat(store.signature(ALICE, "sig-4")).isPresent();
+    }
+
     /**
      * Another thread interrupts the writer at random moments (inside writes, forces, reads):
      * every acknowledged message is kept, a failed one is either whole or absent, and the store
