@@ -78,6 +78,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private final FileLock lock;
     private final ConcurrentHashMap<DspamUser, JournalUserData> loaded = new ConcurrentHashMap<>();
     private final AtomicLong useCounter = new AtomicLong();
+    private final AtomicLong filesReadAgain = new AtomicLong();
     private final AtomicLong cachedBytes = new AtomicLong();
     private final Object cacheAdmission = new Object();
     /** Preferences are read for every message and change rarely: kept once read, replaced on write. */
@@ -248,12 +249,13 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         if (update.isEmpty()) {
             return;
         }
-        withUser(user, true, null, data -> {
+        withUser(user, true, null, Retry.UNLESS_COMMITTED, data -> {
             try {
                 data.apply(update);
             } catch (IOException e) {
                 throw new DspamStoreException("Cannot write the message of " + user + " to " + directory
-                    + " (nothing of it was applied): " + e.getMessage(), e);
+                    + (data.needsReopen() ? " (its files were closed under it; whether it was committed is known"
+                        + " when they are read again)" : " (nothing of it was applied)") + ": " + e.getMessage(), e);
             }
             return null;
         });
@@ -274,6 +276,11 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     @Override
     public boolean hasSignature(DspamUser user, String signatureId) {
         return read(user, data -> data.signatures().contains(signatureId), false);
+    }
+
+    /** How many times a user's files were read again because a channel was closed under a call (interrupts). */
+    public long filesReadAgain() {
+        return filesReadAgain.get();
     }
 
     /** Heap the cached dictionaries take now (at most {@link Options#dictionaryCacheBytes()}). */
@@ -430,11 +437,11 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     }
 
     private <T> T read(DspamUser user, UserRead<T> reader, T absent) {
-        return withUser(user, false, absent, reader);
+        return withUser(user, false, absent, Retry.ALWAYS, reader);
     }
 
     private long write(DspamUser user, UserWrite writer) {
-        return withUser(user, false, 0L, data -> {
+        return withUser(user, false, 0L, Retry.NEVER, data -> {
             try {
                 return writer.write(data);
             } catch (IOException e) {
@@ -444,14 +451,26 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         });
     }
 
+    /** What a call that found its user's files closed under it may do on the files read again. */
+    private enum Retry {
+        /** A read: run it again. */
+        ALWAYS,
+        /** A message: apply it again unless the files read again hold it already (a whole record on disk). */
+        UNLESS_COMMITTED,
+        /** A purge or a compaction: report the failure; the next call finds the user reopened. */
+        NEVER
+    }
+
     /**
      * Runs {@code call} on the user's data under its monitor, loading it first if needed;
      * {@code absent} if the user has no data and {@code create} is false. Data unloaded by
-     * {@link #evictIfOverCapacity} between the lookup and the monitor is looked up again.
+     * {@link #evictIfOverCapacity} between the lookup and the monitor is looked up again. A call
+     * that finds the user's files closed under it (an interrupt closes a NIO channel for every
+     * thread) reopens the user from disk and is retried once as {@code retry} allows.
      */
-    private <T> T withUser(DspamUser user, boolean create, T absent, UserRead<T> call) {
+    private <T> T withUser(DspamUser user, boolean create, T absent, Retry retry, UserRead<T> call) {
         while (true) {
-            Optional<JournalUserData> found = load(user, create);
+            Optional<JournalUserData> found = loadReadingAgainIfClosed(user, create);
             if (found.isEmpty()) {
                 return absent;
             }
@@ -462,9 +481,24 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 if (data.isUnloaded()) {
                     continue;
                 }
+                if (data.needsReopen()) {
+                    // An earlier call left the user's files closed (and reported it): its memory may
+                    // lag behind its files, so read them again before anything is read or written.
+                    readAgain(user, data, new DspamStoreException("The files of " + user + " were closed"));
+                    continue;
+                }
                 data.touch(useCounter.incrementAndGet());
-                result = call.read(data);
-                cachedBytes.addAndGet(data.takeCacheGrowth());
+                long committedBefore = data.sequence();
+                try {
+                    result = call.read(data);
+                } catch (RuntimeException e) {
+                    if (!data.needsReopen() && !ClosedFiles.closedChannel(e)) {
+                        throw e;
+                    }
+                    return reopenAndRetry(user, data, committedBefore, retry, call, e);
+                } finally {
+                    cachedBytes.addAndGet(data.takeCacheGrowth());
+                }
             }
             if (!data.isCached() && data.lookupsSinceLoad() >= CACHE_AFTER_LOOKUPS) {
                 admitToCache(data);
@@ -521,13 +555,151 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         }
     }
 
+    /**
+     * Replaces a user whose files were closed under a call by the user read again from disk (a
+     * torn record dropped as after a crash), then runs the call again once on it, with the
+     * thread's interrupt status cleared for the time of the I/O (it is restored afterwards: the
+     * caller still learns it was interrupted). A message whose record the files already hold
+     * whole was committed and is not applied twice; a message whose second attempt fails the same
+     * way is looked for once more, so that a failure means it was not committed. Called under
+     * {@code broken}'s monitor, so no other call of the user runs in between.
+     */
+    private <T> T reopenAndRetry(DspamUser user, JournalUserData broken, long committedBefore, Retry retry,
+                                 UserRead<T> call, RuntimeException failure) {
+        JournalUserData fresh = readAgain(user, broken, failure);
+        if (retry == Retry.NEVER) {
+            throw failure;
+        }
+        synchronized (fresh) {
+            if (retry == Retry.UNLESS_COMMITTED && fresh.sequence() > committedBefore) {
+                return committed(user, fresh);
+            }
+            try {
+                return ClosedFiles.uninterrupted(() -> call.read(fresh));
+            } catch (RuntimeException e) {
+                e.addSuppressed(failure);
+                if (retry == Retry.UNLESS_COMMITTED && (fresh.needsReopen() || ClosedFiles.closedChannel(e))) {
+                    JournalUserData again = readAgain(user, fresh, e);
+                    synchronized (again) {
+                        if (again.sequence() > committedBefore) {
+                            return committed(user, again);
+                        }
+                    }
+                }
+                throw e;
+            } finally {
+                cachedBytes.addAndGet(fresh.takeCacheGrowth());
+            }
+        }
+    }
+
+    /**
+     * Unloads {@code broken} and puts the user read again from disk in its place; throws
+     * {@code failure} (with the reason attached) if that cannot be done, or if another call had
+     * already put another object in its place (the user was unloaded and opened again
+     * meanwhile, and may have committed since: what this call did cannot be told apart).
+     */
+    private JournalUserData readAgain(DspamUser user, JournalUserData broken, RuntimeException failure) {
+        unload(broken);
+        Optional<JournalUserData> reopened;
+        try {
+            reopened = ClosedFiles.uninterrupted(() -> replace(user, broken));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
+        filesReadAgain.incrementAndGet();
+        LOGGER.warn("The files of {} in {} were closed under a call ({}); read them again from disk", user, directory,
+            failure.toString());
+        return reopened.orElseThrow(() -> failure);
+    }
+
+    /** The message was found whole on disk: it was committed; forced to the disk if every commit must be. */
+    private <T> T committed(DspamUser user, JournalUserData data) {
+        if (options.syncEveryMessage()) {
+            ClosedFiles.uninterrupted(() -> forceCommitted(user, data));
+        }
+        return null;
+    }
+
+    /**
+     * Opens the user's files again in place of {@code broken}; empty if another object had
+     * already taken its place (the user was unloaded and opened again while the call ran).
+     */
+    private Optional<JournalUserData> replace(DspamUser user, JournalUserData broken) {
+        ensureOpen();
+        Path userDirectory = userDirectory(user);
+        JournalUserData[] opened = new JournalUserData[1];
+        RuntimeException[] failed = new RuntimeException[1];
+        loaded.compute(user, (u, present) -> {
+            if (present != null && present != broken) {
+                return present;
+            }
+            try {
+                opened[0] = JournalUserData.open(userDirectory, options);
+                opened[0].touch(useCounter.incrementAndGet());
+                return opened[0];
+            } catch (IOException e) {
+                failed[0] = new DspamStoreException("Cannot read the data of " + user + " again from " + userDirectory
+                    + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                failed[0] = e;
+            }
+            return null;
+        });
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        if (opened[0] != null && closed) {
+            // close() may have run meanwhile; do not leak the files.
+            loaded.remove(user, opened[0]);
+            unload(opened[0]);
+            ensureOpen();
+        }
+        return Optional.ofNullable(opened[0]);
+    }
+
+    private Void forceCommitted(DspamUser user, JournalUserData data) {
+        try {
+            data.force();
+        } catch (IOException e) {
+            throw new DspamStoreException("The message of " + user + " was written to " + directory
+                + " but could not be forced to the disk: " + e.getMessage(), e);
+        }
+        return null;
+    }
+
+    /** Loads the user; if an interrupt closed a channel its files were being read through, reads them again. */
+    private Optional<JournalUserData> loadReadingAgainIfClosed(DspamUser user, boolean create) {
+        try {
+            return load(user, create);
+        } catch (RuntimeException e) {
+            if (!ClosedFiles.closedChannel(e)) {
+                throw e;
+            }
+            filesReadAgain.incrementAndGet();
+            LOGGER.warn("Reading the files of {} in {} was cut short ({}); reading them again", user, directory,
+                e.toString());
+            try {
+                return ClosedFiles.uninterrupted(() -> load(user, create));
+            } catch (RuntimeException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    private Path userDirectory(DspamUser user) {
+        return directory.resolve(USERS).resolve(JournalUserNames.encode(user));
+    }
+
     private Optional<JournalUserData> load(DspamUser user, boolean create) {
         ensureOpen();
         JournalUserData data = loaded.get(user);
         if (data != null) {
             return Optional.of(data);
         }
-        Path userDirectory = directory.resolve(USERS).resolve(JournalUserNames.encode(user));
+        Path userDirectory = userDirectory(user);
         if (!create && !Files.isDirectory(userDirectory)) {
             return Optional.empty();
         }

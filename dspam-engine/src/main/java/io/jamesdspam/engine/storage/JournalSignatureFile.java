@@ -159,7 +159,11 @@ final class JournalSignatureFile implements AutoCloseable {
         try {
             JournalFormat.writeFully(channel, buffer, position);
         } catch (IOException e) {
-            rollBack(position);
+            try {
+                rollBack(position);
+            } catch (IOException undo) {
+                e.addSuppressed(undo);
+            }
             throw e;
         }
         size = position + recordLength;
@@ -189,9 +193,19 @@ final class JournalSignatureFile implements AutoCloseable {
         rollBack(appended.previousSize);
     }
 
+    /**
+     * A closed channel (an interrupt closes it) cannot be truncated: the record stays on disk with
+     * a sequence never committed, which the next {@link #open} drops, and the store reopens the user.
+     */
     private void rollBack(long previousSize) throws IOException {
-        channel.truncate(previousSize);
+        if (channel.isOpen()) {
+            channel.truncate(previousSize);
+        }
         size = previousSize;
+    }
+
+    boolean isOpen() {
+        return channel != null && channel.isOpen();
     }
 
     void force() throws IOException {

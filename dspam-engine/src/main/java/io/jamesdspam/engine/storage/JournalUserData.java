@@ -275,10 +275,7 @@ final class JournalUserData implements AutoCloseable {
                 journal.force(false);
             }
         } catch (IOException e) {
-            journal.truncate(before);
-            if (signature != null) {
-                signatures.rollBack(signature);
-            }
+            undo(before, signature, e);
             throw e;
         }
         journalSize = before + record.limit();
@@ -290,11 +287,57 @@ final class JournalUserData implements AutoCloseable {
         if (journalSize > Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize) || tooManyChanges()) {
             try {
                 compact();
-            } catch (IOException e) {
-                // The message is committed; a failed compaction only leaves a longer journal.
+            } catch (IOException | UncheckedIOException e) {
+                // The message is committed; a failed compaction only leaves a longer journal (or,
+                // if it failed to restart the journal, a user the store reopens: needsReopen()).
                 LOGGER.warn("Compaction failed in {}; the journal keeps growing", directory, e);
             }
         }
+    }
+
+    /**
+     * Takes back what a failed commit wrote: the journal's torn tail and the message's signature.
+     * A channel an interrupt closed cannot be truncated; its torn record is then left for the
+     * next open to drop (as after a crash), and the store reopens the user (see {@link #needsReopen}).
+     */
+    private void undo(long journalSizeBefore, JournalSignatureFile.Appended signature, IOException failure) {
+        if (!journal.isOpen()) {
+            // The record may be whole on disk (NIO closes the channel even after a write that
+            // completed): only the next open can tell, and the signature must stay for it to keep.
+            return;
+        }
+        try {
+            journal.truncate(journalSizeBefore);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+        if (signature != null) {
+            try {
+                signatures.rollBack(signature);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Forces the journal and the signatures to the disk (a commit found whole on reopening). */
+    void force() throws IOException {
+        signatures.force();
+        journal.force(false);
+    }
+
+    /** The sequence number of the last committed message (the next commit's minus one). */
+    long sequence() {
+        return sequence;
+    }
+
+    /**
+     * Whether one of this user's files is no longer usable through this object: a channel was
+     * closed under it (an interrupt of a thread doing I/O on it closes it for every thread), or
+     * a compaction could not start the new journal. Only reading the files again mends it.
+     */
+    boolean needsReopen() {
+        return journal == null || !journal.isOpen() || signatures == null || !signatures.isOpen();
     }
 
     /**
@@ -494,16 +537,20 @@ final class JournalUserData implements AutoCloseable {
             throw e;
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // From here the old journal is obsolete: appending to it would be lost at the next open. It
+        // goes before anything else can fail (mapping the snapshot, starting the journal: an
+        // interrupt fails both), so a failure leaves no journal, which makes the store reopen the user.
+        FileChannel obsolete = journal;
+        journal = null;
+        if (obsolete != null) {
+            obsolete.close();
+        }
         generation = nextGeneration;
         snapshotSize = size;
         snapshotRows = MappedSnapshot.of(MappedSnapshot.mapFile(file), SNAPSHOT_HEADER, rowCount);
         changes = new TokenTable();
         newRows = 0;
         unsortedSnapshot = false;
-        // From here the old journal is obsolete: appending to it would be lost at the next open.
-        FileChannel obsolete = journal;
-        journal = null;
-        obsolete.close();
         startJournal();
     }
 

@@ -31,6 +31,9 @@ import io.jamesdspam.model.DspamResponse;
  * calls still waiting when it opens.
  */
 public final class TimeBoundBackend implements AutoCloseable {
+    /** How long {@link #close} waits for calls in flight of a backend that must not be interrupted. */
+    static final Duration UNINTERRUPTED_CLOSE_WAIT = Duration.ofSeconds(5);
+
     private final DspamBackend backend;
     private final ThreadPoolExecutor workers;
     private final Optional<CircuitBreaker> breaker;
@@ -187,9 +190,28 @@ public final class TimeBoundBackend implements AutoCloseable {
         return breaker.map(CircuitBreaker::state);
     }
 
-    /** Stops the threads (interrupting calls in flight); the backend itself is closed by its owner. */
+    /**
+     * Stops the threads; the backend itself is closed by its owner. Calls not started are
+     * dropped. Calls in flight are interrupted if the backend allows it; otherwise (the embedded
+     * engine, whose file channels an interrupt closes) they are given up to
+     * {@link #UNINTERRUPTED_CLOSE_WAIT} to finish their message before the backend is closed
+     * under them, and interrupted only after that.
+     */
     @Override
     public void close() {
-        workers.shutdownNow();
+        if (backend.interruptible()) {
+            workers.shutdownNow();
+            return;
+        }
+        workers.getQueue().clear();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(UNINTERRUPTED_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.jamesdspam.mailet.task;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,7 +128,8 @@ public class DspamCorpusTrainingTask implements Task {
         try (InputStream input = new BufferedInputStream(Files.newInputStream(corpus))) {
             new MboxReader(input, maxMessageSize).read(new MboxReader.MessageConsumer() {
                 @Override
-                public void accept(byte[] message) {
+                public void accept(byte[] message) throws IOException {
+                    stopIfCancelled();
                     messages.incrementAndGet();
                     trainOne(message);
                 }
@@ -145,6 +147,17 @@ public class DspamCorpusTrainingTask implements Task {
             deleteCorpus();
         }
         return failed.get() == 0 && tooLarge.get() == 0 ? Result.COMPLETED : Result.PARTIAL;
+    }
+
+    /**
+     * James cancels a task by interrupting its thread: stop between two messages (a message in
+     * training is finished whole, the embedded store sees to it). Reading the corpus would notice
+     * only when its buffer runs dry.
+     */
+    private void stopIfCancelled() throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedIOException("cancelled");
+        }
     }
 
     private void trainOne(byte[] message) {

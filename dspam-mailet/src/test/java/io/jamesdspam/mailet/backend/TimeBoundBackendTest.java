@@ -147,6 +147,36 @@ class TimeBoundBackendTest {
         }
 
         @Test
+        void closingLetsTheCallInFlightOfABackendThatMustNotBeInterruptedFinish() throws Exception {
+            InterruptRecordingBackend files = new InterruptRecordingBackend(false);
+            gate = new TimeBoundBackend(files, BackendGuardSettings.defaults(), nanos::get);
+            Future<DspamResponse> inFlight = callers.submit(() -> gate.execute(CLASSIFY, LONG));
+            await().until(() -> gate.busyThreads() == 1);
+            callers.submit(() -> {
+                Thread.sleep(200);
+                files.release.countDown();
+                return null;
+            });
+
+            gate.close();
+
+            assertThat(files.finished.getNow(null)).as("finished uninterrupted before close returned").isFalse();
+            assertThat(inFlight.get(LONG.toSeconds(), TimeUnit.SECONDS).outcomeFor(BOB)).isPresent();
+        }
+
+        @Test
+        void closingInterruptsTheCallInFlightOfANetworkBackend() throws Exception {
+            InterruptRecordingBackend network = new InterruptRecordingBackend(true);
+            gate = new TimeBoundBackend(network, BackendGuardSettings.defaults(), nanos::get);
+            callers.submit(() -> gate.execute(CLASSIFY, LONG));
+            await().until(() -> gate.busyThreads() == 1);
+
+            gate.close();
+
+            assertThat(network.finished.get(LONG.toSeconds(), TimeUnit.SECONDS)).as("interrupted").isTrue();
+        }
+
+        @Test
         void aNetworkBackendsTimedOutCallIsInterrupted() throws Exception {
             InterruptRecordingBackend network = new InterruptRecordingBackend(true);
             gate = new TimeBoundBackend(network, BackendGuardSettings.defaults(), nanos::get);
