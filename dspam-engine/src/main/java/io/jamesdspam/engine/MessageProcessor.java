@@ -164,6 +164,27 @@ final class MessageProcessor {
         return Optional.of(retrainFromRecords(user, call, loaded, effectiveMode(call, loaded), records));
     }
 
+    /**
+     * §11.3 inoculation of a group member with another member's whole message (a report without a
+     * signature: TrainPristine, or {@code --source=inoculation}/{@code error} with the message).
+     * "Unless a classification for that member already says spam" is read as: the verdict
+     * {@code --classify} would give the member for this message now (after whitelisting), taken
+     * on the explain path, so nothing at all is persisted, not even TOE's From*{@code /bnr.*}
+     * tokens (§6.3). A member it rates spam is skipped; otherwise the message is trained for the
+     * member as class spam, source inoculation, on the full path (§6.4, §6.3: SL and SCF +1; the
+     * tokens get the inoculation rule +5/+2 of §6.3 in this store, +1 on SQL by quirk 14). Empty
+     * when the member was skipped or the message gives no verdict (no tokens, too many tokens).
+     */
+    Optional<UserOutcome> inoculateWithMessage(DspamUser user, byte[] message) {
+        ExplanationCapture capture = new ExplanationCapture();
+        execute(user, UserCall.explaining(DspamRequest.classify(List.of(user), message), capture));
+        if (!capture.isScored() || capture.verdict() == Verdict.SPAM) {
+            return Optional.empty();
+        }
+        return Optional.of(execute(user, UserCall.of(
+            DspamRequest.train(List.of(user), TrainingClass.SPAM, TrainingSource.INOCULATION, message))));
+    }
+
     /** §8.5 classification by signature data, persisting nothing; empty when the data is unreadable. */
     Optional<Decision> classifySignature(DspamUser user, byte[] signatureData) {
         try {

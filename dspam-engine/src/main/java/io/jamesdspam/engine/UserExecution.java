@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,7 +86,7 @@ final class UserExecution {
         });
         outcome = asMember(outcome, user);
         if (outcome.isClassified() && isSpamReport(call)) {
-            inoculatePeers(groups, reportedSignature(view, dataUser, call));
+            inoculatePeers(groups, dataUser, reportedSignature(view, dataUser, call), call.message);
         }
         return outcome;
     }
@@ -192,12 +193,26 @@ final class UserExecution {
             .map(StoredSignature::data);
     }
 
-    private void inoculatePeers(UserGroups groups, Optional<byte[]> signatureData) {
+    /**
+     * Inoculates every other member of the reporter's inoculation groups, one at a time under that
+     * member's own lock: with the reporter's signature data when the report was by signature
+     * (§6.5), else with the reported message itself (§6.4, see
+     * {@link MessageProcessor#inoculateWithMessage}). A member whose data is the reporter's (the
+     * reporter's shared group named as a member) is not trained a second time.
+     */
+    private void inoculatePeers(UserGroups groups, DspamUser dataUser, Optional<byte[]> signatureData, byte[] message) {
+        if (signatureData.isEmpty() && message.length == 0) {
+            return;
+        }
+        String reporterData = dataUser.asString().toLowerCase(Locale.ROOT);
         for (DspamUser member : groups.inoculationPeers()) {
-            MessageProcessor memberProcessor = new MessageProcessor(settingsFor(member), store, clock, signatureIds);
-            if (signatureData.isPresent()) {
-                locked(member, () -> memberProcessor.inoculate(member, signatureData.get()).orElse(null));
+            if (member.asString().toLowerCase(Locale.ROOT).equals(reporterData)) {
+                continue;
             }
+            MessageProcessor memberProcessor = new MessageProcessor(settingsFor(member), store, clock, signatureIds);
+            locked(member, () -> signatureData.isPresent()
+                ? memberProcessor.inoculate(member, signatureData.get()).orElse(null)
+                : memberProcessor.inoculateWithMessage(member, message).orElse(null));
         }
     }
 

@@ -21,8 +21,17 @@ import io.jamesdspam.model.DspamUser;
  * unreachable) and bring it back, to prove that users' moves never depend on DSPAM being up.
  */
 final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMaintenance {
-    private final EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+    private final EmbeddedDspam engine;
     private final AtomicBoolean down = new AtomicBoolean();
+
+    SwitchableBackend() {
+        this(EngineSettings.defaults());
+    }
+
+    /** The engine with {@code settings}, e.g. with a group file. */
+    SwitchableBackend(EngineSettings settings) {
+        this.engine = EmbeddedDspam.create(settings, new InMemoryDspamStore());
+    }
 
     void takeDown() {
         down.set(true);
