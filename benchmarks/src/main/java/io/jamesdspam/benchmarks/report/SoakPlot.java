@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +59,7 @@ public final class SoakPlot implements Callable<Integer> {
         }
         List<Double> minutes = column(lines, header, "minute");
         XYChart chart = Charts.xy("Soak: James JVM and store, one sample a minute", "minute", "MB / count");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // five series: inside, it hides the top lines
         for (String name : ORDER) {
             chart.addSeries(SERIES.get(name), minutes, column(lines, header, name));
         }
