@@ -70,6 +70,7 @@ for tool in java jcmd python3 du; do
 done
 
 mkdir -p "$out"
+out=$(cd "$out" && pwd) # James's home below it: a relative --out would resolve against James's own cwd
 corpus="$out/corpus"
 if [ ! -d "$corpus/spamassassin-public" ]; then
   mkdir -p "$corpus"
