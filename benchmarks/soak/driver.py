@@ -562,11 +562,11 @@ def run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows,
         % (", ".join("%s: %d" % item for item in sorted(unclassified.items())) or "none"),
         "| delivered unclassified, total | %d |" % sum(unclassified.values()),
         "| moved into Spam (retrained) | %d (%d failed moves) |" % (counters.moved, counters.move_failures),
-        "| WebAdmin tasks (every %s) | %s |"
-        % ("%d min" % args.tasks_every if args.tasks_every else "never",
+        "| WebAdmin tasks (%s) | %s |"
+        % ("every %d min" % args.tasks_every if args.tasks_every else "off",
            ", ".join("%s: %d" % item for item in sorted(counters.tasks.items())) or "none"),
-        "| faults injected on the DLMTP peer (every %s) | %s |"
-        % ("%d min" % args.faults_every if args.faults_every else "never",
+        "| faults injected on the DLMTP peer (%s) | %s |"
+        % ("every %d min" % args.faults_every if args.faults_every else "off: no --faults",
            ", ".join("%s: %d" % item for item in sorted(counters.faults.items())) or "none"),
         "| probe latency SMTP 250 → IMAP, ms (min / median / max) | %s |"
         % ("%d / %d / %d" % (min(latencies), statistics.median(latencies), max(latencies)) if latencies else "-"),
