@@ -3,14 +3,20 @@
 
 Threads: a sender (corpus mail over SMTP at a steady rate, each with a unique Subject), a mover
 (one new delivery in N moved INBOX -> Spam over IMAP: a correction the retrain listener trains),
-and the main thread sampling the James JVM every minute. At the end it waits for the spool to
+a tasker (every N minutes the periodic training and the purge task through WebAdmin, awaited),
+optionally a fault injector (every M minutes the DLMTP peer James calls is stopped with SIGSTOP
+for longer than the mailet's timeout, or killed -9 and restarted, in turn), and the main thread
+sampling the James JVM every minute. At the end it waits for the spool to
 drain, counts every sent Subject in the recipients' INBOX and Spam (lost = 0 copies, duplicated =
 2+), and writes samples.csv and summary.md.
 """
 import argparse
 import csv
 import imaplib
+import json
 import os
+import signal
+import socket
 import random
 import re
 import smtplib
@@ -19,6 +25,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 
 USERS = ["alice@example.org", "bob@example.org"]
 PASSWORD = "demo"
@@ -38,6 +46,13 @@ def parse_args():
     p.add_argument("--store", required=True)
     p.add_argument("--corpus", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--webadmin-port", type=int, required=True)
+    p.add_argument("--tasks-every", type=int, default=0, help="minutes between task rounds; 0 = none")
+    p.add_argument("--peer-pid", type=int, default=0, help="the DLMTP server James calls; with --faults-every")
+    p.add_argument("--peer-port", type=int, default=0)
+    p.add_argument("--peer-log", default=os.devnull, help="where a restarted peer writes")
+    p.add_argument("--faults-every", type=int, default=0, help="minutes between faults; 0 = none")
+    p.add_argument("--stop-seconds", type=int, default=40, help="SIGSTOP length, over the mailet's 30 s timeout")
     return p.parse_args()
 
 
@@ -71,6 +86,14 @@ class Counters:
         self.refused = 0
         self.moved = 0
         self.move_failures = 0
+        self.tasks = {}      # "training completed", "purge failed", "purge unsupported (501)"...
+        self.task_failures = []
+        self.faults = {}     # "SIGSTOP 40 s", "kill -9 + restart"
+        self.fault_failure = None
+
+    def count(self, table, key):
+        with self.lock:
+            table[key] = table.get(key, 0) + 1
 
     def accept(self, subject, rcpt):
         with self.lock:
@@ -187,6 +210,127 @@ class Mover(threading.Thread):
             imap_logout(imap)
 
 
+def webadmin(args, method, path, timeout=60):
+    """(HTTP status, decoded JSON body or text) of a WebAdmin call."""
+    request = urllib.request.Request("http://127.0.0.1:%d%s" % (args.webadmin_port, path), method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read()
+    try:
+        return status, json.loads(body or b"null")
+    except ValueError:
+        return status, body.decode(errors="replace")
+
+
+class Tasker(threading.Thread):
+    """Every N minutes: the periodic training task, then the purge task, each awaited to its end."""
+
+    ROUNDS = [("training", "/dspam/training?sinceLastRun=true&messagesPerSecond=100&gracePeriod=1m"),
+              ("purge", "/dspam/purge?signatureAge=14d")]
+
+    def __init__(self, args, counters, stop):
+        super().__init__(daemon=True)
+        self.args, self.counters, self.stop = args, counters, stop
+
+    def run_task(self, name, path):
+        status, body = webadmin(self.args, "POST", path)
+        if status == 501:  # purge with backend=dspamd: DLMTP has no such command (README)
+            self.counters.count(self.counters.tasks, name + " unsupported (501)")
+            return
+        if status != 201 or not isinstance(body, dict) or "taskId" not in body:
+            self.fail(name, "POST %s answered %d: %s" % (path, status, body))
+            return
+        status, task = webadmin(self.args, "GET", "/tasks/%s/await?timeout=10m" % body["taskId"], timeout=660)
+        outcome = task.get("status") if isinstance(task, dict) else None
+        if status == 200 and outcome == "completed":
+            self.counters.count(self.counters.tasks, name + " completed")
+        else:
+            self.fail(name, "task %s ended %s (%d): %s" % (body["taskId"], outcome, status, task))
+
+    def fail(self, name, why):
+        self.counters.count(self.counters.tasks, name + " failed")
+        with self.counters.lock:
+            self.counters.task_failures.append(why)
+
+    def run(self):
+        while not self.stop.wait(self.args.tasks_every * 60):
+            for name, path in self.ROUNDS:
+                try:
+                    self.run_task(name, path)
+                except OSError as e:
+                    self.fail(name, "%s: %r" % (name, e))
+
+
+def listening(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+class FaultInjector(threading.Thread):
+    """Every M minutes a fault on the DLMTP peer, in turn: SIGSTOP past the timeout, kill -9 + restart."""
+
+    def __init__(self, args, counters, stop):
+        super().__init__(daemon=True)
+        self.args, self.counters, self.stop = args, counters, stop
+        self.pid = args.peer_pid
+        self.restarted = None  # the peer this driver started (it stops it at the end)
+        # the command line and directory the peer was started with: a restart is the same process again
+        with open("/proc/%d/cmdline" % self.pid, "rb") as f:
+            self.command = [part.decode() for part in f.read().split(b"\0") if part]
+        self.cwd = os.readlink("/proc/%d/cwd" % self.pid)
+
+    def pause(self):
+        os.kill(self.pid, signal.SIGSTOP)
+        try:
+            time.sleep(self.args.stop_seconds)
+        finally:
+            os.kill(self.pid, signal.SIGCONT)
+        self.counters.count(self.counters.faults, "SIGSTOP %d s" % self.args.stop_seconds)
+
+    def kill_and_restart(self):
+        os.kill(self.pid, signal.SIGKILL)
+        if self.restarted is not None:
+            self.restarted.wait(30)
+        deadline = time.monotonic() + 30
+        while listening(self.args.peer_port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(5)  # down for a while: James finds nobody listening
+        with open(self.args.peer_log, "ab") as log:
+            self.restarted = subprocess.Popen(self.command, cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT)
+        self.pid = self.restarted.pid
+        deadline = time.monotonic() + 120
+        while not listening(self.args.peer_port):
+            if self.restarted.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the DLMTP peer did not restart (see %s)" % self.args.peer_log)
+            time.sleep(0.5)
+        self.counters.count(self.counters.faults, "kill -9 + restart")
+
+    def run(self):
+        faults = [self.pause, self.kill_and_restart]
+        n = 0
+        while not self.stop.wait(self.args.faults_every * 60):
+            try:
+                faults[n % len(faults)]()
+            except (OSError, RuntimeError) as e:
+                with self.counters.lock:
+                    self.counters.fault_failure = "fault injection failed: %r" % (e,)
+                return
+            n += 1
+
+    def close(self):
+        if self.restarted is not None and self.restarted.poll() is None:
+            self.restarted.terminate()
+            try:
+                self.restarted.wait(30)
+            except subprocess.TimeoutExpired:
+                self.restarted.kill()
+
+
 def jvm_heap_after_gc_mb(pid):
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=120)
     info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
@@ -290,10 +434,27 @@ def main():
     rows = []
     probes = []
     started = time.monotonic()
+    tasker = Tasker(args, counters, stop)
+    injector = FaultInjector(args, counters, stop) if args.faults_every > 0 else None
     sender.start()
     mover.start()
+    if args.tasks_every > 0:
+        tasker.start()
+    if injector is not None:
+        injector.start()
+    try:
+        return run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows, probes, started)
+    finally:
+        stop.set()
+        if injector is not None:
+            injector.join(args.stop_seconds + 180)
+            injector.close()
+
+
+def run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows, probes, started):
     fields = ["minute", "elapsed_s", "heap_after_gc_mb", "rss_mb", "fds", "threads", "store_mb",
-              "accepted", "refused", "in_mailboxes", "moved", "probe_latency_ms"]
+              "accepted", "refused", "in_mailboxes", "moved", "probe_latency_ms", "tasks_completed", "tasks_failed",
+              "faults"]
     csv_path = os.path.join(args.out, "samples.csv")
     failure = None
     with open(csv_path, "w", newline="") as f:
@@ -311,6 +472,9 @@ def main():
             in_mailboxes = retried(lambda: mailbox_counts(args))
             with counters.lock:
                 accepted, refused, moved = len(counters.accepted), counters.refused, counters.moved
+                tasks_completed = sum(v for k, v in counters.tasks.items() if k.endswith(" completed"))
+                tasks_failed = len(counters.task_failures)
+                faults = sum(counters.faults.values())
             row = {
                 "minute": minute,
                 "elapsed_s": round(time.monotonic() - started),
@@ -324,6 +488,9 @@ def main():
                 "in_mailboxes": in_mailboxes,
                 "moved": moved,
                 "probe_latency_ms": latency,
+                "tasks_completed": tasks_completed,
+                "tasks_failed": tasks_failed,
+                "faults": faults,
             }
             rows.append(row)
             writer.writerow(row)
@@ -331,10 +498,18 @@ def main():
             print("soak: minute %d: heap %.1f MB, rss %.1f MB, fds %d, threads %d, store %.1f MB, accepted %d, "
                   "in mailboxes %d, moved %d, probe %d ms" % (minute, row["heap_after_gc_mb"], row["rss_mb"], row["fds"],
                                                               row["threads"], row["store_mb"], accepted,
-                                                              row["in_mailboxes"], moved, latency), flush=True)
+                                                              row["in_mailboxes"], moved, latency)
+                  + ", tasks %d done / %d failed, faults %d" % (tasks_completed, tasks_failed, faults), flush=True)
     stop.set()
     sender.join(180)
     mover.join(60)
+    if tasker.is_alive():
+        tasker.join(700)  # a round under way finishes: its outcome counts
+    if injector is not None:
+        injector.join(args.stop_seconds + 180)  # a stopped peer is continued before the drain
+        failure = failure or counters.fault_failure
+    if counters.task_failures:
+        failure = failure or "a WebAdmin task failed: " + counters.task_failures[0]
 
     # Drain: everything accepted (and the probes) should reach a mailbox.
     expected = dict(counters.accepted)
@@ -385,7 +560,14 @@ def main():
         % (len(expected) - len(lost) - sum(unclassified.values())),
         "| delivered unclassified, by X-DSPAM-Unclassified | %s |"
         % (", ".join("%s: %d" % item for item in sorted(unclassified.items())) or "none"),
+        "| delivered unclassified, total | %d |" % sum(unclassified.values()),
         "| moved into Spam (retrained) | %d (%d failed moves) |" % (counters.moved, counters.move_failures),
+        "| WebAdmin tasks (%s) | %s |"
+        % ("every %d min" % args.tasks_every if args.tasks_every else "off",
+           ", ".join("%s: %d" % item for item in sorted(counters.tasks.items())) or "none"),
+        "| faults injected on the DLMTP peer (%s) | %s |"
+        % ("every %d min" % args.faults_every if args.faults_every else "off: no --faults",
+           ", ".join("%s: %d" % item for item in sorted(counters.faults.items())) or "none"),
         "| probe latency SMTP 250 → IMAP, ms (min / median / max) | %s |"
         % ("%d / %d / %d" % (min(latencies), statistics.median(latencies), max(latencies)) if latencies else "-"),
         "| heap after GC, MB (first → last) | %s |" % first_last("heap_after_gc_mb"),
