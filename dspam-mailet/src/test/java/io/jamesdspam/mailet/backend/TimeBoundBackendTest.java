@@ -152,8 +152,10 @@ class TimeBoundBackendTest {
             gate = new TimeBoundBackend(files, BackendGuardSettings.defaults(), nanos::get);
             Future<DspamResponse> inFlight = callers.submit(() -> gate.execute(CLASSIFY, LONG));
             await().until(() -> gate.busyThreads() == 1);
+            Thread closer = Thread.currentThread();
             callers.submit(() -> {
-                Thread.sleep(200);
+                // released only once close() waits for the call in flight
+                await().until(() -> closer.getState() == Thread.State.TIMED_WAITING);
                 files.release.countDown();
                 return null;
             });
