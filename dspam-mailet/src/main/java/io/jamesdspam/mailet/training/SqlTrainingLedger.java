@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.jamesdspam.engine.storage.sql.SchemaLock;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
@@ -54,11 +55,15 @@ public final class SqlTrainingLedger implements TrainingLedger {
         try (Connection connection = dataSource.getConnection()) {
             boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
             SqlTrainingLedger ledger = new SqlTrainingLedger(dataSource, postgres);
-            try (Statement statement = connection.createStatement()) {
-                for (String create : ledger.createTables()) {
-                    statement.execute(create);
+            // Nodes starting together on an empty database would race in CREATE TABLE IF NOT EXISTS
+            SchemaLock.holding(connection, locked -> {
+                try (Statement statement = locked.createStatement()) {
+                    for (String create : ledger.createTables()) {
+                        statement.execute(create);
+                    }
                 }
-            }
+                return null;
+            });
             return ledger;
         } catch (SQLException e) {
             throw new TrainingLedgerException("Cannot create the DSPAM training ledger's tables (" + TRAINED_TABLE + ", "

@@ -76,6 +76,35 @@ abstract class SqlTrainingLedgerContract extends TrainingLedgerContract {
         assertThat(database.queryLong("SELECT COUNT(*) FROM james_dspam_undone")).isZero();
     }
 
+    /** Nodes starting together on an empty database: PostgreSQL's concurrent CREATE TABLE IF NOT EXISTS failed all but one. */
+    @Test
+    void nodesOpeningTogetherOnAnEmptyDatabaseAllStart() throws Exception {
+        int nodes = 6;
+        List<HikariDataSource> nodePools = new ArrayList<>();
+        for (int node = 0; node < nodes; node++) {
+            nodePools.add(pool());
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(nodes);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<SqlTrainingLedger>> opened = new ArrayList<>();
+        try {
+            for (HikariDataSource nodePool : nodePools) {
+                opened.add(threads.submit(() -> {
+                    start.await();
+                    return SqlTrainingLedger.open(nodePool);
+                }));
+            }
+            start.countDown();
+            for (Future<SqlTrainingLedger> open : opened) {
+                open.get(60, TimeUnit.SECONDS).record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+            }
+
+            assertThat(database.queryLong("SELECT COUNT(*) FROM james_dspam_trained")).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void twoNodesRacingForTheSameMessagesTrainEachOnce() throws Exception {
         int messages = 40;

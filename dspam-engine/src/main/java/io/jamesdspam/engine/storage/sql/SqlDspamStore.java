@@ -93,10 +93,10 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         }
         SqlDspamStore store = new SqlDspamStore(dialect, pool, pool, options.virtualUsers());
         try {
-            store.transactions.read(connection -> {
-                new SqlSchema(dialect, options.virtualUsers()).ensure(connection);
+            store.transactions.read(connection -> SchemaLock.holding(connection, locked -> {
+                new SqlSchema(dialect, options.virtualUsers()).ensure(locked);
                 return null;
-            });
+            }));
         } catch (SQLException | RuntimeException e) {
             pool.close();
             if (e instanceof DspamStoreException) {

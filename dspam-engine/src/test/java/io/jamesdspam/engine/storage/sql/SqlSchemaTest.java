@@ -14,6 +14,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +108,40 @@ class SqlSchemaTest {
             }
             // Opening again finds the tables it made
             SqlDspamStore.open(database.options()).close();
+        }
+    }
+
+    /**
+     * Two James nodes starting together on an empty database: without the schema lock PostgreSQL's
+     * concurrent CREATE TABLE IF NOT EXISTS failed one of them ("duplicate key value violates unique
+     * constraint pg_type_typname_nsp_index"), which stopped that James.
+     */
+    @ParameterizedTest
+    @EnumSource(SqlTestDatabase.Kind.class)
+    void storesOpeningTogetherOnAnEmptyDatabaseAllStart(SqlTestDatabase.Kind kind) throws Exception {
+        int rounds = 5;
+        int openers = 6;
+        ExecutorService threads = Executors.newFixedThreadPool(openers);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                try (SqlTestDatabase database = SqlTestDatabase.create(kind, "concurrent_schema")) {
+                    CyclicBarrier together = new CyclicBarrier(openers);
+                    List<Future<Object>> opened = new ArrayList<>();
+                    for (int opener = 0; opener < openers; opener++) {
+                        opened.add(threads.submit(() -> {
+                            together.await();
+                            SqlDspamStore.open(database.options()).close();
+                            return null;
+                        }));
+                    }
+                    for (Future<Object> open : opened) {
+                        open.get(2, TimeUnit.MINUTES);
+                    }
+                    assertThat(schemaOf(database)).contains("dspam_token_data.token", "dspam_virtual_uids.username");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 
