@@ -84,6 +84,7 @@ class Counters:
         self.lock = threading.Lock()
         self.accepted = {}   # subject -> recipient
         self.refused = 0
+        self.slots_skipped = 0  # send slots given up while SMTP was slower than the rate
         self.moved = 0
         self.move_failures = 0
         self.tasks = {}      # "training completed", "purge failed", "purge unsupported (501)"...
@@ -127,17 +128,24 @@ class Sender(threading.Thread):
         return False
 
     def run(self):
-        start = time.monotonic()
+        interval = 1.0 / self.args.rate
+        due = time.monotonic()
         i = 0
         while not self.stop.is_set():
-            due = start + i / self.args.rate
             delay = due - time.monotonic()
             if delay > 0:
                 self.stop.wait(delay)
                 if self.stop.is_set():
                     break
+            elif -delay > interval:
+                # Behind (a slow SMTP answer): resume the rate from now instead of sending the missed
+                # slots in a burst, which would load James at many times the asked rate
+                with self.counters.lock:
+                    self.counters.slots_skipped += int(-delay / interval)
+                due = time.monotonic()
             self.send("soak-%06d" % i, USERS[i % len(USERS)], self.messages[i % len(self.messages)])
             i += 1
+            due += interval
         if self.smtp is not None:
             try:
                 self.smtp.quit()
@@ -346,6 +354,17 @@ def proc_status(pid, field):
     raise ValueError(field)
 
 
+def peer_figures(pid):
+    """RSS (MB), open fds and threads of the DLMTP peer; -1 without a peer or while it is being restarted."""
+    try:
+        if pid is None:
+            return -1, -1, -1
+        return (round(proc_status(pid, "VmRSS") / 1024, 1), len(os.listdir("/proc/%d/fd" % pid)),
+                proc_status(pid, "Threads"))
+    except (OSError, ValueError):
+        return -1, -1, -1
+
+
 def du_mb(path):
     out = subprocess.run(["du", "-sb", path], capture_output=True, text=True).stdout.split()
     return round(int(out[0]) / 1048576, 1) if out else 0.0
@@ -454,7 +473,7 @@ def main():
 def run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows, probes, started):
     fields = ["minute", "elapsed_s", "heap_after_gc_mb", "rss_mb", "fds", "threads", "store_mb",
               "accepted", "refused", "in_mailboxes", "moved", "probe_latency_ms", "tasks_completed", "tasks_failed",
-              "faults"]
+              "faults", "peer_rss_mb", "peer_fds", "peer_threads"]
     csv_path = os.path.join(args.out, "samples.csv")
     failure = None
     with open(csv_path, "w", newline="") as f:
@@ -475,6 +494,7 @@ def run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows,
                 tasks_completed = sum(v for k, v in counters.tasks.items() if k.endswith(" completed"))
                 tasks_failed = len(counters.task_failures)
                 faults = sum(counters.faults.values())
+            peer = peer_figures(injector.pid if injector is not None else None)
             row = {
                 "minute": minute,
                 "elapsed_s": round(time.monotonic() - started),
@@ -491,6 +511,9 @@ def run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows,
                 "tasks_completed": tasks_completed,
                 "tasks_failed": tasks_failed,
                 "faults": faults,
+                "peer_rss_mb": peer[0],
+                "peer_fds": peer[1],
+                "peer_threads": peer[2],
             }
             rows.append(row)
             writer.writerow(row)
@@ -551,9 +574,9 @@ def run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows,
         "",
         "| figure | value |",
         "|---|---|",
-        "| mails accepted over SMTP (+ %d probes) | %d (%.2f/s); %d refused |"
+        "| mails accepted over SMTP (+ %d probes) | %d (%.2f/s); %d refused; %d send slots skipped while SMTP was slow |"
         % (len(probes), len(counters.accepted), len(counters.accepted) / max(1, rows[-1]["elapsed_s"] if rows else 1),
-           counters.refused),
+           counters.refused, counters.slots_skipped),
         "| delivered (INBOX + Spam, by Subject) | %d of %d |" % (len(expected) - len(lost), len(expected)),
         "| lost / duplicated | %d / %d |" % (len(lost), len(duplicated)),
         "| delivered with DSPAM's verdict (X-DSPAM-Result) | %d |"
@@ -575,6 +598,8 @@ def run(args, counters, stop, sender, mover, tasker, injector, probe_lock, rows,
         "| open file descriptors | %s |" % first_last("fds"),
         "| threads | %s |" % first_last("threads"),
         "| store on disk, MB (grows with learning; not judged) | %s |" % first_last("store_mb"),
+        "| DLMTP peer RSS MB / fds / threads (first → last; a kill -9 restarts it; not judged) | %s / %s / %s |"
+        % (first_last("peer_rss_mb"), first_last("peer_fds"), first_last("peer_threads")),
         "",
         "Growth rule: mean of the last quarter of the samples / mean of the second quarter, limit %.1f:" % GROWTH_LIMIT,
         "",
