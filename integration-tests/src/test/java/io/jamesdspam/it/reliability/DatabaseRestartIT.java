@@ -5,8 +5,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jamesdspam.it.cluster.SqlTestDatabase;
 import io.jamesdspam.it.mailet.MailetItServer;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * Reliability scenario "database restarted": James with {@code embedded.storage=postgresql} while the
@@ -15,11 +15,11 @@ import io.jamesdspam.it.mailet.MailetItServer;
  * (scenario and checks: {@link DatabaseRestartRun}).
  */
 class DatabaseRestartIT {
-    private static SqlTestDatabase database;
+    private static TestDatabase database;
 
     @RegisterExtension
     static JamesServerExtension james = MailetItServer.extension("dbrestart", () -> {
-        database = SqlTestDatabase.fresh(SqlTestDatabase.Server.POSTGRESQL, "twonode_restart_pg");
+        database = TestDatabase.createNamed(TestDatabase.Kind.POSTGRESQL, "twonode_", "restart_pg");
         return DatabaseRestartRun.dspamProperties(database);
     });
 
@@ -27,7 +27,7 @@ class DatabaseRestartIT {
     static void dropDatabase() {
         if (database != null) {
             james.getGuiceJamesServer().stop();
-            database.drop();
+            database.close();
         }
     }
 
