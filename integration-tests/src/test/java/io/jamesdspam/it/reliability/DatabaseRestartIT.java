@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jamesdspam.it.mailet.MailetItServer;
 import io.jamesdspam.testing.TestDatabase;
 
 /**
@@ -15,24 +14,19 @@ import io.jamesdspam.testing.TestDatabase;
  * (scenario and checks: {@link DatabaseRestartRun}).
  */
 class DatabaseRestartIT {
-    private static TestDatabase database;
+    private static final DatabaseRestartRun RUN = new DatabaseRestartRun(TestDatabase.Kind.POSTGRESQL, "restart_pg",
+        DatabaseService::postgresql, "restart-postgresql");
 
     @RegisterExtension
-    static JamesServerExtension james = MailetItServer.extension("dbrestart", () -> {
-        database = TestDatabase.createNamed(TestDatabase.Kind.POSTGRESQL, "twonode_", "restart_pg");
-        return DatabaseRestartRun.dspamProperties(database);
-    });
+    static JamesServerExtension james = RUN.james();
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            james.getGuiceJamesServer().stop();
-            database.close();
-        }
+        RUN.dropDatabase();
     }
 
     @Test
     void everyMailIsDeliveredAndNothingIsHalfAppliedWhenPostgresqlRestarts() throws Exception {
-        DatabaseRestartRun.run(james.getGuiceJamesServer(), database, DatabaseService.postgresql(database), "restart-postgresql");
+        RUN.run();
     }
 }

@@ -15,12 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerExtension;
 import org.awaitility.Awaitility;
 
 import io.jamesdspam.it.cluster.DspamTables;
 import io.jamesdspam.it.mailet.MailetItMail;
+import io.jamesdspam.it.mailet.MailetItServer;
 import io.jamesdspam.testing.TestDatabase;
 
 /**
@@ -44,6 +47,10 @@ import io.jamesdspam.testing.TestDatabase;
  *
  * <p>Other SQL tests share these servers: the outage is kept short, and the service is started
  * again in a finally block whatever happened.
+ *
+ * <p>Each IT holds one run in a static field, registers its {@link #james()}, calls {@link #run()}
+ * in its test and {@link #dropDatabase()} after all; only the server, the database and the
+ * scenario's name differ.
  */
 final class DatabaseRestartRun {
     private static final int MAILS = 500;
@@ -51,11 +58,45 @@ final class DatabaseRestartRun {
     private static final int MAILS_PER_SECOND = 20;
     private static final int OUTAGE_SECONDS = 8;
 
-    private DatabaseRestartRun() {
+    private final Function<TestDatabase, DatabaseService> service;
+    private final String name;
+    private final JamesServerExtension james;
+    private TestDatabase database;
+
+    /**
+     * The scenario {@code name} on a James whose storage is the database {@code twonode_<databaseName>}
+     * on {@code kind}'s server (created empty when James starts), stopped and started by {@code service}.
+     */
+    DatabaseRestartRun(TestDatabase.Kind kind, String databaseName, Function<TestDatabase, DatabaseService> service,
+                       String name) {
+        this.service = service;
+        this.name = name;
+        this.james = MailetItServer.extension("dbrestart", () -> {
+            database = TestDatabase.createNamed(kind, "twonode_", databaseName);
+            return dspamProperties(database);
+        });
+    }
+
+    /** The IT's James, to register with {@code @RegisterExtension}. */
+    JamesServerExtension james() {
+        return james;
+    }
+
+    /** The scenario, on the started James. */
+    void run() throws Exception {
+        run(james.getGuiceJamesServer(), database, service.apply(database), name);
+    }
+
+    /** For {@code @AfterAll}: stops James, then drops its database (if it was created). */
+    void dropDatabase() {
+        if (database != null) {
+            james.getGuiceJamesServer().stop();
+            database.close();
+        }
     }
 
     /** The dspam.properties of the scenario's James: SQL storage in {@code database}, the scenario's dspam.conf. */
-    static Map<String, String> dspamProperties(TestDatabase database) {
+    private static Map<String, String> dspamProperties(TestDatabase database) {
         Map<String, String> properties = new LinkedHashMap<>(database.dspamProperties());
         properties.put("backend", "embedded");
         properties.put("embedded.dspamConf", "conf/dspam.conf");
@@ -68,7 +109,7 @@ final class DatabaseRestartRun {
     }
 
     /** Runs the scenario {@code name} on {@code james}, whose storage is {@code database}, served by {@code service}. */
-    static void run(GuiceJamesServer james, TestDatabase database, DatabaseService service, String name)
+    private static void run(GuiceJamesServer james, TestDatabase database, DatabaseService service, String name)
             throws Exception {
         service.requireControllable();
         MailPhase phase = new MailPhase(james, name)

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jamesdspam.it.mailet.MailetItServer;
 import io.jamesdspam.testing.TestDatabase;
 
 /**
@@ -15,24 +14,19 @@ import io.jamesdspam.testing.TestDatabase;
  * (scenario and checks: {@link DatabaseRestartRun}).
  */
 class MariaDbRestartIT {
-    private static TestDatabase database;
+    private static final DatabaseRestartRun RUN = new DatabaseRestartRun(TestDatabase.Kind.MARIADB, "restart_mariadb",
+        DatabaseService::mariadb, "restart-mariadb");
 
     @RegisterExtension
-    static JamesServerExtension james = MailetItServer.extension("dbrestart", () -> {
-        database = TestDatabase.createNamed(TestDatabase.Kind.MARIADB, "twonode_", "restart_mariadb");
-        return DatabaseRestartRun.dspamProperties(database);
-    });
+    static JamesServerExtension james = RUN.james();
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            james.getGuiceJamesServer().stop();
-            database.close();
-        }
+        RUN.dropDatabase();
     }
 
     @Test
     void everyMailIsDeliveredAndNothingIsHalfAppliedWhenMariaDbRestarts() throws Exception {
-        DatabaseRestartRun.run(james.getGuiceJamesServer(), database, DatabaseService.mariadb(database), "restart-mariadb");
+        RUN.run();
     }
 }
