@@ -14,10 +14,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
-import io.jamesdspam.engine.storage.sql.SqlTestDatabase;
+import io.jamesdspam.engine.storage.sql.TestStoreOptions;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.Verdict;
 import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The merged-group cold start of reference G1 on the SQL store, over the machine's real MariaDB —
@@ -34,16 +35,16 @@ class G1MergedGroupSqlStoreTest {
     @TempDir
     static Path directory;
 
-    private SqlTestDatabase database;
+    private TestDatabase database;
     private List<CorpusMessage> onlineMessages;
     private List<Optional<DspamResult>> online;
     private String globalStats;
 
     @BeforeAll
     void replay() throws Exception {
-        database = SqlTestDatabase.create(SqlTestDatabase.Kind.MARIADB, "mergedg1_", "cold_start");
+        database = TestDatabase.create(TestDatabase.Kind.MARIADB, "mergedg1_", "cold_start");
         Path home = Files.createDirectories(directory.resolve("sql"));
-        try (GroupRun run = new GroupRun(SqlDspamStore.open(database.options()), home, "global:merged:*")) {
+        try (GroupRun run = new GroupRun(SqlDspamStore.open(TestStoreOptions.of(database)), home, "global:merged:*")) {
             run.corpusTrain("global", GroupRun.folds(0, 4));
             globalStats = run.stats("global");
             onlineMessages = GroupRun.folds(5, 6).subList(0, COLD_START);

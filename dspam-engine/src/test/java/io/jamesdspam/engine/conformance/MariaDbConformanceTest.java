@@ -1,10 +1,10 @@
 package io.jamesdspam.engine.conformance;
 
-import io.jamesdspam.engine.storage.sql.SqlTestDatabase;
+import io.jamesdspam.testing.TestDatabase;
 
 /** The reference sequences on the machine's MariaDB. */
 class MariaDbConformanceTest extends SqlStoreConformance {
     MariaDbConformanceTest() {
-        super(SqlTestDatabase.Kind.MARIADB);
+        super(TestDatabase.Kind.MARIADB);
     }
 }

@@ -1,10 +1,10 @@
 package io.jamesdspam.engine.conformance;
 
-import io.jamesdspam.engine.storage.sql.SqlTestDatabase;
+import io.jamesdspam.testing.TestDatabase;
 
 /** The reference sequences on the machine's PostgreSQL. */
 class PostgresConformanceTest extends SqlStoreConformance {
     PostgresConformanceTest() {
-        super(SqlTestDatabase.Kind.POSTGRESQL);
+        super(TestDatabase.Kind.POSTGRESQL);
     }
 }

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
-import io.jamesdspam.engine.storage.sql.SqlTestDatabase;
+import io.jamesdspam.engine.storage.sql.TestStoreOptions;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.testing.SharedDirectory;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The reference sequences through {@link SqlDspamStore} on a real database (reference
@@ -25,24 +26,24 @@ import io.jamesdspam.testing.SharedDirectory;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SqlStoreConformance {
-    private final SqlTestDatabase.Kind kind;
-    private SqlTestDatabase c3Database;
-    private SqlTestDatabase c2Database;
+    private final TestDatabase.Kind kind;
+    private TestDatabase c3Database;
+    private TestDatabase c2Database;
     private ScenarioOutcome c3s1;
     private ScenarioOutcome c2s2;
 
-    SqlStoreConformance(SqlTestDatabase.Kind kind) {
+    SqlStoreConformance(TestDatabase.Kind kind) {
         this.kind = kind;
     }
 
     @BeforeAll
     void replay() {
-        c3Database = SqlTestDatabase.create(kind, "conformance_c3s1");
-        try (SqlDspamStore store = SqlDspamStore.open(c3Database.options())) {
+        c3Database = TestDatabase.create(kind, "sql_", "conformance_c3s1");
+        try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(c3Database))) {
             c3s1 = ScenarioOutcome.replay("C3", "S1", "C2-S1", store);
         }
-        c2Database = SqlTestDatabase.create(kind, "conformance_c2s2");
-        try (SqlDspamStore store = SqlDspamStore.open(c2Database.options())) {
+        c2Database = TestDatabase.create(kind, "sql_", "conformance_c2s2");
+        try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(c2Database))) {
             c2s2 = ScenarioOutcome.replay("C2", "S2", "C2-S2", store);
         }
     }

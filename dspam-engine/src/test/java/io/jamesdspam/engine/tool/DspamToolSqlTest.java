@@ -12,16 +12,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.jamesdspam.engine.storage.sql.SqlTestDatabase;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.TestDatabase;
 
 /** {@code dspam-tool … --config dspam.conf} on DSPAM's SQL storage keys, against the real PostgreSQL. */
 class DspamToolSqlTest {
     @TempDir
     Path work;
 
-    private Path conf(SqlTestDatabase database, String storageLines) throws IOException {
+    private Path conf(TestDatabase database, String storageLines) throws IOException {
         Path file = work.resolve("dspam.conf");
         Files.writeString(file, "# an existing installation's file\nHome /var/spool/dspam\nTokenizer osb\n"
             + "TrainingMode teft\n" + storageLines, StandardCharsets.ISO_8859_1);
@@ -32,8 +32,8 @@ class DspamToolSqlTest {
     void everyVerbTakesTheStorageOfDspamConfAndConfStaysAnAlias() throws Exception {
         List<CorpusMessage> train = Corpus.load().trainSet();
         List<CorpusMessage> spam = train.stream().filter(CorpusMessage::isSpam).limit(3).collect(Collectors.toList());
-        try (SqlTestDatabase database = SqlTestDatabase.create(SqlTestDatabase.Kind.POSTGRESQL, "tool")) {
-            String name = database.toString();
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "tool")) {
+            String name = database.name();
             Path conf = conf(database, "StorageDriver /usr/lib/dspam/libpgsql_drv.so\nPgSQLServer 127.0.0.1\n"
                 + "PgSQLPort 5432\nPgSQLUser postgres\nPgSQLPass\nPgSQLDb " + name + "\n");
 
@@ -54,7 +54,7 @@ class DspamToolSqlTest {
 
     @Test
     void aBadStorageKeyIsAUsageErrorNamingIt() throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(SqlTestDatabase.Kind.MARIADB, "tool_bad")) {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "tool_bad")) {
             Path conf = conf(database, "StorageDriver mysql_drv\nMySQLServer 127.0.0.1\nMySQLPort 99999\nMySQLDb x\n");
             DspamToolTest.Run run = DspamToolTest.run("stats", "--config", conf.toString());
             assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);

@@ -20,12 +20,12 @@ import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
-import io.jamesdspam.mailet.testing.SqljDatabase;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.testing.TestDatabase;
 
 /** The factory opening DSPAM's tables on the machine's real MariaDB and PostgreSQL. */
 class EmbeddedStorageTest {
@@ -39,9 +39,9 @@ class EmbeddedStorageTest {
     Path workingDirectory;
 
     @ParameterizedTest
-    @EnumSource(SqljDatabase.Kind.class)
-    void embeddedStorageKeysOpenDspamsTables(SqljDatabase.Kind kind) throws Exception {
-        try (SqljDatabase database = SqljDatabase.create(kind, "factory_keys")) {
+    @EnumSource(TestDatabase.Kind.class)
+    void embeddedStorageKeysOpenDspamsTables(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlj_", "factory_keys")) {
             DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.storage", database.storage(),
                 "embedded.sql.url", database.url(), "embedded.sql.user", database.user(), "embedded.sql.poolSize", "2"));
 
@@ -58,9 +58,9 @@ class EmbeddedStorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqljDatabase.Kind.class)
-    void twoNodesOnOneDatabaseSeeEachOthersLearningAndReadiness(SqljDatabase.Kind kind) throws Exception {
-        try (SqljDatabase database = SqljDatabase.create(kind, "factory_two_nodes")) {
+    @EnumSource(TestDatabase.Kind.class)
+    void twoNodesOnOneDatabaseSeeEachOthersLearningAndReadiness(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlj_", "factory_two_nodes")) {
             DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.storage", database.storage(),
                 "embedded.sql.url", database.url(), "embedded.sql.user", database.user(), "embedded.sql.poolSize", "2"));
             try (DspamBackend nodeA = DspamBackendFactory.create(configuration, workingDirectory);
@@ -81,7 +81,7 @@ class EmbeddedStorageTest {
 
     @Test
     void mysqlSchemeUrlsReachMariaDbThroughConnectorJ() throws Exception {
-        try (SqljDatabase database = SqljDatabase.create(SqljDatabase.Kind.MARIADB, "factory_mysql_scheme")) {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sqlj_", "factory_mysql_scheme")) {
             DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.storage", "mysql",
                 "embedded.sql.url", database.url().replace("jdbc:mariadb:", "jdbc:mysql:"), "embedded.sql.user", database.user()));
 
@@ -94,12 +94,12 @@ class EmbeddedStorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqljDatabase.Kind.class)
-    void anExistingInstallationsDspamConfSelectsItsDatabase(SqljDatabase.Kind kind) throws Exception {
-        try (SqljDatabase database = SqljDatabase.create(kind, "factory_conf")) {
-            String prefix = kind == SqljDatabase.Kind.MARIADB ? "MySQL" : "PgSQL";
+    @EnumSource(TestDatabase.Kind.class)
+    void anExistingInstallationsDspamConfSelectsItsDatabase(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlj_", "factory_conf")) {
+            String prefix = kind == TestDatabase.Kind.MARIADB ? "MySQL" : "PgSQL";
             Path conf = workingDirectory.resolve("dspam.conf");
-            Files.write(conf, List.of("StorageDriver /usr/lib/dspam/lib" + (kind == SqljDatabase.Kind.MARIADB ? "mysql" : "pgsql")
+            Files.write(conf, List.of("StorageDriver /usr/lib/dspam/lib" + (kind == TestDatabase.Kind.MARIADB ? "mysql" : "pgsql")
                     + "_drv.so", prefix + "Server " + database.host(), prefix + "Port " + database.port(),
                 prefix + "User " + database.user(), prefix + "Db " + database.name(), "TrainingMode notrain"),
                 StandardCharsets.UTF_8);
@@ -117,9 +117,9 @@ class EmbeddedStorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqljDatabase.Kind.class)
-    void aDatabaseThatDoesNotExistStopsTheStartNamingIt(SqljDatabase.Kind kind) throws IOException {
-        try (SqljDatabase database = SqljDatabase.create(kind, "factory_missing")) {
+    @EnumSource(TestDatabase.Kind.class)
+    void aDatabaseThatDoesNotExistStopsTheStartNamingIt(TestDatabase.Kind kind) throws IOException {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlj_", "factory_missing")) {
             String url = database.url() + "_absent";
             DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.storage", database.storage(),
                 "embedded.sql.url", url, "embedded.sql.user", database.user()));

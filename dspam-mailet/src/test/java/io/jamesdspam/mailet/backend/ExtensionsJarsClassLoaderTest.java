@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
-import io.jamesdspam.mailet.testing.SqljDatabase;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The SQL store as James loads it: the engine, the pool and the JDBC driver in one class loader
@@ -30,13 +30,13 @@ class ExtensionsJarsClassLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqljDatabase.Kind.class)
-    void theStoreOpensWithTheDriverOnlyInTheExtensionLoader(SqljDatabase.Kind kind) throws Exception {
-        Class<?> driver = Class.forName(kind == SqljDatabase.Kind.MARIADB ? "org.mariadb.jdbc.Driver" : "org.postgresql.Driver");
+    @EnumSource(TestDatabase.Kind.class)
+    void theStoreOpensWithTheDriverOnlyInTheExtensionLoader(TestDatabase.Kind kind) throws Exception {
+        Class<?> driver = Class.forName(kind == TestDatabase.Kind.MARIADB ? "org.mariadb.jdbc.Driver" : "org.postgresql.Driver");
         URL[] extensionJars = {locationOf(SqlDspamStore.class), locationOf(DspamUser.class), locationOf(HikariDataSource.class),
             locationOf(Logger.class), locationOf(driver)};
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (SqljDatabase database = SqljDatabase.create(kind, "extension_loader");
+        try (TestDatabase database = TestDatabase.create(kind, "sqlj_", "extension_loader");
              URLClassLoader extensions = new URLClassLoader(extensionJars, ClassLoader.getPlatformClassLoader())) {
             Thread.currentThread().setContextClassLoader(ClassLoader.getPlatformClassLoader());
             Class<?> options = extensions.loadClass(SqlStoreOptions.class.getName());

@@ -32,7 +32,6 @@ import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
-import io.jamesdspam.mailet.testing.SqljDatabase;
 import io.jamesdspam.mailet.training.FileTrainingLedger;
 import io.jamesdspam.mailet.training.SqlTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
@@ -42,6 +41,7 @@ import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The Guice module as James loads it from {@code extensions.properties}: {@code dspam.properties}
@@ -124,7 +124,7 @@ class DspamModuleTest {
 
     @Test
     void withSqlStorageTheLedgerIsInTheDatabaseOverTheStoresPool() throws Exception {
-        try (SqljDatabase database = SqljDatabase.create(SqljDatabase.Kind.POSTGRESQL, "module_ledger")) {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sqlj_", "module_ledger")) {
             writeProperties("embedded.storage=postgresql", "embedded.sql.url=" + database.url(),
                 "embedded.sql.user=" + database.user(), "embedded.sql.poolSize=2");
             Injector injector = injector();

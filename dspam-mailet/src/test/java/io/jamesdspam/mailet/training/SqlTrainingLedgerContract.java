@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
-import io.jamesdspam.mailet.testing.SqljDatabase;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The ledger contract on a real database, each "node" with a pool of its own, plus what only a
@@ -27,14 +27,14 @@ import io.jamesdspam.model.TrainingClass;
  */
 abstract class SqlTrainingLedgerContract extends TrainingLedgerContract {
     private final List<HikariDataSource> pools = new ArrayList<>();
-    private SqljDatabase database;
+    private TestDatabase database;
     private SqlTrainingLedger ledger;
 
-    protected abstract SqljDatabase.Kind kind();
+    protected abstract TestDatabase.Kind kind();
 
     @BeforeEach
     void createDatabase() {
-        database = SqljDatabase.create(kind(), "ledger");
+        database = TestDatabase.create(kind(), "sqlj_", "ledger");
     }
 
     @AfterEach

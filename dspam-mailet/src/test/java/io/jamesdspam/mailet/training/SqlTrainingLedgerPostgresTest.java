@@ -1,10 +1,10 @@
 package io.jamesdspam.mailet.training;
 
-import io.jamesdspam.mailet.testing.SqljDatabase;
+import io.jamesdspam.testing.TestDatabase;
 
 class SqlTrainingLedgerPostgresTest extends SqlTrainingLedgerContract {
     @Override
-    protected SqljDatabase.Kind kind() {
-        return SqljDatabase.Kind.POSTGRESQL;
+    protected TestDatabase.Kind kind() {
+        return TestDatabase.Kind.POSTGRESQL;
     }
 }

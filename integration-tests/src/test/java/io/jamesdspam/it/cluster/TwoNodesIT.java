@@ -43,6 +43,7 @@ import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * Two stock James 3.8.1 servers, each in its own JVM, working directory and ports, on one
@@ -90,13 +91,13 @@ class TwoNodesIT {
 
     @TempDir
     static Path homes;
-    private static SqlTestDatabase shared;
+    private static TestDatabase shared;
     private static JamesNode nodeA;
     private static JamesNode nodeB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        shared = SqlTestDatabase.fresh(SqlTestDatabase.Server.POSTGRESQL, "twonode_shared");
+        shared = TestDatabase.createNamed(TestDatabase.Kind.POSTGRESQL, "twonode_", "shared");
         nodeA = JamesNode.deploy("A", homes.resolve("node-a"), shared.dspamProperties());
         nodeB = JamesNode.deploy("B", homes.resolve("node-b"), shared.dspamProperties());
         ExecutorService starting = Executors.newFixedThreadPool(2);
@@ -129,7 +130,7 @@ class TwoNodesIT {
             }
         }
         if (shared != null) {
-            shared.drop();
+            shared.close();
         }
     }
 
@@ -210,15 +211,15 @@ class TwoNodesIT {
         }
         assertThat(refused.get()).as("trainings a node answered it did not learn").isZero();
 
-        SqlTestDatabase reference = SqlTestDatabase.fresh(SqlTestDatabase.Server.POSTGRESQL, "twonode_reference");
+        TestDatabase reference = TestDatabase.createNamed(TestDatabase.Kind.POSTGRESQL, "twonode_", "reference");
         StringBuilder figures = new StringBuilder();
         try {
             long referenceStart = System.nanoTime();
             singleNodeRun(reference, workload);
             long referenceSeconds = (System.nanoTime() - referenceStart) / 1_000_000_000L;
             for (String user : USERS) {
-                SqlTestDatabase.Dictionary both = shared.dictionary(user).orElseThrow();
-                SqlTestDatabase.Dictionary single = reference.dictionary(user).orElseThrow();
+                DspamTables.Dictionary both = DspamTables.dictionary(shared, user).orElseThrow();
+                DspamTables.Dictionary single = DspamTables.dictionary(reference, user).orElseThrow();
                 long spam = trained.getOrDefault(counterKey(user, TrainingClass.SPAM), new AtomicLong()).get();
                 long innocent = trained.getOrDefault(counterKey(user, TrainingClass.INNOCENT), new AtomicLong()).get();
                 figures.append(String.format(Locale.ROOT, "%s: both nodes trained %d spam, %d innocent; dspam_stats %s;"
@@ -241,7 +242,7 @@ class TwoNodesIT {
                 seconds, CLIENTS_PER_NODE, referenceSeconds));
         } finally {
             ItReport.write("two-nodes-training", figures.toString());
-            reference.drop();
+            reference.close();
         }
     }
 
@@ -249,8 +250,8 @@ class TwoNodesIT {
      * The same trainings through one engine directly into {@code reference}: each user's one after
      * the other (A's 500, then B's), the four users side by side (their rows are disjoint).
      */
-    private static void singleNodeRun(SqlTestDatabase reference, List<Training> workload) throws Exception {
-        SqlStoreOptions options = SqlStoreOptions.of(reference.jdbcUrl()).withCredentials(reference.user(), null);
+    private static void singleNodeRun(TestDatabase reference, List<Training> workload) throws Exception {
+        SqlStoreOptions options = SqlStoreOptions.of(reference.url()).withCredentials(reference.user(), null);
         ExecutorService perUser = Executors.newFixedThreadPool(USERS.size());
         try (EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), SqlDspamStore.open(options))) {
             List<Future<Void>> done = new ArrayList<>();

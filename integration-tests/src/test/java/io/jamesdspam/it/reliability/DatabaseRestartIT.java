@@ -5,8 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jamesdspam.it.cluster.SqlTestDatabase;
-import io.jamesdspam.it.mailet.MailetItServer;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * Reliability scenario "database restarted": James with {@code embedded.storage=postgresql} while the
@@ -15,24 +14,19 @@ import io.jamesdspam.it.mailet.MailetItServer;
  * (scenario and checks: {@link DatabaseRestartRun}).
  */
 class DatabaseRestartIT {
-    private static SqlTestDatabase database;
+    private static final DatabaseRestartRun RUN = new DatabaseRestartRun(TestDatabase.Kind.POSTGRESQL, "restart_pg",
+        DatabaseService::postgresql, "restart-postgresql");
 
     @RegisterExtension
-    static JamesServerExtension james = MailetItServer.extension("dbrestart", () -> {
-        database = SqlTestDatabase.fresh(SqlTestDatabase.Server.POSTGRESQL, "twonode_restart_pg");
-        return DatabaseRestartRun.dspamProperties(database);
-    });
+    static JamesServerExtension james = RUN.james();
 
     @AfterAll
     static void dropDatabase() {
-        if (database != null) {
-            james.getGuiceJamesServer().stop();
-            database.drop();
-        }
+        RUN.dropDatabase();
     }
 
     @Test
     void everyMailIsDeliveredAndNothingIsHalfAppliedWhenPostgresqlRestarts() throws Exception {
-        DatabaseRestartRun.run(james.getGuiceJamesServer(), database, DatabaseService.postgresql(database), "restart-postgresql");
+        RUN.run();
     }
 }

@@ -15,12 +15,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerExtension;
 import org.awaitility.Awaitility;
 
-import io.jamesdspam.it.cluster.SqlTestDatabase;
+import io.jamesdspam.it.cluster.DspamTables;
 import io.jamesdspam.it.mailet.MailetItMail;
+import io.jamesdspam.it.mailet.MailetItServer;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The scenario of {@link DatabaseRestartIT} and {@link MariaDbRestartIT}: the embedded engine on
@@ -43,6 +47,10 @@ import io.jamesdspam.it.mailet.MailetItMail;
  *
  * <p>Other SQL tests share these servers: the outage is kept short, and the service is started
  * again in a finally block whatever happened.
+ *
+ * <p>Each IT holds one run in a static field, registers its {@link #james()}, calls {@link #run()}
+ * in its test and {@link #dropDatabase()} after all; only the server, the database and the
+ * scenario's name differ.
  */
 final class DatabaseRestartRun {
     private static final int MAILS = 500;
@@ -50,11 +58,45 @@ final class DatabaseRestartRun {
     private static final int MAILS_PER_SECOND = 20;
     private static final int OUTAGE_SECONDS = 8;
 
-    private DatabaseRestartRun() {
+    private final Function<TestDatabase, DatabaseService> service;
+    private final String name;
+    private final JamesServerExtension james;
+    private TestDatabase database;
+
+    /**
+     * The scenario {@code name} on a James whose storage is the database {@code twonode_<databaseName>}
+     * on {@code kind}'s server (created empty when James starts), stopped and started by {@code service}.
+     */
+    DatabaseRestartRun(TestDatabase.Kind kind, String databaseName, Function<TestDatabase, DatabaseService> service,
+                       String name) {
+        this.service = service;
+        this.name = name;
+        this.james = MailetItServer.extension("dbrestart", () -> {
+            database = TestDatabase.createNamed(kind, "twonode_", databaseName);
+            return dspamProperties(database);
+        });
+    }
+
+    /** The IT's James, to register with {@code @RegisterExtension}. */
+    JamesServerExtension james() {
+        return james;
+    }
+
+    /** The scenario, on the started James. */
+    void run() throws Exception {
+        run(james.getGuiceJamesServer(), database, service.apply(database), name);
+    }
+
+    /** For {@code @AfterAll}: stops James, then drops its database (if it was created). */
+    void dropDatabase() {
+        if (database != null) {
+            james.getGuiceJamesServer().stop();
+            database.close();
+        }
     }
 
     /** The dspam.properties of the scenario's James: SQL storage in {@code database}, the scenario's dspam.conf. */
-    static Map<String, String> dspamProperties(SqlTestDatabase database) {
+    private static Map<String, String> dspamProperties(TestDatabase database) {
         Map<String, String> properties = new LinkedHashMap<>(database.dspamProperties());
         properties.put("backend", "embedded");
         properties.put("embedded.dspamConf", "conf/dspam.conf");
@@ -67,12 +109,12 @@ final class DatabaseRestartRun {
     }
 
     /** Runs the scenario {@code name} on {@code james}, whose storage is {@code database}, served by {@code service}. */
-    static void run(GuiceJamesServer james, SqlTestDatabase database, DatabaseService service, String name)
+    private static void run(GuiceJamesServer james, TestDatabase database, DatabaseService service, String name)
             throws Exception {
         service.requireControllable();
         MailPhase phase = new MailPhase(james, name)
             .describedAs("backend=embedded, embedded.storage=" + database.dspamProperties().get("embedded.storage")
-                + " (database " + database + "), TEFT; counted over IMAP");
+                + " (database " + database.name() + " on " + database.kind() + "), TEFT; counted over IMAP");
         phase.send(10);
         MailetItMail.awaitSpoolEmpty(phase.server());
         assertThat(phase.classifiedSoFar()).as("mails classified before the fault").isEqualTo(10);
@@ -122,7 +164,7 @@ final class DatabaseRestartRun {
             MAILS + " mails at " + MAILS_PER_SECOND + "/s; the machine's " + service + " stopped after mail " + STOP_AT
                 + " and started again " + OUTAGE_SECONDS + " s later", 0);
         Delivered delivered = Delivered.read(phase);
-        SqlTestDatabase.Dictionary dictionary = database.dictionary(phase.user()).orElseThrow();
+        DspamTables.Dictionary dictionary = DspamTables.dictionary(database, phase.user()).orElseThrow();
 
         long unclassifiedDuringRun = delivered.unclassifiedSubjects().stream().filter(sentAt::containsKey).count();
         long firstClassifiedAfterRestartMs = sentAt.entrySet().stream()
@@ -132,7 +174,7 @@ final class DatabaseRestartRun {
             .filter(entry -> entry.getValue() > startedAt && !delivered.isClassified(entry.getKey()))
             .mapToLong(entry -> (entry.getValue() - startedAt) / 1_000_000).max().orElse(-1);
         long learned = dictionary.stat("spam_learned") + dictionary.stat("innocent_learned");
-        Map<Long, SqlTestDatabase.Hits> fromSignatures = delivered.tokensOfSignatures(dictionary);
+        Map<Long, DspamTables.Hits> fromSignatures = delivered.tokensOfSignatures(dictionary);
         long halfApplied = dictionary.tokens().equals(fromSignatures) ? 0 : 1;
         long learnedWithoutVerdict = learned - delivered.classifiedCount();
         scenario.addLost(halfApplied)
@@ -229,13 +271,13 @@ final class DatabaseRestartRun {
         }
 
         /** What the stored signatures add up to: +1 per token of each, in the class of its mail's verdict. */
-        Map<Long, SqlTestDatabase.Hits> tokensOfSignatures(SqlTestDatabase.Dictionary dictionary) {
-            Map<Long, SqlTestDatabase.Hits> sums = new HashMap<>();
+        Map<Long, DspamTables.Hits> tokensOfSignatures(DspamTables.Dictionary dictionary) {
+            Map<Long, DspamTables.Hits> sums = new HashMap<>();
             dictionary.signatures().forEach((id, data) -> {
                 boolean spam = "spam".equals(signatureClasses.get(id));
-                SqlTestDatabase.Hits one = new SqlTestDatabase.Hits(spam ? 1 : 0, spam ? 0 : 1);
-                for (long token : SqlTestDatabase.Dictionary.tokensOf(data)) {
-                    sums.merge(token, one, SqlTestDatabase.Hits::plus);
+                DspamTables.Hits one = new DspamTables.Hits(spam ? 1 : 0, spam ? 0 : 1);
+                for (long token : DspamTables.Dictionary.tokensOf(data)) {
+                    sums.merge(token, one, DspamTables.Hits::plus);
                 }
             });
             return sums;

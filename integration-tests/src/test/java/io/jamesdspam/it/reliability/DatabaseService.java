@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 
-import io.jamesdspam.it.cluster.SqlTestDatabase;
 import io.jamesdspam.it.ship.FreePorts;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The machine's real database server, stopped and started the way this machine runs it:
@@ -30,12 +30,12 @@ final class DatabaseService {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
-    private final SqlTestDatabase database;
+    private final TestDatabase database;
     private final List<String> stopCommand;
     private final List<String> startCommand;
     private final int port;
 
-    private DatabaseService(String name, SqlTestDatabase database, List<String> stopCommand, List<String> startCommand,
+    private DatabaseService(String name, TestDatabase database, List<String> stopCommand, List<String> startCommand,
                             int port) {
         this.name = name;
         this.database = database;
@@ -45,8 +45,8 @@ final class DatabaseService {
     }
 
     /** The PostgreSQL cluster {@code main} of the single version under /etc/postgresql that serves {@code database}. */
-    static DatabaseService postgresql(SqlTestDatabase database) {
-        if (database.server() != SqlTestDatabase.Server.POSTGRESQL) {
+    static DatabaseService postgresql(TestDatabase database) {
+        if (database.kind() != TestDatabase.Kind.POSTGRESQL) {
             throw new IllegalArgumentException(database + " is not on PostgreSQL");
         }
         String version;
@@ -66,8 +66,8 @@ final class DatabaseService {
     }
 
     /** The machine's MariaDB that serves {@code database}. */
-    static DatabaseService mariadb(SqlTestDatabase database) {
-        if (database.server() != SqlTestDatabase.Server.MARIADB) {
+    static DatabaseService mariadb(TestDatabase database) {
+        if (database.kind() != TestDatabase.Kind.MARIADB) {
             throw new IllegalArgumentException(database + " is not on MariaDB");
         }
         return new DatabaseService("MariaDB (mariadb-admin shutdown)", database,

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,7 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.jamesdspam.testing.TestServices;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * The SQL storage as an operator installs it: a stock James 3.8.1 whose {@code extensions-jars/}
@@ -33,33 +28,10 @@ import io.jamesdspam.testing.TestServices;
 class SqlStorageStockJamesIT {
     private static final String USER = "bob@example.org";
     private static final String PASSWORD = "secret";
-    private static final String DATABASE = "sqlj_stock_james";
-
-    private static String serverUrl() {
-        TestServices.Endpoint postgres = TestServices.requireReachable(TestServices.postgres());
-        return "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/";
-    }
-
-    private static void onServer(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(serverUrl() + "postgres", "postgres", null);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(serverUrl() + DATABASE, "postgres", null);
-             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
 
     @Test
     void stockJamesClassifiesIntoPostgresqlWithTheJarsOfExtensionsJars(@TempDir Path home) throws Exception {
-        onServer("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        onServer("CREATE DATABASE " + DATABASE);
-        try {
+        try (TestDatabase database = TestDatabase.createNamed(TestDatabase.Kind.POSTGRESQL, "sqlj_", "stock_james")) {
             Path extensions = Files.createDirectories(home.resolve("extensions-jars"));
             List<Path> jars;
             try (Stream<Path> assembled = Files.list(ShipPaths.assembly().resolve("extensions-jars"))) {
@@ -73,8 +45,8 @@ class SqlStorageStockJamesIT {
             int webAdminPort = FreePorts.next();
             SampleConf.copyInto(home).ports(smtpPort, imapPort, webAdminPort)
                 .replace("dspam.properties", "#embedded.storage=postgresql", "embedded.storage=postgresql")
-                .replace("dspam.properties", "#embedded.sql.url=\\S+", "embedded.sql.url=" + serverUrl() + DATABASE)
-                .replace("dspam.properties", "#embedded.sql.user=\\S+", "embedded.sql.user=postgres")
+                .replace("dspam.properties", "#embedded.sql.url=\\S+", "embedded.sql.url=" + database.url())
+                .replace("dspam.properties", "#embedded.sql.user=\\S+", "embedded.sql.user=" + database.user())
                 .replace("dspam.properties", "#embedded.sql.poolSize=\\S+", "embedded.sql.poolSize=4");
 
             try (ExternalProcess james = StockJames.start(home);
@@ -87,14 +59,13 @@ class SqlStorageStockJamesIT {
                     .awaitMessage(Awaitility.await().atMost(Duration.ofMinutes(2)));
 
                 assertThat(imap.readFirstMessageHeaders()).containsPattern("X-DSPAM-Result: (Innocent|Spam), probability=");
-                assertThat(count("SELECT COUNT(*) FROM dspam_stats")).isEqualTo(1);
-                assertThat(count("SELECT COUNT(*) FROM dspam_virtual_uids WHERE username = '" + USER + "'")).isEqualTo(1);
-                assertThat(count("SELECT COUNT(*) FROM dspam_signature_data")).isEqualTo(1);
-                assertThat(count("SELECT COUNT(*) FROM james_dspam_trained")).isZero();
+                assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_stats")).isEqualTo(1);
+                assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_virtual_uids WHERE username = '" + USER + "'"))
+                    .isEqualTo(1);
+                assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_signature_data")).isEqualTo(1);
+                assertThat(database.queryLong("SELECT COUNT(*) FROM james_dspam_trained")).isZero();
                 assertThat(home.resolve("var/dspam")).doesNotExist();
             }
-        } finally {
-            onServer("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
         }
     }
 }

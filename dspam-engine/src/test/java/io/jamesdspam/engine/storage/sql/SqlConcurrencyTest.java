@@ -27,6 +27,7 @@ import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * Several writers on one user at the same time — each with its own engine and connection pool, as
@@ -39,16 +40,16 @@ class SqlConcurrencyTest {
     private static final int MESSAGES_PER_WRITER = 40;
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void concurrentCorpusTrainingOfOneUserLosesNoUpdate(SqlTestDatabase.Kind kind) throws Exception {
+    @EnumSource(TestDatabase.Kind.class)
+    void concurrentCorpusTrainingOfOneUserLosesNoUpdate(TestDatabase.Kind kind) throws Exception {
         List<CorpusMessage> messages = Corpus.load().trainSet().subList(0, WRITERS * MESSAGES_PER_WRITER);
         EngineSettings settings = EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT).build();
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "concurrency")) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "concurrency")) {
             List<SqlDspamStore> nodes = new ArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             try {
                 for (int i = 0; i < WRITERS; i++) {
-                    nodes.add(SqlDspamStore.open(database.options().withPoolSize(2)));
+                    nodes.add(SqlDspamStore.open(TestStoreOptions.of(database).withPoolSize(2)));
                 }
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Integer>> done = new ArrayList<>();

@@ -28,6 +28,7 @@ import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.engine.storage.TotalsAndTokens;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.TestDatabase;
 
 /** {@link SqlDspamStore} on the machine's real MariaDB and PostgreSQL. */
 class SqlDspamStoreTest {
@@ -46,10 +47,10 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void readsOfAnUnknownUserCreateNothing(SqlTestDatabase.Kind kind) throws SQLException {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "unknown");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void readsOfAnUnknownUserCreateNothing(TestDatabase.Kind kind) throws SQLException {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "unknown");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             assertThat(store.totals(ALICE)).isEqualTo(DspamTotals.EMPTY);
             assertThat(store.load(ALICE, new long[] {LOW}).found(0)).isFalse();
             assertThat(store.signature(ALICE, "x")).isEmpty();
@@ -59,11 +60,11 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void aMessageCreatesTheVirtualUserAndWritesTokensTotalsAndSignatureAsDspamDoes(SqlTestDatabase.Kind kind)
+    @EnumSource(TestDatabase.Kind.class)
+    void aMessageCreatesTheVirtualUserAndWritesTokensTotalsAndSignatureAsDspamDoes(TestDatabase.Kind kind)
         throws SQLException {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "apply");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "apply");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             byte[] records = {0x1B, 0x01, (byte) 0xE9, 0x64, 0x74, 0x41, (byte) 0xEA, (byte) 0xD5, 1, 0, 0, 0, 0, 0, 0, 0};
             store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, ONE_SPAM,
                 List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0), new TokenUpdate(LOW, false, 0, 0, 1, 0)),
@@ -81,8 +82,8 @@ class SqlDspamStoreTest {
 
             // DSPAM's encoding: unsigned in MariaDB, the signed reinterpretation in PostgreSQL
             String storedToken = string(database, "SELECT token FROM dspam_token_data WHERE spam_hits = 1 ORDER BY token "
-                + (kind == SqlTestDatabase.Kind.MARIADB ? "DESC" : "ASC"));
-            assertThat(storedToken).isEqualTo(kind == SqlTestDatabase.Kind.MARIADB ? Long.toUnsignedString(HIGH)
+                + (kind == TestDatabase.Kind.MARIADB ? "DESC" : "ASC"));
+            assertThat(storedToken).isEqualTo(kind == TestDatabase.Kind.MARIADB ? Long.toUnsignedString(HIGH)
                 : Long.toString(HIGH));
             assertThat(string(database, "SELECT username FROM dspam_virtual_uids")).isEqualTo("alice@example.org");
             assertThat(count(database, "SELECT length FROM dspam_signature_data")).isEqualTo(16);
@@ -91,10 +92,10 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void existingRowsChangeByTheControlDeltaAndNewRowsStartAtOne(SqlTestDatabase.Kind kind) {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "delta");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void existingRowsChangeByTheControlDeltaAndNewRowsStartAtOne(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "delta");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
             store.apply(ALICE, corpusSpam(ONE_SPAM, List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0))));
             // Inoculation: the engine's absolute values say +2/+5, DSPAM's SQL drivers add the control delta (+2)
@@ -115,11 +116,11 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void totalsAreAddedRelativelySoThatTwoNodesNeverUndoEachOther(SqlTestDatabase.Kind kind) {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "totals");
-             SqlDspamStore node1 = SqlDspamStore.open(database.options());
-             SqlDspamStore node2 = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void totalsAreAddedRelativelySoThatTwoNodesNeverUndoEachOther(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "totals");
+             SqlDspamStore node1 = SqlDspamStore.open(TestStoreOptions.of(database));
+             SqlDspamStore node2 = SqlDspamStore.open(TestStoreOptions.of(database))) {
             node1.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
             // node2 loaded its totals and the token before node1 wrote: both messages count
             node2.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
@@ -130,10 +131,10 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void aFailureInTheMiddleOfAMessageLeavesNothingOfIt(SqlTestDatabase.Kind kind) {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "atomic");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void aFailureInTheMiddleOfAMessageLeavesNothingOfIt(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "atomic");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             StoredSignature signature = new StoredSignature("sig1", new byte[16], DAY);
             store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, ONE_SPAM, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0)),
                 Optional.of(signature), DAY).withControlDelta(ControlDelta.of(1, 0)));
@@ -152,10 +153,10 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void aFailedMessageLeavesNoTransactionOpenOnItsPooledConnection(SqlTestDatabase.Kind kind) throws SQLException {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "rollback");
-             SqlDspamStore store = SqlDspamStore.open(database.options().withPoolSize(1))) {
+    @EnumSource(TestDatabase.Kind.class)
+    void aFailedMessageLeavesNoTransactionOpenOnItsPooledConnection(TestDatabase.Kind kind) throws SQLException {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "rollback");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database).withPoolSize(1))) {
             StoredSignature signature = new StoredSignature("sig1", new byte[16], DAY);
             store.apply(ALICE, new MessageUpdate(DspamTotals.EMPTY, ONE_SPAM, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0)),
                 Optional.of(signature), DAY).withControlDelta(ControlDelta.of(1, 0)));
@@ -172,10 +173,10 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void totalsAndTokensReadTogetherAnswerAsTheyDoApart(SqlTestDatabase.Kind kind) {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "together");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void totalsAndTokensReadTogetherAnswerAsTheyDoApart(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "together");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             assertThat(store.loadWithTotals(ALICE, new long[] {LOW}).totals()).isEqualTo(DspamTotals.EMPTY);
             assertThat(store.loadWithTotals(ALICE, new long[] {LOW}).rows().found(0)).isFalse();
 
@@ -209,10 +210,10 @@ class SqlDspamStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void dumpsCountsAndPurges(SqlTestDatabase.Kind kind) {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "purge");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void dumpsCountsAndPurges(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "purge");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             List<TokenUpdate> tokens = new ArrayList<>();
             for (long id = 1; id <= 3000; id++) {
                 tokens.add(new TokenUpdate(id * 0x0100_0000_0000_0001L, false, 0, 0, 1, 0));
@@ -238,8 +239,8 @@ class SqlDspamStoreTest {
 
     @Test
     void mariaDbLooksUpEachIdOfAMessageThroughTheIndexEvenWithIdsAbove2Pow63() throws SQLException {
-        try (SqlTestDatabase database = SqlTestDatabase.create(SqlTestDatabase.Kind.MARIADB, "index");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "index");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             List<TokenUpdate> tokens = new ArrayList<>();
             for (long id = 1; id <= 2000; id++) {
                 tokens.add(new TokenUpdate(id * 0x0100_0000_0000_0001L, false, 0, 0, 1, 0));
@@ -251,7 +252,7 @@ class SqlDspamStoreTest {
         }
     }
 
-    private static List<String> strings(SqlTestDatabase database, String sql, int column) throws SQLException {
+    private static List<String> strings(TestDatabase database, String sql, int column) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
@@ -262,11 +263,11 @@ class SqlDspamStoreTest {
         return values;
     }
 
-    private static long count(SqlTestDatabase database, String sql) throws SQLException {
+    private static long count(TestDatabase database, String sql) throws SQLException {
         return Long.parseLong(string(database, sql));
     }
 
-    private static String string(SqlTestDatabase database, String sql) throws SQLException {
+    private static String string(TestDatabase database, String sql) throws SQLException {
         try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
             rows.next();

@@ -23,13 +23,14 @@ import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingMode;
+import io.jamesdspam.testing.TestDatabase;
 
 /** DSPAM's dspam_preferences table on the real MariaDB and PostgreSQL (databases prefs_*). */
 class SqlPreferencesTest {
     private static final DspamUser ALICE = DspamUser.of("alice@example.org");
     private static final DspamUser BOB = DspamUser.of("bob@example.org");
 
-    private static String rows(SqlTestDatabase database) throws SQLException {
+    private static String rows(TestDatabase database) throws SQLException {
         StringBuilder rows = new StringBuilder();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT uid, preference, value FROM dspam_preferences ORDER BY uid, preference")) {
@@ -42,10 +43,10 @@ class SqlPreferencesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void aUsersPreferencesAreRowsOfItsUidReplacedCaseInsensitivelyAndSurviveAReopen(SqlTestDatabase.Kind kind) throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "prefs_", "user")) {
-            try (SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void aUsersPreferencesAreRowsOfItsUidReplacedCaseInsensitivelyAndSurviveAReopen(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "prefs_", "user")) {
+            try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
                 assertThat(store.preferences(ALICE)).isEqualTo(Preferences.NONE);
                 store.storePreference(ALICE, "trainingMode", "TOE");
                 store.storePreference(ALICE, "TRAININGMODE", "TUM");
@@ -55,7 +56,7 @@ class SqlPreferencesTest {
                 // one row per name whatever its case; the row keeps the spelling last written (the engine writes DSPAM's)
                 assertThat(store.preferences(ALICE).asMap()).isEqualTo(Map.of("TRAININGMODE", "TUM", "optOut", "on"));
             }
-            try (SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
                 assertThat(store.preferences(ALICE).get("trainingmode")).contains("TUM");
                 assertThat(store.deletePreference(ALICE, "OPTOUT")).isTrue();
                 assertThat(store.deletePreference(ALICE, "optOut")).isFalse();
@@ -71,10 +72,10 @@ class SqlPreferencesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void uidZeroHoldsTheDefaultsAndRowsWrittenByDspamAreRead(SqlTestDatabase.Kind kind) throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "prefs_", "defaults");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void uidZeroHoldsTheDefaultsAndRowsWrittenByDspamAreRead(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "prefs_", "defaults");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             store.storeDefaultPreference("spamAction", "deliver");
             database.execute("INSERT INTO dspam_preferences (uid, preference, value) VALUES (0, 'trainingmode', 'TEFT')");
 
@@ -91,10 +92,10 @@ class SqlPreferencesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void aValueLongerThanDspamsColumnIsRefusedNamingIt(SqlTestDatabase.Kind kind) throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "prefs_", "long");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+    @EnumSource(TestDatabase.Kind.class)
+    void aValueLongerThanDspamsColumnIsRefusedNamingIt(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "prefs_", "long");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             assertThatThrownBy(() -> store.storePreference(ALICE, "spamSubject", "x".repeat(65)))
                 .isInstanceOf(InvalidPreferenceException.class)
                 .hasMessageContaining("spamSubject")
@@ -106,11 +107,11 @@ class SqlPreferencesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void theEngineHonoursPreferencesKeptInSql(SqlTestDatabase.Kind kind) throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "prefs_", "engine");
+    @EnumSource(TestDatabase.Kind.class)
+    void theEngineHonoursPreferencesKeptInSql(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "prefs_", "engine");
              EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.from(DspamConf.parse(
-                 "TrainingMode teft\nAllowOverride trainingMode")), SqlDspamStore.open(database.options()))) {
+                 "TrainingMode teft\nAllowOverride trainingMode")), SqlDspamStore.open(TestStoreOptions.of(database)))) {
             engine.setPreference(ALICE, "trainingMode", "notrain");
             byte[] message = "From: x@example.com\r\nSubject: hello\r\n\r\nsome words here\r\n".getBytes(StandardCharsets.UTF_8);
 

@@ -31,6 +31,7 @@ import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.testing.SharedDirectory;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * DSPAM's schema: created when absent, used as a real DSPAM created it (the reference DDL), never
@@ -65,8 +66,8 @@ class SqlSchemaTest {
         return Files.readString(SharedDirectory.dspamReference().resolve("sql/pg-schema.sql"), StandardCharsets.UTF_8);
     }
 
-    private static void createReferenceSchema(SqlTestDatabase database) throws IOException, SQLException {
-        if (database.kind() == SqlTestDatabase.Kind.MARIADB) {
+    private static void createReferenceSchema(TestDatabase database) throws IOException, SQLException {
+        if (database.kind() == TestDatabase.Kind.MARIADB) {
             database.execute(referenceMysqlSchema().toArray(new String[0]));
         } else {
             database.execute(referencePgSchema());
@@ -74,12 +75,12 @@ class SqlSchemaTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void opensTheSchemaARealDspamCreatedAndLeavesItAsItIs(SqlTestDatabase.Kind kind) throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "reference_schema")) {
+    @EnumSource(TestDatabase.Kind.class)
+    void opensTheSchemaARealDspamCreatedAndLeavesItAsItIs(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "reference_schema")) {
             createReferenceSchema(database);
             String before = schemaOf(database);
-            try (SqlDspamStore store = SqlDspamStore.open(database.options())) {
+            try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
                 store.apply(USER, new MessageUpdate(DspamTotals.EMPTY, new DspamTotals(1, 0, 0, 0, 1, 0, 0, 0),
                     List.of(new TokenUpdate(-7815792410722369331L, false, 0, 0, 1, 0)), Optional.empty(), DAY)
                     .withControlDelta(ControlDelta.of(1, 0)));
@@ -91,13 +92,13 @@ class SqlSchemaTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void createsDspamsTablesInAnEmptyDatabase(SqlTestDatabase.Kind kind) throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "created_schema")) {
-            SqlDspamStore.open(database.options()).close();
+    @EnumSource(TestDatabase.Kind.class)
+    void createsDspamsTablesInAnEmptyDatabase(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "created_schema")) {
+            SqlDspamStore.open(TestStoreOptions.of(database)).close();
             assertThat(schemaOf(database)).contains("dspam_token_data.token", "dspam_signature_data.data",
                 "dspam_stats.innocent_classified", "dspam_preferences.value", "dspam_virtual_uids.username");
-            if (kind == SqlTestDatabase.Kind.MARIADB) {
+            if (kind == TestDatabase.Kind.MARIADB) {
                 assertThat(strings(database, "SELECT DISTINCT engine FROM information_schema.tables "
                     + "WHERE table_schema = DATABASE()")).containsExactly("InnoDB");
             } else {
@@ -107,7 +108,7 @@ class SqlSchemaTest {
                     .containsExactly("2/3");
             }
             // Opening again finds the tables it made
-            SqlDspamStore.open(database.options()).close();
+            SqlDspamStore.open(TestStoreOptions.of(database)).close();
         }
     }
 
@@ -117,20 +118,20 @@ class SqlSchemaTest {
      * constraint pg_type_typname_nsp_index"), which stopped that James.
      */
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void storesOpeningTogetherOnAnEmptyDatabaseAllStart(SqlTestDatabase.Kind kind) throws Exception {
+    @EnumSource(TestDatabase.Kind.class)
+    void storesOpeningTogetherOnAnEmptyDatabaseAllStart(TestDatabase.Kind kind) throws Exception {
         int rounds = 5;
         int openers = 6;
         ExecutorService threads = Executors.newFixedThreadPool(openers);
         try {
             for (int round = 0; round < rounds; round++) {
-                try (SqlTestDatabase database = SqlTestDatabase.create(kind, "concurrent_schema")) {
+                try (TestDatabase database = TestDatabase.create(kind, "sql_", "concurrent_schema")) {
                     CyclicBarrier together = new CyclicBarrier(openers);
                     List<Future<Object>> opened = new ArrayList<>();
                     for (int opener = 0; opener < openers; opener++) {
                         opened.add(threads.submit(() -> {
                             together.await();
-                            SqlDspamStore.open(database.options()).close();
+                            SqlDspamStore.open(TestStoreOptions.of(database)).close();
                             return null;
                         }));
                     }
@@ -147,9 +148,9 @@ class SqlSchemaTest {
 
     @Test
     void refusesALegacyNumericTokenColumnNamingIt() throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(SqlTestDatabase.Kind.POSTGRESQL, "numeric_token")) {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "numeric_token")) {
             database.execute(referencePgSchema().replace("token bigint", "token numeric(20,0)"));
-            assertThatThrownBy(() -> SqlDspamStore.open(database.options()))
+            assertThatThrownBy(() -> SqlDspamStore.open(TestStoreOptions.of(database)))
                 .isInstanceOf(DspamStoreException.class)
                 .hasMessageContaining("dspam_token_data.token is NUMERIC")
                 .hasMessageContaining("never altered");
@@ -158,12 +159,12 @@ class SqlSchemaTest {
 
     @Test
     void refusesAMissingColumnAndAMissingUniqueKeyNamingThem() throws Exception {
-        try (SqlTestDatabase database = SqlTestDatabase.create(SqlTestDatabase.Kind.MARIADB, "missing_column")) {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "missing_column")) {
             List<String> schema = referenceMysqlSchema();
             schema.set(0, schema.get(0).replace("  `last_hit` date NOT NULL,\n", "")
                 .replace("UNIQUE KEY `id_token_data_01` (`uid`,`token`)", "KEY `id_token_data_01` (`uid`,`token`)"));
             database.execute(schema.toArray(new String[0]));
-            assertThatThrownBy(() -> SqlDspamStore.open(database.options()))
+            assertThatThrownBy(() -> SqlDspamStore.open(TestStoreOptions.of(database)))
                 .isInstanceOf(DspamStoreException.class)
                 .hasMessageContaining("dspam_token_data.last_hit is missing")
                 .hasMessageContaining("dspam_token_data has no unique key on (token, uid)");
@@ -171,8 +172,8 @@ class SqlSchemaTest {
     }
 
     /** Every column of the database's tables with its type, one per line. */
-    private static String schemaOf(SqlTestDatabase database) throws SQLException {
-        String sql = database.kind() == SqlTestDatabase.Kind.MARIADB
+    private static String schemaOf(TestDatabase database) throws SQLException {
+        String sql = database.kind() == TestDatabase.Kind.MARIADB
             ? "SELECT CONCAT(table_name, '.', column_name, ' ', column_type) FROM information_schema.columns "
                 + "WHERE table_schema = DATABASE() ORDER BY 1"
             : "SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns "
@@ -180,7 +181,7 @@ class SqlSchemaTest {
         return String.join("\n", strings(database, sql));
     }
 
-    private static List<String> strings(SqlTestDatabase database, String sql) throws SQLException {
+    private static List<String> strings(TestDatabase database, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {

@@ -23,6 +23,7 @@ import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
  * Signatures cross between the engine and a real DSPAM on the same database: ours are DSPAM's
@@ -33,12 +34,12 @@ class SqlSignatureInteropTest {
     private static final DspamUser USER = DspamUser.of("sigs@example.org");
 
     @ParameterizedTest
-    @EnumSource(SqlTestDatabase.Kind.class)
-    void ourSignatureIsDspamsRecordsAndADspamSignatureRetrainsHere(SqlTestDatabase.Kind kind) throws SQLException {
+    @EnumSource(TestDatabase.Kind.class)
+    void ourSignatureIsDspamsRecordsAndADspamSignatureRetrainsHere(TestDatabase.Kind kind) throws SQLException {
         EngineSettings settings = EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT).build();
         byte[] message = Corpus.load().trainSet().get(0).bytes();
-        try (SqlTestDatabase database = SqlTestDatabase.create(kind, "signatures");
-             SqlDspamStore store = SqlDspamStore.open(database.options())) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "signatures");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             EmbeddedDspam engine = EmbeddedDspam.create(settings, store);
             DspamResult processed = engine.execute(DspamRequest.process(List.of(USER), message)).resultFor(USER)
                 .orElseThrow();
@@ -93,7 +94,7 @@ class SqlSignatureInteropTest {
                 assertThat(opposite == TrainingClass.SPAM ? innocentChange : spamChange).isEqualTo(-1);
             }
             try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT COUNT(*) FROM dspam_token_data WHERE token = " + (kind == SqlTestDatabase.Kind.MARIADB
+                "SELECT COUNT(*) FROM dspam_token_data WHERE token = " + (kind == TestDatabase.Kind.MARIADB
                     ? Long.toUnsignedString(ControlDelta.CONTROL_TOKEN_ID) : Long.toString(ControlDelta.CONTROL_TOKEN_ID)));
                  ResultSet row = statement.executeQuery()) {
                 row.next();

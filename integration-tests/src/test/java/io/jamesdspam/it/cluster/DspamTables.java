@@ -2,11 +2,9 @@ package io.jamesdspam.it.cluster;
 
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,99 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.jamesdspam.testing.TestServices;
+import io.jamesdspam.testing.TestDatabase;
 
 /**
- * A database of its own on the machine's real PostgreSQL or MariaDB (the names start with
- * {@code twonode_}, so the SQL conformance tests' {@code sql_*} databases are never touched),
- * created empty for a test, and what DSPAM's tables hold for one user, read with plain JDBC
- * (not through the store under test).
+ * What DSPAM's tables of a {@link TestDatabase} hold for one user, read with plain JDBC (not
+ * through the store under test).
  */
-public final class SqlTestDatabase {
-    /** The servers of the test machine (docs: README "Test services"). */
-    public enum Server {
-        POSTGRESQL("postgresql", "postgres", "postgres"),
-        MARIADB("mysql", "root", "");
-
-        private final String storage;
-        private final String user;
-        private final String administrativeDatabase;
-
-        Server(String storage, String user, String administrativeDatabase) {
-            this.storage = storage;
-            this.user = user;
-            this.administrativeDatabase = administrativeDatabase;
-        }
-
-        TestServices.Endpoint endpoint() {
-            return this == POSTGRESQL ? TestServices.postgres() : TestServices.mariadb();
-        }
-
-        String serverUrl() {
-            TestServices.Endpoint endpoint = endpoint();
-            String scheme = this == POSTGRESQL ? "jdbc:postgresql://" : "jdbc:mariadb://";
-            return scheme + endpoint.host() + ":" + endpoint.port() + "/";
-        }
-    }
-
-    private static final String PREFIX = "twonode_";
-
-    private final Server server;
-    private final String name;
-
-    private SqlTestDatabase(Server server, String name) {
-        this.server = server;
-        this.name = name;
-    }
-
-    /** Drops the database {@code name} if it exists and creates it empty. */
-    public static SqlTestDatabase fresh(Server server, String name) {
-        if (!name.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("test databases of this suite are named " + PREFIX + "*: " + name);
-        }
-        TestServices.requireReachable(server.endpoint());
-        try (Connection connection = DriverManager.getConnection(server.serverUrl() + server.administrativeDatabase,
-            server.user, null); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name);
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create the test database " + name + " on " + server + ": " + e.getMessage(), e);
-        }
-        return new SqlTestDatabase(server, name);
-    }
-
-    public Server server() {
-        return server;
-    }
-
-    public int port() {
-        return server.endpoint().port();
-    }
-
-    public String jdbcUrl() {
-        return server.serverUrl() + name;
-    }
-
-    public String user() {
-        return server.user;
-    }
-
-    /** The dspam.properties keys that put the embedded engine's storage into this database. */
-    public Map<String, String> dspamProperties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("embedded.storage", server.storage);
-        properties.put("embedded.sql.url", jdbcUrl());
-        properties.put("embedded.sql.user", server.user);
-        return properties;
-    }
-
-    public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), server.user, null);
+public final class DspamTables {
+    private DspamTables() {
     }
 
     /** What DSPAM's tables hold for {@code username}; empty when the user has no virtual uid yet. */
-    public Optional<Dictionary> dictionary(String username) throws SQLException {
-        try (Connection connection = connect()) {
+    public static Optional<Dictionary> dictionary(TestDatabase database, String username) throws SQLException {
+        try (Connection connection = database.connect()) {
             Optional<Long> uid = uid(connection, username);
             if (uid.isEmpty()) {
                 return Optional.empty();
@@ -170,21 +88,6 @@ public final class SqlTestDatabase {
             }
         }
         return signatures;
-    }
-
-    /** Drops the database (after the servers using it stopped). */
-    public void drop() {
-        try (Connection connection = DriverManager.getConnection(server.serverUrl() + server.administrativeDatabase,
-            server.user, null); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot drop the test database " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return name + " on " + server;
     }
 
     /** One token row's counters. */
