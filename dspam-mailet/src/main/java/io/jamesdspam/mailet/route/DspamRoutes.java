@@ -134,7 +134,7 @@ public class DspamRoutes implements Routes {
         service.get(USERS + "/statistics", this::statistics, jsonTransformer);
         service.post(USERS + "/explain", this::explain, jsonTransformer);
         new PreferenceRoutes(backend, jsonTransformer, request -> dspamUserOf(userParameter(request)), bodies).define(service);
-        service.exception(BadMessageException.class, DspamRoutes::badMessage);
+        service.exception(BadMessageException.class, this::badMessage);
     }
 
     /**
@@ -142,10 +142,12 @@ public class DspamRoutes implements Routes {
      * bytes or over 200,000 bytes) surfaces in James's request logger, before any route, and James
      * answers it 500: it is the client's error, with Jetty's own status (400).
      */
-    private static void badMessage(BadMessageException e, Request request, Response response) {
-        String message = RequestBodies.isForm(request.contentType()) && request.pathInfo().startsWith(BASE_PATH + "/")
-            ? RequestBodies.FORM_ADVICE
-            : "The request cannot be parsed: " + e.getReason();
+    private void badMessage(BadMessageException e, Request request, Response response) {
+        boolean form = RequestBodies.isForm(request.contentType()) && request.pathInfo().startsWith(BASE_PATH + "/");
+        if (form) {
+            bodies.discardRest(request);
+        }
+        String message = form ? RequestBodies.FORM_ADVICE : "The request cannot be parsed: " + e.getReason();
         response.status(e.getCode());
         response.type("application/json");
         response.body(ErrorResponder.builder()
