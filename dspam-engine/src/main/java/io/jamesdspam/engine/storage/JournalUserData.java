@@ -232,7 +232,13 @@ final class JournalUserData implements AutoCloseable {
 
     /** Writes a row's new values (the journal already holds them). */
     private void put(long id, long spamHits, long innocentHits, int day) {
-        if (changes.counters(id) == TokenTable.ABSENT && snapshotRows.indexOf(id) < 0) {
+        // New = held neither by the rows written since the snapshot nor by the snapshot. The heap
+        // copy, when there is one, holds both: one probe of it instead of a binary search of the
+        // mapped snapshot, which cost a third of the time of a message with 100 users (cache misses)
+        boolean isNew = cached != null
+            ? cached.counters(id) == TokenTable.ABSENT
+            : changes.counters(id) == TokenTable.ABSENT && snapshotRows.indexOf(id) < 0;
+        if (isNew) {
             newRows++;
         }
         changes.put(id, spamHits, innocentHits, day);
