@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -53,7 +52,7 @@ public final class SqlTrainingLedger implements TrainingLedger {
     /** The ledger over {@code dataSource}, its tables created when absent. */
     public static SqlTrainingLedger open(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            boolean postgres = SchemaLock.isPostgres(connection);
             SqlTrainingLedger ledger = new SqlTrainingLedger(dataSource, postgres);
             // Nodes starting together on an empty database would race in CREATE TABLE IF NOT EXISTS
             SchemaLock.holding(connection, locked -> {

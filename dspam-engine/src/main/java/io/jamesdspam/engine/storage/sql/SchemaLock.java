@@ -34,13 +34,18 @@ public final class SchemaLock {
 
     /** Runs {@code work} on {@code connection} while this session holds the schema lock. */
     public static <T> T holding(Connection connection, Work<T> work) throws SQLException {
-        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        boolean postgres = isPostgres(connection);
         acquire(connection, postgres);
         try {
             return work.run(connection);
         } finally {
             release(connection, postgres);
         }
+    }
+
+    /** Whether {@code connection} is to PostgreSQL (otherwise MariaDB/MySQL, the other database DSPAM supports). */
+    public static boolean isPostgres(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     private static void acquire(Connection connection, boolean postgres) throws SQLException {
