@@ -72,6 +72,45 @@ final class MappedSnapshot {
         return new TokenStatistics(spamHits(row), innocentHits(row), LocalDate.ofEpochDay(lastHitDay(row)));
     }
 
+    /**
+     * How many of {@code sortedIds} (ascending signed order) have no row here. The search for each
+     * id starts where the previous one ended and gallops forward, so the pass costs about one
+     * short search per id and reads the snapshot front to back.
+     */
+    int countAbsent(long[] sortedIds) {
+        int absent = 0;
+        int from = 0;
+        for (long id : sortedIds) {
+            from = firstRowNotBelow(id, from);
+            if (from == count || id(from) != id) {
+                absent++;
+            }
+        }
+        return absent;
+    }
+
+    /** The first row at or after {@code from} whose id is not below {@code id} ({@link #size()} if none). */
+    private int firstRowNotBelow(long id, int from) {
+        int low = from;
+        int step = 1;
+        int high = from;
+        while (high < count && id(high) < id) {
+            low = high + 1;
+            high = from + step;
+            step <<= 1;
+        }
+        high = Math.min(high, count);
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (id(middle) < id) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /** The row holding {@code id}, or -1. */
     int indexOf(long id) {
         int low = 0;

@@ -57,6 +57,34 @@ class MappedSnapshotTest {
         assertThat(snapshot.lastHitDay(5)).isEqualTo(20000);
     }
 
+    /** Against counting with {@link Arrays#binarySearch}: present, absent, both ends, runs of neighbours. */
+    @Test
+    void countsTheSortedIdsItDoesNotHold() {
+        SplittableRandom random = new SplittableRandom(7);
+        long[] ids = new long[20_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextLong();
+        }
+        Arrays.sort(ids);
+        MappedSnapshot snapshot = rows(ids);
+        for (int round = 0; round < 50; round++) {
+            int size = 1 + random.nextInt(round < 25 ? 40 : 30_000);
+            long[] asked = new long[size];
+            for (int i = 0; i < size; i++) {
+                int pick = random.nextInt(4);
+                asked[i] = pick == 0 ? random.nextLong()
+                    : pick == 1 ? ids[random.nextInt(ids.length)]
+                    : pick == 2 ? ids[random.nextInt(ids.length)] + 1
+                    : (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
+            }
+            asked = Arrays.stream(asked).distinct().sorted().toArray();
+            long expected = Arrays.stream(asked).filter(id -> Arrays.binarySearch(ids, id) < 0).count();
+            assertThat(snapshot.countAbsent(asked)).as("round %d, %d ids", round, asked.length).isEqualTo(expected);
+        }
+        assertThat(snapshot.countAbsent(new long[0])).isZero();
+        assertThat(MappedSnapshot.EMPTY.countAbsent(new long[] {1, 2, 3})).isEqualTo(3);
+    }
+
     @Test
     void anEmptySnapshotHasNoRow() {
         assertThat(MappedSnapshot.EMPTY.indexOf(0)).isEqualTo(-1);
