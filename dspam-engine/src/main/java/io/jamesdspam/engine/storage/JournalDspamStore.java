@@ -511,7 +511,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
      * Copies a user's rows into the heap cache if they fit, making room by dropping the copies of
      * users looked up less than half as often since they were opened (coldest first). Comparing
      * frequencies rather than recency keeps two users who do not both fit from evicting each
-     * other at every message. One admission at a time; a user's monitor is taken only inside the
+     * other at every message. A user refused for want of colder users is not considered again
+     * before its lookups have doubled (see {@link JournalUserData#worthSearchingRoom()}). One admission at a time; a user's monitor is taken only inside the
      * cache's lock, never the other way round.
      */
     private void admitToCache(JournalUserData candidate) {
@@ -522,6 +523,9 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             }
             long free = options.dictionaryCacheBytes() - cachedBytes.get();
             if (needed > free) {
+                if (!candidate.worthSearchingRoom()) {
+                    return;
+                }
                 List<JournalUserData> colder = new ArrayList<>();
                 for (JournalUserData other : loaded.values()) {
                     if (other.isCached() && other.lookupsSinceLoad() * 2L < candidate.lookupsSinceLoad()) {
@@ -539,6 +543,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                     freed += other.cachedBytes();
                 }
                 if (free + freed < needed) {
+                    candidate.admissionRefused();
                     return;
                 }
                 for (JournalUserData victim : victims) {

@@ -67,6 +67,8 @@ final class JournalUserData implements AutoCloseable {
     /** Written under the monitor, read by the store's cache admission outside it. */
     private volatile int lookupsSinceLoad;
     private long cacheGrowth;
+    /** {@link #lookupsSinceLoad} when the cache last had no room for this user, 0 if never refused. */
+    private volatile int admissionRefusedAt;
     private boolean unsortedSnapshot;
     private long generation;
     private long sequence;
@@ -110,6 +112,20 @@ final class JournalUserData implements AutoCloseable {
         return lookupsSinceLoad;
     }
 
+    /**
+     * Whether the cache's search for colder users to drop is worth making for this user again: not
+     * before it has been looked up twice as often as when it last found none (colder = looked up
+     * less than half as often), so that a user who does not fit costs one search of the open users
+     * per doubling instead of one per message.
+     */
+    boolean worthSearchingRoom() {
+        return lookupsSinceLoad >= 2L * admissionRefusedAt;
+    }
+
+    void admissionRefused() {
+        admissionRefusedAt = lookupsSinceLoad;
+    }
+
     boolean isCached() {
         return cached != null;
     }
@@ -129,6 +145,12 @@ final class JournalUserData implements AutoCloseable {
 
     /** How much the heap copy grew since the last call (new rows), for the store's account. */
     long takeCacheGrowth() {
+        if (unloaded) {
+            // The store took the whole copy out of its account when unloading (a call that read
+            // the user again ends on this object): its growth must not be counted afterwards
+            cacheGrowth = 0;
+            return 0;
+        }
         long growth = cacheGrowth;
         cacheGrowth = 0;
         return growth;
@@ -144,6 +166,7 @@ final class JournalUserData implements AutoCloseable {
     long uncache() {
         long bytes = cached == null ? 0 : cached.heapBytes();
         cached = null;
+        cacheGrowth = 0;
         return bytes;
     }
 
