@@ -207,11 +207,12 @@ final class JournalUserData implements AutoCloseable {
             cached.copyCounters(ids, rows);
             return rows;
         }
+        // The changed rows win over the snapshot's. Read in batches (the table's home slots are
+        // touched ahead): one probe per id of a table cold in the processor's caches cost a quarter
+        // of a message with 10,000 users.
+        changes.copyCounters(ids, rows);
         for (int i = 0; i < ids.length; i++) {
-            long packed = changes.counters(ids[i]);
-            if (packed != TokenTable.ABSENT) {
-                rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
-            } else {
+            if (!rows.found(i)) {
                 int row = snapshotRows.indexOf(ids[i]);
                 if (row >= 0) {
                     rows.set(i, snapshotRows.spamHits(row), snapshotRows.innocentHits(row));

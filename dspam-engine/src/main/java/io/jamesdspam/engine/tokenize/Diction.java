@@ -123,22 +123,52 @@ public final class Diction {
     /** Entries in DSPAM's iteration order (bucket, then first emission). */
     public List<Entry> entries() {
         if (iterationOrder == null) {
-            // One primitive sort of (bucket, emission index) pairs: a comparator sort of the entries
-            // cost a tenth of a classification
+            // A stable radix sort of the emission order by bucket (8 bits, then the upper 7): the
+            // same order as sorting (bucket, emission index) pairs, in two linear passes. A
+            // comparator sort of the entries cost a tenth of a classification, a sort of the pairs
+            // still a twentieth.
             int size = emissionOrder.size();
-            long[] keys = new long[size];
+            int[] buckets = new int[size];
             for (int i = 0; i < size; i++) {
-                keys[i] = (long) bucket(emissionOrder.get(i).id) << 32 | i;
+                buckets[i] = bucket(emissionOrder.get(i).id);
             }
-            Arrays.sort(keys);
+            int[] byLowBits = radixPass(buckets, identity(size), 0);
+            int[] order = radixPass(buckets, byLowBits, RADIX_BITS);
             Entry[] sorted = new Entry[size];
             for (int i = 0; i < size; i++) {
-                sorted[i] = emissionOrder.get((int) keys[i]);
+                sorted[i] = emissionOrder.get(order[i]);
             }
             // A read-only view of the sorted array: List.of would copy it once more
             iterationOrder = Collections.unmodifiableList(Arrays.asList(sorted));
         }
         return iterationOrder;
+    }
+
+    private static final int RADIX_BITS = 8;
+    private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
+
+    private static int[] identity(int size) {
+        int[] indexes = new int[size];
+        for (int i = 0; i < size; i++) {
+            indexes[i] = i;
+        }
+        return indexes;
+    }
+
+    /** One stable counting pass: {@code order} rearranged by the 8 bits of each index's bucket from {@code shift}. */
+    private static int[] radixPass(int[] buckets, int[] order, int shift) {
+        int[] starts = new int[RADIX_MASK + 2];
+        for (int index : order) {
+            starts[((buckets[index] >>> shift) & RADIX_MASK) + 1]++;
+        }
+        for (int digit = 0; digit <= RADIX_MASK; digit++) {
+            starts[digit + 1] += starts[digit];
+        }
+        int[] sorted = new int[order.length];
+        for (int index : order) {
+            sorted[starts[(buckets[index] >>> shift) & RADIX_MASK]++] = index;
+        }
+        return sorted;
     }
 
     /**

@@ -2,6 +2,11 @@ package io.jamesdspam.engine.tokenize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
@@ -31,6 +36,25 @@ class DictionTest {
             .isSorted();
         assertThat(diction.streamS()).hasSize(5);
         assertThat(diction.entriesInEmissionOrder().get(0).name()).isEqualTo("zebra");
+    }
+
+    /** Many ids sharing few buckets: ties must keep their first-emission order (the sort is stable). */
+    @Test
+    void iteratesByBucketThenFirstEmissionForThousandsOfIdsWithSharedBuckets() {
+        Random random = new Random(24593);
+        Diction diction = new Diction();
+        for (int i = 0; i < 5_000; i++) {
+            long bucket = random.nextInt(i < 2_500 ? 40 : Diction.BUCKETS);
+            diction.emit(bucket + (long) Diction.BUCKETS * random.nextInt(1 << 20), "t" + i, Diction.TYPE_TOKEN);
+        }
+        List<Diction.Entry> emitted = diction.entriesInEmissionOrder();
+        Map<Diction.Entry, Integer> emission = new IdentityHashMap<>();
+        emitted.forEach(entry -> emission.put(entry, emission.size()));
+        List<Diction.Entry> expected = new ArrayList<>(emitted);
+        expected.sort(Comparator.comparingLong((Diction.Entry e) -> Long.remainderUnsigned(e.id(), Diction.BUCKETS))
+            .thenComparingInt(emission::get));
+
+        assertThat(diction.entries()).containsExactlyElementsOf(expected);
     }
 
     @Test
