@@ -18,14 +18,17 @@ class MappedSnapshotTest {
         return MappedSnapshot.of(buffer, 8, sortedIds.length);
     }
 
+    /** Random 64-bit ids, as CRC-64 token ids are spread, in a snapshot's order. */
+    private static long[] evenlySpreadSortedIds(SplittableRandom random, int count) {
+        long[] ids = random.longs(count).toArray();
+        Arrays.sort(ids);
+        return ids;
+    }
+
     @Test
     void findsEveryRowOfEvenlySpreadIds() {
         SplittableRandom random = new SplittableRandom(16);
-        long[] ids = new long[50_000];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = random.nextLong();
-        }
-        Arrays.sort(ids);
+        long[] ids = evenlySpreadSortedIds(random, 50_000);
         MappedSnapshot snapshot = rows(ids);
         for (int i = 0; i < ids.length; i++) {
             assertThat(snapshot.indexOf(ids[i])).isEqualTo(i);
@@ -61,11 +64,7 @@ class MappedSnapshotTest {
     @Test
     void countsTheSortedIdsItDoesNotHold() {
         SplittableRandom random = new SplittableRandom(7);
-        long[] ids = new long[20_000];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = random.nextLong();
-        }
-        Arrays.sort(ids);
+        long[] ids = evenlySpreadSortedIds(random, 20_000);
         MappedSnapshot snapshot = rows(ids);
         for (int round = 0; round < 50; round++) {
             int size = 1 + random.nextInt(round < 25 ? 40 : 30_000);
