@@ -512,8 +512,9 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
      * users looked up less than half as often since they were opened (coldest first). Comparing
      * frequencies rather than recency keeps two users who do not both fit from evicting each
      * other at every message. A user refused for want of colder users is not considered again
-     * before its lookups have doubled (see {@link JournalUserData#worthSearchingRoom()}). One admission at a time; a user's monitor is taken only inside the
-     * cache's lock, never the other way round.
+     * before its lookups have doubled (see {@link JournalUserData#worthSearchingRoom()}). One
+     * admission at a time; a user's monitor is taken only inside the cache's lock, never the other
+     * way round.
      */
     private void admitToCache(JournalUserData candidate) {
         synchronized (cacheAdmission) {
