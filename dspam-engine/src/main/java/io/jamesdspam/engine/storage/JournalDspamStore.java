@@ -750,8 +750,15 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             if (victim == null) {
                 return;
             }
-            if (loaded.remove(victim.getKey(), victim.getValue())) {
-                unload(victim.getValue());
+            // Removed under its monitor: a call of the victim still writing finishes first, so that
+            // the user is not opened again from files its last write has not reached yet (the new
+            // copy's next message would overwrite that record); a call that finds it afterwards
+            // sees it unloaded and looks the user up again.
+            JournalUserData data = victim.getValue();
+            synchronized (data) {
+                if (loaded.remove(victim.getKey(), data)) {
+                    unload(data);
+                }
             }
         }
     }
