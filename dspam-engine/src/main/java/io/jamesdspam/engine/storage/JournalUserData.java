@@ -67,8 +67,8 @@ final class JournalUserData implements AutoCloseable {
     /** Written under the monitor, read by the store's cache admission outside it. */
     private volatile int lookupsSinceLoad;
     private long cacheGrowth;
-    /** {@link #lookupsSinceLoad} when the cache last had no room for this user, 0 if never refused. */
-    private volatile int admissionRefusedAt;
+    /** {@link #lookupsSinceLoad} when the cache last had no room for this user, 0 if never refused (under the cache's admission lock). */
+    private int admissionRefusedAt;
     private boolean unsortedSnapshot;
     private long generation;
     private long sequence;
@@ -145,12 +145,6 @@ final class JournalUserData implements AutoCloseable {
 
     /** How much the heap copy grew since the last call (new rows), for the store's account. */
     long takeCacheGrowth() {
-        if (unloaded) {
-            // The store took the whole copy out of its account when unloading (a call that read
-            // the user again ends on this object): its growth must not be counted afterwards
-            cacheGrowth = 0;
-            return 0;
-        }
         long growth = cacheGrowth;
         cacheGrowth = 0;
         return growth;
@@ -166,6 +160,7 @@ final class JournalUserData implements AutoCloseable {
     long uncache() {
         long bytes = cached == null ? 0 : cached.heapBytes();
         cached = null;
+        // The store takes the whole copy out of its account: growth not yet taken is part of it
         cacheGrowth = 0;
         return bytes;
     }

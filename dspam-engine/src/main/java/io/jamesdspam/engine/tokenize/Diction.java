@@ -21,6 +21,9 @@ import java.util.List;
 public final class Diction {
     /** DSPAM's diction is a 24593-bucket chained hash table; its bucket order is the iteration order. */
     public static final int BUCKETS = 24593;
+    /** {@link #entries()} sorts by bucket in two passes of 8 bits (buckets are below 2^15). */
+    private static final int RADIX_BITS = 8;
+    private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
     public static final char TYPE_TOKEN = 'D';
     public static final char TYPE_BNR = 'B';
 
@@ -143,9 +146,6 @@ public final class Diction {
         }
         return iterationOrder;
     }
-
-    private static final int RADIX_BITS = 8;
-    private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
 
     private static int[] identity(int size) {
         int[] indexes = new int[size];
