@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,7 +38,8 @@ import io.jamesdspam.testing.CorpusMessage;
 
 /**
  * Training and classification throughput of the SQL store on the machine's PostgreSQL and MariaDB
- * against the journal store, measured in the same run, with 1 and 4 threads (each thread its own
+ * (with the node's copy of token rows, and without it: {@code -uncached}) against the journal store,
+ * measured in the same run, with 1 and 4 threads (each thread its own
  * user, as concurrent mail for different recipients). Each store starts empty; every thread
  * corpus-trains its share of the TRAIN fold, then classifies PUBTEST messages. A journal pass
  * before the measured ones warms the JIT up (else the first store measured pays for it). The
@@ -90,10 +92,13 @@ public final class SqlStoreHarness {
             } finally {
                 deleteTree(journal);
             }
-            results.put("postgresql/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(POSTGRES_SERVER,
-                "postgres", "bench_postgresql")), settings, threads, perThread, train, test));
-            results.put("mariadb/" + threads, measure(() -> SqlDspamStore.open(freshDatabase(MARIADB_SERVER,
-                "root", "bench_mariadb")), settings, threads, perThread, train, test));
+            for (boolean cached : new boolean[] {false, true}) {
+                String suffix = (cached ? "" : "-uncached") + "/" + threads;
+                results.put("postgresql" + suffix, measure(() -> SqlDspamStore.open(cached(cached,
+                    freshDatabase(POSTGRES_SERVER, "postgres", "bench_postgresql"))), settings, threads, perThread, train, test));
+                results.put("mariadb" + suffix, measure(() -> SqlDspamStore.open(cached(cached,
+                    freshDatabase(MARIADB_SERVER, "root", "bench_mariadb"))), settings, threads, perThread, train, test));
+            }
         }
         System.out.println(report(results, perThread));
         System.out.printf(Locale.ROOT, "load average at the end: %.2f (%d cores)%n",
@@ -150,6 +155,11 @@ public final class SqlStoreHarness {
         }
     }
 
+    /** The store's default node-side copy of token rows, or none (the store before it had one). */
+    private static SqlStoreOptions cached(boolean cached, SqlStoreOptions options) {
+        return cached ? options : options.withTokenCache(0, Duration.ZERO);
+    }
+
     private static SqlStoreOptions freshDatabase(String serverUrl, String user, String name) {
         try (Connection connection = DriverManager.getConnection(serverUrl + (serverUrl.contains("postgresql") ? "postgres" : ""),
             user, null); Statement statement = connection.createStatement()) {
@@ -164,11 +174,11 @@ public final class SqlStoreHarness {
     private static String report(Map<String, Figures> results, int perThread) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
             "SQL store throughput, %d messages per thread (train: corpus, TEFT; classify: PUBTEST), same run:%n"
-                + "%-16s %12s %10s %14s %10s%n", perThread, "store/threads", "train msg/s", "× journal",
+                + "%-22s %12s %10s %14s %10s%n", perThread, "store/threads", "train msg/s", "× journal",
             "classify msg/s", "× journal"));
         results.forEach((name, figures) -> {
             Figures journal = results.get("journal/" + name.substring(name.indexOf('/') + 1));
-            out.append(String.format(Locale.ROOT, "%-16s %12.1f %10.3f %14.1f %10.3f%n", name, figures.trainPerSecond,
+            out.append(String.format(Locale.ROOT, "%-22s %12.1f %10.3f %14.1f %10.3f%n", name, figures.trainPerSecond,
                 figures.trainPerSecond / journal.trainPerSecond, figures.classifyPerSecond,
                 figures.classifyPerSecond / journal.classifyPerSecond));
         });

@@ -53,6 +53,29 @@ public final class MessageUpdate {
         return controlDelta;
     }
 
+    /**
+     * What a store shared with other writers adds to {@code token}'s existing row: the control
+     * token's change, or the token's own when the update came without one.
+     */
+    public ControlDelta relativeChangeOf(TokenUpdate token) {
+        return controlDelta.orElseGet(() -> ControlDelta.of(token.spamDelta(), token.innocentDelta()));
+    }
+
+    /**
+     * The totals a shared store's relative write of this update leaves on a row that held
+     * {@code stored}: each counter plus its change, floored at 0 (DSPAM's SQL writes, §6.7).
+     */
+    public DspamTotals relativelyAppliedTo(DspamTotals stored) {
+        long[] base = stored.asArray();
+        long[] from = loadedTotals.asArray();
+        long[] to = totals.asArray();
+        long[] after = new long[base.length];
+        for (int i = 0; i < base.length; i++) {
+            after[i] = Math.max(0, base[i] + to[i] - from[i]);
+        }
+        return new DspamTotals(after[0], after[1], after[2], after[3], after[4], after[5], after[6], after[7]);
+    }
+
     public DspamTotals loadedTotals() {
         return loadedTotals;
     }

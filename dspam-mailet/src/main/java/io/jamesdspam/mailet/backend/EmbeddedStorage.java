@@ -51,8 +51,12 @@ public final class EmbeddedStorage {
         String confName = DspamConfiguration.EMBEDDED_DSPAM_CONF + confFile.map(file -> " (" + file + ")").orElse("");
         Optional<SqlStoreOptions> sqlOptions = configuration.embeddedStorage().resolve(conf, confName);
         if (sqlOptions.isPresent()) {
-            LOGGER.info("DSPAM backend: embedded engine, SQL storage {}", sqlOptions.get());
-            SqlDspamStore store = SqlDspamStore.open(sqlOptions.get());
+            // embedded.cacheSize is the heap for dictionaries whatever the storage: here the node's copy of token rows
+            SqlStoreOptions options = configuration.embeddedCacheSize()
+                .map(bytes -> sqlOptions.get().withTokenCache(bytes, sqlOptions.get().tokenCacheAge()))
+                .orElse(sqlOptions.get());
+            LOGGER.info("DSPAM backend: embedded engine, SQL storage {}", options);
+            SqlDspamStore store = SqlDspamStore.open(options);
             return new EmbeddedStorage(settings, store, Optional.of(store));
         }
         Path directory = embeddedDirectory(configuration, workingDirectory);

@@ -32,7 +32,8 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       directory unless absolute; {@code embedded.dspamConf} — an optional dspam.conf for the
  *       engine's settings; {@code embedded.loadedUsers} [1000] — users whose files the embedded
  *       store keeps open; {@code embedded.cacheSize} [128M] — heap for the dictionaries of the
- *       busiest of them (see {@code JournalDspamStore.Options});</li>
+ *       busiest of them (see {@code JournalDspamStore.Options}), with SQL storage for the node's copy of
+ *       token rows (see {@code SqlStoreOptions#withTokenCache});</li>
  *   <li>{@code embedded.storage} [journal] — {@code journal}, {@code postgresql} or {@code mysql}
  *       ({@code mariadb}), with {@code embedded.sql.url}, {@code .user}, {@code .password},
  *       {@code .poolSize} [8]; or the storage keys of {@code embedded.dspamConf}, see

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.model.DspamRequest;
@@ -54,6 +56,29 @@ class EmbeddedStorageTest {
                 .isEqualTo(1);
             assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_token_data")).isPositive();
             assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+        }
+    }
+
+    @Test
+    void cacheSizeIsTheHeapOfTheSqlStoresCopyOfTokenRows() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sqlj_", "factory_cache")) {
+            Map<String, String> keys = Map.of("embedded.storage", database.storage(), "embedded.sql.url", database.url(),
+                "embedded.sql.user", database.user(), "embedded.sql.poolSize", "1");
+            assertThat(tokenCacheBytes(keys)).isEqualTo(SqlStoreOptions.DEFAULT_TOKEN_CACHE_BYTES);
+            Map<String, String> withSize = new HashMap<>(keys);
+            withSize.put("embedded.cacheSize", "64M");
+            assertThat(tokenCacheBytes(withSize)).isEqualTo(64L << 20);
+            withSize.put("embedded.cacheSize", "0");
+            assertThat(tokenCacheBytes(withSize)).isZero();
+        }
+    }
+
+    private long tokenCacheBytes(Map<String, String> keys) throws Exception {
+        EmbeddedStorage storage = EmbeddedStorage.open(DspamConfiguration.of(keys), workingDirectory);
+        try {
+            return storage.sql().orElseThrow().options().tokenCacheBytes();
+        } finally {
+            storage.store().close();
         }
     }
 

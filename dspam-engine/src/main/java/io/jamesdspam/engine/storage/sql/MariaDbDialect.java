@@ -155,22 +155,33 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     /**
-     * {@code START TRANSACTION; write; …; COMMIT} sent as one multi-statement query (the pool's URL
+     * {@code START TRANSACTION; write; …; [after;] COMMIT} sent as one multi-statement query (the pool's URL
      * allows them, see {@link #driverUrl}): one round trip where a JDBC transaction costs one per
      * statement plus {@code SET autocommit} twice and the commit. The server stops at the first
      * failing statement, leaving the transaction open: it is rolled back here, so the connection
      * goes back to the pool with nothing of the message applied.
      */
     @Override
-    void executeAtomically(Connection connection, List<SqlWrite> writes) throws SQLException {
+    void executeAtomically(Connection connection, List<SqlWrite> writes, SqlTokens.RidingQuery after)
+        throws SQLException {
         StringBuilder sql = new StringBuilder("START TRANSACTION");
         for (SqlWrite write : writes) {
             sql.append(";\n").append(write.sql);
         }
+        if (after != null) {
+            // Before the commit: the rows the writes locked read as they left them
+            sql.append(";\n").append(after.sql());
+        }
         sql.append(";\nCOMMIT");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            bindAll(statement, writes);
+            int index = bindAll(statement, writes);
+            if (after != null) {
+                after.bind(statement, index);
+            }
             statement.execute();
+            if (after != null) {
+                readNextResultSet(statement, after);
+            }
             // Every statement's result is read, so that a failure of any of them surfaces here
             boolean more = true;
             while (more) {

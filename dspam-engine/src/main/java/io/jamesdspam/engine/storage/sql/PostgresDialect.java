@@ -133,17 +133,28 @@ final class PostgresDialect extends SqlDialect {
      * transaction, which auto-commit commits with the statement (no separate BEGIN/COMMIT round
      * trips). The writes touch disjoint rows (existing tokens, new tokens, the totals row, the
      * signature), so none sees another's change; each keeps its own relative-update semantics.
+     * {@code after} is a second statement of the same query, run once the first completed.
      */
     @Override
-    void executeAtomically(Connection connection, List<SqlWrite> writes) throws SQLException {
+    void executeAtomically(Connection connection, List<SqlWrite> writes, SqlTokens.RidingQuery after)
+        throws SQLException {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < writes.size() - 1; i++) {
             sql.append(i == 0 ? "WITH " : ", ").append('w').append(i).append(" AS (").append(writes.get(i).sql).append(')');
         }
         sql.append(sql.length() == 0 ? "" : " ").append(writes.get(writes.size() - 1).sql);
+        if (after != null) {
+            sql.append(";\n").append(after.sql());
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            bindAll(statement, writes);
-            statement.executeUpdate();
+            int index = bindAll(statement, writes);
+            if (after == null) {
+                statement.executeUpdate();
+                return;
+            }
+            after.bind(statement, index);
+            statement.execute();
+            readNextResultSet(statement, after);
         }
     }
 

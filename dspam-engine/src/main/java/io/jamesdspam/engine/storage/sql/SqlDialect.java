@@ -81,16 +81,32 @@ abstract class SqlDialect {
     /**
      * Applies one message's writes as one transaction in one round trip, on a connection in
      * auto-commit: committed whole, or failed with nothing applied and no transaction left open
-     * (the caller retries the whole of it after a deadlock).
+     * (the caller retries the whole of it after a deadlock). {@code after}, when given, runs after
+     * the writes in the same round trip and reads its result: in their transaction where the
+     * dialect can, else right after it.
      */
-    abstract void executeAtomically(Connection connection, List<SqlWrite> writes) throws SQLException;
+    abstract void executeAtomically(Connection connection, List<SqlWrite> writes, SqlTokens.RidingQuery after)
+        throws SQLException;
 
-    /** Binds every write's parameters in order, from index 1. */
-    static void bindAll(PreparedStatement statement, List<SqlWrite> writes) throws SQLException {
+    /** Moves {@code statement} on to its next result set (skipping update counts) and lets {@code query} read it. */
+    static void readNextResultSet(PreparedStatement statement, SqlTokens.RidingQuery query) throws SQLException {
+        while (statement.getResultSet() == null) {
+            if (!statement.getMoreResults() && statement.getUpdateCount() == -1) {
+                throw new SQLException("No result for the query sent after the writes: " + query.sql());
+            }
+        }
+        try (ResultSet result = statement.getResultSet()) {
+            query.read(result);
+        }
+    }
+
+    /** Binds every write's parameters in order, from index 1; returns the index after the last. */
+    static int bindAll(PreparedStatement statement, List<SqlWrite> writes) throws SQLException {
         int index = 1;
         for (SqlWrite write : writes) {
             index = write.binder.bind(statement, index);
         }
+        return index;
     }
 
     /** {@code INSERT … ON CONFLICT/DUPLICATE KEY UPDATE}: the values, or the relative change of each counter. */

@@ -17,10 +17,10 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
-import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.SharedTokenCache;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -37,7 +37,10 @@ import io.jamesdspam.model.DspamUser;
  *       them first, totals change column by column — nobody's counts are overwritten;</li>
  *   <li>one message is one transaction (tokens, totals, signature), retried whole after a deadlock or
  *       serialization failure, so it is applied completely or not at all;</li>
- *   <li>a message's tokens are read in one statement.</li>
+ *   <li>a message's tokens are read in one statement, with the totals;</li>
+ *   <li>the node keeps a copy of the rows it read and wrote ({@link SharedTokenCache}), valid while
+ *       the user's totals show no other writer, so that a message reads only the rows the node has
+ *       not seen (and the totals).</li>
  * </ul>
  * Preferences are DSPAM's {@code dspam_preferences} rows ({@link SqlPreferences}, uid 0 = defaults).
  * Users are DSPAM's virtual users; the tables are created when absent and otherwise only checked.
@@ -54,16 +57,22 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     private final SqlTokens tokens;
     private final SqlSignatures signatures = new SqlSignatures();
     private final SqlPreferences preferences;
+    private final SqlStoreOptions options;
+    /** Null when the options give it no heap. */
+    private final SharedTokenCache cache;
 
-    private SqlDspamStore(SqlDialect dialect, DataSource dataSource, AutoCloseable pool, VirtualUserTable virtualUsers) {
+    private SqlDspamStore(SqlDialect dialect, DataSource dataSource, AutoCloseable pool, SqlStoreOptions options) {
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.pool = pool;
         this.transactions = new SqlTransactions(dataSource, dialect);
-        this.userIds = new UserIds(dialect, virtualUsers);
+        this.userIds = new UserIds(dialect, options.virtualUsers());
         this.totals = new SqlTotals(dialect);
         this.tokens = new SqlTokens(dialect);
         this.preferences = new SqlPreferences(transactions, userIds, dialect.name());
+        this.options = options;
+        this.cache = options.tokenCacheBytes() == 0 ? null
+            : new SharedTokenCache(options.tokenCacheBytes(), options.tokenCacheAge().toNanos(), System::nanoTime);
     }
 
     /**
@@ -91,7 +100,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             throw new DspamStoreException("Cannot connect to the DSPAM " + dialect.name() + " database at "
                 + options.jdbcUrl() + ": " + rootMessage(e), e);
         }
-        SqlDspamStore store = new SqlDspamStore(dialect, pool, pool, options.virtualUsers());
+        SqlDspamStore store = new SqlDspamStore(dialect, pool, pool, options);
         try {
             store.transactions.read(connection -> SchemaLock.holding(connection, locked -> {
                 new SqlSchema(dialect, options.virtualUsers()).ensure(locked);
@@ -142,20 +151,46 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         });
     }
 
-    /** The totals and the tokens in one round trip (once the user's uid is known). */
+    /**
+     * The totals and the tokens in one round trip (once the user's uid is known): only the rows the
+     * node's copy does not hold are read; when the totals show that another writer came since the
+     * copy was made, every row is read again (a second round trip).
+     */
     @Override
     public TotalsAndTokens loadWithTotals(DspamUser user, long[] tokenIds) {
         return reading("the totals and tokens", user, connection -> {
-            OptionalLong uid = userIds.find(connection, user);
-            if (uid.isEmpty()) {
+            OptionalLong found = userIds.find(connection, user);
+            if (found.isEmpty()) {
                 return new TotalsAndTokens(DspamTotals.EMPTY, new TokenRows(tokenIds.length));
             }
+            long uid = found.getAsLong();
             if (tokenIds.length == 0) {
-                return new TotalsAndTokens(totals.read(connection, uid.getAsLong()), new TokenRows(0));
+                return new TotalsAndTokens(totals.read(connection, uid), new TokenRows(0));
             }
-            SqlTotals.Ahead ahead = totals.ahead(uid.getAsLong());
-            TokenRows rows = tokens.load(connection, uid.getAsLong(), tokenIds, ahead);
-            return new TotalsAndTokens(ahead.totals(), rows);
+            if (cache == null) {
+                SqlTotals.Riding riding = totals.riding(uid);
+                TokenRows rows = tokens.load(connection, uid, tokenIds, riding);
+                return new TotalsAndTokens(riding.totals(), rows);
+            }
+            SharedTokenCache.Read read = cache.read(uid, tokenIds);
+            long[] missing = read.missingIds();
+            DspamTotals stored;
+            TokenRows fetched;
+            if (missing.length == 0) {
+                stored = totals.read(connection, uid);
+                fetched = new TokenRows(0);
+            } else {
+                SqlTotals.Riding riding = totals.riding(uid);
+                fetched = tokens.load(connection, uid, missing, riding);
+                stored = riding.totals();
+            }
+            Optional<TokenRows> rows = read.complete(stored, fetched);
+            if (rows.isPresent()) {
+                return new TotalsAndTokens(stored, rows.get());
+            }
+            TokenRows all = tokens.load(connection, uid, tokenIds);
+            read.replace(stored, all);
+            return new TotalsAndTokens(stored, all);
         });
     }
 
@@ -177,7 +212,8 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     /**
      * One message's writes in one round trip ({@link SqlDialect#executeAtomically}), after the uid
      * (known uids are remembered; a new user's row is committed first, as DSPAM does), on one
-     * connection; retried whole after a deadlock or serialization failure.
+     * connection; retried whole after a deadlock or serialization failure. The totals are read
+     * back in the same round trip, for the node's copy of the rows to follow the write.
      */
     @Override
     public void apply(DspamUser user, MessageUpdate update) {
@@ -186,7 +222,20 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         }
         try {
             transactions.atomically(connection -> {
-                dialect.executeAtomically(connection, writes(userIds.findOrCreate(connection, user), update));
+                long uid = userIds.findOrCreate(connection, user);
+                if (cache == null) {
+                    dialect.executeAtomically(connection, writes(uid, update), null);
+                    return null;
+                }
+                SqlTotals.Riding after = totals.riding(uid);
+                cache.writing(uid);
+                try {
+                    dialect.executeAtomically(connection, writes(uid, update), after);
+                } catch (SQLException | RuntimeException e) {
+                    cache.abandoned(uid);
+                    throw e;
+                }
+                cache.written(uid, update, after.totals());
                 return null;
             });
         } catch (SQLException e) {
@@ -196,9 +245,8 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     }
 
     private List<SqlWrite> writes(long uid, MessageUpdate update) {
-        Optional<ControlDelta> control = update.controlDelta();
-        List<SqlWrite> writes = new ArrayList<>(tokens.writes(uid, update.tokens(),
-            token -> control.orElseGet(() -> ControlDelta.of(token.spamDelta(), token.innocentDelta())), update.today()));
+        List<SqlWrite> writes = new ArrayList<>(tokens.writes(uid, update.tokens(), update::relativeChangeOf,
+            update.today()));
         if (update.totalsChanged()) {
             writes.add(totals.write(uid, update.loadedTotals(), update.totals()));
         }
@@ -283,7 +331,19 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         }
         return reading("(and purge) the tokens", user, connection -> {
             OptionalLong uid = userIds.find(connection, user);
-            return uid.isPresent() ? tokens.delete(connection, uid.getAsLong(), stale) : 0L;
+            if (uid.isEmpty()) {
+                return 0L;
+            }
+            if (cache == null) {
+                return tokens.delete(connection, uid.getAsLong(), stale);
+            }
+            // As a write: reads under way meanwhile keep nothing, and the user's copy goes
+            cache.writing(uid.getAsLong());
+            try {
+                return tokens.delete(connection, uid.getAsLong(), stale);
+            } finally {
+                cache.abandoned(uid.getAsLong());
+            }
         });
     }
 
@@ -325,6 +385,11 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     @Override
     public boolean deleteDefaultPreference(String name) {
         return preferences.deleteDefaultPreference(name);
+    }
+
+    /** What the store was opened with. */
+    public SqlStoreOptions options() {
+        return options;
     }
 
     /** The database's kind, for messages: "PostgreSQL" or "MariaDB/MySQL". */

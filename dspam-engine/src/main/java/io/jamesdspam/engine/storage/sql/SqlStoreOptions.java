@@ -1,48 +1,69 @@
 package io.jamesdspam.engine.storage.sql;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where and how {@link SqlDspamStore} connects: a JDBC URL ({@code jdbc:postgresql://…},
- * {@code jdbc:mariadb://…} or {@code jdbc:mysql://…}), credentials, the size of the connection pool
- * and the virtual user table's names.
+ * {@code jdbc:mariadb://…} or {@code jdbc:mysql://…}), credentials, the size of the connection pool,
+ * the virtual user table's names, and the heap and age of the node's copy of token rows
+ * ({@link io.jamesdspam.engine.storage.SharedTokenCache}; 0 bytes = none).
  */
 public final class SqlStoreOptions {
     public static final int DEFAULT_POOL_SIZE = 8;
+    /** As the journal store's dictionary cache ({@code embedded.cacheSize}). */
+    public static final long DEFAULT_TOKEN_CACHE_BYTES = 128L << 20;
+    /** How long a copy of a user's rows may miss a purge made by another writer (a purge changes no totals). */
+    public static final Duration DEFAULT_TOKEN_CACHE_AGE = Duration.ofMinutes(5);
 
     private final String jdbcUrl;
     private final String user;
     private final String password;
     private final int poolSize;
     private final VirtualUserTable virtualUsers;
+    private final long tokenCacheBytes;
+    private final Duration tokenCacheAge;
 
-    private SqlStoreOptions(String jdbcUrl, String user, String password, int poolSize, VirtualUserTable virtualUsers) {
+    private SqlStoreOptions(String jdbcUrl, String user, String password, int poolSize, VirtualUserTable virtualUsers,
+                            long tokenCacheBytes, Duration tokenCacheAge) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.poolSize = poolSize;
         this.virtualUsers = virtualUsers;
+        this.tokenCacheBytes = tokenCacheBytes;
+        this.tokenCacheAge = tokenCacheAge;
     }
 
     /** A store at {@code jdbcUrl}, no credentials, {@value #DEFAULT_POOL_SIZE} connections, DSPAM's default names. */
     public static SqlStoreOptions of(String jdbcUrl) {
         SqlDialect.forUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
-        return new SqlStoreOptions(jdbcUrl, null, null, DEFAULT_POOL_SIZE, VirtualUserTable.DEFAULT);
+        return new SqlStoreOptions(jdbcUrl, null, null, DEFAULT_POOL_SIZE, VirtualUserTable.DEFAULT,
+            DEFAULT_TOKEN_CACHE_BYTES, DEFAULT_TOKEN_CACHE_AGE);
     }
 
     public SqlStoreOptions withCredentials(String user, String password) {
-        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers);
+        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers, tokenCacheBytes, tokenCacheAge);
     }
 
     public SqlStoreOptions withPoolSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("The SQL connection pool needs at least 1 connection: " + size);
         }
-        return new SqlStoreOptions(jdbcUrl, user, password, size, virtualUsers);
+        return new SqlStoreOptions(jdbcUrl, user, password, size, virtualUsers, tokenCacheBytes, tokenCacheAge);
     }
 
     public SqlStoreOptions withVirtualUsers(VirtualUserTable table) {
-        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, Objects.requireNonNull(table, "table"));
+        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, Objects.requireNonNull(table, "table"),
+            tokenCacheBytes, tokenCacheAge);
+    }
+
+    /** The node's copy of token rows: at most {@code bytes} of heap (0 = none), each user's at most {@code age} old. */
+    public SqlStoreOptions withTokenCache(long bytes, Duration age) {
+        if (bytes < 0 || age.isNegative()) {
+            throw new IllegalArgumentException("The token cache's size and age cannot be negative: " + bytes + ", " + age);
+        }
+        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers, bytes, age);
     }
 
     public String jdbcUrl() {
@@ -65,9 +86,17 @@ public final class SqlStoreOptions {
         return virtualUsers;
     }
 
+    public long tokenCacheBytes() {
+        return tokenCacheBytes;
+    }
+
+    public Duration tokenCacheAge() {
+        return tokenCacheAge;
+    }
+
     @Override
     public String toString() {
         return jdbcUrl + (user == null ? "" : " as " + user) + ", " + poolSize + " connections, virtual users in "
-            + virtualUsers;
+            + virtualUsers + ", " + tokenCacheBytes + " bytes of token cache";
     }
 }

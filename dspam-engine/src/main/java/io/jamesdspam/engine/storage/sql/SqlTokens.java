@@ -42,7 +42,7 @@ final class SqlTokens {
      * sent ahead of the first batch of ids in the same statement (one round trip for both), which
      * reads its own result.
      */
-    TokenRows load(Connection connection, long uid, long[] tokenIds, LeadingQuery leading) throws SQLException {
+    TokenRows load(Connection connection, long uid, long[] tokenIds, RidingQuery leading) throws SQLException {
         TokenRows rows = new TokenRows(tokenIds.length);
         Map<Long, Integer> positions = new HashMap<>(tokenIds.length * 2);
         for (int i = 0; i < tokenIds.length; i++) {
@@ -70,8 +70,8 @@ final class SqlTokens {
         return rows;
     }
 
-    /** A query that rides along with a token read (the totals), reading its own result. */
-    interface LeadingQuery {
+    /** A query that rides along with a token read or a message's writes (the totals), reading its own result. */
+    interface RidingQuery {
         String sql();
 
         /** Binds its parameters from {@code index} on; returns the index after the last. */
@@ -84,7 +84,7 @@ final class SqlTokens {
         void row(long tokenId, long spamHits, long innocentHits);
     }
 
-    private void read(Connection connection, long uid, long[] tokenIds, LeadingQuery leading, RowSink sink)
+    private void read(Connection connection, long uid, long[] tokenIds, RidingQuery leading, RowSink sink)
         throws SQLException {
         String sql = "SELECT token, spam_hits, innocent_hits FROM dspam_token_data WHERE uid = ? AND "
             + dialect.tokenSetCondition(tokenIds);

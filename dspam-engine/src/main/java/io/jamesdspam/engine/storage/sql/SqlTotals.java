@@ -34,17 +34,20 @@ final class SqlTotals {
         }
     }
 
-    /** The totals as a query riding along with a token read; {@link Ahead#totals()} once it ran. */
-    Ahead ahead(long uid) {
-        return new Ahead(uid);
+    /**
+     * The totals as a query riding along with other statements (before a token read, after a
+     * message's writes); {@link Riding#totals()} once it ran.
+     */
+    Riding riding(long uid) {
+        return new Riding(uid);
     }
 
-    /** The totals' SELECT sent ahead of a message's token read, in the same round trip. */
-    static final class Ahead implements SqlTokens.LeadingQuery {
+    /** The totals' SELECT sent in the same round trip as other statements. */
+    static final class Riding implements SqlTokens.RidingQuery {
         private final long uid;
         private DspamTotals totals;
 
-        private Ahead(long uid) {
+        private Riding(long uid) {
             this.uid = uid;
         }
 

@@ -1,0 +1,392 @@
+package io.jamesdspam.engine.storage;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import io.jamesdspam.model.DspamTotals;
+
+/**
+ * A node's copy of token rows kept in a database that other writers share (other James nodes, a
+ * real dspamd), so that a message reads from the database only the rows this node has not seen.
+ *
+ * <p>Why it stays exact: every write of DSPAM, and of this engine, that changes a user's tokens
+ * also changes the user's totals row ({@code dspam_stats}) — learned, classified, misclassified or
+ * corpus-fed counters — and never back to an earlier value (a retraining lowers one learned
+ * counter but raises a misclassified one). So the totals are the version of the user's tokens:
+ * the copy records the totals it is valid for, every message reads the totals in the same round
+ * trip as its missing rows, and the copy is used only when they are unchanged. After this node's
+ * own write, the totals read back in the write's transaction must be exactly the loaded ones
+ * plus this message's change; anything else means another writer came between, and the user's
+ * copy is dropped.
+ *
+ * <p>A purge ({@code dspam_clean}, DSPAM's nightly {@code purge.sql}, another node's purge) deletes
+ * rows without touching the totals: a copy is therefore never older than {@code maximumAgeNanos};
+ * this node's own purges drop the copy at once ({@link #abandoned}).
+ *
+ * <p>A row the database does not have is remembered too (most of a message's tokens are known,
+ * many are not). Rows with counters beyond {@link #LARGEST_COUNTER} are never kept (the table's
+ * packed counters would clamp them). Users are dropped least recently used first when the tables
+ * together pass the heap budget. Thread-safe: one lock, held for in-memory work only.
+ *
+ * <p>This node's own messages for one user may run at once: a write's change is added to the copy
+ * after it committed, so rows read from the database while a write of the same user was under way
+ * may already hold that change. Such rows are used for their message but not kept: a read keeps
+ * its rows only when no write of the user began since the read started and none is under way
+ * ({@link #writing}); writes are counted per stripe of users, a collision only costs a row kept.
+ */
+public final class SharedTokenCache {
+    /** The largest counter kept; the two packed values above it mark rows the database does not have or must be asked for. */
+    static final long LARGEST_COUNTER = 0x0FFFFFFDL;
+    private static final long NO_ROW = 0x0FFFFFFFL;
+    private static final long ASK_DATABASE = 0x0FFFFFFEL;
+    private static final long NO_ROW_PACKED = NO_ROW << 32 | NO_ROW;
+
+    private final long budgetBytes;
+    private final long maximumAgeNanos;
+    private final LongSupplier nanoTime;
+    /** Users by key (the database's uid), least recently used first. */
+    private final LinkedHashMap<Long, UserRows> users = new LinkedHashMap<>(64, 0.75f, true);
+    private long usedBytes;
+    private static final int STRIPES = 4096;
+    /** Writes begun and not yet {@link #written}, per stripe of users. */
+    private final int[] writesUnderWay = new int[STRIPES];
+    /** The {@link #writesBegun} count when a write of the stripe last began. */
+    private final long[] lastWriteBegun = new long[STRIPES];
+    private long writesBegun;
+
+    public SharedTokenCache(long budgetBytes, long maximumAgeNanos, LongSupplier nanoTime) {
+        if (budgetBytes < 0 || maximumAgeNanos < 0) {
+            throw new IllegalArgumentException("A cache budget and age cannot be negative: " + budgetBytes + ", "
+                + maximumAgeNanos);
+        }
+        this.budgetBytes = budgetBytes;
+        this.maximumAgeNanos = maximumAgeNanos;
+        this.nanoTime = nanoTime;
+    }
+
+    /** One user's rows and the totals they are valid for. */
+    private static final class UserRows {
+        final TokenTable table = new TokenTable();
+        final long filledAtNanos;
+        DspamTotals version;
+        long accountedBytes;
+        /** The last read found the totals changed: the next reads the whole message instead of trusting the copy. */
+        boolean changedElsewhere;
+
+        UserRows(DspamTotals version, long filledAtNanos) {
+            this.version = version;
+            this.filledAtNanos = filledAtNanos;
+        }
+    }
+
+    /**
+     * What the copy holds of one message's tokens: {@code rows} (aligned with the message's ids)
+     * got the known rows; {@link #missingIds()} must be read, with the totals, from the database,
+     * and the answer given to {@link #completeRead}.
+     */
+    public final class Read {
+        private final long key;
+        private final long[] ids;
+        private final TokenRows rows;
+        private final DspamTotals expectedVersion;
+        private final int[] missingPositions;
+        private final long[] missingIds;
+        private final long writesBegunBefore;
+
+        private Read(long key, long[] ids, TokenRows rows, DspamTotals expectedVersion, int[] missingPositions,
+                     long[] missingIds, long writesBegunBefore) {
+            this.key = key;
+            this.writesBegunBefore = writesBegunBefore;
+            this.ids = ids;
+            this.rows = rows;
+            this.expectedVersion = expectedVersion;
+            this.missingPositions = missingPositions;
+            this.missingIds = missingIds;
+        }
+
+        /** The ids the copy does not answer for: all of them when it holds nothing valid for the user. */
+        public long[] missingIds() {
+            return missingIds;
+        }
+
+        /**
+         * Takes the database's answer ({@code fetched}, aligned with {@link #missingIds()}) read
+         * after {@code totals}. Returns the message's rows when the copy was valid for those totals
+         * (or nothing of it was used), else empty: the caller must then read every id again and
+         * give them to {@link #replace}.
+         */
+        public Optional<TokenRows> complete(DspamTotals totals, TokenRows fetched) {
+            return completeRead(this, totals, fetched);
+        }
+
+        /** After a read that found the totals changed: {@code rows} of every id, read after {@code totals}. */
+        public void replace(DspamTotals totals, TokenRows rows) {
+            replaceRows(this, totals, rows);
+        }
+    }
+
+    /** Looks {@code ids} up in {@code key}'s copy (the control token, never stored, is answered as absent). */
+    public Read read(long key, long[] ids) {
+        TokenRows rows = new TokenRows(ids.length);
+        synchronized (this) {
+            UserRows user = users.get(key);
+            if (user != null && nanoTime.getAsLong() - user.filledAtNanos > maximumAgeNanos) {
+                drop(key);
+                user = null;
+            }
+            if (user == null || user.changedElsewhere) {
+                return new Read(key, ids, rows, null, identity(ids.length), ids, writesBegun);
+            }
+            int[] positions = new int[ids.length];
+            int missing = 0;
+            for (int i = 0; i < ids.length; i++) {
+                long id = ids[i];
+                if (id == ControlDelta.CONTROL_TOKEN_ID) {
+                    continue;
+                }
+                long packed = user.table.counters(id);
+                if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
+                    positions[missing++] = i;
+                } else if (packed != NO_ROW_PACKED) {
+                    rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
+                }
+            }
+            long[] missingIds = new long[missing];
+            for (int i = 0; i < missing; i++) {
+                missingIds[i] = ids[positions[i]];
+            }
+            return new Read(key, ids, rows, user.version, Arrays.copyOf(positions, missing), missingIds,
+                writesBegun);
+        }
+    }
+
+    private static int[] identity(int size) {
+        int[] positions = new int[size];
+        for (int i = 0; i < size; i++) {
+            positions[i] = i;
+        }
+        return positions;
+    }
+
+    private Optional<TokenRows> completeRead(Read read, DspamTotals totals, TokenRows fetched) {
+        for (int j = 0; j < read.missingPositions.length; j++) {
+            if (fetched.found(j)) {
+                read.rows.set(read.missingPositions[j], fetched.spamHits(j), fetched.innocentHits(j));
+            }
+        }
+        boolean usedCopy = read.expectedVersion != null;
+        if (usedCopy && !read.expectedVersion.equals(totals)) {
+            synchronized (this) {
+                UserRows user = users.get(read.key);
+                if (user != null && !user.changedElsewhere && user.version.equals(totals) && answerAgain(user, read)) {
+                    // This node's own writes moved the copy on to the totals just read: it answers for them
+                    return Optional.of(read.rows);
+                }
+                if (user != null) {
+                    user.changedElsewhere = true;
+                }
+            }
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (writing(read)) {
+                return Optional.of(read.rows);
+            }
+            UserRows user = users.get(read.key);
+            if (user != null && user.version.equals(totals) && (usedCopy || user.changedElsewhere)) {
+                // The copy is still valid for these totals: it gains the rows read (a distrusted copy is trusted again)
+                user.changedElsewhere = false;
+            } else if (usedCopy) {
+                // The copy went, or another message of this node wrote meanwhile: these rows may predate it
+                return Optional.of(read.rows);
+            } else {
+                // Every id was read: the copy starts again from these rows, distrusted still if it was and the totals moved
+                boolean distrusted = user != null && user.changedElsewhere;
+                drop(read.key);
+                user = new UserRows(totals, nanoTime.getAsLong());
+                user.changedElsewhere = distrusted;
+                users.put(read.key, user);
+            }
+            remember(user, read.missingIds, fetched);
+            account(read.key, user);
+        }
+        return Optional.of(read.rows);
+    }
+
+    /**
+     * Answers again, from the copy as it is now, the ids it answered at the read; false when it no
+     * longer knows one of them or one lost its row (neither happens without a purge or a drop).
+     */
+    private static boolean answerAgain(UserRows user, Read read) {
+        int next = 0;
+        for (int i = 0; i < read.ids.length; i++) {
+            if (next < read.missingPositions.length && read.missingPositions[next] == i) {
+                next++;
+                continue;
+            }
+            long id = read.ids[i];
+            if (id == ControlDelta.CONTROL_TOKEN_ID) {
+                continue;
+            }
+            long packed = user.table.counters(id);
+            if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE
+                || packed == NO_ROW_PACKED && read.rows.found(i)) {
+                return false;
+            }
+            if (packed != NO_ROW_PACKED) {
+                read.rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
+            }
+        }
+        return true;
+    }
+
+    private synchronized void replaceRows(Read read, DspamTotals totals, TokenRows rows) {
+        drop(read.key);
+        if (writing(read)) {
+            return;
+        }
+        UserRows user = new UserRows(totals, nanoTime.getAsLong());
+        // Another writer is at work on this user: the next message reads all its rows in one round trip
+        user.changedElsewhere = true;
+        users.put(read.key, user);
+        remember(user, read.ids, rows);
+        account(read.key, user);
+    }
+
+    /** Whether a write of the read's user (stripe) is under way or began since the read started. */
+    private boolean writing(Read read) {
+        int stripe = stripe(read.key);
+        return writesUnderWay[stripe] > 0 || lastWriteBegun[stripe] > read.writesBegunBefore;
+    }
+
+    private static int stripe(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 52);
+    }
+
+    /** Before this node writes a message of {@code key}; {@link #written} or {@link #abandoned} must follow. */
+    public synchronized void writing(long key) {
+        int stripe = stripe(key);
+        writesUnderWay[stripe]++;
+        lastWriteBegun[stripe] = ++writesBegun;
+    }
+
+    /** A write of {@code key} whose effect the copy cannot follow (it failed: whether anything reached the database is unknown; a purge): the copy goes. */
+    public synchronized void abandoned(long key) {
+        writesUnderWay[stripe(key)]--;
+        drop(key);
+    }
+
+    private static void remember(UserRows user, long[] ids, TokenRows rows) {
+        for (int i = 0; i < ids.length; i++) {
+            long id = ids[i];
+            if (id == ControlDelta.CONTROL_TOKEN_ID) {
+                continue;
+            }
+            if (!rows.found(i)) {
+                user.table.put(id, NO_ROW, NO_ROW, 0);
+            } else {
+                put(user, id, rows.spamHits(i), rows.innocentHits(i));
+            }
+        }
+    }
+
+    private static void put(UserRows user, long id, long spamHits, long innocentHits) {
+        if (spamHits <= LARGEST_COUNTER && innocentHits <= LARGEST_COUNTER) {
+            user.table.put(id, spamHits, innocentHits, 0);
+        } else {
+            user.table.put(id, ASK_DATABASE, 0, 0);
+        }
+    }
+
+    /**
+     * After this node wrote {@code update} for {@code key}: {@code totalsAfter} are the totals read
+     * back in the write's transaction. The copy follows the write when nobody else wrote since it
+     * was valid (the totals after are exactly the copy's plus the update's change); otherwise the
+     * user's copy is dropped.
+     */
+    public void written(long key, MessageUpdate update, DspamTotals totalsAfter) {
+        synchronized (this) {
+            writesUnderWay[stripe(key)]--;
+            UserRows user = users.get(key);
+            if (user == null) {
+                return;
+            }
+            // The message may have been read before another write of this node that the copy already follows:
+            // its change then lands on the copy's totals, relative updates commuting
+            if (user.changedElsewhere || !totalsAfter.equals(update.relativelyAppliedTo(user.version))
+                || !update.totalsChanged() && !update.tokens().isEmpty()) {
+                drop(key);
+                return;
+            }
+            for (TokenUpdate token : update.tokens()) {
+                if (!follow(user, token, update.relativeChangeOf(token))) {
+                    drop(key);
+                    return;
+                }
+            }
+            user.version = totalsAfter;
+            account(key, user);
+        }
+    }
+
+    /**
+     * The row after DSPAM's write (ENGINE-SPEC §6.7): a row the copy knows gets the relative change
+     * clamped at 0 (also a row this message meant to insert that another writer inserted first);
+     * a row the database did not have gets the inserted 0/1. False when the copy and the message
+     * disagree on whether the row existed (the copy cannot know the result).
+     */
+    private static boolean follow(UserRows user, TokenUpdate token, ControlDelta change) {
+        long id = token.tokenId();
+        if (id == ControlDelta.CONTROL_TOKEN_ID) {
+            return true;
+        }
+        long packed = user.table.counters(id);
+        if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
+            return true;
+        }
+        if (packed == NO_ROW_PACKED) {
+            if (token.existed()) {
+                return false;
+            }
+            put(user, id, token.spamHits() > 0 ? 1 : 0, token.innocentHits() > 0 ? 1 : 0);
+            return true;
+        }
+        put(user, id, Math.max(0, TokenTable.spamHits(packed) + change.spam()),
+            Math.max(0, TokenTable.innocentHits(packed) + change.innocent()));
+        return true;
+    }
+
+    private void drop(long key) {
+        UserRows user = users.remove(key);
+        if (user != null) {
+            usedBytes -= user.accountedBytes;
+        }
+    }
+
+    /** Counts the user's table and drops the least recently used users until the tables fit the budget. */
+    private void account(long key, UserRows user) {
+        long bytes = user.table.heapBytes();
+        usedBytes += bytes - user.accountedBytes;
+        user.accountedBytes = bytes;
+        Iterator<Map.Entry<Long, UserRows>> oldestFirst = users.entrySet().iterator();
+        while (usedBytes > budgetBytes && oldestFirst.hasNext()) {
+            Map.Entry<Long, UserRows> oldest = oldestFirst.next();
+            usedBytes -= oldest.getValue().accountedBytes;
+            oldestFirst.remove();
+        }
+    }
+
+    /** Heap the users' tables take (for tests and statistics). */
+    public synchronized long usedBytes() {
+        return usedBytes;
+    }
+
+    /** Users with a copy. */
+    public synchronized int userCount() {
+        return users.size();
+    }
+}

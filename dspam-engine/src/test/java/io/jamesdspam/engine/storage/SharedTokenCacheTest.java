@@ -1,0 +1,211 @@
+package io.jamesdspam.engine.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.model.DspamTotals;
+
+class SharedTokenCacheTest {
+    private static final long USER = 7;
+    private static final long X = 101;
+    private static final long Y = 202;
+    private static final long[] IDS = {X, Y};
+    private static final DspamTotals V1 = new DspamTotals(1, 0, 0, 0, 1, 0, 0, 0);
+    private static final DspamTotals V2 = new DspamTotals(2, 0, 0, 0, 2, 0, 0, 0);
+    private static final DspamTotals ELSEWHERE = new DspamTotals(1, 1, 0, 0, 1, 1, 0, 0);
+    private final AtomicLong now = new AtomicLong();
+    private final SharedTokenCache cache = new SharedTokenCache(1L << 20, 1_000, now::get);
+
+    /** X 3/1, Y without a row. */
+    private static TokenRows stored() {
+        TokenRows rows = new TokenRows(2);
+        rows.set(0, 3, 1);
+        return rows;
+    }
+
+    /** A corpus spam message: X existed, Y is new; the control token moved +1/0. */
+    private static MessageUpdate spamFrom(DspamTotals loaded, DspamTotals after) {
+        return new MessageUpdate(loaded, after, List.of(new TokenUpdate(X, true, 3, 1, 4, 1),
+            new TokenUpdate(Y, false, 0, 0, 1, 0)), Optional.empty(), LocalDate.of(2026, 12, 3))
+            .withControlDelta(ControlDelta.of(1, 0));
+    }
+
+    private void fill(DspamTotals totals, TokenRows rows) {
+        SharedTokenCache.Read read = cache.read(USER, IDS);
+        assertThat(read.missingIds()).containsExactly(X, Y);
+        assertThat(read.complete(totals, rows)).isPresent();
+    }
+
+    private static String describe(TokenRows rows) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            out.append(rows.found(i) ? rows.spamHits(i) + "/" + rows.innocentHits(i) : "-").append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    @Test
+    void aCopyAnswersOnlyForTheTotalsItWasMadeWith() {
+        fill(V1, stored());
+
+        SharedTokenCache.Read same = cache.read(USER, IDS);
+        assertThat(same.missingIds()).isEmpty();
+        assertThat(same.complete(V1, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("3/1 -");
+
+        SharedTokenCache.Read changed = cache.read(USER, IDS);
+        assertThat(changed.complete(ELSEWHERE, new TokenRows(0))).isEmpty();
+        TokenRows reread = new TokenRows(2);
+        reread.set(0, 3, 2);
+        reread.set(1, 0, 1);
+        changed.replace(ELSEWHERE, reread);
+
+        // After another writer, the next message reads every row in its one round trip, then trusts the copy again
+        SharedTokenCache.Read distrusted = cache.read(USER, IDS);
+        assertThat(distrusted.missingIds()).containsExactly(X, Y);
+        assertThat(distrusted.complete(ELSEWHERE, reread)).isPresent();
+        SharedTokenCache.Read trusted = cache.read(USER, IDS);
+        assertThat(trusted.missingIds()).isEmpty();
+        assertThat(trusted.complete(ELSEWHERE, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("3/2 0/1");
+    }
+
+    @Test
+    void aWriteNobodyCameBetweenIsFollowedAsTheDatabaseAppliesIt() {
+        fill(V1, stored());
+        cache.writing(USER);
+        cache.written(USER, spamFrom(V1, V2), V2);
+
+        SharedTokenCache.Read read = cache.read(USER, IDS);
+        assertThat(read.missingIds()).isEmpty();
+        // X existed: +1/0 (the control token's change); Y was inserted with 1/0
+        assertThat(read.complete(V2, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("4/1 1/0");
+    }
+
+    @Test
+    void aWriteLoadedBeforeAnotherWriteOfThisNodeLandsOnTheCopysTotals() {
+        fill(V1, stored());
+        cache.writing(USER);
+        cache.writing(USER);
+        cache.written(USER, spamFrom(V1, V2), V2);
+        // Loaded at V1 too, committed second: an innocent corpus message on X (Δ 0/1)
+        DspamTotals innocentAfterV1 = new DspamTotals(1, 1, 0, 0, 1, 1, 0, 0);
+        cache.written(USER, new MessageUpdate(V1, innocentAfterV1, List.of(new TokenUpdate(X, true, 3, 1, 3, 2)),
+            Optional.empty(), LocalDate.of(2026, 12, 3)).withControlDelta(ControlDelta.of(0, 1)),
+            new DspamTotals(2, 1, 0, 0, 2, 1, 0, 0));
+
+        SharedTokenCache.Read read = cache.read(USER, IDS);
+        assertThat(read.missingIds()).isEmpty();
+        assertThat(read.complete(new DspamTotals(2, 1, 0, 0, 2, 1, 0, 0), new TokenRows(0))
+            .map(SharedTokenCacheTest::describe)).contains("4/2 1/0");
+    }
+
+    @Test
+    void aReadOvertakenByAWriteOfThisNodeIsAnsweredByTheCopyWithoutReadingAgain() {
+        fill(V1, stored());
+        SharedTokenCache.Read overtaken = cache.read(USER, new long[] {X, Y, 303});
+        cache.writing(USER);
+        cache.written(USER, spamFrom(V1, V2), V2);
+
+        assertThat(overtaken.complete(V2, new TokenRows(1)).map(SharedTokenCacheTest::describe)).contains("4/1 1/0 -");
+    }
+
+    @Test
+    void aWriteWithAnotherWriterBetweenDropsTheCopy() {
+        fill(V1, stored());
+        cache.writing(USER);
+        cache.written(USER, spamFrom(V1, V2), new DspamTotals(2, 1, 0, 0, 2, 1, 0, 0));
+
+        assertThat(cache.read(USER, IDS).missingIds()).containsExactly(X, Y);
+        assertThat(cache.userCount()).isZero();
+    }
+
+    @Test
+    void rowsReadWhileAWriteOfTheUserIsUnderWayAreNotKept() {
+        fill(V1, stored());
+        SharedTokenCache.Read during = cache.read(USER, new long[] {X, Y, 303});
+        cache.writing(USER);
+        // The database already shows the write's rows, not yet its totals
+        TokenRows afterTheWrite = new TokenRows(1);
+        afterTheWrite.set(0, 1, 0);
+        assertThat(during.missingIds()).containsExactly(303L);
+        assertThat(during.complete(V1, afterTheWrite)).isPresent();
+        cache.written(USER, new MessageUpdate(V1, V2, List.of(new TokenUpdate(303, false, 0, 0, 1, 0)), Optional.empty(),
+            LocalDate.of(2026, 12, 3)).withControlDelta(ControlDelta.of(1, 0)), V2);
+
+        // Had 303's 1/0 been kept, the write would have been added to it a second time (2/0)
+        SharedTokenCache.Read next = cache.read(USER, new long[] {303});
+        assertThat(next.missingIds()).containsExactly(303L);
+    }
+
+    @Test
+    void aReadBegunBeforeAWriteKeepsNothingEvenWhenItEndsAfterIt() {
+        SharedTokenCache.Read first = cache.read(USER, IDS);
+        cache.writing(USER);
+        cache.written(USER, spamFrom(V1, V2), V2);
+        assertThat(first.complete(V1, stored())).isPresent();
+
+        assertThat(cache.userCount()).isZero();
+    }
+
+    @Test
+    void aCopyOlderThanItsAgeIsReadAgain() {
+        fill(V1, stored());
+        now.addAndGet(1_000);
+        assertThat(cache.read(USER, IDS).missingIds()).isEmpty();
+        now.addAndGet(1);
+        assertThat(cache.read(USER, IDS).missingIds()).containsExactly(X, Y);
+    }
+
+    @Test
+    void aPurgeDropsTheCopy() {
+        fill(V1, stored());
+        cache.writing(USER);
+        cache.abandoned(USER);
+        assertThat(cache.read(USER, IDS).missingIds()).containsExactly(X, Y);
+    }
+
+    @Test
+    void countersBeyondWhatTheTableHoldsAreAlwaysAskedOfTheDatabase() {
+        TokenRows huge = new TokenRows(2);
+        huge.set(0, SharedTokenCache.LARGEST_COUNTER + 1, 0);
+        huge.set(1, SharedTokenCache.LARGEST_COUNTER, 5);
+        fill(V1, huge);
+
+        SharedTokenCache.Read read = cache.read(USER, IDS);
+        assertThat(read.missingIds()).containsExactly(X);
+    }
+
+    @Test
+    void theControlTokenIsNeverAskedNorKept() {
+        SharedTokenCache.Read read = cache.read(USER, new long[] {ControlDelta.CONTROL_TOKEN_ID, X});
+        assertThat(read.missingIds()).containsExactly(ControlDelta.CONTROL_TOKEN_ID, X);
+        TokenRows rows = new TokenRows(2);
+        rows.set(1, 3, 1);
+        read.complete(V1, rows);
+
+        SharedTokenCache.Read again = cache.read(USER, new long[] {ControlDelta.CONTROL_TOKEN_ID, X});
+        assertThat(again.missingIds()).isEmpty();
+        assertThat(again.complete(V1, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("- 3/1");
+    }
+
+    @Test
+    void usersBeyondTheBudgetGoLeastRecentlyUsedFirst() {
+        long oneUser = new TokenTable().heapBytes();
+        SharedTokenCache small = new SharedTokenCache(2 * oneUser, Long.MAX_VALUE, now::get);
+        for (long user = 1; user <= 2; user++) {
+            small.read(user, IDS).complete(V1, stored());
+        }
+        small.read(1, IDS);
+        small.read(3, IDS).complete(V1, stored());
+
+        assertThat(small.userCount()).isEqualTo(2);
+        assertThat(small.usedBytes()).isEqualTo(2 * oneUser);
+        assertThat(small.read(1, IDS).missingIds()).isEmpty();
+        assertThat(small.read(2, IDS).missingIds()).containsExactly(X, Y);
+    }
+}
