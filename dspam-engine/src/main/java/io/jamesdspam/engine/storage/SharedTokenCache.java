@@ -19,9 +19,9 @@ import io.jamesdspam.model.DspamTotals;
  * counter but raises a misclassified one). So the totals are the version of the user's tokens:
  * the copy records the totals it is valid for, every message reads the totals in the same round
  * trip as its missing rows, and the copy is used only when they are unchanged. After this node's
- * own write, the totals read back in the write's transaction must be exactly the loaded ones
- * plus this message's change; anything else means another writer came between, and the user's
- * copy is dropped.
+ * own write, the totals read back in the write's transaction must be exactly the copy's plus this
+ * message's change; anything else means another writer came between, and the user's copy is
+ * dropped.
  *
  * <p>A purge ({@code dspam_clean}, DSPAM's nightly {@code purge.sql}, another node's purge) deletes
  * rows without touching the totals: a copy is therefore never older than {@code maximumAgeNanos};
@@ -44,6 +44,7 @@ public final class SharedTokenCache {
     private static final long NO_ROW = 0x0FFFFFFFL;
     private static final long ASK_DATABASE = 0x0FFFFFFEL;
     private static final long NO_ROW_PACKED = NO_ROW << 32 | NO_ROW;
+    private static final int STRIPES = 4096;
 
     private final long budgetBytes;
     private final long maximumAgeNanos;
@@ -51,7 +52,6 @@ public final class SharedTokenCache {
     /** Users by key (the database's uid), least recently used first. */
     private final LinkedHashMap<Long, UserRows> users = new LinkedHashMap<>(64, 0.75f, true);
     private long usedBytes;
-    private static final int STRIPES = 4096;
     /** Writes begun and not yet {@link #written}, per stripe of users. */
     private final int[] writesUnderWay = new int[STRIPES];
     /** The {@link #writesBegun} count when a write of the stripe last began. */
@@ -86,7 +86,7 @@ public final class SharedTokenCache {
     /**
      * What the copy holds of one message's tokens: {@code rows} (aligned with the message's ids)
      * got the known rows; {@link #missingIds()} must be read, with the totals, from the database,
-     * and the answer given to {@link #completeRead}.
+     * and the answer given to {@link #complete}.
      */
     public final class Read {
         private final long key;
@@ -264,7 +264,7 @@ public final class SharedTokenCache {
     }
 
     private static int stripe(long key) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 52);
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(STRIPES)));
     }
 
     /** Before this node writes a message of {@code key}; {@link #written} or {@link #abandoned} must follow. */
