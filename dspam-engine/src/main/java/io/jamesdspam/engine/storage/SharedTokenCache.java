@@ -45,6 +45,11 @@ public final class SharedTokenCache {
     private static final long ASK_DATABASE = 0x0FFFFFFEL;
     private static final long NO_ROW_PACKED = NO_ROW << 32 | NO_ROW;
     private static final int STRIPES = 4096;
+    private static final int REMEMBERED_WHOLE_READS = 100_000;
+    /** A whole dictionary may take a quarter of the budget, and no more than this many rows. */
+    private static final long MOST_ROWS_READ_WHOLE = 250_000;
+    /** Heap of a copy's row, at the table's load factor. */
+    private static final long BYTES_PER_ROW = 34;
 
     private final long budgetBytes;
     private final long maximumAgeNanos;
@@ -57,6 +62,16 @@ public final class SharedTokenCache {
     /** The {@link #writesBegun} count when a write of the stripe last began. */
     private final long[] lastWriteBegun = new long[STRIPES];
     private long writesBegun;
+    /**
+     * When each user's dictionary was last read whole (at most once per copy age, whatever happened to
+     * the copy), {@code Long.MAX_VALUE} for a user whose dictionary did not fit.
+     */
+    private final LinkedHashMap<Long, Long> lastWholeReadNanos = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > REMEMBERED_WHOLE_READS;
+        }
+    };
 
     public SharedTokenCache(long budgetBytes, long maximumAgeNanos, LongSupplier nanoTime) {
         if (budgetBytes < 0 || maximumAgeNanos < 0) {
@@ -70,14 +85,27 @@ public final class SharedTokenCache {
 
     /** One user's rows and the totals they are valid for. */
     private static final class UserRows {
-        final TokenTable table = new TokenTable();
+        final TokenTable table;
         final long filledAtNanos;
         DspamTotals version;
         long accountedBytes;
         /** The last read found the totals changed: the next reads the whole message instead of trusting the copy. */
         boolean changedElsewhere;
+        /** Made from every row of the user and kept so: an id it does not know has no row. */
+        boolean whole;
 
         UserRows(DspamTotals version, long filledAtNanos) {
+            this(new TokenTable(), version, filledAtNanos);
+        }
+
+        /** {@code built}'s rows, totals and wholeness, filled at {@code filledAtNanos}. */
+        UserRows(UserRows built, long filledAtNanos) {
+            this(built.table, built.version, filledAtNanos);
+            this.whole = built.whole;
+        }
+
+        private UserRows(TokenTable table, DspamTotals version, long filledAtNanos) {
+            this.table = table;
             this.version = version;
             this.filledAtNanos = filledAtNanos;
         }
@@ -96,11 +124,13 @@ public final class SharedTokenCache {
         private final int[] missingPositions;
         private final long[] missingIds;
         private final long writesBegunBefore;
+        private final boolean wantsWholeDictionary;
 
         private Read(long key, long[] ids, TokenRows rows, DspamTotals expectedVersion, int[] missingPositions,
-                     long[] missingIds, long writesBegunBefore) {
+                     long[] missingIds, long writesBegunBefore, boolean wantsWholeDictionary) {
             this.key = key;
             this.writesBegunBefore = writesBegunBefore;
+            this.wantsWholeDictionary = wantsWholeDictionary;
             this.ids = ids;
             this.rows = rows;
             this.expectedVersion = expectedVersion;
@@ -127,6 +157,85 @@ public final class SharedTokenCache {
         public void replace(DspamTotals totals, TokenRows rows) {
             replaceRows(this, totals, rows);
         }
+
+        /**
+         * Whether the node has no copy of the user and may read the whole dictionary instead of the
+         * message's rows ({@link #wholeDictionary()}; at most once per copy age and user): a copy
+         * that knows every row also knows which ids have none, so the user's next messages read
+         * only the totals, even for words never seen.
+         */
+        public boolean wantsWholeDictionary() {
+            return wantsWholeDictionary;
+        }
+
+        /** Where the rows of the whole dictionary go, read after the totals. */
+        public WholeDictionary wholeDictionary() {
+            return new WholeDictionary(this);
+        }
+    }
+
+    /** The rows of a user's whole dictionary being read; too many for the budget, and it is given up. */
+    public final class WholeDictionary {
+        private final Read read;
+        private final UserRows user = new UserRows(DspamTotals.EMPTY, 0);
+        private final long mostRows = Math.min(MOST_ROWS_READ_WHOLE, budgetBytes / 4 / BYTES_PER_ROW);
+        private long rowCount;
+
+        private WholeDictionary(Read read) {
+            this.read = read;
+        }
+
+        /** How many rows are worth reading: one more than fit, to tell that they did not. */
+        public long rowLimit() {
+            return mostRows + 1;
+        }
+
+        /** One row of the user; false once there are more than fit, or one the table cannot hold (stop reading). */
+        public boolean add(long id, long spamHits, long innocentHits) {
+            if (++rowCount > mostRows || spamHits > LARGEST_COUNTER || innocentHits > LARGEST_COUNTER) {
+                rowCount = mostRows + 1;
+                return false;
+            }
+            if (id != ControlDelta.CONTROL_TOKEN_ID) {
+                user.table.put(id, spamHits, innocentHits, 0);
+            }
+            return true;
+        }
+
+        /**
+         * The message's rows when the whole dictionary fit ({@code totals} were read before it): the
+         * copy is then made of it, if no write of the user came meanwhile. Empty when it did not fit:
+         * read the message's rows as usual (the read still stands).
+         */
+        public Optional<TokenRows> complete(DspamTotals totals) {
+            if (rowCount > mostRows) {
+                tooLarge(read.key);
+                return Optional.empty();
+            }
+            user.version = totals;
+            user.whole = true;
+            for (int i = 0; i < read.ids.length; i++) {
+                long packed = user.table.counters(read.ids[i]);
+                if (packed != TokenTable.ABSENT) {
+                    read.rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
+                }
+            }
+            installWhole(read, user);
+            return Optional.of(read.rows);
+        }
+    }
+
+    private synchronized void tooLarge(long key) {
+        lastWholeReadNanos.put(key, Long.MAX_VALUE);
+    }
+
+    private synchronized void installWhole(Read read, UserRows user) {
+        if (writing(read)) {
+            return;
+        }
+        drop(read.key);
+        users.put(read.key, new UserRows(user, nanoTime.getAsLong()));
+        account(read.key, users.get(read.key));
     }
 
     /** Looks {@code ids} up in {@code key}'s copy (the control token, never stored, is answered as absent). */
@@ -139,7 +248,8 @@ public final class SharedTokenCache {
                 user = null;
             }
             if (user == null || user.changedElsewhere) {
-                return new Read(key, ids, rows, null, identity(ids.length), ids, writesBegun);
+                return new Read(key, ids, rows, null, identity(ids.length), ids, writesBegun,
+                    user == null && mayReadWhole(key));
             }
             int[] positions = new int[ids.length];
             int missing = 0;
@@ -148,7 +258,7 @@ public final class SharedTokenCache {
                 if (id == ControlDelta.CONTROL_TOKEN_ID) {
                     continue;
                 }
-                long packed = user.table.counters(id);
+                long packed = known(user, id);
                 if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
                     positions[missing++] = i;
                 } else if (packed != NO_ROW_PACKED) {
@@ -160,8 +270,29 @@ public final class SharedTokenCache {
                 missingIds[i] = ids[positions[i]];
             }
             return new Read(key, ids, rows, user.version, Arrays.copyOf(positions, missing), missingIds,
-                writesBegun);
+                writesBegun, false);
         }
+    }
+
+    /** The packed row the copy holds for {@code id}; in a whole copy an unknown id has no row. */
+    private static long known(UserRows user, long id) {
+        long packed = user.table.counters(id);
+        return packed == TokenTable.ABSENT && user.whole ? NO_ROW_PACKED : packed;
+    }
+
+    /** Whether the user's dictionary was not read whole within the copy age; if so, it counts as read now. */
+    private boolean mayReadWhole(long key) {
+        if (budgetBytes / 4 / BYTES_PER_ROW < 1) {
+            return false;
+        }
+        long now = nanoTime.getAsLong();
+        Long last = lastWholeReadNanos.get(key);
+        if (last != null && (last == Long.MAX_VALUE || now - last <= maximumAgeNanos)) {
+            // Read whole within the copy age, or too large to be (dictionaries seldom shrink)
+            return false;
+        }
+        lastWholeReadNanos.put(key, now);
+        return true;
     }
 
     private static int[] identity(int size) {
@@ -232,7 +363,7 @@ public final class SharedTokenCache {
             if (id == ControlDelta.CONTROL_TOKEN_ID) {
                 continue;
             }
-            long packed = user.table.counters(id);
+            long packed = known(user, id);
             if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE
                 || packed == NO_ROW_PACKED && read.rows.found(i)) {
                 return false;
@@ -344,7 +475,7 @@ public final class SharedTokenCache {
         if (id == ControlDelta.CONTROL_TOKEN_ID) {
             return true;
         }
-        long packed = user.table.counters(id);
+        long packed = known(user, id);
         if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
             return true;
         }

@@ -194,6 +194,62 @@ class SharedTokenCacheTest {
     }
 
     @Test
+    void aWholeDictionaryAnswersForIdsWithoutARowTooAndFollowsWritesOfNewRows() {
+        SharedTokenCache.Read first = cache.read(USER, IDS);
+        assertThat(first.wantsWholeDictionary()).isTrue();
+        SharedTokenCache.WholeDictionary whole = first.wholeDictionary();
+        assertThat(whole.add(X, 3, 1)).isTrue();
+        assertThat(whole.add(404, 0, 2)).isTrue();
+        assertThat(whole.complete(V1).map(SharedTokenCacheTest::describe)).contains("3/1 -");
+
+        SharedTokenCache.Read next = cache.read(USER, new long[] {X, Y, 404, 999});
+        assertThat(next.missingIds()).isEmpty();
+        assertThat(next.complete(V1, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("3/1 - 0/2 -");
+
+        cache.writing(USER);
+        cache.written(USER, spamFrom(V1, V2), V2);
+        SharedTokenCache.Read afterWrite = cache.read(USER, new long[] {X, Y, 999});
+        assertThat(afterWrite.missingIds()).isEmpty();
+        assertThat(afterWrite.complete(V2, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("4/1 1/0 -");
+    }
+
+    @Test
+    void aWholeDictionaryIsReadAtMostOncePerCopyAge() {
+        assertThat(cache.read(USER, IDS).wantsWholeDictionary()).isTrue();
+        assertThat(cache.read(USER, IDS).wantsWholeDictionary()).isFalse();
+        now.addAndGet(1_001);
+        assertThat(cache.read(USER, IDS).wantsWholeDictionary()).isTrue();
+    }
+
+    @Test
+    void aDictionaryTooLargeForTheBudgetIsGivenUpAndNotReadWholeAgain() {
+        // Room for two rows read whole (a quarter of the budget)
+        SharedTokenCache small = new SharedTokenCache(4 * 34 * 2, 1_000, now::get);
+        SharedTokenCache.WholeDictionary whole = small.read(USER, IDS).wholeDictionary();
+        assertThat(whole.rowLimit()).isEqualTo(3);
+        assertThat(whole.add(X, 3, 1)).isTrue();
+        assertThat(whole.add(Y, 1, 0)).isTrue();
+        assertThat(whole.add(303, 1, 0)).isFalse();
+        assertThat(whole.complete(V1)).isEmpty();
+        assertThat(small.userCount()).isZero();
+
+        now.addAndGet(5_000);
+        assertThat(small.read(USER, IDS).wantsWholeDictionary()).isFalse();
+    }
+
+    @Test
+    void aWholeDictionaryReadDuringAWriteOfTheUserIsNotKept() {
+        SharedTokenCache.Read first = cache.read(USER, IDS);
+        SharedTokenCache.WholeDictionary whole = first.wholeDictionary();
+        whole.add(X, 3, 1);
+        cache.writing(USER);
+        assertThat(whole.complete(V1)).isPresent();
+        cache.written(USER, spamFrom(V1, V2), V2);
+
+        assertThat(cache.userCount()).isZero();
+    }
+
+    @Test
     void usersBeyondTheBudgetGoLeastRecentlyUsedFirst() {
         long oneUser = new TokenTable().heapBytes();
         SharedTokenCache small = new SharedTokenCache(2 * oneUser, Long.MAX_VALUE, now::get);

@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.storage.sql;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -173,6 +174,12 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                 return new TotalsAndTokens(riding.totals(), rows);
             }
             SharedTokenCache.Read read = cache.read(uid, tokenIds);
+            if (read.wantsWholeDictionary()) {
+                Optional<TotalsAndTokens> whole = readWhole(connection, uid, read);
+                if (whole.isPresent()) {
+                    return whole.get();
+                }
+            }
             long[] missing = read.missingIds();
             DspamTotals stored;
             TokenRows fetched;
@@ -192,6 +199,32 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             read.replace(stored, all);
             return new TotalsAndTokens(stored, all);
         });
+    }
+
+    /**
+     * The totals, then every row of the user (a dictionary too large for the copy stops the read):
+     * the message's rows from them, and the node's copy of them. In one read-only transaction on the
+     * message's connection, where PostgreSQL streams a result.
+     */
+    private Optional<TotalsAndTokens> readWhole(Connection connection, long uid, SharedTokenCache.Read read)
+        throws SQLException {
+        SharedTokenCache.WholeDictionary whole = read.wholeDictionary();
+        DspamTotals stored;
+        connection.setAutoCommit(false);
+        try {
+            stored = totals.read(connection, uid);
+            tokens.readWhole(connection, uid, whole);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        connection.setAutoCommit(true);
+        return whole.complete(stored).map(rows -> new TotalsAndTokens(stored, rows));
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.SharedTokenCache;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.engine.storage.TokenUpdate;
@@ -208,6 +209,23 @@ final class SqlTokens {
                     if (id != ControlDelta.CONTROL_TOKEN_ID) {
                         visitor.visit(id, new TokenStatistics(Math.max(0, rows.getLong(2)), Math.max(0, rows.getLong(3)),
                             rows.getObject(4, LocalDate.class)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The user's rows, as many as {@code whole} takes (its row limit at most), streamed into it. */
+    void readWhole(Connection connection, long uid, SharedTokenCache.WholeDictionary whole) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT token, spam_hits, innocent_hits FROM dspam_token_data WHERE uid = ? LIMIT ?")) {
+            statement.setFetchSize(10_000);
+            statement.setLong(1, uid);
+            statement.setLong(2, whole.rowLimit());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (!whole.add(dialect.readToken(rows, 1), Math.max(0, rows.getLong(2)), Math.max(0, rows.getLong(3)))) {
+                        return;
                     }
                 }
             }
