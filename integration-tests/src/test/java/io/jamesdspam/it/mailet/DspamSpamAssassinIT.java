@@ -1,11 +1,10 @@
 package io.jamesdspam.it.mailet;
 
 import static io.jamesdspam.it.mailet.MailetItMail.DOMAIN;
-import static io.jamesdspam.it.mailet.MailetItMail.awaitSpoolEmpty;
 import static io.jamesdspam.it.mailet.MailetItMail.headerValues;
 import static io.jamesdspam.it.mailet.MailetItMail.headersOfEveryMessage;
 import static io.jamesdspam.it.mailet.MailetItMail.provision;
-import static io.jamesdspam.it.mailet.MailetItMail.send;
+import static io.jamesdspam.it.mailet.MailetItMail.sendAndAwaitDelivery;
 import static io.jamesdspam.it.mailet.MailetItMail.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +37,7 @@ class DspamSpamAssassinIT {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamSpamAssassinIT.class);
     static final String SA_STATUS = "org.apache.james.spamassassin.status";
     static final String USER = "sam@" + DOMAIN;
+    static final List<String> MAILBOXES = List.of("INBOX", "Spam");
 
     @RegisterExtension
     static JamesServerExtension james = MailetItServer.extension("spamassassin", Map::of, () -> "", () -> {
@@ -73,19 +73,17 @@ class DspamSpamAssassinIT {
 
         try (SMTPMessageSender smtp = smtp(server)) {
             for (CorpusMessage message : training) {
-                send(smtp, List.of(USER), message.crlfBytes());
+                sendAndAwaitDelivery(server, smtp, USER, message.crlfBytes(), MAILBOXES);
             }
         }
-        awaitSpoolEmpty(server);
         List<Delivered> afterTraining = delivered(server);
         int trainingCopies = afterTraining.size();
         long trainingDspamSpam = afterTraining.stream().filter(d -> d.dspamSpam).count();
         try (SMTPMessageSender smtp = smtp(server)) {
             for (CorpusMessage message : test) {
-                send(smtp, List.of(USER), message.crlfBytes());
+                sendAndAwaitDelivery(server, smtp, USER, message.crlfBytes(), MAILBOXES);
             }
         }
-        awaitSpoolEmpty(server);
 
         List<Delivered> all = delivered(server);
         assertThat(all).hasSize(training.size() + test.size());
@@ -100,24 +98,24 @@ class DspamSpamAssassinIT {
         LOGGER.info("SpamAssassin autolearn IT: {}", summary);
         ItReport.write("spamassassin-autolearn", summary);
 
-        // What the product reaches on this data (fixed corpus order, spamd with --local rules), three runs:
-        // 78 copies (60 during training), 20 SpamAssassin scores >= 12 every time; 10, 15 and 11 DSPAM spam
-        // verdicts (2, 3 and 2 in the test phase), 5, 8 and 7 filed in Spam. DSPAM's figures vary because the
-        // spool's threads learn in a varying order, so their bounds sit a little under the lower run;
-        // spamd's scores do not vary.
+        // What the product reaches on this data (fixed corpus order, spamd with --local rules, each mail
+        // delivered before the next is sent, so DSPAM learns in the order sent), three runs alike: 78 copies
+        // (60 during training), 20 SpamAssassin scores >= 12, 20 DSPAM spam verdicts (2 in the test phase),
+        // 14 filed in Spam, 6 DSPAM spam kept in INBOX. Sent all at once, the spool's threads learned in a
+        // varying order and the test phase gave 1 to 3. The bounds leave room for another spamd release.
         assertThat(corrections).as("spamd's learn-spam scores on this data: " + summary).isBetween(18L, 22L);
-        assertThat(dspamSpam).as("DSPAM learned spam, from SpamAssassin alone: " + summary).isGreaterThanOrEqualTo(8);
+        assertThat(dspamSpam).as("DSPAM learned spam, from SpamAssassin alone: " + summary).isGreaterThanOrEqualTo(16);
         assertThat(dspamSpam - trainingDspamSpam).as("DSPAM spam verdicts in the test phase: " + summary)
             .isGreaterThanOrEqualTo(2);
         assertThat(all).allSatisfy(copy -> assertThat(copy.mailbox)
             .as("Spam iff DSPAM and SpamAssassin both say spam")
             .isEqualTo(copy.dspamSpam && copy.spamAssassinSpam ? "Spam" : "INBOX"));
-        assertThat(filed).as(summary).isGreaterThanOrEqualTo(4);
+        assertThat(filed).as(summary).isGreaterThanOrEqualTo(12);
     }
 
     private static List<Delivered> delivered(GuiceJamesServer server) throws Exception {
         List<Delivered> copies = new ArrayList<>();
-        for (String mailbox : List.of("INBOX", "Spam")) {
+        for (String mailbox : MAILBOXES) {
             for (String headers : headersOfEveryMessage(server, USER, mailbox, "X-DSPAM-Result", SA_STATUS)) {
                 copies.add(new Delivered(mailbox, headers));
             }
