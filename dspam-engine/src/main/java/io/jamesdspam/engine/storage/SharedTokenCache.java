@@ -46,6 +46,13 @@ public final class SharedTokenCache {
     private static final long NO_ROW_PACKED = NO_ROW << 32 | NO_ROW;
     private static final int STRIPES = 4096;
     private static final int REMEMBERED_WHOLE_READS = 100_000;
+    /**
+     * Messages a copy made of messages' rows serves before the user's whole dictionary is read
+     * instead: a whole read costs the dictionary's rows (up to {@link #MOST_ROWS_READ_WHOLE}) once,
+     * a message ≈ 1,400; worth it for a user mailed often within the copy age, not for a user
+     * mailed once in a while (whose copy ages out before it pays back).
+     */
+    static final int READS_BEFORE_WHOLE = 8;
     /** A whole dictionary may take a quarter of the budget, and no more than this many rows. */
     private static final long MOST_ROWS_READ_WHOLE = 250_000;
     /** Heap of a copy's row, at the table's load factor. */
@@ -93,6 +100,8 @@ public final class SharedTokenCache {
         boolean changedElsewhere;
         /** Made from every row of the user and kept so: an id it does not know has no row. */
         boolean whole;
+        /** Messages the copy answered for (the whole dictionary is read once it served {@link #READS_BEFORE_WHOLE}). */
+        int reads;
 
         UserRows(DspamTotals version, long filledAtNanos) {
             this(new TokenTable(), version, filledAtNanos);
@@ -159,10 +168,12 @@ public final class SharedTokenCache {
         }
 
         /**
-         * Whether the node has no copy of the user and may read the whole dictionary instead of the
-         * message's rows ({@link #wholeDictionary()}; at most once per copy age and user): a copy
+         * Whether the user's whole dictionary may be read instead of the message's rows
+         * ({@link #wholeDictionary()}): the node's copy of the user, made of messages' rows, has
+         * served {@link #READS_BEFORE_WHOLE} messages; at most once per copy age and user. A copy
          * that knows every row also knows which ids have none, so the user's next messages read
-         * only the totals, even for words never seen.
+         * only the totals, even for words never seen. When the whole read is not done or does not
+         * fit, this read stands as it is.
          */
         public boolean wantsWholeDictionary() {
             return wantsWholeDictionary;
@@ -214,14 +225,16 @@ public final class SharedTokenCache {
             }
             user.version = totals;
             user.whole = true;
+            // Not into the read's rows: the copy it was made from may hold a row the dictionary no longer has
+            TokenRows rows = new TokenRows(read.ids.length);
             for (int i = 0; i < read.ids.length; i++) {
                 long packed = user.table.counters(read.ids[i]);
                 if (packed != TokenTable.ABSENT) {
-                    read.rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
+                    rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
                 }
             }
             installWhole(read, user);
-            return Optional.of(read.rows);
+            return Optional.of(rows);
         }
     }
 
@@ -248,9 +261,9 @@ public final class SharedTokenCache {
                 user = null;
             }
             if (user == null || user.changedElsewhere) {
-                return new Read(key, ids, rows, null, identity(ids.length), ids, writesBegun,
-                    user == null && mayReadWhole(key));
+                return new Read(key, ids, rows, null, identity(ids.length), ids, writesBegun, false);
             }
+            user.reads++;
             int[] positions = new int[ids.length];
             int missing = 0;
             for (int i = 0; i < ids.length; i++) {
@@ -270,7 +283,7 @@ public final class SharedTokenCache {
                 missingIds[i] = ids[positions[i]];
             }
             return new Read(key, ids, rows, user.version, Arrays.copyOf(positions, missing), missingIds,
-                writesBegun, false);
+                writesBegun, !user.whole && user.reads >= READS_BEFORE_WHOLE && mayReadWhole(key));
         }
     }
 

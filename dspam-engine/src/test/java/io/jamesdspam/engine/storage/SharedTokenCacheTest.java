@@ -193,17 +193,48 @@ class SharedTokenCacheTest {
         assertThat(again.complete(V1, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("- 3/1");
     }
 
+    /**
+     * Makes {@code cache}'s copy of the user from a message's rows (X 3/1, Y none) and lets it serve
+     * messages until the next read is the one that may read the whole dictionary.
+     */
+    private static SharedTokenCache.Read activeCopysNextRead(SharedTokenCache cache) {
+        SharedTokenCache.Read first = cache.read(USER, IDS);
+        assertThat(first.wantsWholeDictionary()).as("a user the node has no copy of").isFalse();
+        assertThat(first.complete(V1, stored())).isPresent();
+        for (int served = 1; served < SharedTokenCache.READS_BEFORE_WHOLE; served++) {
+            SharedTokenCache.Read read = cache.read(USER, IDS);
+            assertThat(read.wantsWholeDictionary()).as("message %d of the copy", served).isFalse();
+            assertThat(read.complete(V1, new TokenRows(0))).isPresent();
+        }
+        return cache.read(USER, IDS);
+    }
+
+    @Test
+    void onlyACopyThatServedSeveralMessagesIsReadWhole() {
+        SharedTokenCache.Read eighth = activeCopysNextRead(cache);
+        assertThat(eighth.wantsWholeDictionary()).isTrue();
+        assertThat(eighth.missingIds()).isEmpty();
+
+        // A user mailed less often than its copy ages never pays for a whole read
+        now.addAndGet(1_001);
+        for (int message = 0; message < 3 * SharedTokenCache.READS_BEFORE_WHOLE; message++) {
+            SharedTokenCache.Read read = cache.read(USER, IDS);
+            assertThat(read.wantsWholeDictionary()).isFalse();
+            assertThat(read.complete(V1, stored())).isPresent();
+            now.addAndGet(1_001);
+        }
+    }
+
     @Test
     void aWholeDictionaryAnswersForIdsWithoutARowTooAndFollowsWritesOfNewRows() {
-        SharedTokenCache.Read first = cache.read(USER, IDS);
-        assertThat(first.wantsWholeDictionary()).isTrue();
-        SharedTokenCache.WholeDictionary whole = first.wholeDictionary();
+        SharedTokenCache.WholeDictionary whole = activeCopysNextRead(cache).wholeDictionary();
         assertThat(whole.add(X, 3, 1)).isTrue();
         assertThat(whole.add(404, 0, 2)).isTrue();
         assertThat(whole.complete(V1).map(SharedTokenCacheTest::describe)).contains("3/1 -");
 
         SharedTokenCache.Read next = cache.read(USER, new long[] {X, Y, 404, 999});
         assertThat(next.missingIds()).isEmpty();
+        assertThat(next.wantsWholeDictionary()).isFalse();
         assertThat(next.complete(V1, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("3/1 - 0/2 -");
 
         cache.writing(USER);
@@ -214,39 +245,56 @@ class SharedTokenCacheTest {
     }
 
     @Test
+    void theWholeDictionaryAnswersForTheMessageNotThePartialCopyItReplaces() {
+        // The partial copy still believes X 3/1; the dictionary no longer has X (purged elsewhere, no totals changed)
+        SharedTokenCache.WholeDictionary whole = activeCopysNextRead(cache).wholeDictionary();
+        assertThat(whole.add(Y, 0, 1)).isTrue();
+        assertThat(whole.complete(V1).map(SharedTokenCacheTest::describe)).contains("- 0/1");
+        assertThat(cache.read(USER, IDS).complete(V1, new TokenRows(0)).map(SharedTokenCacheTest::describe))
+            .contains("- 0/1");
+    }
+
+    @Test
     void aWholeDictionaryIsReadAtMostOncePerCopyAge() {
-        assertThat(cache.read(USER, IDS).wantsWholeDictionary()).isTrue();
+        // A whole read that was not done (the database failed) is not tried again within the copy age
+        assertThat(activeCopysNextRead(cache).wantsWholeDictionary()).isTrue();
         assertThat(cache.read(USER, IDS).wantsWholeDictionary()).isFalse();
         now.addAndGet(1_001);
-        assertThat(cache.read(USER, IDS).wantsWholeDictionary()).isTrue();
+        assertThat(activeCopysNextRead(cache).wantsWholeDictionary()).isTrue();
     }
 
     @Test
     void aDictionaryTooLargeForTheBudgetIsGivenUpAndNotReadWholeAgain() {
-        // Room for two rows read whole (a quarter of the budget)
-        SharedTokenCache small = new SharedTokenCache(4 * 34 * 2, 1_000, now::get);
-        SharedTokenCache.WholeDictionary whole = small.read(USER, IDS).wholeDictionary();
-        assertThat(whole.rowLimit()).isEqualTo(3);
-        assertThat(whole.add(X, 3, 1)).isTrue();
-        assertThat(whole.add(Y, 1, 0)).isTrue();
-        assertThat(whole.add(303, 1, 0)).isFalse();
+        // Room for the copies of two users; a quarter of it for rows read whole
+        long budget = 2 * new TokenTable().heapBytes();
+        long fit = budget / 4 / 34;
+        SharedTokenCache small = new SharedTokenCache(budget, 1_000, now::get);
+        SharedTokenCache.Read eighth = activeCopysNextRead(small);
+        SharedTokenCache.WholeDictionary whole = eighth.wholeDictionary();
+        assertThat(whole.rowLimit()).isEqualTo(fit + 1);
+        for (long id = 1; id <= fit; id++) {
+            assertThat(whole.add(1000 + id, 1, 0)).isTrue();
+        }
+        assertThat(whole.add(X, 3, 1)).isFalse();
         assertThat(whole.complete(V1)).isEmpty();
-        assertThat(small.userCount()).isZero();
+        // The read stands as it was: the partial copy answered it
+        assertThat(eighth.complete(V1, new TokenRows(0)).map(SharedTokenCacheTest::describe)).contains("3/1 -");
+        assertThat(small.userCount()).isEqualTo(1);
 
         now.addAndGet(5_000);
-        assertThat(small.read(USER, IDS).wantsWholeDictionary()).isFalse();
+        assertThat(activeCopysNextRead(small).wantsWholeDictionary()).isFalse();
     }
 
     @Test
     void aWholeDictionaryReadDuringAWriteOfTheUserIsNotKept() {
-        SharedTokenCache.Read first = cache.read(USER, IDS);
-        SharedTokenCache.WholeDictionary whole = first.wholeDictionary();
+        SharedTokenCache.WholeDictionary whole = activeCopysNextRead(cache).wholeDictionary();
         whole.add(X, 3, 1);
         cache.writing(USER);
         assertThat(whole.complete(V1)).isPresent();
         cache.written(USER, spamFrom(V1, V2), V2);
 
-        assertThat(cache.userCount()).isZero();
+        // The partial copy followed the write; the rows read whole were not kept (Y unknown again)
+        assertThat(cache.read(USER, new long[] {X, 999}).missingIds()).containsExactly(999L);
     }
 
     @Test
