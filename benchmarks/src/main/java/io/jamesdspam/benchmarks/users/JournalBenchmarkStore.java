@@ -3,9 +3,11 @@ package io.jamesdspam.benchmarks.users;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.jamesdspam.benchmarks.DictionaryCopy;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.model.DspamUser;
@@ -36,8 +38,35 @@ final class JournalBenchmarkStore implements BenchmarkStore {
     }
 
     @Override
+    public Map<String, String> writerOptions() {
+        // Users are written once each: keeping them loaded would only fill the heap
+        return Map.of("maximumLoadedUsers", "2");
+    }
+
+    @Override
+    public void createEmpty(Path directory) {
+        // A new directory: the marker of a finished generation is what tells it from a half-done one
+    }
+
+    @Override
+    public void write(DspamStore store, DspamUser user, DictionaryCopy.Sample sample) {
+        sample.applyTo(store, user);
+    }
+
+    @Override
+    public void clear(DspamStore store, DspamUser user) {
+        store.purgeSignatures(user, LocalDate.MAX);
+        store.purgeTokens(user, (id, statistics) -> true);
+    }
+
+    @Override
     public void settle(DspamStore store, DspamUser user) {
         ((JournalDspamStore) store).compact(user);
+    }
+
+    @Override
+    public void generated(Path directory) {
+        // Every user was settled as it was written
     }
 
     @Override

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** The options of one measuring run, shared by the benchmark and the JVM it starts per run. */
 final class RunOptions {
-    @Option(names = "--store", defaultValue = JournalBenchmarkStore.NAME, description = "store kind (journal)")
+    @Option(names = "--store", defaultValue = JournalBenchmarkStore.NAME, description = "store kind (journal, postgresql)")
     String storeName;
     @Option(names = "--messages", defaultValue = "3000", description = "timed messages per run")
     int messages;
@@ -20,7 +20,7 @@ final class RunOptions {
     double zipfExponent;
     @Option(names = "--seed", defaultValue = "16")
     long seed;
-    @Option(names = "--store-option", description = "key=value passed to the store (journal: maximumLoadedUsers, dictionaryCacheBytes)")
+    @Option(names = "--store-option", description = "key=value passed to the store (journal: maximumLoadedUsers, dictionaryCacheBytes; postgresql: cacheBytes, poolSize)")
     Map<String, String> storeOptions = Map.of();
 
     /** These options as command-line arguments, for the measuring JVM. */

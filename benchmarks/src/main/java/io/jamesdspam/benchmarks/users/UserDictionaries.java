@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +42,6 @@ import io.jamesdspam.testing.CorpusMessage;
 final class UserDictionaries {
     static final int BASE_USERS = 8;
     private static final String MARKER = "generated.properties";
-    /** Users are written once each: keeping them loaded would only fill the heap. */
-    private static final Map<String, String> WRITER_OPTIONS = Map.of("maximumLoadedUsers", "2");
 
     private final int users;
     private final int messagesPerBase;
@@ -79,9 +75,11 @@ final class UserDictionaries {
         }
         long start = System.nanoTime();
         InMemoryDspamStore bases = bases(training);
-        try (DspamStore store = kind.open(directory, WRITER_OPTIONS)) {
+        kind.createEmpty(directory);
+        try (DspamStore store = kind.open(directory, kind.writerOptions())) {
             forEachUser(index -> derive(kind, bases, store, index));
         }
+        kind.generated(directory);
         try (OutputStream out = Files.newOutputStream(markerFile)) {
             wanted.store(out, "users benchmark dictionaries");
         }
@@ -95,11 +93,9 @@ final class UserDictionaries {
             return;
         }
         InMemoryDspamStore bases = bases(training);
-        try (DspamStore store = kind.open(directory, WRITER_OPTIONS)) {
+        try (DspamStore store = kind.open(directory, kind.writerOptions())) {
             for (int index : indexes) {
-                DspamUser user = user(index);
-                store.purgeSignatures(user, LocalDate.MAX);
-                store.purgeTokens(user, (id, statistics) -> true);
+                kind.clear(store, user(index));
                 derive(kind, bases, store, index);
             }
         }
@@ -107,7 +103,7 @@ final class UserDictionaries {
 
     private void derive(BenchmarkStore kind, InMemoryDspamStore bases, DspamStore store, int index) {
         double share = Math.max(minimumShare, 1.0 / Math.sqrt(index + 1.0));
-        DictionaryCopy.sample(bases, baseUser(index % BASE_USERS), store, user(index), share, index);
+        kind.write(store, user(index), DictionaryCopy.Sample.of(bases, baseUser(index % BASE_USERS), share, index));
         kind.settle(store, user(index));
     }
 
