@@ -59,6 +59,8 @@ public final class SharedTokenCache {
     private static final long BYTES_PER_ROW = 34;
 
     private final long budgetBytes;
+    /** Rows a whole dictionary may have: a quarter of the budget, at most {@link #MOST_ROWS_READ_WHOLE}. */
+    private final long mostRowsReadWhole;
     private final long maximumAgeNanos;
     private final LongSupplier nanoTime;
     /** Users by key (the database's uid), least recently used first. */
@@ -86,6 +88,7 @@ public final class SharedTokenCache {
                 + maximumAgeNanos);
         }
         this.budgetBytes = budgetBytes;
+        this.mostRowsReadWhole = Math.min(MOST_ROWS_READ_WHOLE, budgetBytes / 4 / BYTES_PER_ROW);
         this.maximumAgeNanos = maximumAgeNanos;
         this.nanoTime = nanoTime;
     }
@@ -107,13 +110,7 @@ public final class SharedTokenCache {
             this(new TokenTable(), version, filledAtNanos);
         }
 
-        /** {@code built}'s rows, totals and wholeness, filled at {@code filledAtNanos}. */
-        UserRows(UserRows built, long filledAtNanos) {
-            this(built.table, built.version, filledAtNanos);
-            this.whole = built.whole;
-        }
-
-        private UserRows(TokenTable table, DspamTotals version, long filledAtNanos) {
+        UserRows(TokenTable table, DspamTotals version, long filledAtNanos) {
             this.table = table;
             this.version = version;
             this.filledAtNanos = filledAtNanos;
@@ -188,8 +185,7 @@ public final class SharedTokenCache {
     /** The rows of a user's whole dictionary being read; too many for the budget, and it is given up. */
     public final class WholeDictionary {
         private final Read read;
-        private final UserRows user = new UserRows(DspamTotals.EMPTY, 0);
-        private final long mostRows = Math.min(MOST_ROWS_READ_WHOLE, budgetBytes / 4 / BYTES_PER_ROW);
+        private final TokenTable table = new TokenTable();
         private long rowCount;
 
         private WholeDictionary(Read read) {
@@ -198,17 +194,17 @@ public final class SharedTokenCache {
 
         /** How many rows are worth reading: one more than fit, to tell that they did not. */
         public long rowLimit() {
-            return mostRows + 1;
+            return mostRowsReadWhole + 1;
         }
 
         /** One row of the user; false once there are more than fit, or one the table cannot hold (stop reading). */
         public boolean add(long id, long spamHits, long innocentHits) {
-            if (++rowCount > mostRows || spamHits > LARGEST_COUNTER || innocentHits > LARGEST_COUNTER) {
-                rowCount = mostRows + 1;
+            if (++rowCount > mostRowsReadWhole || spamHits > LARGEST_COUNTER || innocentHits > LARGEST_COUNTER) {
+                rowCount = mostRowsReadWhole + 1;
                 return false;
             }
             if (id != ControlDelta.CONTROL_TOKEN_ID) {
-                user.table.put(id, spamHits, innocentHits, 0);
+                table.put(id, spamHits, innocentHits, 0);
             }
             return true;
         }
@@ -219,21 +215,19 @@ public final class SharedTokenCache {
          * read the message's rows as usual (the read still stands).
          */
         public Optional<TokenRows> complete(DspamTotals totals) {
-            if (rowCount > mostRows) {
+            if (rowCount > mostRowsReadWhole) {
                 tooLarge(read.key);
                 return Optional.empty();
             }
-            user.version = totals;
-            user.whole = true;
             // Not into the read's rows: the copy it was made from may hold a row the dictionary no longer has
             TokenRows rows = new TokenRows(read.ids.length);
             for (int i = 0; i < read.ids.length; i++) {
-                long packed = user.table.counters(read.ids[i]);
+                long packed = table.counters(read.ids[i]);
                 if (packed != TokenTable.ABSENT) {
                     rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
                 }
             }
-            installWhole(read, user);
+            installWhole(read, table, totals);
             return Optional.of(rows);
         }
     }
@@ -242,13 +236,15 @@ public final class SharedTokenCache {
         lastWholeReadNanos.put(key, Long.MAX_VALUE);
     }
 
-    private synchronized void installWhole(Read read, UserRows user) {
+    private synchronized void installWhole(Read read, TokenTable table, DspamTotals totals) {
         if (writing(read)) {
             return;
         }
         drop(read.key);
-        users.put(read.key, new UserRows(user, nanoTime.getAsLong()));
-        account(read.key, users.get(read.key));
+        UserRows user = new UserRows(table, totals, nanoTime.getAsLong());
+        user.whole = true;
+        users.put(read.key, user);
+        account(read.key, user);
     }
 
     /** Looks {@code ids} up in {@code key}'s copy (the control token, never stored, is answered as absent). */
@@ -295,7 +291,7 @@ public final class SharedTokenCache {
 
     /** Whether the user's dictionary was not read whole within the copy age; if so, it counts as read now. */
     private boolean mayReadWhole(long key) {
-        if (budgetBytes / 4 / BYTES_PER_ROW < 1) {
+        if (mostRowsReadWhole < 1) {
             return false;
         }
         long now = nanoTime.getAsLong();

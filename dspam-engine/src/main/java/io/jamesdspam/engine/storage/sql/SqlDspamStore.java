@@ -209,21 +209,11 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     private Optional<TotalsAndTokens> readWhole(Connection connection, long uid, SharedTokenCache.Read read)
         throws SQLException {
         SharedTokenCache.WholeDictionary whole = read.wholeDictionary();
-        DspamTotals stored;
-        connection.setAutoCommit(false);
-        try {
-            stored = totals.read(connection, uid);
-            tokens.readWhole(connection, uid, whole);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        }
-        connection.setAutoCommit(true);
+        DspamTotals stored = SqlTransactions.inOneTransaction(connection, inTransaction -> {
+            DspamTotals before = totals.read(inTransaction, uid);
+            tokens.readWhole(inTransaction, uid, whole);
+            return before;
+        });
         return whole.complete(stored).map(rows -> new TotalsAndTokens(stored, rows));
     }
 

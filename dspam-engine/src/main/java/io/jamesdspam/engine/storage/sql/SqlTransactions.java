@@ -45,21 +45,33 @@ final class SqlTransactions {
     <T> T inTransaction(Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollback(connection, e);
-                    if (!(e instanceof SQLException) || !dialect.isRetryable((SQLException) e) || attempt >= MAXIMUM_ATTEMPTS) {
-                        throw e;
-                    }
-                    LOGGER.debug("Retrying a transaction after attempt {}: {}", attempt, e.getMessage());
+                return inOneTransaction(connection, work);
+            } catch (SQLException | RuntimeException e) {
+                if (!(e instanceof SQLException) || !dialect.isRetryable((SQLException) e) || attempt >= MAXIMUM_ATTEMPTS) {
+                    throw e;
                 }
+                LOGGER.debug("Retrying a transaction after attempt {}: {}", attempt, e.getMessage());
             }
             pause(attempt);
         }
+    }
+
+    /**
+     * Runs {@code work} as one transaction on {@code connection}, once: committed, then the
+     * connection in auto-commit again (for the caller's next statements), or rolled back and failed.
+     */
+    static <T> T inOneTransaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        T result;
+        try {
+            result = work.run(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
+        connection.setAutoCommit(true);
+        return result;
     }
 
     /**
