@@ -202,18 +202,11 @@ final class JournalUserData implements AutoCloseable {
             cached.copyCounters(ids, rows);
             return rows;
         }
-        // The changed rows win over the snapshot's. Read in batches (the table's home slots are
-        // touched ahead): one probe per id of a table cold in the processor's caches cost a quarter
-        // of a message with 10,000 users.
+        // The changed rows win over the snapshot's. Both are read in batches whose memory accesses
+        // overlap: one probe after another of tables and files cold in the processor's caches cost a
+        // quarter of a message with 10,000 users.
         changes.copyCounters(ids, rows);
-        for (int i = 0; i < ids.length; i++) {
-            if (!rows.found(i)) {
-                int row = snapshotRows.indexOf(ids[i]);
-                if (row >= 0) {
-                    rows.set(i, snapshotRows.spamHits(row), snapshotRows.innocentHits(row));
-                }
-            }
-        }
+        snapshotRows.copyCounters(ids, rows);
         return rows;
     }
 

@@ -84,6 +84,59 @@ class MappedSnapshotTest {
         assertThat(MappedSnapshot.EMPTY.countAbsent(new long[] {1, 2, 3})).isEqualTo(3);
     }
 
+    /**
+     * The batched lookup against {@link Arrays#binarySearch}, for evenly spread and clustered ids
+     * (the bisecting rounds), message-sized and larger batches, duplicates, and rows already found
+     * (the changed rows that win over the snapshot's), which it must leave as they are.
+     */
+    @Test
+    void copiesTheCountersOfTheIdsItHoldsAndLeavesFoundRowsAlone() {
+        SplittableRandom random = new SplittableRandom(11);
+        long[] spread = evenlySpreadSortedIds(random, 30_000);
+        long[] clustered = new long[4003];
+        clustered[0] = Long.MIN_VALUE;
+        for (int i = 1; i <= 4000; i++) {
+            clustered[i] = i <= 2000 ? i * 3L : (1L << 61) + i;
+        }
+        clustered[4001] = Long.MAX_VALUE - 1;
+        clustered[4002] = Long.MAX_VALUE;
+        for (long[] ids : new long[][] {spread, clustered}) {
+            MappedSnapshot snapshot = rows(ids);
+            for (int round = 0; round < 30; round++) {
+                int size = 1 + random.nextInt(round < 10 ? 70 : 5_000);
+                long[] asked = new long[size];
+                for (int i = 0; i < size; i++) {
+                    int pick = random.nextInt(5);
+                    asked[i] = pick == 0 ? random.nextLong()
+                        : pick == 1 || pick == 2 ? ids[random.nextInt(ids.length)]
+                        : pick == 3 ? ids[random.nextInt(ids.length)] + 1
+                        : (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
+                }
+                TokenRows rows = new TokenRows(size);
+                for (int i = 0; i < size; i += 7) {
+                    rows.set(i, 1_000_000, 2_000_000);
+                }
+                snapshot.copyCounters(asked, rows);
+                for (int i = 0; i < size; i++) {
+                    int row = Arrays.binarySearch(ids, asked[i]);
+                    if (i % 7 == 0) {
+                        assertThat(rows.spamHits(i)).as("already found %d", i).isEqualTo(1_000_000);
+                        assertThat(rows.innocentHits(i)).isEqualTo(2_000_000);
+                    } else if (row >= 0) {
+                        assertThat(rows.found(i)).as("round %d, id %d", round, asked[i]).isTrue();
+                        assertThat(rows.spamHits(i)).isEqualTo(snapshot.spamHits(row));
+                        assertThat(rows.innocentHits(i)).isEqualTo(1);
+                    } else {
+                        assertThat(rows.found(i)).as("round %d, absent id %d", round, asked[i]).isFalse();
+                    }
+                }
+            }
+        }
+        TokenRows none = new TokenRows(3);
+        MappedSnapshot.EMPTY.copyCounters(new long[] {1, 2, 3}, none);
+        assertThat(none.found(0) || none.found(1) || none.found(2)).isFalse();
+    }
+
     @Test
     void anEmptySnapshotHasNoRow() {
         assertThat(MappedSnapshot.EMPTY.indexOf(0)).isEqualTo(-1);
