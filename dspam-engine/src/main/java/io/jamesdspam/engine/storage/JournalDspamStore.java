@@ -502,6 +502,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             }
             if (!data.isCached() && data.lookupsSinceLoad() >= CACHE_AFTER_LOOKUPS) {
                 admitToCache(data);
+            } else if (cachedBytes.get() > options.dictionaryCacheBytes()) {
+                shrinkCache();
             }
             return result;
         }
@@ -559,6 +561,39 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 }
             }
         }
+    }
+
+    /**
+     * Brings the cache back within its budget after cached dictionaries grew (messages add rows to
+     * the heap copies they are cached in): drops the copies of the users looked up least often
+     * since they were opened until the rest fit. Same lock order as {@link #admitToCache}.
+     */
+    private void shrinkCache() {
+        synchronized (cacheAdmission) {
+            if (cachedBytes.get() <= options.dictionaryCacheBytes()) {
+                return;
+            }
+            List<JournalUserData> cached = new ArrayList<>();
+            for (JournalUserData other : loaded.values()) {
+                if (other.isCached()) {
+                    cached.add(other);
+                }
+            }
+            cached.sort(Comparator.comparingInt(JournalUserData::lookupsSinceLoad));
+            for (JournalUserData victim : cached) {
+                if (cachedBytes.get() <= options.dictionaryCacheBytes()) {
+                    return;
+                }
+                synchronized (victim) {
+                    cachedBytes.addAndGet(-victim.uncache());
+                }
+            }
+        }
+    }
+
+    /** The bytes the loaded users' heap copies take, counted afresh (to check the account against, in tests). */
+    long dictionaryCacheBytesCounted() {
+        return loaded.values().stream().mapToLong(JournalUserData::cachedBytes).sum();
     }
 
     /**

@@ -274,7 +274,11 @@ final class JournalUserData implements AutoCloseable {
         changes.reserve(update.tokens().size());
         TokenTable cache = cached;
         if (cache != null) {
+            // Growing here is growth of the heap copy as much as a put's: the store's account of
+            // the cache must see it, or the copies outgrow their budget unnoticed.
+            long before = cache.heapBytes();
             cache.reserve(update.tokens().size());
+            cacheGrowth += cache.heapBytes() - before;
         }
         long next = sequence + 1;
         JournalSignatureFile.Appended signature = null;

@@ -153,6 +153,51 @@ class JournalDictionaryLayoutTest {
         assertThat(store.tokens(BOB, List.of(7919L * 2000))).containsEntry(7919L * 2000, new TokenStatistics(1, 1, DAY));
     }
 
+    /**
+     * Messages add rows to the heap copies of cached users, and a copy that needs room grows
+     * before its rows go in: the store's account must follow (it once missed that growth, so the
+     * copies outgrew the budget until the heap ran out) and give back room once it is over.
+     */
+    @Test
+    void theCacheKeepsToItsBudgetWhileCachedDictionariesGrow() {
+        open(0);
+        Map<Long, Long> many = new HashMap<>();
+        for (long id = 1; id <= 2000; id++) {
+            many.put(id * 7919, 1L);
+        }
+        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, many));
+        store.apply(BOB, rows(DspamTotals.EMPTY, DAY, many));
+        long budget = 3 * TokenTable.heapBytesFor(2000);
+
+        open(budget);
+        long[] asked = {7919L};
+        for (int round = 0; round < 3; round++) {
+            store.load(ALICE, asked);
+            store.load(BOB, asked);
+        }
+        assertThat(store.dictionaryCacheBytesUsed()).as("both cached").isEqualTo(2 * TokenTable.heapBytesFor(2000));
+        SplittableRandom random = new SplittableRandom(5);
+        Map<Long, Long> written = new HashMap<>();
+        for (int message = 0; message < 8; message++) {
+            Map<Long, Long> fresh = new HashMap<>();
+            for (int i = 0; i < 1000; i++) {
+                fresh.put(random.nextLong(), 3L);
+            }
+            written.putAll(fresh);
+            store.apply(ALICE, rows(store.totals(ALICE), LATER, fresh));
+            store.load(ALICE, asked);
+            assertThat(store.dictionaryCacheBytesUsed()).as("account after message %d", message)
+                .isEqualTo(store.dictionaryCacheBytesCounted())
+                .isLessThanOrEqualTo(budget);
+        }
+        assertThat(store.tokenCount(ALICE)).isEqualTo(2000 + written.size());
+        Map.Entry<Long, Long> one = written.entrySet().iterator().next();
+        assertThat(store.tokens(ALICE, List.of(one.getKey(), 7919L)))
+            .containsEntry(one.getKey(), new TokenStatistics(3, 1, LATER))
+            .containsEntry(7919L, new TokenStatistics(1, 1, DAY));
+        assertThat(store.tokens(BOB, List.of(7919L))).containsEntry(7919L, new TokenStatistics(1, 1, DAY));
+    }
+
     @Test
     void purgingAMappedDictionaryKeepsTheOtherRows() {
         open(0);
