@@ -538,9 +538,10 @@ final class JournalUserData implements AutoCloseable {
         Path file = directory.resolve(SNAPSHOT);
         Path temporary = directory.resolve(SNAPSHOT + ".tmp");
         long size = (long) SNAPSHOT_HEADER + (long) rowCount * SNAPSHOT_ROW + 4;
+        MappedSnapshot.DirectoryBuilder directoryOfRows = new MappedSnapshot.DirectoryBuilder(rowCount);
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-            SnapshotWriter writer = new SnapshotWriter(out);
+            SnapshotWriter writer = new SnapshotWriter(out, directoryOfRows);
             ByteBuffer header = ByteBuffer.allocate(SNAPSHOT_HEADER);
             header.putLong(JournalFormat.SNAPSHOT_MAGIC).putLong(nextGeneration).putLong(sequence);
             for (long total : totals.asArray()) {
@@ -569,7 +570,7 @@ final class JournalUserData implements AutoCloseable {
         }
         generation = nextGeneration;
         snapshotSize = size;
-        snapshotRows = MappedSnapshot.of(MappedSnapshot.mapFile(file), SNAPSHOT_HEADER, rowCount);
+        snapshotRows = MappedSnapshot.of(MappedSnapshot.mapFile(file), SNAPSHOT_HEADER, rowCount, directoryOfRows);
         changes = new TokenTable();
         unsortedSnapshot = false;
         startJournal();
@@ -601,14 +602,16 @@ final class JournalUserData implements AutoCloseable {
         return written;
     }
 
-    /** Streams the snapshot through one buffer, computing its checksum on the way. */
+    /** Streams the snapshot through one buffer, computing its checksum and the snapshot's directory on the way. */
     private static final class SnapshotWriter {
         private final FileChannel out;
         private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
         private final CRC32C crc = new CRC32C();
+        private final MappedSnapshot.DirectoryBuilder directory;
 
-        SnapshotWriter(FileChannel out) {
+        SnapshotWriter(FileChannel out, MappedSnapshot.DirectoryBuilder directory) {
             this.out = out;
+            this.directory = directory;
         }
 
         void write(ByteBuffer bytes) {
@@ -634,6 +637,7 @@ final class JournalUserData implements AutoCloseable {
                 flush();
             }
             buffer.putLong(id).putInt(spamHits).putInt(innocentHits).putInt(lastHitDay);
+            directory.add(id);
         }
 
         void finish() {

@@ -1,6 +1,7 @@
 package io.jamesdspam.engine.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -10,12 +11,16 @@ import org.junit.jupiter.api.Test;
 
 class MappedSnapshotTest {
     private static MappedSnapshot rows(long... sortedIds) {
+        return MappedSnapshot.of(file(sortedIds), 8, sortedIds.length);
+    }
+
+    private static ByteBuffer file(long... sortedIds) {
         ByteBuffer buffer = ByteBuffer.allocate(8 + sortedIds.length * MappedSnapshot.ROW);
         buffer.putLong(42);
         for (long id : sortedIds) {
             buffer.putLong(id).putInt((int) (id & 0xFF)).putInt(1).putInt(20000);
         }
-        return MappedSnapshot.of(buffer, 8, sortedIds.length);
+        return buffer;
     }
 
     /** Random 64-bit ids, as CRC-64 token ids are spread, in a snapshot's order. */
@@ -135,6 +140,35 @@ class MappedSnapshotTest {
         TokenRows none = new TokenRows(3);
         MappedSnapshot.EMPTY.copyCounters(new long[] {1, 2, 3}, none);
         assertThat(none.found(0) || none.found(1) || none.found(2)).isFalse();
+    }
+
+    /** A snapshot just written takes the directory its writer built instead of reading the file again. */
+    @Test
+    void aDirectoryBuiltWhileWritingFindsTheSameRows() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int size : new int[] {1, 15, 16, 17, 1000, 70_000}) {
+            long[] ids = evenlySpreadSortedIds(random, size);
+            MappedSnapshot.DirectoryBuilder written = new MappedSnapshot.DirectoryBuilder(size);
+            for (long id : ids) {
+                written.add(id);
+            }
+            MappedSnapshot snapshot = MappedSnapshot.of(file(ids), 8, size, written);
+            long[] asked = new long[2 * size];
+            for (int i = 0; i < size; i++) {
+                asked[2 * i] = ids[i];
+                asked[2 * i + 1] = ids[i] + 1;
+            }
+            TokenRows rows = new TokenRows(asked.length);
+            snapshot.copyCounters(asked, rows);
+            for (int i = 0; i < size; i++) {
+                assertThat(snapshot.indexOf(ids[i])).as("%d rows, row %d", size, i).isEqualTo(i);
+                assertThat(rows.found(2 * i)).isTrue();
+                assertThat(rows.found(2 * i + 1)).isEqualTo(Arrays.binarySearch(ids, ids[i] + 1) >= 0);
+            }
+        }
+        MappedSnapshot.DirectoryBuilder oneRowShort = new MappedSnapshot.DirectoryBuilder(2);
+        oneRowShort.add(5);
+        assertThatThrownBy(() -> MappedSnapshot.of(file(5, 6), 8, 2, oneRowShort)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
