@@ -28,7 +28,7 @@ mkdir -p "$out"
 jar="$here/target/benchmarks.jar"
 if [ "$measure" = 1 ]; then
   java -Xmx2g -Ddspam.root="$root" -cp "$jar" io.jamesdspam.benchmarks.users.UsersBenchmark \
-    --users 1,100,1000,10000 --messages 2000 --warmup 1000 --restart-users 100 --output "$out/users-journal.json"
+    --users 1,100,1000,10000 --messages 10000 --warmup 3000 --restart-users 100 --output "$out/users-journal.json"
   java -Ddspam.root="$root" -jar "$jar" 'EngineBenchmark\.(baseline|classifyOneThread|classifyMatureOneThread|processMatureOneThread)$' \
     -f 1 -wi 2 -w 2s -i 3 -r 2s -prof gc -rf json -rff "$out/jmh-engine.json"
   java -Ddspam.root="$root" -jar "$jar" 'MailetPipelineBenchmark' \

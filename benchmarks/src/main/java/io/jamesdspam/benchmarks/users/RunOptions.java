@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 final class RunOptions {
     @Option(names = "--store", defaultValue = JournalBenchmarkStore.NAME, description = "store kind (journal, postgresql)")
     String storeName;
-    @Option(names = "--messages", defaultValue = "3000", description = "timed messages per run")
+    @Option(names = "--messages", defaultValue = "20000", description = "timed messages per run")
     int messages;
-    @Option(names = "--warmup", defaultValue = "1000", description = "untimed messages before the restart and again after it")
+    @Option(names = "--warmup", defaultValue = "3000", description = "untimed messages before the restart and again after it")
     int warmup;
     @Option(names = "--restart-users", defaultValue = "100", description = "users whose first classification after a restart is timed")
     int restartUsers;
