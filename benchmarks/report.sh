@@ -4,7 +4,7 @@
 # -prof gc) and, with --smtp, the SMTP -> mailbox harness with 1 and 4 recipients; then writes
 # benchmarks/target/benchmark-report/index.md with tables and PNG charts. Every figure is a ratio
 # to a baseline measured in the same run.
-#   benchmarks/report.sh              (about 8 minutes on 2 quiet cores once the users' store exists;
+#   benchmarks/report.sh              (7 minutes on 2 cores, load 1-1.7, 2026-12-04, once the users' store exists;
 #                                      generating the 10,000 users' store the first time adds ~2.5 min)
 #   benchmarks/report.sh --smtp       (adds the SMTP harness: 12.4 minutes in all, quiet, 2026-12-03)
 #   benchmarks/report.sh --report-only (rewrites index.md and the charts from the results already there)

@@ -129,8 +129,8 @@ class JournalDictionaryLayoutTest {
         assertThat(store.tokens(ALICE, List.of(firstIds.get(1)))).containsEntry(firstIds.get(1), new TokenStatistics(99, 1, LATER));
     }
 
-    @Test
-    void theCacheKeepsToItsBudgetByDroppingTheLeastRecentlyUsed() {
+    /** Alice and Bob each get rows 7919, 2 × 7919, … 2000 × 7919 (1 spam hit), in a store without heap copies. */
+    private void aliceAndBobWithTheSame2000Rows() {
         open(0);
         Map<Long, Long> many = new HashMap<>();
         for (long id = 1; id <= 2000; id++) {
@@ -138,6 +138,11 @@ class JournalDictionaryLayoutTest {
         }
         store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, many));
         store.apply(BOB, rows(DspamTotals.EMPTY, DAY, many));
+    }
+
+    @Test
+    void theCacheKeepsToItsBudgetByDroppingTheLeastRecentlyUsed() {
+        aliceAndBobWithTheSame2000Rows();
         long oneDictionary = TokenTable.heapBytesFor(2000);
 
         open(oneDictionary);
@@ -160,13 +165,7 @@ class JournalDictionaryLayoutTest {
      */
     @Test
     void theCacheKeepsToItsBudgetWhileCachedDictionariesGrow() {
-        open(0);
-        Map<Long, Long> many = new HashMap<>();
-        for (long id = 1; id <= 2000; id++) {
-            many.put(id * 7919, 1L);
-        }
-        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, many));
-        store.apply(BOB, rows(DspamTotals.EMPTY, DAY, many));
+        aliceAndBobWithTheSame2000Rows();
         long budget = 3 * TokenTable.heapBytesFor(2000);
 
         open(budget);

@@ -30,6 +30,19 @@ class MappedSnapshotTest {
         return ids;
     }
 
+    /** {@code size} ids to look up: random ones, rows' ids, rows' ids plus one, and both ends of the range (duplicates possible). */
+    private static long[] mixOfIds(SplittableRandom random, long[] ids, int size) {
+        long[] asked = new long[size];
+        for (int i = 0; i < size; i++) {
+            int pick = random.nextInt(4);
+            asked[i] = pick == 0 ? random.nextLong()
+                : pick == 1 ? ids[random.nextInt(ids.length)]
+                : pick == 2 ? ids[random.nextInt(ids.length)] + 1
+                : (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
+        }
+        return asked;
+    }
+
     @Test
     void findsEveryRowOfEvenlySpreadIds() {
         SplittableRandom random = new SplittableRandom(16);
@@ -73,15 +86,7 @@ class MappedSnapshotTest {
         MappedSnapshot snapshot = rows(ids);
         for (int round = 0; round < 50; round++) {
             int size = 1 + random.nextInt(round < 25 ? 40 : 30_000);
-            long[] asked = new long[size];
-            for (int i = 0; i < size; i++) {
-                int pick = random.nextInt(4);
-                asked[i] = pick == 0 ? random.nextLong()
-                    : pick == 1 ? ids[random.nextInt(ids.length)]
-                    : pick == 2 ? ids[random.nextInt(ids.length)] + 1
-                    : (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
-            }
-            asked = Arrays.stream(asked).distinct().sorted().toArray();
+            long[] asked = Arrays.stream(mixOfIds(random, ids, size)).distinct().sorted().toArray();
             long expected = Arrays.stream(asked).filter(id -> Arrays.binarySearch(ids, id) < 0).count();
             assertThat(snapshot.countAbsent(asked)).as("round %d, %d ids", round, asked.length).isEqualTo(expected);
         }
@@ -109,14 +114,7 @@ class MappedSnapshotTest {
             MappedSnapshot snapshot = rows(ids);
             for (int round = 0; round < 30; round++) {
                 int size = 1 + random.nextInt(round < 10 ? 70 : 5_000);
-                long[] asked = new long[size];
-                for (int i = 0; i < size; i++) {
-                    int pick = random.nextInt(5);
-                    asked[i] = pick == 0 ? random.nextLong()
-                        : pick == 1 || pick == 2 ? ids[random.nextInt(ids.length)]
-                        : pick == 3 ? ids[random.nextInt(ids.length)] + 1
-                        : (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
-                }
+                long[] asked = mixOfIds(random, ids, size);
                 TokenRows rows = new TokenRows(size);
                 for (int i = 0; i < size; i += 7) {
                     rows.set(i, 1_000_000, 2_000_000);
