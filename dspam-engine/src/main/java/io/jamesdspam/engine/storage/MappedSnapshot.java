@@ -16,8 +16,8 @@ import java.time.LocalDate;
  * which the operating system shares and reclaims, rather than in James's heap.
  *
  * <p>A search starts from a small directory in the heap (the first row of each run of ids sharing
- * their leading bits, about one entry per {@value #ROWS_PER_BUCKET} rows, built when the
- * snapshot is opened), so it reads one or two cache lines of the file where a search of the
+ * their leading bits, about one entry per {@value #ROWS_PER_BUCKET} rows, built while the
+ * snapshot is written or read for its checksum), so it reads one or two cache lines of the file where a search of the
  * whole file read ten rows apart from one another (the ids are CRC-64 values, but not spread
  * evenly enough for interpolation to find a row of 50,000 in two probes: it took ten). Within
  * the run it interpolates, every fourth probe bisecting.
@@ -31,7 +31,7 @@ final class MappedSnapshot {
     /** Rows per directory entry, on average. */
     private static final int ROWS_PER_BUCKET = 8;
     private static final int MOST_DIRECTORY_BITS = 24;
-    static final MappedSnapshot EMPTY = new MappedSnapshot(ByteBuffer.allocate(0), 0);
+    static final MappedSnapshot EMPTY = new MappedSnapshot(ByteBuffer.allocate(0), 0, new int[] {0, 0});
 
     private final ByteBuffer rows;
     private final int count;
@@ -47,15 +47,13 @@ final class MappedSnapshot {
         this.directory = directory;
     }
 
-    private MappedSnapshot(ByteBuffer rows, int count) {
-        this.rows = rows;
-        this.count = count;
-        this.directoryBits = directoryBits(count);
+    /** The directory of rows read from a file: one pass over their ids. */
+    private static int[] readDirectory(ByteBuffer rows, int count) {
         DirectoryBuilder builder = new DirectoryBuilder(count);
         for (int row = 0; row < count; row++) {
-            builder.add(id(row));
+            builder.add(rows.getLong(row * ROW));
         }
-        this.directory = builder.finish();
+        return builder.finish();
     }
 
     private static int directoryBits(int count) {
@@ -116,7 +114,11 @@ final class MappedSnapshot {
 
     /** Rows of a mapped file already checked, from {@code offset}. */
     static MappedSnapshot of(ByteBuffer file, int offset, int count) {
-        return count == 0 ? EMPTY : new MappedSnapshot(rowsOf(file, offset, count), count);
+        if (count == 0) {
+            return EMPTY;
+        }
+        ByteBuffer rows = rowsOf(file, offset, count);
+        return new MappedSnapshot(rows, count, readDirectory(rows, count));
     }
 
     /** Rows of a mapped file just written, with the directory its writing built. */
