@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.engine.DaemonThreads;
 import io.jamesdspam.protocol.ProcessModeParser;
 
 /**
@@ -93,10 +93,10 @@ public final class DlmtpServer implements Closeable {
         this.tcpAddress = tcpAddress;
         this.socketPath = socketPath;
         this.workers = new ThreadPoolExecutor(settings.maxConnections(), settings.maxConnections(), 60, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), threads("dlmtp-connection-"));
+            new LinkedBlockingQueue<>(), DaemonThreads.named("dlmtp-connection-"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(threads("dlmtp-watchdog-"));
-        this.acceptor = threads("dlmtp-acceptor-").newThread(this::acceptLoop);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dlmtp-watchdog-"));
+        this.acceptor = DaemonThreads.named("dlmtp-acceptor-").newThread(this::acceptLoop);
     }
 
     /** Binds the listener of {@code settings} and starts serving {@code backend}. */
@@ -332,14 +332,5 @@ public final class DlmtpServer implements Closeable {
         } catch (IOException e) {
             LOGGER.warn("Could not delete the socket file {}: {}", path, e.toString());
         }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

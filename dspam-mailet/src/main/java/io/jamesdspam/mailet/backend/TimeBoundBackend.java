@@ -7,15 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
+import io.jamesdspam.engine.DaemonThreads;
 import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
@@ -46,21 +45,12 @@ public final class TimeBoundBackend implements AutoCloseable {
     TimeBoundBackend(DspamBackend backend, BackendGuardSettings settings, LongSupplier nanoTime) {
         this.backend = backend;
         this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 1, TimeUnit.MINUTES,
-            new LinkedBlockingQueue<>(), namedDaemons("dspam-" + backend.name() + "-"));
+            new LinkedBlockingQueue<>(), DaemonThreads.named("dspam-" + backend.name() + "-"));
         this.workers.allowCoreThreadTimeOut(true);
         this.breaker = settings.breakerEnabled()
             ? Optional.of(new CircuitBreaker(backend.name(), settings.breakerFailures(), settings.breakerOpenFor(), nanoTime))
             : Optional.empty();
         this.slowCallNanos = settings.breakerSlowCall().toNanos();
-    }
-
-    private static ThreadFactory namedDaemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**
