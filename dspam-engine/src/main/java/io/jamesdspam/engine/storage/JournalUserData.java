@@ -38,7 +38,8 @@ import io.jamesdspam.model.DspamTotals;
  *   <li>{@code signatures}: see {@link JournalSignatureFile}.</li>
  * </ul>
  *
- * <p>Compaction writes a new snapshot of generation g+1, renames it into place, then starts an
+ * <p>Compaction (by the message that takes the user past its limits or, by default, by the
+ * store's compaction thread after it, see {@link #needsCompaction}) writes a new snapshot of generation g+1, renames it into place, then starts an
  * empty journal of generation g+1. A crash between the two leaves a journal of generation g,
  * which the next open ignores because the snapshot already holds all of it.
  *
@@ -54,6 +55,12 @@ final class JournalUserData implements AutoCloseable {
     private static final int JOURNAL_RECORD_HEADER = 8 + 4 + JournalFormat.TOTALS_COUNT * 8 + 4;
     private static final int JOURNAL_ROW = 8 + 4 + 4;
     private static final int MINIMUM_CHANGES_BEFORE_COMPACTION = 1024;
+    /**
+     * With compactions in the background, how far past its limits a user may go before the thread
+     * of a message compacts it itself: the compaction thread fell behind (one thread for every
+     * user), and the journal and the changed rows in the heap must stay bounded.
+     */
+    static final int BACKGROUND_LAG_FACTOR = 2;
 
     private final Path directory;
     private final JournalDspamStore.Options options;
@@ -78,6 +85,10 @@ final class JournalUserData implements AutoCloseable {
     private JournalSignatureFile signatures;
     private volatile long lastUse;
     private boolean unloaded;
+    /** Past the compaction limits, waiting for the compaction thread. */
+    private boolean compactionWanted;
+    /** Handed to the compaction thread and not run yet: handed over once, however many messages come meanwhile. */
+    private boolean compactionScheduled;
 
     private JournalUserData(Path directory, JournalDspamStore.Options options) {
         this.directory = directory;
@@ -92,8 +103,13 @@ final class JournalUserData implements AutoCloseable {
             data.loadSnapshot();
             data.replayJournal();
             data.signatures = JournalSignatureFile.open(directory.resolve(SIGNATURES), data.sequence);
-            if (data.unsortedSnapshot || data.tooManyChanges()) {
-                data.compact();
+            if (data.unsortedSnapshot || (data.needsCompaction(1) && !options.compactionInBackground())) {
+                // Best effort: the rows are all in memory already, and a failure (an interrupt
+                // closing the new snapshot's channel) must not fail the user's message.
+                data.compactReportingFailure();
+            } else if (data.needsCompaction(1)) {
+                // A long journal replayed (the store was not closed): the first call hands it over.
+                data.compactionWanted = true;
             }
         } catch (IOException | RuntimeException e) {
             data.close();
@@ -305,14 +321,45 @@ final class JournalUserData implements AutoCloseable {
         if (signature != null) {
             signatures.publish(signature);
         }
-        if (journalSize > Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize) || tooManyChanges()) {
-            try {
-                compact();
-            } catch (IOException | UncheckedIOException e) {
-                // The message is committed; a failed compaction only leaves a longer journal (or,
-                // if it failed to restart the journal, a user the store reopens: needsReopen()).
-                LOGGER.warn("Compaction failed in {}; the journal keeps growing", directory, e);
-            }
+        if (needsCompaction(options.compactionInBackground() ? BACKGROUND_LAG_FACTOR : 1)) {
+            compactReportingFailure();
+        } else if (needsCompaction(1)) {
+            compactionWanted = true;
+        }
+    }
+
+    /**
+     * Whether a compaction is wanted and not yet handed to the compaction thread; if so, it counts
+     * as handed over from now on (the store hands it over at once).
+     */
+    boolean takeCompactionRequest() {
+        if (!compactionWanted || compactionScheduled) {
+            return false;
+        }
+        compactionScheduled = true;
+        return true;
+    }
+
+    /** The compaction handed over will not run (the store is closing, or the user was closed). */
+    void compactionDropped() {
+        compactionScheduled = false;
+    }
+
+    /** The compaction thread's turn: compacts unless a message's own thread did it meanwhile. */
+    void compactIfWanted() {
+        compactionScheduled = false;
+        if (compactionWanted && needsCompaction(1)) {
+            compactReportingFailure();
+        }
+    }
+
+    private void compactReportingFailure() {
+        try {
+            compact();
+        } catch (IOException | UncheckedIOException e) {
+            // The message is committed; a failed compaction only leaves a longer journal (or,
+            // if it failed to restart the journal, a user the store reopens: needsReopen()).
+            LOGGER.warn("Compaction failed in {}; the journal keeps growing", directory, e);
         }
     }
 
@@ -362,13 +409,16 @@ final class JournalUserData implements AutoCloseable {
     }
 
     /**
-     * Whether the rows changed since the snapshot outgrew a quarter of it (at least
-     * {@link #MINIMUM_CHANGES_BEFORE_COMPACTION}): they are the part of an open user that sits in
-     * the heap whether or not it is cached, and in process mode every message rewrites its tokens'
-     * rows (last hit). Compacting then rewrites at most five rows per changed one.
+     * Whether the user is {@code factor} times past a compaction limit: the journal larger than
+     * both {@link JournalDspamStore.Options#minimumJournalBytesBeforeCompaction()} and the
+     * snapshot, or the rows changed since the snapshot more than a quarter of it (at least
+     * {@link #MINIMUM_CHANGES_BEFORE_COMPACTION}). The changed rows are the part of an open user
+     * that sits in the heap whether or not it is cached, and in process mode every message
+     * rewrites its tokens' rows (last hit); compacting then rewrites at most five rows per changed one.
      */
-    private boolean tooManyChanges() {
-        return changes.size() > Math.max(MINIMUM_CHANGES_BEFORE_COMPACTION, snapshotRows.size() / 4);
+    private boolean needsCompaction(int factor) {
+        return journalSize > factor * Math.max(options.minimumJournalBytesBeforeCompaction(), snapshotSize)
+            || changes.size() > (long) factor * Math.max(MINIMUM_CHANGES_BEFORE_COMPACTION, snapshotRows.size() / 4);
     }
 
     private void applyInMemory(DspamTotals newTotals, List<TokenUpdate> updates, int day) {
@@ -573,6 +623,7 @@ final class JournalUserData implements AutoCloseable {
         snapshotRows = MappedSnapshot.of(MappedSnapshot.mapFile(file), SNAPSHOT_HEADER, rowCount, directoryOfRows);
         changes = new TokenTable();
         unsortedSnapshot = false;
+        compactionWanted = false;
         startJournal();
     }
 

@@ -201,21 +201,29 @@ class JournalDspamStoreInterruptTest {
      */
     @Test
     void interruptsAtRandomMomentsNeverLeaveAHalfMessage() throws Exception {
+        // Compactions on the writer's own thread, so that interrupts also land inside them.
         store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withSyncEveryMessage(true)
-            .withMinimumJournalBytesBeforeCompaction(600));
+            .withMinimumJournalBytesBeforeCompaction(600).withCompactionInBackground(false));
         int messages = 300;
         List<Integer> failed = new ArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
+        List<Throwable> unexpected = new ArrayList<>();
         Thread writer = new Thread(() -> {
-            for (int n = 1; n <= messages; n++) {
-                try {
-                    store.apply(ALICE, message(n));
-                } catch (DspamStoreException e) {
-                    failed.add(n);
+            try {
+                for (int n = 1; n <= messages; n++) {
+                    try {
+                        store.apply(ALICE, message(n));
+                    } catch (DspamStoreException e) {
+                        failed.add(n);
+                    }
+                    Thread.interrupted();
                 }
-                Thread.interrupted();
+            } catch (RuntimeException | Error e) {
+                // Any other failure is a bug; recorded so that the test fails rather than waits forever.
+                unexpected.add(e);
+            } finally {
+                writing.set(false);
             }
-            writing.set(false);
         });
         writer.start();
         long interrupts = 0;
@@ -225,6 +233,7 @@ class JournalDspamStoreInterruptTest {
             LockSupport.parkNanos(200_000); // paces the interrupts: a few per message, not a condition to wait for
         }
         writer.join();
+        assertThat(unexpected).as("failures other than DspamStoreException").isEmpty();
 
         assertThat(interrupts).isGreaterThan(10);
         assertThat(store.filesReadAgain()).as("some interrupts closed a channel").isPositive();

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -66,6 +68,76 @@ class JournalDspamStoreTest {
             tokens.add(new TokenUpdate(id, false, 0, 0, after.spamLearned(), 0));
         }
         return new MessageUpdate(before, after, tokens, Optional.empty(), DAY);
+    }
+
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+    /** The tokens of every message of the compaction tests: 100 rows, 1,600 bytes of journal. */
+    private static final long[] HUNDRED_IDS = LongStream.range(0, 100).map(i -> i * 7919L).toArray();
+
+    private DspamTotals applied = DspamTotals.EMPTY;
+
+    /** Runs after each message of {@link #applySpamMessages(int, AfterMessage)}. */
+    private interface AfterMessage {
+        void check() throws Exception;
+    }
+
+    private static JournalDspamStore.Options compactingAfter2000Bytes() {
+        return JournalDspamStore.Options.defaults().withMinimumJournalBytesBeforeCompaction(2_000);
+    }
+
+    private void applySpamMessages(int count) throws Exception {
+        applySpamMessages(count, () -> { });
+    }
+
+    /** Applies {@code count} spam messages of {@link #HUNDRED_IDS} to ALICE. */
+    private void applySpamMessages(int count, AfterMessage afterEach) throws Exception {
+        for (int i = 0; i < count; i++) {
+            MessageUpdate update = spamMessage(applied, HUNDRED_IDS);
+            store.apply(ALICE, update);
+            applied = update.totals();
+            afterEach.check();
+        }
+    }
+
+    private long spamLearnedSoFar() {
+        return applied.spamLearned();
+    }
+
+    private Path user() {
+        return directory.resolve("users").resolve("alice");
+    }
+
+    private long journalBytes() throws IOException {
+        return Files.size(user().resolve("journal"));
+    }
+
+    /** The journal size past which ALICE is compacted: 2,000 bytes or the snapshot, whichever is larger. */
+    private long limit() throws IOException {
+        Path snapshot = user().resolve("tokens.snapshot");
+        return Math.max(2_000, Files.exists(snapshot) ? Files.size(snapshot) : 0);
+    }
+
+    /** Bytes one message of {@link #HUNDRED_IDS} adds to the journal (framing included, with room to spare). */
+    private static long recordBytes() {
+        return 100 * 16 + 200;
+    }
+
+    /** After a reopen, ALICE holds every message applied: 100 rows each counted once per message. */
+    private void assertAliceHasAllOf(int messages) {
+        reopen();
+        assertThat(store.totals(ALICE).spamLearned()).isEqualTo(messages);
+        Map<Long, TokenStatistics> all = new HashMap<>();
+        store.forEachToken(ALICE, all::put);
+        assertThat(all).hasSize(100)
+            .allSatisfy((id, s) -> assertThat(s).isEqualTo(new TokenStatistics(messages, 0, DAY)));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(AWAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Nested
@@ -159,28 +231,73 @@ class JournalDspamStoreTest {
         }
 
         @Test
-        void compactionKeepsEverythingAndEmptiesTheJournal() throws IOException {
-            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults()
-                .withMinimumJournalBytesBeforeCompaction(2_000));
-            DspamTotals totals = DspamTotals.EMPTY;
-            long[] ids = new long[100];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = i * 7919L;
-            }
-            for (int i = 0; i < 30; i++) {
-                MessageUpdate update = spamMessage(totals, ids);
-                store.apply(ALICE, update);
-                totals = update.totals();
-            }
-            Path user = directory.resolve("users").resolve("alice");
-            assertThat(Files.size(user.resolve("journal"))).isLessThan(2_000 + 2_000);
-            assertThat(Files.exists(user.resolve("tokens.snapshot"))).isTrue();
+        void compactionOnTheMessagesThreadKeepsEverythingAndEmptiesTheJournal() throws Exception {
+            store = JournalDspamStore.open(directory, compactingAfter2000Bytes().withCompactionInBackground(false));
+            applySpamMessages(30);
 
-            reopen();
+            // No message left the journal past its limit: each compacted before returning.
+            assertThat(journalBytes()).isLessThanOrEqualTo(limit() + recordBytes());
+            assertThat(Files.exists(user().resolve("tokens.snapshot"))).isTrue();
+            assertAliceHasAllOf(30);
+        }
+
+        @Test
+        void compactionInTheBackgroundKeepsEverythingAndEmptiesTheJournal() throws Exception {
+            store = JournalDspamStore.open(directory, compactingAfter2000Bytes());
+            applySpamMessages(30);
+            store.awaitCompactions(AWAIT);
+
+            assertThat(journalBytes()).isLessThanOrEqualTo(limit() + recordBytes());
+            assertThat(Files.exists(user().resolve("tokens.snapshot"))).isTrue();
             assertThat(store.totals(ALICE).spamLearned()).isEqualTo(30);
-            Map<Long, TokenStatistics> all = new HashMap<>();
-            store.forEachToken(ALICE, all::put);
-            assertThat(all).hasSize(100).allSatisfy((id, s) -> assertThat(s).isEqualTo(new TokenStatistics(30, 0, DAY)));
+            assertAliceHasAllOf(30);
+        }
+
+        @Test
+        void aCompactionThreadThatFallsBehindLeavesCompactingToTheMessagesPastTwiceTheLimit() throws Exception {
+            store = JournalDspamStore.open(directory, compactingAfter2000Bytes());
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> busy = store.runOnCompactionThread(() -> awaitQuietly(release));
+            try {
+                applySpamMessages(30, () -> {
+                    // While the compaction thread is busy, the journal may pass its limit but not twice it.
+                    assertThat(journalBytes()).isLessThanOrEqualTo(2 * limit() + recordBytes());
+                    assertThat(store.totals(ALICE).spamLearned()).isEqualTo(spamLearnedSoFar());
+                });
+                // Only the messages' threads could have written the snapshot.
+                assertThat(Files.exists(user().resolve("tokens.snapshot"))).isTrue();
+            } finally {
+                release.countDown();
+            }
+            busy.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+            store.awaitCompactions(AWAIT);
+            assertThat(journalBytes()).isLessThanOrEqualTo(limit() + recordBytes());
+            assertAliceHasAllOf(30);
+        }
+
+        @Test
+        void closingWithACompactionQueuedLosesNothing() throws Exception {
+            store = JournalDspamStore.open(directory, compactingAfter2000Bytes());
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> busy = store.runOnCompactionThread(() -> awaitQuietly(release));
+            // Two messages: past the limit, not yet twice past it (the third would compact on its own thread).
+            applySpamMessages(2);
+            long journalBeforeClose = journalBytes();
+            assertThat(journalBeforeClose).isGreaterThan(limit());
+
+            store.close();
+            release.countDown();
+            busy.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+
+            // The queued compaction found the store closed and left the journal alone.
+            assertThat(journalBytes()).isEqualTo(journalBeforeClose);
+            assertThat(Files.exists(user().resolve("tokens.snapshot"))).isFalse();
+            store = JournalDspamStore.open(directory, compactingAfter2000Bytes());
+            assertThat(store.totals(ALICE).spamLearned()).isEqualTo(2);
+            // Opening a user whose journal is past its limit hands its compaction over too.
+            store.awaitCompactions(AWAIT);
+            assertThat(Files.exists(user().resolve("tokens.snapshot"))).isTrue();
+            assertAliceHasAllOf(2);
         }
 
         @Test
