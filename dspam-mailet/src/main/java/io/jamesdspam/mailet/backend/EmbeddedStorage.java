@@ -69,8 +69,10 @@ public final class EmbeddedStorage {
         JournalDspamStore.Options options = JournalDspamStore.Options.defaults();
         options = configuration.embeddedLoadedUsers().map(options::withMaximumLoadedUsers).orElse(options);
         options = configuration.embeddedCacheSize().map(options::withDictionaryCacheBytes).orElse(options);
-        LOGGER.info("DSPAM backend: embedded engine, store in {} ({} users open at most, {} bytes of dictionary cache)",
-            directory, options.maximumLoadedUsers(), options.dictionaryCacheBytes());
+        options = options.withCompactionInBackground(configuration.embeddedBackgroundCompaction());
+        LOGGER.info("DSPAM backend: embedded engine, store in {} ({} users open at most, {} bytes of dictionary cache,"
+            + " compactions {})", directory, options.maximumLoadedUsers(), options.dictionaryCacheBytes(),
+            options.compactionInBackground() ? "in the background" : "by the messages");
         return new EmbeddedStorage(settings, JournalDspamStore.open(directory, options), Optional.empty());
     }
 

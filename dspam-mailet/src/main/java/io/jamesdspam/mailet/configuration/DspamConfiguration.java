@@ -33,7 +33,9 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       engine's settings; {@code embedded.loadedUsers} [1000] — users whose files the embedded
  *       store keeps open; {@code embedded.cacheSize} [128M] — heap for the dictionaries of the
  *       busiest of them (see {@code JournalDspamStore.Options}), with SQL storage for the node's copy of
- *       token rows (see {@code SqlStoreOptions#withTokenCache});</li>
+ *       token rows (see {@code SqlStoreOptions#withTokenCache}); {@code embedded.backgroundCompaction}
+ *       [true] — whether the store's own thread compacts a user's journal after the message that
+ *       filled it returned, or that message before it returns;</li>
  *   <li>{@code embedded.storage} [journal] — {@code journal}, {@code postgresql} or {@code mysql}
  *       ({@code mariadb}), with {@code embedded.sql.url}, {@code .user}, {@code .password},
  *       {@code .poolSize} [8]; or the storage keys of {@code embedded.dspamConf}, see
@@ -61,6 +63,7 @@ public final class DspamConfiguration {
     public static final String EMBEDDED_GROUPS = "embedded.groups";
     public static final String EMBEDDED_LOADED_USERS = "embedded.loadedUsers";
     public static final String EMBEDDED_CACHE_SIZE = "embedded.cacheSize";
+    public static final String EMBEDDED_BACKGROUND_COMPACTION = "embedded.backgroundCompaction";
     public static final String DSPAMD_PREFIX = "dspamd.";
     public static final String USER_MAPPING = "userMapping";
     public static final String BACKEND_THREADS = "backend.threads";
@@ -74,7 +77,7 @@ public final class DspamConfiguration {
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
 
     private static final Set<String> SHARED_KEYS = Stream.concat(Stream.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
-        EMBEDDED_GROUPS, EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, USER_MAPPING,
+        EMBEDDED_GROUPS, EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, EMBEDDED_BACKGROUND_COMPACTION, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
         BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY,
         WEBADMIN_MAX_MESSAGE_SIZE, WEBADMIN_MAX_CORPUS_SIZE),
@@ -86,6 +89,7 @@ public final class DspamConfiguration {
     private final Optional<String> embeddedGroups;
     private final Optional<Integer> embeddedLoadedUsers;
     private final Optional<Long> embeddedCacheSize;
+    private final boolean embeddedBackgroundCompaction;
     private final EmbeddedStorageSettings embeddedStorage;
     private final Optional<DlmtpClientConfiguration> dspamdClient;
     private final BackendGuardSettings backendGuard;
@@ -110,6 +114,7 @@ public final class DspamConfiguration {
         this.embeddedLoadedUsers = shared.raw(EMBEDDED_LOADED_USERS).map(v -> shared.positiveInt(EMBEDDED_LOADED_USERS, 1));
         // 0 is allowed: no heap copies of dictionaries
         this.embeddedCacheSize = shared.raw(EMBEDDED_CACHE_SIZE).map(v -> shared.value(EMBEDDED_CACHE_SIZE, SettingValues::parseSize, 0L));
+        this.embeddedBackgroundCompaction = shared.bool(EMBEDDED_BACKGROUND_COMPACTION, true);
         this.embeddedStorage = EmbeddedStorageSettings.from(shared, backendType);
         this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
         this.backendGuard = new BackendGuardSettings(
@@ -208,6 +213,11 @@ public final class DspamConfiguration {
     /** Users whose files the embedded store keeps open; absent = the store's default. */
     public Optional<Integer> embeddedLoadedUsers() {
         return embeddedLoadedUsers;
+    }
+
+    /** Whether the embedded journal store compacts on its own thread (true) or on the message's. */
+    public boolean embeddedBackgroundCompaction() {
+        return embeddedBackgroundCompaction;
     }
 
     /** Heap in bytes for the embedded store's cached dictionaries; absent = the store's default. */

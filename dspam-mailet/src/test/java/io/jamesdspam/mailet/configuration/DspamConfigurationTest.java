@@ -25,6 +25,7 @@ class DspamConfigurationTest {
         assertThat(defaults.perMailetDefaults()).isEmpty();
         assertThat(defaults.embeddedLoadedUsers()).isEmpty();
         assertThat(defaults.embeddedCacheSize()).isEmpty();
+        assertThat(defaults.embeddedBackgroundCompaction()).isTrue();
     }
 
     @Test
@@ -35,6 +36,8 @@ class DspamConfigurationTest {
         assertThat(configuration.embeddedLoadedUsers()).contains(250);
         assertThat(configuration.embeddedCacheSize()).contains(64L * 1024 * 1024);
         assertThat(DspamConfiguration.of(Map.of("embedded.cacheSize", "0")).embeddedCacheSize()).contains(0L);
+        assertThat(DspamConfiguration.of(Map.of("embedded.backgroundCompaction", "false")).embeddedBackgroundCompaction())
+            .isFalse();
     }
 
     @Test
@@ -95,7 +98,8 @@ class DspamConfigurationTest {
             .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
         Map<String, String> badStore = Map.of(
             "embedded.loadedUsers", "0",
-            "embedded.cacheSize", "lots");
+            "embedded.cacheSize", "lots",
+            "embedded.backgroundCompaction", "later");
         badStore.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
             .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
         bad.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
