@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
-import io.jamesdspam.engine.DaemonThreads;
+import io.jamesdspam.engine.concurrent.DaemonThreads;
 import io.jamesdspam.protocol.ProcessModeParser;
 
 /**

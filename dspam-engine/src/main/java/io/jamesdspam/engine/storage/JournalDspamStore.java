@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesdspam.engine.DaemonThreads;
+import io.jamesdspam.engine.concurrent.DaemonThreads;
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.model.DspamTotals;

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
-import io.jamesdspam.engine.DaemonThreads;
+import io.jamesdspam.engine.concurrent.DaemonThreads;
 import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;

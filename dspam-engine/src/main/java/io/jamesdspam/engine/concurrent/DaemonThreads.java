@@ -1,4 +1,4 @@
-package io.jamesdspam.engine;
+package io.jamesdspam.engine.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
