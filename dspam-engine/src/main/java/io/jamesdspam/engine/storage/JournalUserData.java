@@ -105,8 +105,12 @@ final class JournalUserData implements AutoCloseable {
             data.signatures = JournalSignatureFile.open(directory.resolve(SIGNATURES), data.sequence);
             if (data.unsortedSnapshot || (data.needsCompaction(1) && !options.compactionInBackground())) {
                 // Best effort: the rows are all in memory already, and a failure (an interrupt
-                // closing the new snapshot's channel) must not fail the user's message.
+                // closing the new snapshot's channel) must not fail the user's message, unless it
+                // left no journal to append to.
                 data.compactReportingFailure();
+                if (data.needsReopen()) {
+                    throw new IOException("The journal of " + directory + " could not be restarted after compacting it");
+                }
             } else if (data.needsCompaction(1)) {
                 // A long journal replayed (the store was not closed): the first call hands it over.
                 data.compactionWanted = true;
@@ -390,6 +394,9 @@ final class JournalUserData implements AutoCloseable {
 
     /** Forces the journal and the signatures to the disk (a commit found whole on reopening). */
     void force() throws IOException {
+        if (needsReopen()) {
+            throw new IOException("The files of " + directory + " were closed; nothing could be forced to the disk");
+        }
         signatures.force();
         journal.force(false);
     }
