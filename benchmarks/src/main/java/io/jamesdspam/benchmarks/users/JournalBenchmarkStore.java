@@ -12,7 +12,7 @@ import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.model.DspamUser;
 
-/** The embedded journal store; options: {@code maximumLoadedUsers}, {@code dictionaryCacheBytes}. */
+/** The embedded journal store; options: {@code maximumLoadedUsers}, {@code dictionaryCacheBytes}, {@code backgroundCompaction}. */
 final class JournalBenchmarkStore implements BenchmarkStore {
     static final String NAME = "journal";
 
@@ -29,9 +29,11 @@ final class JournalBenchmarkStore implements BenchmarkStore {
                 storeOptions = storeOptions.withMaximumLoadedUsers(Integer.parseInt(option.getValue()));
             } else if (option.getKey().equals("dictionaryCacheBytes")) {
                 storeOptions = storeOptions.withDictionaryCacheBytes(Long.parseLong(option.getValue()));
+            } else if (option.getKey().equals("backgroundCompaction")) {
+                storeOptions = storeOptions.withCompactionInBackground(Boolean.parseBoolean(option.getValue()));
             } else {
                 throw new IllegalArgumentException("Unknown journal store option '" + option.getKey()
-                    + "'; known: maximumLoadedUsers, dictionaryCacheBytes");
+                    + "'; known: maximumLoadedUsers, dictionaryCacheBytes, backgroundCompaction");
             }
         }
         return JournalDspamStore.open(directory, storeOptions);

@@ -20,7 +20,7 @@ final class RunOptions {
     double zipfExponent;
     @Option(names = "--seed", defaultValue = "16")
     long seed;
-    @Option(names = "--store-option", description = "key=value passed to the store (journal: maximumLoadedUsers, dictionaryCacheBytes; postgresql: cacheBytes, poolSize)")
+    @Option(names = "--store-option", description = "key=value passed to the store (journal: maximumLoadedUsers, dictionaryCacheBytes, backgroundCompaction; postgresql: cacheBytes, poolSize)")
     Map<String, String> storeOptions = Map.of();
 
     /** These options as command-line arguments, for the measuring JVM. */
