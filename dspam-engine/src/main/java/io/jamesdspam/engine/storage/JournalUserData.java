@@ -39,8 +39,8 @@ import io.jamesdspam.model.DspamTotals;
  * </ul>
  *
  * <p>Compaction (by the message that takes the user past its limits or, by default, by the
- * store's compaction thread after it, see {@link #needsCompaction}) writes a new snapshot of generation g+1, renames it into place, then starts an
- * empty journal of generation g+1. A crash between the two leaves a journal of generation g,
+ * store's compaction thread after it, see {@link #needsCompaction}) writes a new snapshot of
+ * generation g+1, renames it into place, then starts an empty journal of generation g+1. A crash between the two leaves a journal of generation g,
  * which the next open ignores because the snapshot already holds all of it.
  *
  * <p>Not thread-safe: {@link JournalDspamStore} holds this object's monitor around every call.
@@ -85,8 +85,6 @@ final class JournalUserData implements AutoCloseable {
     private JournalSignatureFile signatures;
     private volatile long lastUse;
     private boolean unloaded;
-    /** Past the compaction limits, waiting for the compaction thread. */
-    private boolean compactionWanted;
     /** Handed to the compaction thread and not run yet: handed over once, however many messages come meanwhile. */
     private boolean compactionScheduled;
 
@@ -111,10 +109,8 @@ final class JournalUserData implements AutoCloseable {
                 if (data.needsReopen()) {
                     throw new IOException("The journal of " + directory + " could not be restarted after compacting it");
                 }
-            } else if (data.needsCompaction(1)) {
-                // A long journal replayed (the store was not closed): the first call hands it over.
-                data.compactionWanted = true;
             }
+            // Otherwise a long journal replayed (the store was not closed) is handed over by the first call.
         } catch (IOException | RuntimeException e) {
             data.close();
             throw e;
@@ -327,17 +323,16 @@ final class JournalUserData implements AutoCloseable {
         }
         if (needsCompaction(options.compactionInBackground() ? BACKGROUND_LAG_FACTOR : 1)) {
             compactReportingFailure();
-        } else if (needsCompaction(1)) {
-            compactionWanted = true;
         }
     }
 
     /**
-     * Whether a compaction is wanted and not yet handed to the compaction thread; if so, it counts
-     * as handed over from now on (the store hands it over at once).
+     * Whether, with compactions in the background, the user is past its limits and not yet handed
+     * to the compaction thread; if so, it counts as handed over from now on (the store hands it
+     * over at once).
      */
     boolean takeCompactionRequest() {
-        if (!compactionWanted || compactionScheduled) {
+        if (!options.compactionInBackground() || compactionScheduled || !needsCompaction(1)) {
             return false;
         }
         compactionScheduled = true;
@@ -352,7 +347,7 @@ final class JournalUserData implements AutoCloseable {
     /** The compaction thread's turn: compacts unless a message's own thread did it meanwhile. */
     void compactIfWanted() {
         compactionScheduled = false;
-        if (compactionWanted && needsCompaction(1)) {
+        if (needsCompaction(1)) {
             compactReportingFailure();
         }
     }
@@ -630,7 +625,6 @@ final class JournalUserData implements AutoCloseable {
         snapshotRows = MappedSnapshot.of(MappedSnapshot.mapFile(file), SNAPSHOT_HEADER, rowCount, directoryOfRows);
         changes = new TokenTable();
         unsortedSnapshot = false;
-        compactionWanted = false;
         startJournal();
     }
 

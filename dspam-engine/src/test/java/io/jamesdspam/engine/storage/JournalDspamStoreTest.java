@@ -132,6 +132,11 @@ class JournalDspamStoreTest {
             .allSatisfy((id, s) -> assertThat(s).isEqualTo(new TokenStatistics(messages, 0, DAY)));
     }
 
+    /** Keeps the store's compaction thread busy until {@code release} (at most {@link #AWAIT}). */
+    private Future<?> occupyCompactionThreadUntil(CountDownLatch release) {
+        return store.runOnCompactionThread(() -> awaitQuietly(release));
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(AWAIT.toSeconds(), TimeUnit.SECONDS);
@@ -257,7 +262,7 @@ class JournalDspamStoreTest {
         void aCompactionThreadThatFallsBehindLeavesCompactingToTheMessagesPastTwiceTheLimit() throws Exception {
             store = JournalDspamStore.open(directory, compactingAfter2000Bytes());
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> busy = store.runOnCompactionThread(() -> awaitQuietly(release));
+            Future<?> busy = occupyCompactionThreadUntil(release);
             try {
                 applySpamMessages(30, () -> {
                     // While the compaction thread is busy, the journal may pass its limit but not twice it.
@@ -279,7 +284,7 @@ class JournalDspamStoreTest {
         void closingWithACompactionQueuedLosesNothing() throws Exception {
             store = JournalDspamStore.open(directory, compactingAfter2000Bytes());
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> busy = store.runOnCompactionThread(() -> awaitQuietly(release));
+            Future<?> busy = occupyCompactionThreadUntil(release);
             // Two messages: past the limit, not yet twice past it (the third would compact on its own thread).
             applySpamMessages(2);
             long journalBeforeClose = journalBytes();
