@@ -361,8 +361,9 @@ final class MessageProcessor {
      */
     private SignificantTokens significantTokens(Diction diction, MessageTokens tokens, List<MessageToken> ordered) {
         SignificantTokens heap = new SignificantTokens(heapCapacity());
-        for (Diction.Entry entry : diction.entries()) {
-            MessageToken token = tokens.get(entry);
+        // By index: the loop reaches each token without going through its entry first
+        for (int index : diction.indexesInIterationOrder()) {
+            MessageToken token = tokens.at(index);
             ordered.add(token);
             if (token.isPattern()) {
                 continue;
@@ -521,11 +522,10 @@ final class MessageProcessor {
 
     /**
      * TOE's classify-only exception: the From* token and the BNR patterns (by name, as DSPAM: a message's
-     * own token named {@code bnr.…} counts too) learn from every message. A pattern entry's name always
-     * starts so, so its type answers without reading the name.
+     * own token named {@code bnr.…} counts too) learn from every message.
      */
     private static boolean isToeLearned(MessageToken token, boolean hasWhitelistId, long whitelistId) {
-        return token.isPattern() || (hasWhitelistId && whitelistId == token.id()) || token.entry().nameStartsWith("bnr.");
+        return token.isPattern() || (hasWhitelistId && whitelistId == token.id()) || token.hasPatternName();
     }
 
     /** The stored counters of every diction entry, in one batched read. */

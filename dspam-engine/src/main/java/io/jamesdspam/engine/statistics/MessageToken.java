@@ -11,9 +11,12 @@ public final class MessageToken {
     /** The entry's id and type, copied: the training loop reads them for every token without reaching the entry. */
     private final long id;
     private final boolean pattern;
+    private final boolean patternName;
     private final boolean existed;
     private final long loadedSpamHits;
     private final long loadedInnocentHits;
+    /** The entry's frequency, copied: the heap and the training loop read it for every token. */
+    private int frequency;
     private long spamHits;
     private long innocentHits;
     private double probability;
@@ -22,6 +25,8 @@ public final class MessageToken {
         this.entry = entry;
         this.id = entry.id();
         this.pattern = entry.type() == Diction.TYPE_BNR;
+        this.patternName = entry.hasPatternName();
+        this.frequency = entry.frequency();
         this.existed = existed;
         this.loadedSpamHits = loadedSpamHits;
         this.loadedInnocentHits = loadedInnocentHits;
@@ -42,11 +47,22 @@ public final class MessageToken {
     }
 
     public int frequency() {
-        return entry.frequency();
+        return frequency;
+    }
+
+    /** BNR's elimination (docs/ENGINE-SPEC.md §5): one emission less, for this token and its entry. */
+    public void lowerFrequency() {
+        frequency--;
+        entry.setFrequency(frequency);
     }
 
     public boolean isPattern() {
         return pattern;
+    }
+
+    /** Whether its name begins as a BNR pattern's does, see {@link Diction.Entry#hasPatternName()}. */
+    public boolean hasPatternName() {
+        return patternName;
     }
 
     public boolean existed() {

@@ -35,7 +35,11 @@ public final class MessageTokens {
 
     /** The token of a diction entry. */
     public MessageToken get(Diction.Entry entry) {
-        int index = entry.index();
+        return at(entry.index());
+    }
+
+    /** The token of the diction entry whose {@link Diction.Entry#index() index} is {@code index}. */
+    public MessageToken at(int index) {
         return index < byIndex.length ? byIndex[index] : null;
     }
 

@@ -18,6 +18,8 @@ public final class SignificantTokens {
     private final int capacity;
     /** Least significant first. */
     private final List<Item> items = new ArrayList<>();
+    /** The distance from 0.5 of {@code items.get(0)}, read for every token offered. */
+    private double weakestDelta;
 
     public SignificantTokens(int capacity) {
         this.capacity = capacity;
@@ -52,7 +54,7 @@ public final class SignificantTokens {
 
         private int complexity() {
             if (complexity < 0) {
-                complexity = TokenComplexity.words(token.name());
+                complexity = TokenComplexity.words(token.entry().nameChars());
             }
             return complexity;
         }
@@ -64,9 +66,14 @@ public final class SignificantTokens {
         int frequency = token.frequency();
         // The complexity only breaks exact ties (rare: a float distance against double ones), so it is
         // computed when one happens; building every token's name to count its words cost a tenth of a classification
+        if (items.size() == capacity && newDelta < weakestDelta) {
+            // Most tokens of a message: farther from every held token than the weakest, nothing to compare
+            return;
+        }
         if (items.isEmpty() || !beats(newDelta, token, items.get(0))) {
             if (items.size() < capacity) {
                 items.add(0, new Item(token, Math.abs(0.5 - p), p, frequency));
+                weakestDelta = items.get(0).delta;
             }
             return;
         }
@@ -80,6 +87,7 @@ public final class SignificantTokens {
         if (items.size() > capacity) {
             items.remove(0);
         }
+        weakestDelta = items.get(0).delta;
     }
 
     private static boolean beats(float delta, MessageToken token, Item held) {
@@ -89,7 +97,7 @@ public final class SignificantTokens {
         if (delta == held.delta) {
             int frequency = token.frequency();
             return frequency > held.frequency
-                || (frequency == held.frequency && TokenComplexity.words(token.name()) >= held.complexity());
+                || (frequency == held.frequency && TokenComplexity.words(token.entry().nameChars()) >= held.complexity());
         }
         return false;
     }

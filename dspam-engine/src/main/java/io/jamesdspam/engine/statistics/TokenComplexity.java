@@ -10,7 +10,7 @@ public final class TokenComplexity {
     }
 
     /** c = 1 + number of {@code +}, counting a {@code +} and skipping the byte after it. */
-    public static int words(String name) {
+    public static int words(CharSequence name) {
         int c = 1;
         for (int i = 0; i < name.length(); i++) {
             if (name.charAt(i) == '+') {

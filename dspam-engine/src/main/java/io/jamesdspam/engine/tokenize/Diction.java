@@ -26,13 +26,16 @@ public final class Diction {
     private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
     public static final char TYPE_TOKEN = 'D';
     public static final char TYPE_BNR = 'B';
+    /** How every BNR pattern's name begins (docs/ENGINE-SPEC.md §5); spelled out in {@code Entry}'s test of it. */
+    public static final String PATTERN_NAME_PREFIX = "bnr.";
 
     private final EntryTable byId;
     private final NameArena names = new NameArena();
     private final List<Entry> emissionOrder = new ArrayList<>();
     private final List<Entry> streamS = new ArrayList<>();
     private final List<Entry> streamC = new ArrayList<>();
-    private List<Entry> iterationOrder;
+    /** Emission indexes in iteration order, sorted on first use after the last new entry. */
+    private int[] iterationOrder;
 
     /** A diction for a message: room for a few thousand tokens before its table grows. */
     public Diction() {
@@ -125,6 +128,20 @@ public final class Diction {
 
     /** Entries in DSPAM's iteration order (bucket, then first emission). */
     public List<Entry> entries() {
+        int[] order = indexesInIterationOrder();
+        Entry[] sorted = new Entry[order.length];
+        for (int i = 0; i < order.length; i++) {
+            sorted[i] = emissionOrder.get(order[i]);
+        }
+        return Collections.unmodifiableList(Arrays.asList(sorted));
+    }
+
+    /**
+     * The entries' {@link Entry#index() indexes} in DSPAM's iteration order (bucket, then first
+     * emission): what {@link #entries()} lists, for a loop that finds its data by index. The array
+     * is kept for the next call: do not change it.
+     */
+    public int[] indexesInIterationOrder() {
         if (iterationOrder == null) {
             // A stable radix sort of the emission order by bucket (8 bits, then the upper 7): the
             // same order as sorting (bucket, emission index) pairs, in two linear passes. A
@@ -136,13 +153,7 @@ public final class Diction {
                 buckets[i] = bucket(emissionOrder.get(i).id);
             }
             int[] byLowBits = radixPass(buckets, identity(size), 0);
-            int[] order = radixPass(buckets, byLowBits, RADIX_BITS);
-            Entry[] sorted = new Entry[size];
-            for (int i = 0; i < size; i++) {
-                sorted[i] = emissionOrder.get(order[i]);
-            }
-            // A read-only view of the sorted array: List.of would copy it once more
-            iterationOrder = Collections.unmodifiableList(Arrays.asList(sorted));
+            iterationOrder = radixPass(buckets, byLowBits, RADIX_BITS);
         }
         return iterationOrder;
     }
@@ -203,6 +214,7 @@ public final class Diction {
         private final int nameLength;
         private final char type;
         private final int emissionIndex;
+        private final boolean patternName;
         private int frequency;
 
         Entry(long id, String name, char type, int emissionIndex) {
@@ -213,6 +225,8 @@ public final class Diction {
             this.nameLength = 0;
             this.type = type;
             this.emissionIndex = emissionIndex;
+            // A pattern's name is not read: those strings are shared by all messages, and far apart in memory
+            this.patternName = type == TYPE_BNR || name.startsWith(PATTERN_NAME_PREFIX);
         }
 
         /** An ordinary token whose name stays bytes until asked for: most names of a message are never read. */
@@ -223,6 +237,14 @@ public final class Diction {
             this.nameLength = nameLength;
             this.type = TYPE_TOKEN;
             this.emissionIndex = emissionIndex;
+            this.patternName = startsWithPatternPrefix(nameBlock, nameOffset, nameLength);
+        }
+
+        /** Read while the name's bytes were just copied: asked later, it cost a fiftieth of a classification. */
+        private static boolean startsWithPatternPrefix(byte[] block, int offset, int length) {
+            // Spelled out: most names fail at their first byte
+            return length >= 4 && block[offset] == 'b' && block[offset + 1] == 'n' && block[offset + 2] == 'r'
+                && block[offset + 3] == '.';
         }
 
         /** The position of the entry's first emission in this message: 0, 1, 2 … in emission order. */
@@ -243,20 +265,20 @@ public final class Diction {
             return name;
         }
 
-        /** Whether the name begins with {@code prefix} (ASCII), without building the name's string. */
-        public boolean nameStartsWith(String prefix) {
-            if (name != null || nameBlock == null) {
-                return name().startsWith(prefix);
-            }
-            if (nameLength < prefix.length()) {
-                return false;
-            }
-            for (int i = 0; i < prefix.length(); i++) {
-                if ((nameBlock[nameOffset + i] & 0xff) != prefix.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
+        /**
+         * The name's characters (one per byte) for a loop that reads them once: no string is built
+         * for a name held as bytes, which stays so.
+         */
+        public CharSequence nameChars() {
+            return name != null || nameBlock == null ? name() : new Latin1Chars(nameBlock, nameOffset, nameLength);
+        }
+
+        /**
+         * Whether the name begins with {@value #PATTERN_NAME_PREFIX}, as every BNR pattern's does (a
+         * message's own token may too; TOE learns both from every message).
+         */
+        public boolean hasPatternName() {
+            return patternName;
         }
 
         public char type() {
@@ -276,6 +298,45 @@ public final class Diction {
         @Override
         public String toString() {
             return name() + "#" + Long.toUnsignedString(id) + "x" + frequency + type;
+        }
+    }
+
+    /** A name held as bytes, read as characters (ISO-8859-1: one char per byte). */
+    private static final class Latin1Chars implements CharSequence {
+        private final byte[] block;
+        private final int offset;
+        private final int length;
+
+        Latin1Chars(byte[] block, int offset, int length) {
+            this.block = block;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return (char) (block[offset + index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            if (start < 0 || end > length || start > end) {
+                throw new IndexOutOfBoundsException("[" + start + ", " + end + ") of " + length);
+            }
+            return new Latin1Chars(block, offset + start, end - start);
+        }
+
+        @Override
+        public String toString() {
+            return new String(block, offset, length, StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -35,6 +35,19 @@ class NoiseReductionTest {
     }
 
     @Test
+    void roundsEveryHundredthAsRaisingOneByOneWould() {
+        // The spec's rule, step by step, against the arithmetic the engine uses, over [0, 1] in steps finer than 1/100
+        for (int step = 0; step <= 100_000; step++) {
+            double p = step / 100_000.0;
+            int raised = (int) ((float) p * 100f);
+            while (raised % 5 != 0) {
+                raised++;
+            }
+            assertThat(NoiseReduction.round(p)).as("p = %s", p).isEqualTo(raised);
+        }
+    }
+
+    @Test
     void namesEachWindowOldestFirstAndEndsWithTheTotalsPattern() {
         Diction diction = new Diction();
         MessageTokens tokens = new MessageTokens(diction);
@@ -113,5 +126,42 @@ class NoiseReductionTest {
 
         assertThat(expected).hasSizeGreaterThan(500);
         assertThat(IntStream.range(0, patterns.size()).mapToObj(patterns::name)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aMessageNeverSeesPatternsOfAnEarlierMessageOnItsThreadNotEvenWhenTheStampsWrapAround() {
+        // A meets 0.00_0.00_0.50_ second; 65,534 messages without it later, B meets it first. The thread's
+        // table stamps 65,535 messages before it starts over: B then has A's stamp unless the table was cleared
+        long[] first = patternIds(0.001, 0.499, 0.999);
+        for (int message = 0; message < 65_534; message++) {
+            assertThat(patternIds(0.999, 0.999)).containsExactly(ids("bnr.s|0.00_0.00_1.00_", "bnr.s|0.00_1.00_1.00_"));
+        }
+        long[] second = patternIds(0.499, 0.001, 0.999);
+
+        assertThat(first).containsExactly(ids("bnr.s|0.00_0.00_0.00_", "bnr.s|0.00_0.00_0.50_", "bnr.s|0.00_0.50_1.00_"));
+        assertThat(second).containsExactly(ids("bnr.s|0.00_0.00_0.50_", "bnr.s|0.00_0.50_0.00_", "bnr.s|0.50_0.00_1.00_"));
+    }
+
+    /** The ids of these patterns, then {@code bnr.t|}'s, as {@link NoiseReduction.Patterns#ids()} lists them. */
+    private static long[] ids(String... patterns) {
+        long[] ids = new long[patterns.length + 1];
+        for (int i = 0; i < patterns.length; i++) {
+            ids[i] = DspamCrc64.of(patterns[i]);
+        }
+        ids[patterns.length] = NoiseReduction.TOTALS_PATTERN_ID;
+        return ids;
+    }
+
+    private static long[] patternIds(double... probabilities) {
+        Diction diction = Diction.ofExpectedSize(probabilities.length);
+        MessageTokens tokens = new MessageTokens(diction);
+        for (int i = 0; i < probabilities.length; i++) {
+            Diction.Entry entry = diction.emit("t" + i);
+            diction.appendToStreamS(entry);
+            MessageToken token = new MessageToken(entry, true, 0, 0);
+            token.probability(probabilities[i]);
+            tokens.add(token);
+        }
+        return NoiseReduction.instantiate(diction, tokens).ids();
     }
 }

@@ -1,7 +1,9 @@
 package io.jamesdspam.engine.tokenize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -68,6 +70,38 @@ class DictionTest {
             long id = random.nextLong();
             assertThat(Diction.bucket(id)).isEqualTo(Long.remainderUnsigned(id, Diction.BUCKETS));
         }
+    }
+
+    @Test
+    void knowsWhichNamesBeginAsABnrPatternsWhetherEmittedAsBytesOrAsAString() {
+        Diction diction = new Diction();
+        byte[] text = "bnr.s|0.00_ bnr. bnr bnrx xbnr.".getBytes(StandardCharsets.ISO_8859_1);
+        int from = 0;
+        List<Diction.Entry> fromBytes = new ArrayList<>();
+        for (int i = 0; i <= text.length; i++) {
+            if (i == text.length || text[i] == ' ') {
+                fromBytes.add(diction.emit(text, from, i));
+                from = i + 1;
+            }
+        }
+        assertThat(fromBytes).extracting(Diction.Entry::hasPatternName).containsExactly(true, true, false, false, false);
+        assertThat(diction.emit("bnr.c|1.00_").hasPatternName()).isTrue();
+        assertThat(diction.emit("Subject*bnr.c").hasPatternName()).isFalse();
+    }
+
+    @Test
+    void readsANameHeldAsBytesAsTheCharactersOfItsString() {
+        byte[] text = {'x', 'c', (byte) 0xe9, '+', 'd', (byte) 0xff, 'y'};
+        Diction.Entry entry = new Diction().emit(text, 1, 6);
+
+        CharSequence chars = entry.nameChars();
+
+        assertThat(chars.toString()).isEqualTo("c\u00e9+d\u00ff").isEqualTo(entry.name());
+        assertThat(chars.length()).isEqualTo(5);
+        assertThat(chars.charAt(1)).isEqualTo('\u00e9');
+        assertThat(chars.subSequence(2, 4).toString()).isEqualTo("+d");
+        assertThatThrownBy(() -> chars.charAt(5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> chars.subSequence(3, 6)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
