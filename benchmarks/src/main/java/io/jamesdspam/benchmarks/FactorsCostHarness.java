@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
@@ -31,8 +32,9 @@ public final class FactorsCostHarness {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         Corpus corpus = Corpus.load();
-        EmbeddedDspam without = trained(EngineSettings.defaults(), corpus);
-        EmbeddedDspam with = trained(EngineSettings.defaults().toBuilder().showFactors(true).build(), corpus);
+        EmbeddedDspam without = trained(EngineSettings.defaults(), new InMemoryDspamStore(), corpus, USER);
+        EmbeddedDspam with = trained(EngineSettings.defaults().toBuilder().showFactors(true).build(),
+            new InMemoryDspamStore(), corpus, USER);
         List<byte[]> test = new ArrayList<>();
         corpus.testSet().forEach(message -> test.add(message.bytes()));
         classifyAll(without, test);
@@ -50,10 +52,11 @@ public final class FactorsCostHarness {
             ratios.get(ratios.size() / 2));
     }
 
-    private static EmbeddedDspam trained(EngineSettings settings, Corpus corpus) {
-        EmbeddedDspam engine = EmbeddedDspam.create(settings, new InMemoryDspamStore());
+    /** An engine on {@code store} whose {@code user} was trained on folds 0–6 of the corpus. */
+    static EmbeddedDspam trained(EngineSettings settings, DspamStore store, Corpus corpus, DspamUser user) {
+        EmbeddedDspam engine = EmbeddedDspam.create(settings, store);
         for (CorpusMessage message : corpus.trainSet()) {
-            engine.execute(DspamRequest.train(List.of(USER), message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT,
+            engine.execute(DspamRequest.train(List.of(user), message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT,
                 TrainingSource.CORPUS, message.bytes()));
         }
         return engine;

@@ -1,0 +1,95 @@
+package io.jamesdspam.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.engine.storage.JournalDspamStore;
+import io.jamesdspam.engine.tokenize.MessageTokenizer;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.Corpus;
+
+/**
+ * The engine goal "classification at ≥ 0.5× of tokenizing alone" measured so that a shared
+ * machine's drifts cancel: one pass of the test folds tokenized only (as
+ * {@code EngineBenchmark.baseline}), then one pass classified (as {@code classifyOneThread}, a
+ * user trained on folds 0–6), alternating; each pair's ratio is classify msg/s ÷ tokenize msg/s
+ * and the median of the pairs is printed. Separate JMH benchmarks run a minute apart, and this
+ * machine's speed drifts by a third within a minute.
+ * {@code java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.ClassifyRatioHarness [pairs] [memory|journal]}
+ */
+public final class ClassifyRatioHarness {
+    private static final DspamUser USER = DspamUser.of("bench");
+    private static final int WARM_UP_PAIRS = 5;
+
+    private ClassifyRatioHarness() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        String storeKind = args.length > 1 ? args[1] : "memory";
+        Corpus corpus = Corpus.load();
+        Path directory = storeKind.equals("journal") ? Files.createTempDirectory("classify-ratio") : null;
+        DspamStore store = directory == null ? new InMemoryDspamStore() : JournalDspamStore.open(directory);
+        try (EmbeddedDspam engine = FactorsCostHarness.trained(EngineSettings.defaults(), store, corpus, USER)) {
+            MessageTokenizer tokenizer = new MessageTokenizer(EngineSettings.defaults().tokenizerSettings(List.of()));
+            List<byte[]> test = CorpusMessages.testFold();
+            for (int pair = 0; pair < WARM_UP_PAIRS; pair++) {
+                tokenizeAll(tokenizer, test);
+                classifyAll(engine, test);
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int pair = 0; pair < pairs; pair++) {
+                double tokenized = tokenizeAll(tokenizer, test);
+                double classified = classifyAll(engine, test);
+                ratios.add(classified / tokenized);
+                System.out.printf(Locale.ROOT, "pair %d: tokenize %.0f msg/s, classify (%s) %.0f msg/s, ratio %.3f%n",
+                    pair + 1, tokenized, storeKind, classified, classified / tokenized);
+            }
+            Collections.sort(ratios);
+            System.out.printf(Locale.ROOT, "median ratio (classify / tokenize, %s store) over %d pairs: %.3f"
+                + " (quartiles %.3f-%.3f)%n", storeKind, pairs, ratios.get(pairs / 2), ratios.get(pairs / 4),
+                ratios.get(3 * pairs / 4));
+        } finally {
+            if (directory != null) {
+                try (Stream<Path> paths = Files.walk(directory)) {
+                    for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Messages per second over one pass of the test folds. */
+    private static double tokenizeAll(MessageTokenizer tokenizer, List<byte[]> test) {
+        long start = System.nanoTime();
+        long tokens = 0;
+        for (byte[] message : test) {
+            tokens += tokenizer.tokenize(message).diction().size();
+        }
+        if (tokens == 0) {
+            throw new IllegalStateException("The test folds gave no tokens");
+        }
+        return test.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double classifyAll(EmbeddedDspam engine, List<byte[]> test) {
+        long start = System.nanoTime();
+        for (byte[] message : test) {
+            engine.execute(DspamRequest.classify(List.of(USER), message));
+        }
+        return test.size() / ((System.nanoTime() - start) / 1e9);
+    }
+}
