@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.DspamStore;
@@ -27,7 +31,8 @@ import io.jamesdspam.testing.Corpus;
  * user trained on folds 0–6), alternating; each pair's ratio is classify msg/s ÷ tokenize msg/s
  * and the median of the pairs is printed. Separate JMH benchmarks run a minute apart, and this
  * machine's speed drifts by a third within a minute.
- * {@code java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.ClassifyRatioHarness [pairs] [memory|journal]}
+ * {@code java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.ClassifyRatioHarness [pairs] [memory|journal] [out.json]}
+ * (the JSON, for {@code benchmarks/report.sh}: store, each pair's msg/s and ratio, median and quartiles).
  */
 public final class ClassifyRatioHarness {
     private static final DspamUser USER = DspamUser.of("bench");
@@ -57,10 +62,21 @@ public final class ClassifyRatioHarness {
                 System.out.printf(Locale.ROOT, "pair %d: tokenize %.0f msg/s, classify (%s) %.0f msg/s, ratio %.3f%n",
                     pair + 1, tokenized, storeKind, classified, classified / tokenized);
             }
-            Collections.sort(ratios);
+            List<Double> sorted = new ArrayList<>(ratios);
+            Collections.sort(sorted);
+            double median = sorted.get(pairs / 2);
+            double lowerQuartile = sorted.get(pairs / 4);
+            double upperQuartile = sorted.get(3 * pairs / 4);
             System.out.printf(Locale.ROOT, "median ratio (classify / tokenize, %s store) over %d pairs: %.3f"
-                + " (quartiles %.3f-%.3f)%n", storeKind, pairs, ratios.get(pairs / 2), ratios.get(pairs / 4),
-                ratios.get(3 * pairs / 4));
+                + " (quartiles %.3f-%.3f)%n", storeKind, pairs, median, lowerQuartile, upperQuartile);
+            if (args.length > 2) {
+                ObjectNode json = new ObjectMapper().createObjectNode()
+                    .put("store", storeKind).put("pairs", pairs).put("messagesPerPass", test.size())
+                    .put("median", median).put("lowerQuartile", lowerQuartile).put("upperQuartile", upperQuartile);
+                ArrayNode each = json.putArray("ratios");
+                ratios.forEach(each::add);
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(Path.of(args[2]).toFile(), json);
+            }
         } finally {
             if (directory != null) {
                 try (Stream<Path> paths = Files.walk(directory)) {

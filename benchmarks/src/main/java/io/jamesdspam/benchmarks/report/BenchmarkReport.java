@@ -61,6 +61,7 @@ public final class BenchmarkReport implements Callable<Integer> {
             users(new ObjectMapper().readValue(users, UsersReport.class));
         }
         engine(JmhResult.read(directory.resolve("jmh-engine.json").toFile()));
+        alternatedEngineRatios();
         recipients(JmhResult.read(directory.resolve("jmh-mailet.json").toFile()));
         smtp();
         Files.writeString(directory.resolve("index.md"), page.toString(), StandardCharsets.UTF_8);
@@ -146,6 +147,31 @@ public final class BenchmarkReport implements Callable<Integer> {
         chart.getStyler().setLegendVisible(false);
         Charts.save(chart, directory.resolve("engine-ratios.png"));
         page.append("\nGoal (issue #16): classification ≥ 0.5 of the baseline.\n\n![engine ratios](engine-ratios.png)\n\n");
+    }
+
+    /** {@code ClassifyRatioHarness}'s results, one file per store: the engine goal measured with drifts cancelled. */
+    private void alternatedEngineRatios() throws IOException {
+        List<JsonNode> runs = new ArrayList<>();
+        for (String store : List.of("memory", "journal")) {
+            File file = directory.resolve("classify-ratio-" + store + ".json").toFile();
+            if (file.exists()) {
+                runs.add(new ObjectMapper().readTree(file));
+            }
+        }
+        if (runs.isEmpty()) {
+            return;
+        }
+        page.append("### Engine, alternated passes (`ClassifyRatioHarness`)\n\n")
+            .append("The test folds tokenized only, then classified, alternately; each pair's ratio is classify msg/s ÷"
+                + " tokenize msg/s, so both sides see the same machine (separate JMH runs drift apart on a shared machine)."
+                + " Goal (issue #16): median ≥ 0.5.\n\n")
+            .append("| store | pairs | messages per pass | median ratio | quartiles |\n|---|---:|---:|---:|---|\n");
+        for (JsonNode run : runs) {
+            page.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f–%.3f |%n", run.path("store").asText(),
+                run.path("pairs").asInt(), run.path("messagesPerPass").asInt(), run.path("median").asDouble(),
+                run.path("lowerQuartile").asDouble(), run.path("upperQuartile").asDouble()));
+        }
+        page.append('\n');
     }
 
     private void recipients(List<JmhResult> results) throws IOException {
