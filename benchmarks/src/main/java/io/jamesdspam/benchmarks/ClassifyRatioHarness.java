@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,6 +21,7 @@ import io.jamesdspam.engine.tokenize.MessageTokenizer;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.DirectoryTrees;
 
 /**
  * The engine goal "classification at ≥ 0.5× of tokenizing alone" measured so that a shared
@@ -79,11 +78,7 @@ public final class ClassifyRatioHarness {
             }
         } finally {
             if (directory != null) {
-                try (Stream<Path> paths = Files.walk(directory)) {
-                    for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                DirectoryTrees.delete(directory);
             }
         }
     }

@@ -3,13 +3,11 @@ package io.jamesdspam.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,6 +40,7 @@ import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.DirectoryTrees;
 
 /**
  * The embedded engine on the corpus with its default settings (C2: TOE + OSB): messages per
@@ -111,11 +110,7 @@ public class EngineBenchmark {
         public void close() throws IOException {
             engine.close();
             if (directory != null) {
-                try (Stream<Path> paths = Files.walk(directory)) {
-                    for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                DirectoryTrees.delete(directory);
             }
         }
     }

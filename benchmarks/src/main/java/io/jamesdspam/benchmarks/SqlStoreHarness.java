@@ -1,6 +1,5 @@
 package io.jamesdspam.benchmarks;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
@@ -35,6 +32,7 @@ import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.DirectoryTrees;
 
 /**
  * Training and classification throughput of the SQL store on the machine's PostgreSQL and MariaDB
@@ -81,7 +79,7 @@ public final class SqlStoreHarness {
         try {
             measure(() -> JournalDspamStore.open(warmUp), settings, 1, perThread, train, test);
         } finally {
-            deleteTree(warmUp);
+            DirectoryTrees.delete(warmUp);
         }
         Map<String, Figures> results = new LinkedHashMap<>();
         for (int threads : THREADS) {
@@ -90,7 +88,7 @@ public final class SqlStoreHarness {
                 results.put("journal/" + threads, measure(() -> JournalDspamStore.open(journal), settings, threads,
                     perThread, train, test));
             } finally {
-                deleteTree(journal);
+                DirectoryTrees.delete(journal);
             }
             for (boolean cached : new boolean[] {false, true}) {
                 String suffix = (cached ? "" : "-uncached") + "/" + threads;
@@ -183,13 +181,5 @@ public final class SqlStoreHarness {
                 figures.classifyPerSecond / journal.classifyPerSecond));
         });
         return out.toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
     }
 }

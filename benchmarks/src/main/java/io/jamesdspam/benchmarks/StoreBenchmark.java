@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -39,6 +37,7 @@ import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.DirectoryTrees;
 
 /**
  * Why {@link JournalDspamStore}: the two storage operations of one message, measured on the
@@ -118,7 +117,7 @@ public class StoreBenchmark {
     public void remove() throws IOException {
         journal.close();
         mvStore.close();
-        deleteRecursively(journalDirectory);
+        DirectoryTrees.delete(journalDirectory);
         Files.deleteIfExists(mvFile);
     }
 
@@ -201,13 +200,5 @@ public class StoreBenchmark {
         store.apply(USER, new MessageUpdate(totals, after, updates,
             Optional.of(new StoredSignature(Long.toString(after.spamLearned()), signature, DAY)), DAY));
         return after;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -78,9 +77,9 @@ public final class PackedArchive {
                     throw new IOException(archive + " has no top-level folder " + root.getFileName());
                 }
                 copyDocumentation(archive.toAbsolutePath().getParent(), unpacked);
-                deleteRecursively(root);
+                DirectoryTrees.delete(root);
                 Files.move(unpacked, root, StandardCopyOption.ATOMIC_MOVE);
-                deleteRecursively(staging);
+                DirectoryTrees.delete(staging);
                 Files.writeString(marker, origin);
                 return root;
             }
@@ -114,17 +113,6 @@ public final class PackedArchive {
             Path destination = unpacked.resolve(archiveFolder.relativize(file).toString());
             Files.createDirectories(destination.getParent());
             Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.delete(p);
-            }
         }
     }
 }
