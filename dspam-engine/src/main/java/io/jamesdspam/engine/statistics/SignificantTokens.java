@@ -18,8 +18,6 @@ public final class SignificantTokens {
     private final int capacity;
     /** Least significant first. */
     private final List<Item> items = new ArrayList<>();
-    /** The distance from 0.5 of {@code items.get(0)}, read for every token offered. */
-    private double weakestDelta;
 
     public SignificantTokens(int capacity) {
         this.capacity = capacity;
@@ -64,16 +62,12 @@ public final class SignificantTokens {
         double p = token.probability();
         float newDelta = (float) Math.abs(0.5 - p);
         int frequency = token.frequency();
-        // The complexity only breaks exact ties (rare: a float distance against double ones), so it is
-        // computed when one happens; building every token's name to count its words cost a tenth of a classification
-        if (items.size() == capacity && newDelta < weakestDelta) {
-            // Most tokens of a message: farther from every held token than the weakest, nothing to compare
-            return;
-        }
+        // The complexity only breaks exact ties, so it is computed when one happens, on the name's bytes. Ties are
+        // common (many tokens sit at the same clamped probability and frequency 1): building their names' strings
+        // to count words cost several hundredths of a classification
         if (items.isEmpty() || !beats(newDelta, token, items.get(0))) {
             if (items.size() < capacity) {
                 items.add(0, new Item(token, Math.abs(0.5 - p), p, frequency));
-                weakestDelta = items.get(0).delta;
             }
             return;
         }
@@ -87,7 +81,6 @@ public final class SignificantTokens {
         if (items.size() > capacity) {
             items.remove(0);
         }
-        weakestDelta = items.get(0).delta;
     }
 
     private static boolean beats(float delta, MessageToken token, Item held) {
