@@ -522,10 +522,10 @@ final class MessageProcessor {
 
     /**
      * TOE's classify-only exception: the From* token and the BNR patterns (by name, as DSPAM: a message's
-     * own token named {@code bnr.…} counts too) learn from every message.
+     * own token named {@code bnr.…} counts too) learn from every message; a pattern entry has that name by its type.
      */
     private static boolean isToeLearned(MessageToken token, boolean hasWhitelistId, long whitelistId) {
-        return token.isPattern() || (hasWhitelistId && whitelistId == token.id()) || token.hasPatternName();
+        return token.hasPatternName() || (hasWhitelistId && whitelistId == token.id());
     }
 
     /** The stored counters of every diction entry, in one batched read. */

@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.bnr;
 
+import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 
 /**
@@ -61,6 +62,6 @@ final class PatternNames {
         int old = pattern / VALUES % VALUES;
         int older = pattern / (VALUES * VALUES) % VALUES;
         int letter = pattern / (VALUES * VALUES * VALUES);
-        return "bnr." + LETTERS[letter] + "|" + HUNDREDTHS[older] + HUNDREDTHS[old] + HUNDREDTHS[newest];
+        return Diction.PATTERN_NAME_PREFIX + LETTERS[letter] + "|" + HUNDREDTHS[older] + HUNDREDTHS[old] + HUNDREDTHS[newest];
     }
 }

@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.statistics;
 
+import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.TrainingClass;
 
@@ -104,7 +105,7 @@ public final class TokenProbability {
     }
 
     private static double markov(ProbabilityContext context, boolean bnrPattern, String name, long sh, long ih) {
-        if (name == null || bnrPattern || name.startsWith("bnr.") || name.startsWith("E: ")
+        if (name == null || bnrPattern || name.startsWith(Diction.PATTERN_NAME_PREFIX) || name.startsWith("E: ")
             || name.startsWith("From*") || name.startsWith("$$CONTROL$$")) {
             return 0.5;
         }

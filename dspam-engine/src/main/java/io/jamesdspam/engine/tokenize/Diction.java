@@ -26,7 +26,7 @@ public final class Diction {
     private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
     public static final char TYPE_TOKEN = 'D';
     public static final char TYPE_BNR = 'B';
-    /** How every BNR pattern's name begins (docs/ENGINE-SPEC.md §5); spelled out in {@code Entry}'s test of it. */
+    /** How every BNR pattern's name begins (docs/ENGINE-SPEC.md §5); spelled out byte by byte in {@code Entry}'s test of it. */
     public static final String PATTERN_NAME_PREFIX = "bnr.";
 
     private final EntryTable byId;
