@@ -88,7 +88,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ConcurrentHashMap<DspamUser, JournalUserData> loaded = new ConcurrentHashMap<>();
-    private final AtomicLong useCounter = new AtomicLong();
+    private final UseOrder<JournalUserData> useOrder = new UseOrder<>();
     private final AtomicLong filesReadAgain = new AtomicLong();
     private final AtomicLong cachedBytes = new AtomicLong();
     private final Object cacheAdmission = new Object();
@@ -457,6 +457,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             }
         }
         loaded.clear();
+        useOrder.clear();
         try {
             lock.release();
             lockChannel.close();
@@ -529,7 +530,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                     readAgain(user, data, new DspamStoreException("The files of " + user + " were closed"));
                     continue;
                 }
-                data.touch(useCounter.incrementAndGet());
+                useOrder.used(data, user);
                 long committedBefore = data.sequence();
                 try {
                     result = call.read(data);
@@ -613,6 +614,13 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 if (!candidate.worthSearchingRoom()) {
                     return;
                 }
+                if (candidate.lookupsSinceLoad() <= 2L * CACHE_AFTER_LOOKUPS) {
+                    // No cached user can be colder: each was looked up CACHE_AFTER_LOOKUPS times
+                    // before it was cached. Most candidates are such newcomers (with 10,000 users,
+                    // one every other message), and the search walks every loaded user.
+                    candidate.admissionRefused();
+                    return;
+                }
                 List<JournalUserData> colder = new ArrayList<>();
                 for (JournalUserData other : loaded.values()) {
                     if (other.isCached() && other.lookupsSinceLoad() * 2L < candidate.lookupsSinceLoad()) {
@@ -673,6 +681,17 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 }
             }
         }
+    }
+
+    /** Whether the user's data is in memory now (for tests). */
+    boolean isLoaded(DspamUser user) {
+        return loaded.containsKey(user);
+    }
+
+    /** Whether the user's rows are in the heap cache now (for tests). */
+    boolean isCached(DspamUser user) {
+        JournalUserData data = loaded.get(user);
+        return data != null && data.isCached();
     }
 
     /** The bytes the loaded users' heap copies take, counted afresh (to check the account against, in tests). */
@@ -762,7 +781,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             }
             try {
                 opened[0] = JournalUserData.open(userDirectory, options);
-                opened[0].touch(useCounter.incrementAndGet());
+                useOrder.used(opened[0], user);
                 return opened[0];
             } catch (IOException e) {
                 failed[0] = new DspamStoreException("Cannot read the data of " + user + " again from " + userDirectory
@@ -839,7 +858,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                         + ": " + e.getMessage(), e);
                 }
             });
-            result.touch(useCounter.incrementAndGet());
+            useOrder.used(result, user);
         } finally {
             if (closed) {
                 // close() may have run while this user was loading; do not leak its files.
@@ -849,7 +868,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 }
             }
         }
-        evictIfOverCapacity(user);
+        evictIfOverCapacity(result);
         return Optional.of(result);
     }
 
@@ -857,32 +876,31 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
      * Keeps at most {@link Options#maximumLoadedUsers()} dictionaries in memory by unloading the
      * least recently used one. Unloading loses nothing: every commit is already in its files.
      */
-    private void evictIfOverCapacity(DspamUser justLoaded) {
+    private void evictIfOverCapacity(JournalUserData justLoaded) {
         while (loaded.size() > options.maximumLoadedUsers()) {
-            Map.Entry<DspamUser, JournalUserData> victim = null;
-            for (Map.Entry<DspamUser, JournalUserData> entry : loaded.entrySet()) {
-                if (!entry.getKey().equals(justLoaded)
-                    && (victim == null || entry.getValue().lastUse() < victim.getValue().lastUse())) {
-                    victim = entry;
-                }
-            }
-            if (victim == null) {
+            Optional<Map.Entry<JournalUserData, DspamUser>> leastRecent = useOrder.leastRecent(justLoaded);
+            if (leastRecent.isEmpty()) {
                 return;
             }
+            Map.Entry<JournalUserData, DspamUser> victim = leastRecent.get();
             // Removed under its monitor: a call of the victim still writing finishes first, so that
             // the user is not opened again from files its last write has not reached yet (the new
             // copy's next message would overwrite that record); a call that finds it afterwards
             // sees it unloaded and looks the user up again.
-            JournalUserData data = victim.getValue();
+            JournalUserData data = victim.getKey();
             synchronized (data) {
-                if (loaded.remove(victim.getKey(), data)) {
+                if (loaded.remove(victim.getValue(), data)) {
                     unload(data);
+                } else {
+                    // Already unloaded or replaced by another path; only its place in the order was left.
+                    useOrder.forget(data);
                 }
             }
         }
     }
 
     private void unload(JournalUserData data) {
+        useOrder.forget(data);
         synchronized (data) {
             cachedBytes.addAndGet(-data.uncache());
             try {

@@ -83,7 +83,6 @@ final class JournalUserData implements AutoCloseable {
     private long journalSize;
     private long snapshotSize;
     private JournalSignatureFile signatures;
-    private volatile long lastUse;
     private boolean unloaded;
     /** Handed to the compaction thread and not run yet: handed over once, however many messages come meanwhile. */
     private boolean compactionScheduled;
@@ -116,11 +115,6 @@ final class JournalUserData implements AutoCloseable {
             throw e;
         }
         return data;
-    }
-
-    /** Marks a use, for the store's least-recently-used unloading and caching. */
-    void touch(long use) {
-        lastUse = use;
     }
 
     /** Messages looked up since the user was opened (one batched lookup each). */
@@ -179,10 +173,6 @@ final class JournalUserData implements AutoCloseable {
         // The store takes the whole copy out of its account: growth not yet taken is part of it
         cacheGrowth = 0;
         return bytes;
-    }
-
-    long lastUse() {
-        return lastUse;
     }
 
     boolean isUnloaded() {

@@ -159,6 +159,31 @@ class JournalDictionaryLayoutTest {
     }
 
     /**
+     * A full cache makes room for a user looked up more than twice as often as a cached one, and
+     * not before: with room for one dictionary, bob takes alice's place at his eighth lookup
+     * against her two (refused at his second and fourth, searched again when his count doubled).
+     */
+    @Test
+    void aUserLookedUpMoreThanTwiceAsOftenTakesTheCachedOnesPlace() {
+        aliceAndBobWithTheSame2000Rows();
+        open(TokenTable.heapBytesFor(2000));
+        long[] asked = {7919L};
+        store.load(ALICE, asked);
+        store.load(ALICE, asked);
+        assertThat(store.isCached(ALICE)).isTrue();
+
+        for (int lookup = 1; lookup <= 7; lookup++) {
+            store.load(BOB, asked);
+            assertThat(store.isCached(BOB)).as("bob after %d lookups", lookup).isFalse();
+            assertThat(store.isCached(ALICE)).isTrue();
+        }
+        store.load(BOB, asked);
+        assertThat(store.isCached(BOB)).isTrue();
+        assertThat(store.isCached(ALICE)).isFalse();
+        assertThat(store.dictionaryCacheBytesUsed()).isEqualTo(store.dictionaryCacheBytesCounted());
+    }
+
+    /**
      * Messages add rows to the heap copies of cached users, and a copy that needs room grows
      * before its rows go in: the store's account must follow (it once missed that growth, so the
      * copies outgrew the budget until the heap ran out) and give back room once it is over.

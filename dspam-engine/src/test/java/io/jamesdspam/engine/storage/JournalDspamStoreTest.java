@@ -545,6 +545,27 @@ class JournalDspamStoreTest {
         }
 
         @Test
+        void theLeastRecentlyUsedUserIsTheOneUnloaded() {
+            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withMaximumLoadedUsers(2));
+            DspamUser first = DspamUser.of("first");
+            DspamUser second = DspamUser.of("second");
+            DspamUser third = DspamUser.of("third");
+            store.apply(first, spamMessage(store.totals(first), 7L, 8L));
+            store.apply(second, spamMessage(store.totals(second), 7L, 8L));
+            store.totals(first);
+
+            store.apply(third, spamMessage(store.totals(third), 7L, 8L));
+            assertThat(store.isLoaded(second)).as("second, used before first was used again").isFalse();
+            assertThat(store.isLoaded(first)).isTrue();
+            assertThat(store.isLoaded(third)).isTrue();
+
+            assertThat(store.totals(second).spamLearned()).isEqualTo(1);
+            assertThat(store.isLoaded(first)).as("first, now used before third").isFalse();
+            assertThat(store.isLoaded(second)).isTrue();
+            assertThat(store.isLoaded(third)).isTrue();
+        }
+
+        @Test
         void leastRecentlyUsedUsersAreUnloadedAndReadBackWithoutLoss() throws Exception {
             store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withMaximumLoadedUsers(2));
             int users = 5;
