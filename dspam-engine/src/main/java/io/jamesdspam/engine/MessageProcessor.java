@@ -567,11 +567,11 @@ final class MessageProcessor {
         if (settings.tokenizer() == TokenizerKind.SBPH) {
             return message.degeneratedText();
         }
-        List<SignatureRecords.Record> records = new ArrayList<>(ordered.size());
+        SignatureRecords.Writer signature = new SignatureRecords.Writer(ordered.size());
         for (MessageToken token : ordered) {
-            records.add(new SignatureRecords.Record(token.id(), token.frequency() & 0xff));
+            signature.add(token.id(), token.frequency());
         }
-        return SignatureRecords.encode(records);
+        return signature.bytes();
     }
 
     private LocalDate today() {

@@ -38,13 +38,39 @@ public final class SignatureRecords {
     }
 
     public static byte[] encode(List<Record> records) {
-        ByteBuffer buffer = ByteBuffer.allocate(records.size() * RECORD_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        Writer writer = new Writer(records.size());
         for (Record record : records) {
-            buffer.putLong(record.tokenId);
-            buffer.put((byte) record.frequency);
-            buffer.put(new byte[7]);
+            writer.add(record.tokenId, record.frequency);
         }
-        return buffer.array();
+        return writer.bytes();
+    }
+
+    /**
+     * Writes a signature record by record, without a {@link Record} per token: a message's
+     * signature has one per diction entry, thousands, written for every processed message.
+     */
+    public static final class Writer {
+        private final ByteBuffer buffer;
+
+        public Writer(int records) {
+            buffer = ByteBuffer.allocate(records * RECORD_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        /** The next record; {@code frequency} is truncated to its low 8 bits, as DSPAM stores it. */
+        public Writer add(long tokenId, int frequency) {
+            buffer.putLong(tokenId).put((byte) frequency);
+            // The 7 padding bytes: the new array is zeroed already
+            buffer.position(buffer.position() + RECORD_SIZE - 9);
+            return this;
+        }
+
+        /** The records written; the signature is complete once every announced record was added. */
+        public byte[] bytes() {
+            if (buffer.hasRemaining()) {
+                throw new IllegalStateException((buffer.remaining() / RECORD_SIZE) + " records of the signature were not written");
+            }
+            return buffer.array();
+        }
     }
 
     /** Decodes 16-byte records, or 12-byte ones when the length only fits those. */

@@ -33,6 +33,23 @@ class SignatureRecordsTest {
     }
 
     @Test
+    void theWriterTruncatesFrequenciesLeavesThePaddingZeroAndRefusesAShortSignature() {
+        byte[] written = new SignatureRecords.Writer(2).add(0x0102030405060708L, 300).add(-1L, 1).bytes();
+        byte[] fromRecords = SignatureRecords.encode(List.of(new SignatureRecords.Record(0x0102030405060708L, 44),
+            new SignatureRecords.Record(-1L, 1)));
+        assertThat(written).isEqualTo(fromRecords);
+        for (int record = 0; record < 2; record++) {
+            for (int padding = 9; padding < SignatureRecords.RECORD_SIZE; padding++) {
+                assertThat(written[record * SignatureRecords.RECORD_SIZE + padding]).isZero();
+            }
+        }
+        assertThat(written[SignatureRecords.RECORD_SIZE + 8]).isEqualTo((byte) 1);
+
+        SignatureRecords.Writer incomplete = new SignatureRecords.Writer(2).add(7L, 1);
+        assertThatThrownBy(incomplete::bytes).isInstanceOf(IllegalStateException.class).hasMessageContaining("1 records");
+    }
+
+    @Test
     void readsTwelveByteRecordsAndRefusesOtherLengths() {
         byte[] legacy = new byte[12];
         legacy[0] = 5;
