@@ -59,8 +59,8 @@ public final class SignatureRecords {
         /** The next record; {@code frequency} is truncated to its low 8 bits, as DSPAM stores it. */
         public Writer add(long tokenId, int frequency) {
             buffer.putLong(tokenId).put((byte) frequency);
-            // The 7 padding bytes: the new array is zeroed already
-            buffer.position(buffer.position() + RECORD_SIZE - 9);
+            // The padding bytes: the new array is zeroed already
+            buffer.position(buffer.position() + RECORD_SIZE - Long.BYTES - 1);
             return this;
         }
 
