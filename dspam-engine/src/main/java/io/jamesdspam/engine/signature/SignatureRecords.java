@@ -37,14 +37,6 @@ public final class SignatureRecords {
         }
     }
 
-    public static byte[] encode(List<Record> records) {
-        Writer writer = new Writer(records.size());
-        for (Record record : records) {
-            writer.add(record.tokenId, record.frequency);
-        }
-        return writer.bytes();
-    }
-
     /**
      * Writes a signature record by record, without a {@link Record} per token: a message's
      * signature has one per diction entry, thousands, written for every processed message.

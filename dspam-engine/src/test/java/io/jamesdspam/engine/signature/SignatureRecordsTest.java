@@ -18,8 +18,7 @@ class SignatureRecordsTest {
 
     @Test
     void sixteenByteLittleEndianRecordsWithTruncatedFrequency() {
-        byte[] data = SignatureRecords.encode(List.of(new SignatureRecords.Record(0x0102030405060708L, 300 & 0xff),
-            new SignatureRecords.Record(-1L, 1)));
+        byte[] data = new SignatureRecords.Writer(2).add(0x0102030405060708L, 300).add(-1L, 1).bytes();
         assertThat(data).hasSize(32);
         assertThat(data[0]).isEqualTo((byte) 0x08);
         assertThat(data[7]).isEqualTo((byte) 0x01);
@@ -33,11 +32,8 @@ class SignatureRecordsTest {
     }
 
     @Test
-    void theWriterTruncatesFrequenciesLeavesThePaddingZeroAndRefusesAShortSignature() {
+    void theWriterLeavesThePaddingZeroAndRefusesAShortSignature() {
         byte[] written = new SignatureRecords.Writer(2).add(0x0102030405060708L, 300).add(-1L, 1).bytes();
-        byte[] fromRecords = SignatureRecords.encode(List.of(new SignatureRecords.Record(0x0102030405060708L, 44),
-            new SignatureRecords.Record(-1L, 1)));
-        assertThat(written).isEqualTo(fromRecords);
         for (int record = 0; record < 2; record++) {
             for (int padding = 9; padding < SignatureRecords.RECORD_SIZE; padding++) {
                 assertThat(written[record * SignatureRecords.RECORD_SIZE + padding]).isZero();

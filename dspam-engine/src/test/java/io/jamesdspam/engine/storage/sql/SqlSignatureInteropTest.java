@@ -71,7 +71,7 @@ class SqlSignatureInteropTest {
             // What a real dspamd stores: the same records plus its control token, retrained here by id
             byte[] dspams = new byte[data.length + 16];
             System.arraycopy(data, 0, dspams, 0, data.length);
-            byte[] control = SignatureRecords.encode(List.of(new SignatureRecords.Record(ControlDelta.CONTROL_TOKEN_ID, 1)));
+            byte[] control = new SignatureRecords.Writer(1).add(ControlDelta.CONTROL_TOKEN_ID, 1).bytes();
             System.arraycopy(control, 0, dspams, data.length, 16);
             try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO dspam_signature_data (uid, signature, data, length, created_on) "
