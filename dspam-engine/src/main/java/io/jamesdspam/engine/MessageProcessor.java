@@ -18,7 +18,6 @@ import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.message.DegeneratedMessage;
 import io.jamesdspam.engine.signature.SignatureIds;
 import io.jamesdspam.engine.signature.SignatureRecords;
-import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
@@ -203,9 +202,8 @@ final class MessageProcessor {
         UserCall call = UserCall.of(DspamRequest.classify(List.of(user), new byte[0]));
         MessageTokens tokens = load(user, diction);
         scoreTokens(loaded, effectiveMode(call, loaded), call, tokens);
-        List<MessageToken> ordered = new ArrayList<>(diction.size());
-        SignificantTokens heap = significantTokens(diction, tokens, ordered);
-        return Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, Optional.empty()), ordered,
+        SignificantTokens heap = significantTokens(tokens);
+        return Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, Optional.empty()), tokens,
             Optional.empty());
     }
 
@@ -220,15 +218,15 @@ final class MessageProcessor {
         MessageTokens tokens = load(user, diction);
         MutableTotals totals = new MutableTotals(loaded);
         SignatureTraining.updateTotals(totals, training);
-        List<MessageToken> written = new ArrayList<>();
-        tokens.forEach(token -> {
-            SignatureTraining.updateToken(token, training);
-            if (mode != TrainingMode.NOTRAIN) {
-                written.add(token);
-            }
-        });
         DspamTotals newTotals = totals.toTotals();
-        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, newTotals), Optional.empty(), today())
+        List<TokenUpdate> updates = new ArrayList<>(mode != TrainingMode.NOTRAIN ? tokens.size() : 0);
+        for (int token = 0; token < tokens.size(); token++) {
+            SignatureTraining.updateToken(tokens, token, training);
+            if (mode != TrainingMode.NOTRAIN) {
+                updates.add(update(tokens, token, newTotals));
+            }
+        }
+        store.apply(user, new MessageUpdate(loaded, newTotals, updates, Optional.empty(), today())
             .withControlDelta(ControlToken.afterSignatureTraining(training)));
         Verdict verdict = call.classification.get().asVerdict();
         return UserOutcome.classified(DspamResult.builder()
@@ -247,11 +245,10 @@ final class MessageProcessor {
         if (diction.isEmpty()) {
             return UserOutcome.notClassified(user, "the message has no tokens");
         }
-        List<Diction.Entry> entries = diction.entriesInEmissionOrder();
-        TotalsAndTokens stored = store.loadWithTotals(user, ids(entries));
+        TotalsAndTokens stored = store.loadWithTotals(user, diction.ids());
         // The totals decide the effective mode (TOE's warm-up)
         return fullPath(user, call, stored.totals(), effectiveMode(call, stored.totals()), message,
-            tokens(diction, entries, stored.rows()));
+            MessageTokens.loaded(diction, stored.rows()));
     }
 
     private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
@@ -280,11 +277,10 @@ final class MessageProcessor {
                 innocentSeen > BNR_LEARN_THRESHOLD);
         }
 
-        List<MessageToken> ordered = new ArrayList<>(diction.size());
-        SignificantTokens heap = significantTokens(diction, tokens, ordered);
+        SignificantTokens heap = significantTokens(tokens);
         boolean showFactors = showFactors(user);
         Decision decision = Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, call.classification),
-            ordered, call.classification, showFactors || call.explanation.isPresent());
+            tokens, call.classification, showFactors || call.explanation.isPresent());
 
         Verdict result = decision.verdict();
         DspamClass resultClass = DspamClass.of(result);
@@ -292,8 +288,8 @@ final class MessageProcessor {
         boolean hasWhitelistId = whitelisting && message.whitelistToken().isPresent();
         long whitelistId = hasWhitelistId ? DspamCrc64.of(message.whitelistToken().get()) : 0;
         if (!hasClass && hasWhitelistId) {
-            MessageToken from = tokens.byId(whitelistId);
-            if (from != null && Whitelist.isWhitelisted(from.loadedSpamHits(), from.loadedInnocentHits(),
+            int from = tokens.indexOf(whitelistId);
+            if (from >= 0 && Whitelist.isWhitelisted(tokens.loadedSpamHits(from), tokens.loadedInnocentHits(from),
                 settings.whitelistThreshold())) {
                 result = Verdict.INNOCENT;
                 resultClass = DspamClass.WHITELISTED;
@@ -307,18 +303,23 @@ final class MessageProcessor {
 
         MutableTotals totals = new MutableTotals(loaded);
         FullTraining.updateTotals(totals, result, training);
-        List<MessageToken> written = new ArrayList<>();
+        DspamTotals trained = totals.toTotals();
+        List<TokenUpdate> updates = new ArrayList<>();
         boolean storeCalled = mode != TrainingMode.NOTRAIN
             && (!classifyOnly || (mode == TrainingMode.TOE && (hasWhitelistId || bnr)));
-        for (MessageToken token : ordered) {
-            FullTraining.updateToken(token, result, training);
-            if (storeCalled && isDirty(token, call, mode, hasWhitelistId, whitelistId, decision, bnr, innocentSeen)
-                && (!classifyOnly || isToeLearned(token, hasWhitelistId, whitelistId))) {
-                written.add(token);
+        if (storeCalled) {
+            // Only the written tokens are trained: nothing reads another token's new counters. A
+            // classification (TOE) writes its From* token and patterns only, tested first.
+            for (int token : tokens.inDictionOrder()) {
+                if ((!classifyOnly || isToeLearned(tokens, token, hasWhitelistId, whitelistId))
+                    && isDirty(tokens, token, call, mode, hasWhitelistId, whitelistId, decision, bnr, innocentSeen)) {
+                    FullTraining.updateToken(tokens, token, result, training);
+                    updates.add(update(tokens, token, trained));
+                }
             }
         }
-        DspamTotals newTotals = call.isProcess() ? totals.toTotals() : loaded;
-        if (storeCalled && written.isEmpty()) {
+        DspamTotals newTotals = call.isProcess() ? trained : loaded;
+        if (storeCalled && updates.isEmpty()) {
             // ⚠ DSPAM's hash driver fails a write that stores no record, and the message with it
             // (docs/reference/README.md §6.1): TOE, young store, no From* token, no BNR pattern yet. The
             // totals were still saved (the reference's SC counts those messages); no signature.
@@ -329,9 +330,9 @@ final class MessageProcessor {
         Optional<StoredSignature> signature = Optional.empty();
         if (call.isProcess() && !hasClass && mode != TrainingMode.NOTRAIN && !settings.trainPristine()) {
             String id = signatureIds.next(candidate -> store.hasSignature(user, candidate));
-            signature = Optional.of(new StoredSignature(id, signatureData(message, ordered), today()));
+            signature = Optional.of(new StoredSignature(id, signatureData(message, tokens), today()));
         }
-        store.apply(user, new MessageUpdate(loaded, newTotals, updates(written, totals.toTotals()), signature, today())
+        store.apply(user, new MessageUpdate(loaded, newTotals, updates, signature, today())
             .withControlDelta(ControlToken.afterFullTraining(result, training)));
 
         DspamResult.Builder built = DspamResult.builder()
@@ -355,21 +356,12 @@ final class MessageProcessor {
         return settings.showFactors();
     }
 
-    /**
-     * The heap of §3.4 over the diction in DSPAM's order, filling {@code ordered} with every
-     * entry's token (BNR patterns included; they never enter the heap).
-     */
-    private SignificantTokens significantTokens(Diction diction, MessageTokens tokens, List<MessageToken> ordered) {
+    /** The heap of §3.4 over the diction in DSPAM's order (BNR patterns never enter it). */
+    private SignificantTokens significantTokens(MessageTokens tokens) {
         SignificantTokens heap = new SignificantTokens(heapCapacity());
-        // By index: the loop reaches each token without going through its entry first
-        for (int index : diction.indexesInIterationOrder()) {
-            MessageToken token = tokens.at(index);
-            ordered.add(token);
-            if (token.isPattern()) {
-                continue;
-            }
-            if (token.frequency() > 0) {
-                heap.offer(token);
+        for (int token : tokens.inDictionOrder()) {
+            if (!tokens.isPattern(token) && tokens.frequency(token) > 0) {
+                heap.offer(tokens, token);
             }
         }
         return heap;
@@ -382,8 +374,11 @@ final class MessageProcessor {
         // Only Markov reads a token's name; building it for every token cost a twentieth of a classification.
         // A signature's tokens have no name (empty): Markov then gives 0.5, as DSPAM's tools without names.
         boolean markov = settings.pValue() == PValue.MARKOV;
-        tokens.forEach(token -> token.probability(TokenProbability.of(context, false,
-            markov && !token.name().isEmpty() ? token.name() : null, token.loadedSpamHits(), token.loadedInnocentHits())));
+        for (int token = 0; token < tokens.size(); token++) {
+            String name = markov ? tokens.entry(token).name() : null;
+            tokens.probability(token, TokenProbability.of(context, false, name == null || name.isEmpty() ? null : name,
+                tokens.loadedSpamHits(token), tokens.loadedInnocentHits(token)));
+        }
         return context;
     }
 
@@ -432,10 +427,9 @@ final class MessageProcessor {
         }
         MessageTokens tokens = load(user, diction);
         scoreTokens(loaded, mode, call, tokens);
-        List<MessageToken> ordered = new ArrayList<>(diction.size());
-        SignificantTokens heap = significantTokens(diction, tokens, ordered);
+        SignificantTokens heap = significantTokens(tokens);
         Decision decision = Decision.decide(settings.algorithms(), settings.pValue(), factors(heap, Optional.empty()),
-            ordered, Optional.empty(), true);
+            tokens, Optional.empty(), true);
         capture.scored(loaded, decision, decision.verdict(), DspamClass.of(decision.verdict()), null);
         return explanation(user, Explanation.Basis.SIGNATURE, explained, capture, UserOutcome.notClassified(user, "explained"));
     }
@@ -480,7 +474,7 @@ final class MessageProcessor {
                     continue;
                 }
                 Diction.Entry entry = diction.emit(ids[i], patterns.name(i), Diction.TYPE_BNR);
-                tokens.add(new MessageToken(entry, stored.found(i), stored.spamHits(i), stored.innocentHits(i)));
+                tokens.add(entry, stored.found(i), stored.spamHits(i), stored.innocentHits(i));
             }
         }
     }
@@ -507,16 +501,17 @@ final class MessageProcessor {
     }
 
     /** §6.3 "which entries are written": the TUM maturity rule for tokens, the age rule for patterns. */
-    private static boolean isDirty(MessageToken token, UserCall call, TrainingMode mode, boolean hasWhitelistId,
-                                   long whitelistId, Decision decision, boolean bnr, long innocentSeen) {
-        if (token.isPattern()) {
+    private static boolean isDirty(MessageTokens tokens, int token, UserCall call, TrainingMode mode,
+                                   boolean hasWhitelistId, long whitelistId, Decision decision, boolean bnr,
+                                   long innocentSeen) {
+        if (tokens.isPattern(token)) {
             return innocentSeen > BNR_WRITE_THRESHOLD && bnr && call.signature.isEmpty();
         }
         TrainingSource source = call.source.orElse(null);
         return mode != TrainingMode.TUM
             || source == TrainingSource.ERROR || source == TrainingSource.INOCULATION
-            || token.loadedSpamHits() + token.loadedInnocentHits() < TUM_MATURITY
-            || (hasWhitelistId && whitelistId == token.id())
+            || tokens.loadedSpamHits(token) + tokens.loadedInnocentHits(token) < TUM_MATURITY
+            || (hasWhitelistId && whitelistId == tokens.id(token))
             || decision.confidence() < TUM_CONFIDENCE;
     }
 
@@ -524,52 +519,33 @@ final class MessageProcessor {
      * TOE's classify-only exception: the From* token and the BNR patterns (by name, as DSPAM: a message's
      * own token named {@code bnr.…} counts too) learn from every message; a pattern entry has that name by its type.
      */
-    private static boolean isToeLearned(MessageToken token, boolean hasWhitelistId, long whitelistId) {
-        return token.hasPatternName() || (hasWhitelistId && whitelistId == token.id());
+    private static boolean isToeLearned(MessageTokens tokens, int token, boolean hasWhitelistId, long whitelistId) {
+        return tokens.hasPatternName(token) || (hasWhitelistId && whitelistId == tokens.id(token));
     }
 
     /** The stored counters of every diction entry, in one batched read. */
     private MessageTokens load(DspamUser user, Diction diction) {
-        List<Diction.Entry> entries = diction.entriesInEmissionOrder();
-        return tokens(diction, entries, store.load(user, ids(entries)));
+        return MessageTokens.loaded(diction, store.load(user, diction.ids()));
     }
 
-    private static long[] ids(List<Diction.Entry> entries) {
-        long[] ids = new long[entries.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = entries.get(i).id();
-        }
-        return ids;
+    /**
+     * The hash driver's absolute write of a trained token: 0 ≤ sh ≤ SL, 0 ≤ ih ≤ IL (totals after
+     * this call), capped at 28 bits.
+     */
+    private static TokenUpdate update(MessageTokens tokens, int token, DspamTotals totals) {
+        long sh = Math.min(Math.min(Math.max(0, tokens.spamHits(token)), totals.spamLearned()), MAX_HITS);
+        long ih = Math.min(Math.min(Math.max(0, tokens.innocentHits(token)), totals.innocentLearned()), MAX_HITS);
+        return new TokenUpdate(tokens.id(token), tokens.existed(token), tokens.loadedSpamHits(token),
+            tokens.loadedInnocentHits(token), sh, ih);
     }
 
-    /** The diction's tokens with the counters {@code stored} holds for {@code entries}, position by position. */
-    private static MessageTokens tokens(Diction diction, List<Diction.Entry> entries, TokenRows stored) {
-        MessageTokens tokens = new MessageTokens(diction);
-        for (int i = 0; i < entries.size(); i++) {
-            tokens.add(new MessageToken(entries.get(i), stored.found(i), stored.spamHits(i), stored.innocentHits(i)));
-        }
-        return tokens;
-    }
-
-    /** The hash driver's absolute writes: 0 ≤ sh ≤ SL, 0 ≤ ih ≤ IL (totals after this call), capped at 28 bits. */
-    private static List<TokenUpdate> updates(List<MessageToken> written, DspamTotals totals) {
-        List<TokenUpdate> updates = new ArrayList<>(written.size());
-        for (MessageToken token : written) {
-            long sh = Math.min(Math.min(Math.max(0, token.spamHits()), totals.spamLearned()), MAX_HITS);
-            long ih = Math.min(Math.min(Math.max(0, token.innocentHits()), totals.innocentLearned()), MAX_HITS);
-            updates.add(new TokenUpdate(token.id(), token.existed(), token.loadedSpamHits(), token.loadedInnocentHits(),
-                sh, ih));
-        }
-        return updates;
-    }
-
-    private byte[] signatureData(TokenizedMessage message, List<MessageToken> ordered) {
+    private byte[] signatureData(TokenizedMessage message, MessageTokens tokens) {
         if (settings.tokenizer() == TokenizerKind.SBPH) {
             return message.degeneratedText();
         }
-        SignatureRecords.Writer signature = new SignatureRecords.Writer(ordered.size());
-        for (MessageToken token : ordered) {
-            signature.add(token.id(), token.frequency());
+        SignatureRecords.Writer signature = new SignatureRecords.Writer(tokens.size());
+        for (int token : tokens.inDictionOrder()) {
+            signature.add(tokens.id(token), tokens.frequency(token));
         }
         return signature.bytes();
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
@@ -54,22 +53,23 @@ public final class NoiseReduction {
         }
     }
 
-    /** One BNR stream as walked: per position, its token, the token's probability and its pattern. */
+    /** One BNR stream as walked: per position, its token's index, the token's probability and its pattern. */
     private static final class Stream {
-        private final MessageToken[] tokens;
+        private final int[] tokens;
         private final float[] tokenProbability;
         /** Index into {@link Patterns#ids} of the position's pattern. */
         private final int[] pattern;
 
-        Stream(int length) {
-            tokens = new MessageToken[length];
-            tokenProbability = new float[length];
-            pattern = new int[length];
+        Stream(int[] tokens) {
+            this.tokens = tokens;
+            tokenProbability = new float[tokens.length];
+            pattern = new int[tokens.length];
         }
     }
 
     /** The patterns of one message: every stream position and the distinct pattern names. */
     public static final class Patterns {
+        private final MessageTokens tokens;
         private final List<Stream> streams = new ArrayList<>(2);
         /** Distinct patterns in first-seen order, as indexes of {@link PatternNames}. */
         private int[] distinct = new int[64];
@@ -77,6 +77,10 @@ public final class NoiseReduction {
         /** This thread's table of positions, stamped for this message. */
         private final PatternPositions positions = PATTERN_POSITIONS.get();
         private final int stamp = positions.nextMessage() << POSITION_BITS;
+
+        private Patterns(MessageTokens tokens) {
+            this.tokens = tokens;
+        }
 
         private int intern(int pattern) {
             int held = positions.byPattern[pattern];
@@ -120,21 +124,20 @@ public final class NoiseReduction {
      * @param tokens the diction's tokens, each one's probability already computed (§3.3, default type)
      */
     public static Patterns instantiate(Diction diction, MessageTokens tokens) {
-        Patterns patterns = new Patterns();
+        Patterns patterns = new Patterns(tokens);
         walk(0, diction.streamS(), tokens, patterns);
         walk(1, diction.streamC(), tokens, patterns);
         return patterns;
     }
 
-    private static void walk(int letter, List<Diction.Entry> entries, MessageTokens tokens, Patterns patterns) {
-        Stream stream = new Stream(entries.size());
+    /** Walks one stream, given as its positions' token indexes (the stream keeps the array). */
+    private static void walk(int letter, int[] positions, MessageTokens tokens, Patterns patterns) {
+        Stream stream = new Stream(positions);
         int older = 0;
         int old = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            MessageToken token = tokens.get(entries.get(i));
-            double p = token.probability();
+        for (int i = 0; i < positions.length; i++) {
+            double p = tokens.probability(positions[i]);
             int newest = fifths(p);
-            stream.tokens[i] = token;
             stream.tokenProbability[i] = (float) p;
             stream.pattern[i] = patterns.intern(PatternNames.index(letter, older, old, newest));
             older = old;
@@ -189,7 +192,7 @@ public final class NoiseReduction {
             }
             for (int j = 0; j < length; j++) {
                 if (eliminated[j]) {
-                    stream.tokens[j].lowerFrequency();
+                    patterns.tokens.lowerFrequency(stream.tokens[j]);
                 }
             }
         }

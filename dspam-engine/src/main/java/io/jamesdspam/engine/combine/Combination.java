@@ -3,6 +3,7 @@ package io.jamesdspam.engine.combine;
 import java.util.List;
 
 import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.SignificantTokens;
 
@@ -164,34 +165,34 @@ public final class Combination {
      * §4.4: Fisher–Robinson inverse chi-square over the whole diction (every ordinary entry, in
      * diction order, whatever its frequency).
      */
-    public static float chiSquare(List<MessageToken> diction, PValue pValue, double forced) {
+    public static float chiSquare(MessageTokens diction, PValue pValue, double forced) {
         return chiSquare(diction, pValue, forced, null);
     }
 
-    /** {@link #chiSquare(List, PValue, double)}, recording each counted token with its p (not fw). */
-    public static float chiSquare(List<MessageToken> diction, PValue pValue, double forced, FactorLog log) {
+    /** {@link #chiSquare(MessageTokens, PValue, double)}, recording each counted token with its p (not fw). */
+    public static float chiSquare(MessageTokens diction, PValue pValue, double forced, FactorLog log) {
         double s = 1;
         double h = 1;
         int sx = 0;
         int hx = 0;
         int used = 0;
-        for (MessageToken token : diction) {
-            if (token.isPattern()) {
+        for (int token : diction.inDictionOrder()) {
+            if (diction.isPattern(token)) {
                 continue;
             }
-            double p = Double.isNaN(forced) ? token.probability() : forced;
+            double p = Double.isNaN(forced) ? diction.probability(token) : forced;
             double fw;
             if (pValue == PValue.ROBINSON) {
                 fw = p;
             } else {
-                long n = token.spamHits() + token.innocentHits();
+                long n = diction.spamHits(token) + diction.innocentHits(token);
                 fw = (CHI_S * CHI_X + n * p) / (CHI_S + n);
             }
             if (Math.abs(0.5 - fw) > CHI_EXCR) {
                 s *= 1 - fw;
                 h *= fw;
                 if (log != null) {
-                    log.record(token, p);
+                    log.record(diction.token(token), p);
                 }
                 used++;
                 if (s < 1e-200) {
@@ -250,10 +251,12 @@ public final class Combination {
      * multiplies (⚠ the last heap item's probability, not the entry's own; the spec does not say
      * what DSPAM records here, so this records what is multiplied).
      */
-    public static float naive(List<Factor> heap, List<MessageToken> diction, FactorLog log) {
+    public static float naive(List<Factor> heap, MessageTokens diction, FactorLog log) {
         if (log != null && !heap.isEmpty()) {
             double last = heap.get(heap.size() - 1).probability();
-            diction.forEach(token -> log.record(token, last));
+            for (int token : diction.inDictionOrder()) {
+                log.record(diction.token(token), last);
+            }
         }
         return naive(heap, diction.size());
     }

@@ -10,7 +10,7 @@ import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.combine.Combination;
 import io.jamesdspam.engine.combine.FactorLog;
 import io.jamesdspam.engine.combine.RecordedFactor;
-import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.Verdict;
@@ -66,20 +66,20 @@ public final class Decision {
         return factors;
     }
 
-    /** {@link #decide(Set, PValue, List, List, Optional, boolean)} without recording factors. */
+    /** {@link #decide(Set, PValue, List, MessageTokens, Optional, boolean)} without recording factors. */
     public static Decision decide(Set<Algorithm> algorithms, PValue pValue, List<Combination.Factor> heap,
-                                  List<MessageToken> diction, Optional<TrainingClass> classification) {
+                                  MessageTokens diction, Optional<TrainingClass> classification) {
         return decide(algorithms, pValue, heap, diction, classification, false);
     }
 
     /**
      * @param heap the heap's factors, most significant first, with probabilities already forced to
      *             1.0 / 0.0 when a class is given
-     * @param diction every scored entry in diction order (chi-square walks all of it)
+     * @param diction every scored entry (chi-square walks all of it, in diction order)
      * @param recordFactors whether to record each rule's factors and pick the factor set
      */
     public static Decision decide(Set<Algorithm> algorithms, PValue pValue, List<Combination.Factor> heap,
-                                  List<MessageToken> diction, Optional<TrainingClass> classification,
+                                  MessageTokens diction, Optional<TrainingClass> classification,
                                   boolean recordFactors) {
         boolean markov = pValue == PValue.MARKOV;
         double forced = classification.map(c -> c == TrainingClass.SPAM ? 1.0 : 0.0).orElse(Double.NaN);

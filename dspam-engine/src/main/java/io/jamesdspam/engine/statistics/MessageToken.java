@@ -3,106 +3,74 @@ package io.jamesdspam.engine.statistics;
 import io.jamesdspam.engine.tokenize.Diction;
 
 /**
- * One diction entry while a message is scored and trained: its counters as loaded from the store
- * and as updated in memory by training, and its probability (docs/ENGINE-SPEC.md §3).
+ * One token of a message, a view of its index in {@link MessageTokens}: for the few places that
+ * hold on to tokens (the heap's items, recorded factors, explanations). Views of one message are
+ * the same object for the same index, so they serve as keys.
  */
 public final class MessageToken {
-    private final Diction.Entry entry;
-    /** The entry's id and type, copied: the training loop reads them for every token without reaching the entry. */
-    private final long id;
-    private final boolean pattern;
-    private final boolean patternName;
-    private final boolean existed;
-    private final long loadedSpamHits;
-    private final long loadedInnocentHits;
-    /** The entry's frequency, copied: the heap and the training loop read it for every token. */
-    private int frequency;
-    private long spamHits;
-    private long innocentHits;
-    private double probability;
+    private final MessageTokens tokens;
+    private final int index;
 
-    public MessageToken(Diction.Entry entry, boolean existed, long loadedSpamHits, long loadedInnocentHits) {
-        this.entry = entry;
-        this.id = entry.id();
-        this.pattern = entry.type() == Diction.TYPE_BNR;
-        this.patternName = entry.hasPatternName();
-        this.frequency = entry.frequency();
-        this.existed = existed;
-        this.loadedSpamHits = loadedSpamHits;
-        this.loadedInnocentHits = loadedInnocentHits;
-        this.spamHits = loadedSpamHits;
-        this.innocentHits = loadedInnocentHits;
+    MessageToken(MessageTokens tokens, int index) {
+        this.tokens = tokens;
+        this.index = index;
+    }
+
+    /** The token's index among its message's tokens (its diction entry's). */
+    public int index() {
+        return index;
     }
 
     public Diction.Entry entry() {
-        return entry;
+        return tokens.entry(index);
     }
 
     public long id() {
-        return id;
+        return tokens.id(index);
     }
 
     public String name() {
-        return entry.name();
+        return entry().name();
     }
 
     public int frequency() {
-        return frequency;
-    }
-
-    /** BNR's elimination (docs/ENGINE-SPEC.md §5): one emission less, for this token and its entry. */
-    public void lowerFrequency() {
-        frequency--;
-        entry.setFrequency(frequency);
+        return tokens.frequency(index);
     }
 
     public boolean isPattern() {
-        return pattern;
-    }
-
-    /** Whether its name begins as a BNR pattern's does, see {@link Diction.Entry#hasPatternName()}. */
-    public boolean hasPatternName() {
-        return patternName;
+        return tokens.isPattern(index);
     }
 
     public boolean existed() {
-        return existed;
+        return tokens.existed(index);
     }
 
     public long loadedSpamHits() {
-        return loadedSpamHits;
+        return tokens.loadedSpamHits(index);
     }
 
     public long loadedInnocentHits() {
-        return loadedInnocentHits;
+        return tokens.loadedInnocentHits(index);
     }
 
     public long spamHits() {
-        return spamHits;
+        return tokens.spamHits(index);
     }
 
     public long innocentHits() {
-        return innocentHits;
-    }
-
-    public void spamHits(long value) {
-        this.spamHits = value;
-    }
-
-    public void innocentHits(long value) {
-        this.innocentHits = value;
+        return tokens.innocentHits(index);
     }
 
     public double probability() {
-        return probability;
+        return tokens.probability(index);
     }
 
     public void probability(double value) {
-        this.probability = value;
+        tokens.probability(index, value);
     }
 
     @Override
     public String toString() {
-        return entry + " " + loadedSpamHits + "/" + loadedInnocentHits + " p=" + probability;
+        return entry() + " " + loadedSpamHits() + "/" + loadedInnocentHits() + " p=" + probability();
     }
 }

@@ -1,64 +1,222 @@
 package io.jamesdspam.engine.statistics;
 
 import java.util.Arrays;
-import java.util.function.Consumer;
 
+import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.tokenize.Diction;
 
 /**
- * The {@link MessageToken}s of one message, found by their diction entry's index: scoring,
- * noise reduction and training look tokens up thousands of times per message, which a map keyed
- * by boxed ids made a fifth of a classification. BNR patterns added to the diction later get
- * the next indexes and are {@link #add added} here.
+ * The tokens of one message while it is scored and trained (docs/ENGINE-SPEC.md §3): for each
+ * diction entry, by its {@link Diction.Entry#index() index}, the counters as loaded from the store
+ * and as updated in memory by training, and its probability. Held in one array per field: scoring,
+ * noise reduction, the heap and training walk every token of a message, and an object per token
+ * (with its own copies of the entry's fields) cost a tenth of a classification to build and reach.
+ * A {@link MessageToken} is a view of one index, made when asked for (the heap's items, a
+ * decision's recorded factors) and the same object each time.
+ *
+ * <p>BNR patterns added to the diction later get the next indexes and are {@link #add added} here.
  */
 public final class MessageTokens {
+    private static final int MINIMUM_CAPACITY = 16;
+
     private final Diction diction;
-    private MessageToken[] byIndex;
+    private Diction.Entry[] entries;
+    private long[] ids;
+    /** The entry's frequency, copied: the heap and the training loop read it for every token. */
+    private int[] frequency;
+    private boolean[] pattern;
+    private boolean[] patternName;
+    private boolean[] existed;
+    private long[] loadedSpamHits;
+    private long[] loadedInnocentHits;
+    private long[] spamHits;
+    private long[] innocentHits;
+    private double[] probability;
+    private MessageToken[] views;
     private int size;
 
     public MessageTokens(Diction diction) {
+        this(diction, Math.max(MINIMUM_CAPACITY, diction.size()));
+    }
+
+    private MessageTokens(Diction diction, int capacity) {
         this.diction = diction;
-        this.byIndex = new MessageToken[Math.max(16, diction.size())];
+        entries = new Diction.Entry[capacity];
+        ids = new long[capacity];
+        frequency = new int[capacity];
+        pattern = new boolean[capacity];
+        patternName = new boolean[capacity];
+        existed = new boolean[capacity];
+        loadedSpamHits = new long[capacity];
+        loadedInnocentHits = new long[capacity];
+        spamHits = new long[capacity];
+        innocentHits = new long[capacity];
+        probability = new double[capacity];
     }
 
-    /** Adds the token of a diction entry not added yet. */
-    public void add(MessageToken token) {
-        int index = token.entry().index();
-        if (index >= byIndex.length) {
-            byIndex = Arrays.copyOf(byIndex, Math.max(index + 1, byIndex.length * 2));
+    /**
+     * Every entry of {@code diction}, in emission order, with the counters {@code stored} holds
+     * for the same positions (as {@link io.jamesdspam.engine.storage.DspamStore#load} answers for
+     * the entries' ids in that order); room for BNR's patterns to come.
+     */
+    public static MessageTokens loaded(Diction diction, TokenRows stored) {
+        int count = diction.size();
+        if (stored.size() != count) {
+            throw new IllegalArgumentException("One stored row per entry: " + count + " entries, " + stored.size() + " rows");
         }
-        if (byIndex[index] == null) {
-            size++;
+        MessageTokens tokens = new MessageTokens(diction, Math.max(MINIMUM_CAPACITY, count + count / 2));
+        for (int i = 0; i < count; i++) {
+            tokens.set(diction.entryAt(i), stored.found(i), stored.spamHits(i), stored.innocentHits(i));
         }
-        byIndex[index] = token;
+        tokens.size = count;
+        return tokens;
     }
 
-    /** The token of a diction entry. */
-    public MessageToken get(Diction.Entry entry) {
-        return at(entry.index());
+    /**
+     * Adds the token of the diction's next entry (its index is the number of tokens held) and
+     * returns its view.
+     */
+    public MessageToken add(Diction.Entry entry, boolean wasStored, long storedSpamHits, long storedInnocentHits) {
+        int index = entry.index();
+        if (index != size) {
+            throw new IllegalArgumentException("Tokens are added in emission order: entry " + index + " after " + size
+                + " tokens");
+        }
+        if (index == entries.length) {
+            grow(Math.max(MINIMUM_CAPACITY, 2 * entries.length));
+        }
+        set(entry, wasStored, storedSpamHits, storedInnocentHits);
+        size++;
+        return token(index);
     }
 
-    /** The token of the diction entry whose {@link Diction.Entry#index() index} is {@code index}. */
-    public MessageToken at(int index) {
-        return index < byIndex.length ? byIndex[index] : null;
+    private void set(Diction.Entry entry, boolean wasStored, long storedSpamHits, long storedInnocentHits) {
+        int index = entry.index();
+        entries[index] = entry;
+        ids[index] = entry.id();
+        frequency[index] = entry.frequency();
+        pattern[index] = entry.type() == Diction.TYPE_BNR;
+        patternName[index] = entry.hasPatternName();
+        existed[index] = wasStored;
+        loadedSpamHits[index] = storedSpamHits;
+        loadedInnocentHits[index] = storedInnocentHits;
+        spamHits[index] = storedSpamHits;
+        innocentHits[index] = storedInnocentHits;
     }
 
-    /** The token with this id, or null when the message has none. */
-    public MessageToken byId(long id) {
-        Diction.Entry entry = diction.get(id);
-        return entry == null ? null : get(entry);
+    private void grow(int capacity) {
+        entries = Arrays.copyOf(entries, capacity);
+        ids = Arrays.copyOf(ids, capacity);
+        frequency = Arrays.copyOf(frequency, capacity);
+        pattern = Arrays.copyOf(pattern, capacity);
+        patternName = Arrays.copyOf(patternName, capacity);
+        existed = Arrays.copyOf(existed, capacity);
+        loadedSpamHits = Arrays.copyOf(loadedSpamHits, capacity);
+        loadedInnocentHits = Arrays.copyOf(loadedInnocentHits, capacity);
+        spamHits = Arrays.copyOf(spamHits, capacity);
+        innocentHits = Arrays.copyOf(innocentHits, capacity);
+        probability = Arrays.copyOf(probability, capacity);
+        if (views != null) {
+            views = Arrays.copyOf(views, capacity);
+        }
     }
 
+    /** The number of tokens; their indexes are 0 … size − 1. */
     public int size() {
         return size;
     }
 
-    /** Visits every token in diction emission order. */
-    public void forEach(Consumer<MessageToken> visitor) {
-        for (MessageToken token : byIndex) {
-            if (token != null) {
-                visitor.accept(token);
-            }
+    /** The indexes of every token in DSPAM's diction order (§2.5); do not change the array. */
+    public int[] inDictionOrder() {
+        return diction.indexesInIterationOrder();
+    }
+
+    /** The view of the token at {@code index}: the same object each time. */
+    public MessageToken token(int index) {
+        checkIndex(index);
+        if (views == null) {
+            views = new MessageToken[entries.length];
         }
+        MessageToken view = views[index];
+        if (view == null) {
+            view = new MessageToken(this, index);
+            views[index] = view;
+        }
+        return view;
+    }
+
+    /** The index of the token with this id, or −1 when the message has none. */
+    public int indexOf(long id) {
+        Diction.Entry entry = diction.get(id);
+        return entry == null || entry.index() >= size ? -1 : entry.index();
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("Token " + index + " of " + size);
+        }
+    }
+
+    public Diction.Entry entry(int index) {
+        return entries[index];
+    }
+
+    public long id(int index) {
+        return ids[index];
+    }
+
+    public int frequency(int index) {
+        return frequency[index];
+    }
+
+    /** BNR's elimination (docs/ENGINE-SPEC.md §5): one emission less, for this token and its entry. */
+    public void lowerFrequency(int index) {
+        frequency[index]--;
+        entries[index].setFrequency(frequency[index]);
+    }
+
+    /** Whether the token is a BNR pattern (type B). */
+    public boolean isPattern(int index) {
+        return pattern[index];
+    }
+
+    /** Whether its name begins as a BNR pattern's does, see {@link Diction.Entry#hasPatternName()}. */
+    public boolean hasPatternName(int index) {
+        return patternName[index];
+    }
+
+    /** Whether the store had a row for the token. */
+    public boolean existed(int index) {
+        return existed[index];
+    }
+
+    public long loadedSpamHits(int index) {
+        return loadedSpamHits[index];
+    }
+
+    public long loadedInnocentHits(int index) {
+        return loadedInnocentHits[index];
+    }
+
+    public long spamHits(int index) {
+        return spamHits[index];
+    }
+
+    public long innocentHits(int index) {
+        return innocentHits[index];
+    }
+
+    /** Training's new counters for the token. */
+    public void hits(int index, long spam, long innocent) {
+        spamHits[index] = spam;
+        innocentHits[index] = innocent;
+    }
+
+    public double probability(int index) {
+        return probability[index];
+    }
+
+    public void probability(int index, double value) {
+        probability[index] = value;
     }
 }

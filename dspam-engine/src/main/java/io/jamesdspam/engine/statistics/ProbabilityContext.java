@@ -17,6 +17,9 @@ public final class ProbabilityContext {
     private final boolean tum;
     private final PValue pValue;
     private final Optional<TrainingClass> classification;
+    /** §3.3(a) for ordinary tokens and for patterns: the same for every token of the message, so computed once. */
+    private final int tokenMinimumHits;
+    private final int patternMinimumHits;
     private long bnrSpamTotal;
     private long bnrInnocentTotal;
 
@@ -28,6 +31,13 @@ public final class ProbabilityContext {
         this.tum = tum;
         this.pValue = pValue;
         this.classification = classification;
+        this.tokenMinimumHits = TokenProbability.minimumHits(this, false);
+        this.patternMinimumHits = TokenProbability.minimumHits(this, true);
+    }
+
+    /** §3.3(a)'s minimum hits for a BNR pattern or for an ordinary token. */
+    public int minimumHits(boolean bnrPattern) {
+        return bnrPattern ? patternMinimumHits : tokenMinimumHits;
     }
 
     public DspamTotals totals() {

@@ -31,7 +31,7 @@ public final class TokenProbability {
         long il = totals.innocentLearned();
         long sh = spamHits;
         long ih = innocentHits;
-        int minHits = minimumHits(context, bnrPattern);
+        int minHits = context.minimumHits(bnrPattern);
         boolean bias = context.bias();
 
         double p = context.classification().orElse(null) == TrainingClass.SPAM ? 0.7 : 0.4;

@@ -32,8 +32,14 @@ public final class Diction {
     private final EntryTable byId;
     private final NameArena names = new NameArena();
     private final List<Entry> emissionOrder = new ArrayList<>();
-    private final List<Entry> streamS = new ArrayList<>();
-    private final List<Entry> streamC = new ArrayList<>();
+    /**
+     * The entries' ids in emission order: what a message's store read asks for, without reaching
+     * every entry again once the tokenizer is done with it.
+     */
+    private long[] ids = new long[16];
+    /** The BNR streams as entry indexes: the walk reads a position's probability by index. */
+    private final IndexStream streamS = new IndexStream();
+    private final IndexStream streamC = new IndexStream();
     /** Emission indexes in iteration order, sorted on first use after the last new entry. */
     private int[] iterationOrder;
 
@@ -95,6 +101,11 @@ public final class Diction {
     private Entry add(Entry entry) {
         long id = entry.id;
         byId.put(id, entry);
+        int index = emissionOrder.size();
+        if (index == ids.length) {
+            ids = Arrays.copyOf(ids, 2 * index);
+        }
+        ids[index] = id;
         emissionOrder.add(entry);
         iterationOrder = null;
         return entry;
@@ -102,12 +113,12 @@ public final class Diction {
 
     /** Records an emission in BNR stream {@code s} (body unigrams, or all sparse keys for SBPH/OSB). */
     public void appendToStreamS(Entry entry) {
-        streamS.add(entry);
+        streamS.append(entry.emissionIndex);
     }
 
     /** Records an emission in BNR stream {@code c} (CHAIN body bigrams). */
     public void appendToStreamC(Entry entry) {
-        streamC.add(entry);
+        streamC.append(entry.emissionIndex);
     }
 
     public Entry get(long id) {
@@ -192,17 +203,46 @@ public final class Diction {
         return (int) ((2 * half + (id & 1)) % BUCKETS);
     }
 
+    /** The entry whose {@link Entry#index() index} is {@code index}. */
+    public Entry entryAt(int index) {
+        return emissionOrder.get(index);
+    }
+
+    /** The entries' ids in emission order (a copy). */
+    public long[] ids() {
+        return Arrays.copyOf(ids, emissionOrder.size());
+    }
+
     /** Entries in first-emission order. */
     public List<Entry> entriesInEmissionOrder() {
         return Collections.unmodifiableList(emissionOrder);
     }
 
-    public List<Entry> streamS() {
-        return Collections.unmodifiableList(streamS);
+    /** Stream s: the {@link Entry#index() index} of each emission's entry, in order (a copy). */
+    public int[] streamS() {
+        return streamS.toArray();
     }
 
-    public List<Entry> streamC() {
-        return Collections.unmodifiableList(streamC);
+    /** Stream c: the {@link Entry#index() index} of each emission's entry, in order (a copy). */
+    public int[] streamC() {
+        return streamC.toArray();
+    }
+
+    /** A growing list of entry indexes. */
+    private static final class IndexStream {
+        private int[] indexes = new int[0];
+        private int length;
+
+        void append(int index) {
+            if (length == indexes.length) {
+                indexes = Arrays.copyOf(indexes, Math.max(64, 2 * length));
+            }
+            indexes[length++] = index;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(indexes, length);
+        }
     }
 
     /** One distinct token of the message. */

@@ -1,6 +1,6 @@
 package io.jamesdspam.engine.training;
 
-import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.tokenize.Diction;
 import io.jamesdspam.model.Verdict;
@@ -18,21 +18,25 @@ public final class ControlToken {
 
     /** The control token's change under the full-path rules of §6.3 for result {@code result}. */
     public static ControlDelta afterFullTraining(Verdict result, TrainingCall call) {
-        MessageToken control = control(1);
-        FullTraining.updateToken(control, result, call);
-        return ControlDelta.fromControlHits(control.spamHits(), control.innocentHits());
+        MessageTokens control = control(1);
+        FullTraining.updateToken(control, 0, result, call);
+        return ControlDelta.fromControlHits(control.spamHits(0), control.innocentHits(0));
     }
 
     /** The control token's change under the signature rules of §6.5. */
     public static ControlDelta afterSignatureTraining(TrainingCall call) {
-        MessageToken control = control(2);
-        SignatureTraining.updateToken(control, call);
-        return ControlDelta.fromControlHits(control.spamHits(), control.innocentHits());
+        MessageTokens control = control(2);
+        SignatureTraining.updateToken(control, 0, call);
+        return ControlDelta.fromControlHits(control.spamHits(0), control.innocentHits(0));
     }
 
-    private static MessageToken control(int frequency) {
-        Diction.Entry entry = Diction.ofExpectedSize(1).emit(ControlDelta.CONTROL_TOKEN_ID, NAME, Diction.TYPE_TOKEN);
+    /** The control token alone, as token 0. */
+    private static MessageTokens control(int frequency) {
+        Diction diction = Diction.ofExpectedSize(1);
+        Diction.Entry entry = diction.emit(ControlDelta.CONTROL_TOKEN_ID, NAME, Diction.TYPE_TOKEN);
         entry.setFrequency(frequency);
-        return new MessageToken(entry, true, ControlDelta.START_HITS, ControlDelta.START_HITS);
+        MessageTokens control = new MessageTokens(diction);
+        control.add(entry, true, ControlDelta.START_HITS, ControlDelta.START_HITS);
+        return control;
     }
 }

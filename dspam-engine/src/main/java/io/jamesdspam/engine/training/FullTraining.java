@@ -1,6 +1,6 @@
 package io.jamesdspam.engine.training;
 
-import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
@@ -61,10 +61,10 @@ public final class FullTraining {
     }
 
     /** §6.3 token rules for one entry (every type); decrements floor at 0. */
-    public static void updateToken(MessageToken token, Verdict result, TrainingCall call) {
-        long d = call.occurrence() ? token.frequency() : 1;
-        long sh = token.spamHits();
-        long ih = token.innocentHits();
+    public static void updateToken(MessageTokens tokens, int token, Verdict result, TrainingCall call) {
+        long d = call.occurrence() ? tokens.frequency(token) : 1;
+        long sh = tokens.spamHits(token);
+        long ih = tokens.innocentHits(token);
         if (result == Verdict.SPAM) {
             if (call.isSource(TrainingSource.INOCULATION)) {
                 sh += (ih < 2 && sh < 5) ? 5 : 2;
@@ -92,7 +92,6 @@ public final class FullTraining {
                 sh = Math.max(0, sh - d);
             }
         }
-        token.spamHits(sh);
-        token.innocentHits(ih);
+        tokens.hits(token, sh, ih);
     }
 }

@@ -1,6 +1,6 @@
 package io.jamesdspam.engine.training;
 
-import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
 
@@ -42,10 +42,10 @@ public final class SignatureTraining {
     }
 
     /** One record; {@code d} is the record's frequency in occurrence mode, else 1. */
-    public static void updateToken(MessageToken token, TrainingCall call) {
-        long d = call.occurrence() ? token.frequency() : 1;
-        long sh = token.spamHits();
-        long ih = token.innocentHits();
+    public static void updateToken(MessageTokens tokens, int token, TrainingCall call) {
+        long d = call.occurrence() ? tokens.frequency(token) : 1;
+        long sh = tokens.spamHits(token);
+        long ih = tokens.innocentHits(token);
         boolean spam = call.classification().orElseThrow() == TrainingClass.SPAM;
         boolean error = call.isSource(TrainingSource.ERROR);
         boolean inoculation = call.isSource(TrainingSource.INOCULATION);
@@ -76,7 +76,6 @@ public final class SignatureTraining {
                 }
             }
         }
-        token.spamHits(sh);
-        token.innocentHits(ih);
+        tokens.hits(token, sh, ih);
     }
 }

@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
@@ -56,9 +55,7 @@ class NoiseReductionTest {
         for (int i = 0; i < names.length; i++) {
             Diction.Entry entry = diction.emit(names[i]);
             diction.appendToStreamS(entry);
-            MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
-            token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
-            tokens.add(token);
+            tokens.add(entry, true, hits[i][0], hits[i][1]).probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
         }
 
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
@@ -78,9 +75,7 @@ class NoiseReductionTest {
         for (int i = 0; i < names.length; i++) {
             Diction.Entry entry = diction.emit(names[i]);
             diction.appendToStreamS(entry);
-            MessageToken token = new MessageToken(entry, true, hits[i][0], hits[i][1]);
-            token.probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
-            tokens.add(token);
+            tokens.add(entry, true, hits[i][0], hits[i][1]).probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
         }
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
         double[] probabilities = new double[patterns.size()];
@@ -102,9 +97,7 @@ class NoiseReductionTest {
         MessageTokens tokens = new MessageTokens(diction);
         for (int value = 0; value <= 20; value++) {
             Diction.Entry entry = diction.emit("t" + value);
-            MessageToken token = new MessageToken(entry, true, 0, 0);
-            token.probability(value / 20.0 - 0.001);
-            tokens.add(token);
+            tokens.add(entry, true, 0, 0).probability(value / 20.0 - 0.001);
         }
         List<String> expected = new ArrayList<>();
         int older = 0;
@@ -158,9 +151,7 @@ class NoiseReductionTest {
         for (int i = 0; i < probabilities.length; i++) {
             Diction.Entry entry = diction.emit("t" + i);
             diction.appendToStreamS(entry);
-            MessageToken token = new MessageToken(entry, true, 0, 0);
-            token.probability(probabilities[i]);
-            tokens.add(token);
+            tokens.add(entry, true, 0, 0).probability(probabilities[i]);
         }
         return NoiseReduction.instantiate(diction, tokens).ids();
     }

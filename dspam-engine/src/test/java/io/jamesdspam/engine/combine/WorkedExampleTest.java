@@ -3,7 +3,6 @@ package io.jamesdspam.engine.combine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.engine.decision.Decision;
-import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
 import io.jamesdspam.engine.statistics.SignificantTokens;
@@ -25,7 +24,7 @@ import io.jamesdspam.model.Verdict;
 /** docs/ENGINE-SPEC.md §4.7. */
 class WorkedExampleTest {
     private final Diction diction = new Diction();
-    private final List<MessageToken> tokens = new ArrayList<>();
+    private final MessageTokens tokens = new MessageTokens(diction);
     private final ProbabilityContext context = new ProbabilityContext(new DspamTotals(120, 300, 0, 0, 0, 0, 0, 0),
         true, 0, false, PValue.BCR, Optional.empty());
 
@@ -34,9 +33,7 @@ class WorkedExampleTest {
         for (int i = 0; i < frequency; i++) {
             entry = diction.emit(name);
         }
-        MessageToken token = new MessageToken(entry, true, sh, ih);
-        token.probability(TokenProbability.of(context, false, name, sh, ih));
-        tokens.add(token);
+        tokens.add(entry, true, sh, ih).probability(TokenProbability.of(context, false, name, sh, ih));
     }
 
     private SignificantTokens heap() {
@@ -51,7 +48,10 @@ class WorkedExampleTest {
         token("Url*example", 0, 0, 1);
         token("From*Alice <alice@example.com>", 0, 3, 1);
         SignificantTokens heap = new SignificantTokens(SignificantTokens.BURTON_CAPACITY);
-        tokens.forEach(heap::offer);
+        // In emission order, which is what the worked example lists
+        for (int token = 0; token < tokens.size(); token++) {
+            heap.offer(tokens, token);
+        }
         return heap;
     }
 
@@ -64,13 +64,13 @@ class WorkedExampleTest {
     @Test
     void tokenProbabilities() {
         heap();
-        assertThat(tokens.get(0).probability()).isCloseTo(0.961538, within(1e-6));
-        assertThat(tokens.get(1).probability()).isCloseTo(0.862069, within(1e-6));
-        assertThat(tokens.get(2).probability()).isCloseTo(0.968992, within(1e-6));
-        assertThat(tokens.get(3).probability()).isEqualTo(0.99);
-        assertThat(tokens.get(4).probability()).isCloseTo(0.510204, within(1e-6));
-        assertThat(tokens.get(5).probability()).isCloseTo(0.327103, within(1e-6));
-        assertThat(tokens.get(6).probability()).isCloseTo(0.238095, within(1e-6));
+        assertThat(tokens.probability(0)).isCloseTo(0.961538, within(1e-6));
+        assertThat(tokens.probability(1)).isCloseTo(0.862069, within(1e-6));
+        assertThat(tokens.probability(2)).isCloseTo(0.968992, within(1e-6));
+        assertThat(tokens.probability(3)).isEqualTo(0.99);
+        assertThat(tokens.probability(4)).isCloseTo(0.510204, within(1e-6));
+        assertThat(tokens.probability(5)).isCloseTo(0.327103, within(1e-6));
+        assertThat(tokens.probability(6)).isCloseTo(0.238095, within(1e-6));
     }
 
     @Test
@@ -157,13 +157,12 @@ class WorkedExampleTest {
     @Test
     void laterTokenWithEqualProbabilityOutranksAnEarlierOne() {
         Diction local = new Diction();
-        MessageToken first = new MessageToken(local.emit("first"), false, 0, 0);
-        MessageToken second = new MessageToken(local.emit("second"), false, 0, 0);
-        first.probability(0.4);
-        second.probability(0.4);
+        MessageTokens twins = new MessageTokens(local);
+        twins.add(local.emit("first"), false, 0, 0).probability(0.4);
+        twins.add(local.emit("second"), false, 0, 0).probability(0.4);
         SignificantTokens heap = new SignificantTokens(SignificantTokens.DEFAULT_CAPACITY);
-        heap.offer(first);
-        heap.offer(second);
+        heap.offer(twins, 0);
+        heap.offer(twins, 1);
         assertThat(heap.mostSignificantFirst().get(0).token().name()).isEqualTo("second");
     }
 
@@ -172,10 +171,10 @@ class WorkedExampleTest {
         Diction local = new Diction();
         SignificantTokens heap = new SignificantTokens(2);
         double[] probabilities = {0.6, 0.99, 0.3, 0.55};
+        MessageTokens offered = new MessageTokens(local);
         for (int i = 0; i < probabilities.length; i++) {
-            MessageToken token = new MessageToken(local.emit("t" + i), false, 0, 0);
-            token.probability(probabilities[i]);
-            heap.offer(token);
+            offered.add(local.emit("t" + i), false, 0, 0).probability(probabilities[i]);
+            heap.offer(offered, i);
         }
         assertThat(heap.mostSignificantFirst().stream().map(item -> item.token().name())).containsExactly("t1", "t2");
     }
@@ -183,19 +182,17 @@ class WorkedExampleTest {
     @Test
     void chiSquareOfNothingInterestingIsItsFloor() {
         Diction local = new Diction();
-        MessageToken token = new MessageToken(local.emit("x"), false, 0, 0);
-        token.probability(0.5);
-        assertThat(Combination.chiSquare(List.of(token), PValue.BCR, Double.NaN)).isEqualTo((float) (0.5010 - 0.1));
+        MessageTokens alone = new MessageTokens(local);
+        alone.add(local.emit("x"), false, 0, 0).probability(0.5);
+        assertThat(Combination.chiSquare(alone, PValue.BCR, Double.NaN)).isEqualTo((float) (0.5010 - 0.1));
     }
 
     @Test
     void chiSquareOfStrongSpamTokensIsSpam() {
         Diction local = new Diction();
-        List<MessageToken> spammy = new ArrayList<>();
+        MessageTokens spammy = new MessageTokens(local);
         for (int i = 0; i < 5; i++) {
-            MessageToken token = new MessageToken(local.emit("s" + i), true, 100, 0);
-            token.probability(0.99);
-            spammy.add(token);
+            spammy.add(local.emit("s" + i), true, 100, 0).probability(0.99);
         }
         assertThat(Combination.chiSquare(spammy, PValue.BCR, Double.NaN)).isGreaterThan(0.9f);
     }

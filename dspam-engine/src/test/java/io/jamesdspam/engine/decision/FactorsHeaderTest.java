@@ -13,6 +13,7 @@ import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.combine.Combination;
 import io.jamesdspam.engine.combine.RecordedFactor;
 import io.jamesdspam.engine.statistics.MessageToken;
+import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.tokenize.Diction;
 
@@ -63,18 +64,18 @@ class FactorsHeaderTest {
 
         String line = FactorsHeader.line(factors);
         assertThat(line.length()).isLessThanOrEqualTo(10_239);
-        assertThat(line).startsWith("X-DSPAM-Factors: 200,\n\ttoken0+").endsWith(", 0.99000");
+        // Chi-square lists the tokens in diction order (§2.5), not in the order they were named here
+        assertThat(line).startsWith("X-DSPAM-Factors: 200,\n\t" + factors.get(0).token().name()).endsWith(", 0.99000");
     }
 
     /** Factors recorded by a real rule: graham over the given heap (at most 15). */
     private static List<RecordedFactor> grahamFactors(String[] names, double[] probabilities) {
         Diction diction = new Diction();
         List<Combination.Factor> heap = new ArrayList<>();
-        List<MessageToken> tokens = new ArrayList<>();
+        MessageTokens tokens = new MessageTokens(diction);
         for (int i = 0; i < names.length; i++) {
-            MessageToken token = new MessageToken(diction.emit(names[i]), true, 1, 1);
+            MessageToken token = tokens.add(diction.emit(names[i]), true, 1, 1);
             token.probability(probabilities[i]);
-            tokens.add(token);
             heap.add(new Combination.Factor(probabilities[i], 1, token));
         }
         return Decision.decide(EnumSet.of(Algorithm.GRAHAM), PValue.BCR, heap, tokens, Optional.empty(), true).factors();
@@ -83,11 +84,9 @@ class FactorsHeaderTest {
     /** Chi-square records every decisive token of the diction, however many. */
     private static List<RecordedFactor> chiSquareFactors(String[] names, double[] probabilities) {
         Diction diction = new Diction();
-        List<MessageToken> tokens = new ArrayList<>();
+        MessageTokens tokens = new MessageTokens(diction);
         for (int i = 0; i < names.length; i++) {
-            MessageToken token = new MessageToken(diction.emit(names[i]), true, 5, 0);
-            token.probability(probabilities[i]);
-            tokens.add(token);
+            tokens.add(diction.emit(names[i]), true, 5, 0).probability(probabilities[i]);
         }
         return Decision.decide(EnumSet.of(Algorithm.CHI_SQUARE), PValue.ROBINSON, List.of(), tokens, Optional.empty(), true)
             .factors();

@@ -3,6 +3,7 @@ package io.jamesdspam.engine.tokenize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -71,10 +72,12 @@ class CompleteExampleTest {
 
     @Test
     void sbphOnBodyPrefix() {
-        List<String> names = new MessageTokenizer(TokenizerSettings.builder().kind(TokenizerKind.SBPH).urlContext(false)
+        Diction diction = new MessageTokenizer(TokenizerSettings.builder().kind(TokenizerKind.SBPH).urlContext(false)
             .whitelistToken(false).build())
             .tokenize("Subject\n\nBuy cheap pills".getBytes(StandardCharsets.ISO_8859_1))
-            .diction().streamS().stream().map(Diction.Entry::name).collect(Collectors.toList());
+            .diction();
+        List<String> names = Arrays.stream(diction.streamS()).mapToObj(index -> diction.entryAt(index).name())
+            .collect(Collectors.toList());
         assertThat(names).containsExactly("Buy", "Buy+cheap", "Buy+#+pills", "Buy+cheap+pills", "cheap", "cheap+pills", "pills");
     }
 

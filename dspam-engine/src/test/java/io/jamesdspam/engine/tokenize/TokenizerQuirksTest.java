@@ -3,6 +3,7 @@ package io.jamesdspam.engine.tokenize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -270,21 +271,21 @@ class TokenizerQuirksTest {
             Diction diction = tokenize(plain(TokenizerKind.WORD), "Subject: spam\n\nspam spam eggs").diction();
             assertThat(diction.get(DspamCrc64.of("spam")).frequency()).isEqualTo(2);
             assertThat(diction.get(DspamCrc64.of("Subject*spam")).frequency()).isEqualTo(1);
-            assertThat(diction.streamS()).extracting(Diction.Entry::name).containsExactly("spam", "spam", "eggs");
+            assertThat(names(diction, diction.streamS())).containsExactly("spam", "spam", "eggs");
             assertThat(diction.streamC()).isEmpty();
         }
 
         @Test
         void chainStreams() {
             Diction diction = tokenize(plain(TokenizerKind.CHAIN), "Subject: s t\n\na b c").diction();
-            assertThat(diction.streamS()).extracting(Diction.Entry::name).containsExactly("a", "b", "c");
-            assertThat(diction.streamC()).extracting(Diction.Entry::name).containsExactly("a+b", "b+c");
+            assertThat(names(diction, diction.streamS())).containsExactly("a", "b", "c");
+            assertThat(names(diction, diction.streamC())).containsExactly("a+b", "b+c");
         }
 
         @Test
         void sparseStreamHoldsHeaderAndBodyKeys() {
             Diction diction = tokenize(plain(TokenizerKind.OSB), "Subject: s t\n\na b").diction();
-            assertThat(diction.streamS()).extracting(Diction.Entry::name).containsExactly("Subject*s+t", "a+b");
+            assertThat(names(diction, diction.streamS())).containsExactly("Subject*s+t", "a+b");
             assertThat(diction.streamC()).isEmpty();
         }
 
@@ -317,5 +318,10 @@ class TokenizerQuirksTest {
         assertThat(TokenizerKind.parse("OSB")).isEqualTo(TokenizerKind.OSB);
         Assertions.assertThatThrownBy(() -> TokenizerKind.parse("bigram"))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Tokenizer").hasMessageContaining("bigram");
+    }
+
+    /** The names of a stream's positions. */
+    private static List<String> names(Diction diction, int[] stream) {
+        return Arrays.stream(stream).mapToObj(index -> diction.entryAt(index).name()).collect(Collectors.toList());
     }
 }
