@@ -470,11 +470,10 @@ final class MessageProcessor {
         }
         if (learn) {
             for (int i = 0; i < ids.length; i++) {
-                if (diction.contains(ids[i])) {
-                    continue;
+                Diction.Entry entry = diction.emitIfAbsent(ids[i], patterns.name(i), Diction.TYPE_BNR);
+                if (entry != null) {
+                    tokens.add(entry, stored.found(i), stored.spamHits(i), stored.innocentHits(i));
                 }
-                Diction.Entry entry = diction.emit(ids[i], patterns.name(i), Diction.TYPE_BNR);
-                tokens.add(entry, stored.found(i), stored.spamHits(i), stored.innocentHits(i));
             }
         }
     }

@@ -60,6 +60,19 @@ public final class Diction {
         byId = new EntryTable(expectedEntries);
     }
 
+    /**
+     * Adds a token with a known id when the diction has none with that id (one emission; a BNR
+     * pattern learned from this message); returns its entry, or null when the id is present.
+     */
+    public Entry emitIfAbsent(long id, String name, char type) {
+        if (byId.get(id) != null) {
+            return null;
+        }
+        Entry entry = add(id, name, type);
+        entry.frequency++;
+        return entry;
+    }
+
     /** Adds one emission of {@code name} as an ordinary token; returns its (possibly existing) entry. */
     public Entry emit(String name) {
         return emit(DspamCrc64.of(name), name, TYPE_TOKEN);
@@ -161,7 +174,7 @@ public final class Diction {
             int size = emissionOrder.size();
             int[] buckets = new int[size];
             for (int i = 0; i < size; i++) {
-                buckets[i] = bucket(emissionOrder.get(i).id);
+                buckets[i] = bucket(ids[i]);
             }
             int[] byLowBits = radixPass(buckets, identity(size), 0);
             iterationOrder = radixPass(buckets, byLowBits, RADIX_BITS);
