@@ -245,10 +245,11 @@ final class MessageProcessor {
         if (diction.isEmpty()) {
             return UserOutcome.notClassified(user, "the message has no tokens");
         }
-        TotalsAndTokens stored = store.loadWithTotals(user, diction.ids());
+        MessageTokens tokens = MessageTokens.of(diction);
+        TotalsAndTokens stored = store.loadWithTotals(user, tokens.ids());
+        tokens.stored(stored.rows());
         // The totals decide the effective mode (TOE's warm-up)
-        return fullPath(user, call, stored.totals(), effectiveMode(call, stored.totals()), message,
-            MessageTokens.loaded(diction, stored.rows()));
+        return fullPath(user, call, stored.totals(), effectiveMode(call, stored.totals()), message, tokens);
     }
 
     private UserOutcome fullPath(DspamUser user, UserCall call, DspamTotals loaded, TrainingMode mode,
@@ -524,7 +525,9 @@ final class MessageProcessor {
 
     /** The stored counters of every diction entry, in one batched read. */
     private MessageTokens load(DspamUser user, Diction diction) {
-        return MessageTokens.loaded(diction, store.load(user, diction.ids()));
+        MessageTokens tokens = MessageTokens.of(diction);
+        tokens.stored(store.load(user, tokens.ids()));
+        return tokens;
     }
 
     /**

@@ -55,21 +55,35 @@ public final class MessageTokens {
     }
 
     /**
-     * Every entry of {@code diction}, in emission order, with the counters {@code stored} holds
-     * for the same positions (as {@link io.jamesdspam.engine.storage.DspamStore#load} answers for
-     * the entries' ids in that order); room for BNR's patterns to come.
+     * A token for every entry of {@code diction}, by the entry's index, not {@link #stored stored}
+     * yet; room for BNR's patterns to come. Each entry is read once, here.
      */
-    public static MessageTokens loaded(Diction diction, TokenRows stored) {
+    public static MessageTokens of(Diction diction) {
         int count = diction.size();
-        if (stored.size() != count) {
-            throw new IllegalArgumentException("One stored row per entry: " + count + " entries, " + stored.size() + " rows");
-        }
         MessageTokens tokens = new MessageTokens(diction, Math.max(MINIMUM_CAPACITY, count + count / 2));
         for (int i = 0; i < count; i++) {
-            tokens.set(diction.entryAt(i), stored.found(i), stored.spamHits(i), stored.innocentHits(i));
+            tokens.describe(diction.entryAt(i));
         }
         tokens.size = count;
         return tokens;
+    }
+
+    /** The tokens' ids by index: what the store is asked for. */
+    public long[] ids() {
+        return Arrays.copyOf(ids, size);
+    }
+
+    /**
+     * Sets every token's counters as stored: row {@code i} of {@code stored} (as
+     * {@link io.jamesdspam.engine.storage.DspamStore#load} answers for {@link #ids()}) for token {@code i}.
+     */
+    public void stored(TokenRows stored) {
+        if (stored.size() != size) {
+            throw new IllegalArgumentException("One stored row per token: " + size + " tokens, " + stored.size() + " rows");
+        }
+        for (int i = 0; i < size; i++) {
+            setCounters(i, stored.found(i), stored.spamHits(i), stored.innocentHits(i));
+        }
     }
 
     /**
@@ -85,18 +99,22 @@ public final class MessageTokens {
         if (index == entries.length) {
             grow(Math.max(MINIMUM_CAPACITY, 2 * entries.length));
         }
-        set(entry, wasStored, storedSpamHits, storedInnocentHits);
+        describe(entry);
+        setCounters(index, wasStored, storedSpamHits, storedInnocentHits);
         size++;
         return token(index);
     }
 
-    private void set(Diction.Entry entry, boolean wasStored, long storedSpamHits, long storedInnocentHits) {
+    private void describe(Diction.Entry entry) {
         int index = entry.index();
         entries[index] = entry;
         ids[index] = entry.id();
         frequency[index] = entry.frequency();
         pattern[index] = entry.type() == Diction.TYPE_BNR;
         patternName[index] = entry.hasPatternName();
+    }
+
+    private void setCounters(int index, boolean wasStored, long storedSpamHits, long storedInnocentHits) {
         existed[index] = wasStored;
         loadedSpamHits[index] = storedSpamHits;
         loadedInnocentHits[index] = storedInnocentHits;

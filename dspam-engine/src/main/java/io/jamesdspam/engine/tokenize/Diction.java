@@ -32,11 +32,6 @@ public final class Diction {
     private final EntryTable byId;
     private final NameArena names = new NameArena();
     private final List<Entry> emissionOrder = new ArrayList<>();
-    /**
-     * The entries' ids in emission order: what a message's store read asks for, without reaching
-     * every entry again once the tokenizer is done with it.
-     */
-    private long[] ids = new long[16];
     /** The BNR streams as entry indexes: the walk reads a position's probability by index. */
     private final IndexStream streamS = new IndexStream();
     private final IndexStream streamC = new IndexStream();
@@ -114,11 +109,6 @@ public final class Diction {
     private Entry add(Entry entry) {
         long id = entry.id;
         byId.put(id, entry);
-        int index = emissionOrder.size();
-        if (index == ids.length) {
-            ids = Arrays.copyOf(ids, 2 * index);
-        }
-        ids[index] = id;
         emissionOrder.add(entry);
         iterationOrder = null;
         return entry;
@@ -174,7 +164,7 @@ public final class Diction {
             int size = emissionOrder.size();
             int[] buckets = new int[size];
             for (int i = 0; i < size; i++) {
-                buckets[i] = bucket(ids[i]);
+                buckets[i] = bucket(emissionOrder.get(i).id);
             }
             int[] byLowBits = radixPass(buckets, identity(size), 0);
             iterationOrder = radixPass(buckets, byLowBits, RADIX_BITS);
@@ -219,11 +209,6 @@ public final class Diction {
     /** The entry whose {@link Entry#index() index} is {@code index}. */
     public Entry entryAt(int index) {
         return emissionOrder.get(index);
-    }
-
-    /** The entries' ids in emission order (a copy). */
-    public long[] ids() {
-        return Arrays.copyOf(ids, emissionOrder.size());
     }
 
     /** Entries in first-emission order. */
