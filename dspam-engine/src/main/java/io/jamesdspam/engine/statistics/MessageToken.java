@@ -4,8 +4,8 @@ import io.jamesdspam.engine.tokenize.Diction;
 
 /**
  * One token of a message, a view of its index in {@link MessageTokens}: for the few places that
- * hold on to tokens (the heap's items, recorded factors, explanations). Views of one message are
- * the same object for the same index, so they serve as keys.
+ * hold on to tokens (the heap's items, recorded factors, explanations). Two views of the same
+ * token are equal, so they serve as keys.
  */
 public final class MessageToken {
     private final MessageTokens tokens;
@@ -67,6 +67,17 @@ public final class MessageToken {
 
     public void probability(double value) {
         tokens.probability(index, value);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MessageToken && ((MessageToken) other).tokens == tokens
+            && ((MessageToken) other).index == index;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * System.identityHashCode(tokens) + index;
     }
 
     @Override

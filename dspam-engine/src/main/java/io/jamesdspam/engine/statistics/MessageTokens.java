@@ -12,7 +12,7 @@ import io.jamesdspam.engine.tokenize.Diction;
  * noise reduction, the heap and training walk every token of a message, and an object per token
  * (with its own copies of the entry's fields) cost a tenth of a classification to build and reach.
  * A {@link MessageToken} is a view of one index, made when asked for (the heap's items, a
- * decision's recorded factors) and the same object each time.
+ * decision's recorded factors).
  *
  * <p>BNR patterns added to the diction later get the next indexes and are {@link #add added} here.
  */
@@ -32,7 +32,6 @@ public final class MessageTokens {
     private long[] spamHits;
     private long[] innocentHits;
     private double[] probability;
-    private MessageToken[] views;
     private int size;
 
     public MessageTokens(Diction diction) {
@@ -88,9 +87,9 @@ public final class MessageTokens {
 
     /**
      * Adds the token of the diction's next entry (its index is the number of tokens held) and
-     * returns its view.
+     * returns that index (no view is made: BNR adds hundreds of patterns per message).
      */
-    public MessageToken add(Diction.Entry entry, boolean wasStored, long storedSpamHits, long storedInnocentHits) {
+    public int add(Diction.Entry entry, boolean wasStored, long storedSpamHits, long storedInnocentHits) {
         int index = entry.index();
         if (index != size) {
             throw new IllegalArgumentException("Tokens are added in emission order: entry " + index + " after " + size
@@ -102,7 +101,7 @@ public final class MessageTokens {
         describe(entry);
         setCounters(index, wasStored, storedSpamHits, storedInnocentHits);
         size++;
-        return token(index);
+        return index;
     }
 
     private void describe(Diction.Entry entry) {
@@ -134,9 +133,6 @@ public final class MessageTokens {
         spamHits = Arrays.copyOf(spamHits, capacity);
         innocentHits = Arrays.copyOf(innocentHits, capacity);
         probability = Arrays.copyOf(probability, capacity);
-        if (views != null) {
-            views = Arrays.copyOf(views, capacity);
-        }
     }
 
     /** The number of tokens; their indexes are 0 … size − 1. */
@@ -149,18 +145,10 @@ public final class MessageTokens {
         return diction.indexesInIterationOrder();
     }
 
-    /** The view of the token at {@code index}: the same object each time. */
+    /** A view of the token at {@code index} (views of one token are equal). */
     public MessageToken token(int index) {
         checkIndex(index);
-        if (views == null) {
-            views = new MessageToken[entries.length];
-        }
-        MessageToken view = views[index];
-        if (view == null) {
-            view = new MessageToken(this, index);
-            views[index] = view;
-        }
-        return view;
+        return new MessageToken(this, index);
     }
 
     /** The index of the token with this id, or −1 when the message has none. */

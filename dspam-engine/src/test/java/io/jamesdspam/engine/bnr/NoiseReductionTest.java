@@ -55,7 +55,8 @@ class NoiseReductionTest {
         for (int i = 0; i < names.length; i++) {
             Diction.Entry entry = diction.emit(names[i]);
             diction.appendToStreamS(entry);
-            tokens.add(entry, true, hits[i][0], hits[i][1]).probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
+            int token = tokens.add(entry, true, hits[i][0], hits[i][1]);
+            tokens.probability(token, TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
         }
 
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
@@ -75,7 +76,8 @@ class NoiseReductionTest {
         for (int i = 0; i < names.length; i++) {
             Diction.Entry entry = diction.emit(names[i]);
             diction.appendToStreamS(entry);
-            tokens.add(entry, true, hits[i][0], hits[i][1]).probability(TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
+            int token = tokens.add(entry, true, hits[i][0], hits[i][1]);
+            tokens.probability(token, TokenProbability.of(context, false, names[i], hits[i][0], hits[i][1]));
         }
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
         double[] probabilities = new double[patterns.size()];
@@ -97,7 +99,7 @@ class NoiseReductionTest {
         MessageTokens tokens = new MessageTokens(diction);
         for (int value = 0; value <= 20; value++) {
             Diction.Entry entry = diction.emit("t" + value);
-            tokens.add(entry, true, 0, 0).probability(value / 20.0 - 0.001);
+            tokens.probability(tokens.add(entry, true, 0, 0), value / 20.0 - 0.001);
         }
         List<String> expected = new ArrayList<>();
         int older = 0;
@@ -151,7 +153,7 @@ class NoiseReductionTest {
         for (int i = 0; i < probabilities.length; i++) {
             Diction.Entry entry = diction.emit("t" + i);
             diction.appendToStreamS(entry);
-            tokens.add(entry, true, 0, 0).probability(probabilities[i]);
+            tokens.probability(tokens.add(entry, true, 0, 0), probabilities[i]);
         }
         return NoiseReduction.instantiate(diction, tokens).ids();
     }

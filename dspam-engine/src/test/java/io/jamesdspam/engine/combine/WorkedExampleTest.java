@@ -33,7 +33,7 @@ class WorkedExampleTest {
         for (int i = 0; i < frequency; i++) {
             entry = diction.emit(name);
         }
-        tokens.add(entry, true, sh, ih).probability(TokenProbability.of(context, false, name, sh, ih));
+        tokens.probability(tokens.add(entry, true, sh, ih), TokenProbability.of(context, false, name, sh, ih));
     }
 
     private SignificantTokens heap() {
@@ -158,8 +158,8 @@ class WorkedExampleTest {
     void laterTokenWithEqualProbabilityOutranksAnEarlierOne() {
         Diction local = new Diction();
         MessageTokens twins = new MessageTokens(local);
-        twins.add(local.emit("first"), false, 0, 0).probability(0.4);
-        twins.add(local.emit("second"), false, 0, 0).probability(0.4);
+        twins.probability(twins.add(local.emit("first"), false, 0, 0), 0.4);
+        twins.probability(twins.add(local.emit("second"), false, 0, 0), 0.4);
         SignificantTokens heap = new SignificantTokens(SignificantTokens.DEFAULT_CAPACITY);
         heap.offer(twins, 0);
         heap.offer(twins, 1);
@@ -173,7 +173,7 @@ class WorkedExampleTest {
         double[] probabilities = {0.6, 0.99, 0.3, 0.55};
         MessageTokens offered = new MessageTokens(local);
         for (int i = 0; i < probabilities.length; i++) {
-            offered.add(local.emit("t" + i), false, 0, 0).probability(probabilities[i]);
+            offered.probability(offered.add(local.emit("t" + i), false, 0, 0), probabilities[i]);
             heap.offer(offered, i);
         }
         assertThat(heap.mostSignificantFirst().stream().map(item -> item.token().name())).containsExactly("t1", "t2");
@@ -183,7 +183,7 @@ class WorkedExampleTest {
     void chiSquareOfNothingInterestingIsItsFloor() {
         Diction local = new Diction();
         MessageTokens alone = new MessageTokens(local);
-        alone.add(local.emit("x"), false, 0, 0).probability(0.5);
+        alone.probability(alone.add(local.emit("x"), false, 0, 0), 0.5);
         assertThat(Combination.chiSquare(alone, PValue.BCR, Double.NaN)).isEqualTo((float) (0.5010 - 0.1));
     }
 
@@ -192,7 +192,7 @@ class WorkedExampleTest {
         Diction local = new Diction();
         MessageTokens spammy = new MessageTokens(local);
         for (int i = 0; i < 5; i++) {
-            spammy.add(local.emit("s" + i), true, 100, 0).probability(0.99);
+            spammy.probability(spammy.add(local.emit("s" + i), true, 100, 0), 0.99);
         }
         assertThat(Combination.chiSquare(spammy, PValue.BCR, Double.NaN)).isGreaterThan(0.9f);
     }

@@ -74,7 +74,7 @@ class FactorsHeaderTest {
         List<Combination.Factor> heap = new ArrayList<>();
         MessageTokens tokens = new MessageTokens(diction);
         for (int i = 0; i < names.length; i++) {
-            MessageToken token = tokens.add(diction.emit(names[i]), true, 1, 1);
+            MessageToken token = tokens.token(tokens.add(diction.emit(names[i]), true, 1, 1));
             token.probability(probabilities[i]);
             heap.add(new Combination.Factor(probabilities[i], 1, token));
         }
@@ -86,7 +86,7 @@ class FactorsHeaderTest {
         Diction diction = new Diction();
         MessageTokens tokens = new MessageTokens(diction);
         for (int i = 0; i < names.length; i++) {
-            tokens.add(diction.emit(names[i]), true, 5, 0).probability(probabilities[i]);
+            tokens.probability(tokens.add(diction.emit(names[i]), true, 5, 0), probabilities[i]);
         }
         return Decision.decide(EnumSet.of(Algorithm.CHI_SQUARE), PValue.ROBINSON, List.of(), tokens, Optional.empty(), true)
             .factors();
