@@ -142,6 +142,10 @@ public final class MessageTokens {
 
     /** The indexes of every token in DSPAM's diction order (§2.5); do not change the array. */
     public int[] inDictionOrder() {
+        if (size != diction.size()) {
+            // The order lists every entry of the diction: an entry without a token would read as zeros
+            throw new IllegalStateException(diction.size() + " diction entries but " + size + " tokens");
+        }
         return diction.indexesInIterationOrder();
     }
 

@@ -78,6 +78,18 @@ class MessageTokensTest {
     }
 
     @Test
+    void theDictionOrderIsRefusedWhileAnEntryHasNoToken() {
+        Diction diction = new Diction();
+        diction.emit("a");
+        MessageTokens tokens = MessageTokens.of(diction);
+        Diction.Entry late = diction.emit("b");
+        assertThatThrownBy(tokens::inDictionOrder).isInstanceOf(IllegalStateException.class);
+
+        tokens.add(late, false, 0, 0);
+        assertThat(tokens.inDictionOrder()).containsExactlyInAnyOrder(0, 1);
+    }
+
+    @Test
     void aRowCountOtherThanTheTokensIsRefused() {
         Diction diction = new Diction();
         diction.emit("a");
