@@ -53,16 +53,14 @@ public final class NoiseReduction {
         }
     }
 
-    /** One BNR stream as walked: per position, its token's index, the token's probability and its pattern. */
+    /** One BNR stream as walked: per position, its token's index and its pattern (the token's probability is the token's). */
     private static final class Stream {
         private final int[] tokens;
-        private final float[] tokenProbability;
         /** Index into {@link Patterns#ids} of the position's pattern. */
         private final int[] pattern;
 
         Stream(int[] tokens) {
             this.tokens = tokens;
-            tokenProbability = new float[tokens.length];
             pattern = new int[tokens.length];
         }
     }
@@ -138,7 +136,6 @@ public final class NoiseReduction {
         for (int i = 0; i < positions.length; i++) {
             double p = tokens.probability(positions[i]);
             int newest = fifths(p);
-            stream.tokenProbability[i] = (float) p;
             stream.pattern[i] = patterns.intern(PatternNames.index(letter, older, old, newest));
             older = old;
             old = newest;
@@ -185,7 +182,7 @@ public final class NoiseReduction {
                     continue;
                 }
                 for (int j = Math.max(0, i - WINDOW + 1); j <= i; j++) {
-                    if (Math.abs(stream.tokenProbability[j] - v) > INCLUSION_RADIUS) {
+                    if (Math.abs((float) patterns.tokens.probability(stream.tokens[j]) - v) > INCLUSION_RADIUS) {
                         eliminated[j] = true;
                     }
                 }

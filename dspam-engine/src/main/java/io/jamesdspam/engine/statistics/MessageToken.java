@@ -16,11 +16,6 @@ public final class MessageToken {
         this.index = index;
     }
 
-    /** The token's index among its message's tokens (its diction entry's). */
-    public int index() {
-        return index;
-    }
-
     public Diction.Entry entry() {
         return tokens.entry(index);
     }
@@ -33,40 +28,12 @@ public final class MessageToken {
         return entry().name();
     }
 
-    public int frequency() {
-        return tokens.frequency(index);
-    }
-
-    public boolean isPattern() {
-        return tokens.isPattern(index);
-    }
-
-    public boolean existed() {
-        return tokens.existed(index);
-    }
-
     public long loadedSpamHits() {
         return tokens.loadedSpamHits(index);
     }
 
     public long loadedInnocentHits() {
         return tokens.loadedInnocentHits(index);
-    }
-
-    public long spamHits() {
-        return tokens.spamHits(index);
-    }
-
-    public long innocentHits() {
-        return tokens.innocentHits(index);
-    }
-
-    public double probability() {
-        return tokens.probability(index);
-    }
-
-    public void probability(double value) {
-        tokens.probability(index, value);
     }
 
     @Override
@@ -82,6 +49,6 @@ public final class MessageToken {
 
     @Override
     public String toString() {
-        return entry() + " " + loadedSpamHits() + "/" + loadedInnocentHits() + " p=" + probability();
+        return entry() + " " + loadedSpamHits() + "/" + loadedInnocentHits() + " p=" + tokens.probability(index);
     }
 }

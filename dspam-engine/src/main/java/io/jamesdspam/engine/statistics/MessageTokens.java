@@ -19,10 +19,13 @@ import io.jamesdspam.engine.tokenize.Diction;
 public final class MessageTokens {
     private static final int MINIMUM_CAPACITY = 16;
 
+    /** The message's diction: each token's entry is the diction's entry of the same index. */
     private final Diction diction;
-    private Diction.Entry[] entries;
+    /*
+     * Copies of the entries' id, frequency and kinds: the per-token loops read them for every
+     * token, and reaching each entry object again cost more than the copy.
+     */
     private long[] ids;
-    /** The entry's frequency, copied: the heap and the training loop read it for every token. */
     private int[] frequency;
     private boolean[] pattern;
     private boolean[] patternName;
@@ -40,7 +43,6 @@ public final class MessageTokens {
 
     private MessageTokens(Diction diction, int capacity) {
         this.diction = diction;
-        entries = new Diction.Entry[capacity];
         ids = new long[capacity];
         frequency = new int[capacity];
         pattern = new boolean[capacity];
@@ -95,8 +97,8 @@ public final class MessageTokens {
             throw new IllegalArgumentException("Tokens are added in emission order: entry " + index + " after " + size
                 + " tokens");
         }
-        if (index == entries.length) {
-            grow(Math.max(MINIMUM_CAPACITY, 2 * entries.length));
+        if (index == ids.length) {
+            grow(Math.max(MINIMUM_CAPACITY, 2 * ids.length));
         }
         describe(entry);
         setCounters(index, wasStored, storedSpamHits, storedInnocentHits);
@@ -106,7 +108,6 @@ public final class MessageTokens {
 
     private void describe(Diction.Entry entry) {
         int index = entry.index();
-        entries[index] = entry;
         ids[index] = entry.id();
         frequency[index] = entry.frequency();
         pattern[index] = entry.type() == Diction.TYPE_BNR;
@@ -122,7 +123,6 @@ public final class MessageTokens {
     }
 
     private void grow(int capacity) {
-        entries = Arrays.copyOf(entries, capacity);
         ids = Arrays.copyOf(ids, capacity);
         frequency = Arrays.copyOf(frequency, capacity);
         pattern = Arrays.copyOf(pattern, capacity);
@@ -167,8 +167,9 @@ public final class MessageTokens {
         }
     }
 
+    /** The token's diction entry (its name). */
     public Diction.Entry entry(int index) {
-        return entries[index];
+        return diction.entryAt(index);
     }
 
     public long id(int index) {
@@ -182,7 +183,7 @@ public final class MessageTokens {
     /** BNR's elimination (docs/ENGINE-SPEC.md §5): one emission less, for this token and its entry. */
     public void lowerFrequency(int index) {
         frequency[index]--;
-        entries[index].setFrequency(frequency[index]);
+        diction.entryAt(index).setFrequency(frequency[index]);
     }
 
     /** Whether the token is a BNR pattern (type B). */

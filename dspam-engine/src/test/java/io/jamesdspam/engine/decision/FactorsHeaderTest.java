@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import io.jamesdspam.engine.combine.Algorithm;
 import io.jamesdspam.engine.combine.Combination;
 import io.jamesdspam.engine.combine.RecordedFactor;
-import io.jamesdspam.engine.statistics.MessageToken;
 import io.jamesdspam.engine.statistics.MessageTokens;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.tokenize.Diction;
@@ -74,9 +73,9 @@ class FactorsHeaderTest {
         List<Combination.Factor> heap = new ArrayList<>();
         MessageTokens tokens = new MessageTokens(diction);
         for (int i = 0; i < names.length; i++) {
-            MessageToken token = tokens.token(tokens.add(diction.emit(names[i]), true, 1, 1));
-            token.probability(probabilities[i]);
-            heap.add(new Combination.Factor(probabilities[i], 1, token));
+            int token = tokens.add(diction.emit(names[i]), true, 1, 1);
+            tokens.probability(token, probabilities[i]);
+            heap.add(new Combination.Factor(probabilities[i], 1, tokens.token(token)));
         }
         return Decision.decide(EnumSet.of(Algorithm.GRAHAM), PValue.BCR, heap, tokens, Optional.empty(), true).factors();
     }
