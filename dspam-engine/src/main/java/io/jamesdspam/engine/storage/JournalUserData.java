@@ -140,14 +140,18 @@ final class JournalUserData implements AutoCloseable {
         return cached != null;
     }
 
-    /** Bytes the heap copy of all rows takes or would take (to decide whether it fits the cache). */
+    /** Bytes the heap copy of all rows takes or would take, at most (to decide whether it fits the cache). */
     long cacheBytesNeeded() {
         return TokenTable.heapBytesFor(rowsAtMost());
     }
 
-    /** Copies every row into one table in the heap; returns the bytes it takes. */
+    /**
+     * Copies every row into one table in the heap; returns the bytes it takes. Sized by the exact
+     * count of rows: the changed rows that are also in the snapshot would otherwise be room
+     * counted twice (up to a quarter of the table, see {@link #needsCompaction}).
+     */
     long cache() {
-        TokenTable all = new TokenTable(rowsAtMost());
+        TokenTable all = new TokenTable(tokenCount());
         forEachRow(all::put);
         cached = all;
         return all.heapBytes();

@@ -14,6 +14,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * one array, so that a hit costs one miss; the last-hit days, which only purges and dumps read,
  * live apart. Not thread-safe; the stores guard it per user.
  *
+ * <p>A table has as many slots as its rows need at the load factor, not the next power of two: a
+ * dictionary just past a power of two took twice the heap it needed, and the heap copies of
+ * dictionaries share one budget, so that rounding decided how many users were looked up in the
+ * heap rather than in their mapped snapshots. A table sized for {@code n} rows has room for an
+ * eighth more (a cached user's new words go in without a grow) and grows by half.
+ *
  * <p>Each table hashes with its own random salt. Linear probing degrades to quadratic time when
  * rows arrive in the slot order of a table hashed the same way but larger (a snapshot written from
  * a table that purges left oversized, read into a right-sized one): with a salt, one table's
@@ -24,6 +30,9 @@ final class TokenTable {
     static final long ABSENT = -1L;
     private static final long MAX_COUNTER = 0x0FFFFFFFL;
     private static final float LOAD_FACTOR = 0.6f;
+    private static final int FEWEST_SLOTS = 1024;
+    /** The slot array is {@code long[2 × slots]}, which Java indexes with an int. */
+    private static final int MOST_SLOTS = (Integer.MAX_VALUE - 8) / 2;
 
     /** Ids read ahead per batch by {@link #copyCounters}: their lines stay in the first-level cache until looked up. */
     private static final int LOOKUP_BATCH = 64;
@@ -36,7 +45,6 @@ final class TokenTable {
     private int capacity;
     private final long salt = ThreadLocalRandom.current().nextLong() | 1;
     private int size;
-    private int shift;
     private boolean hasZero;
     private long zeroCounters;
     private int zeroDay;
@@ -50,12 +58,9 @@ final class TokenTable {
         allocate(slotsFor(expectedRows));
     }
 
-    private static int slotsFor(int expectedRows) {
-        int slotCount = 1024;
-        while (slotCount * LOAD_FACTOR < expectedRows + 1) {
-            slotCount *= 2;
-        }
-        return slotCount;
+    private static int slotsFor(long expectedRows) {
+        long rows = expectedRows + expectedRows / 8 + 1;
+        return (int) Math.min(MOST_SLOTS, Math.max(FEWEST_SLOTS, (long) Math.ceil(rows / (double) LOAD_FACTOR)));
     }
 
     /** Heap a table sized for {@code expectedRows} takes. */
@@ -74,7 +79,6 @@ final class TokenTable {
         slots = newSlots;
         lastHitDay = newDays;
         capacity = slotCount;
-        shift = 64 - Integer.numberOfTrailingZeros(slotCount);
     }
 
     /**
@@ -83,8 +87,8 @@ final class TokenTable {
      * fails the message before anything is written rather than half-way through showing it.
      */
     void reserve(int more) {
-        while (size + (long) more + 1 > capacity * LOAD_FACTOR) {
-            grow();
+        if (size + (long) more + 1 > capacity * LOAD_FACTOR) {
+            resize(Math.max(grownCapacity(), slotsFor(size + (long) more)));
         }
     }
 
@@ -97,18 +101,23 @@ final class TokenTable {
         return size + (hasZero ? 1 : 0);
     }
 
-    /** Fibonacci hashing on the product's top bits: DSPAM ids of short tokens end in many zero bits. */
+    /**
+     * Fibonacci hashing, the product's top 32 bits (DSPAM ids of short tokens end in many zero
+     * bits) scaled to the capacity by a multiplication, which needs no power-of-two table.
+     */
     private int home(long id) {
-        return (int) (((id ^ salt) * 0x9E3779B97F4A7C15L) >>> shift);
+        long hash = ((id ^ salt) * 0x9E3779B97F4A7C15L) >>> 32;
+        return (int) ((hash * capacity) >>> 32);
     }
 
     /** The slot holding {@code id}, or the free slot where it would go. */
     private int slotOf(long id) {
-        int mask = capacity - 1;
         int slot = home(id);
         long key;
         while ((key = slots[2 * slot]) != 0 && key != id) {
-            slot = (slot + 1) & mask;
+            if (++slot == capacity) {
+                slot = 0;
+            }
         }
         return slot;
     }
@@ -203,10 +212,18 @@ final class TokenTable {
     }
 
     private void grow() {
+        resize(grownCapacity());
+    }
+
+    private int grownCapacity() {
+        return (int) Math.min(MOST_SLOTS, capacity + (long) capacity / 2);
+    }
+
+    private void resize(int slotCount) {
         long[] oldSlots = slots;
         int[] oldDay = lastHitDay;
         int oldCapacity = capacity;
-        allocate(oldCapacity * 2);
+        allocate(slotCount);
         for (int i = 0; i < oldCapacity; i++) {
             long id = oldSlots[2 * i];
             if (id != 0) {
@@ -242,11 +259,10 @@ final class TokenTable {
     /** The longest run of probes any stored id needs (for tests of the table's health). */
     int longestProbe() {
         int longest = 0;
-        int mask = capacity - 1;
         for (int i = 0; i < capacity; i++) {
             long id = slots[2 * i];
             if (id != 0) {
-                longest = Math.max(longest, ((i - home(id)) & mask) + 1);
+                longest = Math.max(longest, Math.floorMod(i - home(id), capacity) + 1);
             }
         }
         return longest;

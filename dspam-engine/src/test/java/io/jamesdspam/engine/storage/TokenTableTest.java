@@ -82,4 +82,39 @@ class TokenTableTest {
             assertThat(rows.innocentHits(i)).isEqualTo(i % 3 != 0 ? 2 * i : 0);
         }
     }
+
+    @Test
+    void aTableSizedForItsRowsTakesTheSlotsTheyNeedNotTheNextPowerOfTwo() {
+        // 1,100,000 rows at a load of 0.6 with an eighth of room: 2,062,501 slots, where a
+        // power-of-two table took 2^22 (twice the heap) and would have held a third fewer users
+        TokenTable table = new TokenTable(1_100_000);
+
+        assertThat(table.capacity()).isBetween(2_062_500, 2_062_510);
+        assertThat(table.heapBytes()).isEqualTo(TokenTable.heapBytesFor(1_100_000));
+        assertThat(Integer.bitCount(table.capacity())).isGreaterThan(1);
+    }
+
+    @Test
+    void aTableThatGrowsByHalvesKeepsEveryRow() {
+        // From the smallest table through several grows (each one a capacity that is no power of
+        // two, so that probing wraps around an odd end), every row is found with its counters
+        TokenTable table = new TokenTable();
+        Random random = new Random(5);
+        long[] ids = new long[40_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextLong();
+            table.put(ids[i], i, i + 1, DAY);
+        }
+        int grown = table.capacity();
+
+        assertThat(grown).isGreaterThan(40_000).isLessThan((int) (2 * 40_000 / 0.6));
+        assertThat(table.size()).isEqualTo(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            long packed = table.counters(ids[i]);
+            assertThat(TokenTable.spamHits(packed)).as("row %d", i).isEqualTo(i);
+            assertThat(TokenTable.innocentHits(packed)).as("row %d", i).isEqualTo(i + 1);
+        }
+        assertThat(table.counters(random.nextLong())).isEqualTo(TokenTable.ABSENT);
+        assertThat(table.longestProbe()).isLessThan(100);
+    }
 }
