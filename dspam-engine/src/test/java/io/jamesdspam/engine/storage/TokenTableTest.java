@@ -85,8 +85,8 @@ class TokenTableTest {
 
     @Test
     void aTableSizedForItsRowsTakesTheSlotsTheyNeedNotTheNextPowerOfTwo() {
-        // 1,100,000 rows at a load of 0.6 with an eighth of room: 2,062,501 slots, where a
-        // power-of-two table took 2^22 (twice the heap) and would have held a third fewer users
+        // 1,100,000 rows at a load of 0.6 with an eighth of room: 2,062,502 slots, where a
+        // power-of-two table took 2^22, twice the heap
         TokenTable table = new TokenTable(1_100_000);
 
         assertThat(table.capacity()).isBetween(2_062_500, 2_062_510);
