@@ -90,6 +90,15 @@ public final class BenchmarkReport implements Callable<Integer> {
         }
         page.append("\nGoals (issue #16): with 10,000 users at least 0.5× the single-user throughput, p99 ≤ 50 ms, inside"
             + " -Xmx512m.\n\n");
+        if (report.ratiosByPass != null && report.ratiosByPass.values().stream().anyMatch(ratios -> ratios.size() > 1)) {
+            page.append("Every pass measured the numbers of users in turn; each pass's ratios are to its own ")
+                .append(baseline.users).append("-user run (the table above is the first pass).\n\n")
+                .append("| users | passes | median ratio | ratio of each pass |\n|---:|---:|---:|---|\n");
+            report.ratiosByPass.forEach((users, ratios) -> page.append(String.format(Locale.ROOT, "| %,d | %d | %.3f | %s |%n",
+                users, ratios.size(), UsersReport.median(ratios),
+                ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.3f", ratio)).collect(Collectors.joining(" / ")))));
+            page.append("\n");
+        }
 
         List<Integer> counts = report.runs.stream().map(run -> run.users).collect(Collectors.toList());
         XYChart throughput = Charts.xy("Throughput against users (ratio to 1 user)", "users (log scale)", "ratio to 1 user");

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -30,6 +32,11 @@ import io.jamesdspam.testing.CorpusMessage;
  * the same invocation is the baseline of every ratio. Between runs the users a run wrote to get
  * their generated dictionaries back, so every run starts from the same store.
  *
+ * <p>With {@code --passes N} the user counts are measured in turn N times; each pass's ratios are to
+ * its own single-user run, a minute or two apart, and the median of the passes' ratios is printed:
+ * this machine's speed drifts by a third within minutes, which moved the ratio of single passes
+ * from 0.30 to 0.51 for the same jar (the single-user run's drift, mostly).
+ *
  * <pre>benchmarks/run-users.sh --users 1,100,1000,10000 --messages 3000</pre>
  */
 @Command(name = "users-benchmark", mixinStandardHelpOptions = true)
@@ -42,6 +49,8 @@ public final class UsersBenchmark implements Callable<Integer> {
     int messagesPerBase;
     @Option(names = "--minimum-share", defaultValue = "0.03", description = "smallest share of a base dictionary's rows a user gets")
     double minimumShare;
+    @Option(names = "--passes", defaultValue = "1", description = "times the user counts are measured in turn (median ratio printed)")
+    int passes;
     @Mixin
     RunOptions options;
     @Option(names = "--directory", description = "where the generated store is kept (default benchmarks/target/user-stores/STORE)")
@@ -69,12 +78,26 @@ public final class UsersBenchmark implements Callable<Integer> {
         long diskBytes = kind.diskBytes(storeDirectory);
 
         List<UsersRunResult> runs = new ArrayList<>();
-        for (int users : userCounts) {
-            UsersRunResult measured = measure(storeDirectory, users, results.resolveSibling("users-run.json"));
-            dictionaries.reset(kind, storeDirectory, Arrays.stream(measured.touchedUsers).boxed().collect(Collectors.toList()),
-                training);
-            runs.add(measured);
-            System.out.println(line(measured, runs.get(0)));
+        Map<Integer, List<Double>> ratiosByPass = new LinkedHashMap<>();
+        for (int pass = 1; pass <= passes; pass++) {
+            List<UsersRunResult> thisPass = new ArrayList<>();
+            for (int users : userCounts) {
+                UsersRunResult measured = measure(storeDirectory, users, results.resolveSibling("users-run.json"));
+                dictionaries.reset(kind, storeDirectory, Arrays.stream(measured.touchedUsers).boxed().collect(Collectors.toList()),
+                    training);
+                thisPass.add(measured);
+                ratiosByPass.computeIfAbsent(users, count -> new ArrayList<>())
+                    .add(measured.messagesPerSecond / thisPass.get(0).messagesPerSecond);
+                System.out.println((passes > 1 ? "[pass " + pass + "] " : "") + line(measured, thisPass.get(0)));
+            }
+            if (pass == 1) {
+                runs = thisPass;
+            }
+        }
+        if (passes > 1) {
+            ratiosByPass.forEach((users, ratios) -> System.out.printf(Locale.ROOT,
+                "users %6d: median ratio %.3f over %d passes (%s)%n", users, UsersReport.median(ratios), ratios.size(),
+                ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.3f", ratio)).collect(Collectors.joining(" / "))));
         }
         UsersReport report = new UsersReport();
         report.store = options.storeName;
@@ -84,6 +107,7 @@ public final class UsersBenchmark implements Callable<Integer> {
         report.diskBytesPerUser = diskBytes / largest;
         report.storeOptions = options.storeOptions;
         report.runs = runs;
+        report.ratiosByPass = ratiosByPass;
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(results.toFile(), report);
         System.out.printf(Locale.ROOT, "%nstore %s, %d users generated, %,d disk bytes per user; results in %s%n",
             options.storeName, largest, report.diskBytesPerUser, results);

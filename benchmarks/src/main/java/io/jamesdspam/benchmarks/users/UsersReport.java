@@ -1,5 +1,7 @@
 package io.jamesdspam.benchmarks.users;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -11,5 +13,15 @@ public final class UsersReport {
     public int storeUsers;
     public long diskBytesPerUser;
     public Map<String, String> storeOptions;
+    /** The first pass's runs. */
     public List<UsersRunResult> runs;
+    /** Per number of users, each pass's msg/s ÷ that pass's msg/s of the first number (with {@code --passes}). */
+    public Map<Integer, List<Double>> ratiosByPass;
+
+    /** The middle value (of an even count, the upper of the two middle ones). */
+    public static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
 }

@@ -6,10 +6,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import io.jamesdspam.benchmarks.users.UsersReport;
+import io.jamesdspam.benchmarks.users.UsersRunResult;
 
 class BenchmarkReportTest {
     @TempDir
@@ -27,6 +34,35 @@ class BenchmarkReportTest {
         String page = Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8);
         assertThat(page).contains("### Engine, alternated passes").contains("| journal | 15 | 1418 | 0.434 | 0.412–0.443 |")
             .doesNotContain("| memory |");
+    }
+
+    @Test
+    void tabulatesTheMedianOfTheUsersRatiosPassByPass() throws IOException {
+        UsersReport report = new UsersReport();
+        report.store = "journal";
+        report.heap = "512m";
+        report.runs = List.of(usersRun(1, 2000), usersRun(10_000, 900));
+        Map<Integer, List<Double>> ratios = new LinkedHashMap<>();
+        ratios.put(1, List.of(1.0, 1.0, 1.0));
+        ratios.put(10_000, List.of(0.45, 0.39, 0.51));
+        report.ratiosByPass = ratios;
+        new ObjectMapper().writeValue(directory.resolve("users-journal.json").toFile(), report);
+
+        int status = new CommandLine(new BenchmarkReport()).execute("--directory", directory.toString());
+
+        assertThat(status).isZero();
+        String page = Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8);
+        assertThat(page).contains("| 10,000 | 900 | 0.450 |")
+            .contains("| 10,000 | 3 | 0.450 | 0.450 / 0.390 / 0.510 |")
+            .contains("| 1 | 3 | 1.000 | 1.000 / 1.000 / 1.000 |");
+    }
+
+    private static UsersRunResult usersRun(int users, double messagesPerSecond) {
+        UsersRunResult run = new UsersRunResult();
+        run.users = users;
+        run.messagesPerSecond = messagesPerSecond;
+        run.latenciesMillis = new double[] {0.3, 0.5, 2.0};
+        return run;
     }
 
     @Test
