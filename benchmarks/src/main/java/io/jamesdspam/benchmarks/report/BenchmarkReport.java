@@ -96,7 +96,7 @@ public final class BenchmarkReport implements Callable<Integer> {
                 .append("| users | passes | median ratio | ratio of each pass |\n|---:|---:|---:|---|\n");
             report.ratiosByPass.forEach((users, ratios) -> page.append(String.format(Locale.ROOT, "| %,d | %d | %.3f | %s |%n",
                 users, ratios.size(), UsersReport.median(ratios),
-                ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.3f", ratio)).collect(Collectors.joining(" / ")))));
+                UsersReport.passRatios(ratios))));
             page.append("\n");
         }
 

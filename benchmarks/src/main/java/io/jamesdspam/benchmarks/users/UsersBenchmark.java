@@ -97,7 +97,7 @@ public final class UsersBenchmark implements Callable<Integer> {
         if (passes > 1) {
             ratiosByPass.forEach((users, ratios) -> System.out.printf(Locale.ROOT,
                 "users %6d: median ratio %.3f over %d passes (%s)%n", users, UsersReport.median(ratios), ratios.size(),
-                ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.3f", ratio)).collect(Collectors.joining(" / "))));
+                UsersReport.passRatios(ratios)));
         }
         UsersReport report = new UsersReport();
         report.store = options.storeName;

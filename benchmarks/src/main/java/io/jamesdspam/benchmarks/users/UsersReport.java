@@ -3,7 +3,9 @@ package io.jamesdspam.benchmarks.users;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Everything one users-benchmark invocation measured (JSON through Jackson; read by the report). */
 public final class UsersReport {
@@ -23,5 +25,10 @@ public final class UsersReport {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** Each pass's ratio, in pass order, e.g. {@code 0.306 / 0.412 / 0.397}. */
+    public static String passRatios(List<Double> ratios) {
+        return ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.3f", ratio)).collect(Collectors.joining(" / "));
     }
 }
