@@ -398,6 +398,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
                 lock.unlock();
             }
         }
+        store.purged();
         return new PurgeReport(signatures, tokens);
     }
 

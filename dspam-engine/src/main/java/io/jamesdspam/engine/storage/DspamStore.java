@@ -94,6 +94,14 @@ public interface DspamStore extends Closeable {
     /** Deletes the user's token rows the filter selects (purge rules of docs/ENGINE-SPEC.md §10.6); returns how many. */
     long purgeTokens(DspamUser user, TokenFilter filter);
 
+    /**
+     * Called once a purge went through every user. A database store refreshes its planner's
+     * statistics of the rows the purge deleted, as DSPAM's PostgreSQL {@code purge.sql} does
+     * (docs/ENGINE-SPEC.md §10.6); must not fail the purge, which is done.
+     */
+    default void purged() {
+    }
+
     @Override
     default void close() {
     }

@@ -91,6 +91,12 @@ final class MariaDbDialect extends SqlDialect {
         }
     }
 
+    /** None: InnoDB recalculates its persistent statistics of a table once a tenth of it changed. */
+    @Override
+    List<String> statisticsRefresh() {
+        return List.of();
+    }
+
     @Override
     String addClamped(String qualifier, String column) {
         return column + " = GREATEST(CAST(" + column + " AS SIGNED) + ?, 0)";

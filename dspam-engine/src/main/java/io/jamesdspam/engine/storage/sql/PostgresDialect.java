@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * PostgreSQL: DSPAM's {@code pgsql_objects.sql} tables and its two {@code lookup_tokens} functions
  * (so that a real dspamd can use a database this store created); tokens as {@code BIGINT}, the
@@ -16,6 +19,7 @@ import java.util.stream.Collectors;
  * tokens is one statement where DSPAM's driver runs one autocommitted INSERT per new token.
  */
 final class PostgresDialect extends SqlDialect {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PostgresDialect.class);
     private static final int TOKENS_PER_STATEMENT = 100_000;
 
     @Override
@@ -71,9 +75,30 @@ final class PostgresDialect extends SqlDialect {
         }
     }
 
+    /**
+     * Every PostgreSQL table is transactional; what can go wrong is the planner's statistics. A
+     * token table never analysed makes PostgreSQL guess that one user has 0.5 % of its rows, and
+     * read a message's tokens by scanning that user's whole dictionary with the ids as a filter
+     * (measured: 50–340 ms a read of 300 ids on 392,000-row users, against 1–2 ms through the
+     * index). Autovacuum gathers them; with it off, only ANALYZE does.
+     */
     @Override
-    void inspect(Connection connection) {
-        // Nothing to warn about: every PostgreSQL table is transactional
+    void inspect(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting('autovacuum')");
+             ResultSet setting = statement.executeQuery()) {
+            if (setting.next() && "off".equalsIgnoreCase(setting.getString(1))) {
+                LOGGER.warn("PostgreSQL's autovacuum is off: the planner's statistics of dspam_token_data are refreshed "
+                    + "only by a purge (POST /dspam/purge, the tool's purge, or DSPAM's purge.sql) or by hand "
+                    + "(ANALYZE dspam_token_data). Without them a message's token read scans its user's whole "
+                    + "dictionary: purge or analyse nightly, or after training many messages");
+            }
+        }
+    }
+
+    /** What DSPAM's {@code purge.sql} ends with, without the VACUUM (which a transaction pool cannot run, and autovacuum does). */
+    @Override
+    List<String> statisticsRefresh() {
+        return List.of("ANALYZE dspam_token_data, dspam_signature_data");
     }
 
     @Override

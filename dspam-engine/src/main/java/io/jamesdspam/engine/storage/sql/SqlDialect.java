@@ -46,6 +46,9 @@ abstract class SqlDialect {
     /** Checks done once the tables exist (e.g. warns about MyISAM tables); never changes anything. */
     abstract void inspect(Connection connection) throws SQLException;
 
+    /** Statements refreshing the planner's statistics of DSPAM's tables after a purge (none where the database keeps them itself). */
+    abstract List<String> statisticsRefresh();
+
     /**
      * {@code column = max(0, column + ?)}, a relative update of a counter; {@code qualifier} names the
      * row being updated where the statement needs it (an upsert's table alias), else null.

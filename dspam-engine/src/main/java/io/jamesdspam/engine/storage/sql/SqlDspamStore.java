@@ -2,6 +2,7 @@ package io.jamesdspam.engine.storage.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
@@ -48,6 +51,7 @@ import io.jamesdspam.model.DspamUser;
  * Connections come from a HikariCP pool at READ COMMITTED.
  */
 public final class SqlDspamStore implements DspamStore, PreferenceStore {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SqlDspamStore.class);
     private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
     private final SqlDialect dialect;
     private final DataSource dataSource;
@@ -368,6 +372,33 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                 cache.abandoned(uid.getAsLong());
             }
         });
+    }
+
+    /**
+     * Refreshes the planner's statistics of the token and signature tables (PostgreSQL's ANALYZE):
+     * a database whose autovacuum is off otherwise keeps the statistics of a much smaller
+     * dictionary, or none, and reads tokens by scanning whole dictionaries. A failure is logged:
+     * the purge itself is done.
+     */
+    @Override
+    public void purged() {
+        List<String> refresh = dialect.statisticsRefresh();
+        if (refresh.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.read(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : refresh) {
+                        statement.execute(sql);
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            LOGGER.warn("The purge is done, but the {} planner's statistics could not be refreshed ({}): run {} by hand",
+                dialect.name(), rootMessage(e), String.join("; ", refresh));
+        }
     }
 
     /**

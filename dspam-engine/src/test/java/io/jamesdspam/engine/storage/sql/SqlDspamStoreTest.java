@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.MessageUpdate;
@@ -234,6 +237,31 @@ class SqlDspamStoreTest {
             assertThat(store.purgeSignatures(ALICE, DAY.minusDays(14))).isEqualTo(1);
             assertThat(store.signature(ALICE, "old")).isEmpty();
             assertThat(store.signature(ALICE, "new")).isPresent();
+        }
+    }
+
+    @Test
+    void aPurgeOnPostgresqlLeavesPlannerStatisticsThatReadAMessagesTokensThroughTheIndex() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "analyze");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database));
+             EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store)) {
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+            // A dictionary of 200,000 rows learned since the table's last statistics (autovacuum is off in CI)
+            database.execute("INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit) "
+                + "SELECT 1, g * 7919, 1, 1, CURRENT_DATE FROM generate_series(1, 200000) g");
+
+            engine.purge(Duration.ofDays(14));
+
+            assertThat(count(database, "SELECT reltuples::bigint FROM pg_class WHERE relname = 'dspam_token_data'"))
+                .isEqualTo(200_001);
+            StringBuilder ids = new StringBuilder("'{");
+            for (int i = 1; i <= 300; i++) {
+                ids.append(i == 1 ? "" : ",").append(i * 7919L + 1);
+            }
+            String plan = String.join("\n", strings(database, "EXPLAIN SELECT token, spam_hits, innocent_hits FROM "
+                + "dspam_token_data WHERE uid = 1 AND token = ANY (" + ids + "}'::bigint[])", 1));
+            // Not a scan of the user's rows with the ids as a filter
+            assertThat(plan).contains("Index Cond: ((uid = 1) AND (token = ANY").doesNotContain("Filter");
         }
     }
 
