@@ -267,7 +267,7 @@ class SharedTokenCacheTest {
     void aDictionaryTooLargeForTheBudgetIsGivenUpAndNotReadWholeAgain() {
         // Room for the copies of two users; a quarter of it for rows read whole
         long budget = 2 * new TokenTable().heapBytes();
-        long fit = budget / 4 / 34;
+        long fit = budget / 4 / SharedTokenCache.BYTES_PER_ROW;
         SharedTokenCache small = new SharedTokenCache(budget, 1_000, now::get);
         SharedTokenCache.Read eighth = activeCopysNextRead(small);
         SharedTokenCache.WholeDictionary whole = eighth.wholeDictionary();
@@ -283,6 +283,18 @@ class SharedTokenCacheTest {
 
         now.addAndGet(5_000);
         assertThat(activeCopysNextRead(small).wantsWholeDictionary()).isFalse();
+    }
+
+    @Test
+    void aLargeBudgetReadsDictionariesWholeUpToAMillionRows() {
+        // A quarter of 1 GB would hold seven million rows: the row limit bounds the delay of the read
+        SharedTokenCache large = new SharedTokenCache(1L << 30, 1_000, now::get);
+        assertThat(activeCopysNextRead(large).wholeDictionary().rowLimit()).isEqualTo(1_000_001);
+        // The default budget's quarter holds fewer: the budget decides
+        SharedTokenCache defaults = new SharedTokenCache(128L << 20, 1_000, now::get);
+        assertThat(activeCopysNextRead(defaults).wholeDictionary().rowLimit())
+            .isEqualTo((128L << 20) / 4 / SharedTokenCache.BYTES_PER_ROW + 1)
+            .isGreaterThan(800_000);
     }
 
     @Test
