@@ -16,7 +16,7 @@ import io.jamesdspam.engine.group.GroupFile;
 import io.jamesdspam.engine.group.MergedDspamStore;
 import io.jamesdspam.engine.group.UserGroups;
 import io.jamesdspam.engine.preference.PreferenceStore;
-import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.signature.SignatureIds;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
@@ -79,7 +79,9 @@ final class UserExecution {
         DspamStore view = groups.mergedGroup().<DspamStore>map(group -> new MergedDspamStore(store, group)).orElse(store);
         MessageProcessor processor = new MessageProcessor(userSettings, view, clock, signatureIds);
         UserOutcome outcome = locked(dataUser, () -> {
-            DspamTotals before = view.totals(dataUser);
+            // Only a global group's deferral reads them (§11: peers answer while the user is still
+            // learning): a read of the totals per message for nothing, a round trip with SQL storage
+            DspamTotals before = groups.globalPeers().isEmpty() ? DspamTotals.EMPTY : view.totals(dataUser);
             UserOutcome own = processor.execute(dataUser, call);
             return own.result().isPresent() && !call.classification.isPresent()
                 ? askPeers(dataUser, groups, processor, view, userSettings, before, own.result().get()) : own;
@@ -96,12 +98,11 @@ final class UserExecution {
         if (preferenceStore.isEmpty()) {
             return settings;
         }
-        Preferences stored = preferenceStore.get().defaultPreferences();
-        Preferences own = preferenceStore.get().preferences(user);
-        if (stored.isEmpty() && own.isEmpty()) {
+        StoredPreferences stored = preferenceStore.get().storedPreferences(user);
+        if (stored.defaults().isEmpty() && stored.own().isEmpty()) {
             return settings;
         }
-        return settings.forPreferences(settings.preferencePolicy().aggregate(stored, own));
+        return settings.forPreferences(settings.preferencePolicy().aggregate(stored.defaults(), stored.own()));
     }
 
     /** A processor with the user's settings on the user's own data (explain: no groups, as {@code --classify}). */
