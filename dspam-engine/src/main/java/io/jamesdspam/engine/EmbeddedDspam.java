@@ -42,6 +42,7 @@ import io.jamesdspam.engine.preference.KnownPreference;
 import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
@@ -214,7 +215,8 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     /** {@code dspam_admin aggregate preference}: the defaults with the user's honoured values on top. */
     public Preferences aggregatePreferences(DspamUser user) {
-        return settings.preferencePolicy().aggregate(preferenceStore().defaultPreferences(), preferences(user));
+        StoredPreferences stored = preferenceStore().storedPreferences(user);
+        return settings.preferencePolicy().aggregate(stored.defaults(), stored.own());
     }
 
     /**

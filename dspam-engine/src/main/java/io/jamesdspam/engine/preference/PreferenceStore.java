@@ -25,6 +25,14 @@ public interface PreferenceStore {
     /** The stored system defaults; when empty, dspam.conf's {@code Preference} lines are the defaults. */
     Preferences defaultPreferences();
 
+    /**
+     * The system defaults and the user's own preferences, as every message's settings need them.
+     * This default asks for each; a store on a database server reads both in one round trip.
+     */
+    default StoredPreferences storedPreferences(DspamUser user) {
+        return new StoredPreferences(defaultPreferences(), preferences(user));
+    }
+
     /** Stores one system default (an empty value deletes it). */
     void storeDefaultPreference(String name, String value);
 

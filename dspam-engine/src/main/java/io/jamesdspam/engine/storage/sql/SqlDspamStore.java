@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.MessageUpdate;
@@ -414,6 +415,11 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     @Override
     public Preferences preferences(DspamUser user) {
         return preferences.preferences(user);
+    }
+
+    @Override
+    public StoredPreferences storedPreferences(DspamUser user) {
+        return preferences.storedPreferences(user);
     }
 
     @Override

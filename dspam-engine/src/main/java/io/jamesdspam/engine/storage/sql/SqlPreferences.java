@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import io.jamesdspam.engine.preference.InvalidPreferenceException;
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.model.DspamUser;
 
@@ -25,6 +26,7 @@ final class SqlPreferences implements PreferenceStore {
     /** {@code value varchar(64)} of DSPAM's MySQL schema, the narrower of the two. */
     static final int MAX_VALUE_LENGTH = 64;
     private static final String SELECT = "SELECT preference, value FROM dspam_preferences WHERE uid = ?";
+    private static final String SELECT_WITH_DEFAULTS = "SELECT uid, preference, value FROM dspam_preferences WHERE uid IN (?, ?)";
     private static final String DELETE = "DELETE FROM dspam_preferences WHERE uid = ? AND LOWER(preference) = LOWER(?)";
     private static final String INSERT = "INSERT INTO dspam_preferences (uid, preference, value) VALUES (?, ?, ?)";
 
@@ -43,6 +45,33 @@ final class SqlPreferences implements PreferenceStore {
         return run("read the preferences of " + user, () -> transactions.read(connection -> {
             OptionalLong uid = userIds.find(connection, user);
             return uid.isPresent() ? read(connection, uid.getAsLong()) : Preferences.NONE;
+        }));
+    }
+
+    /** Both sets in one statement: every message reads them, and a round trip costs more than the rows. */
+    @Override
+    public StoredPreferences storedPreferences(DspamUser user) {
+        return run("read the preferences of " + user, () -> transactions.read(connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            if (uid.isEmpty()) {
+                return new StoredPreferences(read(connection, DEFAULTS_UID), Preferences.NONE);
+            }
+            Preferences defaults = Preferences.NONE;
+            Preferences own = Preferences.NONE;
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_WITH_DEFAULTS)) {
+                statement.setLong(1, DEFAULTS_UID);
+                statement.setLong(2, uid.getAsLong());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (rows.getLong(1) == DEFAULTS_UID) {
+                            defaults = withRow(defaults, rows.getString(2), rows.getString(3));
+                        } else {
+                            own = withRow(own, rows.getString(2), rows.getString(3));
+                        }
+                    }
+                }
+            }
+            return new StoredPreferences(defaults, own);
         }));
     }
 
@@ -94,15 +123,16 @@ final class SqlPreferences implements PreferenceStore {
             statement.setLong(1, uid);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    String name = rows.getString(1);
-                    String value = rows.getString(2);
-                    if (name != null && value != null && !name.isBlank()) {
-                        preferences = preferences.with(name, value.trim());
-                    }
+                    preferences = withRow(preferences, rows.getString(1), rows.getString(2));
                 }
             }
         }
         return preferences;
+    }
+
+    /** A row of the table added to a set: rows without a name or value (nullable columns) are no preference. */
+    private static Preferences withRow(Preferences preferences, String name, String value) {
+        return name != null && value != null && !name.isBlank() ? preferences.with(name, value.trim()) : preferences;
     }
 
     /** DSPAM's delete + insert, as one transaction: a reader never sees the preference missing. */

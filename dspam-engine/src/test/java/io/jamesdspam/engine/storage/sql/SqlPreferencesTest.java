@@ -19,6 +19,7 @@ import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.preference.InvalidPreferenceException;
 import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
@@ -88,6 +89,26 @@ class SqlPreferencesTest {
             assertThat(store.deleteDefaultPreference("spamAction")).isFalse();
 
             assertThat(rows(database)).isEqualTo("0 TrainingMode=TOE\n");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aMessagesPreferencesAreTheDefaultsAndTheUsersOwnReadTogether(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind, "prefs_", "together");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            store.storeDefaultPreference("spamAction", "deliver");
+            store.storePreference(ALICE, "trainingMode", "TOE");
+            store.storePreference(BOB, "optOut", "on");
+
+            StoredPreferences alice = store.storedPreferences(ALICE);
+            assertThat(alice.defaults().asMap()).isEqualTo(Map.of("spamAction", "deliver"));
+            assertThat(alice.own().asMap()).isEqualTo(Map.of("trainingMode", "TOE"));
+            // A user the database has never seen: the defaults, and nothing of its own
+            StoredPreferences nobody = store.storedPreferences(DspamUser.of("nobody@example.org"));
+            assertThat(nobody.defaults()).isEqualTo(store.defaultPreferences());
+            assertThat(nobody.own()).isEqualTo(Preferences.NONE);
+            assertThat(store.storedPreferences(BOB).own()).isEqualTo(store.preferences(BOB));
         }
     }
 
