@@ -456,7 +456,7 @@ final class MessageProcessor {
                                      ProbabilityContext context, boolean eliminate, boolean learn) {
         NoiseReduction.Patterns patterns = NoiseReduction.instantiate(diction, tokens);
         long[] ids = patterns.ids();
-        TokenRows stored = store.load(user, ids);
+        TokenRows stored = store.loadAsOf(user, ids, context.totals());
         int totalsPattern = ids.length - 1;
         if (stored.found(totalsPattern)) {
             context.bnrTotals(stored.spamHits(totalsPattern), stored.innocentHits(totalsPattern));

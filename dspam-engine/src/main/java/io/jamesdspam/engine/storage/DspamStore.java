@@ -79,6 +79,16 @@ public interface DspamStore extends Closeable {
         return signature(user, signatureId).isPresent();
     }
 
+    /**
+     * The rows of {@code tokenIds} as of {@code totals}, which the caller read from this store for
+     * the same message (its BNR patterns after its tokens, under the user's lock): a store that
+     * keeps a copy of the rows valid for those totals answers from it without asking its database,
+     * the rows the message's first read saw. This default reads them.
+     */
+    default TokenRows loadAsOf(DspamUser user, long[] tokenIds, DspamTotals totals) {
+        return load(user, tokenIds);
+    }
+
     /** Every user with stored data. */
     List<DspamUser> users();
 

@@ -289,6 +289,33 @@ public final class SharedTokenCache {
         }
     }
 
+    /**
+     * The rows of {@code ids} from the user's copy when it is valid for {@code totals} (read from
+     * the database moments ago, for the same message) and knows every id; empty otherwise, and
+     * the caller asks the database.
+     */
+    public synchronized Optional<TokenRows> readAsOf(long key, long[] ids, DspamTotals totals) {
+        UserRows user = users.get(key);
+        if (user == null || user.changedElsewhere || !user.version.equals(totals)
+            || nanoTime.getAsLong() - user.filledAtNanos > maximumAgeNanos) {
+            return Optional.empty();
+        }
+        TokenRows rows = new TokenRows(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == ControlDelta.CONTROL_TOKEN_ID) {
+                continue;
+            }
+            long packed = known(user, ids[i]);
+            if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
+                return Optional.empty();
+            }
+            if (packed != NO_ROW_PACKED) {
+                rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
+            }
+        }
+        return Optional.of(rows);
+    }
+
     /** The packed row the copy holds for {@code id}; in a whole copy an unknown id has no row. */
     private static long known(UserRows user, long id) {
         long packed = user.table.counters(id);

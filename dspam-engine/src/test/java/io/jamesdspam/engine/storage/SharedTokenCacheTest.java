@@ -75,6 +75,28 @@ class SharedTokenCacheTest {
     }
 
     @Test
+    void aMessagesSecondReadIsAnsweredByACopyValidForTheTotalsItsFirstReadSaw() {
+        fill(V1, stored());
+        // Both ids known (Y has no row): no database read for the same message's patterns
+        assertThat(cache.readAsOf(USER, IDS, V1).map(SharedTokenCacheTest::describe)).contains("3/1 -");
+        // An id the partial copy never saw, other totals, a copy aged out: ask the database
+        assertThat(cache.readAsOf(USER, new long[] {X, 999}, V1)).isEmpty();
+        assertThat(cache.readAsOf(USER, IDS, ELSEWHERE)).isEmpty();
+        assertThat(cache.readAsOf(8, IDS, V1)).isEmpty();
+        now.addAndGet(1_001);
+        assertThat(cache.readAsOf(USER, IDS, V1)).isEmpty();
+
+        // A whole copy knows that ids it lacks have no row
+        SharedTokenCache.WholeDictionary whole = activeCopysNextRead(cache).wholeDictionary();
+        whole.add(X, 3, 1);
+        assertThat(whole.complete(V1)).isPresent();
+        assertThat(cache.readAsOf(USER, new long[] {X, 999}, V1).map(SharedTokenCacheTest::describe)).contains("3/1 -");
+        // Once another writer was seen, the copy answers nothing until a read trusts it again
+        assertThat(cache.read(USER, IDS).complete(ELSEWHERE, new TokenRows(0))).isEmpty();
+        assertThat(cache.readAsOf(USER, IDS, ELSEWHERE)).isEmpty();
+    }
+
+    @Test
     void aWriteNobodyCameBetweenIsFollowedAsTheDatabaseAppliesIt() {
         fill(V1, stored());
         cache.writing(USER);

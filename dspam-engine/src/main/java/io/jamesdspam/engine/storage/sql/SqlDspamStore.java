@@ -158,6 +158,24 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     }
 
     /**
+     * From the node's copy when it is valid for {@code asOf} and holds every id (a copy read whole
+     * holds them all): no round trip for a message's BNR patterns. Another writer may have come
+     * since the totals were read; the rows are then those of that moment, as the message's first
+     * read saw them, which is as exact as reading them now.
+     */
+    @Override
+    public TokenRows loadAsOf(DspamUser user, long[] tokenIds, DspamTotals asOf) {
+        OptionalLong uid = userIds.known(user);
+        if (cache != null && uid.isPresent()) {
+            Optional<TokenRows> copied = cache.readAsOf(uid.getAsLong(), tokenIds, asOf);
+            if (copied.isPresent()) {
+                return copied.get();
+            }
+        }
+        return load(user, tokenIds);
+    }
+
+    /**
      * The totals and the tokens in one round trip (once the user's uid is known): only the rows the
      * node's copy does not hold are read; when the totals show that another writer came since the
      * copy was made, every row is read again (a second round trip).

@@ -27,6 +27,12 @@ final class UserIds {
     }
 
     /** The user's uid if the user exists. */
+    /** The uid when this store already knows it (no database call); empty otherwise. */
+    OptionalLong known(DspamUser user) {
+        Long cached = known.get(user);
+        return cached == null ? OptionalLong.empty() : OptionalLong.of(cached);
+    }
+
     OptionalLong find(Connection connection, DspamUser user) throws SQLException {
         Long cached = known.get(user);
         if (cached != null) {
