@@ -58,7 +58,7 @@ public final class SharedTokenCache {
      * read of a million rows takes about a second and a half (it delays one message of the user
      * per copy age). Dictionaries of a few hundred thousand rows are common: read message by
      * message instead, each message of such a user asks the database for its words never seen,
-     * which halved the SMTP pipeline's throughput on PostgreSQL with 392,000-row users.
+     * which cost the SMTP pipeline on PostgreSQL with 392,000-row users a quarter of its throughput.
      */
     private static final long MOST_ROWS_READ_WHOLE = 1_000_000;
     /** Heap of a copy's row: {@link TokenTable}'s 20 bytes a slot, 1.875 slots a row. */

@@ -88,7 +88,7 @@ final class PostgresDialect extends SqlDialect {
              ResultSet setting = statement.executeQuery()) {
             if (setting.next() && "off".equalsIgnoreCase(setting.getString(1))) {
                 LOGGER.warn("PostgreSQL's autovacuum is off: the planner's statistics of dspam_token_data are refreshed "
-                    + "only by a purge (POST /dspam/purge, the tool's purge, or DSPAM's purge.sql) or by hand "
+                    + "only by a purge (POST /dspam/purge, james-dspam-admin clean, or DSPAM's purge.sql) or by hand "
                     + "(ANALYZE dspam_token_data). Without them a message's token read scans its user's whole "
                     + "dictionary: purge or analyse nightly, or after training many messages");
             }
