@@ -24,6 +24,7 @@ import io.jamesdspam.it.mailet.MailetItMail;
 import io.jamesdspam.it.mailet.MailetItServer;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.CapturedLogs;
 
 /**
  * The embedded backend's store runs out of disk during delivery, then gets room back. The store

@@ -29,8 +29,8 @@ import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.server.DlmtpServer;
 import io.jamesdspam.engine.server.DlmtpServerSettings;
 import io.jamesdspam.engine.storage.JournalDspamStore;
-import io.jamesdspam.it.reliability.CapturedLogs;
 import io.jamesdspam.it.reliability.ReliabilityReport;
+import io.jamesdspam.testing.CapturedLogs;
 import io.jamesdspam.testing.Corpus;
 
 /**

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.jamesdspam.it.reliability.CapturedLogs;
 import io.jamesdspam.it.reliability.ReliabilityReport;
 import io.jamesdspam.it.ship.SampleConf;
+import io.jamesdspam.testing.CapturedLogs;
 
 /**
  * {@value #INPUTS} fuzzed mails over SMTP into James booted on the shipped sample configuration

@@ -1,4 +1,4 @@
-package io.jamesdspam.it.reliability;
+package io.jamesdspam.testing;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,6 +36,12 @@ public final class CapturedLogs implements AutoCloseable {
 
     public List<ILoggingEvent> errors() {
         return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).collect(Collectors.toList());
+    }
+
+    /** The text of every warning logged. */
+    public List<String> warnings() {
+        return events().stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+            .collect(Collectors.toList());
     }
 
     /** Events whose text (message with its arguments) holds a control character other than TAB: a forged or garbled log line. */
