@@ -30,6 +30,7 @@ import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.CapturedLogs;
 import io.jamesdspam.testing.SharedDirectory;
 import io.jamesdspam.testing.TestDatabase;
 
@@ -143,6 +144,19 @@ class SqlSchemaTest {
             }
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void warnsAtStartWhenPostgresqlsAutovacuumIsOffNamingTheRemedy() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "autovacuum");
+             CapturedLogs logs = CapturedLogs.of(PostgresDialect.class.getName());
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            // CI's PostgreSQL runs with autovacuum off; a server with it on must not be warned about
+            boolean off = strings(database, "SHOW autovacuum").equals(List.of("off"));
+            assertThat(logs.warnings()).as("autovacuum %s", off ? "off" : "on").hasSize(off ? 1 : 0)
+                .allSatisfy(warning -> assertThat(warning).contains("autovacuum is off")
+                    .contains("ANALYZE dspam_token_data").contains("POST /dspam/purge"));
         }
     }
 
