@@ -267,19 +267,7 @@ public final class SharedTokenCache {
             }
             user.reads++;
             int[] positions = new int[ids.length];
-            int missing = 0;
-            for (int i = 0; i < ids.length; i++) {
-                long id = ids[i];
-                if (id == ControlDelta.CONTROL_TOKEN_ID) {
-                    continue;
-                }
-                long packed = known(user, id);
-                if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
-                    positions[missing++] = i;
-                } else if (packed != NO_ROW_PACKED) {
-                    rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
-                }
-            }
+            int missing = copyKnown(user, ids, rows, positions);
             long[] missingIds = new long[missing];
             for (int i = 0; i < missing; i++) {
                 missingIds[i] = ids[positions[i]];
@@ -301,19 +289,28 @@ public final class SharedTokenCache {
             return Optional.empty();
         }
         TokenRows rows = new TokenRows(ids.length);
+        return copyKnown(user, ids, rows, new int[ids.length]) == 0 ? Optional.of(rows) : Optional.empty();
+    }
+
+    /**
+     * Sets in {@code rows} what the copy knows of {@code ids} (the control token, never stored, is
+     * answered as absent) and writes the positions of the ids the database must be asked for into
+     * {@code missing}; returns how many.
+     */
+    private static int copyKnown(UserRows user, long[] ids, TokenRows rows, int[] missing) {
+        int count = 0;
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] == ControlDelta.CONTROL_TOKEN_ID) {
                 continue;
             }
             long packed = known(user, ids[i]);
             if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
-                return Optional.empty();
-            }
-            if (packed != NO_ROW_PACKED) {
+                missing[count++] = i;
+            } else if (packed != NO_ROW_PACKED) {
                 rows.set(i, TokenTable.spamHits(packed), TokenTable.innocentHits(packed));
             }
         }
-        return Optional.of(rows);
+        return count;
     }
 
     /** The packed row the copy holds for {@code id}; in a whole copy an unknown id has no row. */

@@ -26,17 +26,17 @@ final class UserIds {
         this.table = table;
     }
 
-    /** The user's uid if the user exists. */
     /** The uid when this store already knows it (no database call); empty otherwise. */
     OptionalLong known(DspamUser user) {
         Long cached = known.get(user);
         return cached == null ? OptionalLong.empty() : OptionalLong.of(cached);
     }
 
+    /** The user's uid if the user exists. */
     OptionalLong find(Connection connection, DspamUser user) throws SQLException {
-        Long cached = known.get(user);
-        if (cached != null) {
-            return OptionalLong.of(cached);
+        OptionalLong cached = known(user);
+        if (cached.isPresent()) {
+            return cached;
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + table.uidColumn() + " FROM "
             + table.table() + " WHERE " + table.usernameColumn() + " = ?")) {
