@@ -60,9 +60,9 @@ public final class SharedTokenCache {
      * message instead, each message of such a user asks the database for its words never seen,
      * which cost the SMTP pipeline on PostgreSQL with 392,000-row users a quarter of its throughput.
      */
-    private static final long MOST_ROWS_READ_WHOLE = 1_000_000;
-    /** Heap of a copy's row: {@link TokenTable}'s 20 bytes a slot, 1.875 slots a row. */
-    static final long BYTES_PER_ROW = 38;
+    private static final int MOST_ROWS_READ_WHOLE = 1_000_000;
+    /** Heap of a copy's row, as {@link TokenTable} sizes its tables (derived, so that the two cannot drift apart). */
+    static final long BYTES_PER_ROW = TokenTable.heapBytesFor(MOST_ROWS_READ_WHOLE) / MOST_ROWS_READ_WHOLE;
 
     private final long budgetBytes;
     /** Rows a whole dictionary may have: a quarter of the budget, at most {@link #MOST_ROWS_READ_WHOLE}. */
