@@ -40,6 +40,14 @@ abstract class SqlDialect {
         return jdbcUrl;
     }
 
+    /**
+     * A statement every new connection of the pool runs first (session settings of this store's
+     * own), or null. It must succeed on every server version the dialect accepts.
+     */
+    String connectionInitSql() {
+        return null;
+    }
+
     /** Statements creating one of DSPAM's tables (and what belongs to it), in order. */
     abstract List<String> createTable(DspamTable table, VirtualUserTable virtualUsers);
 

@@ -97,6 +97,9 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         config.setPoolName("dspam-sql");
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setAutoCommit(true);
+        if (dialect.connectionInitSql() != null) {
+            config.setConnectionInitSql(dialect.connectionInitSql());
+        }
         // A database that is away fails a call after this long, so that mail flows on unclassified
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         HikariDataSource pool;

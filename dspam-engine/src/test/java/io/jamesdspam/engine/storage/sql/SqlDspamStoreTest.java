@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -262,6 +264,34 @@ class SqlDspamStoreTest {
                 + "dspam_token_data WHERE uid = 1 AND token = ANY (" + ids + "}'::bigint[])", 1));
             // Not a scan of the user's rows with the ids as a filter
             assertThat(plan).contains("Index Cond: ((uid = 1) AND (token = ANY").doesNotContain("Filter");
+        }
+    }
+
+    @Test
+    void postgresqlStoresASignatureCompressedWithLz4AndReadsItBackWhole() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "lz4");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            // A signature's shape: 16-byte records of a token id and its count (half zeros), ≈ 23 KB
+            byte[] records = new byte[16 * 1450];
+            Random random = new Random(7);
+            for (int offset = 0; offset < records.length; offset += 16) {
+                for (int i = 0; i < 8; i++) {
+                    records[offset + i] = (byte) random.nextInt();
+                }
+                records[offset + 8] = 1;
+            }
+            store.apply(ALICE, new MessageUpdate(ONE_SPAM, ONE_SPAM, List.of(),
+                Optional.of(new StoredSignature("big", records, DAY)), DAY));
+
+            assertThat(strings(database, "SELECT pg_column_compression(data) FROM dspam_signature_data", 1))
+                .containsExactly("lz4");
+            assertThat(store.signature(ALICE, "big")).map(StoredSignature::data).contains(records);
+            try (Connection connection = store.dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet setting = statement.executeQuery("SELECT current_setting('default_toast_compression')")) {
+                assertThat(setting.next()).isTrue();
+                assertThat(setting.getString(1)).isEqualTo("lz4");
+            }
         }
     }
 
