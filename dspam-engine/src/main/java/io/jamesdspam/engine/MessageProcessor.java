@@ -3,8 +3,10 @@ package io.jamesdspam.engine;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.jamesdspam.api.DspamException;
@@ -23,8 +25,10 @@ import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
 import io.jamesdspam.engine.statistics.SignificantTokens;
 import io.jamesdspam.engine.statistics.TokenProbability;
+import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.SignatureIdTakenException;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenUpdate;
@@ -62,6 +66,8 @@ final class MessageProcessor {
     /** Hash-driver counters are capped at 28 bits (§6.7). */
     private static final long MAX_HITS = 0x0FFFFFFFL;
     private static final int TOE_WARM_UP = 100;
+    /** Ids refused as taken before a message's write gives up (a store mistaking another failure for it). */
+    private static final int MAXIMUM_TAKEN_SIGNATURE_IDS = 10;
     private static final long BNR_LEARN_THRESHOLD = 1000;
     private static final long BNR_WRITE_THRESHOLD = 500;
     private static final long BNR_ELIMINATE_THRESHOLD = 2500;
@@ -329,12 +335,14 @@ final class MessageProcessor {
         }
 
         Optional<StoredSignature> signature = Optional.empty();
+        ControlDelta control = ControlToken.afterFullTraining(result, training);
         if (call.isProcess() && !hasClass && mode != TrainingMode.NOTRAIN && !settings.trainPristine()) {
-            String id = signatureIds.next(candidate -> store.hasSignature(user, candidate));
-            signature = Optional.of(new StoredSignature(id, signatureData(message, tokens), today()));
+            byte[] data = signatureData(message, tokens);
+            signature = Optional.of(applySigned(user, data,
+                signed -> new MessageUpdate(loaded, newTotals, updates, Optional.of(signed), today()).withControlDelta(control)));
+        } else {
+            store.apply(user, new MessageUpdate(loaded, newTotals, updates, Optional.empty(), today()).withControlDelta(control));
         }
-        store.apply(user, new MessageUpdate(loaded, newTotals, updates, signature, today())
-            .withControlDelta(ControlToken.afterFullTraining(result, training)));
 
         DspamResult.Builder built = DspamResult.builder()
             .user(user)
@@ -347,6 +355,33 @@ final class MessageProcessor {
             built.returnedHeader(FactorsHeader.NAME, FactorsHeader.value(decision.factors()));
         }
         return UserOutcome.classified(built.build());
+    }
+
+    /**
+     * Applies a message with its new signature under an id free for the user (§8.2); returns the
+     * signature. A store that refuses a taken id itself is not asked first: a refused id (the ids
+     * carry the second, the process and ten random digits, so in practice never) is drawn again,
+     * nothing of the refused write having been applied.
+     */
+    private StoredSignature applySigned(DspamUser user, byte[] data, Function<StoredSignature, MessageUpdate> update) {
+        if (!store.refusesTakenSignatureIds()) {
+            StoredSignature signature = new StoredSignature(signatureIds.next(id -> store.hasSignature(user, id)), data, today());
+            store.apply(user, update.apply(signature));
+            return signature;
+        }
+        Set<String> refused = new HashSet<>();
+        while (true) {
+            StoredSignature signature = new StoredSignature(signatureIds.next(refused::contains), data, today());
+            try {
+                store.apply(user, update.apply(signature));
+                return signature;
+            } catch (SignatureIdTakenException e) {
+                if (refused.size() >= MAXIMUM_TAKEN_SIGNATURE_IDS) {
+                    throw e;
+                }
+                refused.add(signature.id());
+            }
+        }
     }
 
     /**

@@ -117,6 +117,11 @@ public final class MergedDspamStore implements DspamStore {
     }
 
     @Override
+    public boolean refusesTakenSignatureIds() {
+        return store.refusesTakenSignatureIds();
+    }
+
+    @Override
     public List<DspamUser> users() {
         return store.users();
     }

@@ -80,6 +80,16 @@ public interface DspamStore extends Closeable {
     }
 
     /**
+     * Whether {@link #apply} itself refuses a signature whose id the user already has (a unique key
+     * on the user and the id): it then fails with {@link SignatureIdTakenException}, having applied
+     * nothing, and the engine draws a new id without asking {@link #hasSignature} first — one round
+     * trip less per message where the store is a database server.
+     */
+    default boolean refusesTakenSignatureIds() {
+        return false;
+    }
+
+    /**
      * The rows of {@code tokenIds} as of {@code totals}, which the caller read from this store for
      * the same message (its BNR patterns after its tokens, under the user's lock): a store that
      * keeps a copy of the rows valid for those totals answers from it without asking its database,

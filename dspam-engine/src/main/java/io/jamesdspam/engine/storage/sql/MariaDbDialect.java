@@ -26,6 +26,7 @@ final class MariaDbDialect extends SqlDialect {
     private static final int TOKENS_PER_STATEMENT = 10_000;
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int ER_LOCK_DEADLOCK = 1213;
+    private static final int ER_DUP_ENTRY = 1062;
 
     @Override
     String name() {
@@ -236,5 +237,10 @@ final class MariaDbDialect extends SqlDialect {
     boolean isDeadlockOrSerializationFailure(SQLException failure) {
         return failure.getErrorCode() == ER_LOCK_DEADLOCK || failure.getErrorCode() == ER_LOCK_WAIT_TIMEOUT
             || "40001".equals(failure.getSQLState());
+    }
+
+    @Override
+    boolean isUniqueKeyViolation(SQLException failure) {
+        return failure.getErrorCode() == ER_DUP_ENTRY;
     }
 }

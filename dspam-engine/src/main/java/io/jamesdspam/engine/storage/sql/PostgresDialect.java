@@ -231,4 +231,9 @@ final class PostgresDialect extends SqlDialect {
     boolean isDeadlockOrSerializationFailure(SQLException failure) {
         return "40001".equals(failure.getSQLState()) || "40P01".equals(failure.getSQLState());
     }
+
+    @Override
+    boolean isUniqueKeyViolation(SQLException failure) {
+        return "23505".equals(failure.getSQLState());
+    }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What differs between DSPAM's MySQL/MariaDB and PostgreSQL databases: the DDL of the tables, how a
@@ -128,10 +129,22 @@ abstract class SqlDialect {
 
     /** Whether a failure, or one it chains, is a deadlock or serialization failure: the transaction is retried. */
     final boolean isRetryable(SQLException failure) {
+        return anyChained(failure, this::isDeadlockOrSerializationFailure);
+    }
+
+    /**
+     * Whether a failure, or one it chains, is a unique-key violation. In a message's write only the
+     * signature INSERT can cause one (every token and totals write is an upsert): its id is taken.
+     */
+    final boolean isUniqueViolation(SQLException failure) {
+        return anyChained(failure, this::isUniqueKeyViolation);
+    }
+
+    private static boolean anyChained(SQLException failure, Predicate<SQLException> kind) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             for (SQLException next = e instanceof SQLException ? (SQLException) e : null; next != null;
                  next = next.getNextException()) {
-                if (isDeadlockOrSerializationFailure(next)) {
+                if (kind.test(next)) {
                     return true;
                 }
             }
@@ -141,4 +154,7 @@ abstract class SqlDialect {
 
     /** This database's codes for a deadlock, a lock wait timeout or a serialization failure. */
     abstract boolean isDeadlockOrSerializationFailure(SQLException failure);
+
+    /** This database's code for a duplicate key in a unique index. */
+    abstract boolean isUniqueKeyViolation(SQLException failure);
 }

@@ -26,6 +26,7 @@ import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.SharedTokenCache;
+import io.jamesdspam.engine.storage.SignatureIdTakenException;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -288,9 +289,22 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                 return null;
             });
         } catch (SQLException e) {
+            if (update.signature().isPresent() && dialect.isUniqueViolation(e)) {
+                throw new SignatureIdTakenException("The signature id " + update.signature().get().id() + " of "
+                    + user + " is taken in " + dialect.name() + " (nothing of it was applied)", e);
+            }
             throw new DspamStoreException("Cannot write a message of " + user + " to " + dialect.name()
                 + " (nothing of it was applied): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The signature table's unique key on the user and the id, which {@link SqlSchema} requires of
+     * every database it accepts, refuses a taken id with the rest of the message's write.
+     */
+    @Override
+    public boolean refusesTakenSignatureIds() {
+        return true;
     }
 
     private List<SqlWrite> writes(long uid, MessageUpdate update) {

@@ -26,6 +26,7 @@ import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.SignatureIdTakenException;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -148,7 +149,7 @@ class SqlDspamStoreTest {
             MessageUpdate clashing = new MessageUpdate(ONE_SPAM, new DspamTotals(2, 0, 0, 0, 2, 0, 0, 0),
                 List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0), new TokenUpdate(HIGH, false, 0, 0, 1, 0)),
                 Optional.of(signature), DAY).withControlDelta(ControlDelta.of(1, 0));
-            assertThatThrownBy(() -> store.apply(ALICE, clashing)).isInstanceOf(DspamStoreException.class)
+            assertThatThrownBy(() -> store.apply(ALICE, clashing)).isInstanceOf(SignatureIdTakenException.class)
                 .hasMessageContaining("nothing of it was applied");
 
             assertThat(store.totals(ALICE)).isEqualTo(ONE_SPAM);
