@@ -27,17 +27,24 @@ public final class SignatureIds {
 
     public String next(Predicate<String> taken) {
         while (true) {
-            String id = String.format("%8x%d%s%s", clock.instant().getEpochSecond(), processId,
-                firstDigits(random.nextInt(Integer.MAX_VALUE)), firstDigits(random.nextInt(Integer.MAX_VALUE)))
-                .replace(' ', '0');
-            if (!taken.test(id)) {
-                return id;
+            // Built by hand: String.format was a tenth of the engine's own time per message (JFR)
+            StringBuilder id = new StringBuilder(32);
+            String seconds = Long.toHexString(clock.instant().getEpochSecond());
+            for (int pad = seconds.length(); pad < 8; pad++) {
+                id.append('0');
+            }
+            id.append(seconds).append(processId);
+            appendFirstDigits(id, random.nextInt(Integer.MAX_VALUE));
+            appendFirstDigits(id, random.nextInt(Integer.MAX_VALUE));
+            String candidate = id.toString();
+            if (!taken.test(candidate)) {
+                return candidate;
             }
         }
     }
 
-    private static String firstDigits(int value) {
+    private static void appendFirstDigits(StringBuilder id, int value) {
         String digits = Integer.toString(value);
-        return digits.length() > 5 ? digits.substring(0, 5) : digits;
+        id.append(digits, 0, Math.min(5, digits.length()));
     }
 }

@@ -298,12 +298,14 @@ public final class SharedTokenCache {
      * {@code missing}; returns how many.
      */
     private static int copyKnown(UserRows user, long[] ids, TokenRows rows, int[] missing) {
+        long[] stored = new long[ids.length];
+        user.table.packedCounters(ids, stored);
         int count = 0;
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] == ControlDelta.CONTROL_TOKEN_ID) {
                 continue;
             }
-            long packed = known(user, ids[i]);
+            long packed = known(user.whole, stored[i]);
             if (packed == TokenTable.ABSENT || TokenTable.spamHits(packed) == ASK_DATABASE) {
                 missing[count++] = i;
             } else if (packed != NO_ROW_PACKED) {
@@ -315,8 +317,12 @@ public final class SharedTokenCache {
 
     /** The packed row the copy holds for {@code id}; in a whole copy an unknown id has no row. */
     private static long known(UserRows user, long id) {
-        long packed = user.table.counters(id);
-        return packed == TokenTable.ABSENT && user.whole ? NO_ROW_PACKED : packed;
+        return known(user.whole, user.table.counters(id));
+    }
+
+    /** What a copy (read whole or not) knows from its table's answer {@code stored} for an id. */
+    private static long known(boolean whole, long stored) {
+        return stored == TokenTable.ABSENT && whole ? NO_ROW_PACKED : stored;
     }
 
     /** Whether the user's dictionary was not read whole within the copy age; if so, it counts as read now. */

@@ -163,12 +163,9 @@ final class TokenTable {
      * alone: the largest cost of a classification after tokenizing.
      */
     void copyCounters(long[] ids, TokenRows rows) {
-        long touched = 0;
         for (int start = 0; start < ids.length; start += LOOKUP_BATCH) {
             int end = Math.min(ids.length, start + LOOKUP_BATCH);
-            for (int i = start; i < end; i++) {
-                touched += slots[2 * home(ids[i])];
-            }
+            readAhead(ids, start, end);
             for (int i = start; i < end; i++) {
                 long packed = counters(ids[i]);
                 if (packed != ABSENT) {
@@ -176,8 +173,27 @@ final class TokenTable {
                 }
             }
         }
+    }
+
+    /** {@link #counters} of every id into {@code packed}, position by position, read ahead as {@link #copyCounters} does. */
+    void packedCounters(long[] ids, long[] packed) {
+        for (int start = 0; start < ids.length; start += LOOKUP_BATCH) {
+            int end = Math.min(ids.length, start + LOOKUP_BATCH);
+            readAhead(ids, start, end);
+            for (int i = start; i < end; i++) {
+                packed[i] = counters(ids[i]);
+            }
+        }
+    }
+
+    /** One plain read of the home slot of each id from {@code start} to {@code end}, none waiting for another. */
+    private void readAhead(long[] ids, int start, int end) {
+        long touched = 0;
+        for (int i = start; i < end; i++) {
+            touched += slots[2 * home(ids[i])];
+        }
         // Kept, so that the compiler keeps the reads that produced it
-        lastTouched = touched;
+        lastTouched += touched;
     }
 
     TokenStatistics get(long id) {

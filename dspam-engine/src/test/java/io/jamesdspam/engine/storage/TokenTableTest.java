@@ -60,10 +60,8 @@ class TokenTableTest {
         assertThat(table.get(42L)).isEqualTo(new TokenStatistics(0x0FFFFFFF, 7, DAY));
     }
 
-    @Test
-    void copiesTheCountersOfABatchOfIdsPositionByPosition() {
-        // More ids than one read-ahead batch, present and absent mixed, id 0 (kept aside) among them
-        TokenTable table = new TokenTable();
+    /** More ids than one read-ahead batch, present (every id not a multiple of 3) and absent mixed, id 0 (kept aside) among them. */
+    private static long[] batchOfIds(TokenTable table) {
         Random random = new Random(16);
         long[] ids = new long[1000];
         for (int i = 0; i < ids.length; i++) {
@@ -72,6 +70,13 @@ class TokenTableTest {
                 table.put(ids[i], i, 2 * i, DAY);
             }
         }
+        return ids;
+    }
+
+    @Test
+    void copiesTheCountersOfABatchOfIdsPositionByPosition() {
+        TokenTable table = new TokenTable();
+        long[] ids = batchOfIds(table);
         TokenRows rows = new TokenRows(ids.length);
 
         table.copyCounters(ids, rows);
@@ -80,6 +85,20 @@ class TokenTableTest {
             assertThat(rows.found(i)).as("id %d", i).isEqualTo(i % 3 != 0);
             assertThat(rows.spamHits(i)).isEqualTo(i % 3 != 0 ? i : 0);
             assertThat(rows.innocentHits(i)).isEqualTo(i % 3 != 0 ? 2 * i : 0);
+        }
+    }
+
+    @Test
+    void packsTheCountersOfABatchOfIdsPositionByPositionAsOneByOne() {
+        TokenTable table = new TokenTable();
+        long[] ids = batchOfIds(table);
+        long[] packed = new long[ids.length];
+
+        table.packedCounters(ids, packed);
+
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(packed[i]).as("id %d", i).isEqualTo(table.counters(ids[i]));
+            assertThat(packed[i] == TokenTable.ABSENT).as("id %d", i).isEqualTo(i % 3 == 0);
         }
     }
 
