@@ -66,8 +66,8 @@ final class MessageProcessor {
     /** Hash-driver counters are capped at 28 bits (§6.7). */
     private static final long MAX_HITS = 0x0FFFFFFFL;
     private static final int TOE_WARM_UP = 100;
-    /** Ids refused as taken before a message's write gives up (a store mistaking another failure for it). */
-    private static final int MAXIMUM_TAKEN_SIGNATURE_IDS = 10;
+    /** Ids a message's write tries before giving up (in case a store mistook another failure for a taken id). */
+    private static final int SIGNATURE_ID_ATTEMPTS = 10;
     private static final long BNR_LEARN_THRESHOLD = 1000;
     private static final long BNR_WRITE_THRESHOLD = 500;
     private static final long BNR_ELIMINATE_THRESHOLD = 2500;
@@ -370,13 +370,13 @@ final class MessageProcessor {
             return signature;
         }
         Set<String> refused = new HashSet<>();
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             StoredSignature signature = new StoredSignature(signatureIds.next(refused::contains), data, today());
             try {
                 store.apply(user, update.apply(signature));
                 return signature;
             } catch (SignatureIdTakenException e) {
-                if (refused.size() >= MAXIMUM_TAKEN_SIGNATURE_IDS) {
+                if (attempt == SIGNATURE_ID_ATTEMPTS) {
                     throw e;
                 }
                 refused.add(signature.id());

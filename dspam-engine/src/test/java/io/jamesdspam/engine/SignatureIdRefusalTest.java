@@ -55,7 +55,7 @@ class SignatureIdRefusalTest {
 
         assertThat(outcome.isClassified()).isFalse();
         assertThat(outcome.reason()).hasValueSatisfying(reason -> assertThat(reason).contains("is taken"));
-        assertThat(store.offered).hasSize(11).doesNotHaveDuplicates();
+        assertThat(store.offered).hasSize(10).doesNotHaveDuplicates();
         assertThat(store.users()).isEmpty();
     }
 
