@@ -77,16 +77,29 @@ public final class SharedTokenCache {
     /** The {@link #writesBegun} count when a write of the stripe last began. */
     private final long[] lastWriteBegun = new long[STRIPES];
     private long writesBegun;
-    /**
-     * When each user's dictionary was last read whole (at most once per copy age, whatever happened to
-     * the copy), {@code Long.MAX_VALUE} for a user whose dictionary did not fit.
-     */
-    private final LinkedHashMap<Long, Long> lastWholeReadNanos = new LinkedHashMap<>(64, 0.75f, true) {
+    /** Each user's last whole read (at most one per copy age, whatever happened to the copy). */
+    private final LinkedHashMap<Long, WholeRead> lastWholeReads = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, WholeRead> eldest) {
             return size() > REMEMBERED_WHOLE_READS;
         }
     };
+
+    /**
+     * When a user's dictionary was last read whole ({@code Long.MAX_VALUE}: it did not fit) and
+     * how many rows it then had: the next whole read's table is made that large at once, where
+     * growing it from the smallest table re-inserted every row about twice (a 400,000-row
+     * dictionary grew through 17 tables).
+     */
+    private static final class WholeRead {
+        final long atNanos;
+        final int rows;
+
+        WholeRead(long atNanos, int rows) {
+            this.atNanos = atNanos;
+            this.rows = rows;
+        }
+    }
 
     public SharedTokenCache(long budgetBytes, long maximumAgeNanos, LongSupplier nanoTime) {
         if (budgetBytes < 0 || maximumAgeNanos < 0) {
@@ -137,12 +150,15 @@ public final class SharedTokenCache {
         private final long[] missingIds;
         private final long writesBegunBefore;
         private final boolean wantsWholeDictionary;
+        /** Rows the user's dictionary had when it was last read whole (0: never). */
+        private final int wholeRowsBefore;
 
         private Read(long key, long[] ids, TokenRows rows, DspamTotals expectedVersion, int[] missingPositions,
-                     long[] missingIds, long writesBegunBefore, boolean wantsWholeDictionary) {
+                     long[] missingIds, long writesBegunBefore, boolean wantsWholeDictionary, int wholeRowsBefore) {
             this.key = key;
             this.writesBegunBefore = writesBegunBefore;
             this.wantsWholeDictionary = wantsWholeDictionary;
+            this.wholeRowsBefore = wholeRowsBefore;
             this.ids = ids;
             this.rows = rows;
             this.expectedVersion = expectedVersion;
@@ -191,11 +207,17 @@ public final class SharedTokenCache {
     /** The rows of a user's whole dictionary being read; too many for the budget, and it is given up. */
     public final class WholeDictionary {
         private final Read read;
-        private final TokenTable table = new TokenTable();
+        private final TokenTable table;
         private long rowCount;
 
         private WholeDictionary(Read read) {
             this.read = read;
+            this.table = new TokenTable(read.wholeRowsBefore);
+        }
+
+        /** Slots of the table the rows go into (for tests). */
+        int capacity() {
+            return table.capacity();
         }
 
         /** How many rows are worth reading: one more than fit, to tell that they did not. */
@@ -239,7 +261,7 @@ public final class SharedTokenCache {
     }
 
     private synchronized void tooLarge(long key) {
-        lastWholeReadNanos.put(key, Long.MAX_VALUE);
+        lastWholeReads.put(key, new WholeRead(Long.MAX_VALUE, 0));
     }
 
     private synchronized void installWhole(Read read, TokenTable table, DspamTotals totals) {
@@ -251,6 +273,10 @@ public final class SharedTokenCache {
         user.whole = true;
         users.put(read.key, user);
         account(read.key, user);
+        WholeRead begun = lastWholeReads.get(read.key);
+        if (begun != null) {
+            lastWholeReads.put(read.key, new WholeRead(begun.atNanos, table.size()));
+        }
     }
 
     /** Looks {@code ids} up in {@code key}'s copy (the control token, never stored, is answered as absent). */
@@ -263,7 +289,7 @@ public final class SharedTokenCache {
                 user = null;
             }
             if (user == null || user.changedElsewhere) {
-                return new Read(key, ids, rows, null, identity(ids.length), ids, writesBegun, false);
+                return new Read(key, ids, rows, null, identity(ids.length), ids, writesBegun, false, 0);
             }
             user.reads++;
             int[] positions = new int[ids.length];
@@ -272,8 +298,9 @@ public final class SharedTokenCache {
             for (int i = 0; i < missing; i++) {
                 missingIds[i] = ids[positions[i]];
             }
+            boolean readWhole = !user.whole && user.reads >= READS_BEFORE_WHOLE && mayReadWhole(key);
             return new Read(key, ids, rows, user.version, Arrays.copyOf(positions, missing), missingIds,
-                writesBegun, !user.whole && user.reads >= READS_BEFORE_WHOLE && mayReadWhole(key));
+                writesBegun, readWhole, readWhole ? lastWholeReads.get(key).rows : 0);
         }
     }
 
@@ -331,12 +358,12 @@ public final class SharedTokenCache {
             return false;
         }
         long now = nanoTime.getAsLong();
-        Long last = lastWholeReadNanos.get(key);
-        if (last != null && (last == Long.MAX_VALUE || now - last <= maximumAgeNanos)) {
+        WholeRead last = lastWholeReads.get(key);
+        if (last != null && (last.atNanos == Long.MAX_VALUE || now - last.atNanos <= maximumAgeNanos)) {
             // Read whole within the copy age, or too large to be (dictionaries seldom shrink)
             return false;
         }
-        lastWholeReadNanos.put(key, now);
+        lastWholeReads.put(key, new WholeRead(now, last == null ? 0 : last.rows));
         return true;
     }
 

@@ -286,6 +286,28 @@ class SharedTokenCacheTest {
     }
 
     @Test
+    void theNextWholeReadOfAUserStartsWithATableForTheRowsTheLastOneHad() {
+        SharedTokenCache large = new SharedTokenCache(1L << 30, 1_000, now::get);
+        SharedTokenCache.WholeDictionary first = activeCopysNextRead(large).wholeDictionary();
+        assertThat(first.capacity()).isEqualTo(new TokenTable().capacity());
+        for (long id = 1; id <= 20_000; id++) {
+            assertThat(first.add(id * 7919, 1, 0)).isTrue();
+        }
+        assertThat(first.complete(V1)).isPresent();
+
+        // The copy ages out; the partial copy that follows serves its messages; the dictionary is read whole again
+        now.addAndGet(1_001);
+        SharedTokenCache.WholeDictionary second = activeCopysNextRead(large).wholeDictionary();
+
+        assertThat(second.capacity()).isEqualTo(new TokenTable(20_000).capacity());
+        for (long id = 1; id <= 20_000; id++) {
+            assertThat(second.add(id * 7919, 2, 0)).isTrue();
+        }
+        assertThat(second.capacity()).as("no grow for the same rows").isEqualTo(new TokenTable(20_000).capacity());
+        assertThat(second.complete(V1)).isPresent();
+    }
+
+    @Test
     void aDictionaryTooLargeForTheBudgetIsGivenUpAndNotReadWholeAgain() {
         // Room for the copies of two users; a quarter of it for rows read whole
         long budget = 2 * new TokenTable().heapBytes();
