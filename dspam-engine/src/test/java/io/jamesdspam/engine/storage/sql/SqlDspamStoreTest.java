@@ -297,6 +297,39 @@ class SqlDspamStoreTest {
     }
 
     @Test
+    void postgresqlKeepsAGenericPlanForAMessagesWriteInsteadOfPlanningItEveryTime() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "generic");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database).withPoolSize(1))) {
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0),
+                new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
+            // A trained user's dictionary, with the planner's statistics of it: on a table of a few
+            // rows every plan costs the same, and nothing tells a plan kept from one made each time
+            database.execute("INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit) "
+                + "SELECT 1, g * 7919, 1, 1, CURRENT_DATE FROM generate_series(1, 200000) g");
+            database.execute("ANALYZE dspam_token_data");
+            DspamTotals totals = ONE_SPAM;
+            for (int message = 1; message <= 15; message++) {
+                // What TOE writes for a classified message: its From*/BNR rows, the totals, a signature
+                DspamTotals after = new DspamTotals(1, 0, 0, 0, 1, 0, message, 0);
+                store.apply(ALICE, new MessageUpdate(totals, after, List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0),
+                    new TokenUpdate(HIGH, true, 1, 0, 2, 0)), Optional.of(new StoredSignature("s" + message,
+                    new byte[16], DAY)), DAY).withControlDelta(ControlDelta.of(1, 0)));
+                totals = after;
+            }
+
+            // The pool's one connection prepared the write once and stopped planning it
+            try (Connection connection = store.dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet plans = statement.executeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                     + "WHERE statement LIKE '%UPDATE dspam_token_data%'")) {
+                assertThat(plans.next()).as("the write is a prepared statement").isTrue();
+                assertThat(plans.getLong(1)).as("generic plans").isGreaterThan(0);
+                assertThat(plans.getLong(2)).as("custom plans").isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
     void mariaDbLooksUpEachIdOfAMessageThroughTheIndexEvenWithIdsAbove2Pow63() throws SQLException {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "index");
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
