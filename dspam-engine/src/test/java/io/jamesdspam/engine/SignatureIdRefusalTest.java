@@ -2,23 +2,16 @@ package io.jamesdspam.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.ForwardingDspamStore;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.SignatureIdTakenException;
-import io.jamesdspam.engine.storage.StoredSignature;
-import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.model.DspamRequest;
-import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.UserOutcome;
@@ -77,13 +70,13 @@ class SignatureIdRefusalTest {
     }
 
     /** The in-memory store behind a unique key that refuses the first {@code refusals} signatures written. */
-    private static class RefusingStore implements DspamStore {
-        private final InMemoryDspamStore store = new InMemoryDspamStore();
+    private static class RefusingStore extends ForwardingDspamStore {
         private final int refusals;
         final List<String> offered = new ArrayList<>();
         int hasSignatureCalls;
 
         RefusingStore(int refusals) {
+            super(new InMemoryDspamStore());
             this.refusals = refusals;
         }
 
@@ -100,53 +93,13 @@ class SignatureIdRefusalTest {
                     throw new SignatureIdTakenException("The signature id " + update.signature().get().id() + " is taken", null);
                 }
             }
-            store.apply(user, update);
+            super.apply(user, update);
         }
 
         @Override
         public boolean hasSignature(DspamUser user, String signatureId) {
             hasSignatureCalls++;
-            return store.hasSignature(user, signatureId);
-        }
-
-        @Override
-        public DspamTotals totals(DspamUser user) {
-            return store.totals(user);
-        }
-
-        @Override
-        public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
-            return store.tokens(user, tokenIds);
-        }
-
-        @Override
-        public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
-            return store.signature(user, signatureId);
-        }
-
-        @Override
-        public List<DspamUser> users() {
-            return store.users();
-        }
-
-        @Override
-        public void forEachToken(DspamUser user, TokenVisitor visitor) {
-            store.forEachToken(user, visitor);
-        }
-
-        @Override
-        public long tokenCount(DspamUser user) {
-            return store.tokenCount(user);
-        }
-
-        @Override
-        public long purgeSignatures(DspamUser user, LocalDate createdBefore) {
-            return store.purgeSignatures(user, createdBefore);
-        }
-
-        @Override
-        public long purgeTokens(DspamUser user, TokenFilter filter) {
-            return store.purgeTokens(user, filter);
+            return signature(user, signatureId).isPresent();
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,56 +83,9 @@ class TokenRowsLoadTest {
     }
 
     /** A store that answers only the per-id read, as a SQL store may. */
-    private static final class TokensOnly implements DspamStore {
-        private final InMemoryDspamStore delegate;
-
+    private static final class TokensOnly extends ForwardingDspamStore {
         TokensOnly(InMemoryDspamStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public DspamTotals totals(DspamUser user) {
-            return delegate.totals(user);
-        }
-
-        @Override
-        public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
-            return delegate.tokens(user, tokenIds);
-        }
-
-        @Override
-        public void apply(DspamUser user, MessageUpdate update) {
-            delegate.apply(user, update);
-        }
-
-        @Override
-        public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
-            return delegate.signature(user, signatureId);
-        }
-
-        @Override
-        public List<DspamUser> users() {
-            return delegate.users();
-        }
-
-        @Override
-        public void forEachToken(DspamUser user, TokenVisitor visitor) {
-            delegate.forEachToken(user, visitor);
-        }
-
-        @Override
-        public long tokenCount(DspamUser user) {
-            return delegate.tokenCount(user);
-        }
-
-        @Override
-        public long purgeSignatures(DspamUser user, LocalDate createdBefore) {
-            return delegate.purgeSignatures(user, createdBefore);
-        }
-
-        @Override
-        public long purgeTokens(DspamUser user, TokenFilter filter) {
-            return delegate.purgeTokens(user, filter);
+            super(delegate);
         }
     }
 }
