@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.bnr.NoiseReduction;
@@ -364,14 +365,11 @@ final class MessageProcessor {
      * nothing of the refused write having been applied.
      */
     private StoredSignature applySigned(DspamUser user, byte[] data, Function<StoredSignature, MessageUpdate> update) {
-        if (!store.refusesTakenSignatureIds()) {
-            StoredSignature signature = new StoredSignature(signatureIds.next(id -> store.hasSignature(user, id)), data, today());
-            store.apply(user, update.apply(signature));
-            return signature;
-        }
         Set<String> refused = new HashSet<>();
+        Predicate<String> taken = store.refusesTakenSignatureIds() ? refused::contains
+            : id -> refused.contains(id) || store.hasSignature(user, id);
         for (int attempt = 1; ; attempt++) {
-            StoredSignature signature = new StoredSignature(signatureIds.next(refused::contains), data, today());
+            StoredSignature signature = new StoredSignature(signatureIds.next(taken), data, today());
             try {
                 store.apply(user, update.apply(signature));
                 return signature;
