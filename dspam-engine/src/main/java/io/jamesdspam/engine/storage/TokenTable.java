@@ -122,7 +122,7 @@ final class TokenTable {
         return slot;
     }
 
-    private static long pack(long spam, long innocent) {
+    static long pack(long spam, long innocent) {
         return Math.min(spam, MAX_COUNTER) << 32 | Math.min(innocent, MAX_COUNTER);
     }
 
@@ -209,9 +209,13 @@ final class TokenTable {
     }
 
     void put(long id, long spamHits, long innocentHits, int day) {
+        putPacked(id, pack(spamHits, innocentHits), day);
+    }
+
+    private void putPacked(long id, long packed, int day) {
         if (id == 0) {
             hasZero = true;
-            zeroCounters = pack(spamHits, innocentHits);
+            zeroCounters = packed;
             zeroDay = day;
             return;
         }
@@ -223,8 +227,48 @@ final class TokenTable {
             slots[2 * slot] = id;
             size++;
         }
-        slots[2 * slot + 1] = pack(spamHits, innocentHits);
+        slots[2 * slot + 1] = packed;
         lastHitDay[slot] = day;
+    }
+
+    /**
+     * Puts the first {@code count} rows given side by side ({@code packed} as {@link #pack} makes
+     * them), a batch at a time with their home slots read ahead as {@link #copyCounters} does:
+     * copying a dictionary into a table far larger than the CPU caches one row at a time waited
+     * for one cache miss per row (≈ 300 ms for 2 M rows).
+     */
+    void putAll(long[] ids, long[] packed, int[] days, int count) {
+        for (int start = 0; start < count; start += LOOKUP_BATCH) {
+            int end = Math.min(count, start + LOOKUP_BATCH);
+            readAhead(ids, start, end);
+            for (int i = start; i < end; i++) {
+                putPacked(ids[i], packed[i], days[i]);
+            }
+        }
+    }
+
+    /** Every row of {@code other}, its values replacing this table's, put as {@link #putAll(long[], long[], int[], int)} does. */
+    void putAll(TokenTable other) {
+        if (other.hasZero) {
+            putPacked(0, other.zeroCounters, other.zeroDay);
+        }
+        long[] ids = new long[LOOKUP_BATCH];
+        long[] packed = new long[LOOKUP_BATCH];
+        int[] days = new int[LOOKUP_BATCH];
+        int count = 0;
+        for (int i = 0; i < other.capacity; i++) {
+            long id = other.slots[2 * i];
+            if (id != 0) {
+                ids[count] = id;
+                packed[count] = other.slots[2 * i + 1];
+                days[count] = other.lastHitDay[i];
+                if (++count == LOOKUP_BATCH) {
+                    putAll(ids, packed, days, count);
+                    count = 0;
+                }
+            }
+        }
+        putAll(ids, packed, days, count);
     }
 
     private void grow() {

@@ -129,6 +129,47 @@ class JournalDictionaryLayoutTest {
         assertThat(store.tokens(ALICE, List.of(firstIds.get(1)))).containsEntry(firstIds.get(1), new TokenStatistics(99, 1, LATER));
     }
 
+    @Test
+    void aHeapCopyHoldsTheSnapshotsUnchangedRowsAndTheChangedRowsNewValues() {
+        // More snapshot rows than one batch of the copy, changed rows spread over every batch (the
+        // first and last ids among them), new rows, and the edge ids
+        open(0);
+        SplittableRandom random = new SplittableRandom(42);
+        Map<Long, Long> first = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            first.put(random.nextLong(), (long) random.nextInt(1, 50));
+        }
+        first.putAll(Map.of(0L, 3L, Long.MIN_VALUE, 4L, Long.MAX_VALUE, 5L, -1L, 6L));
+        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, first));
+        store.compact(ALICE);
+        Map<Long, Long> second = new HashMap<>();
+        List<Long> sortedIds = new ArrayList<>(first.keySet());
+        sortedIds.sort(null);
+        for (int i = 0; i < sortedIds.size(); i += 7) {
+            second.put(sortedIds.get(i), 1_000L + i);
+        }
+        second.put(sortedIds.get(sortedIds.size() - 1), 2L);
+        second.put(0L, 7L);
+        for (int i = 0; i < 300; i++) {
+            second.put(random.nextLong(), 88L);
+        }
+        store.apply(ALICE, rows(store.totals(ALICE), LATER, second));
+        Map<Long, TokenStatistics> mappedRows = everyRow(ALICE);
+        assertThat(mappedRows).containsEntry(0L, new TokenStatistics(7, 1, LATER))
+            .containsEntry(Long.MIN_VALUE, new TokenStatistics(1_000, 1, LATER))
+            .containsEntry(Long.MAX_VALUE, new TokenStatistics(2, 1, LATER))
+            .containsEntry(-1L, new TokenStatistics(6, 1, DAY));
+
+        open(1L << 30);
+        long[] asked = {5L};
+        store.load(ALICE, asked);
+        store.load(ALICE, asked);
+        assertThat(store.dictionaryCacheBytesUsed()).as("cached").isEqualTo(TokenTable.heapBytesFor(mappedRows.size()));
+
+        assertThat(everyRow(ALICE)).isEqualTo(mappedRows);
+        assertThat(store.tokenCount(ALICE)).isEqualTo(mappedRows.size());
+    }
+
     /** Alice and Bob each get rows 7919, 2 × 7919, … 2000 × 7919 (1 spam hit), in a store without heap copies. */
     private void aliceAndBobWithTheSame2000Rows() {
         open(0);

@@ -103,6 +103,56 @@ class TokenTableTest {
     }
 
     @Test
+    void rowsPutInBatchesAreThoseOfPutsOneByOneAndGrowTheTable() {
+        TokenTable batched = new TokenTable();
+        TokenTable oneByOne = new TokenTable();
+        Random random = new Random(23);
+        int count = 5_000;
+        long[] ids = new long[count];
+        long[] packed = new long[count];
+        int[] days = new int[count];
+        for (int i = 0; i < count; i++) {
+            // id 0 (kept aside) and a repeated id (the later row wins) among them
+            ids[i] = i == 100 ? 0 : i == 4_000 ? ids[7] : random.nextLong();
+            packed[i] = TokenTable.pack(i, i % 5);
+            days[i] = 20_000 + i % 3;
+            oneByOne.put(ids[i], i, i % 5, days[i]);
+        }
+
+        batched.putAll(ids, packed, days, count - 1);
+        batched.putAll(new long[] {ids[count - 1]}, new long[] {packed[count - 1]}, new int[] {days[count - 1]}, 1);
+
+        assertThat(batched.capacity()).as("grown past its first 1,024 slots").isGreaterThan(count);
+        assertThat(batched.size()).isEqualTo(oneByOne.size()).isEqualTo(count - 1);
+        assertThat(batched.get(ids[7])).isEqualTo(oneByOne.get(ids[7])).isEqualTo(new TokenStatistics(4_000, 0,
+            LocalDate.ofEpochDay(20_001)));
+        assertThat(batched.get(0L)).isEqualTo(new TokenStatistics(100, 0, LocalDate.ofEpochDay(20_001)));
+        oneByOne.forEach((id, statistics) -> assertThat(batched.get(id)).as("id %d", id).isEqualTo(statistics));
+    }
+
+    @Test
+    void aTablePutIntoAnotherAddsItsRowsAndReplacesTheRowsBothHold() {
+        TokenTable older = new TokenTable();
+        TokenTable newer = new TokenTable();
+        for (long id = 1; id <= 3_000; id++) {
+            older.put(id * 7919, 1, 1, DAY);
+            if (id % 2 == 0) {
+                newer.put(id * 7919 + (id % 4 == 0 ? 1 : 0), 9, 0, DAY.plusDays(1));
+            }
+        }
+        newer.put(0L, 5, 6, DAY);
+
+        older.putAll(newer);
+
+        // 3,000 rows, 750 of them replaced, 750 added, and id 0
+        assertThat(older.size()).isEqualTo(3_751);
+        assertThat(older.get(2 * 7919)).isEqualTo(new TokenStatistics(9, 0, DAY.plusDays(1)));
+        assertThat(older.get(4 * 7919)).isEqualTo(new TokenStatistics(1, 1, DAY));
+        assertThat(older.get(4 * 7919 + 1)).isEqualTo(new TokenStatistics(9, 0, DAY.plusDays(1)));
+        assertThat(older.get(0L)).isEqualTo(new TokenStatistics(5, 6, DAY));
+    }
+
+    @Test
     void aTableSizedForItsRowsTakesTheSlotsTheyNeedNotTheNextPowerOfTwo() {
         // 1,100,000 rows at a load of 0.6 with an eighth of room: 2,062,502 slots, where a
         // power-of-two table took 2^22, twice the heap
