@@ -668,28 +668,57 @@ final class JournalUserData implements AutoCloseable {
 
     /** Merges the sorted rows of {@code base} with {@code overlay}'s, which win; returns how many were written. */
     private static long writeMerged(SnapshotWriter writer, MappedSnapshot base, TokenTable overlay, long[] overlayIds) {
+        SortedChanges changed = new SortedChanges(overlay, overlayIds);
         int next = 0;
         long written = 0;
         for (int row = 0; row < base.size(); row++) {
             long id = base.id(row);
             while (next < overlayIds.length && overlayIds[next] < id) {
-                writer.row(overlayIds[next], overlay.get(overlayIds[next]));
-                next++;
+                changed.write(next++, writer);
                 written++;
             }
             if (next < overlayIds.length && overlayIds[next] == id) {
-                writer.row(id, overlay.get(id));
-                next++;
+                changed.write(next++, writer);
             } else {
                 writer.row(id, base.spamHits(row), base.innocentHits(row), base.lastHitDay(row));
             }
             written++;
         }
-        for (; next < overlayIds.length; next++) {
-            writer.row(overlayIds[next], overlay.get(overlayIds[next]));
+        while (next < overlayIds.length) {
+            changed.write(next++, writer);
             written++;
         }
         return written;
+    }
+
+    /** Rows of a table in id order, written in that order: their values are read from the table a batch ahead. */
+    private static final class SortedChanges {
+        private final TokenTable table;
+        private final long[] ids;
+        private final long[] packed;
+        private final int[] days;
+        private int start;
+        private int end;
+
+        SortedChanges(TokenTable table, long[] sortedIds) {
+            this.table = table;
+            this.ids = sortedIds;
+            int batch = Math.min(COPY_BATCH, sortedIds.length);
+            this.packed = new long[batch];
+            this.days = new int[batch];
+        }
+
+        /** Writes the row of {@code ids[index]}; indexes come in ascending order. */
+        void write(int index, SnapshotWriter writer) {
+            if (index >= end) {
+                start = index;
+                end = Math.min(ids.length, index + packed.length);
+                table.rows(ids, start, end, packed, days);
+            }
+            long counters = packed[index - start];
+            writer.row(ids[index], JournalFormat.clampCounter(TokenTable.spamHits(counters)),
+                JournalFormat.clampCounter(TokenTable.innocentHits(counters)), days[index - start]);
+        }
     }
 
     /** Streams the snapshot through one buffer, computing its checksum and the snapshot's directory on the way. */
@@ -715,11 +744,6 @@ final class JournalUserData implements AutoCloseable {
                 buffer.put(slice);
                 bytes.position(bytes.position() + n);
             }
-        }
-
-        void row(long id, TokenStatistics statistics) {
-            row(id, JournalFormat.clampCounter(statistics.spamHits()), JournalFormat.clampCounter(statistics.innocentHits()),
-                (int) statistics.lastHit().toEpochDay());
         }
 
         void row(long id, int spamHits, int innocentHits, int lastHitDay) {

@@ -186,6 +186,33 @@ final class TokenTable {
         }
     }
 
+    /**
+     * The packed counters and last-hit days of {@code ids[from]} to {@code ids[to - 1]}, rows of
+     * this table all (a compaction's changed rows, in id order), into {@code packed} and {@code days}
+     * from position 0, read ahead as {@link #copyCounters} does: a compaction looked its changed
+     * rows up one at a time, a cache miss each, a third of compacting a large dictionary.
+     */
+    void rows(long[] ids, int from, int to, long[] packed, int[] days) {
+        for (int start = from; start < to; start += LOOKUP_BATCH) {
+            int end = Math.min(to, start + LOOKUP_BATCH);
+            readAhead(ids, start, end);
+            for (int i = start; i < end; i++) {
+                long id = ids[i];
+                if (id == 0 && hasZero) {
+                    packed[i - from] = zeroCounters;
+                    days[i - from] = zeroDay;
+                    continue;
+                }
+                int slot = id == 0 ? 0 : slotOf(id);
+                if (id == 0 || slots[2 * slot] == 0) {
+                    throw new IllegalArgumentException("No row " + id + " in the table");
+                }
+                packed[i - from] = slots[2 * slot + 1];
+                days[i - from] = lastHitDay[slot];
+            }
+        }
+    }
+
     /** One plain read of the home slot of each id from {@code start} to {@code end}, none waiting for another. */
     private void readAhead(long[] ids, int start, int end) {
         long touched = 0;

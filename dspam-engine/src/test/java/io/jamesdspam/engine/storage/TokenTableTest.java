@@ -1,6 +1,7 @@
 package io.jamesdspam.engine.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -150,6 +151,28 @@ class TokenTableTest {
         assertThat(older.get(4 * 7919)).isEqualTo(new TokenStatistics(1, 1, DAY));
         assertThat(older.get(4 * 7919 + 1)).isEqualTo(new TokenStatistics(9, 0, DAY.plusDays(1)));
         assertThat(older.get(0L)).isEqualTo(new TokenStatistics(5, 6, DAY));
+    }
+
+    @Test
+    void rowsOfARangeOfIdsComeWithTheirCountersAndDaysFromPositionZero() {
+        TokenTable table = new TokenTable();
+        long[] ids = new long[300];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i == 150 ? 0 : i * 0x9E3779B97F4A7C15L;
+            table.put(ids[i], i, i + 1, 20_000 + i);
+        }
+        long[] packed = new long[200];
+        int[] days = new int[200];
+
+        table.rows(ids, 100, 300, packed, days);
+
+        for (int i = 100; i < 300; i++) {
+            assertThat(TokenTable.spamHits(packed[i - 100])).as("id %d", i).isEqualTo(i);
+            assertThat(TokenTable.innocentHits(packed[i - 100])).as("id %d", i).isEqualTo(i + 1);
+            assertThat(days[i - 100]).as("id %d", i).isEqualTo(20_000 + i);
+        }
+        assertThatThrownBy(() -> table.rows(new long[] {12345L}, 0, 1, packed, days))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12345");
     }
 
     @Test
