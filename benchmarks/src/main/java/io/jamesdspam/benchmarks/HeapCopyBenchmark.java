@@ -3,10 +3,6 @@ package io.jamesdspam.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -24,10 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.jamesdspam.engine.storage.JournalDspamStore;
-import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.TokenRows;
-import io.jamesdspam.engine.storage.TokenUpdate;
-import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.testing.DirectoryTrees;
 
@@ -35,8 +28,8 @@ import io.jamesdspam.testing.DirectoryTrees;
  * What a restarted journal store pays for a busy user's first messages: the store opened, the
  * user's journal replayed, two messages' lookups. {@code baseline} looks up in the mapped snapshot
  * (no heap cache); {@code copyIntoHeap} has a cache with room for the user, whose second
- * message copies the whole dictionary into the heap. The user is the SMTP harness's kind: 2 M rows
- * in the snapshot (a corpus-trained OSB dictionary) and 400,000 rows changed since, in the journal.
+ * message copies the whole dictionary into the heap. The user is the SMTP harness's kind, a
+ * {@link LargeDictionary} (its changes in the journal).
  * One operation = open, two lookups of 1,400 ids, close. The ratio {@code copyIntoHeap} ÷
  * {@code baseline} (in time per operation) is the copy's price.
  */
@@ -48,10 +41,7 @@ import io.jamesdspam.testing.DirectoryTrees;
 @Fork(value = 1, jvmArgs = {"-Xmx3g"})
 public class HeapCopyBenchmark {
     private static final DspamUser USER = DspamUser.of("busy");
-    private static final int ROWS = 2_000_000;
-    private static final int CHANGED = 400_000;
     private static final int TOKENS_PER_MESSAGE = 1_400;
-    private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
 
     private Path directory;
     private long[] message;
@@ -59,25 +49,16 @@ public class HeapCopyBenchmark {
     @Setup(Level.Trial)
     public void fill() throws IOException {
         SplittableRandom random = new SplittableRandom(7);
-        List<TokenUpdate> rows = new ArrayList<>(ROWS);
-        for (int i = 0; i < ROWS; i++) {
-            rows.add(new TokenUpdate(random.nextLong(), false, 0, 0, random.nextInt(40), random.nextInt(40)));
-        }
-        List<TokenUpdate> changed = new ArrayList<>(CHANGED);
-        for (int i = 0; i < CHANGED; i++) {
-            changed.add(new TokenUpdate(rows.get(random.nextInt(ROWS)).tokenId(), true, 0, 0, 41, 41));
-        }
+        LargeDictionary dictionary = LargeDictionary.generate(random);
         message = new long[TOKENS_PER_MESSAGE];
         for (int i = 0; i < message.length; i++) {
-            message[i] = rows.get(random.nextInt(ROWS)).tokenId();
+            message[i] = dictionary.anyId(random);
         }
-        DspamTotals trained = new DspamTotals(2000, 2000, 0, 0, 0, 0, 0, 0);
         directory = Files.createTempDirectory("heap-copy-benchmark");
         JournalDspamStore store = JournalDspamStore.open(directory, options(0));
         try {
-            store.apply(USER, new MessageUpdate(DspamTotals.EMPTY, trained, rows, Optional.empty(), DAY));
-            store.compact(USER);
-            store.apply(USER, new MessageUpdate(trained, trained, changed, Optional.empty(), DAY.plusDays(1)));
+            dictionary.writeSnapshot(store, USER);
+            store.apply(USER, dictionary.changes);
         } finally {
             store.close();
         }
