@@ -154,7 +154,7 @@ final class JournalUserData implements AutoCloseable {
      */
     long cache() {
         long[] changedIds = changes.sortedIds();
-        TokenTable all = new TokenTable(snapshotRows.size() + snapshotRows.countAbsent(changedIds));
+        TokenTable all = new TokenTable(rowCount(changedIds));
         copyRowsInto(all, changedIds);
         cached = all;
         return all.heapBytes();
@@ -229,7 +229,12 @@ final class JournalUserData implements AutoCloseable {
      * row from a changed one at every write costs a search of the snapshot per written token.
      */
     int tokenCount() {
-        return cached != null ? cached.size() : snapshotRows.size() + snapshotRows.countAbsent(changes.sortedIds());
+        return cached != null ? cached.size() : rowCount(changes.sortedIds());
+    }
+
+    /** The snapshot's rows and the changed rows it does not hold, given the changed rows' sorted ids. */
+    private int rowCount(long[] changedIds) {
+        return snapshotRows.size() + snapshotRows.countAbsent(changedIds);
     }
 
     /** At least the user's rows (changed rows may also be in the snapshot): for sizing a table. */

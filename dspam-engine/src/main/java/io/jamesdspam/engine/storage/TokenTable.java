@@ -198,17 +198,13 @@ final class TokenTable {
             readAhead(ids, start, end);
             for (int i = start; i < end; i++) {
                 long id = ids[i];
-                if (id == 0 && hasZero) {
-                    packed[i - from] = zeroCounters;
-                    days[i - from] = zeroDay;
-                    continue;
-                }
-                int slot = id == 0 ? 0 : slotOf(id);
-                if (id == 0 || slots[2 * slot] == 0) {
+                boolean zero = id == 0;
+                int slot = zero ? -1 : slotOf(id);
+                if (zero ? !hasZero : slots[2 * slot] == 0) {
                     throw new IllegalArgumentException("No row " + id + " in the table");
                 }
-                packed[i - from] = slots[2 * slot + 1];
-                days[i - from] = lastHitDay[slot];
+                packed[i - from] = zero ? zeroCounters : slots[2 * slot + 1];
+                days[i - from] = zero ? zeroDay : lastHitDay[slot];
             }
         }
     }
