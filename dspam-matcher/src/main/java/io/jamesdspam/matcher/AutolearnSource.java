@@ -31,6 +31,7 @@ import io.jamesdspam.autolearn.SpamAssassinSource;
 public class AutolearnSource extends GenericMatcher {
     private AutolearnPolicy policy;
     private DspamResultAttribute attribute;
+    private String matcherInfo;
     private final DspamTrainingAttribute trained = DspamTrainingAttribute.defaultName();
 
     @Override
@@ -65,6 +66,7 @@ public class AutolearnSource extends GenericMatcher {
             throw new MessagingException("AutolearnSource: name at least one source (spamassassin, spf, dnsrbl or any)");
         }
         this.attribute = new DspamResultAttribute(attributeName);
+        this.matcherInfo = "Matches recipients whose DSPAM verdict is contradicted by " + policy;
     }
 
     private static double number(String key, String value) throws MessagingException {
@@ -85,8 +87,9 @@ public class AutolearnSource extends GenericMatcher {
             .collect(Collectors.toList());
     }
 
+    /** Built once by {@link #init()}: James asks for it on every mail (see {@link IsDspamSpam#getMatcherInfo()}). */
     @Override
     public String getMatcherInfo() {
-        return "Matches recipients whose DSPAM verdict is contradicted by " + policy;
+        return matcherInfo != null ? matcherInfo : "Matches recipients whose DSPAM verdict is contradicted by autolearn sources";
     }
 }

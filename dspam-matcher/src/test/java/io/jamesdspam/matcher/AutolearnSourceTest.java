@@ -54,6 +54,14 @@ class AutolearnSourceTest {
     }
 
     @Test
+    void theMatcherInfoNamesThePolicyAndIsBuiltOnceNotPerMail() throws Exception {
+        AutolearnSource matcher = matcher("spamassassin");
+
+        assertThat(matcher.getMatcherInfo()).startsWith("Matches recipients whose DSPAM verdict is contradicted by ")
+            .contains("spamassassin").isSameAs(matcher.getMatcherInfo());
+    }
+
+    @Test
     void matchesRecipientsWhoseVerdictSpamAssassinContradicts() throws Exception {
         dspamSays(alice, Verdict.INNOCENT);
         dspamSays(bob, Verdict.INNOCENT);

@@ -55,6 +55,15 @@ class IsDspamSpamTest {
             .name("org.apache.james.spamassassin.status").value(status).build(), recipient);
     }
 
+    @Test
+    void theMatcherInfoSaysWhatMatchesAndIsBuiltOnceNotPerMail() throws Exception {
+        IsDspamSpam matcher = matcher("0.95,agree");
+
+        assertThat(matcher.getMatcherInfo())
+            .isEqualTo("Matches recipients DSPAM classified as spam when SpamAssassin agrees (confidence >= 0.95)")
+            .isSameAs(matcher.getMatcherInfo());
+    }
+
     @Nested
     class Threshold {
         @Test

@@ -86,7 +86,7 @@ public class IsReadyDspamSpam extends IsDspamSpam {
     }
 
     @Override
-    public String getMatcherInfo() {
-        return super.getMatcherInfo() + ", only for users whose dictionary is ready";
+    protected String describe() {
+        return super.describe() + ", only for users whose dictionary is ready";
     }
 }

@@ -67,6 +67,15 @@ class IsReadyDspamSpamTest {
     }
 
     @Test
+    void theMatcherInfoAddsTheReadinessToIsDspamSpamsAndIsBuiltOnce() throws Exception {
+        IsReadyDspamSpam matcher = matcher(backend, "0.9,minSpam=3");
+
+        assertThat(matcher.getMatcherInfo())
+            .isEqualTo("Matches recipients DSPAM classified as spam (confidence >= 0.90), only for users whose dictionary is ready")
+            .isSameAs(matcher.getMatcherInfo());
+    }
+
+    @Test
     void backendWithoutStatisticsIsTakenAsReady() throws Exception {
         assertThat(matcher(new NoStatisticsBackend(), null).match(mail)).containsExactlyInAnyOrder(veteran, newcomer);
     }
