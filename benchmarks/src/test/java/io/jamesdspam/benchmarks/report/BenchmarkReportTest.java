@@ -37,6 +37,25 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void tabulatesTheSmtpHarnessRunsWithTheirThreadIdsAndServerCpu() throws IOException {
+        Files.writeString(directory.resolve("smtp-recipients-1.json"), "{\"recipients\": 1, \"threadIds\": \"naive\","
+            + " \"rounds\": 6, \"bareMessagesPerSecond\": 696.4, \"dspamMessagesPerSecond\": 410.3, \"ratioOfMeans\": 0.589,"
+            + " \"ratioPerRoundMean\": 0.599, \"ratioPerRoundSd\": 0.069, \"bareCpuMillisPerMessage\": 2.62,"
+            + " \"dspamCpuMillisPerMessage\": 4.52, \"loadAverage\": 7.1}");
+        // a summary of the earlier harness, without thread ids or CPU
+        Files.writeString(directory.resolve("smtp-recipients-4.json"), "{\"recipients\": 4, \"rounds\": 2,"
+            + " \"bareMessagesPerSecond\": 19.9, \"dspamMessagesPerSecond\": 17.2, \"ratioOfMeans\": 0.865,"
+            + " \"ratioPerRoundMean\": 0.867, \"ratioPerRoundSd\": 0.077, \"loadAverage\": 3.0}");
+
+        int status = new CommandLine(new BenchmarkReport()).execute("--directory", directory.toString());
+
+        assertThat(status).isZero();
+        String page = Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8);
+        assertThat(page).contains("| 1 | naive | 6 | 696.4 | 410.3 | 0.589 | 0.599 ± 0.069 | 2.62 / 4.52 | 7.1 |")
+            .contains("| 4 | search | 2 | 19.9 | 17.2 | 0.865 | 0.867 ± 0.077 | – | 3.0 |");
+    }
+
+    @Test
     void tabulatesTheMedianOfTheUsersRatiosPassByPass() throws IOException {
         UsersReport report = new UsersReport();
         report.store = "journal";
