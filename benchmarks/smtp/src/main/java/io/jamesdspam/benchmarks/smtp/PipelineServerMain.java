@@ -46,6 +46,9 @@ public final class PipelineServerMain {
             out.println(PREFIX + "ready " + server.smtpPort());
             answer(server, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
             status = 0;
+        } catch (Exception | Error e) {
+            // into server.log, which the harness names when the server does not answer
+            e.printStackTrace();
         } finally {
             // James leaves non-daemon threads (its mail queue workers) behind its stop()
             System.exit(status);

@@ -387,8 +387,8 @@ public final class SmtpPipelineBenchmark {
             List<Double> rates = entry.getValue().stream().map(Round::perSecond).collect(Collectors.toList());
             List<Double> acceptRates = entry.getValue().stream().map(Round::acceptedPerSecond).collect(Collectors.toList());
             Round last = entry.getValue().get(entry.getValue().size() - 1);
-            System.out.printf(Locale.ROOT, "  %-5s %8.1f ± %6.1f msg/s   (SMTP accept alone %8.1f ± %6.1f msg/s; filed in Spam %d of %d,"
-                    + " %d of them spam)%n", entry.getKey(), mean(rates), sd(rates), mean(acceptRates), sd(acceptRates),
+            System.out.printf(Locale.ROOT, "  %-5s %8.1f ± %6.1f msg/s   (SMTP accept alone %8.1f ± %6.1f msg/s; deliveries into Spam %d"
+                    + " for %d mails, %d of them spam)%n", entry.getKey(), mean(rates), sd(rates), mean(acceptRates), sd(acceptRates),
                 last.spam, last.messages, spamSentPerRound);
         }
         for (Map.Entry<Pipeline, List<Round>> entry : results.entrySet()) {
@@ -478,7 +478,7 @@ public final class SmtpPipelineBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d messages in %.2f s: %.1f msg/s to mailbox (all accepted after %.2f s), %d filed in Spam;"
+            return String.format(Locale.ROOT, "%d messages in %.2f s: %.1f msg/s to mailbox (all accepted after %.2f s), %d deliveries into Spam;"
                     + " server CPU %.2f ms/msg, the other server's CPU meanwhile %.2f s",
                 messages, nanos / 1e9, perSecond(), acceptNanos / 1e9, spam, cpuMillisPerMessage(), idleServerCpu.toNanos() / 1e9);
         }

@@ -57,6 +57,7 @@ class PipelineProcessTest {
             .isInstanceOf(IOException.class)
             .hasMessageContaining("BARE server did not start")
             .hasMessageContaining(working.resolve("server.log").toString());
+        assertThat(working.resolve("server.log")).content().contains("Exception").contains("\tat ");
     }
 
     private static void send(PipelineProcess server, int messages) throws IOException {
