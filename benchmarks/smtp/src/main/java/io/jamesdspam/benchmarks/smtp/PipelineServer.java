@@ -80,7 +80,7 @@ final class PipelineServer implements AutoCloseable {
                 Files.copy(file, conf.resolve(file.getFileName()));
             }
         }
-        // Any free port: both servers run in this JVM
+        // Any free port: both servers run on this machine at once
         replace(conf.resolve("smtpserver.xml"), Pattern.compile("<bind>127\\.0\\.0\\.1:\\d+</bind>"), "<bind>127.0.0.1:0</bind>");
         replace(conf.resolve("imapserver.xml"), Pattern.compile("<bind>127\\.0\\.0\\.1:\\d+</bind>"), "<bind>127.0.0.1:0</bind>");
         replace(conf.resolve("webadmin.properties"), Pattern.compile("(?m)^port=\\d+$"), "port=0");
