@@ -400,7 +400,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
                 lock.unlock();
             }
         }
-        store.purged();
+        store.refreshStatistics();
         return new PurgeReport(signatures, tokens);
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
@@ -109,6 +110,11 @@ public final class MergedDspamStore implements DspamStore {
     @Override
     public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
         return store.signature(user, signatureId);
+    }
+
+    @Override
+    public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
+        store.forEachSignature(user, visitor);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
@@ -99,6 +100,15 @@ public interface DspamStore extends Closeable {
         return load(user, tokenIds);
     }
 
+    /**
+     * Visits every stored signature of the user, in no particular order: what a copy of the user
+     * into another store takes along, so that messages tagged before the copy can still be
+     * retrained by signature after it. This default is for views that cannot list them.
+     */
+    default void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list signatures");
+    }
+
     /** Every user with stored data. */
     List<DspamUser> users();
 
@@ -115,11 +125,12 @@ public interface DspamStore extends Closeable {
     long purgeTokens(DspamUser user, TokenFilter filter);
 
     /**
-     * Called once a purge went through every user. A database store refreshes its planner's
-     * statistics of the rows the purge deleted, as DSPAM's PostgreSQL {@code purge.sql} does
-     * (docs/ENGINE-SPEC.md §10.6); must not fail the purge, which is done.
+     * Called after work that changed many rows at once: a purge that went through every user, a
+     * copy of users into this store. A database store refreshes its planner's statistics of the
+     * rows, as DSPAM's PostgreSQL {@code purge.sql} does after a purge (docs/ENGINE-SPEC.md §10.6);
+     * must not fail the work, which is done.
      */
-    default void purged() {
+    default void refreshStatistics() {
     }
 
     @Override

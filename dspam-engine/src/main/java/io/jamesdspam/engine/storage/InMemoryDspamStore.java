@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
@@ -93,6 +94,17 @@ public final class InMemoryDspamStore implements DspamStore, PreferenceStore {
             synchronized (data) {
                 return Optional.ofNullable(data.signatures.get(signatureId));
             }
+        });
+    }
+
+    @Override
+    public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
+        existing(user).ifPresent(data -> {
+            List<StoredSignature> signatures;
+            synchronized (data) {
+                signatures = new ArrayList<>(data.signatures.values());
+            }
+            signatures.forEach(visitor);
         });
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -310,6 +311,21 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                     + e.getMessage(), e);
             }
         }, Optional.empty());
+    }
+
+    @Override
+    public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
+        read(user, data -> {
+            for (String id : data.signatures().ids()) {
+                try {
+                    data.signatures().read(id).ifPresent(visitor);
+                } catch (IOException e) {
+                    throw new DspamStoreException("Cannot read signature " + id + " of " + user + ": "
+                        + e.getMessage(), e);
+                }
+            }
+            return null;
+        }, null);
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -218,6 +220,11 @@ final class JournalSignatureFile implements AutoCloseable {
 
     int count() {
         return index.size();
+    }
+
+    /** The ids of the signatures held now. */
+    List<String> ids() {
+        return new ArrayList<>(index.keySet());
     }
 
     Optional<StoredSignature> read(String id) throws IOException {

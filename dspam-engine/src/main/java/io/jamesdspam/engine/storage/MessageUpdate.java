@@ -62,6 +62,21 @@ public final class MessageUpdate {
     }
 
     /**
+     * The spam hits a shared store inserts for {@code token} when the user has no row for it:
+     * DSPAM's 0/1 for an update the engine made (its SQL drivers insert 1 for the class trained,
+     * §6.7), else the token's own counters — an update made elsewhere (a copy of another store's
+     * rows) says what the row holds.
+     */
+    public long insertedSpamHits(TokenUpdate token) {
+        return controlDelta.isPresent() ? Math.min(1, token.spamHits()) : token.spamHits();
+    }
+
+    /** The innocent hits a shared store inserts for {@code token}, as {@link #insertedSpamHits}. */
+    public long insertedInnocentHits(TokenUpdate token) {
+        return controlDelta.isPresent() ? Math.min(1, token.innocentHits()) : token.innocentHits();
+    }
+
+    /**
      * The totals a shared store's relative write of this update leaves on a row that held
      * {@code stored}: each counter plus its change, floored at 0 (DSPAM's SQL writes, §6.7).
      */

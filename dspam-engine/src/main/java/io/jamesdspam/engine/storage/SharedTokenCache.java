@@ -526,7 +526,7 @@ public final class SharedTokenCache {
                 return;
             }
             for (TokenUpdate token : update.tokens()) {
-                if (!follow(user, token, update.relativeChangeOf(token))) {
+                if (!follow(user, token, update)) {
                     drop(key);
                     return;
                 }
@@ -539,10 +539,10 @@ public final class SharedTokenCache {
     /**
      * The row after DSPAM's write (ENGINE-SPEC §6.7): a row the copy knows gets the relative change
      * clamped at 0 (also a row this message meant to insert that another writer inserted first);
-     * a row the database did not have gets the inserted 0/1. False when the copy and the message
-     * disagree on whether the row existed (the copy cannot know the result).
+     * a row the database did not have gets what was inserted (0/1 for the engine's updates). False
+     * when the copy and the message disagree on whether the row existed (the copy cannot know the result).
      */
-    private static boolean follow(UserRows user, TokenUpdate token, ControlDelta change) {
+    private static boolean follow(UserRows user, TokenUpdate token, MessageUpdate update) {
         long id = token.tokenId();
         if (id == ControlDelta.CONTROL_TOKEN_ID) {
             return true;
@@ -555,9 +555,10 @@ public final class SharedTokenCache {
             if (token.existed()) {
                 return false;
             }
-            put(user, id, token.spamHits() > 0 ? 1 : 0, token.innocentHits() > 0 ? 1 : 0);
+            put(user, id, update.insertedSpamHits(token), update.insertedInnocentHits(token));
             return true;
         }
+        ControlDelta change = update.relativeChangeOf(token);
         put(user, id, Math.max(0, TokenTable.spamHits(packed) + change.spam()),
             Math.max(0, TokenTable.innocentHits(packed) + change.innocent()));
         return true;

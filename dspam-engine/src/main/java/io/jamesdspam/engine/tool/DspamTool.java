@@ -24,6 +24,7 @@ import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
 import io.jamesdspam.engine.server.DlmtpServerMain;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.StoreCopy;
 import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamRequest;
@@ -56,6 +57,7 @@ public final class DspamTool {
     private static final String SIGNATURE = "--signature";
     private static final String HUMAN = "-H";
     private static final String JSON = "--json";
+    private static final String REPLACE = "--replace";
 
     static final String USAGE = String.join("\n",
         "usage: java -jar dspam-tool.jar VERB [options] [FILE...]",
@@ -73,6 +75,9 @@ public final class DspamTool {
         "  stats    --store DIR [--user U] [-H]             dspam_stats layout",
         "  dump     --store DIR --user U                    token,spam_hits,innocent_hits by ascending id",
         "  crc      TOKEN...                                DSPAM token ids",
+        "  copy     --store DIR|--config dspam.conf  --to-store DIR|--to-config dspam.conf  [--user U]... [--replace]",
+        "           every user (or those named) into another store: totals, token rows with their last-hit days,",
+        "           signatures, preferences (and the stored defaults); a user already there is refused unless --replace",
         "  admin    change|list|delete|aggregate preference USER [NAME [VALUE]] --store DIR [--config dspam.conf]",
         "           (dspam_admin's words: per-user preferences; AllowOverride of dspam.conf decides what a user may set)",
         "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
@@ -152,6 +157,8 @@ public final class DspamTool {
                 return dump(parse(verb, args, Set.of(STORE, USER)));
             case "crc":
                 return crc(parse(verb, args, Set.of()));
+            case "copy":
+                return copy(parse(verb, args, Set.of(STORE, USER, ToolStore.TO_STORE, ToolStore.TO_CONFIG), Set.of(REPLACE)));
             case "serve":
                 return serve(args);
             case "admin":
@@ -441,6 +448,45 @@ public final class DspamTool {
                 out.print(lines);
                 lines.setLength(0);
             }
+        }
+        return EXIT_OK;
+    }
+
+    /**
+     * {@code copy}: users from the store of {@code --store}/{@code --config} into that of
+     * {@code --to-store}/{@code --to-config} (see {@link StoreCopy}). Without {@code --replace},
+     * every user is checked first and nothing is written when one is in the target already; a
+     * store failure stops the copy naming the user, which may then be partly copied.
+     */
+    private int copy(ToolArguments arguments) {
+        arguments.refusePositional();
+        boolean replace = arguments.has(REPLACE);
+        try (DspamStore source = ToolStore.open(arguments, true); DspamStore target = ToolStore.openTarget(arguments)) {
+            List<DspamUser> users = new ArrayList<>();
+            for (String name : arguments.all(USER)) {
+                users.add(DspamUser.of(name));
+            }
+            if (users.isEmpty()) {
+                users.addAll(source.users());
+            }
+            StoreCopy copy = new StoreCopy(source, target);
+            List<String> refused = replace ? List.of() : copy.refusals(users);
+            if (!refused.isEmpty()) {
+                refused.forEach(why -> err.println("dspam-tool: copy: " + why));
+                err.println("dspam-tool: copy: nothing copied; --replace empties such users in the target first");
+                return EXIT_FAILURE;
+            }
+            StoreCopy.Summary summary;
+            try {
+                summary = copy.copyAll(users, replace, copied -> out.println(copied.user() + ": " + copied.tokens()
+                    + " tokens, " + copied.signatures() + " signatures, " + copied.preferences() + " preferences"
+                    + (copied.replaced() ? " (replaced)" : "")));
+            } catch (DspamStoreException e) {
+                err.println("dspam-tool: copy: " + e.getMessage() + " (--replace --user names it)");
+                return EXIT_FAILURE;
+            }
+            out.println("copied " + summary.users() + " users: " + summary.tokens() + " tokens, " + summary.signatures()
+                + " signatures, " + summary.defaultPreferences() + " default preferences");
         }
         return EXIT_OK;
     }

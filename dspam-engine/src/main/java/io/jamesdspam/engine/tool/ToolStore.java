@@ -18,6 +18,8 @@ import io.jamesdspam.engine.storage.sql.StorageSettings;
  */
 final class ToolStore {
     static final String STORE = "--store";
+    static final String TO_STORE = "--to-store";
+    static final String TO_CONFIG = "--to-config";
 
     private ToolStore() {
     }
@@ -40,6 +42,39 @@ final class ToolStore {
         }
         throw new ToolException(arguments.verb() + ": needs " + STORE + " DIR, or " + EngineOptions.CONFIG
             + " dspam.conf whose StorageDriver is mysql_drv or pgsql_drv");
+    }
+
+    /**
+     * The store a {@code copy} writes into: the journal store of {@code --to-store DIR} (created
+     * when absent), or the SQL database of {@code --to-config dspam.conf}; one of the two. The
+     * same journal directory as the source is refused.
+     */
+    static DspamStore openTarget(ToolArguments arguments) {
+        if (arguments.has(TO_STORE) == arguments.has(TO_CONFIG)) {
+            throw new ToolException(arguments.verb() + ": needs " + TO_STORE + " DIR or " + TO_CONFIG
+                + " dspam.conf (one of them)");
+        }
+        if (arguments.has(TO_STORE)) {
+            Path directory = Paths.get(arguments.required(TO_STORE));
+            if (arguments.has(STORE) && sameDirectory(Paths.get(arguments.required(STORE)), directory)) {
+                throw new ToolException(arguments.verb() + ": " + TO_STORE + " is the source store itself");
+            }
+            return JournalDspamStore.open(directory);
+        }
+        DspamStore store = sqlStore(read(Paths.get(arguments.required(TO_CONFIG))));
+        if (store == null) {
+            throw new ToolException(arguments.verb() + ": " + TO_CONFIG + " names no SQL storage (StorageDriver"
+                + " mysql_drv or pgsql_drv); use " + TO_STORE + " DIR for a journal store");
+        }
+        return store;
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     /** {@code serve}: {@code --store}, else dspam.conf's SQL storage, else its {@code Home}. */

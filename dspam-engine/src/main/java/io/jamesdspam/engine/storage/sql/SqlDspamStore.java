@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -308,8 +309,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     }
 
     private List<SqlWrite> writes(long uid, MessageUpdate update) {
-        List<SqlWrite> writes = new ArrayList<>(tokens.writes(uid, update.tokens(), update::relativeChangeOf,
-            update.today()));
+        List<SqlWrite> writes = new ArrayList<>(tokens.writes(uid, update));
         if (update.totalsChanged()) {
             writes.add(totals.write(uid, update.loadedTotals(), update.totals()));
         }
@@ -357,6 +357,22 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             });
         } catch (SQLException e) {
             throw new DspamStoreException("Cannot read the tokens of " + user + " from " + dialect.name() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
+        try {
+            transactions.inTransaction(connection -> {
+                OptionalLong uid = userIds.find(connection, user);
+                if (uid.isPresent()) {
+                    signatures.forEach(connection, uid.getAsLong(), visitor);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot read the signatures of " + user + " from " + dialect.name() + ": "
                 + e.getMessage(), e);
         }
     }
@@ -414,10 +430,10 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
      * Refreshes the planner's statistics of the token and signature tables (PostgreSQL's ANALYZE):
      * a database whose autovacuum is off otherwise keeps the statistics of a much smaller
      * dictionary, or none, and reads tokens by scanning whole dictionaries. A failure is logged:
-     * the purge itself is done.
+     * the purge or copy itself is done.
      */
     @Override
-    public void purged() {
+    public void refreshStatistics() {
         List<String> refresh = dialect.statisticsRefresh();
         if (refresh.isEmpty()) {
             return;
@@ -432,7 +448,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                 return null;
             });
         } catch (SQLException | RuntimeException e) {
-            LOGGER.warn("The purge is done, but the {} planner's statistics could not be refreshed ({}): run {} by hand",
+            LOGGER.warn("The rows are written, but the {} planner's statistics could not be refreshed ({}): run {} by hand",
                 dialect.name(), rootMessage(e), String.join("; ", refresh));
         }
     }

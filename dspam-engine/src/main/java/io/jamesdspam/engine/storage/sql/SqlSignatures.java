@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.jamesdspam.engine.storage.StoredSignature;
 
@@ -26,6 +27,21 @@ final class SqlSignatures {
                     return Optional.empty();
                 }
                 return Optional.of(new StoredSignature(id, row.getBytes(1), row.getObject(2, LocalDate.class)));
+            }
+        }
+    }
+
+    /** Every signature of the user, streamed (a user keeps thousands of ≈ 20 KB signatures). */
+    void forEach(Connection connection, long uid, Consumer<StoredSignature> visitor) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT signature, data, created_on FROM dspam_signature_data WHERE uid = ?")) {
+            statement.setFetchSize(100);
+            statement.setLong(1, uid);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    visitor.accept(new StoredSignature(rows.getString(1), rows.getBytes(2),
+                        rows.getObject(3, LocalDate.class)));
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.SharedTokenCache;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -116,17 +117,19 @@ final class SqlTokens {
     }
 
     /**
-     * The writes of one message's dirty tokens. Each row changes by {@code delta} (the control token's)
-     * or, when the update came without one, by its own change; rows are grouped by change so that
-     * every group is one UPDATE and one INSERT.
+     * The writes of one message's dirty tokens. Each row changes by the control token's change or,
+     * when the update came without one, by its own change; rows are grouped by change so that
+     * every group is one UPDATE and one INSERT, whose new rows hold what
+     * {@link MessageUpdate#insertedSpamHits} says.
      */
-    List<SqlWrite> writes(long uid, List<TokenUpdate> updates, ControlDeltaSource deltas, LocalDate today) {
+    List<SqlWrite> writes(long uid, MessageUpdate message) {
+        LocalDate today = message.today();
         Map<ControlDelta, Group> groups = new HashMap<>();
-        for (TokenUpdate update : updates) {
+        for (TokenUpdate update : message.tokens()) {
             if (update.tokenId() == ControlDelta.CONTROL_TOKEN_ID) {
                 continue;
             }
-            groups.computeIfAbsent(deltas.deltaOf(update), d -> new Group()).add(update);
+            groups.computeIfAbsent(message.relativeChangeOf(update), d -> new Group(message)).add(update);
         }
         List<SqlWrite> writes = new ArrayList<>();
         for (Map.Entry<ControlDelta, Group> group : groups.entrySet()) {
@@ -148,12 +151,6 @@ final class SqlTokens {
         return writes;
     }
 
-    /** Where a row's relative change comes from. */
-    @FunctionalInterface
-    interface ControlDeltaSource {
-        ControlDelta deltaOf(TokenUpdate update);
-    }
-
     private SqlWrite updateExisting(long uid, long[] tokenIds, ControlDelta delta, LocalDate today) {
         String sql = "UPDATE dspam_token_data SET " + dialect.addClamped(null, "spam_hits") + ", "
             + dialect.addClamped(null, "innocent_hits") + ", last_hit = ? WHERE uid = ? AND "
@@ -170,8 +167,13 @@ final class SqlTokens {
     /** The dirty tokens of one change: existing rows and new rows, each in ascending unsigned id order. */
     private static final class Group {
         private static final Comparator<TokenUpdate> BY_ID = (a, b) -> Long.compareUnsigned(a.tokenId(), b.tokenId());
+        private final MessageUpdate message;
         private final List<TokenUpdate> existing = new ArrayList<>();
         private final List<TokenUpdate> fresh = new ArrayList<>();
+
+        Group(MessageUpdate message) {
+            this.message = message;
+        }
 
         void add(TokenUpdate update) {
             (update.existed() ? existing : fresh).add(update);
@@ -190,8 +192,8 @@ final class SqlTokens {
             for (int i = 0; i < ids.length; i++) {
                 TokenUpdate update = fresh.get(i);
                 ids[i] = update.tokenId();
-                spam[i] = update.spamHits() > 0 ? 1 : 0;
-                innocent[i] = update.innocentHits() > 0 ? 1 : 0;
+                spam[i] = Math.toIntExact(message.insertedSpamHits(update));
+                innocent[i] = Math.toIntExact(message.insertedInnocentHits(update));
             }
             return new NewTokenRows(ids, spam, innocent, today);
         }
