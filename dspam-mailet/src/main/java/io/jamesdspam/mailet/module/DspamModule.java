@@ -2,7 +2,6 @@ package io.jamesdspam.mailet.module;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 import com.google.inject.AbstractModule;
@@ -15,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
-import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.mailet.backend.DspamBackendFactory;
 import io.jamesdspam.mailet.backend.EmbeddedStorage;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
@@ -24,9 +22,8 @@ import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.mailet.route.RouteLimits;
-import io.jamesdspam.mailet.training.FileTrainingLedger;
-import io.jamesdspam.mailet.training.SqlTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
+import io.jamesdspam.mailet.training.TrainingLedgers;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
@@ -78,23 +75,13 @@ public class DspamModule extends AbstractModule {
         return DspamBackendFactory.create(configuration, storage);
     }
 
-    /**
-     * The ledger of what the listener and the tasks trained: in the SQL storage's database when the
-     * dictionaries are there (shared by every node, through the store's pool), else beside the
-     * embedded store under {@code embedded.directory}, whatever the backend.
-     */
+    /** The ledger of what the listener and the tasks trained, beside the dictionaries ({@link TrainingLedgers}). */
     @Provides
     @Singleton
     public TrainingLedger trainingLedger(DspamConfiguration configuration, Optional<EmbeddedStorage> storage,
                                          FileSystem fileSystem) throws IOException {
-        Optional<SqlDspamStore> sql = storage.flatMap(EmbeddedStorage::sql);
-        if (sql.isPresent()) {
-            LOGGER.info("DSPAM training ledger: tables {}, {}, {} in the {} database", SqlTrainingLedger.TRAINED_TABLE,
-                SqlTrainingLedger.PERIODIC_RUNS_TABLE, SqlTrainingLedger.UNDONE_TABLE, sql.get().databaseKind());
-            return SqlTrainingLedger.open(sql.get().dataSource());
-        }
-        Path directory = DspamBackendFactory.embeddedDirectory(configuration, fileSystem.getBasedir().toPath());
-        return FileTrainingLedger.in(directory);
+        return TrainingLedgers.open(storage.flatMap(EmbeddedStorage::sql),
+            DspamBackendFactory.embeddedDirectory(configuration, fileSystem.getBasedir().toPath()));
     }
 
     /** The one bounded gate every mailet and the SMTP hook call the backend through (threads, breaker). */

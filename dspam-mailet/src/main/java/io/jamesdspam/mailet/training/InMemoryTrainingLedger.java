@@ -89,4 +89,11 @@ public class InMemoryTrainingLedger implements TrainingLedger {
     public UndoneCorrections undoneCorrections(DspamUser user) {
         return undone.getOrDefault(user, UndoneCorrections.NONE);
     }
+
+    @Override
+    public void forEach(Visitor visitor) {
+        records.forEach((key, record) -> visitor.trained(key.user, key.messageKey, record));
+        periodicRuns.forEach(visitor::periodicRun);
+        undone.forEach(visitor::undone);
+    }
 }

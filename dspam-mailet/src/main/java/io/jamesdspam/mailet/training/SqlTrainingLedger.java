@@ -111,17 +111,18 @@ public final class SqlTrainingLedger implements TrainingLedger {
                 select.setString(1, user.asString());
                 select.setString(2, messageKey);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(recordOf(row)) : Optional.empty();
+                    return row.next() ? Optional.of(recordOf(row, 1)) : Optional.empty();
                 }
             }
         });
     }
 
-    private static TrainingRecord recordOf(ResultSet row) throws SQLException {
-        TrainingClass trainedClass = TrainingClass.parse(row.getString(1));
-        Instant at = Instant.ofEpochMilli(row.getLong(4));
-        return TrainingRecord.Method.valueOf(row.getString(2)) == TrainingRecord.Method.SIGNATURE
-            ? TrainingRecord.bySignature(trainedClass, Signature.of(row.getString(3)), at)
+    /** The entry whose trained_class, method, signature and trained_at are the row's columns from {@code first} on. */
+    private static TrainingRecord recordOf(ResultSet row, int first) throws SQLException {
+        TrainingClass trainedClass = TrainingClass.parse(row.getString(first));
+        Instant at = Instant.ofEpochMilli(row.getLong(first + 3));
+        return TrainingRecord.Method.valueOf(row.getString(first + 1)) == TrainingRecord.Method.SIGNATURE
+            ? TrainingRecord.bySignature(trainedClass, Signature.of(row.getString(first + 2)), at)
             : TrainingRecord.byMessage(trainedClass, at);
     }
 
@@ -236,6 +237,31 @@ public final class SqlTrainingLedger implements TrainingLedger {
                 insert.setLong(3, 1 - spam);
                 return insert.executeUpdate();
             }
+        });
+    }
+
+    @Override
+    public void forEach(Visitor visitor) {
+        withConnection("read the ledger", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("SELECT username, message_key, trained_class, method, signature,"
+                    + " trained_at FROM " + TRAINED_TABLE)) {
+                    while (rows.next()) {
+                        visitor.trained(DspamUser.of(rows.getString(1)), rows.getString(2), recordOf(rows, 3));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT username, started_at FROM " + PERIODIC_RUNS_TABLE)) {
+                    while (rows.next()) {
+                        visitor.periodicRun(DspamUser.of(rows.getString(1)), Instant.ofEpochMilli(rows.getLong(2)));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT username, spam, innocent FROM " + UNDONE_TABLE)) {
+                    while (rows.next()) {
+                        visitor.undone(DspamUser.of(rows.getString(1)), new UndoneCorrections(rows.getLong(2), rows.getLong(3)));
+                    }
+                }
+            }
+            return null;
         });
     }
 

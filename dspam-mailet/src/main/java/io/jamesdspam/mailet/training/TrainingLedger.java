@@ -50,4 +50,19 @@ public interface TrainingLedger {
 
     /** The user's corrections that were moved back; kept when entries are pruned. */
     UndoneCorrections undoneCorrections(DspamUser user);
+
+    /**
+     * Visits everything the ledger holds, in no particular order: what a copy into another ledger
+     * takes (a node's file ledger into the database several nodes share, see {@link LedgerCopy}).
+     */
+    void forEach(Visitor visitor);
+
+    /** Receives a ledger's contents. */
+    interface Visitor {
+        void trained(DspamUser user, String messageKey, TrainingRecord record);
+
+        void periodicRun(DspamUser user, Instant startedAt);
+
+        void undone(DspamUser user, UndoneCorrections corrections);
+    }
 }

@@ -3,6 +3,8 @@ package io.jamesdspam.mailet.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +110,94 @@ abstract class TrainingLedgerContract {
         assertThat(reopened.find(BOB, "recent")).isPresent();
         assertThat(reopened.find(ALICE, "later")).isPresent();
         assertThat(reopened.lastPeriodicRun(ALICE)).contains(NOW.minusSeconds(3600));
+    }
+
+    @Test
+    void forEachVisitsEveryEntryRunAndUndoneCorrectionOnce() throws Exception {
+        TrainingLedger ledger = ledger();
+        ledger.record(BOB, "1", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
+        ledger.record(ALICE, "1", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW.plusSeconds(5)));
+        ledger.periodicRunCompleted(ALICE, NOW);
+        ledger.correctionUndone(BOB, TrainingClass.SPAM);
+        ledger.correctionUndone(BOB, TrainingClass.SPAM);
+        ledger.correctionUndone(BOB, TrainingClass.INNOCENT);
+        List<String> visited = new ArrayList<>();
+
+        reopened().forEach(new TrainingLedger.Visitor() {
+            @Override
+            public void trained(DspamUser user, String messageKey, TrainingRecord record) {
+                visited.add(user.asString() + " " + messageKey + " " + record.trainedClass() + " "
+                    + record.signature().map(Signature::asString).orElse("-") + " " + record.trainedAt());
+            }
+
+            @Override
+            public void periodicRun(DspamUser user, Instant startedAt) {
+                visited.add(user.asString() + " run " + startedAt);
+            }
+
+            @Override
+            public void undone(DspamUser user, UndoneCorrections corrections) {
+                visited.add(user.asString() + " undone " + corrections.spam() + "/" + corrections.innocent());
+            }
+        });
+
+        assertThat(visited).containsExactlyInAnyOrder(
+            "bob@example.org 1 SPAM abc123 " + NOW,
+            "alice@example.org 1 INNOCENT - " + NOW.plusSeconds(5),
+            "alice@example.org run " + NOW,
+            "bob@example.org undone 2/1");
+    }
+
+    /** A node's ledger copied in (see {@link LedgerCopy}): merged, so that a second copy writes nothing. */
+    @Test
+    void aCopyIntoThisLedgerMergesAndASecondCopyWritesNothing() throws Exception {
+        InMemoryTrainingLedger node = new InMemoryTrainingLedger();
+        node.record(BOB, "1", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
+        node.record(BOB, "2", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        node.record(ALICE, "3", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW));
+        node.periodicRunCompleted(BOB, NOW.plusSeconds(60));
+        node.periodicRunCompleted(ALICE, NOW);
+        node.correctionUndone(BOB, TrainingClass.INNOCENT);
+        node.correctionUndone(BOB, TrainingClass.INNOCENT);
+        TrainingLedger ledger = ledger();
+        // What the shared ledger knew already: its own entry of a message wins, its later run too
+        ledger.record(BOB, "2", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW.plusSeconds(9)));
+        ledger.periodicRunCompleted(ALICE, NOW.plusSeconds(120));
+        ledger.correctionUndone(BOB, TrainingClass.INNOCENT);
+
+        LedgerCopy.Copied copied = LedgerCopy.copy(node, ledger, user -> true);
+
+        assertThat(copied.entries()).isEqualTo(2);
+        assertThat(copied.periodicRuns()).isEqualTo(1);
+        assertThat(copied.undone()).isEqualTo(1);
+        TrainingLedger reopened = reopened();
+        assertThat(reopened.find(BOB, "1")).contains(TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
+        assertThat(reopened.find(BOB, "2")).contains(TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW.plusSeconds(9)));
+        assertThat(reopened.find(ALICE, "3")).contains(TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW));
+        assertThat(reopened.lastPeriodicRun(BOB)).contains(NOW.plusSeconds(60));
+        assertThat(reopened.lastPeriodicRun(ALICE)).contains(NOW.plusSeconds(120));
+        assertThat(reopened.undoneCorrections(BOB)).isEqualTo(new UndoneCorrections(0, 2));
+
+        LedgerCopy.Copied again = LedgerCopy.copy(node, reopened(), user -> true);
+
+        assertThat(List.of(again.entries(), again.periodicRuns(), again.undone())).containsOnly(0L);
+        assertThat(reopened().undoneCorrections(BOB)).isEqualTo(new UndoneCorrections(0, 2));
+    }
+
+    @Test
+    void aCopyTakesOnlyTheUsersItIsGiven() throws Exception {
+        InMemoryTrainingLedger node = new InMemoryTrainingLedger();
+        node.record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        node.record(ALICE, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        node.periodicRunCompleted(ALICE, NOW);
+        node.correctionUndone(ALICE, TrainingClass.SPAM);
+
+        LedgerCopy.copy(node, ledger(), BOB::equals);
+
+        TrainingLedger reopened = reopened();
+        assertThat(reopened.find(BOB, "1")).isPresent();
+        assertThat(reopened.find(ALICE, "1")).isEmpty();
+        assertThat(reopened.lastPeriodicRun(ALICE)).isEmpty();
+        assertThat(reopened.undoneCorrections(ALICE)).isEqualTo(UndoneCorrections.NONE);
     }
 }
