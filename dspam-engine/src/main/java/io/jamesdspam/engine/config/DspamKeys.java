@@ -134,6 +134,32 @@ public final class DspamKeys {
         key("DefaultProfile", TEXT);
     }
 
+    // ---- The SQL drivers' keys: StorageSettings reads the connection and virtual-user ones by name, the rest are
+    // DSPAM's own tuning (known, so that an existing installation's dspam.conf is not reported as full of typos) ----
+    static {
+        for (String driver : new String[] {"MySQL", "PgSQL"}) {
+            key(driver + "Server", TEXT);
+            key(driver + "Port", INTEGER);
+            key(driver + "User", TEXT);
+            key(driver + "Pass", TEXT);
+            key(driver + "Db", TEXT);
+            key(driver + "ConnectionCache", INTEGER);
+            key(driver + "UIDInSignature", ON_OFF);
+            key(driver + "VirtualTable", TEXT);
+            key(driver + "VirtualUIDField", TEXT);
+            key(driver + "VirtualUsernameField", TEXT);
+        }
+        key("MySQLSocket", PATH);
+        key("MySQLCompress", TEXT);
+        key("MySQLReconnect", TEXT);
+        key("MySQLReadSignaturesFromWriteDb", ON_OFF);
+        key("MySQLWriteServer", TEXT);
+        key("MySQLWritePort", INTEGER);
+        key("MySQLWriteUser", TEXT);
+        key("MySQLWritePass", TEXT);
+        key("MySQLWriteDb", TEXT);
+    }
+
     private DspamKeys() {
     }
 

@@ -25,6 +25,36 @@ class DspamKeysTest {
         assertThat(conf.unknownKeys()).containsExactly("ServerPass.", "OptIn", "dspamHome", "ClientPortt");
     }
 
+    /** An existing installation's storage lines: read by the SQL storage, or DSPAM's own tuning, never typos. */
+    @Test
+    void theSqlDriversKeysAreKnown() {
+        DspamConf conf = DspamConf.parse(String.join("\n",
+            "StorageDriver /usr/lib/dspam/libmysql_drv.so",
+            "MySQLServer /var/run/mysqld/mysqld.sock",
+            "MySQLPort 3306",
+            "MySQLUser dspam",
+            "MySQLPass changeme",
+            "MySQLDb dspam",
+            "MySQLCompress true",
+            "MySQLReconnect true",
+            "MySQLConnectionCache 10",
+            "MySQLVirtualTable dspam_virtual_uids",
+            "MySQLVirtualUIDField uid",
+            "MySQLVirtualUsernameField username",
+            "MySQLUIDInSignature on",
+            "PgSQLServer 127.0.0.1",
+            "PgSQLPort 5432",
+            "PgSQLUser dspam",
+            "PgSQLPass changeme",
+            "PgSQLDb dspam",
+            "PgSQLConnectionCache 3",
+            "PgSQLUIDInSignature on",
+            "PgSQLVirtualTable dspam_virtual_uids",
+            "MySQLServr localhost"));
+
+        assertThat(conf.unknownKeys()).containsExactly("MySQLServr");
+    }
+
     @Test
     void everyKeyOfTheTableIsKnownCaseInsensitively() {
         for (DspamKey key : DspamKeys.all()) {
