@@ -366,10 +366,11 @@ final class MessageProcessor {
      */
     private StoredSignature applySigned(DspamUser user, byte[] data, Function<StoredSignature, MessageUpdate> update) {
         Set<String> refused = new HashSet<>();
-        Predicate<String> taken = store.refusesTakenSignatureIds() ? refused::contains
-            : id -> refused.contains(id) || store.hasSignature(user, id);
+        String prefix = store.signatureIdPrefix(user);
+        Predicate<String> taken = store.refusesTakenSignatureIds() ? id -> refused.contains(prefix + id)
+            : id -> refused.contains(prefix + id) || store.hasSignature(user, prefix + id);
         for (int attempt = 1; ; attempt++) {
-            StoredSignature signature = new StoredSignature(signatureIds.next(taken), data, today());
+            StoredSignature signature = new StoredSignature(prefix + signatureIds.next(taken), data, today());
             try {
                 store.apply(user, update.apply(signature));
                 return signature;

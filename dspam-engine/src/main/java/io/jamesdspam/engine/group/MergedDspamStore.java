@@ -123,6 +123,11 @@ public final class MergedDspamStore implements DspamStore {
     }
 
     @Override
+    public String signatureIdPrefix(DspamUser user) {
+        return store.signatureIdPrefix(user);
+    }
+
+    @Override
     public boolean refusesTakenSignatureIds() {
         return store.refusesTakenSignatureIds();
     }

@@ -81,6 +81,15 @@ public interface DspamStore extends Closeable {
     }
 
     /**
+     * What every new signature id of the user starts with: nothing, or — a database whose DSPAM
+     * writes {@code MySQLUIDInSignature}/{@code PgSQLUIDInSignature on} — the user's uid and a
+     * comma (docs/ENGINE-SPEC.md §8.2), so that the id alone names the user, as that site's tools expect.
+     */
+    default String signatureIdPrefix(DspamUser user) {
+        return "";
+    }
+
+    /**
      * Whether {@link #apply} itself refuses a signature whose id the user already has (a unique key
      * on the user and the id): it then fails with {@link SignatureIdTakenException}, having applied
      * nothing, and the engine draws a new id without asking {@link #hasSignature} first — one round

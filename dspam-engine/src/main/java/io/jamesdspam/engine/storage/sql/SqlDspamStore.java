@@ -300,6 +300,27 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     }
 
     /**
+     * {@code <uid>,} with {@code …UIDInSignature on}: the user's uid is created here when the user
+     * is new (DSPAM has created it by then too, on the first processing call), else nothing.
+     */
+    @Override
+    public String signatureIdPrefix(DspamUser user) {
+        if (!options.uidInSignature()) {
+            return "";
+        }
+        OptionalLong known = userIds.known(user);
+        if (known.isPresent()) {
+            return known.getAsLong() + ",";
+        }
+        try {
+            return transactions.atomically(connection -> userIds.findOrCreate(connection, user)) + ",";
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot create the DSPAM user " + user + " in " + dialect.name() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The signature table's unique key on the user and the id, which {@link SqlSchema} requires of
      * every database it accepts, refuses a taken id with the rest of the message's write.
      */

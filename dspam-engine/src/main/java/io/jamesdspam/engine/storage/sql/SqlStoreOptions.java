@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Where and how {@link SqlDspamStore} connects: a JDBC URL ({@code jdbc:postgresql://…},
  * {@code jdbc:mariadb://…} or {@code jdbc:mysql://…}), credentials, the size of the connection pool,
- * the virtual user table's names, and the heap and age of the node's copy of token rows
- * ({@link io.jamesdspam.engine.storage.SharedTokenCache}; 0 bytes = none).
+ * the virtual user table's names, the heap and age of the node's copy of token rows
+ * ({@link io.jamesdspam.engine.storage.SharedTokenCache}; 0 bytes = none), and whether new signature
+ * ids start with the user's uid ({@code MySQLUIDInSignature}/{@code PgSQLUIDInSignature}, docs/ENGINE-SPEC.md §8.2).
  */
 public final class SqlStoreOptions {
     public static final int DEFAULT_POOL_SIZE = 8;
@@ -23,9 +24,10 @@ public final class SqlStoreOptions {
     private final VirtualUserTable virtualUsers;
     private final long tokenCacheBytes;
     private final Duration tokenCacheAge;
+    private final boolean uidInSignature;
 
     private SqlStoreOptions(String jdbcUrl, String user, String password, int poolSize, VirtualUserTable virtualUsers,
-                            long tokenCacheBytes, Duration tokenCacheAge) {
+                            long tokenCacheBytes, Duration tokenCacheAge, boolean uidInSignature) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
@@ -33,29 +35,30 @@ public final class SqlStoreOptions {
         this.virtualUsers = virtualUsers;
         this.tokenCacheBytes = tokenCacheBytes;
         this.tokenCacheAge = tokenCacheAge;
+        this.uidInSignature = uidInSignature;
     }
 
     /** A store at {@code jdbcUrl}, no credentials, {@value #DEFAULT_POOL_SIZE} connections, DSPAM's default names. */
     public static SqlStoreOptions of(String jdbcUrl) {
         SqlDialect.forUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
         return new SqlStoreOptions(jdbcUrl, null, null, DEFAULT_POOL_SIZE, VirtualUserTable.DEFAULT,
-            DEFAULT_TOKEN_CACHE_BYTES, DEFAULT_TOKEN_CACHE_AGE);
+            DEFAULT_TOKEN_CACHE_BYTES, DEFAULT_TOKEN_CACHE_AGE, false);
     }
 
     public SqlStoreOptions withCredentials(String user, String password) {
-        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers, tokenCacheBytes, tokenCacheAge);
+        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers, tokenCacheBytes, tokenCacheAge, uidInSignature);
     }
 
     public SqlStoreOptions withPoolSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("The SQL connection pool needs at least 1 connection: " + size);
         }
-        return new SqlStoreOptions(jdbcUrl, user, password, size, virtualUsers, tokenCacheBytes, tokenCacheAge);
+        return new SqlStoreOptions(jdbcUrl, user, password, size, virtualUsers, tokenCacheBytes, tokenCacheAge, uidInSignature);
     }
 
     public SqlStoreOptions withVirtualUsers(VirtualUserTable table) {
         return new SqlStoreOptions(jdbcUrl, user, password, poolSize, Objects.requireNonNull(table, "table"),
-            tokenCacheBytes, tokenCacheAge);
+            tokenCacheBytes, tokenCacheAge, uidInSignature);
     }
 
     /** The node's copy of token rows: at most {@code bytes} of heap (0 = none), each user's at most {@code age} old. */
@@ -63,7 +66,12 @@ public final class SqlStoreOptions {
         if (bytes < 0 || age.isNegative()) {
             throw new IllegalArgumentException("The token cache's size and age cannot be negative: " + bytes + ", " + age);
         }
-        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers, bytes, age);
+        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers, bytes, age, uidInSignature);
+    }
+
+    /** New signature ids as {@code <uid>,<id>}, as DSPAM's drivers write them with {@code …UIDInSignature on}. */
+    public SqlStoreOptions withUidInSignature(boolean on) {
+        return new SqlStoreOptions(jdbcUrl, user, password, poolSize, virtualUsers, tokenCacheBytes, tokenCacheAge, on);
     }
 
     public String jdbcUrl() {
@@ -94,9 +102,13 @@ public final class SqlStoreOptions {
         return tokenCacheAge;
     }
 
+    public boolean uidInSignature() {
+        return uidInSignature;
+    }
+
     @Override
     public String toString() {
         return jdbcUrl + (user == null ? "" : " as " + user) + ", " + poolSize + " connections, virtual users in "
-            + virtualUsers + ", " + tokenCacheBytes + " bytes of token cache";
+            + virtualUsers + ", " + tokenCacheBytes + " bytes of token cache" + (uidInSignature ? ", uid in signatures" : "");
     }
 }

@@ -3,6 +3,7 @@ package io.jamesdspam.engine.storage.sql;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.jamesdspam.engine.config.ConfValues;
 import io.jamesdspam.engine.config.DspamConf;
 
 
@@ -69,7 +70,8 @@ public final class StorageSettings {
         }
         return SqlStoreOptions.of(url)
             .withCredentials(conf.get("MySQLUser").orElse(null), conf.get("MySQLPass").orElse(null))
-            .withVirtualUsers(virtualUsers(conf, "MySQL"));
+            .withVirtualUsers(virtualUsers(conf, "MySQL"))
+            .withUidInSignature(uidInSignature(conf, "MySQL"));
     }
 
     private static SqlStoreOptions postgres(DspamConf conf) {
@@ -82,7 +84,14 @@ public final class StorageSettings {
         String url = "jdbc:postgresql://" + server + ":" + port(conf, "PgSQLPort", 5432) + "/" + database;
         return SqlStoreOptions.of(url)
             .withCredentials(conf.get("PgSQLUser").orElse(null), conf.get("PgSQLPass").orElse(null))
-            .withVirtualUsers(virtualUsers(conf, "PgSQL"));
+            .withVirtualUsers(virtualUsers(conf, "PgSQL"))
+            .withUidInSignature(uidInSignature(conf, "PgSQL"));
+    }
+
+    /** {@code MySQLUIDInSignature}/{@code PgSQLUIDInSignature}, off unless set. */
+    private static boolean uidInSignature(DspamConf conf, String prefix) {
+        String key = prefix + "UIDInSignature";
+        return conf.get(key).map(value -> ConfValues.onOff(key, value)).orElse(false);
     }
 
     private static VirtualUserTable virtualUsers(DspamConf conf, String prefix) {

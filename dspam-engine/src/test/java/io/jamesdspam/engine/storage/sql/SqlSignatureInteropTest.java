@@ -102,4 +102,34 @@ class SqlSignatureInteropTest {
             }
         }
     }
+
+    /**
+     * A database whose DSPAM runs with {@code MySQLUIDInSignature}/{@code PgSQLUIDInSignature on}:
+     * our new ids start with the user's uid and a comma too (§8.2) — a new user's uid is created
+     * for it — and such an id retrains as any other.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void withUidInSignatureNewIdsStartWithTheUsersUid(TestDatabase.Kind kind) throws SQLException {
+        byte[] message = Corpus.load().trainSet().get(1).bytes();
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "uidsig");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database).withUidInSignature(true))) {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store);
+            // Another user first, so that this one's uid is not 1
+            engine.execute(DspamRequest.process(List.of(DspamUser.of("first@example.org")), message));
+
+            DspamResult processed = engine.execute(DspamRequest.process(List.of(USER), message)).resultFor(USER).orElseThrow();
+
+            long uid = database.queryLong("SELECT uid FROM dspam_virtual_uids WHERE username = '" + USER.asString() + "'");
+            assertThat(uid).isEqualTo(2);
+            String id = processed.signature().orElseThrow().asString();
+            assertThat(id).matches("2,[0-9a-f]{8}\\d+");
+            assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_signature_data WHERE uid = 2 AND signature = '" + id + "'"))
+                .isEqualTo(1);
+            TrainingClass opposite = processed.verdict().asTrainingClass() == TrainingClass.SPAM
+                ? TrainingClass.INNOCENT : TrainingClass.SPAM;
+            assertThat(engine.execute(DspamRequest.retrain(List.of(USER), opposite, Signature.of(id))).resultFor(USER))
+                .isPresent();
+        }
+    }
 }

@@ -43,6 +43,19 @@ class StorageSettingsTest {
             .sql().orElseThrow();
         assertThat(sql.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/dspam");
         assertThat(sql.virtualUsers().table()).isEqualTo("dspam_virtual_uids");
+        assertThat(sql.uidInSignature()).isFalse();
+    }
+
+    @Test
+    void uidInSignatureFromEitherDriversKey() {
+        assertThat(StorageSettings.from(DspamConf.parse("StorageDriver pgsql_drv\nPgSQLDb d\nPgSQLUIDInSignature on\n"))
+            .sql().orElseThrow().uidInSignature()).isTrue();
+        assertThat(StorageSettings.from(DspamConf.parse("StorageDriver mysql_drv\nMySQLDb d\nMySQLUIDInSignature On\n"))
+            .sql().orElseThrow().uidInSignature()).isTrue();
+        assertThat(StorageSettings.from(DspamConf.parse("StorageDriver mysql_drv\nMySQLDb d\nPgSQLUIDInSignature on\n"))
+            .sql().orElseThrow().uidInSignature()).isFalse();
+        assertThatThrownBy(() -> StorageSettings.from(DspamConf.parse("StorageDriver mysql_drv\nMySQLDb d\n"
+            + "MySQLUIDInSignature yes\n"))).hasMessageContaining("MySQLUIDInSignature").hasMessageContaining("'yes'");
     }
 
     @Test
