@@ -370,7 +370,8 @@ final class MessageProcessor {
         Predicate<String> taken = store.refusesTakenSignatureIds() ? id -> refused.contains(prefix + id)
             : id -> refused.contains(prefix + id) || store.hasSignature(user, prefix + id);
         for (int attempt = 1; ; attempt++) {
-            StoredSignature signature = new StoredSignature(prefix + signatureIds.next(taken), data, today());
+            StoredSignature signature = new StoredSignature(prefix + signatureIds.next(taken,
+                store.maximumSignatureIdLength() - prefix.length()), data, today());
             try {
                 store.apply(user, update.apply(signature));
                 return signature;

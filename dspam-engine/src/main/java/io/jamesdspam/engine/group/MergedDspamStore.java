@@ -128,6 +128,11 @@ public final class MergedDspamStore implements DspamStore {
     }
 
     @Override
+    public int maximumSignatureIdLength() {
+        return store.maximumSignatureIdLength();
+    }
+
+    @Override
     public boolean refusesTakenSignatureIds() {
         return store.refusesTakenSignatureIds();
     }

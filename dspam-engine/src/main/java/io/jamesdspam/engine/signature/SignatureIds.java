@@ -26,6 +26,15 @@ public final class SignatureIds {
     }
 
     public String next(Predicate<String> taken) {
+        return next(taken, Integer.MAX_VALUE);
+    }
+
+    /**
+     * An id of at most {@code maximumLength} characters: where DSPAM's MySQL column (32) is too short
+     * for the id after a uid prefix, the random digits are cut from the end (any unique string of
+     * letters and digits is a valid id, §8.2).
+     */
+    public String next(Predicate<String> taken, int maximumLength) {
         while (true) {
             // Built by hand: String.format was a tenth of the engine's own time per message (JFR)
             StringBuilder id = new StringBuilder(32);
@@ -36,7 +45,9 @@ public final class SignatureIds {
             id.append(seconds).append(processId);
             appendFirstDigits(id, random.nextInt(Integer.MAX_VALUE));
             appendFirstDigits(id, random.nextInt(Integer.MAX_VALUE));
-            String candidate = id.toString();
+            // Never fewer than two random digits: the ids of one second would repeat (and be drawn forever)
+            int shortest = Math.min(id.length(), 8 + Long.toString(processId).length() + 2);
+            String candidate = id.substring(0, Math.max(shortest, Math.min(id.length(), maximumLength)));
             if (!taken.test(candidate)) {
                 return candidate;
             }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.Signature;
 
 /**
  * Where the engine keeps each DSPAM user's data (docs/ENGINE-SPEC.md §3.1, §8, §10): totals, token
@@ -87,6 +88,14 @@ public interface DspamStore extends Closeable {
      */
     default String signatureIdPrefix(DspamUser user) {
         return "";
+    }
+
+    /**
+     * The longest signature id the store keeps, prefix included: DSPAM's MySQL schema has 32
+     * characters, which a uid prefix and a long process id together can pass.
+     */
+    default int maximumSignatureIdLength() {
+        return Signature.MAX_LENGTH;
     }
 
     /**

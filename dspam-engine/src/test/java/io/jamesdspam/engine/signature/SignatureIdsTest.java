@@ -52,4 +52,13 @@ class SignatureIdsTest {
 
         assertThat(ids.next("6000000011111122222"::equals)).isEqualTo("6000000013333344444");
     }
+
+    /** DSPAM's MySQL column holds 32 characters, a uid prefix included: the random digits give way, two stay. */
+    @Test
+    void aMaximumLengthCutsTheRandomDigitsNeverBelowTwo() {
+        SignatureIds ids = new SignatureIds(at(0x4b11c532L), 4194303, drawing(998014321, 1992300000, 998014321, 1992300000));
+
+        assertThat(ids.next(id -> false, 20)).isEqualTo("4b11c532419430399801");
+        assertThat(ids.next(id -> false, 3)).isEqualTo("4b11c532419430399");
+    }
 }

@@ -38,6 +38,12 @@ final class MariaDbDialect extends SqlDialect {
         return "org.mariadb.jdbc.Driver";
     }
 
+    /** DSPAM's schema: {@code signature char(32)}. */
+    @Override
+    int maximumSignatureIdLength() {
+        return 32;
+    }
+
     @Override
     List<String> createTable(DspamTable table, VirtualUserTable virtualUsers) {
         switch (table) {

@@ -47,6 +47,12 @@ final class PostgresDialect extends SqlDialect {
             + "WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)";
     }
 
+    /** DSPAM's schema: {@code signature varchar(128)}. */
+    @Override
+    int maximumSignatureIdLength() {
+        return 128;
+    }
+
     @Override
     List<String> createTable(DspamTable table, VirtualUserTable virtualUsers) {
         switch (table) {

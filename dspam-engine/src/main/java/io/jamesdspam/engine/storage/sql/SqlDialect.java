@@ -49,6 +49,9 @@ abstract class SqlDialect {
         return null;
     }
 
+    /** The longest signature id DSPAM's {@code dspam_signature_data.signature} column holds. */
+    abstract int maximumSignatureIdLength();
+
     /** Statements creating one of DSPAM's tables (and what belongs to it), in order. */
     abstract List<String> createTable(DspamTable table, VirtualUserTable virtualUsers);
 

@@ -320,6 +320,11 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         }
     }
 
+    @Override
+    public int maximumSignatureIdLength() {
+        return dialect.maximumSignatureIdLength();
+    }
+
     /**
      * The signature table's unique key on the user and the id, which {@link SqlSchema} requires of
      * every database it accepts, refuses a taken id with the rest of the message's write.
