@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 
 import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
+import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
 import io.jamesdspam.engine.storage.sql.StorageSettings;
 
 /**
@@ -61,12 +63,20 @@ final class ToolStore {
             }
             return JournalDspamStore.open(directory);
         }
-        DspamStore store = sqlStore(read(Paths.get(arguments.required(TO_CONFIG))));
-        if (store == null) {
+        DspamConf targetConf = read(Paths.get(arguments.required(TO_CONFIG)));
+        Optional<SqlStoreOptions> target = sqlOptions(targetConf);
+        if (target.isEmpty()) {
             throw new ToolException(arguments.verb() + ": " + TO_CONFIG + " names no SQL storage (StorageDriver"
                 + " mysql_drv or pgsql_drv); use " + TO_STORE + " DIR for a journal store");
         }
-        return store;
+        // With --replace, a copy into its own source would empty the users it is about to copy
+        Optional<SqlStoreOptions> source = !arguments.has(STORE) && arguments.has(EngineOptions.CONFIG)
+            ? sqlOptions(read(Paths.get(arguments.required(EngineOptions.CONFIG)))) : Optional.empty();
+        if (source.isPresent() && source.get().jdbcUrl().equals(target.get().jdbcUrl())) {
+            throw new ToolException(arguments.verb() + ": " + TO_CONFIG + " names the source's database itself ("
+                + target.get().jdbcUrl() + ")");
+        }
+        return SqlDspamStore.open(target.get());
     }
 
     private static boolean sameDirectory(Path a, Path b) {
@@ -92,13 +102,16 @@ final class ToolStore {
 
     /** The SQL store of the file's storage keys, or null when it names none. */
     private static DspamStore sqlStore(DspamConf conf) {
-        StorageSettings storage;
+        return sqlOptions(conf).map(SqlDspamStore::open).orElse(null);
+    }
+
+    /** The SQL storage the file's storage keys name, if any. */
+    private static Optional<SqlStoreOptions> sqlOptions(DspamConf conf) {
         try {
-            storage = StorageSettings.from(conf);
+            return StorageSettings.from(conf).sql();
         } catch (IllegalArgumentException e) {
             throw new ToolException("dspam.conf: " + e.getMessage(), e);
         }
-        return storage.sql().map(SqlDspamStore::open).orElse(null);
     }
 
     static DspamConf read(Path file) {

@@ -118,6 +118,28 @@ class DspamToolSqlTest {
         }
     }
 
+    /** With --replace, a copy into its own source would empty the users it is about to copy. */
+    @Test
+    void aCopyIntoTheSourcesOwnDatabaseIsRefused() throws Exception {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "copyself")) {
+            Path conf = conf(database, "StorageDriver pgsql_drv\nPgSQLServer 127.0.0.1\nPgSQLPort " + database.port()
+                + "\nPgSQLUser " + database.user() + "\nPgSQLDb " + database.name() + "\n");
+            Path other = work.resolve("other.conf");
+            Files.copy(conf, other);
+            DspamToolTest.Run trained = DspamToolTest.run("train", "--config", conf.toString(), "--user", "alice",
+                "--class", "spam", Corpus.load().trainSet().get(0).file().toString());
+            assertThat(trained.code).as(trained.err).isZero();
+            long rows = database.queryLong("SELECT COUNT(*) FROM dspam_token_data");
+
+            DspamToolTest.Run run = DspamToolTest.run("copy", "--config", conf.toString(), "--to-config", other.toString(),
+                "--replace");
+
+            assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(run.err).contains("the source's database itself");
+            assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_token_data")).isEqualTo(rows).isPositive();
+        }
+    }
+
     @Test
     void aBadStorageKeyIsAUsageErrorNamingIt() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "tool_bad")) {

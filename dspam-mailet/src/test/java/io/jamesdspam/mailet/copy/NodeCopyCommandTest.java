@@ -173,16 +173,18 @@ class NodeCopyCommandTest {
         Run toDspamd = run("--from", journalProperties.toString(), "--to", dspamd.toString());
         Run fromNothing = run("--from", missing.toString(), "--to", databaseProperties.toString());
         Run same = run("--from", journalProperties.toString(), "--to", journalProperties.toString());
+        Run sameDatabase = run("--from", databaseProperties.toString(), "--to", databaseProperties.toString(), "--replace");
         Run typo = run("--from", unknownKey.toString(), "--to", databaseProperties.toString());
         Run noTarget = run("--from", journalProperties.toString());
 
-        assertThat(List.of(toDspamd, fromNothing, same, typo, noTarget)).allSatisfy(run -> {
+        assertThat(List.of(toDspamd, fromNothing, same, sameDatabase, typo, noTarget)).allSatisfy(run -> {
             assertThat(run.code).isEqualTo(NodeCopyCommand.EXIT_USAGE);
             assertThat(run.err).startsWith("node copy: ").contains("usage: NodeCopyCommand");
         });
         assertThat(toDspamd.err).contains("--to: backend=");
         assertThat(fromNothing.err).contains("no DSPAM store at").contains("var/none");
         assertThat(same.err).contains("the same storage");
+        assertThat(sameDatabase.err).contains("the same storage").contains("jdbc:postgresql:");
         assertThat(typo.err).contains("embeded.directory");
         assertThat(noTarget.err).contains("--from and --to");
         assertThat(Files.exists(home.resolve("var/none"))).isFalse();
