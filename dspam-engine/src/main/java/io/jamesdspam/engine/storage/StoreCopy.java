@@ -113,7 +113,7 @@ public final class StoreCopy {
     /**
      * Why the target refuses a copy of {@code users} without replace: each user it holds already,
      * and stored defaults of its own. Empty when nothing stands in the way; the callers check
-     * this first, so that a copy without replace either writes everything or nothing.
+     * this first, so that a copy without replace does not start when something is in the way.
      */
     public List<String> refusals(List<DspamUser> users) {
         List<String> refused = new ArrayList<>();
