@@ -24,6 +24,8 @@ import io.jamesdspam.model.InvalidDspamUserException;
  * while James is stopped. Relative paths in the files are James's, under {@code --home} (default:
  * the current directory, James's working directory). Exit codes: 0 copied, 1 refused or failed
  * (nothing copied, resp. the user named may be partly copied), 2 bad command line or configuration.
+ * Its few options are parsed by hand: James's {@code lib/} has no picocli (only the admin command's
+ * {@code admin-jars/} brings it).
  */
 public final class NodeCopyCommand {
     static final int EXIT_OK = 0;
