@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.net.MalformedServerReplyException;
 import org.apache.james.utils.SMTPMessageSender;
 import org.apache.james.utils.TestIMAPClient;
 import org.awaitility.Awaitility;
@@ -86,8 +87,13 @@ class TwoNodesIT {
     private static final int CLIENTS_PER_NODE = 4;
     private static final int MAX_CORRECTIONS = 6;
     private static final Pattern RESULT = Pattern.compile("^\\s*([A-Za-z]+), probability=([0-9.]+)");
+    /**
+     * Polls again after a reply the test's IMAP client (commons-net) could not parse: once, in a CI
+     * run, a header FETCH polled while node A was delivering failed on a lone ")" line. A verdict
+     * that never comes still fails the test, by the timeout.
+     */
     private static final ConditionFactory AWAIT = Awaitility.await().atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(300));
+        .pollInterval(Duration.ofMillis(300)).ignoreExceptionsInstanceOf(MalformedServerReplyException.class);
 
     @TempDir
     static Path homes;
