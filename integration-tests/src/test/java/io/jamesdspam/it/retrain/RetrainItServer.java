@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
 import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
@@ -51,6 +52,15 @@ final class RetrainItServer {
 
     /** The server with {@code configuration} as its {@code dspam.properties} (e.g. {@code listener.mode}). */
     static JamesServerExtension extension(SwitchableBackend backend, DspamConfiguration configuration) {
+        return extension(backend, configuration, binder -> { });
+    }
+
+    /**
+     * The server with {@code configuration} as its {@code dspam.properties}, and {@code overrides}
+     * on top of the test bindings (e.g. James's distributed event bus instead of the in-VM one).
+     * Bindings made here cannot be made again there.
+     */
+    static JamesServerExtension extension(SwitchableBackend backend, DspamConfiguration configuration, Module overrides) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
             copyConf(tmpDir);
             return MemoryJamesConfiguration.builder()
@@ -73,6 +83,7 @@ final class RetrainItServer {
                     .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());
                 Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(RetrainProbe.class);
             })
+            .overrideServerModule(overrides)
             .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
             .build();
     }
