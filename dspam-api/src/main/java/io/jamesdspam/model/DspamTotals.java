@@ -76,6 +76,14 @@ public final class DspamTotals {
             spamCorpusfed, innocentCorpusfed, spamClassified, innocentClassified};
     }
 
+    /** Each count added to {@code other}'s: a merged group's view of user and group, two dictionaries merged. */
+    public DspamTotals plus(DspamTotals other) {
+        return new DspamTotals(spamLearned + other.spamLearned, innocentLearned + other.innocentLearned,
+            spamMisclassified + other.spamMisclassified, innocentMisclassified + other.innocentMisclassified,
+            spamCorpusfed + other.spamCorpusfed, innocentCorpusfed + other.innocentCorpusfed,
+            spamClassified + other.spamClassified, innocentClassified + other.innocentClassified);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DspamTotals && Arrays.equals(((DspamTotals) o).asArray(), asArray());

@@ -65,7 +65,7 @@ import io.jamesdspam.model.Verdict;
  */
 final class MessageProcessor {
     /** Hash-driver counters are capped at 28 bits (§6.7). */
-    private static final long MAX_HITS = 0x0FFFFFFFL;
+    private static final long MAX_HITS = TokenUpdate.MAX_HITS;
     private static final int TOE_WARM_UP = 100;
     /** Ids a message's write tries before giving up (in case a store mistook another failure for a taken id). */
     private static final int SIGNATURE_ID_ATTEMPTS = 10;

@@ -43,7 +43,7 @@ public final class MergedDspamStore implements DspamStore {
 
     @Override
     public DspamTotals totals(DspamUser user) {
-        return sum(store.totals(user), store.totals(group));
+        return store.totals(user).plus(store.totals(group));
     }
 
     @Override
@@ -90,13 +90,6 @@ public final class MergedDspamStore implements DspamStore {
         }
         store.apply(user, new MessageUpdate(store.totals(user), minus(update.totals(), groupTotals), mine,
             update.signature(), update.today()));
-    }
-
-    private static DspamTotals sum(DspamTotals a, DspamTotals b) {
-        long[] x = a.asArray();
-        long[] y = b.asArray();
-        return new DspamTotals(x[0] + y[0], x[1] + y[1], x[2] + y[2], x[3] + y[3], x[4] + y[4], x[5] + y[5],
-            x[6] + y[6], x[7] + y[7]);
     }
 
     private static DspamTotals minus(DspamTotals a, DspamTotals b) {

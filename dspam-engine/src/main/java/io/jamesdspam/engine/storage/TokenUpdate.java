@@ -10,6 +10,9 @@ package io.jamesdspam.engine.storage;
  * change {@link #spamDelta()} / {@link #innocentDelta()} to the row.
  */
 public final class TokenUpdate {
+    /** DSPAM's largest token counter. */
+    public static final long MAX_HITS = 0x0FFFFFFFL;
+
     private final long tokenId;
     private final boolean existed;
     private final long loadedSpamHits;
