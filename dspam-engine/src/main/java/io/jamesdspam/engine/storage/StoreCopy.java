@@ -24,14 +24,31 @@ import io.jamesdspam.model.DspamUser;
  *
  * <p>A user is copied in several writes (one per last-hit day and {@value #ROWS_PER_WRITE} rows,
  * then the totals, then one per signature), not in one transaction: a dictionary of millions of
- * rows would be one enormous transaction. A user already present in the target is refused unless
- * the copy replaces it, which empties it first; so a copy that failed half-way is run again with
- * {@code replace}. Nothing may write into the source or the target meanwhile (stop James, or
- * dspamd, first).
+ * rows would be one enormous transaction. What happens to a user the target holds already is the
+ * caller's choice ({@link Existing}): refused, replaced (emptied first; so a copy that failed
+ * half-way is run again replacing), or merged — its counters and totals added to the target's,
+ * as when two nodes that each learned part of the same users' mail move into one database. Nothing
+ * may write into the source or the target meanwhile (stop James, or dspamd, first).
  */
 public final class StoreCopy {
     /** Token rows per write. */
     static final int ROWS_PER_WRITE = 50_000;
+
+    /** What a copy does with a user the target holds already. */
+    public enum Existing {
+        /** Nothing is written ({@link #refusals} says why). */
+        REFUSE,
+        /** The target's user is emptied first, then copied into. */
+        REPLACE,
+        /**
+         * The source's user is added to the target's: each token's counters summed (capped at
+         * DSPAM's {@value TokenUpdate#MAX_HITS}) with the later last-hit day, the totals summed, the
+         * signatures the target lacks, the preferences the target has no value for. A merge that
+         * fails half-way has added part of the user: copy the user again from its first source
+         * replacing it, then merge again.
+         */
+        MERGE
+    }
 
     private final DspamStore source;
     private final DspamStore target;
@@ -47,14 +64,14 @@ public final class StoreCopy {
         private final long tokens;
         private final long signatures;
         private final int preferences;
-        private final boolean replaced;
+        private final Optional<Existing> existing;
 
-        Copied(DspamUser user, long tokens, long signatures, int preferences, boolean replaced) {
+        Copied(DspamUser user, long tokens, long signatures, int preferences, Optional<Existing> existing) {
             this.user = user;
             this.tokens = tokens;
             this.signatures = signatures;
             this.preferences = preferences;
-            this.replaced = replaced;
+            this.existing = existing;
         }
 
         public DspamUser user() {
@@ -75,7 +92,12 @@ public final class StoreCopy {
 
         /** Whether the target held the user before and was emptied first. */
         public boolean replaced() {
-            return replaced;
+            return existing.equals(Optional.of(Existing.REPLACE));
+        }
+
+        /** Whether the target held the user before and the source's was added to it. */
+        public boolean merged() {
+            return existing.equals(Optional.of(Existing.MERGE));
         }
     }
 
@@ -111,9 +133,9 @@ public final class StoreCopy {
     }
 
     /**
-     * Why the target refuses a copy of {@code users} without replace: each user it holds already,
-     * and stored defaults of its own. Empty when nothing stands in the way; the callers check
-     * this first, so that a copy without replace does not start when something is in the way.
+     * Why the target refuses a copy of {@code users} with {@link Existing#REFUSE}: each user it
+     * holds already, and stored defaults of its own. Empty when nothing stands in the way; the
+     * callers check this first, so that such a copy does not start when something is in the way.
      */
     public List<String> refusals(List<DspamUser> users) {
         List<String> refused = new ArrayList<>();
@@ -128,17 +150,17 @@ public final class StoreCopy {
      * The stored defaults, then every user of {@code users} one after the other, each reported to
      * {@code each} once copied.
      *
-     * @throws AlreadyInTargetException something is in the way and {@code replace} is off (see {@link #refusals})
+     * @throws AlreadyInTargetException something is in the way of {@link Existing#REFUSE} (see {@link #refusals})
      * @throws DspamStoreException a store failed: it names the user, which may then be partly copied
      */
-    public Summary copyAll(List<DspamUser> users, boolean replace, Consumer<Copied> each) {
-        int defaults = copyDefaultPreferences(replace);
+    public Summary copyAll(List<DspamUser> users, Existing existing, Consumer<Copied> each) {
+        int defaults = copyDefaultPreferences(existing);
         long tokens = 0;
         long signatures = 0;
         for (DspamUser user : users) {
             Copied copied;
             try {
-                copied = copy(user, replace);
+                copied = copy(user, existing);
             } catch (DspamStoreException e) {
                 throw new DspamStoreException(user + " failed and may be partly copied (copy it again, replacing it): "
                     + e.getMessage(), e);
@@ -152,7 +174,7 @@ public final class StoreCopy {
         return new Summary(users.size(), tokens, signatures, defaults);
     }
 
-    /** Refused: the target holds the user (or stored defaults of its own) already, and replace is off. */
+    /** Refused: the target holds the user (or stored defaults of its own) already, and the copy refuses such users. */
     public static final class AlreadyInTargetException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -162,62 +184,82 @@ public final class StoreCopy {
     }
 
     /**
-     * Copies one user; with {@code replace}, a user the target holds is emptied first (its rows,
-     * signatures, totals and own preferences), else such a user is refused before anything is written.
+     * Copies one user; a user the target holds already is refused before anything is written,
+     * emptied first (its rows, signatures, totals and own preferences) or merged, as
+     * {@code existing} says.
      *
-     * @throws AlreadyInTargetException the target holds the user and {@code replace} is off
+     * @throws AlreadyInTargetException the target holds the user and {@code existing} is {@link Existing#REFUSE}
      * @throws DspamStoreException either store failed; the user may then be partly copied
      */
-    public Copied copy(DspamUser user, boolean replace) {
+    public Copied copy(DspamUser user, Existing existing) {
         Optional<String> present = presentInTarget(user);
-        if (present.isPresent() && !replace) {
+        if (present.isPresent() && existing == Existing.REFUSE) {
             throw new AlreadyInTargetException(user + " is already in the target (" + present.get()
-                + "); copy it with replace to empty it there first");
+                + "); copy it with replace (emptied first) or merge (added to)");
         }
-        if (present.isPresent()) {
+        if (present.isPresent() && existing == Existing.REPLACE) {
             empty(user);
         }
-        long tokens = copyTokens(user);
-        DspamTotals totals = source.totals(user);
-        if (!totals.equals(DspamTotals.EMPTY)) {
-            target.apply(user, new MessageUpdate(DspamTotals.EMPTY, totals, List.of(), Optional.empty(), LocalDate.now()));
+        boolean merge = present.isPresent() && existing == Existing.MERGE;
+        DspamTotals before = target.totals(user);
+        long tokens = copyTokens(user, merge, before);
+        DspamTotals totals = before.plus(source.totals(user));
+        if (!totals.equals(before)) {
+            target.apply(user, new MessageUpdate(before, totals, List.of(), Optional.empty(), LocalDate.now()));
         }
         long[] signatures = {0};
         source.forEachSignature(user, signature -> {
-            target.apply(user, new MessageUpdate(totals, totals, List.of(), Optional.of(signature), signature.createdOn()));
-            signatures[0]++;
+            // A merge keeps the target's signature of the same id (its own message, retrained by its own id)
+            if (!merge || !target.hasSignature(user, signature.id())) {
+                target.apply(user, new MessageUpdate(totals, totals, List.of(), Optional.of(signature), signature.createdOn()));
+                signatures[0]++;
+            }
         });
         int preferences = 0;
         if (source instanceof PreferenceStore && target instanceof PreferenceStore) {
+            PreferenceStore to = (PreferenceStore) target;
+            Map<String, String> kept = merge ? to.preferences(user).asMap() : Map.of();
             for (Map.Entry<String, String> preference : ((PreferenceStore) source).preferences(user).asMap().entrySet()) {
-                ((PreferenceStore) target).storePreference(user, preference.getKey(), preference.getValue());
-                preferences++;
+                if (!kept.containsKey(preference.getKey())) {
+                    to.storePreference(user, preference.getKey(), preference.getValue());
+                    preferences++;
+                }
             }
         }
-        return new Copied(user, tokens, signatures[0], preferences, present.isPresent());
+        return new Copied(user, tokens, signatures[0], preferences,
+            present.isPresent() ? Optional.of(existing) : Optional.empty());
     }
 
     /**
      * Copies the stored system defaults (DSPAM's uid 0 preferences) when both stores keep
-     * preferences; the target's are replaced only with {@code replace}. Returns how many were written.
+     * preferences. Target defaults of its own are refused, replaced, or kept with the source's
+     * added where the target has no value ({@link Existing#MERGE}). Returns how many were written.
      *
-     * @throws AlreadyInTargetException the target has defaults of its own and {@code replace} is off
+     * @throws AlreadyInTargetException the target has defaults of its own and {@code existing} is {@link Existing#REFUSE}
      */
-    public int copyDefaultPreferences(boolean replace) {
+    public int copyDefaultPreferences(Existing existing) {
         if (!(source instanceof PreferenceStore) || !(target instanceof PreferenceStore)) {
             return 0;
         }
         Optional<String> conflict = defaultPreferencesConflict();
-        if (conflict.isPresent() && !replace) {
-            throw new AlreadyInTargetException(conflict.get() + "; copy with replace to overwrite them");
+        if (conflict.isPresent() && existing == Existing.REFUSE) {
+            throw new AlreadyInTargetException(conflict.get() + "; copy replacing or merging them");
         }
         PreferenceStore to = (PreferenceStore) target;
-        Preferences copied = ((PreferenceStore) source).defaultPreferences();
-        if (conflict.isPresent()) {
+        Map<String, String> kept = Map.of();
+        if (conflict.isPresent() && existing == Existing.REPLACE) {
             to.defaultPreferences().asMap().keySet().forEach(to::deleteDefaultPreference);
+        } else if (existing == Existing.MERGE) {
+            kept = to.defaultPreferences().asMap();
         }
-        copied.asMap().forEach(to::storeDefaultPreference);
-        return copied.asMap().size();
+        int written = 0;
+        for (Map.Entry<String, String> preference : ((PreferenceStore) source).defaultPreferences().asMap().entrySet()) {
+            if (!kept.containsKey(preference.getKey())) {
+                to.storeDefaultPreference(preference.getKey(), preference.getValue());
+                written++;
+            }
+        }
+        return written;
     }
 
     /** Why the target's stored system defaults stand in the way of the source's, if they do (other values). */
@@ -265,22 +307,31 @@ public final class StoreCopy {
         }
     }
 
-    /** The rows, grouped by last-hit day: each write gives its rows one day, which the target keeps. */
-    private long copyTokens(DspamUser user) {
+    /**
+     * The rows, grouped by last-hit day: each write gives its rows one day, which the target keeps.
+     * Merging, each row is added to the target's row of the same token, read a write's worth at a
+     * time, and goes with the later of the two days (DSPAM's purge must not find it staler than
+     * either side had it).
+     */
+    private long copyTokens(DspamUser user, boolean merge, DspamTotals targetTotals) {
         Map<Long, DayRows> days = new TreeMap<>();
         source.forEachToken(user, (id, statistics) -> days.computeIfAbsent(statistics.lastHit().toEpochDay(),
-            day -> new DayRows()).add(id, statistics.spamHits(), statistics.innocentHits()));
+            day -> new DayRows()).add(id, false, 0, 0, statistics.spamHits(), statistics.innocentHits()));
+        Map<Long, DayRows> writes = merge ? addedToTarget(user, days) : days;
         long copied = 0;
-        for (Map.Entry<Long, DayRows> day : days.entrySet()) {
+        for (Map.Entry<Long, DayRows> day : writes.entrySet()) {
             DayRows rows = day.getValue();
             for (int from = 0; from < rows.count; from += ROWS_PER_WRITE) {
                 int to = Math.min(rows.count, from + ROWS_PER_WRITE);
                 List<TokenUpdate> updates = new ArrayList<>(to - from);
                 for (int i = from; i < to; i++) {
-                    updates.add(new TokenUpdate(rows.ids[i], false, 0, 0, rows.spamHits[i], rows.innocentHits[i]));
+                    updates.add(new TokenUpdate(rows.ids[i], rows.existed[i], rows.loadedSpamHits[i],
+                        rows.loadedInnocentHits[i], rows.spamHits[i], rows.innocentHits[i]));
                 }
-                // No control token's change: a shared store inserts these counters as they are
-                target.apply(user, new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY, updates, Optional.empty(),
+                // No control token's change: a shared store inserts new rows with these counters
+                // and adds the difference to rows it has. The totals stay as they are (a store
+                // that owns the user writes them as given), until the copy adds the source's.
+                target.apply(user, new MessageUpdate(targetTotals, targetTotals, updates, Optional.empty(),
                     LocalDate.ofEpochDay(day.getKey())));
                 copied += updates.size();
             }
@@ -288,20 +339,60 @@ public final class StoreCopy {
         return copied;
     }
 
+    /** The source's rows added to the target's, regrouped by the later last-hit day of the two. */
+    private Map<Long, DayRows> addedToTarget(DspamUser user, Map<Long, DayRows> sourceDays) {
+        Map<Long, DayRows> merged = new TreeMap<>();
+        for (Map.Entry<Long, DayRows> day : sourceDays.entrySet()) {
+            DayRows rows = day.getValue();
+            for (int from = 0; from < rows.count; from += ROWS_PER_WRITE) {
+                int to = Math.min(rows.count, from + ROWS_PER_WRITE);
+                List<Long> ids = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    ids.add(rows.ids[i]);
+                }
+                Map<Long, TokenStatistics> existing = target.tokens(user, ids);
+                for (int i = from; i < to; i++) {
+                    TokenStatistics row = existing.get(rows.ids[i]);
+                    if (row == null) {
+                        merged.computeIfAbsent(day.getKey(), any -> new DayRows())
+                            .add(rows.ids[i], false, 0, 0, rows.spamHits[i], rows.innocentHits[i]);
+                    } else {
+                        long later = Math.max(day.getKey(), row.lastHit().toEpochDay());
+                        merged.computeIfAbsent(later, any -> new DayRows()).add(rows.ids[i], true,
+                            row.spamHits(), row.innocentHits(),
+                            Math.min(TokenUpdate.MAX_HITS, row.spamHits() + rows.spamHits[i]),
+                            Math.min(TokenUpdate.MAX_HITS, row.innocentHits() + rows.innocentHits[i]));
+                    }
+                }
+            }
+        }
+        return merged;
+    }
+
     /** One day's rows side by side (a dictionary of millions of rows, without an object per row). */
     private static final class DayRows {
         long[] ids = new long[64];
+        boolean[] existed = new boolean[64];
+        long[] loadedSpamHits = new long[64];
+        long[] loadedInnocentHits = new long[64];
         long[] spamHits = new long[64];
         long[] innocentHits = new long[64];
         int count;
 
-        void add(long id, long spam, long innocent) {
+        void add(long id, boolean inTarget, long loadedSpam, long loadedInnocent, long spam, long innocent) {
             if (count == ids.length) {
-                ids = Arrays.copyOf(ids, count * 2);
-                spamHits = Arrays.copyOf(spamHits, count * 2);
-                innocentHits = Arrays.copyOf(innocentHits, count * 2);
+                int size = count * 2;
+                ids = Arrays.copyOf(ids, size);
+                existed = Arrays.copyOf(existed, size);
+                loadedSpamHits = Arrays.copyOf(loadedSpamHits, size);
+                loadedInnocentHits = Arrays.copyOf(loadedInnocentHits, size);
+                spamHits = Arrays.copyOf(spamHits, size);
+                innocentHits = Arrays.copyOf(innocentHits, size);
             }
             ids[count] = id;
+            existed[count] = inTarget;
+            loadedSpamHits[count] = loadedSpam;
+            loadedInnocentHits[count] = loadedInnocent;
             spamHits[count] = spam;
             innocentHits[count] = innocent;
             count++;

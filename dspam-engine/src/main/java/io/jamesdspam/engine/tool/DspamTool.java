@@ -58,6 +58,7 @@ public final class DspamTool {
     private static final String HUMAN = "-H";
     private static final String JSON = "--json";
     private static final String REPLACE = "--replace";
+    private static final String MERGE = "--merge";
 
     static final String USAGE = String.join("\n",
         "usage: java -jar dspam-tool.jar VERB [options] [FILE...]",
@@ -75,9 +76,10 @@ public final class DspamTool {
         "  stats    --store DIR [--user U] [-H]             dspam_stats layout",
         "  dump     --store DIR --user U                    token,spam_hits,innocent_hits by ascending id",
         "  crc      TOKEN...                                DSPAM token ids",
-        "  copy     --store DIR|--config dspam.conf  --to-store DIR|--to-config dspam.conf  [--user U]... [--replace]",
-        "           every user (or those named) into another store: totals, token rows with their last-hit days,",
-        "           signatures, preferences (and the stored defaults); a user already there is refused unless --replace",
+        "  copy     --store DIR|--config dspam.conf  --to-store DIR|--to-config dspam.conf  [--user U]...",
+        "           [--replace|--merge]  every user (or those named) into another store: totals, token rows with",
+        "           their last-hit days, signatures, preferences (and the stored defaults); a user already there",
+        "           is refused, or emptied first (--replace), or added to: counters and totals summed (--merge)",
         "  admin    change|list|delete|aggregate preference USER [NAME [VALUE]] --store DIR [--config dspam.conf]",
         "           (dspam_admin's words: per-user preferences; AllowOverride of dspam.conf decides what a user may set)",
         "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
@@ -158,7 +160,7 @@ public final class DspamTool {
             case "crc":
                 return crc(parse(verb, args, Set.of()));
             case "copy":
-                return copy(parse(verb, args, Set.of(STORE, USER, ToolStore.TO_STORE, ToolStore.TO_CONFIG), Set.of(REPLACE)));
+                return copy(parse(verb, args, Set.of(STORE, USER, ToolStore.TO_STORE, ToolStore.TO_CONFIG), Set.of(REPLACE, MERGE)));
             case "serve":
                 return serve(args);
             case "admin":
@@ -454,13 +456,17 @@ public final class DspamTool {
 
     /**
      * {@code copy}: users from the store of {@code --store}/{@code --config} into that of
-     * {@code --to-store}/{@code --to-config} (see {@link StoreCopy}). Without {@code --replace},
-     * every user is checked first and nothing is written when one is in the target already; a
-     * store failure stops the copy naming the user, which may then be partly copied.
+     * {@code --to-store}/{@code --to-config} (see {@link StoreCopy}). Without {@code --replace} or
+     * {@code --merge}, every user is checked first and nothing is written when one is in the
+     * target already; a store failure stops the copy naming the user, which may then be partly copied.
      */
     private int copy(ToolArguments arguments) {
         arguments.refusePositional();
-        boolean replace = arguments.has(REPLACE);
+        if (arguments.has(REPLACE) && arguments.has(MERGE)) {
+            throw new ToolException("copy: " + REPLACE + " or " + MERGE + ", not both");
+        }
+        StoreCopy.Existing existing = arguments.has(REPLACE) ? StoreCopy.Existing.REPLACE
+            : arguments.has(MERGE) ? StoreCopy.Existing.MERGE : StoreCopy.Existing.REFUSE;
         try (DspamStore source = ToolStore.open(arguments, true); DspamStore target = ToolStore.openTarget(arguments)) {
             List<DspamUser> users = new ArrayList<>();
             for (String name : arguments.all(USER)) {
@@ -470,19 +476,22 @@ public final class DspamTool {
                 users.addAll(source.users());
             }
             StoreCopy copy = new StoreCopy(source, target);
-            List<String> refused = replace ? List.of() : copy.refusals(users);
+            List<String> refused = existing == StoreCopy.Existing.REFUSE ? copy.refusals(users) : List.of();
             if (!refused.isEmpty()) {
                 refused.forEach(why -> err.println("dspam-tool: copy: " + why));
-                err.println("dspam-tool: copy: nothing copied; --replace empties such users in the target first");
+                err.println("dspam-tool: copy: nothing copied; --replace empties such users in the target first,"
+                    + " --merge adds to them");
                 return EXIT_FAILURE;
             }
             StoreCopy.Summary summary;
             try {
-                summary = copy.copyAll(users, replace, copied -> out.println(copied.user() + ": " + copied.tokens()
+                summary = copy.copyAll(users, existing, copied -> out.println(copied.user() + ": " + copied.tokens()
                     + " tokens, " + copied.signatures() + " signatures, " + copied.preferences() + " preferences"
-                    + (copied.replaced() ? " (replaced)" : "")));
+                    + (copied.replaced() ? " (replaced)" : copied.merged() ? " (merged)" : "")));
             } catch (DspamStoreException e) {
-                err.println("dspam-tool: copy: " + e.getMessage() + " (--replace --user names it)");
+                err.println("dspam-tool: copy: " + e.getMessage() + " (--replace --user names it"
+                    + (existing == StoreCopy.Existing.MERGE ? "; after a failed merge, copy it again from its first"
+                    + " source with --replace, then merge it again" : "") + ")");
                 return EXIT_FAILURE;
             }
             out.println("copied " + summary.users() + " users: " + summary.tokens() + " tokens, " + summary.signatures()

@@ -9,8 +9,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,9 +80,9 @@ class StoreCopyTest {
             source.storeDefaultPreference("enableBNR", "off");
             StoreCopy copy = new StoreCopy(source, target);
 
-            assertThat(copy.copyDefaultPreferences(false)).isEqualTo(1);
-            StoreCopy.Copied alice = copy.copy(ALICE, false);
-            StoreCopy.Copied bob = copy.copy(BOB, false);
+            assertThat(copy.copyDefaultPreferences(StoreCopy.Existing.REFUSE)).isEqualTo(1);
+            StoreCopy.Copied alice = copy.copy(ALICE, StoreCopy.Existing.REFUSE);
+            StoreCopy.Copied bob = copy.copy(BOB, StoreCopy.Existing.REFUSE);
 
             StoreContents original = StoreContents.of(source, ALICE);
             assertThat(original.distinctDays()).isEqualTo(2);
@@ -113,14 +117,111 @@ class StoreCopyTest {
 
         assertThat(copy.presentInTarget(ALICE)).get().asString().contains("token rows");
         assertThat(copy.presentInTarget(BOB)).isEmpty();
-        assertThatThrownBy(() -> copy.copy(ALICE, false)).isInstanceOf(StoreCopy.AlreadyInTargetException.class)
+        assertThatThrownBy(() -> copy.copy(ALICE, StoreCopy.Existing.REFUSE)).isInstanceOf(StoreCopy.AlreadyInTargetException.class)
             .hasMessageContaining("alice@example.org").hasMessageContaining("replace");
         assertThat(StoreContents.of(target, ALICE)).isEqualTo(before);
 
-        StoreCopy.Copied replaced = copy.copy(ALICE, true);
+        StoreCopy.Copied replaced = copy.copy(ALICE, StoreCopy.Existing.REPLACE);
 
         assertThat(replaced.replaced()).isTrue();
         assertThat(StoreContents.of(target, ALICE)).isEqualTo(StoreContents.of(source, ALICE));
+    }
+
+    @Test
+    void aMergeAddsEachRowAndTheTotalsToTheTargetsKeepsTheLaterDayAndBothSidesSignatures() {
+        Instant latest = Instant.parse("2026-12-03T10:00:00Z");
+        try (JournalDspamStore source = JournalDspamStore.open(directory.resolve("node-a"));
+             JournalDspamStore target = JournalDspamStore.open(directory.resolve("node-b"))) {
+            // Two nodes that each saw part of Alice's mail, on days that differ at the end
+            List<Signature> fromA = use(source, ALICE, 0);
+            use(target, ALICE, 50);
+            List<CorpusMessage> more = Corpus.load().testSet();
+            outcome(EmbeddedDspam.create(EngineSettings.defaults(), target, Clock.fixed(AFTER, ZoneOffset.UTC))
+                .execute(DspamRequest.process(List.of(ALICE), more.get(20).bytes())), ALICE);
+            outcome(EmbeddedDspam.create(EngineSettings.defaults(), source, Clock.fixed(latest, ZoneOffset.UTC))
+                .execute(DspamRequest.process(List.of(ALICE), more.get(21).bytes())), ALICE);
+            source.storePreference(ALICE, "trainingMode", "toe");
+            source.storePreference(ALICE, "enableBNR", "off");
+            target.storePreference(ALICE, "trainingMode", "teft");
+            Map<Long, TokenStatistics> a = rows(source, ALICE);
+            Map<Long, TokenStatistics> b = rows(target, ALICE);
+            DspamTotals totalsA = source.totals(ALICE);
+            DspamTotals totalsB = target.totals(ALICE);
+            StoreContents sideA = StoreContents.of(source, ALICE);
+            StoreContents sideB = StoreContents.of(target, ALICE);
+
+            StoreCopy.Copied merged = new StoreCopy(source, target).copy(ALICE, StoreCopy.Existing.MERGE);
+
+            assertThat(merged.merged()).isTrue();
+            assertThat(merged.replaced()).isFalse();
+            Map<Long, TokenStatistics> result = rows(target, ALICE);
+            Set<Long> union = new HashSet<>(a.keySet());
+            union.addAll(b.keySet());
+            assertThat(result.keySet()).isEqualTo(union);
+            long shared = a.keySet().stream().filter(b::containsKey).count();
+            assertThat(shared).as("tokens both nodes hold").isGreaterThan(1000);
+            long laterOnA = 0;
+            for (long id : union) {
+                TokenStatistics x = a.get(id);
+                TokenStatistics y = b.get(id);
+                TokenStatistics row = result.get(id);
+                assertThat(row.spamHits()).as("spam hits of %s", id)
+                    .isEqualTo((x == null ? 0 : x.spamHits()) + (y == null ? 0 : y.spamHits()));
+                assertThat(row.innocentHits()).as("innocent hits of %s", id)
+                    .isEqualTo((x == null ? 0 : x.innocentHits()) + (y == null ? 0 : y.innocentHits()));
+                LocalDate later = x == null ? y.lastHit() : y == null ? x.lastHit()
+                    : x.lastHit().isAfter(y.lastHit()) ? x.lastHit() : y.lastHit();
+                assertThat(row.lastHit()).as("last hit of %s", id).isEqualTo(later);
+                if (x != null && y != null && x.lastHit().isAfter(y.lastHit())) {
+                    laterOnA++;
+                }
+            }
+            assertThat(laterOnA).as("shared tokens whose later day is the source's").isPositive();
+            assertThat(target.totals(ALICE)).isEqualTo(totalsA.plus(totalsB));
+            assertThat(StoreContents.of(target, ALICE).signatureCount())
+                .isEqualTo(sideA.signatureCount() + sideB.signatureCount());
+            assertThat(merged.signatures()).isEqualTo(sideA.signatureCount());
+            assertThat(target.preferences(ALICE).asMap())
+                .containsEntry("trainingMode", "teft").containsEntry("enableBNR", "off");
+            assertThat(merged.preferences()).isEqualTo(1);
+
+            // Mail node A tagged is corrected by its signature in the merged store
+            EmbeddedDspam later = EmbeddedDspam.create(EngineSettings.defaults(), target, Clock.fixed(latest, ZoneOffset.UTC));
+            outcome(later.execute(DspamRequest.retrain(List.of(ALICE), TrainingClass.SPAM, fromA.get(0))), ALICE);
+        }
+    }
+
+    @Test
+    void aMergeIntoATargetWithoutTheUserIsACopy() {
+        InMemoryDspamStore source = new InMemoryDspamStore();
+        InMemoryDspamStore target = new InMemoryDspamStore();
+        use(source, ALICE, 0);
+        source.storePreference(ALICE, "trainingMode", "toe");
+
+        StoreCopy.Copied copied = new StoreCopy(source, target).copy(ALICE, StoreCopy.Existing.MERGE);
+
+        assertThat(copied.merged()).isFalse();
+        assertThat(StoreContents.of(target, ALICE)).isEqualTo(StoreContents.of(source, ALICE));
+    }
+
+    @Test
+    void mergedDefaultsKeepTheTargetsValuesAndAddTheOthers() {
+        InMemoryDspamStore source = new InMemoryDspamStore();
+        InMemoryDspamStore target = new InMemoryDspamStore();
+        source.storeDefaultPreference("trainingMode", "toe");
+        source.storeDefaultPreference("enableBNR", "on");
+        target.storeDefaultPreference("enableBNR", "off");
+
+        assertThat(new StoreCopy(source, target).copyDefaultPreferences(StoreCopy.Existing.MERGE)).isEqualTo(1);
+
+        assertThat(target.defaultPreferences().asMap()).containsOnly(Map.entry("trainingMode", "toe"),
+            Map.entry("enableBNR", "off"));
+    }
+
+    private static Map<Long, TokenStatistics> rows(DspamStore store, DspamUser user) {
+        Map<Long, TokenStatistics> rows = new HashMap<>();
+        store.forEachToken(user, rows::put);
+        return rows;
     }
 
     @Test
@@ -146,10 +247,10 @@ class StoreCopyTest {
         StoreCopy copy = new StoreCopy(source, target);
 
         assertThat(copy.defaultPreferencesConflict()).get().asString().contains("enableBNR=off");
-        assertThatThrownBy(() -> copy.copyDefaultPreferences(false)).isInstanceOf(StoreCopy.AlreadyInTargetException.class);
+        assertThatThrownBy(() -> copy.copyDefaultPreferences(StoreCopy.Existing.REFUSE)).isInstanceOf(StoreCopy.AlreadyInTargetException.class);
         assertThat(target.defaultPreferences().asMap()).containsOnlyKeys("enableBNR");
 
-        assertThat(copy.copyDefaultPreferences(true)).isEqualTo(1);
+        assertThat(copy.copyDefaultPreferences(StoreCopy.Existing.REPLACE)).isEqualTo(1);
         assertThat(target.defaultPreferences()).isEqualTo(source.defaultPreferences());
     }
 }

@@ -3,7 +3,10 @@ package io.jamesdspam.engine.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +96,64 @@ class DspamToolCopyTest {
         assertThat(replaced.code).as(replaced.err).isZero();
         assertThat(replaced.lines().get(0)).endsWith("(replaced)");
         assertThat(contents(copy, "alice")).isEqualTo(contents(node, "alice"));
+    }
+
+    @Test
+    void twoNodesStoresOfTheSameUserMergeIntoTheSumOfTheirCounters() {
+        Path nodeA = work.resolve("node-a");
+        Path nodeB = work.resolve("node-b");
+        use(nodeA, "alice");
+        trainOthers(nodeB, "alice");
+        prefer(nodeB, "alice", "trainingMode", "toe");
+        Path shared = work.resolve("shared");
+        assertThat(DspamToolTest.run("copy", "--store", nodeA.toString(), "--to-store", shared.toString()).code).isZero();
+
+        DspamToolTest.Run merged = DspamToolTest.run("copy", "--store", nodeB.toString(), "--to-store", shared.toString(),
+            "--merge");
+
+        assertThat(merged.code).as(merged.err).isZero();
+        assertThat(merged.lines().get(0)).matches("alice: \\d+ tokens, 0 signatures, 1 preferences \\(merged\\)");
+        assertSummed(dump("--store", shared.toString()), dump("--store", nodeA.toString()), dump("--store", nodeB.toString()));
+        assertThat(contents(shared, "alice").totals())
+            .isEqualTo(contents(nodeA, "alice").totals().plus(contents(nodeB, "alice").totals()));
+        assertThat(contents(shared, "alice").signatureCount()).isEqualTo(contents(nodeA, "alice").signatureCount());
+
+        DspamToolTest.Run both = DspamToolTest.run("copy", "--store", nodeB.toString(), "--to-store", shared.toString(),
+            "--merge", "--replace");
+        assertThat(both.code).isEqualTo(DspamTool.EXIT_USAGE);
+        assertThat(both.err).contains("--replace or --merge, not both");
+    }
+
+    /** Trains {@code user} in the journal store at {@code store} on other messages than {@link #use} does. */
+    static void trainOthers(Path store, String user) {
+        for (CorpusMessage message : Corpus.load().trainSet().subList(20, 30)) {
+            DspamToolTest.Run run = DspamToolTest.run("train", "--store", store.toString(), "--user", user, "--class",
+                message.isSpam() ? "spam" : "innocent", message.file().toString());
+            assertThat(run.code).as(run.err).isZero();
+        }
+    }
+
+    /** Each token of {@code merged} holds the sum of its counters in {@code a} and {@code b}, and no other token is there. */
+    static void assertSummed(Map<String, long[]> merged, Map<String, long[]> a, Map<String, long[]> b) {
+        Map<String, long[]> expected = new HashMap<>(a);
+        b.forEach((token, hits) -> expected.merge(token, hits, (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}));
+        assertThat(merged.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((token, hits) -> assertThat(merged.get(token)).as(token).containsExactly(hits));
+    }
+
+    /** {@code dump} of alice in the store {@code store} names ({@code --store DIR} or {@code --config FILE}): token → hits. */
+    static Map<String, long[]> dump(String... store) {
+        List<String> args = new ArrayList<>(List.of("dump"));
+        args.addAll(List.of(store));
+        args.addAll(List.of("--user", "alice"));
+        DspamToolTest.Run run = DspamToolTest.run(args.toArray(new String[0]));
+        assertThat(run.code).as(run.err).isZero();
+        Map<String, long[]> rows = new HashMap<>();
+        for (String line : run.lines()) {
+            String[] fields = line.split(",");
+            rows.put(fields[0], new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])});
+        }
+        return rows;
     }
 
     @Test

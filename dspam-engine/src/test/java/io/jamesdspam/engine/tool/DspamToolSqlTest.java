@@ -17,6 +17,7 @@ import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.StoreContents;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.engine.storage.sql.TestStoreOptions;
+import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
@@ -113,6 +114,44 @@ class DspamToolSqlTest {
                 assertThat(copiedBack.code).as(copiedBack.err).isZero();
                 try (JournalDspamStore journal = JournalDspamStore.open(back)) {
                     assertThat(StoreContents.of(journal, ALICE)).as(kind.name()).isEqualTo(corrected);
+                }
+            }
+        }
+    }
+
+    /**
+     * Two nodes that each learned part of Alice's mail move into one database: the first is
+     * copied, the second merged; every row then holds the sum of both nodes' counters, in
+     * PostgreSQL and MariaDB alike (the merge adds to rows the database has, inserts the others).
+     */
+    @Test
+    void aSecondNodesJournalStoreMergesIntoEachDatabase() throws Exception {
+        Path nodeA = work.resolve("node-a");
+        Path nodeB = work.resolve("node-b");
+        DspamToolCopyTest.use(nodeA, "alice");
+        DspamToolCopyTest.trainOthers(nodeB, "alice");
+        DspamTotals totals;
+        try (JournalDspamStore a = JournalDspamStore.open(nodeA); JournalDspamStore b = JournalDspamStore.open(nodeB)) {
+            totals = a.totals(ALICE).plus(b.totals(ALICE));
+        }
+        for (TestDatabase.Kind kind : List.of(TestDatabase.Kind.POSTGRESQL, TestDatabase.Kind.MARIADB)) {
+            try (TestDatabase database = TestDatabase.create(kind, "sql_", "merge")) {
+                Path conf = conf(database, kind == TestDatabase.Kind.POSTGRESQL
+                    ? "StorageDriver pgsql_drv\nPgSQLServer 127.0.0.1\nPgSQLPort " + database.port() + "\nPgSQLUser "
+                        + database.user() + "\nPgSQLDb " + database.name() + "\n"
+                    : "StorageDriver mysql_drv\nMySQLServer 127.0.0.1\nMySQLPort " + database.port() + "\nMySQLUser "
+                        + database.user() + "\nMySQLDb " + database.name() + "\n");
+                assertThat(DspamToolTest.run("copy", "--store", nodeA.toString(), "--to-config", conf.toString()).code).isZero();
+
+                DspamToolTest.Run merged = DspamToolTest.run("copy", "--store", nodeB.toString(), "--to-config", conf.toString(),
+                    "--merge");
+
+                assertThat(merged.code).as(merged.err).isZero();
+                assertThat(merged.lines().get(0)).endsWith("(merged)");
+                DspamToolCopyTest.assertSummed(DspamToolCopyTest.dump("--config", conf.toString()),
+                    DspamToolCopyTest.dump("--store", nodeA.toString()), DspamToolCopyTest.dump("--store", nodeB.toString()));
+                try (SqlDspamStore sql = SqlDspamStore.open(TestStoreOptions.of(database))) {
+                    assertThat(sql.totals(ALICE)).as(kind.name()).isEqualTo(totals);
                 }
             }
         }
