@@ -134,7 +134,7 @@ public final class NodeCopy implements AutoCloseable {
         return named.isEmpty() ? source.store.users() : named;
     }
 
-    /** Why the target refuses these users without replace (see {@link StoreCopy#refusals}). */
+    /** Why the target refuses these users when the copy refuses users it holds (see {@link StoreCopy#refusals}). */
     public List<String> refusals(List<DspamUser> users) {
         return new StoreCopy(source.store, target.store).refusals(users);
     }
@@ -159,13 +159,14 @@ public final class NodeCopy implements AutoCloseable {
     }
 
     /**
-     * Copies the users' DSPAM data, then the ledger's entries of the same users. Without
-     * {@code replace}, call {@link #refusals} first.
+     * Copies the users' DSPAM data, then the ledger's entries of the same users (merged into the
+     * target's ledger whatever {@code existing} says: entries are per message). With
+     * {@link StoreCopy.Existing#REFUSE}, call {@link #refusals} first.
      *
      * @throws io.jamesdspam.engine.storage.DspamStoreException a store failed, naming the user
      */
-    public Summary copy(List<DspamUser> users, boolean replace, Consumer<StoreCopy.Copied> each) {
-        StoreCopy.Summary store = new StoreCopy(source.store, target.store).copyAll(users, replace, each);
+    public Summary copy(List<DspamUser> users, StoreCopy.Existing existing, Consumer<StoreCopy.Copied> each) {
+        StoreCopy.Summary store = new StoreCopy(source.store, target.store).copyAll(users, existing, each);
         Set<DspamUser> copied = new HashSet<>(users);
         LedgerCopy.Copied ledger = LedgerCopy.copy(source.ledger, target.ledger, copied::contains);
         return new Summary(store, ledger);

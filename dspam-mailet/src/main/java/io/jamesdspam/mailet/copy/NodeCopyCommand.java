@@ -13,13 +13,14 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.io.FileHandler;
 
 import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.StoreCopy;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.training.TrainingLedgerException;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.InvalidDspamUserException;
 
 /**
- * {@code NodeCopyCommand --from OLD.properties --to NEW.properties [--home DIR] [--user U]... [--replace]}:
+ * {@code NodeCopyCommand --from OLD.properties --to NEW.properties [--home DIR] [--user U]... [--replace|--merge]}:
  * {@link NodeCopy} from the command line, run with James's {@code lib/} and {@code extensions-jars/}
  * while James is stopped. Relative paths in the files are James's, under {@code --home} (default:
  * the current directory, James's working directory). Exit codes: 0 copied, 1 refused or failed
@@ -32,7 +33,7 @@ public final class NodeCopyCommand {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
     static final String USAGE = "usage: NodeCopyCommand --from OLD-dspam.properties --to NEW-dspam.properties"
-        + " [--home JAMES_DIR] [--user USER]... [--replace]";
+        + " [--home JAMES_DIR] [--user USER]... [--replace|--merge]";
 
     private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
@@ -54,12 +55,16 @@ public final class NodeCopyCommand {
         Path to = null;
         Path home = Paths.get("");
         List<DspamUser> users = new ArrayList<>();
-        boolean replace = false;
+        StoreCopy.Existing existing = StoreCopy.Existing.REFUSE;
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
-                if (arg.equals("--replace")) {
-                    replace = true;
+                if (arg.equals("--replace") || arg.equals("--merge")) {
+                    StoreCopy.Existing chosen = arg.equals("--replace") ? StoreCopy.Existing.REPLACE : StoreCopy.Existing.MERGE;
+                    if (existing != StoreCopy.Existing.REFUSE && existing != chosen) {
+                        return usage(err, "--replace or --merge, not both");
+                    }
+                    existing = chosen;
                 } else if (List.of("--from", "--to", "--home", "--user").contains(arg)) {
                     if (i + 1 >= args.length) {
                         return usage(err, arg + " needs a value");
@@ -94,15 +99,16 @@ public final class NodeCopyCommand {
         try (NodeCopy copy = NodeCopy.open(read(from), read(to), home.toAbsolutePath())) {
             List<DspamUser> copied = copy.users(users);
             out.println("from " + copy.sourceName() + " to " + copy.targetName() + ": " + copied.size() + " users");
-            List<String> refused = replace ? List.of() : copy.refusals(copied);
+            List<String> refused = existing == StoreCopy.Existing.REFUSE ? copy.refusals(copied) : List.of();
             if (!refused.isEmpty()) {
                 refused.forEach(why -> err.println("node copy: " + why));
-                err.println("node copy: nothing copied; --replace empties such users in the target first");
+                err.println("node copy: nothing copied; --replace empties such users in the target first,"
+                    + " --merge adds to them");
                 return EXIT_FAILURE;
             }
-            NodeCopy.Summary summary = copy.copy(copied, replace, user -> out.println(user.user() + ": " + user.tokens()
+            NodeCopy.Summary summary = copy.copy(copied, existing, user -> out.println(user.user() + ": " + user.tokens()
                 + " tokens, " + user.signatures() + " signatures, " + user.preferences() + " preferences"
-                + (user.replaced() ? " (replaced)" : "")));
+                + (user.replaced() ? " (replaced)" : user.merged() ? " (merged)" : "")));
             out.println("copied " + summary.store().users() + " users: " + summary.store().tokens() + " tokens, "
                 + summary.store().signatures() + " signatures, " + summary.store().defaultPreferences()
                 + " default preferences; training ledger: " + summary.ledger().entries() + " trained messages, "

@@ -164,6 +164,37 @@ class NodeCopyCommandTest {
     }
 
     @Test
+    void aSecondNodesStoreAndLedgerMergeIntoTheUsersTheFirstNodeCopied() throws IOException {
+        Path otherDirectory = home.resolve("var/dspam-b");
+        DspamTotals otherTotals;
+        try (JournalDspamStore store = JournalDspamStore.open(otherDirectory)) {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store);
+            for (CorpusMessage message : Corpus.load().trainSet().subList(10, 20)) {
+                engine.execute(DspamRequest.train(List.of(ALICE), message.isSpam() ? TrainingClass.SPAM
+                    : TrainingClass.INNOCENT, TrainingSource.CORPUS, message.bytes()));
+            }
+            otherTotals = store.totals(ALICE);
+        }
+        FileTrainingLedger.in(otherDirectory)
+            .record(ALICE, "message-3", TrainingRecord.byMessage(TrainingClass.SPAM, TRAINED));
+        Path otherNode = write("node-b.properties", Map.of("embedded.directory", "var/dspam-b"));
+        assertThat(run("--from", journalProperties.toString(), "--to", databaseProperties.toString()).code).isZero();
+
+        Run merged = run("--from", otherNode.toString(), "--to", databaseProperties.toString(), "--merge");
+
+        assertThat(merged.code).as(merged.err).isZero();
+        assertThat(merged.out.get(1)).startsWith("alice@example.org: ").endsWith("(merged)");
+        assertThat(merged.out.get(2)).endsWith("training ledger: 1 trained messages, 0 periodic runs, 0 undone corrections");
+        try (SqlDspamStore store = openDatabase()) {
+            assertThat(store.totals(ALICE)).isEqualTo(aliceTotals.plus(otherTotals));
+            assertThat(store.tokenCount(ALICE)).isGreaterThan(aliceTokens);
+            TrainingLedger ledger = SqlTrainingLedger.open(store.dataSource());
+            assertThat(ledger.find(ALICE, "message-1")).isPresent();
+            assertThat(ledger.find(ALICE, "message-3")).contains(TrainingRecord.byMessage(TrainingClass.SPAM, TRAINED));
+        }
+    }
+
+    @Test
     void whatCannotBeCopiedIsAUsageErrorSayingWhy() throws IOException {
         Path dspamd = write("dspamd.properties", Map.of("backend", "dspamd", "dspamd.endpoints", "127.0.0.1:2424",
             "dspamd.ident", "james", "dspamd.password", "secret"));
@@ -176,8 +207,10 @@ class NodeCopyCommandTest {
         Run sameDatabase = run("--from", databaseProperties.toString(), "--to", databaseProperties.toString(), "--replace");
         Run typo = run("--from", unknownKey.toString(), "--to", databaseProperties.toString());
         Run noTarget = run("--from", journalProperties.toString());
+        Run replaceAndMerge = run("--from", journalProperties.toString(), "--to", databaseProperties.toString(),
+            "--replace", "--merge");
 
-        assertThat(List.of(toDspamd, fromNothing, same, sameDatabase, typo, noTarget)).allSatisfy(run -> {
+        assertThat(List.of(toDspamd, fromNothing, same, sameDatabase, typo, noTarget, replaceAndMerge)).allSatisfy(run -> {
             assertThat(run.code).isEqualTo(NodeCopyCommand.EXIT_USAGE);
             assertThat(run.err).startsWith("node copy: ").contains("usage: NodeCopyCommand");
         });
@@ -187,6 +220,7 @@ class NodeCopyCommandTest {
         assertThat(sameDatabase.err).contains("the same storage").contains("jdbc:postgresql:");
         assertThat(typo.err).contains("embeded.directory");
         assertThat(noTarget.err).contains("--from and --to");
+        assertThat(replaceAndMerge.err).contains("--replace or --merge, not both");
         assertThat(Files.exists(home.resolve("var/none"))).isFalse();
     }
 }
