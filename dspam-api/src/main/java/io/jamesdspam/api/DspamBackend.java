@@ -35,6 +35,15 @@ public interface DspamBackend extends Closeable {
         return true;
     }
 
+    /**
+     * Whether a training with an operation key ({@link io.jamesdspam.model.DspamRequest#once}) is
+     * applied at most once per user and key: the key is kept in the same transaction as the
+     * training. No for DLMTP (no such option) and for stores that cannot keep keys.
+     */
+    default boolean appliesOperationsOnce() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

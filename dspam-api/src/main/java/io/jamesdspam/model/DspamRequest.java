@@ -30,6 +30,9 @@ public final class DspamRequest {
         UNLEARN
     }
 
+    /** The longest {@link #operationKey()}. */
+    public static final int MAX_OPERATION_KEY_LENGTH = 128;
+
     private final Operation operation;
     private final List<DspamUser> users;
     private final byte[] message;
@@ -38,11 +41,19 @@ public final class DspamRequest {
     private final Optional<Signature> signature;
     private final Optional<TrainingMode> modeOverride;
     private final List<DspamFeature> features;
+    private final Optional<String> operationKey;
 
     private DspamRequest(Operation operation, List<DspamUser> users, byte[] message,
                          Optional<TrainingClass> trainingClass, Optional<TrainingSource> source,
                          Optional<Signature> signature, Optional<TrainingMode> modeOverride,
                          List<DspamFeature> features) {
+        this(operation, users, message, trainingClass, source, signature, modeOverride, features, Optional.empty());
+    }
+
+    private DspamRequest(Operation operation, List<DspamUser> users, byte[] message,
+                         Optional<TrainingClass> trainingClass, Optional<TrainingSource> source,
+                         Optional<Signature> signature, Optional<TrainingMode> modeOverride,
+                         List<DspamFeature> features, Optional<String> operationKey) {
         this.operation = operation;
         this.users = List.copyOf(users);
         this.message = message;
@@ -51,6 +62,7 @@ public final class DspamRequest {
         this.signature = signature;
         this.modeOverride = modeOverride;
         this.features = List.copyOf(features);
+        this.operationKey = operationKey;
         if (this.users.isEmpty()) {
             throw new IllegalArgumentException("A DSPAM request needs at least one user");
         }
@@ -59,6 +71,13 @@ public final class DspamRequest {
         }
         if (modeOverride.isPresent() && modeOverride.get() == TrainingMode.UNLEARN && operation != Operation.UNLEARN) {
             throw new IllegalArgumentException("--mode=unlearn is only valid for an unlearn request");
+        }
+        if (operationKey.isPresent() && (operation == Operation.CLASSIFY || operation == Operation.PROCESS)) {
+            throw new IllegalArgumentException("Only a training request (train, retrain, unlearn) carries an operation key");
+        }
+        if (operationKey.isPresent() && (operationKey.get().isEmpty() || operationKey.get().length() > MAX_OPERATION_KEY_LENGTH)) {
+            throw new IllegalArgumentException("An operation key has 1 to " + MAX_OPERATION_KEY_LENGTH + " characters: '"
+                + operationKey.get() + "'");
         }
     }
 
@@ -114,15 +133,31 @@ public final class DspamRequest {
         if (operation == Operation.UNLEARN) {
             throw new IllegalArgumentException("An unlearn request always uses --mode=unlearn");
         }
-        return new DspamRequest(operation, users, message, trainingClass, source, signature, Optional.of(mode), features);
+        return new DspamRequest(operation, users, message, trainingClass, source, signature, Optional.of(mode), features,
+            operationKey);
     }
 
     public DspamRequest withFeatures(List<DspamFeature> newFeatures) {
-        return new DspamRequest(operation, users, message, trainingClass, source, signature, modeOverride, newFeatures);
+        return new DspamRequest(operation, users, message, trainingClass, source, signature, modeOverride, newFeatures,
+            operationKey);
     }
 
     public DspamRequest withUsers(List<DspamUser> newUsers) {
-        return new DspamRequest(operation, newUsers, message, trainingClass, source, signature, modeOverride, features);
+        return new DspamRequest(operation, newUsers, message, trainingClass, source, signature, modeOverride, features,
+            operationKey);
+    }
+
+    /**
+     * The same training, to be applied at most once per user under {@code key}: a backend that
+     * keeps keys ({@code DspamBackend#appliesOperationsOnce}) applies it in the same transaction as
+     * the key, and answers a repetition {@link UserOutcome#alreadyApplied} without applying
+     * anything. A caller that may repeat a training after a crash (a redelivered event) names it
+     * so, e.g. by its event and message. Other backends apply it as usual.
+     */
+    public DspamRequest once(String key) {
+        Objects.requireNonNull(key, "key");
+        return new DspamRequest(operation, users, message, trainingClass, source, signature, modeOverride, features,
+            Optional.of(key));
     }
 
     private static byte[] requireMessage(byte[] message) {
@@ -163,6 +198,11 @@ public final class DspamRequest {
         return features;
     }
 
+    /** The key under which this training is applied at most once (see {@link #once}). */
+    public Optional<String> operationKey() {
+        return operationKey;
+    }
+
     /** Whether this request may change a dictionary: such a request must never be sent twice. */
     public boolean mayLearn() {
         return operation != Operation.CLASSIFY;
@@ -180,6 +220,7 @@ public final class DspamRequest {
         if (!features.isEmpty()) {
             parts.add("features=" + features);
         }
+        operationKey.ifPresent(key -> parts.add("once=" + key));
         parts.add("message=" + message.length + " bytes");
         return "DspamRequest" + parts;
     }

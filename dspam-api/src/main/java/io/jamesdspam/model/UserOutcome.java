@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class UserOutcome {
     /** How the reason of a user whose mail DSPAM does not filter (opted out) starts. */
     public static final String NOT_FILTERED = "not filtered";
+    /** How the reason of a training already applied under its operation key starts. */
+    public static final String ALREADY_APPLIED = "already applied";
 
     private final DspamUser user;
     private final Optional<DspamResult> result;
@@ -36,6 +38,14 @@ public final class UserOutcome {
         return notClassified(user, NOT_FILTERED + ": " + why);
     }
 
+    /**
+     * A training named by an operation key ({@link DspamRequest#once}) that the backend had
+     * applied for this user already: nothing was applied again.
+     */
+    public static UserOutcome alreadyApplied(DspamUser user, String key) {
+        return notClassified(user, ALREADY_APPLIED + ": operation " + key);
+    }
+
     public DspamUser user() {
         return user;
     }
@@ -51,6 +61,11 @@ public final class UserOutcome {
     /** Whether the user's mail is deliberately not filtered (opted out), rather than failed to classify. */
     public boolean isNotFiltered() {
         return result.isEmpty() && reason.startsWith(NOT_FILTERED + ":");
+    }
+
+    /** Whether the training was applied before under the request's operation key (see {@link #alreadyApplied}). */
+    public boolean isAlreadyApplied() {
+        return result.isEmpty() && reason.startsWith(ALREADY_APPLIED + ":");
     }
 
     /** Why there is no result; empty when there is one. */

@@ -45,6 +45,7 @@ import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.logging.RepeatedFailures;
 import io.jamesdspam.model.DspamRequest;
@@ -111,6 +112,12 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         return false;
     }
 
+    /** As the store: SQL and in-memory stores keep operation keys in the training's transaction, the journal store does not. */
+    @Override
+    public boolean appliesOperationsOnce() {
+        return store.appliesOperationsOnce();
+    }
+
     @Override
     public DspamResponse execute(DspamRequest request) {
         if (request == null) {
@@ -127,6 +134,8 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     private UserOutcome executeFor(DspamUser user, UserCall call) {
         try {
             return execution.execute(user, call);
+        } catch (OperationAlreadyAppliedException e) {
+            return UserOutcome.alreadyApplied(user, call.operationKey.orElse("?"));
         } catch (DspamStoreException e) {
             logFailure(user, call, e);
             return UserOutcome.notClassified(user, STORE_FAILURE + ": " + e.getMessage());

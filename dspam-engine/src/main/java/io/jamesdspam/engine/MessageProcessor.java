@@ -234,7 +234,7 @@ final class MessageProcessor {
             }
         }
         store.apply(user, new MessageUpdate(loaded, newTotals, updates, Optional.empty(), today())
-            .withControlDelta(ControlToken.afterSignatureTraining(training)));
+            .withControlDelta(ControlToken.afterSignatureTraining(training)).withOperationKey(call.operationKey));
         Verdict verdict = call.classification.get().asVerdict();
         return UserOutcome.classified(DspamResult.builder()
             .user(user)
@@ -331,7 +331,8 @@ final class MessageProcessor {
             // ⚠ DSPAM's hash driver fails a write that stores no record, and the message with it
             // (docs/reference/README.md §6.1): TOE, young store, no From* token, no BNR pattern yet. The
             // totals were still saved (the reference's SC counts those messages); no signature.
-            store.apply(user, new MessageUpdate(loaded, newTotals, List.of(), Optional.empty(), today()));
+            store.apply(user, new MessageUpdate(loaded, newTotals, List.of(), Optional.empty(), today())
+                .withOperationKey(call.operationKey));
             return UserOutcome.notClassified(user, "nothing to store for this message (no whitelist token and no BNR pattern)");
         }
 
@@ -342,7 +343,8 @@ final class MessageProcessor {
             signature = Optional.of(applySigned(user, data,
                 signed -> new MessageUpdate(loaded, newTotals, updates, Optional.of(signed), today()).withControlDelta(control)));
         } else {
-            store.apply(user, new MessageUpdate(loaded, newTotals, updates, Optional.empty(), today()).withControlDelta(control));
+            store.apply(user, new MessageUpdate(loaded, newTotals, updates, Optional.empty(), today()).withControlDelta(control)
+                .withOperationKey(call.operationKey));
         }
 
         DspamResult.Builder built = DspamResult.builder()

@@ -23,6 +23,8 @@ final class UserCall {
     final List<DspamFeature> features;
     /** Explain calls only: receives the scoring, and the call stops before training. */
     final Optional<ExplanationCapture> explanation;
+    /** The key a training is applied once under ({@link DspamRequest#once}); never for the engine's own retrainings. */
+    final Optional<String> operationKey;
 
     private UserCall(DspamRequest.Operation operation, Optional<TrainingClass> classification,
                      Optional<TrainingSource> source) {
@@ -35,6 +37,7 @@ final class UserCall {
         this.unlearn = false;
         this.features = List.of();
         this.explanation = Optional.empty();
+        this.operationKey = Optional.empty();
     }
 
     private UserCall(DspamRequest request, Optional<ExplanationCapture> explanation) {
@@ -50,6 +53,7 @@ final class UserCall {
         this.modeOverride = unlearn ? Optional.of(TrainingMode.TEFT) : mode;
         this.features = request.features();
         this.explanation = explanation;
+        this.operationKey = request.operationKey();
     }
 
     static UserCall of(DspamRequest request) {

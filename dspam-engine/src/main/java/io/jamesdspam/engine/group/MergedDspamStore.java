@@ -70,6 +70,11 @@ public final class MergedDspamStore implements DspamStore {
     }
 
     @Override
+    public boolean appliesOperationsOnce() {
+        return store.appliesOperationsOnce();
+    }
+
+    @Override
     public void apply(DspamUser user, MessageUpdate update) {
         DspamTotals groupTotals = store.totals(group);
         List<TokenUpdate> summed = update.tokens();
@@ -89,7 +94,7 @@ public final class MergedDspamStore implements DspamStore {
             }
         }
         store.apply(user, new MessageUpdate(store.totals(user), minus(update.totals(), groupTotals), mine,
-            update.signature(), update.today()));
+            update.signature(), update.today()).withOperationKey(update.operationKey()));
     }
 
     private static DspamTotals minus(DspamTotals a, DspamTotals b) {

@@ -73,6 +73,16 @@ public interface DspamStore extends Closeable {
      */
     void apply(DspamUser user, MessageUpdate update);
 
+    /**
+     * Whether {@link #apply} keeps an update's {@link MessageUpdate#operationKey() operation key}
+     * with it, in the same transaction, and refuses the same key for the same user again with
+     * {@link OperationAlreadyAppliedException} (nothing applied). Stores that cannot keep keys
+     * apply a keyed update as any other.
+     */
+    default boolean appliesOperationsOnce() {
+        return false;
+    }
+
     /** A stored signature by id. */
     Optional<StoredSignature> signature(DspamUser user, String signatureId);
 

@@ -30,6 +30,8 @@ public final class InMemoryDspamStore implements DspamStore, PreferenceStore {
         private DspamTotals totals = DspamTotals.EMPTY;
         private final TokenTable tokens = new TokenTable();
         private final Map<String, StoredSignature> signatures = new HashMap<>();
+        /** The operation keys applied, with their day (kept as long as signatures). */
+        private final Map<String, LocalDate> operations = new HashMap<>();
     }
 
     private Optional<UserData> existing(DspamUser user) {
@@ -79,6 +81,13 @@ public final class InMemoryDspamStore implements DspamStore, PreferenceStore {
         }
         UserData data = users.computeIfAbsent(user, u -> new UserData());
         synchronized (data) {
+            if (update.operationKey().isPresent()) {
+                if (data.operations.containsKey(update.operationKey().get())) {
+                    throw new OperationAlreadyAppliedException("Operation " + update.operationKey().get()
+                        + " was applied for " + user + " already");
+                }
+                data.operations.put(update.operationKey().get(), update.today());
+            }
             data.tokens.reserve(update.tokens().size());
             data.totals = update.totals();
             for (TokenUpdate token : update.tokens()) {
@@ -86,6 +95,11 @@ public final class InMemoryDspamStore implements DspamStore, PreferenceStore {
             }
             update.signature().ifPresent(signature -> data.signatures.put(signature.id(), signature));
         }
+    }
+
+    @Override
+    public boolean appliesOperationsOnce() {
+        return true;
     }
 
     @Override
@@ -139,6 +153,7 @@ public final class InMemoryDspamStore implements DspamStore, PreferenceStore {
             synchronized (data) {
                 int before = data.signatures.size();
                 data.signatures.values().removeIf(signature -> signature.createdOn().isBefore(createdBefore));
+                data.operations.values().removeIf(day -> day.isBefore(createdBefore));
                 return (long) (before - data.signatures.size());
             }
         }).orElse(0L);

@@ -24,6 +24,7 @@ public final class MessageUpdate {
     private final Optional<StoredSignature> signature;
     private final LocalDate today;
     private final Optional<ControlDelta> controlDelta;
+    private final Optional<String> operationKey;
 
     public MessageUpdate(DspamTotals loadedTotals, DspamTotals totals, List<TokenUpdate> tokens,
                          Optional<StoredSignature> signature, LocalDate today) {
@@ -32,6 +33,13 @@ public final class MessageUpdate {
 
     public MessageUpdate(DspamTotals loadedTotals, DspamTotals totals, List<TokenUpdate> tokens,
                          Optional<StoredSignature> signature, LocalDate today, Optional<ControlDelta> controlDelta) {
+        this(loadedTotals, totals, tokens, signature, today, controlDelta, Optional.empty());
+    }
+
+    private MessageUpdate(DspamTotals loadedTotals, DspamTotals totals, List<TokenUpdate> tokens,
+                          Optional<StoredSignature> signature, LocalDate today, Optional<ControlDelta> controlDelta,
+                          Optional<String> operationKey) {
+        this.operationKey = Objects.requireNonNull(operationKey, "operationKey");
         this.loadedTotals = Objects.requireNonNull(loadedTotals, "loadedTotals");
         this.totals = Objects.requireNonNull(totals, "totals");
         this.tokens = List.copyOf(tokens);
@@ -42,7 +50,20 @@ public final class MessageUpdate {
 
     /** This update with the control token's change the engine computed (ENGINE-SPEC §6.7). */
     public MessageUpdate withControlDelta(ControlDelta delta) {
-        return new MessageUpdate(loadedTotals, totals, tokens, signature, today, Optional.of(delta));
+        return new MessageUpdate(loadedTotals, totals, tokens, signature, today, Optional.of(delta), operationKey);
+    }
+
+    /**
+     * This update, to be applied at most once for its user under {@code key} (a training the
+     * caller named, see {@link DspamStore#appliesOperationsOnce()}); empty: as usual.
+     */
+    public MessageUpdate withOperationKey(Optional<String> key) {
+        return new MessageUpdate(loadedTotals, totals, tokens, signature, today, controlDelta, key);
+    }
+
+    /** The key this update is applied once under, if the training was named. */
+    public Optional<String> operationKey() {
+        return operationKey;
     }
 
     /**

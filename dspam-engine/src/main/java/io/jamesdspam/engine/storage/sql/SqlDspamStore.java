@@ -26,6 +26,7 @@ import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
 import io.jamesdspam.engine.storage.SharedTokenCache;
 import io.jamesdspam.engine.storage.SignatureIdTakenException;
 import io.jamesdspam.engine.storage.StoredSignature;
@@ -64,6 +65,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     private final SqlTotals totals;
     private final SqlTokens tokens;
     private final SqlSignatures signatures = new SqlSignatures();
+    private final SqlOperations operations = new SqlOperations();
     private final SqlPreferences preferences;
     private final SqlStoreOptions options;
     /** Null when the options give it no heap. */
@@ -272,6 +274,9 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             return;
         }
         try {
+            if (update.operationKey().isPresent()) {
+                operations.ensureTable(transactions);
+            }
             transactions.atomically(connection -> {
                 long uid = userIds.findOrCreate(connection, user);
                 if (cache == null) {
@@ -290,6 +295,10 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                 return null;
             });
         } catch (SQLException e) {
+            if (update.operationKey().isPresent() && dialect.isUniqueViolation(e) && operationApplied(user, update.operationKey().get())) {
+                throw new OperationAlreadyAppliedException("Operation " + update.operationKey().get() + " was applied for "
+                    + user + " already (nothing of it was applied again)");
+            }
             if (update.signature().isPresent() && dialect.isUniqueViolation(e)) {
                 throw new SignatureIdTakenException("The signature id " + update.signature().get().id() + " of "
                     + user + " is taken in " + dialect.name() + " (nothing of it was applied)", e);
@@ -334,8 +343,24 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         return true;
     }
 
+    /** Whether a keyed write failed on its key (rather than on a taken signature id). */
+    private boolean operationApplied(DspamUser user, String key) {
+        return reading("an operation key", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() && operations.exists(connection, uid.getAsLong(), key);
+        });
+    }
+
+    @Override
+    public boolean appliesOperationsOnce() {
+        return true;
+    }
+
     private List<SqlWrite> writes(long uid, MessageUpdate update) {
-        List<SqlWrite> writes = new ArrayList<>(tokens.writes(uid, update));
+        List<SqlWrite> writes = new ArrayList<>();
+        // First: a key applied before fails the write before anything else is sent
+        update.operationKey().ifPresent(key -> writes.add(operations.insert(uid, key, update.today())));
+        writes.addAll(tokens.writes(uid, update));
         if (update.totalsChanged()) {
             writes.add(totals.write(uid, update.loadedTotals(), update.totals()));
         }
@@ -415,7 +440,11 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     public long purgeSignatures(DspamUser user, LocalDate createdBefore) {
         return reading("(and purge) the signatures", user, connection -> {
             OptionalLong uid = userIds.find(connection, user);
-            return uid.isPresent() ? signatures.deleteCreatedBefore(connection, uid.getAsLong(), createdBefore) : 0L;
+            if (uid.isEmpty()) {
+                return 0L;
+            }
+            operations.deleteAppliedBefore(connection, uid.getAsLong(), createdBefore);
+            return signatures.deleteCreatedBefore(connection, uid.getAsLong(), createdBefore);
         });
     }
 
