@@ -63,7 +63,9 @@ import io.jamesdspam.model.TrainingClass;
  * <p>With {@code listener.mode=inline} ({@link RetrainListenerMode#INLINE}, for James's
  * distributed server) the work is the event handling itself: the event completes when the
  * training and its ledger entry are done, a failure fails it (James's bus retries it and keeps it
- * as a dead letter), and a redelivered event trains nothing twice since the ledger has the message.
+ * as a dead letter), and a redelivered event trains nothing twice: the ledger has the message, or,
+ * when the node died between DSPAM's learning and the ledger's entry, DSPAM knows the correction by
+ * the event's name ({@link CorrectionTrainer#correct(DspamUser, String, byte[], TrainingClass, Optional)}).
  */
 public class DspamRetrainListener implements EventListener.ReactiveGroupEventListener {
 
@@ -186,7 +188,7 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
     private Mono<Void> handle(MessageMoveEvent move) {
         MailboxSession session = mailboxManager.createSystemSession(move.getUsername());
         return correctionOf(move, session)
-            .flatMap(correction -> learn(move.getMessageIds(), correction, session))
+            .flatMap(correction -> learn(move.getEventId(), move.getMessageIds(), correction, session))
             .doFinally(any -> mailboxManager.endProcessingRequest(session));
     }
 
@@ -231,16 +233,19 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
             .collectMap(Mailbox::getMailboxId, mailbox -> mailbox, LinkedHashMap::new);
     }
 
-    private Mono<Void> learn(Collection<MessageId> messageIds, Correction correction, MailboxSession session) {
+    private Mono<Void> learn(Event.EventId eventId, Collection<MessageId> messageIds, Correction correction,
+                             MailboxSession session) {
         Optional<DspamUser> user = userMapping.userFor(correction.owner);
         if (user.isEmpty()) {
             LOGGER.warn("Mailbox owner {} maps to no valid DSPAM user: correction not learned", correction.owner.asString());
             return Mono.empty();
         }
+        // The event names the correction: redelivered, it is the same correction (see CorrectionTrainer)
+        Optional<String> operation = Optional.of("move-" + eventId.getId());
         return Flux.fromIterable(messageIds)
             .concatMap(messageId -> content(messageId, session)
                 .publishOn(Schedulers.boundedElastic())
-                .map(bytes -> trainer.correct(user.get(), messageId.serialize(), bytes, correction.trueClass))
+                .map(bytes -> trainer.correct(user.get(), messageId.serialize(), bytes, correction.trueClass, operation))
                 .doOnNext(outcome -> LOGGER.debug("DSPAM correction of message {} as {} for {}: {}",
                     messageId.serialize(), correction.trueClass.optionValue(), user.get(), outcome)))
             .then();

@@ -1,5 +1,6 @@
 package io.jamesdspam.mailet.training;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.locks.Lock;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import com.google.common.hash.Hashing;
 import com.google.common.util.concurrent.Striped;
 
 import io.jamesdspam.api.DspamBackend;
@@ -71,7 +73,22 @@ public class CorrectionTrainer {
     }
 
     /** A user's correction: {@code message} (raw, as stored) belongs to {@code trueClass}. */
-    public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
+    public final Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
+        return correct(user, messageKey, message, trueClass, Optional.empty());
+    }
+
+    /**
+     * A user's correction that {@code operation} names (the event that asked for it: the same
+     * name when it is asked again, e.g. redelivered after a node died). With a backend that applies
+     * a named training at most once ({@link DspamBackend#appliesOperationsOnce()}: the embedded
+     * engine on SQL storage), DSPAM learns first and the ledger records after: a node that dies in
+     * between leaves a correction that the repetition records without learning it again, so that
+     * none is lost and none learned twice. Otherwise the ledger is claimed first (see {@link #train}).
+     */
+    public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
+                           Optional<String> operation) {
+        Optional<String> once = operation.filter(any -> backend.appliesOperationsOnce())
+            .map(name -> operationKey(name, messageKey));
         Lock lock = locks.get(user.asString() + '\n' + messageKey);
         lock.lock();
         try {
@@ -80,12 +97,23 @@ public class CorrectionTrainer {
                 if (earlier.get().trainedClass() == trueClass) {
                     return Outcome.ALREADY_TRAINED;
                 }
-                return undo(user, messageKey, message, earlier.get());
+                return once.isPresent() ? undoOnce(user, messageKey, message, earlier.get(), once.get())
+                    : undo(user, messageKey, message, earlier.get());
             }
-            return train(user, messageKey, message, trueClass);
+            return once.isPresent() ? trainOnce(user, messageKey, message, trueClass, once.get())
+                : train(user, messageKey, message, trueClass);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The DSPAM operation key of one message of a named correction (an event may move several). */
+    static String operationKey(String operation, String messageKey) {
+        String key = operation + ':' + messageKey;
+        if (key.length() <= DspamRequest.MAX_OPERATION_KEY_LENGTH) {
+            return key;
+        }
+        return "sha256:" + Hashing.sha256().hashString(key, StandardCharsets.UTF_8);
     }
 
     /**
@@ -156,6 +184,44 @@ public class CorrectionTrainer {
         return Outcome.TRAINED_BY_MESSAGE;
     }
 
+    /**
+     * Learns under the operation key, then records: DSPAM applies the key at most once, so a
+     * repetition (the ledger has no entry when the node died before writing it) is answered
+     * "already applied" and only recorded now. Two nodes handling the same event both record the
+     * same entry; only one of them had DSPAM learn.
+     */
+    private Outcome trainOnce(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass, String key) {
+        DspamMessageHeaders headers = DspamMessageHeaders.parse(message);
+        if (headers.deliveredVerdict().filter(trueClass::equals).isPresent()) {
+            return Outcome.ALREADY_CLASSIFIED;
+        }
+        Optional<Signature> signature = headers.signature();
+        TrainingRecord.Method method = SignatureOrMessage.learn(request -> backend.execute(request.once(key)), user,
+            trueClass, signature, () -> Optional.of(message)).orElseThrow();
+        Instant now = clock.instant();
+        if (method == TrainingRecord.Method.SIGNATURE) {
+            ledger.record(user, messageKey, TrainingRecord.bySignature(trueClass, signature.orElseThrow(), now));
+            return Outcome.TRAINED_BY_SIGNATURE;
+        }
+        ledger.record(user, messageKey, TrainingRecord.byMessage(trueClass, now));
+        return Outcome.TRAINED_BY_MESSAGE;
+    }
+
+    /**
+     * Unlearns under the operation key, then forgets the entry: a node that dies in between
+     * leaves the entry, and the repetition finds DSPAM's "already applied" and forgets it then.
+     */
+    private Outcome undoOnce(DspamUser user, String messageKey, byte[] message, TrainingRecord earlier, String key) {
+        unlearn(user, message, earlier, Optional.of(key));
+        if (!ledger.forget(user, messageKey)) {
+            return Outcome.ALREADY_TRAINED;
+        }
+        if (earlier.method() == TrainingRecord.Method.SIGNATURE) {
+            ledger.correctionUndone(user, earlier.trainedClass());
+        }
+        return Outcome.UNDONE;
+    }
+
     private void releaseClaim(DspamUser user, String messageKey, RuntimeException trainingFailure) {
         try {
             ledger.forget(user, messageKey);
@@ -173,7 +239,7 @@ public class CorrectionTrainer {
             return Outcome.ALREADY_TRAINED;
         }
         try {
-            unlearn(user, message, earlier);
+            unlearn(user, message, earlier, Optional.empty());
         } catch (RuntimeException e) {
             try {
                 ledger.record(user, messageKey, earlier);
@@ -190,17 +256,22 @@ public class CorrectionTrainer {
         return Outcome.UNDONE;
     }
 
-    private void unlearn(DspamUser user, byte[] message, TrainingRecord earlier) {
+    private void unlearn(DspamUser user, byte[] message, TrainingRecord earlier, Optional<String> once) {
         boolean undone = false;
         if (earlier.method() == TrainingRecord.Method.SIGNATURE) {
             DspamRequest bySignature = DspamRequest.unlearn(List.of(user), earlier.trainedClass(), earlier.signature().orElseThrow());
-            undone = backend.execute(bySignature).outcomeFor(user).map(outcome -> outcome.isClassified()).orElse(false);
+            undone = backend.execute(named(bySignature, once)).outcomeFor(user)
+                .map(outcome -> outcome.isClassified() || outcome.isAlreadyApplied()).orElse(false);
         }
         if (!undone) {
             // Trained as a whole message, or the signature was purged since: the message's own
             // tokens are what its signature held.
-            backend.execute(DspamRequest.unlearn(List.of(user), earlier.trainedClass(), TrainingSource.CORPUS,
-                DspamMessageHeaders.parse(message).withoutDspamHeaders()));
+            backend.execute(named(DspamRequest.unlearn(List.of(user), earlier.trainedClass(), TrainingSource.CORPUS,
+                DspamMessageHeaders.parse(message).withoutDspamHeaders()), once));
         }
+    }
+
+    private static DspamRequest named(DspamRequest request, Optional<String> once) {
+        return once.map(request::once).orElse(request);
     }
 }

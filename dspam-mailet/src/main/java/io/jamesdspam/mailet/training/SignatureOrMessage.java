@@ -45,7 +45,8 @@ public final class SignatureOrMessage {
                                                         Supplier<Optional<byte[]>> message) {
         if (signature.isPresent()) {
             DspamResponse response = backend.apply(DspamRequest.retrain(List.of(user), trueClass, signature.get()));
-            if (response.outcomeFor(user).map(outcome -> outcome.isClassified()).orElse(false)) {
+            // Already applied: a named training DSPAM learned by this signature before (and keeps the key of)
+            if (response.outcomeFor(user).map(outcome -> outcome.isClassified() || outcome.isAlreadyApplied()).orElse(false)) {
                 return Optional.of(TrainingRecord.Method.SIGNATURE);
             }
             LOGGER.info("DSPAM no longer knows signature {} of user {} ({}); training the message itself",

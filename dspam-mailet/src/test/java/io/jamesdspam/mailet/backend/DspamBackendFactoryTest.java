@@ -59,6 +59,14 @@ class DspamBackendFactoryTest {
     }
 
     @Test
+    void theJournalStoreDoesNotNameCorrections() throws Exception {
+        try (DspamBackend backend = DspamBackendFactory.create(DspamConfiguration.of(Map.of(
+            "embedded.directory", "var/dspam")), workingDirectory)) {
+            assertThat(backend.appliesOperationsOnce()).isFalse();
+        }
+    }
+
+    @Test
     void aMissingFileMeansNoGroupsUntilItAppears() throws Exception {
         try (DspamBackend backend = DspamBackendFactory.create(DspamConfiguration.of(Map.of(
             "embedded.groups", "later-group")), workingDirectory)) {

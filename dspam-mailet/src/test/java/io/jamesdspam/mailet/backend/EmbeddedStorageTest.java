@@ -49,6 +49,8 @@ class EmbeddedStorageTest {
 
             try (DspamBackend backend = DspamBackendFactory.create(configuration, workingDirectory)) {
                 backend.execute(DspamRequest.process(List.of(BOB), HAM));
+                // Corrections are named and learned once on SQL storage (the retrain listener relies on it)
+                assertThat(backend.appliesOperationsOnce()).isTrue();
             }
 
             assertThat(database.queryLong("SELECT innocent_learned FROM dspam_stats")).isEqualTo(1);
@@ -112,6 +114,8 @@ class EmbeddedStorageTest {
 
             try (DspamBackend backend = DspamBackendFactory.create(configuration, workingDirectory)) {
                 backend.execute(DspamRequest.process(List.of(BOB), HAM));
+                // Corrections are named and learned once on SQL storage (the retrain listener relies on it)
+                assertThat(backend.appliesOperationsOnce()).isTrue();
             }
 
             assertThat(database.queryLong("SELECT innocent_learned FROM dspam_stats")).isEqualTo(1);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.core.Username;
@@ -108,8 +109,9 @@ class DspamRetrainListenerTest {
         }
 
         @Override
-        public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
-            Outcome outcome = super.correct(user, messageKey, message, trueClass);
+        public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
+                               Optional<String> operation) {
+            Outcome outcome = super.correct(user, messageKey, message, trueClass, operation);
             outcomes.add(outcome);
             return outcome;
         }

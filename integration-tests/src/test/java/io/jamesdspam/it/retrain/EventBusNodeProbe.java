@@ -1,16 +1,26 @@
 package io.jamesdspam.it.retrain;
 
+import java.util.List;
+
 import javax.inject.Inject;
 
+import org.apache.james.core.Username;
 import org.apache.james.events.EventBus;
 import org.apache.james.events.EventDeadLetters;
 import org.apache.james.events.EventSerializer;
 import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.utils.GuiceProbe;
+import reactor.core.publisher.Flux;
 
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.configuration.RetrainListenerMode;
@@ -59,6 +69,16 @@ public class EventBusNodeProbe implements GuiceProbe {
 
     public TrainingLedger ledger() {
         return ledger;
+    }
+
+    /** The ids of the messages in {@code user}'s {@code mailbox}, as the retrain listener keys them in the ledger. */
+    public List<String> messageKeys(String user, String mailbox) throws MailboxException {
+        MailboxSession session = mailboxManager.createSystemSession(Username.of(user));
+        MessageManager manager = mailboxManager.getMailbox(MailboxPath.forUser(Username.of(user), mailbox), session);
+        return Flux.from(manager.getMessagesReactive(MessageRange.all(), FetchGroup.MINIMAL, session))
+            .map(message -> message.getMessageId().serialize())
+            .collectList()
+            .block();
     }
 
     /** Another node on {@code nodes}' RabbitMQ exchange and queues, started, with no listener yet. */

@@ -61,6 +61,12 @@ final class RetrainItServer {
      * Bindings made here cannot be made again there.
      */
     static JamesServerExtension extension(SwitchableBackend backend, DspamConfiguration configuration, Module overrides) {
+        return extension(backend, configuration, new InMemoryTrainingLedger(), overrides);
+    }
+
+    /** As above, with {@code ledger} as the server's training ledger (kept for the server's life). */
+    static JamesServerExtension extension(SwitchableBackend backend, DspamConfiguration configuration,
+                                          TrainingLedger ledger, Module overrides) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
             copyConf(tmpDir);
             return MemoryJamesConfiguration.builder()
@@ -77,7 +83,7 @@ final class RetrainItServer {
                 binder.bind(DspamUserMapping.class).toInstance(DspamUserMapping.recipient());
                 binder.bind(SpecialMailboxes.class).toInstance(DspamConfiguration.defaults().specialMailboxes());
                 // What DspamModule binds besides the above, the ledger kept for the server's life
-                binder.bind(TrainingLedger.class).toInstance(new InMemoryTrainingLedger());
+                binder.bind(TrainingLedger.class).toInstance(ledger);
                 binder.bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
                 binder.bind(RetryBackoffConfiguration.class).toInstance(RetryBackoffConfiguration.builder()
                     .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());

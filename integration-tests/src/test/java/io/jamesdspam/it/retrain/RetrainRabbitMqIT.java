@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -135,8 +136,9 @@ class RetrainRabbitMqIT extends MoveLatencyWithDspamDown {
         }
 
         @Override
-        public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
-            Outcome outcome = super.correct(user, messageKey, message, trueClass);
+        public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
+                               Optional<String> operation) {
+            Outcome outcome = super.correct(user, messageKey, message, trueClass, operation);
             outcomes.add(Map.entry(messageKey, outcome));
             return outcome;
         }

@@ -75,6 +75,11 @@ class RetrainRabbitMqNodeCrashIT extends RabbitMqNodeCrash {
     }
 
     @Override
+    protected long learnedBeforeTheNodeDies() {
+        return 0;
+    }
+
+    @Override
     protected String where() {
         return "before-recording";
     }

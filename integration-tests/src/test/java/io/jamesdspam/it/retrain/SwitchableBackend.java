@@ -64,6 +64,12 @@ final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMai
         return "embedded";
     }
 
+    /** As the engine's store (in memory: yes), so that corrections are named as on SQL storage. */
+    @Override
+    public boolean appliesOperationsOnce() {
+        return engine.appliesOperationsOnce();
+    }
+
     @Override
     public DspamTotals totals(DspamUser user) {
         return engine.totals(user);
