@@ -37,6 +37,15 @@ class DspamToolSqlTest {
         return file;
     }
 
+    /** DSPAM's own storage keys of {@code database}'s driver, as an installation's dspam.conf holds them. */
+    private static String storageKeys(TestDatabase database) {
+        return database.kind() == TestDatabase.Kind.POSTGRESQL
+            ? "StorageDriver pgsql_drv\nPgSQLServer 127.0.0.1\nPgSQLPort " + database.port() + "\nPgSQLUser "
+                + database.user() + "\nPgSQLDb " + database.name() + "\n"
+            : "StorageDriver mysql_drv\nMySQLServer 127.0.0.1\nMySQLPort " + database.port() + "\nMySQLUser "
+                + database.user() + "\nMySQLDb " + database.name() + "\n";
+    }
+
     @Test
     void everyVerbTakesTheStorageOfDspamConfAndConfStaysAnAlias() throws Exception {
         List<CorpusMessage> train = Corpus.load().trainSet();
@@ -81,11 +90,7 @@ class DspamToolSqlTest {
         assertThat(original.signatureCount()).isEqualTo(2);
         for (TestDatabase.Kind kind : List.of(TestDatabase.Kind.POSTGRESQL, TestDatabase.Kind.MARIADB)) {
             try (TestDatabase database = TestDatabase.create(kind, "sql_", "copy")) {
-                Path conf = conf(database, kind == TestDatabase.Kind.POSTGRESQL
-                    ? "StorageDriver pgsql_drv\nPgSQLServer 127.0.0.1\nPgSQLPort " + database.port() + "\nPgSQLUser "
-                        + database.user() + "\nPgSQLDb " + database.name() + "\n"
-                    : "StorageDriver mysql_drv\nMySQLServer 127.0.0.1\nMySQLPort " + database.port() + "\nMySQLUser "
-                        + database.user() + "\nMySQLDb " + database.name() + "\n");
+                Path conf = conf(database, storageKeys(database));
 
                 DspamToolTest.Run copied = DspamToolTest.run("copy", "--store", node.toString(), "--to-config", conf.toString());
 
@@ -136,11 +141,7 @@ class DspamToolSqlTest {
         }
         for (TestDatabase.Kind kind : List.of(TestDatabase.Kind.POSTGRESQL, TestDatabase.Kind.MARIADB)) {
             try (TestDatabase database = TestDatabase.create(kind, "sql_", "merge")) {
-                Path conf = conf(database, kind == TestDatabase.Kind.POSTGRESQL
-                    ? "StorageDriver pgsql_drv\nPgSQLServer 127.0.0.1\nPgSQLPort " + database.port() + "\nPgSQLUser "
-                        + database.user() + "\nPgSQLDb " + database.name() + "\n"
-                    : "StorageDriver mysql_drv\nMySQLServer 127.0.0.1\nMySQLPort " + database.port() + "\nMySQLUser "
-                        + database.user() + "\nMySQLDb " + database.name() + "\n");
+                Path conf = conf(database, storageKeys(database));
                 assertThat(DspamToolTest.run("copy", "--store", nodeA.toString(), "--to-config", conf.toString()).code).isZero();
 
                 DspamToolTest.Run merged = DspamToolTest.run("copy", "--store", nodeB.toString(), "--to-config", conf.toString(),
@@ -161,8 +162,7 @@ class DspamToolSqlTest {
     @Test
     void aCopyIntoTheSourcesOwnDatabaseIsRefused() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "copyself")) {
-            Path conf = conf(database, "StorageDriver pgsql_drv\nPgSQLServer 127.0.0.1\nPgSQLPort " + database.port()
-                + "\nPgSQLUser " + database.user() + "\nPgSQLDb " + database.name() + "\n");
+            Path conf = conf(database, storageKeys(database));
             Path other = work.resolve("other.conf");
             Files.copy(conf, other);
             DspamToolTest.Run trained = DspamToolTest.run("train", "--config", conf.toString(), "--user", "alice",
