@@ -160,7 +160,8 @@ public final class NodeCopy implements AutoCloseable {
 
     /**
      * Copies the users' DSPAM data, then the ledger's entries of the same users (merged into the
-     * target's ledger whatever {@code existing} says: entries are per message). With
+     * target's ledger whatever {@code existing} says: entries are per message; with
+     * {@link StoreCopy.Existing#MERGE} the undone corrections are added, as the totals are). With
      * {@link StoreCopy.Existing#REFUSE}, call {@link #refusals} first.
      *
      * @throws io.jamesdspam.engine.storage.DspamStoreException a store failed, naming the user
@@ -168,7 +169,9 @@ public final class NodeCopy implements AutoCloseable {
     public Summary copy(List<DspamUser> users, StoreCopy.Existing existing, Consumer<StoreCopy.Copied> each) {
         StoreCopy.Summary store = new StoreCopy(source.store, target.store).copyAll(users, existing, each);
         Set<DspamUser> copied = new HashSet<>(users);
-        LedgerCopy.Copied ledger = LedgerCopy.copy(source.ledger, target.ledger, copied::contains);
+        LedgerCopy.Copied ledger = existing == StoreCopy.Existing.MERGE
+            ? LedgerCopy.merge(source.ledger, target.ledger, copied::contains)
+            : LedgerCopy.copy(source.ledger, target.ledger, copied::contains);
         return new Summary(store, ledger);
     }
 

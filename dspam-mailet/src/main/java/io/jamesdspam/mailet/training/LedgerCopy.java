@@ -15,7 +15,9 @@ import io.jamesdspam.model.TrainingClass;
  *
  * <p>It merges rather than overwrites, so that running it twice writes nothing the second time:
  * an entry the target holds already is kept, a user's last periodic run becomes the later of the
- * two, and a user's undone corrections are raised to the source's counts.
+ * two, and a user's undone corrections are raised to the source's counts. {@link #merge} is for
+ * another node's ledger added to the target's (its DSPAM totals are added too): the undone
+ * corrections are then added, as the misclassifications they are subtracted from were.
  */
 public final class LedgerCopy {
     private LedgerCopy() {
@@ -45,6 +47,15 @@ public final class LedgerCopy {
 
     /** Copies the entries of the users {@code users} accepts from {@code source} into {@code target}. */
     public static Copied copy(TrainingLedger source, TrainingLedger target, Predicate<DspamUser> users) {
+        return copy(source, target, users, false);
+    }
+
+    /** As {@link #copy}, with the undone corrections added to the target's rather than raised to the source's. */
+    public static Copied merge(TrainingLedger source, TrainingLedger target, Predicate<DspamUser> users) {
+        return copy(source, target, users, true);
+    }
+
+    private static Copied copy(TrainingLedger source, TrainingLedger target, Predicate<DspamUser> users, boolean addUndone) {
         Copied copied = new Copied();
         source.forEach(new TrainingLedger.Visitor() {
             @Override
@@ -71,7 +82,7 @@ public final class LedgerCopy {
                 if (!users.test(user)) {
                     return;
                 }
-                UndoneCorrections there = target.undoneCorrections(user);
+                UndoneCorrections there = addUndone ? UndoneCorrections.NONE : target.undoneCorrections(user);
                 for (long count = there.spam(); count < corrections.spam(); count++) {
                     target.correctionUndone(user, TrainingClass.SPAM);
                     copied.undone++;

@@ -175,8 +175,9 @@ class NodeCopyCommandTest {
             }
             otherTotals = store.totals(ALICE);
         }
-        FileTrainingLedger.in(otherDirectory)
-            .record(ALICE, "message-3", TrainingRecord.byMessage(TrainingClass.SPAM, TRAINED));
+        TrainingLedger otherLedger = FileTrainingLedger.in(otherDirectory);
+        otherLedger.record(ALICE, "message-3", TrainingRecord.byMessage(TrainingClass.SPAM, TRAINED));
+        otherLedger.correctionUndone(ALICE, TrainingClass.SPAM);
         Path otherNode = write("node-b.properties", Map.of("embedded.directory", "var/dspam-b"));
         assertThat(run("--from", journalProperties.toString(), "--to", databaseProperties.toString()).code).isZero();
 
@@ -184,13 +185,15 @@ class NodeCopyCommandTest {
 
         assertThat(merged.code).as(merged.err).isZero();
         assertThat(merged.out.get(1)).startsWith("alice@example.org: ").endsWith("(merged)");
-        assertThat(merged.out.get(2)).endsWith("training ledger: 1 trained messages, 0 periodic runs, 0 undone corrections");
+        assertThat(merged.out.get(2)).endsWith("training ledger: 1 trained messages, 0 periodic runs, 1 undone corrections");
         try (SqlDspamStore store = openDatabase()) {
             assertThat(store.totals(ALICE)).isEqualTo(aliceTotals.plus(otherTotals));
             assertThat(store.tokenCount(ALICE)).isGreaterThan(aliceTokens);
             TrainingLedger ledger = SqlTrainingLedger.open(store.dataSource());
             assertThat(ledger.find(ALICE, "message-1")).isPresent();
             assertThat(ledger.find(ALICE, "message-3")).contains(TrainingRecord.byMessage(TrainingClass.SPAM, TRAINED));
+            // Both nodes' corrections moved back count, as both nodes' misclassifications do in the totals
+            assertThat(ledger.undoneCorrections(ALICE)).isEqualTo(new UndoneCorrections(2, 0));
         }
     }
 
