@@ -107,6 +107,14 @@ public class CorrectionTrainer {
         }
     }
 
+    /**
+     * Whether DSPAM gave the message {@code trueClass} at delivery: it learned (TEFT) or counted
+     * (TOE) it so already, and an error retrain would record a misclassification that never happened.
+     */
+    private static boolean classifiedAtDelivery(DspamMessageHeaders headers, TrainingClass trueClass) {
+        return headers.deliveredVerdict().filter(trueClass::equals).isPresent();
+    }
+
     /** The DSPAM operation key of one message of a named correction (an event may move several). */
     static String operationKey(String operation, String messageKey) {
         String key = operation + ':' + messageKey;
@@ -139,7 +147,7 @@ public class CorrectionTrainer {
             return Outcome.ALREADY_TRAINED;
         }
         DspamMessageHeaders headers = DspamMessageHeaders.parse(message);
-        if (headers.deliveredVerdict().filter(trueClass::equals).isPresent()) {
+        if (classifiedAtDelivery(headers, trueClass)) {
             return Outcome.ALREADY_CLASSIFIED;
         }
         return headers.signature().isPresent() ? Outcome.TRAINED_BY_SIGNATURE : Outcome.TRAINED_BY_MESSAGE;
@@ -154,9 +162,7 @@ public class CorrectionTrainer {
      */
     private Outcome train(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
         DspamMessageHeaders headers = DspamMessageHeaders.parse(message);
-        if (headers.deliveredVerdict().filter(trueClass::equals).isPresent()) {
-            // DSPAM already learned (TEFT) or counted (TOE) it as this class: an error retrain
-            // would record a misclassification that never happened.
+        if (classifiedAtDelivery(headers, trueClass)) {
             return Outcome.ALREADY_CLASSIFIED;
         }
         Optional<Signature> signature = headers.signature();
@@ -192,7 +198,7 @@ public class CorrectionTrainer {
      */
     private Outcome trainOnce(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass, String key) {
         DspamMessageHeaders headers = DspamMessageHeaders.parse(message);
-        if (headers.deliveredVerdict().filter(trueClass::equals).isPresent()) {
+        if (classifiedAtDelivery(headers, trueClass)) {
             return Outcome.ALREADY_CLASSIFIED;
         }
         Optional<Signature> signature = headers.signature();

@@ -14,6 +14,7 @@ import javax.inject.Singleton;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -34,6 +35,7 @@ import org.apache.james.events.RoutingKeyConverter;
 import org.apache.james.mailbox.events.MailboxIdRegistrationKey;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.utils.GuiceProbe;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -105,9 +107,17 @@ final class RabbitMqEventBusNodes implements BeforeAllCallback, AfterAllCallback
         this.naming = new NamingStrategy(name);
     }
 
-    /** Binds the server's {@link EventBus} to a node of this bus, started before any listener registers. */
+    /**
+     * Binds the server's {@link EventBus} to a node of this bus, started before any listener
+     * registers, and the {@link EventBusNodeProbe} another node is built from.
+     */
     Module serverModule() {
         return new AbstractModule() {
+            @Override
+            protected void configure() {
+                Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(EventBusNodeProbe.class);
+            }
+
             @Provides
             @Singleton
             EventBus eventBus(EventSerializer serializer, MailboxId.Factory mailboxIds, EventDeadLetters deadLetters,

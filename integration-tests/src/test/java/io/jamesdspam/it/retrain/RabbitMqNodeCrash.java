@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import com.google.inject.Module;
-import com.google.inject.multibindings.Multibinder;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.TestIMAPClient;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -52,14 +49,6 @@ abstract class RabbitMqNodeCrash {
 
     private String user() {
         return "node-crash-" + where() + "@example.org";
-    }
-
-    /** The server's bus on {@code rabbitMq} and the probe another node is built from. */
-    static Module onRabbitMq(RabbitMqEventBusNodes rabbitMq) {
-        return binder -> {
-            binder.install(rabbitMq.serverModule());
-            Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(EventBusNodeProbe.class);
-        };
     }
 
     @Test

@@ -14,7 +14,6 @@ import javax.inject.Singleton;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import com.google.inject.multibindings.Multibinder;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.events.Event;
@@ -23,7 +22,6 @@ import org.apache.james.events.Group;
 import org.apache.james.mailbox.events.GenericGroup;
 import org.apache.james.mailbox.events.MessageMoveEvent;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.TestIMAPClient;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.awaitility.Awaitility;
@@ -72,7 +70,6 @@ class RetrainRabbitMqIT extends MoveLatencyWithDspamDown {
             @Override
             protected void configure() {
                 install(rabbitMq.serverModule());
-                Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(EventBusNodeProbe.class);
             }
 
             @Provides

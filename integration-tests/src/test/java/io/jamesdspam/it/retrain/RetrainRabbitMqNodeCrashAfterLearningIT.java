@@ -24,7 +24,7 @@ class RetrainRabbitMqNodeCrashAfterLearningIT extends RabbitMqNodeCrash {
     @RegisterExtension
     @Order(2)
     static JamesServerExtension james = RetrainItServer.extension(BACKEND, INLINE, new StallingLedger(STALL),
-        onRabbitMq(rabbitMq));
+        rabbitMq.serverModule());
 
     /** The nodes' shared ledger, where the dying node stops before its first record. */
     private static final class StallingLedger extends InMemoryTrainingLedger {

@@ -32,7 +32,7 @@ class RetrainRabbitMqNodeCrashIT extends RabbitMqNodeCrash {
         new AbstractModule() {
             @Override
             protected void configure() {
-                install(onRabbitMq(rabbitMq));
+                install(rabbitMq.serverModule());
             }
 
             @Provides

@@ -60,8 +60,12 @@ final class SqlOperations {
 
     /** Deletes the user's keys applied before {@code day}; nothing when no keyed training ever came. */
     long deleteAppliedBefore(Connection connection, long uid, LocalDate day) throws SQLException {
-        if (!present && !tableExists(connection)) {
-            return 0;
+        if (!present) {
+            // A purge visits every user: the metadata is asked until the table is seen (another node may create it)
+            if (!tableExists(connection)) {
+                return 0;
+            }
+            present = true;
         }
         try (PreparedStatement statement = connection.prepareStatement(
             "DELETE FROM " + TABLE + " WHERE uid = ? AND applied_on < ?")) {
