@@ -2,6 +2,7 @@ package io.jamesdspam.it.retrain;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -95,6 +96,15 @@ final class RabbitMqEventBusNodes implements BeforeAllCallback, AfterAllCallback
         }
     }
 
+    /**
+     * James's {@code channel.pool.size} raised from its default 3: on the loaded CI machine one run saw
+     * the IMAP MOVE's dispatch fail after 3 × 5 s without a free channel ("Timeout waiting for idle object").
+     */
+    private static final ReactorRabbitMQChannelPool.Configuration CHANNELS = ReactorRabbitMQChannelPool.Configuration.builder()
+        .retries(3)
+        .maxBorrowDelay(Duration.ofSeconds(5))
+        .maxChannel(10);
+
     private final EventBusName name;
     private final NamingStrategy naming;
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
@@ -140,7 +150,7 @@ final class RabbitMqEventBusNodes implements BeforeAllCallback, AfterAllCallback
         SimpleConnectionPool connections = new SimpleConnectionPool(new RabbitMQConnectionFactory(configuration),
             SimpleConnectionPool.Configuration.DEFAULT);
         ReactorRabbitMQChannelPool channels = new ReactorRabbitMQChannelPool(connections.getResilientConnection(),
-            ReactorRabbitMQChannelPool.Configuration.DEFAULT, metrics);
+            CHANNELS, metrics);
         channels.start();
         RabbitMQEventBus bus = new RabbitMQEventBus(naming, channels.getSender(),
             () -> RabbitFlux.createReceiver(new ReceiverOptions().connectionMono(connections.getResilientConnection())),
