@@ -9,10 +9,10 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
+import io.jamesdspam.mailet.backend.DspamCallScheduler;
 
 /**
  * Reports whether the DSPAM backend answers its liveness probe. Unreachable DSPAM is
@@ -36,7 +36,7 @@ public class DspamHealthCheck implements HealthCheck {
 
     @Override
     public Publisher<Result> check() {
-        return Mono.fromCallable(this::probe).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(this::probe).subscribeOn(DspamCallScheduler.scheduler());
     }
 
     private Result probe() {

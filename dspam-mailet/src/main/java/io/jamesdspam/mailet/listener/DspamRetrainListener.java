@@ -36,6 +36,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
+import io.jamesdspam.mailet.backend.DspamCallScheduler;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.configuration.RetrainListenerMode;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
@@ -66,6 +67,10 @@ import io.jamesdspam.model.TrainingClass;
  * as a dead letter), and a redelivered event trains nothing twice: the ledger has the message, or,
  * when the node died between DSPAM's learning and the ledger's entry, DSPAM knows the correction by
  * the event's name ({@link CorrectionTrainer#correct(DspamUser, String, byte[], TrainingClass, Optional)}).
+ *
+ * <p>Either way, DSPAM is called on the plugin's own threads ({@link DspamCallScheduler}), never
+ * on Reactor's shared ones, where a slow DSPAM would hold up James's IMAP commands and event
+ * publications.
  */
 public class DspamRetrainListener implements EventListener.ReactiveGroupEventListener {
 
@@ -175,13 +180,13 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         return Mono.fromRunnable(() -> Mono.defer(() -> handle(move))
             .retryWhen(Retry.backoff(retryBackoff.getMaxRetries(), retryBackoff.getFirstBackoff())
                 .jitter(retryBackoff.getJitterFactor())
-                .scheduler(Schedulers.parallel()))
+                .scheduler(DspamCallScheduler.scheduler()))
             .onErrorResume(error -> {
                 LOGGER.error("DSPAM could not learn from move {} after {} retries: stored as a dead letter",
                     move.getEventId().getId(), retryBackoff.getMaxRetries(), error);
                 return Mono.from(deadLetters.store(GROUP, move)).then();
             })
-            .subscribeOn(Schedulers.boundedElastic())
+            .subscribeOn(DspamCallScheduler.scheduler())
             .subscribe());
     }
 
@@ -244,7 +249,7 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         Optional<String> operation = Optional.of("move-" + eventId.getId());
         return Flux.fromIterable(messageIds)
             .concatMap(messageId -> content(messageId, session)
-                .publishOn(Schedulers.boundedElastic())
+                .publishOn(DspamCallScheduler.scheduler())
                 .map(bytes -> trainer.correct(user.get(), messageId.serialize(), bytes, correction.trueClass, operation))
                 .doOnNext(outcome -> LOGGER.debug("DSPAM correction of message {} as {} for {}: {}",
                     messageId.serialize(), correction.trueClass.optionValue(), user.get(), outcome)))

@@ -2,6 +2,8 @@ package io.jamesdspam.mailet.healthcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.apache.james.core.healthcheck.Result;
 import org.apache.james.core.healthcheck.ResultStatus;
 import org.junit.jupiter.api.Test;
@@ -58,5 +60,14 @@ class DspamHealthCheckTest {
         })).check()).block();
 
         assertThat(result.getStatus()).isEqualTo(ResultStatus.UNHEALTHY);
+    }
+
+    @Test
+    void theProbeRunsOnThePluginsOwnThreadsNotOnThoseJamesShares() {
+        AtomicReference<String> probedOn = new AtomicReference<>();
+
+        Mono.from(new DspamHealthCheck(pinging(() -> probedOn.set(Thread.currentThread().getName()))).check()).block();
+
+        assertThat(probedOn.get()).startsWith("dspam-calls-");
     }
 }

@@ -59,6 +59,8 @@ class DspamRetrainListenerTest {
     private RecordingDspamBackend backend;
     private InMemoryTrainingLedger ledger;
     private final List<CorrectionTrainer.Outcome> outcomes = new CopyOnWriteArrayList<>();
+    /** The threads on which the listener had DSPAM learn. */
+    private final List<String> trainingThreads = new CopyOnWriteArrayList<>();
     private InMemoryMailboxManager mailboxManager;
     private InMemoryIntegrationResources resources;
     private MemoryEventDeadLetters deadLetters;
@@ -112,6 +114,7 @@ class DspamRetrainListenerTest {
         public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
                                Optional<String> operation) {
             Outcome outcome = super.correct(user, messageKey, message, trueClass, operation);
+            trainingThreads.add(Thread.currentThread().getName());
             outcomes.add(outcome);
             return outcome;
         }
@@ -165,6 +168,16 @@ class DspamRetrainListenerTest {
             // The ledger is written after DSPAM answered: awaited, not read right after the request
             AWAIT.untilAsserted(() -> assertThat(ledger.find(BOB_DSPAM, id.serialize()).map(TrainingRecord::trainedClass))
                 .contains(TrainingClass.SPAM));
+        }
+
+        @Test
+        void dspamLearnsOnThePluginsOwnThreadsNotOnThoseJamesShares() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+
+            move(inbox, spam);
+
+            AWAIT.until(() -> outcomes.size() == 1);
+            assertThat(trainingThreads).hasSize(1).allSatisfy(thread -> assertThat(thread).startsWith("dspam-calls-"));
         }
 
         @Test
@@ -465,6 +478,15 @@ class DspamRetrainListenerTest {
             // no waiting: the event handling was the training
             assertThat(backend.describedRequests()).containsExactly("RETRAIN spam bob@example.org sig1");
             assertThat(ledger.find(BOB_DSPAM, id.serialize())).isPresent();
+        }
+
+        @Test
+        void dspamLearnsOnThePluginsOwnThreadsWhileTheBusWaits() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+
+            move(inbox, spam);
+
+            assertThat(trainingThreads).hasSize(1).allSatisfy(thread -> assertThat(thread).startsWith("dspam-calls-"));
         }
 
         @Test
