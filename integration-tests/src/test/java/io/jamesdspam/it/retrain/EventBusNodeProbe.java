@@ -67,6 +67,11 @@ public class EventBusNodeProbe implements GuiceProbe {
         return eventBus;
     }
 
+    /** The server's event dead letters (James's {@code EventDeadLetters}). */
+    public EventDeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     public TrainingLedger ledger() {
         return ledger;
     }

@@ -16,6 +16,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -97,12 +98,14 @@ final class RabbitMqEventBusNodes implements BeforeAllCallback, AfterAllCallback
     }
 
     /**
-     * James's {@code channel.pool.size} raised from its default 3: on the loaded CI machine one run saw
-     * the IMAP MOVE's dispatch fail after 3 × 5 s without a free channel ("Timeout waiting for idle object").
+     * James's {@code channel.pool.size} raised from its default 3 and {@code channel.pool.max.delay.ms}
+     * from 5 s: on the loaded CI machine runs saw an IMAP command's event publication fail
+     * ("Timeout waiting for idle object"), the event then kept as a dead letter of the bus's
+     * dispatching-failure group.
      */
     private static final ReactorRabbitMQChannelPool.Configuration CHANNELS = ReactorRabbitMQChannelPool.Configuration.builder()
         .retries(3)
-        .maxBorrowDelay(Duration.ofSeconds(5))
+        .maxBorrowDelay(Duration.ofSeconds(20))
         .maxChannel(10);
 
     private final EventBusName name;
@@ -170,6 +173,23 @@ final class RabbitMqEventBusNodes implements BeforeAllCallback, AfterAllCallback
             .maxRetries(3)
             .minDelayInMs(100)
             .build();
+    }
+
+    EventBusName busName() {
+        return name;
+    }
+
+    /**
+     * The nodes' shared queue as the broker sees it (messages ready, consumers), for a failure's
+     * message; what went wrong in asking, if anything.
+     */
+    String groupsQueueState() {
+        try (Connection connection = plainConnection(); Channel channel = connection.createChannel()) {
+            AMQP.Queue.DeclareOk queue = channel.queueDeclarePassive(workQueue(GROUPS_QUEUE_GROUP));
+            return queue.getMessageCount() + " ready, " + queue.getConsumerCount() + " consumers";
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     /** Messages ready (not delivered to a consumer) in the work queue of {@code group}. */

@@ -1,5 +1,6 @@
 package io.jamesdspam.it.retrain;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,9 +18,9 @@ final class Stall {
         armed.set(true);
     }
 
-    /** Whether a call reached the stall within {@code minutes}. */
-    boolean awaitArrival(int minutes) throws InterruptedException {
-        return arrived.await(minutes, TimeUnit.MINUTES);
+    /** Whether a call reached the stall within {@code wait}. */
+    boolean awaitArrival(Duration wait) throws InterruptedException {
+        return arrived.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Lets the held call go on, to fail. */
