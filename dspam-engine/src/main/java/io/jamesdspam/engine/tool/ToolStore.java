@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.HashDriverStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
@@ -16,12 +19,17 @@ import io.jamesdspam.engine.storage.sql.StorageSettings;
 /**
  * The store a verb works on: the journal store of {@code --store DIR}, else the SQL database the
  * {@code StorageDriver} of {@code --config dspam.conf} names (an existing DSPAM installation's
- * file works as it is), else — for {@code serve} only — the journal store in dspam.conf's {@code Home}.
+ * file works as it is) or, for {@code hash_drv}, its {@code Home}'s files read only (to copy them
+ * into a store James runs on), else — for {@code serve} only — the journal store in dspam.conf's
+ * {@code Home}.
  */
 final class ToolStore {
     static final String STORE = "--store";
     static final String TO_STORE = "--to-store";
     static final String TO_CONFIG = "--to-config";
+
+    /** The verbs that only read a store, the ones a hash driver installation's files serve. */
+    private static final Set<String> HASH_DRIVER_VERBS = Set.of("copy", "stats", "dump");
 
     private ToolStore() {
     }
@@ -41,9 +49,25 @@ final class ToolStore {
             if (store != null) {
                 return store;
             }
+            if (namesHashDriver(conf)) {
+                if (!HASH_DRIVER_VERBS.contains(arguments.verb())) {
+                    // DSPAM writes even when it only classifies (its From* and BNR tokens)
+                    throw new ToolException(arguments.verb() + ": the hash driver's files are read only here; copy them"
+                        + " into a journal store or a database first (dspam-tool copy " + EngineOptions.CONFIG + " "
+                        + arguments.required(EngineOptions.CONFIG) + " " + TO_STORE + " DIR), then use that");
+                }
+                return HashDriverStore.open(conf.get("Home").map(String::trim).filter(home -> !home.isEmpty())
+                    .map(Paths::get).orElseThrow(() -> new ToolException(arguments.verb() + ": " + EngineOptions.CONFIG
+                        + " names hash_drv but no Home (the directory whose data/ holds the users' .css files)")));
+            }
         }
         throw new ToolException(arguments.verb() + ": needs " + STORE + " DIR, or " + EngineOptions.CONFIG
-            + " dspam.conf whose StorageDriver is mysql_drv or pgsql_drv");
+            + " dspam.conf whose StorageDriver is mysql_drv, pgsql_drv or hash_drv (read only)");
+    }
+
+    /** A DSPAM that ran the hash driver: its files are read (to be copied), never written. */
+    private static boolean namesHashDriver(DspamConf conf) {
+        return conf.get("StorageDriver").orElse("").toLowerCase(Locale.ROOT).contains("hash_drv");
     }
 
     /**
