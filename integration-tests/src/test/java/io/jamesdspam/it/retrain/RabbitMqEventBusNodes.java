@@ -2,7 +2,6 @@ package io.jamesdspam.it.retrain;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -98,15 +97,10 @@ final class RabbitMqEventBusNodes implements BeforeAllCallback, AfterAllCallback
     }
 
     /**
-     * James's {@code channel.pool.size} raised from its default 3 and {@code channel.pool.max.delay.ms}
-     * from 5 s: on the loaded CI machine runs saw an IMAP command's event publication fail
-     * ("Timeout waiting for idle object"), the event then kept as a dead letter of the bus's
-     * dispatching-failure group.
+     * James's own default pool (3 channels, 5 s to borrow one): with publisher confirms off (see
+     * {@link #configuration()}) nothing holds a channel longer than a publication.
      */
-    private static final ReactorRabbitMQChannelPool.Configuration CHANNELS = ReactorRabbitMQChannelPool.Configuration.builder()
-        .retries(3)
-        .maxBorrowDelay(Duration.ofSeconds(20))
-        .maxChannel(10);
+    private static final ReactorRabbitMQChannelPool.Configuration CHANNELS = ReactorRabbitMQChannelPool.Configuration.DEFAULT;
 
     private final EventBusName name;
     private final NamingStrategy naming;
@@ -172,6 +166,13 @@ final class RabbitMqEventBusNodes implements BeforeAllCallback, AfterAllCallback
             .managementCredentials(new RabbitMQConfiguration.ManagementCredentials("guest", "guest".toCharArray()))
             .maxRetries(3)
             .minDelayInMs(100)
+            // James 3.8.1 with publisher confirms (its default) stalls a node's RabbitMQ connection now
+            // and then for channel.rpc.timeout (60 s): a confirm callback runs on the connection's I/O
+            // thread, James's next publication goes on there, and when the channel pool must open a
+            // channel for it the thread waits for the broker's answer that only it could read (seen
+            // in thread dumps of these tests; IMAP commands then fail with "Timeout waiting for idle
+            // object"). rabbitmq.properties: event.bus.publish.confirm.enabled=false, as the README says.
+            .eventBusPublishConfirmEnabled(false)
             .build();
     }
 

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.events.DispatchingFailureGroup;
 import org.apache.james.modules.protocols.ImapGuiceProbe;
 import org.apache.james.utils.TestIMAPClient;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.it.reliability.ReliabilityReport;
@@ -98,32 +98,23 @@ abstract class RabbitMqNodeCrash {
     }
 
     /**
-     * The premise of the scenario: the server node's listener holds the MOVE's event. James's
-     * RabbitMQ bus keeps an event it could not publish (no channel in time: seen on a loaded CI
-     * machine) as a dead letter of its dispatching-failure group, and the IMAP command fails;
-     * redelivering those is what an operator does (WebAdmin), so it is done here, and counted.
+     * The premise of the scenario: the server node's listener holds the MOVE's event (a MOVE whose
+     * event James failed to publish is redelivered, as an operator would).
      *
      * @return how many times the server's failed dispatches were redelivered
      */
-    private int awaitTheServerNodeHoldingTheMove(GuiceJamesServer server) throws InterruptedException {
+    private int awaitTheServerNodeHoldingTheMove(GuiceJamesServer server) {
         WebAdminDeadLetters deadLetters = new WebAdminDeadLetters(
             server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue());
-        String dispatchingFailures = new DispatchingFailureGroup(rabbitMq().busName()).asString();
-        int redeliveries = 0;
-        for (long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos(); System.nanoTime() < deadline; ) {
-            if (stall().awaitArrival(Duration.ofSeconds(5))) {
-                return redeliveries;
-            }
-            if (deadLetters.groups().contains(dispatchingFailures)) {
-                deadLetters.redeliver(dispatchingFailures);
-                redeliveries++;
-            }
+        try {
+            return deadLetters.awaitRedeliveringFailedDispatches(rabbitMq().busName(), Duration.ofMinutes(2),
+                stall()::hasArrived);
+        } catch (ConditionTimeoutException e) {
+            System.err.println("The server node's listener never received the MOVE's event; this JVM's threads:\n"
+                + ThreadDump.ofAllThreads());
+            throw new AssertionError("the server node's listener did not receive the MOVE's event within 2 minutes"
+                + " (the nodes' queue: " + rabbitMq().groupsQueueState() + "; the JVM's threads are printed above)", e);
         }
-        System.err.println("The server node's listener never received the MOVE's event; this JVM's threads:\n"
-            + ThreadDump.ofAllThreads());
-        throw new AssertionError("the server node's listener did not receive the MOVE's event within 2 minutes"
-            + " (failed dispatches redelivered: " + redeliveries + "; the nodes' queue: " + rabbitMq().groupsQueueState()
-            + "; the JVM's threads are printed above)");
     }
 
     /** The key of the one message of the user's Spam mailbox, as the ledger knows it. */

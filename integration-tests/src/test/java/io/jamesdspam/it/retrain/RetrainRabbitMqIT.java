@@ -157,8 +157,10 @@ class RetrainRabbitMqIT extends MoveLatencyWithDspamDown {
                 .select("INBOX").awaitMessageCount(AWAIT, 1);
             imap.moveFirstMessage("Spam");
         }
-        AWAIT.until(() -> totals(server, user).spamMisclassified() == 1);
-        AWAIT.until(() -> moveEvents.received.size() == 1);
+        WebAdminDeadLetters deadLetters = new WebAdminDeadLetters(
+            server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue());
+        deadLetters.awaitRedeliveringFailedDispatches(rabbitMq.busName(), Duration.ofMinutes(2),
+            () -> totals(server, user).spamMisclassified() == 1 && moveEvents.received.size() == 1);
         String messageKey = moveEvents.received.get(0).getMessageIds().iterator().next().serialize();
         assertThat(node.ledger().find(DspamUser.of(user), messageKey)).isPresent();
         assertThat(outcomesOf(messageKey)).containsExactly(CorrectionTrainer.Outcome.TRAINED_BY_SIGNATURE);
@@ -173,8 +175,6 @@ class RetrainRabbitMqIT extends MoveLatencyWithDspamDown {
 
         // What a node whose publication of the event failed leaves behind: the event, kept as a dead
         // letter of the bus's dispatching-failure group, redelivered by an operator to every group.
-        WebAdminDeadLetters deadLetters = new WebAdminDeadLetters(
-            server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue());
         DispatchingFailureGroup dispatchingFailures = new DispatchingFailureGroup(rabbitMq.busName());
         Mono.from(node.deadLetters().store(dispatchingFailures, moveEvents.received.get(0))).block();
         deadLetters.redeliver(dispatchingFailures.asString());
