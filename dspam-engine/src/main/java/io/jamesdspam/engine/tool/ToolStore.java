@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,7 +48,7 @@ final class ToolStore {
             if (store != null) {
                 return store;
             }
-            if (namesHashDriver(conf)) {
+            if (StorageSettings.namesHashDriver(conf)) {
                 if (!HASH_DRIVER_VERBS.contains(arguments.verb())) {
                     // DSPAM writes even when it only classifies (its From* and BNR tokens)
                     throw new ToolException(arguments.verb() + ": the hash driver's files are read only here; copy them"
@@ -65,10 +64,6 @@ final class ToolStore {
             + " dspam.conf whose StorageDriver is mysql_drv, pgsql_drv or hash_drv (read only)");
     }
 
-    /** A DSPAM that ran the hash driver: its files are read (to be copied), never written. */
-    private static boolean namesHashDriver(DspamConf conf) {
-        return conf.get("StorageDriver").orElse("").toLowerCase(Locale.ROOT).contains("hash_drv");
-    }
 
     /**
      * The store a {@code copy} writes into: the journal store of {@code --to-store DIR} (created

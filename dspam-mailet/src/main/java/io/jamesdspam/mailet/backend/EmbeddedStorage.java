@@ -16,6 +16,7 @@ import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.engine.storage.sql.SqlStoreOptions;
+import io.jamesdspam.engine.storage.sql.StorageSettings;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 
 /**
@@ -65,6 +66,11 @@ public final class EmbeddedStorage {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the DSPAM store directory " + directory
                 + " (" + DspamConfiguration.EMBEDDED_DIRECTORY + ")", e);
+        }
+        if (conf.filter(StorageSettings::namesHashDriver).isPresent()) {
+            LOGGER.warn("{} names DSPAM's hash driver: James does not use its .css files (they cannot be shared), its"
+                + " dictionaries are the journal store in {}. To keep what that DSPAM learned, stop James and run"
+                + " java -jar dspam-tool.jar copy --config {} --to-store {}", confName, directory, confFile.get(), directory);
         }
         JournalDspamStore.Options options = JournalDspamStore.Options.defaults();
         options = configuration.embeddedLoadedUsers().map(options::withMaximumLoadedUsers).orElse(options);

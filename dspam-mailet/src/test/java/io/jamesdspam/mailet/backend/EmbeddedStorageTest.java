@@ -27,6 +27,7 @@ import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.testing.CapturedLogs;
 import io.jamesdspam.testing.TestDatabase;
 
 /** The factory opening DSPAM's tables on the machine's real MariaDB and PostgreSQL. */
@@ -58,6 +59,34 @@ class EmbeddedStorageTest {
                 .isEqualTo(1);
             assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_token_data")).isPositive();
             assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aHashDriverDspamConfSaysItsFilesAreNotUsedAndHowToCopyThem() throws Exception {
+        Path conf = workingDirectory.resolve("dspam.conf");
+        Files.writeString(conf, "Home /var/spool/dspam\nStorageDriver /usr/lib/dspam/libhash_drv.so\nTrainingMode toe\n");
+        Path store = workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY);
+
+        try (CapturedLogs logs = CapturedLogs.of(EmbeddedStorage.class.getName())) {
+            EmbeddedStorage storage = EmbeddedStorage.open(DspamConfiguration.of(Map.of("embedded.dspamConf", "dspam.conf")),
+                workingDirectory);
+            storage.store().close();
+
+            assertThat(logs.warnings()).singleElement().asString().contains("hash driver")
+                .contains("java -jar dspam-tool.jar copy --config " + conf + " --to-store " + store);
+        }
+    }
+
+    @Test
+    void aDspamConfOfAnotherDriverWarnsOfNothing() throws Exception {
+        Files.writeString(workingDirectory.resolve("dspam.conf"), "TrainingMode toe\n");
+
+        try (CapturedLogs logs = CapturedLogs.of(EmbeddedStorage.class.getName())) {
+            EmbeddedStorage.open(DspamConfiguration.of(Map.of("embedded.dspamConf", "dspam.conf")), workingDirectory)
+                .store().close();
+
+            assertThat(logs.warnings()).isEmpty();
         }
     }
 

@@ -46,6 +46,14 @@ public final class StorageSettings {
         return new StorageSettings(Kind.JOURNAL, Optional.empty());
     }
 
+    /**
+     * Whether the file is a hash driver installation's ({@code StorageDriver …hash_drv…}): its
+     * {@code .css} files are DSPAM's alone (one writer, memory-mapped), to be copied, not shared.
+     */
+    public static boolean namesHashDriver(DspamConf conf) {
+        return conf.get("StorageDriver").orElse("").toLowerCase(Locale.ROOT).contains("hash_drv");
+    }
+
     public Kind kind() {
         return kind;
     }
