@@ -190,11 +190,18 @@ class DspamToolSqlTest {
     }
 
     @Test
-    void withoutStoreOrSqlStorageAVerbSaysWhatItNeeds() throws Exception {
-        Path conf = work.resolve("hash.conf");
-        Files.writeString(conf, "StorageDriver /usr/lib/dspam/libhash_drv.so\n", StandardCharsets.ISO_8859_1);
+    void withoutStoreOrStorageAVerbSaysWhatItNeeds() throws Exception {
+        Path conf = work.resolve("plain.conf");
+        Files.writeString(conf, "TrainingMode teft\n", StandardCharsets.ISO_8859_1);
         DspamToolTest.Run run = DspamToolTest.run("stats", "--config", conf.toString());
         assertThat(run.code).isEqualTo(DspamTool.EXIT_USAGE);
-        assertThat(run.err).contains("--store DIR").contains("mysql_drv or pgsql_drv");
+        assertThat(run.err).contains("--store DIR").contains("mysql_drv, pgsql_drv or hash_drv (read only)");
+
+        // a hash driver installation's files are read from its Home (DspamToolHashDriverTest)
+        Path hash = work.resolve("hash.conf");
+        Files.writeString(hash, "StorageDriver /usr/lib/dspam/libhash_drv.so\n", StandardCharsets.ISO_8859_1);
+        DspamToolTest.Run withoutHome = DspamToolTest.run("stats", "--config", hash.toString());
+        assertThat(withoutHome.code).isEqualTo(DspamTool.EXIT_USAGE);
+        assertThat(withoutHome.err).contains("names hash_drv but no Home");
     }
 }
