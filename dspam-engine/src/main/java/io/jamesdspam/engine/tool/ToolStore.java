@@ -64,7 +64,6 @@ final class ToolStore {
             + " dspam.conf whose StorageDriver is mysql_drv, pgsql_drv or hash_drv (read only)");
     }
 
-
     /**
      * The store a {@code copy} writes into: the journal store of {@code --to-store DIR} (created
      * when absent), or the SQL database of {@code --to-config dspam.conf}; one of the two. The

@@ -18,7 +18,7 @@ public final class DspamCallScheduler {
     static final int THREADS = 16;
     private static final int QUEUED_CALLS = 100_000;
     private static final int IDLE_SECONDS = 60;
-    static final String THREAD_NAME = "dspam-calls";
+    private static final String THREAD_NAME = "dspam-calls";
 
     private static final Scheduler SCHEDULER = Schedulers.newBoundedElastic(THREADS, QUEUED_CALLS, THREAD_NAME,
         IDLE_SECONDS, true);

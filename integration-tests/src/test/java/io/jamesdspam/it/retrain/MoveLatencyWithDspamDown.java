@@ -1,6 +1,5 @@
 package io.jamesdspam.it.retrain;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -116,9 +115,10 @@ abstract class MoveLatencyWithDspamDown {
             inSpam = imap.getMessageCount("Spam");
         }
         backend().bringUp();
-        int webAdminPort = server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+        WebAdminDeadLetters deadLetters = new WebAdminDeadLetters(
+            server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue());
         AWAIT.untilAsserted(() -> {
-            given().port(webAdminPort).queryParam("action", "reDeliver").post("/events/deadLetter").then().statusCode(201);
+            deadLetters.startRedeliveringAll();
             assertThat(totals(server).spamMisclassified()).isGreaterThanOrEqualTo(moves());
         });
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))

@@ -1,6 +1,5 @@
 package io.jamesdspam.it.retrain;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -102,8 +101,7 @@ class RetrainOutageIT {
         long trainedWhileDown = totals(server).spamMisclassified();
         BACKEND.bringUp();
         // Corrections whose retries ran out during the outage wait as dead letters: redeliver them.
-        given().port(webAdminPort).queryParam("action", "reDeliver").post("/events/deadLetter")
-            .then().statusCode(201);
+        new WebAdminDeadLetters(webAdminPort).startRedeliveringAll();
         AWAIT.until(() -> totals(server).spamMisclassified() >= MOVES);
         // Exactly once: the count stays at 100 while late retries and redeliveries would land.
         Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))

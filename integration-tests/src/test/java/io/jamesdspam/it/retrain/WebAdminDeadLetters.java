@@ -24,6 +24,11 @@ final class WebAdminDeadLetters {
         return given().port(webAdminPort).get("/events/deadLetter/groups").jsonPath().getList("", String.class);
     }
 
+    /** Starts redelivering every group's dead letters (WebAdmin's task runs on; not awaited). */
+    void startRedeliveringAll() {
+        given().port(webAdminPort).queryParam("action", "reDeliver").post("/events/deadLetter").then().statusCode(201);
+    }
+
     /** Redelivers the dead letters of {@code group} and waits for WebAdmin's task to end. */
     void redeliver(String group) {
         String task = given().port(webAdminPort).queryParam("action", "reDeliver")
