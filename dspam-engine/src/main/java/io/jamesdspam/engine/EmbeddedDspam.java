@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -131,9 +132,68 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         return DspamResponse.of(outcomes);
     }
 
-    private UserOutcome executeFor(DspamUser user, UserCall call) {
+    /**
+     * Executes {@code requests}, each for {@code user} alone, in order: the outcomes are those of
+     * {@link #execute} called for each one after the other, but where the store can (a database
+     * server, {@link DspamStore#startBatch}) they are written together, in one transaction, so that
+     * a row many of them change is written once — what corpus training of a folder needs. Either
+     * every message that got a result is written, or, when that write fails, none is (each outcome
+     * then says why). Where they cannot be written together (the journal store, a user in a group, a
+     * keyed training), each is written on its own, as {@link #execute} does.
+     *
+     * @throws IllegalArgumentException when a request is not for {@code user} alone
+     */
+    public List<UserOutcome> executeTogether(DspamUser user, List<DspamRequest> requests) {
+        Objects.requireNonNull(user, "user");
+        List<UserCall> calls = new ArrayList<>(requests.size());
+        for (DspamRequest request : requests) {
+            if (!request.users().equals(List.of(user))) {
+                throw new IllegalArgumentException("Requests executed together are for " + user + " alone, not "
+                    + request.users());
+            }
+            calls.add(UserCall.of(request));
+        }
+        List<UserOutcome> written = execution.locked(user, () -> {
+            Optional<UserExecution.Together> together;
+            try {
+                together = execution.together(user, calls);
+            } catch (RuntimeException e) {
+                // The user's preferences could not be read: each call on its own says why
+                together = Optional.empty();
+            }
+            return together.map(batch -> executeOn(batch, user, calls)).orElse(null);
+        });
+        if (written != null) {
+            return written;
+        }
+        // Outside the user's lock: a group's data has a lock of its own
+        return calls.stream().map(call -> executeFor(user, call)).collect(Collectors.toList());
+    }
+
+    private List<UserOutcome> executeOn(UserExecution.Together together, DspamUser user, List<UserCall> calls) {
+        List<UserOutcome> outcomes = new ArrayList<>(calls.size());
+        for (UserCall call : calls) {
+            outcomes.add(outcomeOf(user, call, () -> together.processor.execute(user, call)));
+        }
         try {
-            return execution.execute(user, call);
+            together.batch.commit();
+        } catch (DspamStoreException e) {
+            logFailure(user, calls.get(0), e);
+            String reason = STORE_FAILURE + ": " + e.getMessage();
+            return outcomes.stream().map(outcome -> outcome.isClassified() ? UserOutcome.notClassified(user, reason) : outcome)
+                .collect(Collectors.toList());
+        }
+        return outcomes;
+    }
+
+    private UserOutcome executeFor(DspamUser user, UserCall call) {
+        return outcomeOf(user, call, () -> execution.execute(user, call));
+    }
+
+    /** The outcome of {@code work}, or, when it fails, a "not classified" outcome naming the failure. */
+    private UserOutcome outcomeOf(DspamUser user, UserCall call, Supplier<UserOutcome> work) {
+        try {
+            return work.get();
         } catch (OperationAlreadyAppliedException e) {
             return UserOutcome.alreadyApplied(user, call.operationKey.orElse("?"));
         } catch (DspamStoreException e) {

@@ -20,6 +20,7 @@ import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.signature.SignatureIds;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.StoreBatch;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
@@ -91,6 +92,40 @@ final class UserExecution {
             inoculatePeers(groups, dataUser, reportedSignature(view, dataUser, call), call.message);
         }
         return outcome;
+    }
+
+    /**
+     * A processor on a batch of the user's own data ({@link DspamStore#startBatch}), when {@code calls}
+     * can be written together: the store offers batches, no group applies to the user, and every
+     * call trains, retrains or classifies the user's own data with no operation key (a keyed training
+     * must be refused alone when it was applied before). Empty otherwise: the caller executes them
+     * one by one. The caller holds the user's lock from the first call to the commit.
+     */
+    Optional<Together> together(DspamUser user, List<UserCall> calls) {
+        if (calls.stream().anyMatch(call -> call.operationKey.isPresent() || call.explanation.isPresent())) {
+            return Optional.empty();
+        }
+        EngineSettings userSettings = settingsFor(user);
+        boolean anyProcess = calls.stream().anyMatch(UserCall::isProcess);
+        if (anyProcess && !userSettings.ignoreGroups() && !groupsOf(user).isEmpty()) {
+            return Optional.empty();
+        }
+        if (!userSettings.filters() && calls.stream().anyMatch(call -> call.classification.isEmpty())) {
+            return Optional.empty();
+        }
+        return store.startBatch(user)
+            .map(batch -> new Together(batch, new MessageProcessor(userSettings, batch, clock, signatureIds)));
+    }
+
+    /** A batch of the user's data and the processor that runs the calls on it. */
+    static final class Together {
+        final StoreBatch batch;
+        final MessageProcessor processor;
+
+        private Together(StoreBatch batch, MessageProcessor processor) {
+            this.batch = batch;
+            this.processor = processor;
+        }
     }
 
     /** The user's settings: the directives with the defaults in force and the user's honoured preferences. */

@@ -83,6 +83,16 @@ public interface DspamStore extends Closeable {
         return false;
     }
 
+    /**
+     * A view of this store in which several messages of {@code user} are applied and then written
+     * together, in one transaction ({@link StoreBatch}): what a store on a database server offers,
+     * where a row changed by many messages of a batch is written once. Empty: the store writes each
+     * message on its own (the engine then applies them one by one).
+     */
+    default Optional<StoreBatch> startBatch(DspamUser user) {
+        return Optional.empty();
+    }
+
     /** A stored signature by id. */
     Optional<StoredSignature> signature(DspamUser user, String signatureId);
 

@@ -3,6 +3,7 @@ package io.jamesdspam.engine.storage;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -506,29 +507,44 @@ public final class SharedTokenCache {
     }
 
     /**
-     * After this node wrote {@code update} for {@code key}: {@code totalsAfter} are the totals read
-     * back in the write's transaction. The copy follows the write when nobody else wrote since it
-     * was valid (the totals after are exactly the copy's plus the update's change); otherwise the
+     * After this node wrote {@code update} for {@code key} (one message's write; see the next method
+     * for a batch of the user's messages written in one transaction): {@code totalsAfter} are the totals read back
+     * in the write's transaction. The copy follows the write when nobody else wrote since it was
+     * valid (the totals after are exactly the copy's plus the updates' changes); otherwise the
      * user's copy is dropped.
      */
     public void written(long key, MessageUpdate update, DspamTotals totalsAfter) {
+        written(key, List.of(update), totalsAfter);
+    }
+
+    /** As {@link #written(long, MessageUpdate, DspamTotals)}, for several updates written one after the other. */
+    public void written(long key, List<MessageUpdate> updates, DspamTotals totalsAfter) {
         synchronized (this) {
             writesUnderWay[stripe(key)]--;
             UserRows user = users.get(key);
             if (user == null) {
                 return;
             }
-            // The message may have been read before another write of this node that the copy already follows:
-            // its change then lands on the copy's totals, relative updates commuting
-            if (user.changedElsewhere || !totalsAfter.equals(update.relativelyAppliedTo(user.version))
-                || !update.totalsChanged() && !update.tokens().isEmpty()) {
+            // The messages may have been read before another write of this node that the copy already follows:
+            // their change then lands on the copy's totals, relative updates commuting
+            DspamTotals expected = user.version;
+            for (MessageUpdate update : updates) {
+                if (!update.totalsChanged() && !update.tokens().isEmpty()) {
+                    drop(key);
+                    return;
+                }
+                expected = update.relativelyAppliedTo(expected);
+            }
+            if (user.changedElsewhere || !totalsAfter.equals(expected)) {
                 drop(key);
                 return;
             }
-            for (TokenUpdate token : update.tokens()) {
-                if (!follow(user, token, update)) {
-                    drop(key);
-                    return;
+            for (MessageUpdate update : updates) {
+                for (TokenUpdate token : update.tokens()) {
+                    if (!follow(user, token, update)) {
+                        drop(key);
+                        return;
+                    }
                 }
             }
             user.version = totalsAfter;

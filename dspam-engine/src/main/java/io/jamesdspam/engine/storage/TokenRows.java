@@ -1,6 +1,9 @@
 package io.jamesdspam.engine.storage;
 
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The stored counters of one batch of token ids, position by position: row {@code i} answers for
@@ -43,5 +46,20 @@ public final class TokenRows {
 
     public long innocentHits(int i) {
         return innocentHits[i];
+    }
+
+    /**
+     * The found rows as {@link DspamStore#tokens} answers, keyed by {@code tokenIds} (the ids these
+     * rows answer for, in order), each with {@code lastHit}: for stores whose batched read leaves
+     * the last-hit day out, as nobody scoring a message needs it.
+     */
+    public Map<Long, TokenStatistics> asStatistics(long[] tokenIds, LocalDate lastHit) {
+        Map<Long, TokenStatistics> found = new HashMap<>();
+        for (int i = 0; i < tokenIds.length; i++) {
+            if (found(i)) {
+                found.put(tokenIds[i], new TokenStatistics(spamHits(i), innocentHits(i), lastHit));
+            }
+        }
+        return found;
     }
 }

@@ -67,11 +67,29 @@ final class ConformanceRun {
 
     /** Replays the training of {@code config}/{@code scenario} into {@code store} (empty). */
     static ConformanceRun train(String config, String scenario, DspamStore store) {
+        return train(config, scenario, store, 1);
+    }
+
+    /**
+     * The same, S1's corpus training handed to the engine {@code together} messages at a time
+     * ({@link io.jamesdspam.engine.EmbeddedDspam#executeTogether}, as {@code dspam-tool train} does).
+     */
+    static ConformanceRun train(String config, String scenario, DspamStore store, int together) {
         ConformanceRun run = new ConformanceRun(config, scenario, settings(config), store);
+        List<DspamRequest> batch = new ArrayList<>();
         for (CorpusMessage message : Corpus.load().trainSet()) {
             TrainingClass truth = message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT;
             if (scenario.equals("S1")) {
-                run.engine.execute(DspamRequest.train(List.of(USER), truth, TrainingSource.CORPUS, message.bytes()));
+                DspamRequest training = DspamRequest.train(List.of(USER), truth, TrainingSource.CORPUS, message.bytes());
+                if (together <= 1) {
+                    run.engine.execute(training);
+                    continue;
+                }
+                batch.add(training);
+                if (batch.size() == together) {
+                    run.engine.executeTogether(USER, batch);
+                    batch.clear();
+                }
             } else {
                 Optional<DspamResult> result = run.engine.execute(DspamRequest.process(List.of(USER), message.bytes()))
                     .resultFor(USER);
@@ -80,6 +98,9 @@ final class ConformanceRun {
                     run.engine.execute(DspamRequest.retrain(List.of(USER), truth, result.get().signature().orElseThrow()));
                 }
             }
+        }
+        if (!batch.isEmpty()) {
+            run.engine.executeTogether(USER, batch);
         }
         return run;
     }

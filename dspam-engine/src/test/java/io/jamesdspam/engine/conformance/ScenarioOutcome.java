@@ -54,8 +54,13 @@ final class ScenarioOutcome {
 
     /** The same, on {@code store} (empty). */
     static ScenarioOutcome replay(String config, String scenario, String tokenSnapshot, DspamStore store) {
+        return replay(config, scenario, tokenSnapshot, store, 1);
+    }
+
+    /** The same, S1's messages trained {@code together} at a time ({@link ConformanceRun#train(String, String, DspamStore, int)}). */
+    static ScenarioOutcome replay(String config, String scenario, String tokenSnapshot, DspamStore store, int together) {
         String snapshot = config + "-" + scenario;
-        ConformanceRun run = ConformanceRun.train(config, scenario, store);
+        ConformanceRun run = ConformanceRun.train(config, scenario, store, together);
         ConformanceRun.Agreement online = scenario.equals("S2")
             ? ConformanceRun.compare(run.online, ReferenceSet.results(snapshot + ".online.csv")) : null;
         DspamTotals totals = run.store.totals(ConformanceRun.USER);

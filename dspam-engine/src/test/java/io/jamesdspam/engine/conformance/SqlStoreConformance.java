@@ -21,7 +21,8 @@ import io.jamesdspam.testing.TestDatabase;
 /**
  * The reference sequences through {@link SqlDspamStore} on a real database (reference
  * {@code sql/README.md}): C3-S1 corpus training gives the hash reference's token digest, the
- * {@code dspam_stats} row a real DSPAM wrote on MariaDB and the 1,418 PUBTEST verdicts; C2-S2
+ * {@code dspam_stats} row a real DSPAM wrote on MariaDB and the 1,418 PUBTEST verdicts, also when its
+ * messages are written ten at a time ({@code EmbeddedDspam.executeTogether}); C2-S2
  * online training (process, retrain wrong results by signature) gives its reference results.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -29,7 +30,9 @@ abstract class SqlStoreConformance {
     private final TestDatabase.Kind kind;
     private TestDatabase c3Database;
     private TestDatabase c2Database;
+    private TestDatabase togetherDatabase;
     private ScenarioOutcome c3s1;
+    private ScenarioOutcome c3s1Together;
     private ScenarioOutcome c2s2;
 
     SqlStoreConformance(TestDatabase.Kind kind) {
@@ -41,6 +44,11 @@ abstract class SqlStoreConformance {
         c3Database = TestDatabase.create(kind, "sql_", "conformance_c3s1");
         try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(c3Database))) {
             c3s1 = ScenarioOutcome.replay("C3", "S1", "C2-S1", store);
+        }
+        // As dspam-tool train hands them over: ten messages written together
+        togetherDatabase = TestDatabase.create(kind, "sql_", "conformance_c3s1_together");
+        try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(togetherDatabase))) {
+            c3s1Together = ScenarioOutcome.replay("C3", "S1", "C2-S1", store, 10);
         }
         c2Database = TestDatabase.create(kind, "sql_", "conformance_c2s2");
         try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(c2Database))) {
@@ -56,6 +64,9 @@ abstract class SqlStoreConformance {
         if (c2Database != null) {
             c2Database.close();
         }
+        if (togetherDatabase != null) {
+            togetherDatabase.close();
+        }
     }
 
     @Test
@@ -64,6 +75,18 @@ abstract class SqlStoreConformance {
         assertThat(c3s1.hitsTwoPlusDiffering).as(c3s1.toString()).isZero();
         assertThat(c3s1.bucketsDiffering).as(c3s1.toString()).isZero();
         assertThat(c3s1.storeSha256).isEqualTo("62cc8656e41b315495c508a04f191f87ffbefdedc6f9170b77e243d10bf04425");
+    }
+
+    @Test
+    void corpusTrainingWrittenTenMessagesAtATimeGivesTheReferenceTokenDigestAndVerdicts() {
+        assertThat(c3s1Together.storeTokens).isEqualTo(2_053_693L);
+        assertThat(c3s1Together.hitsTwoPlusDiffering).as(c3s1Together.toString()).isZero();
+        assertThat(c3s1Together.bucketsDiffering).as(c3s1Together.toString()).isZero();
+        assertThat(c3s1Together.storeSha256).isEqualTo("62cc8656e41b315495c508a04f191f87ffbefdedc6f9170b77e243d10bf04425");
+        assertThat(c3s1Together.totals).isEqualTo(c3s1.totals);
+        assertThat(c3s1Together.pubtest.sameClass).as(c3s1Together.pubtest.differences.toString()).isEqualTo(1418);
+        assertThat(c3s1Together.pubtest.sameProbability).as(c3s1Together.pubtest.differences.toString()).isEqualTo(1418);
+        assertThat(c3s1Together.pubtest.sameConfidence).as(c3s1Together.pubtest.differences.toString()).isEqualTo(1418);
     }
 
     @Test

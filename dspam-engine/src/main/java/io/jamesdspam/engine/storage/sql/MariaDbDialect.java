@@ -106,7 +106,7 @@ final class MariaDbDialect extends SqlDialect {
 
     @Override
     String addClamped(String qualifier, String column) {
-        return column + " = GREATEST(CAST(" + column + " AS SIGNED) + ?, 0)";
+        return column + " = GREATEST(CAST(" + column + " AS SIGNED) + ?, ?)";
     }
 
     @Override
@@ -149,7 +149,7 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    SqlWrite insertNewTokens(long uid, NewTokenRows rows, long spamDelta, long innocentDelta) {
+    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change) {
         String lastHit = "'" + rows.lastHit + "'";
         StringBuilder sql = new StringBuilder(rows.size() * 48 + 256)
             .append("INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit) VALUES ");
@@ -160,11 +160,8 @@ final class MariaDbDialect extends SqlDialect {
         }
         sql.append(" ON DUPLICATE KEY UPDATE ").append(addClamped(null, "spam_hits")).append(", ")
             .append(addClamped(null, "innocent_hits")).append(", last_hit = VALUES(last_hit)");
-        return new SqlWrite(sql.toString(), (statement, index) -> {
-            statement.setLong(index, spamDelta);
-            statement.setLong(index + 1, innocentDelta);
-            return index + 2;
-        });
+        return new SqlWrite(sql.toString(),
+            (statement, index) -> bindClamped(statement, bindClamped(statement, index, change.spam), change.innocent));
     }
 
     /**

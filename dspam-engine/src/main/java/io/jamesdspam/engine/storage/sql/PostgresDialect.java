@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -124,7 +125,7 @@ final class PostgresDialect extends SqlDialect {
 
     @Override
     String addClamped(String qualifier, String column) {
-        return column + " = GREATEST(" + (qualifier == null ? "" : qualifier + ".") + column + " + ?, 0)";
+        return column + " = GREATEST(" + (qualifier == null ? "" : qualifier + ".") + column + " + ?, ?)";
     }
 
     @Override
@@ -163,7 +164,7 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    SqlWrite insertNewTokens(long uid, NewTokenRows rows, long spamDelta, long innocentDelta) {
+    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change) {
         // The arrays as sub-selects' values for the reason given at tokenSetCondition
         String sql = "INSERT INTO dspam_token_data AS d (uid, token, spam_hits, innocent_hits, last_hit) "
             + "SELECT ?, u.t, u.s, u.i, ? FROM unnest((SELECT ?::int8[]), (SELECT ?::int4[]), (SELECT ?::int4[])) AS u(t, s, i) "
@@ -176,15 +177,17 @@ final class PostgresDialect extends SqlDialect {
             statement.setArray(index + 2, bigintArray(connection, rows.tokenIds));
             statement.setArray(index + 3, intArray(connection, rows.spamHits));
             statement.setArray(index + 4, intArray(connection, rows.innocentHits));
-            statement.setLong(index + 5, spamDelta);
-            statement.setLong(index + 6, innocentDelta);
-            return index + 7;
+            return bindClamped(statement, bindClamped(statement, index + 5, change.spam), change.innocent);
         });
     }
 
     /**
-     * One statement: every write but the last as a data-modifying {@code WITH} query, the last as
-     * the main statement. PostgreSQL runs them all, each to completion, in the statement's
+     * One statement: the first write as the main statement, the others as data-modifying
+     * {@code WITH} queries. PostgreSQL documents the order of those as unpredictable; as it
+     * behaves, the main statement runs first, so that the first write's rows are locked first
+     * (with the totals as the main statement, SqlConcurrencyTest's writers of one user queue on
+     * the totals row; with a token write as the main statement instead, they deadlocked).
+     * PostgreSQL runs them all, each to completion, in the statement's
      * transaction, which auto-commit commits with the statement (no separate BEGIN/COMMIT round
      * trips). The writes touch disjoint rows (existing tokens, new tokens, the totals row, the
      * signature), so none sees another's change; each keeps its own relative-update semantics.
@@ -193,16 +196,19 @@ final class PostgresDialect extends SqlDialect {
     @Override
     void executeAtomically(Connection connection, List<SqlWrite> writes, SqlTokens.RidingQuery after)
         throws SQLException {
+        // The main statement runs first, then the WITH queries in their order: the first write is the main one
+        List<SqlWrite> textual = new ArrayList<>(writes.subList(1, writes.size()));
+        textual.add(writes.get(0));
         StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < writes.size() - 1; i++) {
-            sql.append(i == 0 ? "WITH " : ", ").append('w').append(i).append(" AS (").append(writes.get(i).sql).append(')');
+        for (int i = 0; i < textual.size() - 1; i++) {
+            sql.append(i == 0 ? "WITH " : ", ").append('w').append(i).append(" AS (").append(textual.get(i).sql).append(')');
         }
-        sql.append(sql.length() == 0 ? "" : " ").append(writes.get(writes.size() - 1).sql);
+        sql.append(sql.length() == 0 ? "" : " ").append(textual.get(textual.size() - 1).sql);
         if (after != null) {
             sql.append(";\n").append(after.sql());
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int index = bindAll(statement, writes);
+            int index = bindAll(statement, textual);
             if (after == null) {
                 statement.executeUpdate();
                 return;

@@ -62,10 +62,19 @@ abstract class SqlDialect {
     abstract List<String> statisticsRefresh();
 
     /**
-     * {@code column = max(0, column + ?)}, a relative update of a counter; {@code qualifier} names the
-     * row being updated where the statement needs it (an upsert's table alias), else null.
+     * {@code column = max(column + ?, ?)}, a relative update of a counter (DSPAM's is
+     * {@code max(column + delta, 0)}; several in a row are one, see {@link ClampedSum}), bound by
+     * {@link #bindClamped}; {@code qualifier} names the row being updated where the statement needs
+     * it (an upsert's table alias), else null.
      */
     abstract String addClamped(String qualifier, String column);
+
+    /** Binds an {@link #addClamped} update's two parameters from {@code index} on; returns the index after them. */
+    static int bindClamped(PreparedStatement statement, int index, ClampedSum change) throws SQLException {
+        statement.setLong(index, change.add());
+        statement.setLong(index + 1, change.floor());
+        return index + 2;
+    }
 
     /** Reads the token column of a row. */
     abstract long readToken(ResultSet rows, int column) throws SQLException;
@@ -89,13 +98,13 @@ abstract class SqlDialect {
     /**
      * Inserts new token rows ({@code uid, token, spam_hits, innocent_hits, last_hit}) in one
      * statement; a row another writer inserted meanwhile gets the relative change instead
-     * ({@code spamDelta}/{@code innocentDelta}, floored at 0), so no concurrent insert is lost.
+     * ({@code change}, see {@link #addClamped}), so no concurrent insert is lost.
      */
-    abstract SqlWrite insertNewTokens(long uid, NewTokenRows rows, long spamDelta, long innocentDelta);
+    abstract SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change);
 
     /**
-     * Applies one message's writes as one transaction in one round trip, on a connection in
-     * auto-commit: committed whole, or failed with nothing applied and no transaction left open
+     * Applies one message's writes as one transaction in one round trip, taking their rows' locks
+     * in list order, on a connection in auto-commit: committed whole, or failed with nothing applied and no transaction left open
      * (the caller retries the whole of it after a deadlock). {@code after}, when given, runs after
      * the writes in the same round trip and reads its result: in their transaction where the
      * dialect can, else right after it.

@@ -6,12 +6,12 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -29,6 +29,7 @@ import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
 import io.jamesdspam.engine.storage.SharedTokenCache;
 import io.jamesdspam.engine.storage.SignatureIdTakenException;
+import io.jamesdspam.engine.storage.StoreBatch;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -250,16 +251,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     @Override
     public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
         long[] ids = tokenIds.stream().mapToLong(Long::longValue).toArray();
-        TokenRows rows = load(user, ids);
-        LocalDate unknownDay = LocalDate.now();
-        Map<Long, TokenStatistics> found = new HashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (rows.found(i)) {
-                // The batched read leaves last_hit out: nobody scoring a message needs it
-                found.put(ids[i], new TokenStatistics(rows.spamHits(i), rows.innocentHits(i), unknownDay));
-            }
-        }
-        return found;
+        return load(user, ids).asStatistics(ids, LocalDate.now());
     }
 
     /**
@@ -270,41 +262,64 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
      */
     @Override
     public void apply(DspamUser user, MessageUpdate update) {
-        if (update.isEmpty()) {
+        applyTogether(user, List.of(update));
+    }
+
+    /** Several messages of the user, read and applied through a {@link SqlBatch}, then written together. */
+    @Override
+    public Optional<StoreBatch> startBatch(DspamUser user) {
+        return Optional.of(new SqlBatch(this, user));
+    }
+
+    /**
+     * Writes {@code updates} of the user as {@link #apply} writes one message, in one transaction
+     * and one round trip: each row they change is written once ({@link SqlTokens#writes}), with
+     * what the updates applied one after the other leave.
+     */
+    void applyTogether(DspamUser user, List<MessageUpdate> updates) {
+        List<MessageUpdate> writing = updates.stream().filter(update -> !update.isEmpty()).collect(Collectors.toList());
+        if (writing.isEmpty()) {
             return;
         }
+        List<String> keys = writing.stream().flatMap(update -> update.operationKey().stream()).collect(Collectors.toList());
         try {
-            if (update.operationKey().isPresent()) {
+            if (!keys.isEmpty()) {
                 operations.ensureTable(transactions);
             }
             transactions.atomically(connection -> {
                 long uid = userIds.findOrCreate(connection, user);
                 if (cache == null) {
-                    dialect.executeAtomically(connection, writes(uid, update), null);
+                    dialect.executeAtomically(connection, writes(uid, writing), null);
                     return null;
                 }
                 SqlTotals.Riding after = totals.riding(uid);
                 cache.writing(uid);
                 try {
-                    dialect.executeAtomically(connection, writes(uid, update), after);
+                    dialect.executeAtomically(connection, writes(uid, writing), after);
                 } catch (SQLException | RuntimeException e) {
                     cache.abandoned(uid);
                     throw e;
                 }
-                cache.written(uid, update, after.totals());
+                cache.written(uid, writing, after.totals());
                 return null;
             });
         } catch (SQLException e) {
-            if (update.operationKey().isPresent() && dialect.isUniqueViolation(e) && operationApplied(user, update.operationKey().get())) {
-                throw new OperationAlreadyAppliedException("Operation " + update.operationKey().get() + " was applied for "
-                    + user + " already (nothing of it was applied again)");
+            if (dialect.isUniqueViolation(e)) {
+                for (String key : keys) {
+                    if (operationApplied(user, key)) {
+                        throw new OperationAlreadyAppliedException("Operation " + key + " was applied for " + user
+                            + " already (nothing of it was applied again)");
+                    }
+                }
+                Optional<String> signature = writing.stream().flatMap(update -> update.signature().stream())
+                    .map(StoredSignature::id).reduce((first, second) -> first + ", " + second);
+                if (signature.isPresent()) {
+                    throw new SignatureIdTakenException("The signature id " + signature.get() + " of " + user
+                        + " is taken in " + dialect.name() + " (nothing of it was applied)", e);
+                }
             }
-            if (update.signature().isPresent() && dialect.isUniqueViolation(e)) {
-                throw new SignatureIdTakenException("The signature id " + update.signature().get().id() + " of "
-                    + user + " is taken in " + dialect.name() + " (nothing of it was applied)", e);
-            }
-            throw new DspamStoreException("Cannot write a message of " + user + " to " + dialect.name()
-                + " (nothing of it was applied): " + e.getMessage(), e);
+            throw new DspamStoreException("Cannot write " + (writing.size() == 1 ? "a message" : writing.size() + " messages")
+                + " of " + user + " to " + dialect.name() + " (nothing of it was applied): " + e.getMessage(), e);
         }
     }
 
@@ -356,16 +371,19 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         return true;
     }
 
-    private List<SqlWrite> writes(long uid, MessageUpdate update) {
+    private List<SqlWrite> writes(long uid, List<MessageUpdate> updates) {
         List<SqlWrite> writes = new ArrayList<>();
         // First: a key applied before fails the write before anything else is sent
-        update.operationKey().ifPresent(key -> writes.add(operations.insert(uid, key, update.today())));
-        writes.addAll(tokens.writes(uid, update));
-        if (update.totalsChanged()) {
-            writes.add(totals.write(uid, update.loadedTotals(), update.totals()));
+        for (MessageUpdate update : updates) {
+            update.operationKey().ifPresent(key -> writes.add(operations.insert(uid, key, update.today())));
         }
-        if (update.signature().isPresent()) {
-            writes.add(signatures.insert(uid, update.signature().get()));
+        // Then the user's totals row, the one row every writer of the user changes: taking its lock
+        // before any token row's, writers of one user queue there instead of deadlocking over token
+        // rows locked in different orders (the statements of a batch each lock an ascending set of ids)
+        totals.write(uid, updates).ifPresent(writes::add);
+        writes.addAll(tokens.writes(uid, updates));
+        for (MessageUpdate update : updates) {
+            update.signature().ifPresent(signature -> writes.add(signatures.insert(uid, signature)));
         }
         return writes;
     }

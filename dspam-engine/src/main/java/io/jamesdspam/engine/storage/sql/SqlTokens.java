@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -117,85 +117,107 @@ final class SqlTokens {
     }
 
     /**
-     * The writes of one message's dirty tokens. Each row changes by the control token's change or,
-     * when the update came without one, by its own change; rows are grouped by change so that
-     * every group is one UPDATE and one INSERT, whose new rows hold what
-     * {@link MessageUpdate#insertedSpamHits} says.
+     * The writes of the dirty tokens of {@code messages}, applied one after the other (one message,
+     * or a batch of one user's messages written together): each row's changes are folded into one
+     * ({@link RowChange}), and rows with the same change are one UPDATE (rows the messages read) or
+     * one INSERT (rows a message inserted), whose rows hold what the messages' own statements, in
+     * order, would have left. For one message that is DSPAM's write: every existing row changes by
+     * the control token's change (or, for an update made without one, by its own change).
      */
-    List<SqlWrite> writes(long uid, MessageUpdate message) {
-        LocalDate today = message.today();
-        Map<ControlDelta, Group> groups = new HashMap<>();
-        for (TokenUpdate update : message.tokens()) {
-            if (update.tokenId() == ControlDelta.CONTROL_TOKEN_ID) {
-                continue;
+    List<SqlWrite> writes(long uid, List<MessageUpdate> messages) {
+        Map<Long, RowChange> rows = new LinkedHashMap<>();
+        for (MessageUpdate message : messages) {
+            for (TokenUpdate update : message.tokens()) {
+                if (update.tokenId() != ControlDelta.CONTROL_TOKEN_ID) {
+                    rows.compute(update.tokenId(), (id, earlier) -> (earlier == null ? RowChange.NONE : earlier)
+                        .then(message, update));
+                }
             }
-            groups.computeIfAbsent(message.relativeChangeOf(update), d -> new Group(message)).add(update);
         }
+        Map<RowChange.Update, Group> groups = new HashMap<>();
+        rows.forEach((id, change) -> groups.computeIfAbsent(change.update(), u -> new Group()).add(id, change));
+        LocalDate today = messages.get(messages.size() - 1).today();
         List<SqlWrite> writes = new ArrayList<>();
-        for (Map.Entry<ControlDelta, Group> group : groups.entrySet()) {
-            ControlDelta delta = group.getKey();
+        int step = dialect.maximumTokensPerStatement();
+        for (Map.Entry<RowChange.Update, Group> group : groups.entrySet()) {
+            RowChange.Update change = group.getKey();
             long[] existing = group.getValue().existing();
-            int step = dialect.maximumTokensPerStatement();
             for (int from = 0; from < existing.length; from += step) {
                 writes.add(updateExisting(uid, Arrays.copyOfRange(existing, from, Math.min(existing.length, from + step)),
-                    delta, today));
+                    change, today));
             }
             NewTokenRows fresh = group.getValue().fresh(today);
             for (int from = 0; from < fresh.size(); from += step) {
                 int to = Math.min(fresh.size(), from + step);
                 writes.add(dialect.insertNewTokens(uid, new NewTokenRows(Arrays.copyOfRange(fresh.tokenIds, from, to),
                     Arrays.copyOfRange(fresh.spamHits, from, to), Arrays.copyOfRange(fresh.innocentHits, from, to), today),
-                    delta.spam(), delta.innocent()));
+                    change));
             }
         }
         return writes;
     }
 
-    private SqlWrite updateExisting(long uid, long[] tokenIds, ControlDelta delta, LocalDate today) {
+    private SqlWrite updateExisting(long uid, long[] tokenIds, RowChange.Update change, LocalDate today) {
         String sql = "UPDATE dspam_token_data SET " + dialect.addClamped(null, "spam_hits") + ", "
             + dialect.addClamped(null, "innocent_hits") + ", last_hit = ? WHERE uid = ? AND "
             + dialect.tokenSetCondition(tokenIds);
         return new SqlWrite(sql, (statement, index) -> {
-            statement.setLong(index, delta.spam());
-            statement.setLong(index + 1, delta.innocent());
-            statement.setObject(index + 2, today);
-            statement.setLong(index + 3, uid);
-            return dialect.bindTokenSet(statement.getConnection(), statement, index + 4, tokenIds);
+            int next = SqlDialect.bindClamped(statement, index, change.spam);
+            next = SqlDialect.bindClamped(statement, next, change.innocent);
+            statement.setObject(next, today);
+            statement.setLong(next + 1, uid);
+            return dialect.bindTokenSet(statement.getConnection(), statement, next + 2, tokenIds);
         });
     }
 
-    /** The dirty tokens of one change: existing rows and new rows, each in ascending unsigned id order. */
+    /** The rows of one change: rows the messages read and rows they inserted, each in ascending unsigned id order. */
     private static final class Group {
-        private static final Comparator<TokenUpdate> BY_ID = (a, b) -> Long.compareUnsigned(a.tokenId(), b.tokenId());
-        private final MessageUpdate message;
-        private final List<TokenUpdate> existing = new ArrayList<>();
-        private final List<TokenUpdate> fresh = new ArrayList<>();
+        private final List<Long> existing = new ArrayList<>();
+        private final List<Long> fresh = new ArrayList<>();
+        private final List<RowChange> freshChanges = new ArrayList<>();
 
-        Group(MessageUpdate message) {
-            this.message = message;
-        }
-
-        void add(TokenUpdate update) {
-            (update.existed() ? existing : fresh).add(update);
+        void add(long tokenId, RowChange change) {
+            if (change.inserts()) {
+                fresh.add(tokenId);
+                freshChanges.add(change);
+            } else {
+                existing.add(tokenId);
+            }
         }
 
         long[] existing() {
-            existing.sort(BY_ID);
-            return existing.stream().mapToLong(TokenUpdate::tokenId).toArray();
+            long[] ids = existing.stream().mapToLong(Long::longValue).toArray();
+            sortUnsigned(ids);
+            return ids;
         }
 
         NewTokenRows fresh(LocalDate today) {
-            fresh.sort(BY_ID);
-            long[] ids = new long[fresh.size()];
-            int[] spam = new int[ids.length];
-            int[] innocent = new int[ids.length];
-            for (int i = 0; i < ids.length; i++) {
-                TokenUpdate update = fresh.get(i);
-                ids[i] = update.tokenId();
-                spam[i] = Math.toIntExact(message.insertedSpamHits(update));
-                innocent[i] = Math.toIntExact(message.insertedInnocentHits(update));
+            Integer[] order = new Integer[fresh.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Long.compareUnsigned(fresh.get(a), fresh.get(b)));
+            long[] ids = new long[order.length];
+            int[] spam = new int[order.length];
+            int[] innocent = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                RowChange change = freshChanges.get(order[i]);
+                ids[i] = fresh.get(order[i]);
+                spam[i] = Math.toIntExact(change.insertedSpamHits());
+                innocent[i] = Math.toIntExact(change.insertedInnocentHits());
             }
             return new NewTokenRows(ids, spam, innocent, today);
+        }
+
+        private static void sortUnsigned(long[] ids) {
+            // Flipping the sign bit orders signed longs as their unsigned values
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] ^= Long.MIN_VALUE;
+            }
+            Arrays.sort(ids);
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] ^= Long.MIN_VALUE;
+            }
         }
     }
 

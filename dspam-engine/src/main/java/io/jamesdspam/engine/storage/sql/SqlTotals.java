@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
+import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.model.DspamTotals;
 
 /**
@@ -87,20 +90,46 @@ final class SqlTotals {
         return new DspamTotals(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
     }
 
-    /** Writes {@code totals} for a new row, else adds {@code totals − loaded} column by column. */
-    SqlWrite write(long uid, DspamTotals loaded, DspamTotals totals) {
-        long[] before = loaded.asArray();
-        long[] after = totals.asArray();
-        return new SqlWrite(upsert, (statement, first) -> {
+    /**
+     * The totals' write of {@code messages} applied one after the other (each only where it changed
+     * the totals, as one message's write): for a row that is not there, the first message's totals
+     * with the later messages' changes on them; for a row that is there, every message's change
+     * column by column, floored at 0 at each step ({@link ClampedSum}). Empty when no message changed them.
+     */
+    Optional<SqlWrite> write(long uid, List<MessageUpdate> messages) {
+        long[] inserted = null;
+        ClampedSum[] changes = new ClampedSum[COLUMNS.size()];
+        Arrays.fill(changes, ClampedSum.NONE);
+        for (MessageUpdate message : messages) {
+            if (!message.totalsChanged()) {
+                continue;
+            }
+            long[] before = message.loadedTotals().asArray();
+            long[] after = message.totals().asArray();
+            for (int i = 0; i < changes.length; i++) {
+                changes[i] = changes[i].then(after[i] - before[i]);
+                if (inserted != null) {
+                    inserted[i] = Math.max(inserted[i] + after[i] - before[i], 0);
+                }
+            }
+            if (inserted == null) {
+                inserted = after.clone();
+            }
+        }
+        if (inserted == null) {
+            return Optional.empty();
+        }
+        long[] values = inserted;
+        return Optional.of(new SqlWrite(upsert, (statement, first) -> {
             int index = first;
             statement.setLong(index++, uid);
-            for (long value : after) {
+            for (long value : values) {
                 statement.setLong(index++, value);
             }
-            for (int i = 0; i < after.length; i++) {
-                statement.setLong(index++, after[i] - before[i]);
+            for (ClampedSum change : changes) {
+                index = SqlDialect.bindClamped(statement, index, change);
             }
             return index;
-        });
+        }));
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,6 +26,7 @@ import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
 import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.model.UserOutcome;
 import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.CorpusMessage;
 import io.jamesdspam.testing.TestDatabase;
@@ -42,6 +44,20 @@ class SqlConcurrencyTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void concurrentCorpusTrainingOfOneUserLosesNoUpdate(TestDatabase.Kind kind) throws Exception {
+        writeConcurrently(kind, false);
+    }
+
+    /**
+     * Each writer's messages written together, ten at a time: a batch reads rows that other
+     * writers change before it writes its own changes, which are relative, so nothing is lost.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void concurrentBatchesOfOneUserLoseNoUpdate(TestDatabase.Kind kind) throws Exception {
+        writeConcurrently(kind, true);
+    }
+
+    private void writeConcurrently(TestDatabase.Kind kind, boolean together) throws Exception {
         List<CorpusMessage> messages = Corpus.load().trainSet().subList(0, WRITERS * MESSAGES_PER_WRITER);
         EngineSettings settings = EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT).build();
         try (TestDatabase database = TestDatabase.create(kind, "sql_", "concurrency")) {
@@ -58,6 +74,9 @@ class SqlConcurrencyTest {
                     List<CorpusMessage> share = messages.subList(w * MESSAGES_PER_WRITER, (w + 1) * MESSAGES_PER_WRITER);
                     done.add(pool.submit(() -> {
                         start.await();
+                        if (together) {
+                            return trainTogether(engine, share);
+                        }
                         int trained = 0;
                         for (CorpusMessage message : share) {
                             trained += train(engine, message) ? 1 : 0;
@@ -89,6 +108,18 @@ class SqlConcurrencyTest {
         TrainingClass truth = message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT;
         return engine.execute(DspamRequest.train(List.of(USER), truth, TrainingSource.CORPUS, message.bytes()))
             .resultFor(USER).isPresent();
+    }
+
+    private static int trainTogether(EmbeddedDspam engine, List<CorpusMessage> messages) {
+        int trained = 0;
+        for (int from = 0; from < messages.size(); from += 10) {
+            List<DspamRequest> batch = messages.subList(from, Math.min(messages.size(), from + 10)).stream()
+                .map(message -> DspamRequest.train(List.of(USER), message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT,
+                    TrainingSource.CORPUS, message.bytes()))
+                .collect(Collectors.toList());
+            trained += (int) engine.executeTogether(USER, batch).stream().filter(UserOutcome::isClassified).count();
+        }
+        return trained;
     }
 
     private static Map<Long, String> rows(DspamStore store) {

@@ -1,0 +1,169 @@
+package io.jamesdspam.engine.storage.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResult;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingMode;
+import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.model.UserOutcome;
+import io.jamesdspam.testing.Corpus;
+import io.jamesdspam.testing.CorpusMessage;
+import io.jamesdspam.testing.TestDatabase;
+
+/**
+ * A user's messages written together ({@link EmbeddedDspam#executeTogether} on the SQL store) give
+ * the same verdicts and leave the same rows, totals and signatures as the same messages written one
+ * by one — corpus training, unlearning (counters going down, floored at 0), processing, classifying
+ * and retraining by a signature of the same batch — and a failed write leaves nothing of the batch.
+ */
+class SqlBatchTest {
+    private static final DspamUser ONE_BY_ONE = DspamUser.of("one-by-one@example.org");
+    private static final DspamUser TOGETHER = DspamUser.of("together@example.org");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
+    private static final int BATCH = 25;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void messagesWrittenTogetherLeaveWhatTheyLeaveOneByOne(TestDatabase.Kind kind) {
+        Corpus corpus = Corpus.load();
+        List<CorpusMessage> train = corpus.trainSet().subList(0, 120);
+        List<CorpusMessage> test = corpus.testSet().subList(0, 10);
+        EngineSettings settings = EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT).build();
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            EmbeddedDspam engine = EmbeddedDspam.create(settings, store, CLOCK);
+            Function<DspamUser, List<DspamRequest>> requests = user -> {
+                List<DspamRequest> list = new ArrayList<>();
+                train.subList(0, 80).forEach(m -> list.add(DspamRequest.train(List.of(user), truth(m), TrainingSource.CORPUS, m.bytes())));
+                train.subList(0, 12).forEach(m -> list.add(DspamRequest.unlearn(List.of(user), truth(m), TrainingSource.CORPUS, m.bytes())));
+                train.subList(80, 120).forEach(m -> list.add(DspamRequest.process(List.of(user), m.bytes())));
+                test.forEach(m -> list.add(DspamRequest.classify(List.of(user), m.bytes())));
+                return list;
+            };
+
+            List<UserOutcome> oneByOne = requests.apply(ONE_BY_ONE).stream()
+                .map(request -> engine.execute(request).outcomeFor(ONE_BY_ONE).orElseThrow()).collect(Collectors.toList());
+            List<UserOutcome> together = new ArrayList<>();
+            List<DspamRequest> all = requests.apply(TOGETHER);
+            for (int from = 0; from < all.size(); from += BATCH) {
+                together.addAll(engine.executeTogether(TOGETHER, all.subList(from, Math.min(all.size(), from + BATCH))));
+            }
+            assertThat(verdicts(together)).isEqualTo(verdicts(oneByOne));
+            assertThat(together).allMatch(UserOutcome::isClassified);
+
+            // The process calls' wrong verdicts retrained by signature, all in one batch
+            List<DspamRequest> retrainOneByOne = retrainings(ONE_BY_ONE, oneByOne, train);
+            List<DspamRequest> retrainTogether = retrainings(TOGETHER, together, train);
+            assertThat(retrainTogether).hasSameSizeAs(retrainOneByOne).isNotEmpty();
+            List<UserOutcome> retrainedOneByOne = retrainOneByOne.stream()
+                .map(request -> engine.execute(request).outcomeFor(ONE_BY_ONE).orElseThrow()).collect(Collectors.toList());
+            assertThat(verdicts(engine.executeTogether(TOGETHER, retrainTogether))).isEqualTo(verdicts(retrainedOneByOne));
+
+            assertThat(store.totals(TOGETHER)).isEqualTo(store.totals(ONE_BY_ONE));
+            assertThat(rows(store, TOGETHER)).isEqualTo(rows(store, ONE_BY_ONE)).hasSizeGreaterThan(10_000);
+            assertThat(signatureCount(store, TOGETHER)).isEqualTo(signatureCount(store, ONE_BY_ONE)).isEqualTo(40);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aBatchWhoseWriteFailsLeavesNothingOfIt(TestDatabase.Kind kind) throws Exception {
+        List<CorpusMessage> spam = Corpus.load().trainSet().stream().filter(CorpusMessage::isSpam).limit(8)
+            .collect(Collectors.toList());
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_failure");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            // The database refuses a user's sixth spam: the batch's one write carries all eight
+            database.execute("ALTER TABLE dspam_stats ADD CONSTRAINT at_most_five CHECK (spam_corpusfed <= 5)");
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, CLOCK);
+            List<DspamRequest> requests = spam.stream()
+                .map(m -> DspamRequest.train(List.of(TOGETHER), TrainingClass.SPAM, TrainingSource.CORPUS, m.bytes()))
+                .collect(Collectors.toList());
+
+            List<UserOutcome> outcomes = engine.executeTogether(TOGETHER, requests);
+
+            assertThat(outcomes).hasSize(8).allSatisfy(outcome -> {
+                assertThat(outcome.isClassified()).isFalse();
+                assertThat(outcome.reason()).get().asString().startsWith(EmbeddedDspam.STORE_FAILURE)
+                    .contains("8 messages", "nothing of it was applied");
+            });
+            assertThat(store.tokenCount(TOGETHER)).isZero();
+            assertThat(store.totals(TOGETHER).spamCorpusfed()).isZero();
+
+            // Five fit: written together, all of them
+            assertThat(engine.executeTogether(TOGETHER, requests.subList(0, 5))).allMatch(UserOutcome::isClassified);
+            assertThat(store.totals(TOGETHER).spamCorpusfed()).isEqualTo(5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void requestsForAnotherUserAreRefused(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_users");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, CLOCK);
+            byte[] message = Corpus.load().trainSet().get(0).bytes();
+            assertThatThrownBy(() -> engine.executeTogether(TOGETHER,
+                List.of(DspamRequest.train(List.of(ONE_BY_ONE), TrainingClass.SPAM, TrainingSource.CORPUS, message))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TOGETHER.asString());
+            assertThat(store.users()).isEmpty();
+        }
+    }
+
+    private static List<DspamRequest> retrainings(DspamUser user, List<UserOutcome> outcomes, List<CorpusMessage> train) {
+        List<DspamRequest> retrainings = new ArrayList<>();
+        // The process calls are the outcomes 92 to 131, for train messages 80 to 119
+        for (int i = 0; i < 40; i++) {
+            DspamResult result = outcomes.get(92 + i).result().orElseThrow();
+            TrainingClass truth = truth(train.get(80 + i));
+            if (result.verdict().asTrainingClass() != truth) {
+                retrainings.add(DspamRequest.retrain(List.of(user), truth, result.signature().orElseThrow()));
+            }
+        }
+        return retrainings;
+    }
+
+    private static TrainingClass truth(CorpusMessage message) {
+        return message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT;
+    }
+
+    private static List<String> verdicts(List<UserOutcome> outcomes) {
+        return outcomes.stream().map(outcome -> outcome.result()
+                .map(result -> result.dspamClass() + " " + result.probability() + " " + result.confidence())
+                .orElse("not classified: " + outcome.reason().orElse("")))
+            .collect(Collectors.toList());
+    }
+
+    private static Map<Long, String> rows(DspamStore store, DspamUser user) {
+        Map<Long, String> rows = new HashMap<>();
+        store.forEachToken(user, (id, statistics) -> rows.put(id, statistics.spamHits() + "/" + statistics.innocentHits()
+            + " " + statistics.lastHit()));
+        return rows;
+    }
+
+    private static int signatureCount(DspamStore store, DspamUser user) {
+        AtomicInteger count = new AtomicInteger();
+        store.forEachSignature(user, signature -> count.incrementAndGet());
+        return count.get();
+    }
+}
