@@ -54,6 +54,14 @@ public final class DspamTool {
     private static final String CLASS = "--class";
     private static final String SOURCE = "--source";
     private static final String LIST = "--list";
+    /**
+     * Messages {@code train} hands the engine at a time ({@link EmbeddedDspam#executeTogether}): on
+     * SQL storage one transaction for them all, 1.2–1.6× the one-by-one rate with one thread
+     * (SqlStoreHarness); larger batches gained no more, as a corpus message's rows are mostly its own.
+     */
+    static final int TRAIN_BATCH = 10;
+    /** ... and no more bytes than this, so that a folder of large messages trains in a small heap. */
+    private static final long TRAIN_BATCH_BYTES = 1 << 20;
     private static final String SIGNATURE = "--signature";
     private static final String HUMAN = "-H";
     private static final String JSON = "--json";
@@ -279,7 +287,7 @@ public final class DspamTool {
                 items.add(new TrainingList.Item(trainingClass, existingFile(name), name));
             }
         }
-        // Messages are read one at a time as they are trained, so that a whole folder (start-james.sh
+        // Messages are read a batch at a time as they are trained, so that a whole folder (start-james.sh
         // --train-*) fits in a small heap; only the signatures of --source error are read first,
         // so that a file without one stops the run before anything is learned.
         List<Signature> signatures = new ArrayList<>();
@@ -292,15 +300,27 @@ public final class DspamTool {
         }
         int failures = 0;
         try (Engine engine = Engine.open(arguments)) {
-            for (int i = 0; i < items.size(); i++) {
-                TrainingList.Item item = items.get(i);
-                DspamRequest request = source == TrainingSource.ERROR
-                    ? DspamRequest.retrain(List.of(user), item.trainingClass(), signatures.get(i))
-                    : DspamRequest.train(List.of(user), item.trainingClass(), source, read(item.file()));
-                UserOutcome outcome = engine.execute(request, user);
-                if (!outcome.isClassified()) {
-                    failures++;
-                    err.println("dspam-tool: " + item.name() + ": not learned: " + outcome.reason().orElse("no result"));
+            // Up to TRAIN_BATCH messages (TRAIN_BATCH_BYTES) at a time, written together where the store
+            // is a database server
+            for (int from = 0, to; from < items.size(); from = to) {
+                List<DspamRequest> requests = new ArrayList<>();
+                long bytes = 0;
+                for (to = from; to < items.size() && to - from < TRAIN_BATCH && bytes < TRAIN_BATCH_BYTES; to++) {
+                    TrainingList.Item item = items.get(to);
+                    DspamRequest request = source == TrainingSource.ERROR
+                        ? DspamRequest.retrain(List.of(user), item.trainingClass(), signatures.get(to))
+                        : DspamRequest.train(List.of(user), item.trainingClass(), source, read(item.file()));
+                    bytes += request.message().length;
+                    requests.add(request);
+                }
+                List<UserOutcome> outcomes = engine.executeTogether(requests, user);
+                for (int i = from; i < to; i++) {
+                    UserOutcome outcome = outcomes.get(i - from);
+                    if (!outcome.isClassified()) {
+                        failures++;
+                        err.println("dspam-tool: " + items.get(i).name() + ": not learned: "
+                            + outcome.reason().orElse("no result"));
+                    }
                 }
             }
         }
@@ -581,6 +601,11 @@ public final class DspamTool {
                 store.close();
                 throw e;
             }
+        }
+
+        /** {@link EmbeddedDspam#executeTogether}: one transaction for them all on SQL storage. */
+        List<UserOutcome> executeTogether(List<DspamRequest> requests, DspamUser user) {
+            return engine.executeTogether(user, requests);
         }
 
         UserOutcome execute(DspamRequest request, DspamUser user) {

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.StoreContents;
@@ -67,6 +69,38 @@ class DspamToolSqlTest {
             assertThat(stats.out).startsWith("alice").contains("TP:     0").contains("SC:     3");
             DspamToolTest.Run dump = DspamToolTest.run("dump", "--conf", conf.toString(), "--user", "alice");
             assertThat(dump.lines()).isNotEmpty().allMatch(line -> line.matches("\\d+,[1-3],0"));
+        }
+    }
+
+    /**
+     * {@code train --list} hands the engine its messages a batch at a time, written together on SQL
+     * storage: 25 messages (two full batches and a partial one) leave in each database the rows and
+     * statistics the journal store gets from the same list, trained one by one.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void trainingAListInBatchesLeavesWhatTheJournalStoreLearnsOneByOne(TestDatabase.Kind kind) throws Exception {
+        List<CorpusMessage> mixed = Corpus.load().trainSet().subList(0, 2 * DspamTool.TRAIN_BATCH + 5);
+        Path list = work.resolve("mixed.list");
+        Files.write(list, mixed.stream().map(m -> (m.isSpam() ? "spam" : "innocent") + "\t" + m.file())
+            .collect(Collectors.toList()));
+        Path journal = work.resolve("journal");
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "tool_batches")) {
+            Path conf = conf(database, storageKeys(database));
+            DspamToolTest.Run sql = DspamToolTest.run("train", "--config", conf.toString(), "--user", "alice",
+                "--list", list.toString());
+            assertThat(sql.code).as(sql.err).isZero();
+            DspamToolTest.Run oneByOne = DspamToolTest.run("train", "--store", journal.toString(), "--tokenizer", "osb",
+                "--training-mode", "teft", "--user", "alice", "--list", list.toString());
+            assertThat(oneByOne.code).as(oneByOne.err).isZero();
+
+            DspamToolTest.Run sqlDump = DspamToolTest.run("dump", "--config", conf.toString(), "--user", "alice");
+            DspamToolTest.Run journalDump = DspamToolTest.run("dump", "--store", journal.toString(), "--user", "alice");
+            assertThat(sqlDump.lines()).hasSizeGreaterThan(5_000)
+                .containsExactlyInAnyOrderElementsOf(journalDump.lines());
+            DspamToolTest.Run sqlStats = DspamToolTest.run("stats", "--config", conf.toString());
+            DspamToolTest.Run journalStats = DspamToolTest.run("stats", "--store", journal.toString());
+            assertThat(sqlStats.out).startsWith("alice").isEqualTo(journalStats.out);
         }
     }
 
