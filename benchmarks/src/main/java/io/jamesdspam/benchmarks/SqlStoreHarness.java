@@ -39,7 +39,10 @@ import io.jamesdspam.testing.DirectoryTrees;
  * (with the node's copy of token rows, and without it: {@code -uncached}) against the journal store,
  * measured in the same run, with 1 and 4 threads (each thread its own
  * user, as concurrent mail for different recipients). Each store starts empty; every thread
- * corpus-trains its share of the TRAIN fold, then classifies PUBTEST messages. A journal pass
+ * corpus-trains its share of the TRAIN fold one message at a time, then the same messages into
+ * another user written together ({@link EmbeddedDspam#executeTogether}, {@code -Dbench.trainBatch}
+ * at a time, 50 by default; the journal store writes them one by one), then classifies PUBTEST
+ * messages. "× journal" of both trainings is against the journal store's one-by-one training. A journal pass
  * before the measured ones warms the JIT up (else the first store measured pays for it). The
  * machine's load average is printed with the figures.
  *
@@ -54,6 +57,8 @@ public final class SqlStoreHarness {
     private static final String POSTGRES_SERVER = System.getProperty("bench.postgres.url",
         "jdbc:postgresql://127.0.0.1:5432/");
     private static final int[] THREADS = {1, 4};
+    /** Messages per {@link EmbeddedDspam#executeTogether} call in the "together" training phase. */
+    private static final int TRAIN_BATCH = Integer.getInteger("bench.trainBatch", 50);
 
     private SqlStoreHarness() {
     }
@@ -61,10 +66,12 @@ public final class SqlStoreHarness {
     /** Throughput of one store with one thread count. */
     private static final class Figures {
         final double trainPerSecond;
+        final double trainTogetherPerSecond;
         final double classifyPerSecond;
 
-        Figures(double trainPerSecond, double classifyPerSecond) {
+        Figures(double trainPerSecond, double trainTogetherPerSecond, double classifyPerSecond) {
             this.trainPerSecond = trainPerSecond;
+            this.trainTogetherPerSecond = trainTogetherPerSecond;
             this.classifyPerSecond = classifyPerSecond;
         }
     }
@@ -115,13 +122,27 @@ public final class SqlStoreHarness {
                     engine.execute(DspamRequest.train(List.of(user), truth, TrainingSource.CORPUS, message.bytes()));
                 }
             });
+            // The same messages into users of their own, TRAIN_BATCH at a time written together
+            double trainTogetherRate = timed(threads, perThread, thread -> {
+                DspamUser user = DspamUser.of("together" + thread);
+                List<DspamRequest> batch = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    CorpusMessage message = train.get((thread * perThread + i) % train.size());
+                    TrainingClass truth = message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT;
+                    batch.add(DspamRequest.train(List.of(user), truth, TrainingSource.CORPUS, message.bytes()));
+                    if (batch.size() == TRAIN_BATCH || i == perThread - 1) {
+                        engine.executeTogether(user, batch);
+                        batch.clear();
+                    }
+                }
+            });
             double classifyRate = timed(threads, perThread, thread -> {
                 DspamUser user = DspamUser.of("bench" + thread);
                 for (int i = 0; i < perThread; i++) {
                     engine.execute(DspamRequest.classify(List.of(user), test.get((thread * perThread + i) % test.size()).bytes()));
                 }
             });
-            return new Figures(trainRate, classifyRate);
+            return new Figures(trainRate, trainTogetherRate, classifyRate);
         }
     }
 
@@ -171,13 +192,15 @@ public final class SqlStoreHarness {
 
     private static String report(Map<String, Figures> results, int perThread) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-            "SQL store throughput, %d messages per thread (train: corpus, TEFT; classify: PUBTEST), same run:%n"
-                + "%-22s %12s %10s %14s %10s%n", perThread, "store/threads", "train msg/s", "× journal",
-            "classify msg/s", "× journal"));
+            "SQL store throughput, %d messages per thread (train: corpus, TEFT, one by one and %d at a time written"
+                + " together; classify: PUBTEST), same run:%n"
+                + "%-22s %12s %10s %15s %10s %14s %10s%n", perThread, TRAIN_BATCH, "store/threads", "train msg/s", "× journal",
+            "together msg/s", "× journal", "classify msg/s", "× journal"));
         results.forEach((name, figures) -> {
             Figures journal = results.get("journal/" + name.substring(name.indexOf('/') + 1));
-            out.append(String.format(Locale.ROOT, "%-22s %12.1f %10.3f %14.1f %10.3f%n", name, figures.trainPerSecond,
-                figures.trainPerSecond / journal.trainPerSecond, figures.classifyPerSecond,
+            out.append(String.format(Locale.ROOT, "%-22s %12.1f %10.3f %15.1f %10.3f %14.1f %10.3f%n", name,
+                figures.trainPerSecond, figures.trainPerSecond / journal.trainPerSecond, figures.trainTogetherPerSecond,
+                figures.trainTogetherPerSecond / journal.trainPerSecond, figures.classifyPerSecond,
                 figures.classifyPerSecond / journal.classifyPerSecond));
         });
         return out.toString();
