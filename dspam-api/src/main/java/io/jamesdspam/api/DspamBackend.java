@@ -1,9 +1,13 @@
 package io.jamesdspam.api;
 
 import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.UserOutcome;
 
 /**
  * What the James side needs from DSPAM, whichever DSPAM it is: the embedded Java engine or a
@@ -42,6 +46,37 @@ public interface DspamBackend extends Closeable {
      */
     default boolean appliesOperationsOnce() {
         return false;
+    }
+
+    /**
+     * How many whole-message trainings of one user {@link #executeTogether} writes together to
+     * good effect: more than 1 where they go into one transaction (the embedded engine on SQL
+     * storage), 1 where each is written on its own anyway, so that a caller keeps sending them one
+     * at a time (and can stop between any two).
+     */
+    default int trainingBatchSize() {
+        return 1;
+    }
+
+    /**
+     * {@code requests}, each for {@code user} alone, in order: the outcomes of {@link #execute} one
+     * after the other, written together where the backend can ({@link #trainingBatchSize()}). This
+     * default executes them one by one; a request that fails gets a "not classified" outcome naming
+     * the failure, and the next ones are still executed.
+     */
+    default List<UserOutcome> executeTogether(DspamUser user, List<DspamRequest> requests) {
+        List<UserOutcome> outcomes = new ArrayList<>(requests.size());
+        for (DspamRequest request : requests) {
+            UserOutcome outcome;
+            try {
+                outcome = execute(request).outcomeFor(user)
+                    .orElseGet(() -> UserOutcome.notClassified(user, "no outcome for " + user));
+            } catch (DspamException e) {
+                outcome = UserOutcome.notClassified(user, e.kind() + ": " + e.getMessage());
+            }
+            outcomes.add(outcome);
+        }
+        return outcomes;
     }
 
     @Override

@@ -93,6 +93,11 @@ public interface DspamStore extends Closeable {
         return Optional.empty();
     }
 
+    /** Whether {@link #startBatch} gives batches: what the engine tells callers that may send several messages at once. */
+    default boolean writesBatches() {
+        return false;
+    }
+
     /** A stored signature by id. */
     Optional<StoredSignature> signature(DspamUser user, String signatureId);
 

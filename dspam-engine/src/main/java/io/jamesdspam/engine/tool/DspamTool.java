@@ -55,12 +55,9 @@ public final class DspamTool {
     private static final String SOURCE = "--source";
     private static final String LIST = "--list";
     /**
-     * Messages {@code train} hands the engine at a time ({@link EmbeddedDspam#executeTogether}): on
-     * SQL storage one transaction for them all, 1.2–1.6× the one-by-one rate with one thread
-     * (SqlStoreHarness); larger batches gained no more, as a corpus message's rows are mostly its own.
+     * {@code train} hands the engine up to {@link EmbeddedDspam#trainingBatchSize()} messages at a
+     * time, and no more bytes than this, so that a folder of large messages trains in a small heap.
      */
-    static final int TRAIN_BATCH = 10;
-    /** ... and no more bytes than this, so that a folder of large messages trains in a small heap. */
     private static final long TRAIN_BATCH_BYTES = 1 << 20;
     private static final String SIGNATURE = "--signature";
     private static final String HUMAN = "-H";
@@ -300,12 +297,12 @@ public final class DspamTool {
         }
         int failures = 0;
         try (Engine engine = Engine.open(arguments)) {
-            // Up to TRAIN_BATCH messages (TRAIN_BATCH_BYTES) at a time, written together where the store
-            // is a database server
+            // Written together where the store is a database server
+            int batch = engine.trainingBatchSize();
             for (int from = 0, to; from < items.size(); from = to) {
                 List<DspamRequest> requests = new ArrayList<>();
                 long bytes = 0;
-                for (to = from; to < items.size() && to - from < TRAIN_BATCH && bytes < TRAIN_BATCH_BYTES; to++) {
+                for (to = from; to < items.size() && to - from < batch && bytes < TRAIN_BATCH_BYTES; to++) {
                     TrainingList.Item item = items.get(to);
                     DspamRequest request = source == TrainingSource.ERROR
                         ? DspamRequest.retrain(List.of(user), item.trainingClass(), signatures.get(to))
@@ -606,6 +603,10 @@ public final class DspamTool {
         /** {@link EmbeddedDspam#executeTogether}: one transaction for them all on SQL storage. */
         List<UserOutcome> executeTogether(List<DspamRequest> requests, DspamUser user) {
             return engine.executeTogether(user, requests);
+        }
+
+        int trainingBatchSize() {
+            return engine.trainingBatchSize();
         }
 
         UserOutcome execute(DspamRequest request, DspamUser user) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.engine.storage.sql.TestStoreOptions;
 import io.jamesdspam.model.DspamTotals;
@@ -48,7 +49,7 @@ abstract class SqlStoreConformance {
         // As dspam-tool train hands them over: ten messages written together
         togetherDatabase = TestDatabase.create(kind, "sql_", "conformance_c3s1_together");
         try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(togetherDatabase))) {
-            c3s1Together = ScenarioOutcome.replay("C3", "S1", "C2-S1", store, 10);
+            c3s1Together = ScenarioOutcome.replay("C3", "S1", "C2-S1", store, EmbeddedDspam.TRAINING_BATCH);
         }
         c2Database = TestDatabase.create(kind, "sql_", "conformance_c2s2");
         try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(c2Database))) {

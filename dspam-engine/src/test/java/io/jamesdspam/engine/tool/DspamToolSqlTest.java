@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.StoreContents;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
@@ -80,7 +81,7 @@ class DspamToolSqlTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void trainingAListInBatchesLeavesWhatTheJournalStoreLearnsOneByOne(TestDatabase.Kind kind) throws Exception {
-        List<CorpusMessage> mixed = Corpus.load().trainSet().subList(0, 2 * DspamTool.TRAIN_BATCH + 5);
+        List<CorpusMessage> mixed = Corpus.load().trainSet().subList(0, 2 * EmbeddedDspam.TRAINING_BATCH + 5);
         Path list = work.resolve("mixed.list");
         Files.write(list, mixed.stream().map(m -> (m.isSpam() ? "spam" : "innocent") + "\t" + m.file())
             .collect(Collectors.toList()));

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,22 +21,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
-import io.jamesdspam.api.DspamException;
 import io.jamesdspam.mailet.training.MboxReader;
 import io.jamesdspam.mailet.training.WholeMessageTraining;
+import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
+import io.jamesdspam.model.UserOutcome;
 
 /**
  * Trains every message of an uploaded mbox corpus for one DSPAM user ({@code dspam_train} for one
- * class), one message in memory at a time, from the file the route spooled the upload to; the file
- * is deleted when the task ends. Progress is in the task's details while it runs.
+ * class), from the file the route spooled the upload to, one message in memory at a time — or, where
+ * the backend writes several in one transaction (the embedded engine on SQL storage), a batch of
+ * them, at most about 1 MB; the file is deleted when the task ends. Progress is in the task's
+ * details while it runs.
  */
 public class DspamCorpusTrainingTask implements Task {
     public static final TaskType TASK_TYPE = TaskType.of("dspam-corpus-training");
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamCorpusTrainingTask.class);
+    /** At most this many bytes of messages are held for one batch. */
+    private static final long BATCH_BYTES = 1 << 20;
 
     /** Messages read, trained, failed and skipped as too large so far. */
     public static class AdditionalInformation implements TaskExecutionDetails.AdditionalInformation {
@@ -125,13 +132,14 @@ public class DspamCorpusTrainingTask implements Task {
 
     @Override
     public Result run() {
+        Batch batch = new Batch(Math.max(1, backend.trainingBatchSize()));
         try (InputStream input = new BufferedInputStream(Files.newInputStream(corpus))) {
             new MboxReader(input, maxMessageSize).read(new MboxReader.MessageConsumer() {
                 @Override
                 public void accept(byte[] message) throws IOException {
                     stopIfCancelled();
                     messages.incrementAndGet();
-                    trainOne(message);
+                    batch.add(message);
                 }
 
                 @Override
@@ -140,7 +148,14 @@ public class DspamCorpusTrainingTask implements Task {
                     tooLarge.incrementAndGet();
                 }
             });
+            batch.train();
+        } catch (InterruptedIOException e) {
+            LOGGER.warn("DSPAM corpus training for {} cancelled after {} messages read ({} not trained)", user,
+                messages.get(), batch.size());
+            return Result.PARTIAL;
         } catch (IOException | IllegalArgumentException e) {
+            // What was read before the corpus broke off is trained
+            batch.train();
             LOGGER.warn("DSPAM corpus training for {} stopped after {} messages: {}", user, messages.get(), e.getMessage());
             return Result.PARTIAL;
         } finally {
@@ -151,7 +166,8 @@ public class DspamCorpusTrainingTask implements Task {
 
     /**
      * James cancels a task by interrupting its thread: stop between two messages (a message in
-     * training is finished whole, the embedded store sees to it). Reading the corpus would notice
+     * training is finished whole, the embedded store sees to it; messages read but not yet handed
+     * to DSPAM, at most a batch on SQL storage, are left out). Reading the corpus would notice
      * only when its buffer runs dry.
      */
     private void stopIfCancelled() throws InterruptedIOException {
@@ -160,16 +176,49 @@ public class DspamCorpusTrainingTask implements Task {
         }
     }
 
-    private void trainOne(byte[] message) {
-        try {
-            if (WholeMessageTraining.train(backend, user, trainingClass, TrainingSource.CORPUS, message)) {
-                trained.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
+    /**
+     * The messages read and not trained yet: handed to DSPAM together once there are
+     * {@link DspamBackend#trainingBatchSize()} of them (one at a time, unless the backend writes
+     * several in one transaction) or {@link #BATCH_BYTES}.
+     */
+    private final class Batch {
+        private final int size;
+        private final List<DspamRequest> requests = new ArrayList<>();
+        private long bytes;
+
+        Batch(int size) {
+            this.size = size;
+        }
+
+        void add(byte[] message) {
+            requests.add(WholeMessageTraining.request(user, trainingClass, TrainingSource.CORPUS, message));
+            bytes += message.length;
+            if (requests.size() >= size || bytes >= BATCH_BYTES) {
+                train();
             }
-        } catch (DspamException e) {
-            failed.incrementAndGet();
-            LOGGER.warn("DSPAM could not train message {} of the corpus for {}: {}", messages.get(), user, e.getMessage());
+        }
+
+        int size() {
+            return requests.size();
+        }
+
+        void train() {
+            if (requests.isEmpty()) {
+                return;
+            }
+            long first = messages.get() - requests.size() + 1;
+            List<UserOutcome> outcomes = backend.executeTogether(user, List.copyOf(requests));
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i).isClassified()) {
+                    trained.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    LOGGER.warn("DSPAM could not train message {} of the corpus for {}: {}", first + i, user,
+                        outcomes.get(i).reason().orElse("no result"));
+                }
+            }
+            requests.clear();
+            bytes = 0;
         }
     }
 

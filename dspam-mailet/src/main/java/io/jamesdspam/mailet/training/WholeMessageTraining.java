@@ -24,10 +24,14 @@ public final class WholeMessageTraining {
      */
     public static boolean train(DspamBackend backend, DspamUser user, TrainingClass trainingClass, TrainingSource source,
                                 byte[] message) {
-        return backend.execute(DspamRequest.train(List.of(user), trainingClass, source,
-                DspamMessageHeaders.parse(message).withoutDspamHeaders()))
+        return backend.execute(request(user, trainingClass, source, message))
             .outcomeFor(user)
             .map(UserOutcome::isClassified)
             .orElse(false);
+    }
+
+    /** The training of {@code message} for {@code user}, its inbound {@code X-DSPAM-*} headers stripped. */
+    public static DspamRequest request(DspamUser user, TrainingClass trainingClass, TrainingSource source, byte[] message) {
+        return DspamRequest.train(List.of(user), trainingClass, source, DspamMessageHeaders.parse(message).withoutDspamHeaders());
     }
 }

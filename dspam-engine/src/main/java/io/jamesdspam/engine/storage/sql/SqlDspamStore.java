@@ -271,6 +271,11 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         return Optional.of(new SqlBatch(this, user));
     }
 
+    @Override
+    public boolean writesBatches() {
+        return true;
+    }
+
     /**
      * Writes {@code updates} of the user as {@link #apply} writes one message, in one transaction
      * and one round trip: each row they change is written once ({@link SqlTokens#writes}), with

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
@@ -53,6 +54,8 @@ class SqlBatchTest {
         try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch");
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             EmbeddedDspam engine = EmbeddedDspam.create(settings, store, CLOCK);
+            assertThat(engine.trainingBatchSize()).isEqualTo(EmbeddedDspam.TRAINING_BATCH);
+            assertThat(EmbeddedDspam.create(settings, new InMemoryDspamStore()).trainingBatchSize()).as("in memory").isEqualTo(1);
             Function<DspamUser, List<DspamRequest>> requests = user -> {
                 List<DspamRequest> list = new ArrayList<>();
                 train.subList(0, 80).forEach(m -> list.add(DspamRequest.train(List.of(user), truth(m), TrainingSource.CORPUS, m.bytes())));
