@@ -3,7 +3,6 @@ package io.jamesdspam.mailet.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,25 +89,14 @@ class DspamCorpusTrainingTaskBatchTest {
             + "x and shared words pills casino offer " + (n % 3) + ".\r\n";
     }
 
-    private Path corpus() throws Exception {
-        StringBuilder mbox = new StringBuilder();
-        for (int n = 1; n <= MESSAGES; n++) {
-            mbox.append("From sender").append(n).append("@example.net Thu Dec  3 12:00:00 2026\n")
-                .append(message(n).replace("\r\n", "\n")).append('\n');
-        }
-        Path file = directory.resolve("corpus.mbox");
-        Files.writeString(file, mbox, StandardCharsets.UTF_8);
-        return file;
-    }
-
     @Test
     void onSqlStorageTheTaskTrainsInBatchesAndLeavesWhatOneByOneLeaves() throws Exception {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sqlj_", "corpus_task");
              SqlDspamStore store = SqlDspamStore.open(SqlStoreOptions.of(database.url()).withCredentials(database.user(), null))) {
             EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, Clock.fixed(NOW, ZoneOffset.UTC));
             CountingBackend backend = new CountingBackend(engine);
-            DspamCorpusTrainingTask task = new DspamCorpusTrainingTask(backend, BATCHED, TrainingClass.SPAM, corpus(),
-                1_000_000, Clock.systemUTC());
+            DspamCorpusTrainingTask task = new DspamCorpusTrainingTask(backend, BATCHED, TrainingClass.SPAM,
+                CorpusMbox.write(directory, MESSAGES, DspamCorpusTrainingTaskBatchTest::message), 1_000_000, Clock.systemUTC());
 
             assertThat(task.run()).isEqualTo(Task.Result.COMPLETED);
 

@@ -3,7 +3,6 @@ package io.jamesdspam.mailet.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,24 +90,13 @@ class DspamCorpusTrainingTaskCancelTest {
             + "\r\n\r\nBuy cheap item" + n + " today, unique word w" + n + "x and shared words pills casino.\r\n";
     }
 
-    private Path corpus() throws Exception {
-        StringBuilder mbox = new StringBuilder();
-        for (int n = 1; n <= MESSAGES; n++) {
-            mbox.append("From sender").append(n).append("@example.net Thu Dec  3 12:00:00 2026\n")
-                .append(message(n).replace("\r\n", "\n")).append('\n');
-        }
-        Path file = directory.resolve("corpus.mbox");
-        Files.writeString(file, mbox, StandardCharsets.UTF_8);
-        return file;
-    }
-
     @Test
     void aTaskCancelledInsideAnEngineCallLeavesTheStoreUsableAndEveryMessageWhole() throws Exception {
         store = JournalDspamStore.open(directory.resolve("store"));
         CancellingClock clock = new CancellingClock();
         EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, clock);
-        DspamCorpusTrainingTask task = new DspamCorpusTrainingTask(engine, USER, TrainingClass.SPAM, corpus(),
-            1_000_000, Clock.systemUTC());
+        DspamCorpusTrainingTask task = new DspamCorpusTrainingTask(engine, USER, TrainingClass.SPAM,
+            CorpusMbox.write(directory, MESSAGES, DspamCorpusTrainingTaskCancelTest::message), 1_000_000, Clock.systemUTC());
         clock.task.set(task);
         AtomicReference<Task.Result> result = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
