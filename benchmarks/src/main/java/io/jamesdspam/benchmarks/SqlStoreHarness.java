@@ -41,7 +41,7 @@ import io.jamesdspam.testing.DirectoryTrees;
  * user, as concurrent mail for different recipients). Each store starts empty; every thread
  * corpus-trains its share of the TRAIN fold one message at a time, then the same messages into
  * another user written together ({@link EmbeddedDspam#executeTogether}, {@code -Dbench.trainBatch}
- * at a time, 50 by default; the journal store writes them one by one), then classifies PUBTEST
+ * at a time, as many as dspam-tool by default; the journal store writes them one by one), then classifies PUBTEST
  * messages. "× journal" of both trainings is against the journal store's one-by-one training. A journal pass
  * before the measured ones warms the JIT up (else the first store measured pays for it). The
  * machine's load average is printed with the figures.
@@ -58,7 +58,7 @@ public final class SqlStoreHarness {
         "jdbc:postgresql://127.0.0.1:5432/");
     private static final int[] THREADS = {1, 4};
     /** Messages per {@link EmbeddedDspam#executeTogether} call in the "together" training phase. */
-    private static final int TRAIN_BATCH = Integer.getInteger("bench.trainBatch", 50);
+    private static final int TRAIN_BATCH = Integer.getInteger("bench.trainBatch", EmbeddedDspam.TRAINING_BATCH);
 
     private SqlStoreHarness() {
     }
