@@ -20,6 +20,11 @@ import io.jamesdspam.model.UserOutcome;
  * request that may learn it also means nothing was learned, or the failure says otherwise.
  */
 public interface DspamBackend extends Closeable {
+    /**
+     * The most bytes of messages a caller holds for one {@link #executeTogether} (besides the one
+     * message that passes it), so that a folder of large messages trains in a small heap.
+     */
+    long TRAINING_BATCH_BYTES = 1 << 20;
 
     DspamResponse execute(DspamRequest request);
 

@@ -71,11 +71,11 @@ final class UserExecution {
 
     UserOutcome execute(DspamUser user, UserCall call) {
         EngineSettings userSettings = settingsFor(user);
-        if (call.classification.isEmpty() && !userSettings.filters()) {
+        if (isOptedOut(call, userSettings)) {
             return UserOutcome.notFiltered(user, "the user opted out of filtering ("
                 + (userSettings.optIn() ? "Opt in, optIn is not on" : "optOut=on") + ")");
         }
-        UserGroups groups = call.isProcess() && !userSettings.ignoreGroups() ? groupsOf(user) : UserGroups.none(user);
+        UserGroups groups = groupsApply(call, userSettings) ? groupsOf(user) : UserGroups.none(user);
         DspamUser dataUser = groups.dataUser();
         DspamStore view = groups.mergedGroup().<DspamStore>map(group -> new MergedDspamStore(store, group)).orElse(store);
         MessageProcessor processor = new MessageProcessor(userSettings, view, clock, signatureIds);
@@ -106,15 +106,22 @@ final class UserExecution {
             return Optional.empty();
         }
         EngineSettings userSettings = settingsFor(user);
-        boolean anyProcess = calls.stream().anyMatch(UserCall::isProcess);
-        if (anyProcess && !userSettings.ignoreGroups() && !groupsOf(user).isEmpty()) {
-            return Optional.empty();
-        }
-        if (!userSettings.filters() && calls.stream().anyMatch(call -> call.classification.isEmpty())) {
+        if (calls.stream().anyMatch(call -> isOptedOut(call, userSettings))
+            || calls.stream().anyMatch(call -> groupsApply(call, userSettings)) && !groupsOf(user).isEmpty()) {
             return Optional.empty();
         }
         return store.startBatch(user)
             .map(batch -> new Together(batch, new MessageProcessor(userSettings, batch, clock, signatureIds)));
+    }
+
+    /** An opted-out user's mail is not filtered; trainings of it still are (DSPAM's agent). */
+    private static boolean isOptedOut(UserCall call, EngineSettings userSettings) {
+        return call.classification.isEmpty() && !userSettings.filters();
+    }
+
+    /** The group file applies in process mode, unless the user's {@code ignoreGroups} says otherwise. */
+    private static boolean groupsApply(UserCall call, EngineSettings userSettings) {
+        return call.isProcess() && !userSettings.ignoreGroups();
     }
 
     /** A batch of the user's data and the processor that runs the calls on it. */

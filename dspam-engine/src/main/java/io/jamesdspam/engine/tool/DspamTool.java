@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
@@ -54,11 +55,6 @@ public final class DspamTool {
     private static final String CLASS = "--class";
     private static final String SOURCE = "--source";
     private static final String LIST = "--list";
-    /**
-     * {@code train} hands the engine up to {@link EmbeddedDspam#trainingBatchSize()} messages at a
-     * time, and no more bytes than this, so that a folder of large messages trains in a small heap.
-     */
-    private static final long TRAIN_BATCH_BYTES = 1 << 20;
     private static final String SIGNATURE = "--signature";
     private static final String HUMAN = "-H";
     private static final String JSON = "--json";
@@ -297,12 +293,13 @@ public final class DspamTool {
         }
         int failures = 0;
         try (Engine engine = Engine.open(arguments)) {
-            // Written together where the store is a database server
+            // Up to trainingBatchSize() messages (DspamBackend.TRAINING_BATCH_BYTES) at a time, written
+            // together where the store is a database server
             int batch = engine.trainingBatchSize();
             for (int from = 0, to; from < items.size(); from = to) {
                 List<DspamRequest> requests = new ArrayList<>();
                 long bytes = 0;
-                for (to = from; to < items.size() && to - from < batch && bytes < TRAIN_BATCH_BYTES; to++) {
+                for (to = from; to < items.size() && to - from < batch && bytes < DspamBackend.TRAINING_BATCH_BYTES; to++) {
                     TrainingList.Item item = items.get(to);
                     DspamRequest request = source == TrainingSource.ERROR
                         ? DspamRequest.retrain(List.of(user), item.trainingClass(), signatures.get(to))

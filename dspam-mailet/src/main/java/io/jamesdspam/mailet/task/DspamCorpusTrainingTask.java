@@ -40,8 +40,6 @@ public class DspamCorpusTrainingTask implements Task {
     public static final TaskType TASK_TYPE = TaskType.of("dspam-corpus-training");
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamCorpusTrainingTask.class);
-    /** At most this many bytes of messages are held for one batch. */
-    private static final long BATCH_BYTES = 1 << 20;
 
     /** Messages read, trained, failed and skipped as too large so far. */
     public static class AdditionalInformation implements TaskExecutionDetails.AdditionalInformation {
@@ -179,7 +177,7 @@ public class DspamCorpusTrainingTask implements Task {
     /**
      * The messages read and not trained yet: handed to DSPAM together once there are
      * {@link DspamBackend#trainingBatchSize()} of them (one at a time, unless the backend writes
-     * several in one transaction) or {@link #BATCH_BYTES}.
+     * several in one transaction) or {@link DspamBackend#TRAINING_BATCH_BYTES}.
      */
     private final class Batch {
         private final int size;
@@ -193,7 +191,7 @@ public class DspamCorpusTrainingTask implements Task {
         void add(byte[] message) {
             requests.add(WholeMessageTraining.request(user, trainingClass, TrainingSource.CORPUS, message));
             bytes += message.length;
-            if (requests.size() >= size || bytes >= BATCH_BYTES) {
+            if (requests.size() >= size || bytes >= DspamBackend.TRAINING_BATCH_BYTES) {
                 train();
             }
         }

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenUpdate;
 
 /**
@@ -43,6 +44,19 @@ final class RowChange {
             return new RowChange(next, true, message.insertedSpamHits(token), message.insertedInnocentHits(token));
         }
         return new RowChange(next, false, 0, 0);
+    }
+
+    /**
+     * Sets row {@code i} of {@code rows} to what the database holds after the messages, for a row
+     * that held {@code spamHits}/{@code innocentHits} ({@code found}) or none: the update, the
+     * inserted values, or still no row.
+     */
+    void applyTo(TokenRows rows, int i, boolean found, long spamHits, long innocentHits) {
+        if (found) {
+            rows.set(i, update.spam.appliedTo(spamHits), update.innocent.appliedTo(innocentHits));
+        } else if (inserts) {
+            rows.set(i, insertedSpamHits, insertedInnocentHits);
+        }
     }
 
     /** The change of a row that is there when the messages are written. */

@@ -69,17 +69,8 @@ final class SqlBatch implements StoreBatch {
         }
         TokenRows result = new TokenRows(tokenIds.length);
         for (int i = 0; i < tokenIds.length; i++) {
-            RowChange change = rows.get(tokenIds[i]);
-            if (stored.found(i)) {
-                if (change == null) {
-                    result.set(i, stored.spamHits(i), stored.innocentHits(i));
-                } else {
-                    result.set(i, change.update().spam.appliedTo(stored.spamHits(i)),
-                        change.update().innocent.appliedTo(stored.innocentHits(i)));
-                }
-            } else if (change != null && change.inserts()) {
-                result.set(i, change.insertedSpamHits(), change.insertedInnocentHits());
-            }
+            RowChange change = rows.getOrDefault(tokenIds[i], RowChange.NONE);
+            change.applyTo(result, i, stored.found(i), stored.spamHits(i), stored.innocentHits(i));
         }
         return result;
     }
