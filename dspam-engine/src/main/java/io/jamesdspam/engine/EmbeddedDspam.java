@@ -60,6 +60,8 @@ import io.jamesdspam.model.UserOutcome;
  * The pure-Java DSPAM engine as a {@link DspamBackend}: executes every request operation per user,
  * in request order, one user's message at a time (a per-user lock) and applied to the store in one
  * atomic write, so a message is learned completely or not at all. Different users run in parallel.
+ * On a store that writes batches (SQL storage), the calls of a user that pile up behind that lock
+ * are written together, in one transaction ({@link WaitingCalls}).
  *
  * <p>Around the engine, as DSPAM's agent: each user's preferences ({@link PreferenceStore} of the
  * store, if it keeps them), opt-in/opt-out and the groups of dspam.conf's {@code GroupConfig}
@@ -75,9 +77,9 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     /** How a user's outcome names a failure of the store (a full disk, an unreadable file), not of the engine. */
     public static final String STORE_FAILURE = "store failure";
     /**
-     * Messages of a user written together where the store can ({@link #trainingBatchSize()}): on SQL
-     * storage 1.2–1.6× the one-by-one training rate with one thread (SqlStoreHarness); larger
-     * batches gained no more.
+     * Messages of a user written together where the store can ({@link #trainingBatchSize()}, and at
+     * most as many of the calls waiting for the user's lock): on SQL storage 1.2–1.6× the one-by-one
+     * training rate with one thread (SqlStoreHarness); larger batches gained no more.
      */
     public static final int TRAINING_BATCH = 10;
 
@@ -86,6 +88,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     private final Clock clock;
     private final ConcurrentHashMap<DspamUser, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final UserExecution execution;
+    private final WaitingCalls waiting = new WaitingCalls();
     private final RepeatedFailures failures = RepeatedFailures.everyMinute();
 
     private EmbeddedDspam(EngineSettings settings, DspamStore store, Clock clock) {
@@ -174,39 +177,92 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             calls.add(UserCall.of(request));
         }
         List<UserOutcome> written = execution.locked(user, () -> {
-            Optional<UserExecution.Together> together;
-            try {
-                together = execution.together(user, calls);
-            } catch (RuntimeException e) {
-                // The user's preferences could not be read: each call on its own says why
-                together = Optional.empty();
+            Optional<UserExecution.Together> together = together(user, calls);
+            if (together.isEmpty()) {
+                return null;
             }
-            return together.map(batch -> executeOn(batch, user, calls)).orElse(null);
+            try {
+                return writeTogether(together.get(), user, calls);
+            } catch (DspamStoreException e) {
+                logFailure(user, calls.get(0), e);
+                String reason = STORE_FAILURE + ": " + e.getMessage();
+                return together.get().outcomes.stream()
+                    .map(outcome -> outcome.isClassified() ? UserOutcome.notClassified(user, reason) : outcome)
+                    .collect(Collectors.toList());
+            }
         });
         if (written != null) {
             return written;
         }
         // Outside the user's lock: a group's data has a lock of its own
-        return calls.stream().map(call -> executeFor(user, call)).collect(Collectors.toList());
+        return calls.stream().map(call -> executeAlone(user, call)).collect(Collectors.toList());
     }
 
-    private List<UserOutcome> executeOn(UserExecution.Together together, DspamUser user, List<UserCall> calls) {
-        List<UserOutcome> outcomes = new ArrayList<>(calls.size());
-        for (UserCall call : calls) {
-            outcomes.add(outcomeOf(user, call, () -> together.processor.execute(user, call)));
-        }
+    /** A batch for {@code calls} ({@link UserExecution#together}); empty when they are to run one by one. */
+    private Optional<UserExecution.Together> together(DspamUser user, List<UserCall> calls) {
         try {
-            together.batch.commit();
-        } catch (DspamStoreException e) {
-            logFailure(user, calls.get(0), e);
-            String reason = STORE_FAILURE + ": " + e.getMessage();
-            return outcomes.stream().map(outcome -> outcome.isClassified() ? UserOutcome.notClassified(user, reason) : outcome)
-                .collect(Collectors.toList());
+            return execution.together(user, calls);
+        } catch (RuntimeException e) {
+            // The user's preferences could not be read: each call on its own says why
+            return Optional.empty();
         }
-        return outcomes;
     }
 
+    /**
+     * Runs {@code calls} on the batch, then commits it: their outcomes ({@code together.outcomes}
+     * holds them also when the commit fails, with {@link DspamStoreException}).
+     */
+    private List<UserOutcome> writeTogether(UserExecution.Together together, DspamUser user, List<UserCall> calls) {
+        for (UserCall call : calls) {
+            together.outcomes.add(outcomeOf(user, call, () -> together.processor.execute(user, call)));
+        }
+        together.batch.commit();
+        return together.outcomes;
+    }
+
+    /**
+     * One user's call, written together with the calls of the same user that wait for the user's
+     * lock meanwhile, where the store writes batches ({@link WaitingCalls}). Concurrent calls of one
+     * user are applied in the order they take the lock, with or without this, and a batch leaves
+     * what applying its calls one after the other leaves: only the number of transactions changes.
+     * A call that cannot share a batch (keyed, explaining) runs alone; so do calls that no other
+     * call waited with, and the calls of a batch whose commit failed (each then tries on its own,
+     * so that no message fails for another's sake).
+     */
     private UserOutcome executeFor(DspamUser user, UserCall call) {
+        if (!store.writesBatches() || call.operationKey.isPresent() || call.explanation.isPresent()) {
+            return executeAlone(user, call);
+        }
+        WaitingCalls.Waiting mine = waiting.enqueue(user, call);
+        execution.locked(user, () -> {
+            while (!mine.isTaken()) {
+                writeWaiting(user, waiting.take(user, TRAINING_BATCH));
+            }
+            return null;
+        });
+        return mine.mustRunAlone() ? executeAlone(user, call) : mine.outcome();
+    }
+
+    /** Writes calls taken from the queue together, or tells each to run alone; under the user's lock. */
+    private void writeWaiting(DspamUser user, List<WaitingCalls.Waiting> taken) {
+        List<UserCall> calls = taken.stream().map(each -> each.call).collect(Collectors.toList());
+        Optional<UserExecution.Together> together = calls.size() > 1 ? together(user, calls) : Optional.empty();
+        if (together.isPresent()) {
+            try {
+                List<UserOutcome> outcomes = writeTogether(together.get(), user, calls);
+                for (int i = 0; i < taken.size(); i++) {
+                    taken.get(i).written(outcomes.get(i));
+                }
+                return;
+            } catch (DspamStoreException e) {
+                LOGGER.warn("DSPAM could not write {} messages of user {} together, each is tried on its own: {}",
+                    calls.size(), user, e.toString());
+            }
+        }
+        taken.forEach(WaitingCalls.Waiting::runAlone);
+    }
+
+    private UserOutcome executeAlone(DspamUser user, UserCall call) {
         return outcomeOf(user, call, () -> execution.execute(user, call));
     }
 

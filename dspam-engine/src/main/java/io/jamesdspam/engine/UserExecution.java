@@ -124,10 +124,11 @@ final class UserExecution {
         return call.isProcess() && !userSettings.ignoreGroups();
     }
 
-    /** A batch of the user's data and the processor that runs the calls on it. */
+    /** A batch of the user's data, the processor that runs the calls on it, and their outcomes so far. */
     static final class Together {
         final StoreBatch batch;
         final MessageProcessor processor;
+        final List<UserOutcome> outcomes = new ArrayList<>();
 
         private Together(StoreBatch batch, MessageProcessor processor) {
             this.batch = batch;

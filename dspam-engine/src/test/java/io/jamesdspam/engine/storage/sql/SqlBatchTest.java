@@ -3,6 +3,9 @@ package io.jamesdspam.engine.storage.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,8 +13,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.engine.storage.StoreBatch;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
@@ -130,6 +142,168 @@ class SqlBatchTest {
                 List.of(DspamRequest.train(List.of(ONE_BY_ONE), TrainingClass.SPAM, TrainingSource.CORPUS, message))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TOGETHER.asString());
             assertThat(store.users()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void callsWaitingForTheUsersLockAreWrittenTogether(TestDatabase.Kind kind) throws Exception {
+        Corpus corpus = Corpus.load();
+        List<CorpusMessage> train = corpus.trainSet().subList(0, 60);
+        List<CorpusMessage> test = corpus.testSet().subList(0, 8);
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_waiting");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            WatchedStore watched = new WatchedStore(store);
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), watched.store(), CLOCK);
+            for (DspamUser user : List.of(TOGETHER, ONE_BY_ONE)) {
+                train.forEach(m -> engine.execute(DspamRequest.train(List.of(user), truth(m), TrainingSource.CORPUS, m.bytes())));
+            }
+            assertThat(watched.committedBatches()).as("one caller at a time: each call written alone").isEmpty();
+
+            List<UserOutcome> together = callWhileOthersWait(watched, test.stream()
+                .map(m -> (Supplier<UserOutcome>) () -> engine.execute(DspamRequest.process(List.of(TOGETHER), m.bytes()))
+                    .outcomeFor(TOGETHER).orElseThrow())
+                .collect(Collectors.toList()));
+            List<UserOutcome> oneByOne = test.stream()
+                .map(m -> engine.execute(DspamRequest.process(List.of(ONE_BY_ONE), m.bytes())).outcomeFor(ONE_BY_ONE).orElseThrow())
+                .collect(Collectors.toList());
+
+            assertThat(watched.committedBatches()).as("the seven that waited, in one transaction").containsExactly(7);
+            assertThat(together).allMatch(UserOutcome::isClassified);
+            assertThat(verdicts(together)).isEqualTo(verdicts(oneByOne));
+            assertThat(together).allSatisfy(outcome -> assertThat(
+                store.signature(TOGETHER, outcome.result().orElseThrow().signature().orElseThrow().asString())).isPresent());
+            assertThat(store.totals(TOGETHER)).isEqualTo(store.totals(ONE_BY_ONE));
+            assertThat(rows(store, TOGETHER)).isEqualTo(rows(store, ONE_BY_ONE));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void waitingCallsWhoseBatchFailsAreEachTriedAlone(TestDatabase.Kind kind) throws Exception {
+        List<CorpusMessage> spam = Corpus.load().trainSet().stream().filter(CorpusMessage::isSpam).limit(8)
+            .collect(Collectors.toList());
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_waiting_failure");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            database.execute("ALTER TABLE dspam_stats ADD CONSTRAINT at_most_five CHECK (spam_corpusfed <= 5)");
+            WatchedStore watched = new WatchedStore(store);
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), watched.store(), CLOCK);
+
+            List<UserOutcome> outcomes = callWhileOthersWait(watched, spam.stream()
+                .map(m -> (Supplier<UserOutcome>) () -> engine.execute(
+                    DspamRequest.train(List.of(TOGETHER), TrainingClass.SPAM, TrainingSource.CORPUS, m.bytes())).outcomeFor(TOGETHER).orElseThrow())
+                .collect(Collectors.toList()));
+
+            // The first alone; the seven that waited refused together (1 + 7 > 5), then each on its own: four more fit
+            assertThat(watched.committedBatches()).containsExactly(7);
+            assertThat(outcomes.stream().filter(UserOutcome::isClassified)).hasSize(5);
+            assertThat(outcomes.stream().filter(outcome -> !outcome.isClassified())).hasSize(3)
+                .allSatisfy(outcome -> assertThat(outcome.reason()).get().asString().startsWith(EmbeddedDspam.STORE_FAILURE));
+            assertThat(store.totals(TOGETHER).spamCorpusfed()).isEqualTo(5);
+        }
+    }
+
+    /**
+     * Runs the first call and holds it inside the store, under the user's lock, while the others
+     * start one after the other and wait for that lock (so they queue in the list's order); then
+     * lets the first go on. Returns the outcomes in the list's order.
+     */
+    private static List<UserOutcome> callWhileOthersWait(WatchedStore watched, List<Supplier<UserOutcome>> calls)
+            throws InterruptedException {
+        UserOutcome[] outcomes = new UserOutcome[calls.size()];
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch release = watched.holdNextUserDataCall();
+        for (int i = 0; i < calls.size(); i++) {
+            int index = i;
+            Thread thread = new Thread(() -> outcomes[index] = calls.get(index).get(), "caller-" + i);
+            threads.add(thread);
+            thread.start();
+            if (i == 0) {
+                assertThat(watched.awaitHeld()).as("the first call reached the store").isTrue();
+            } else {
+                awaitWaiting(thread);
+            }
+        }
+        release.countDown();
+        for (Thread thread : threads) {
+            thread.join(60_000);
+            assertThat(thread.isAlive()).as(thread.getName() + " finished").isFalse();
+        }
+        return List.of(outcomes);
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as(thread.getName() + " waits for the user's lock").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The SQL store as the engine sees it, watched: how many messages each committed batch held
+     * (counted before the commit, so also for a commit that fails), and, when asked, the next
+     * read or write of a user's data held until released (the caller then holds the user's lock).
+     */
+    private static final class WatchedStore {
+        private static final Set<String> USER_DATA_CALLS = Set.of("totals", "tokens", "load", "loadWithTotals", "loadAsOf", "apply");
+        private final DspamStore store;
+        private final List<Integer> committedBatches = new CopyOnWriteArrayList<>();
+        private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+        private final CountDownLatch held = new CountDownLatch(1);
+
+        WatchedStore(SqlDspamStore delegate) {
+            this.store = (DspamStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DspamStore.class, PreferenceStore.class}, (proxy, method, args) -> {
+                    if (USER_DATA_CALLS.contains(method.getName())) {
+                        CountDownLatch release = hold.getAndSet(null);
+                        if (release != null) {
+                            held.countDown();
+                            release.await();
+                        }
+                    }
+                    Object answer = forward(delegate, method, args);
+                    if (method.getName().equals("startBatch")) {
+                        return ((Optional<?>) answer).map(batch -> watch((StoreBatch) batch));
+                    }
+                    return answer;
+                });
+        }
+
+        private StoreBatch watch(StoreBatch batch) {
+            return (StoreBatch) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {StoreBatch.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        committedBatches.add(batch.pendingMessages());
+                    }
+                    return forward(batch, method, args);
+                });
+        }
+
+        private static Object forward(Object target, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        DspamStore store() {
+            return store;
+        }
+
+        CountDownLatch holdNextUserDataCall() {
+            CountDownLatch release = new CountDownLatch(1);
+            hold.set(release);
+            return release;
+        }
+
+        boolean awaitHeld() throws InterruptedException {
+            return held.await(30, TimeUnit.SECONDS);
+        }
+
+        List<Integer> committedBatches() {
+            return committedBatches;
         }
     }
 
