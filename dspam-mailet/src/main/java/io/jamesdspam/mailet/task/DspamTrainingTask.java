@@ -120,11 +120,12 @@ public class DspamTrainingTask implements Task {
             return Mono.just(Result.COMPLETED);
         }
         Optional<Instant> windowStart = windowStart(user.get(), startedAt);
+        String run = runName(user.get());
         return candidates.of(username, windowStart, startedAt, runningOptions, counters)
             .transform(ReactorUtils.<TrainingCandidates.Candidate, Result>throttle()
                 .elements(runningOptions.getMessagesPerSecond())
                 .per(Duration.ofSeconds(1))
-                .forOperation(candidate -> Mono.fromCallable(() -> train(user.get(), candidate))
+                .forOperation(candidate -> Mono.fromCallable(() -> train(user.get(), candidate, run))
                     .subscribeOn(Schedulers.boundedElastic())))
             .onErrorResume(e -> {
                 LOGGER.error("Periodic DSPAM training of {} could not read its mailboxes", username.asString(), e);
@@ -147,11 +148,21 @@ public class DspamTrainingTask implements Task {
         return runningOptions.getPeriodInSeconds().map(seconds -> now.minusSeconds(seconds));
     }
 
-    private Result train(DspamUser user, TrainingCandidates.Candidate candidate) {
+    /**
+     * The name the user's trainings of this run are applied once under ({@link CorrectionTrainer#trainUnlessKnown}):
+     * named after the user's last completed run, so that a run that failed or died is repeated under the
+     * same name (a message it trained without recording it is recorded, not trained again) and the next
+     * run after a completed one has a name of its own.
+     */
+    private String runName(DspamUser user) {
+        return "periodic:" + trainer.ledger().lastPeriodicRun(user).map(Instant::toString).orElse("first");
+    }
+
+    private Result train(DspamUser user, TrainingCandidates.Candidate candidate, String run) {
         try {
             CorrectionTrainer.Outcome outcome = runningOptions.isDryRun()
                 ? trainer.planTraining(user, candidate.messageKey, candidate.content, candidate.trueClass)
-                : trainer.trainUnlessKnown(user, candidate.messageKey, candidate.content, candidate.trueClass);
+                : trainer.trainUnlessKnown(user, candidate.messageKey, candidate.content, candidate.trueClass, Optional.of(run));
             counters.count(candidate.trueClass, outcome);
             return Result.COMPLETED;
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 
@@ -127,15 +128,27 @@ public class CorrectionTrainer {
     /**
      * Periodic training: learns {@code message} as {@code trueClass} unless it was ever trained
      * (a user's move decided already) or DSPAM classified it so at delivery.
+     *
+     * <p>{@code run} names the periodic run, the same name when a run that failed or died is
+     * repeated. With a backend that applies a named training at most once, DSPAM then learns first,
+     * under the run's name, the class and the message, and the ledger records after, as for a named
+     * correction: a node that dies in between leaves a message that the repeated run records without
+     * learning it again. The class is in the name so that a message the user moved out and back
+     * between two tries of a run is learned as its new class. Without a name, or with a backend
+     * that cannot apply a name once, the ledger is claimed first (see {@link #train}).
      */
-    public Outcome trainUnlessKnown(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass) {
+    public Outcome trainUnlessKnown(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
+                                    Optional<String> run) {
+        Optional<String> once = run.filter(any -> backend.appliesOperationsOnce())
+            .map(name -> operationKey(name + ':' + trueClass.name().toLowerCase(Locale.ROOT), messageKey));
         Lock lock = locks.get(user.asString() + '\n' + messageKey);
         lock.lock();
         try {
             if (ledger.find(user, messageKey).isPresent()) {
                 return Outcome.ALREADY_TRAINED;
             }
-            return train(user, messageKey, message, trueClass);
+            return once.isPresent() ? trainOnce(user, messageKey, message, trueClass, once.get())
+                : train(user, messageKey, message, trueClass);
         } finally {
             lock.unlock();
         }

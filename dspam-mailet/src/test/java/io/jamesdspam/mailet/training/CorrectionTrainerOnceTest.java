@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,35 +39,13 @@ class CorrectionTrainerOnceTest {
     private static final DspamUser BOB = DspamUser.of("bob@example.org");
 
     private EmbeddedDspam engine;
-    private FailingLedger ledger;
+    private FailingTrainingLedger ledger;
     private byte[] delivered;
-
-    /** The in-memory ledger, whose next records or forgets fail as a dying node's would. */
-    private static final class FailingLedger extends InMemoryTrainingLedger {
-        final AtomicInteger failRecords = new AtomicInteger();
-        final AtomicInteger failForgets = new AtomicInteger();
-
-        @Override
-        public void record(DspamUser user, String messageKey, TrainingRecord record) {
-            if (failRecords.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new TrainingLedgerException("the node died before recording " + messageKey, null);
-            }
-            super.record(user, messageKey, record);
-        }
-
-        @Override
-        public boolean forget(DspamUser user, String messageKey) {
-            if (failForgets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new TrainingLedgerException("the node died before forgetting " + messageKey, null);
-            }
-            return super.forget(user, messageKey);
-        }
-    }
 
     @BeforeEach
     void aDeliveredInnocentMessage() {
         engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
-        ledger = new FailingLedger();
+        ledger = new FailingTrainingLedger();
         List<CorpusMessage> train = Corpus.load().trainSet();
         for (CorpusMessage message : train.subList(0, 20)) {
             engine.execute(DspamRequest.train(List.of(BOB), message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT,
@@ -88,7 +65,7 @@ class CorrectionTrainerOnceTest {
     @Test
     void aCorrectionWhoseLedgerEntryWasLostIsRecordedWhenAskedAgainWithoutBeingLearnedTwice() {
         CorrectionTrainer trainer = new CorrectionTrainer(engine, ledger);
-        ledger.failRecords.set(1);
+        ledger.failNextRecords(1);
 
         assertThatThrownBy(() -> trainer.correct(BOB, "m1", delivered, TrainingClass.SPAM, Optional.of("move-1")))
             .isInstanceOf(TrainingLedgerException.class);
@@ -109,7 +86,7 @@ class CorrectionTrainerOnceTest {
     void anUndoWhoseLedgerEntryWasNotForgottenIsForgottenWhenAskedAgainWithoutUnlearningTwice() {
         CorrectionTrainer trainer = new CorrectionTrainer(engine, ledger);
         trainer.correct(BOB, "m1", delivered, TrainingClass.SPAM, Optional.of("move-1"));
-        ledger.failForgets.set(1);
+        ledger.failNextForgets(1);
 
         assertThatThrownBy(() -> trainer.correct(BOB, "m1", delivered, TrainingClass.INNOCENT, Optional.of("move-2")))
             .isInstanceOf(TrainingLedgerException.class);
