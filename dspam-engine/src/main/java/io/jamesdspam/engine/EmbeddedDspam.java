@@ -47,6 +47,7 @@ import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
+import io.jamesdspam.engine.storage.SignatureIdTakenException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.logging.RepeatedFailures;
 import io.jamesdspam.model.DspamRequest;
@@ -157,7 +158,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * server, {@link DspamStore#startBatch}) they are written together, in one transaction, so that
      * a row many of them change is written once — what corpus training of a folder needs. Either
      * every message that got a result is written, or, when that write fails, none is (each outcome
-     * then says why). Where they cannot be written together (the journal store, a user in a group, a
+     * then says why; a signature id the database refuses sends them one by one instead). Where they cannot be written together (the journal store, a user in a group, a
      * keyed training), each is written on its own, as {@link #execute} does. {@value #TRAINING_BATCH}
      * or so at a time ({@link #trainingBatchSize()}): larger batches save no more (a corpus message's
      * rows are mostly its own) and make one long statement (50 at a time halved PostgreSQL's rate
@@ -183,6 +184,9 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             }
             try {
                 return writeTogether(together.get(), user, calls);
+            } catch (SignatureIdTakenException e) {
+                // Nothing was written: one by one, each message draws its id again if refused
+                return null;
             } catch (DspamStoreException e) {
                 logFailure(user, calls.get(0), e);
                 String reason = STORE_FAILURE + ": " + e.getMessage();

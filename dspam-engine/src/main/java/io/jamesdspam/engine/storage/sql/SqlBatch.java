@@ -21,7 +21,8 @@ import io.jamesdspam.model.DspamUser;
 
 /**
  * One user's messages applied to the SQL store together ({@link StoreBatch}). Reads go to the
- * store (its node copy of the rows included) and get the batch's pending changes on top, computed
+ * store (its node copy of the rows included; the totals once per batch, see {@link #totals}) and
+ * get the batch's pending changes on top, computed
  * as the database will apply them: every row's changes folded into one ({@link RowChange}), the
  * totals as DSPAM's relative writes leave them ({@link MessageUpdate#relativelyAppliedTo}). So the
  * engine sees, for the n-th message, what it would read had the n − 1 before it been written, and
@@ -75,15 +76,28 @@ final class SqlBatch implements StoreBatch {
         return result;
     }
 
+    /**
+     * The stored totals are read once, by the batch's first message: nothing of the batch is written
+     * before its commit, and the engine holds the user's lock from the first read to the commit, so
+     * on this node they cannot change meanwhile. (Another node's write in between is seen by the
+     * next batch, as if it had come after this one; the writes being relative, none is lost.)
+     */
     @Override
     public DspamTotals totals(DspamUser asked) {
         checkUser(asked);
-        return withPending(store.totals(user));
+        return withPending(lastStoredTotals != null ? lastStoredTotals : store.totals(user));
     }
 
+    /** After the batch's first read, from the node's copy where it holds the rows: no round trip per message. */
     @Override
     public TotalsAndTokens loadWithTotals(DspamUser asked, long[] tokenIds) {
         checkUser(asked);
+        if (lastStoredTotals != null) {
+            Optional<TokenRows> copied = store.copiedAsOf(user, tokenIds, lastStoredTotals);
+            if (copied.isPresent()) {
+                return new TotalsAndTokens(withPending(lastStoredTotals), withPending(tokenIds, copied.get()));
+            }
+        }
         TotalsAndTokens stored = store.loadWithTotals(user, tokenIds);
         return new TotalsAndTokens(withPending(stored.totals()), withPending(tokenIds, stored.rows()));
     }
@@ -168,10 +182,15 @@ final class SqlBatch implements StoreBatch {
         return store.maximumSignatureIdLength();
     }
 
-    /** No: the write comes at the commit, too late to draw another id; ids are checked as they are drawn. */
+    /**
+     * Yes, at the commit: a taken id (ids carry the second, the process and ten random digits, so in
+     * practice never) fails the whole batch with {@link io.jamesdspam.engine.storage.SignatureIdTakenException},
+     * nothing of it written, and the engine then writes its messages one by one, each drawing its id
+     * again if refused. So no id is checked in a round trip of its own.
+     */
     @Override
     public boolean refusesTakenSignatureIds() {
-        return false;
+        return true;
     }
 
     @Override

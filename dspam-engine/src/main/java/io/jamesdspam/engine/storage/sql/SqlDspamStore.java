@@ -173,14 +173,16 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
      */
     @Override
     public TokenRows loadAsOf(DspamUser user, long[] tokenIds, DspamTotals asOf) {
+        return copiedAsOf(user, tokenIds, asOf).orElseGet(() -> load(user, tokenIds));
+    }
+
+    /** The rows from the node's copy, without a round trip, when it is valid for {@code asOf} and holds every id. */
+    Optional<TokenRows> copiedAsOf(DspamUser user, long[] tokenIds, DspamTotals asOf) {
         OptionalLong uid = userIds.known(user);
-        if (cache != null && uid.isPresent()) {
-            Optional<TokenRows> copied = cache.readAsOf(uid.getAsLong(), tokenIds, asOf);
-            if (copied.isPresent()) {
-                return copied.get();
-            }
+        if (cache == null || uid.isEmpty()) {
+            return Optional.empty();
         }
-        return load(user, tokenIds);
+        return cache.readAsOf(uid.getAsLong(), tokenIds, asOf);
     }
 
     /**

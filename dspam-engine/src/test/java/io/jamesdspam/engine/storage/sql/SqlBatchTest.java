@@ -35,6 +35,7 @@ import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.StoreBatch;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
+import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
@@ -128,6 +129,49 @@ class SqlBatchTest {
             // Five fit: written together, all of them
             assertThat(engine.executeTogether(TOGETHER, requests.subList(0, 5))).allMatch(UserOutcome::isClassified);
             assertThat(store.totals(TOGETHER).spamCorpusfed()).isEqualTo(5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aBatchWhoseSignatureIdTheDatabaseRefusesIsWrittenOneByOne(TestDatabase.Kind kind) throws Exception {
+        List<CorpusMessage> test = Corpus.load().testSet().subList(0, 5);
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_signature_taken");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            refuseFirstSignatureAsTaken(database);
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, CLOCK);
+
+            List<UserOutcome> outcomes = engine.executeTogether(TOGETHER, test.stream()
+                .map(m -> DspamRequest.process(List.of(TOGETHER), m.bytes())).collect(Collectors.toList()));
+
+            assertThat(database.queryLong(kind == TestDatabase.Kind.POSTGRESQL
+                ? "SELECT last_value FROM signature_inserts" : "SELECT NEXTVAL(signature_inserts) - 1"))
+                .as("the batch's insert refused, then one per message").isEqualTo(6);
+            assertThat(outcomes).hasSize(5).allMatch(UserOutcome::isClassified);
+            assertThat(outcomes).allSatisfy(outcome -> assertThat(
+                store.signature(TOGETHER, outcome.result().orElseThrow().signature().orElseThrow().asString())).isPresent());
+            assertThat(signatureCount(store, TOGETHER)).isEqualTo(5);
+            DspamTotals totals = store.totals(TOGETHER);
+            assertThat(totals.spamClassified() + totals.innocentClassified() + totals.spamLearned() + totals.innocentLearned())
+                .as("each message counted once").isEqualTo(5);
+        }
+    }
+
+    /** The database answers the first signature row it is given "duplicate key", as for an id taken meanwhile. */
+    private static void refuseFirstSignatureAsTaken(TestDatabase database) throws Exception {
+        // A sequence, since a failed transaction does not take back what it drew
+        database.execute("CREATE SEQUENCE signature_inserts");
+        if (database.kind() == TestDatabase.Kind.POSTGRESQL) {
+            database.execute("CREATE FUNCTION refuse_first_signature() RETURNS trigger AS $$ BEGIN"
+                    + " IF nextval('signature_inserts') = 1 THEN"
+                    + " RAISE EXCEPTION 'duplicate key (test)' USING ERRCODE = 'unique_violation'; END IF;"
+                    + " RETURN NEW; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER refuse_first_signature BEFORE INSERT ON dspam_signature_data"
+                    + " FOR EACH ROW EXECUTE FUNCTION refuse_first_signature()");
+        } else {
+            database.execute("CREATE TRIGGER refuse_first_signature BEFORE INSERT ON dspam_signature_data FOR EACH ROW"
+                + " BEGIN IF NEXTVAL(signature_inserts) = 1 THEN"
+                + " SIGNAL SQLSTATE '23000' SET MYSQL_ERRNO = 1062, MESSAGE_TEXT = 'Duplicate entry (test)'; END IF; END");
         }
     }
 
