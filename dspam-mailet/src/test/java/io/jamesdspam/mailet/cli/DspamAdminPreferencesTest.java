@@ -1,8 +1,6 @@
 package io.jamesdspam.mailet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +13,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
 import org.apache.james.task.Hostname;
 import org.apache.james.task.MemoryTaskManager;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.engine.EmbeddedDspam;
@@ -39,6 +35,7 @@ import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.mailet.route.DspamRoutes;
 import io.jamesdspam.mailet.route.DspamWebAdminServer;
 import io.jamesdspam.mailet.route.RouteLimits;
+import io.jamesdspam.mailet.testing.MemoryUsers;
 import io.jamesdspam.mailet.testing.NoStatisticsBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
@@ -79,10 +76,7 @@ class DspamAdminPreferencesTest {
             webAdminServer.destroy();
             taskManager.stop();
         }
-        DomainList domainList = mock(DomainList.class);
-        Mockito.when(domainList.containsDomain(any())).thenReturn(true);
-        MemoryUsersRepository usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
-        usersRepository.addUser(Username.of("bob@example.org"), "secret");
+        MemoryUsersRepository usersRepository = MemoryUsers.repositoryWith(Username.of("bob@example.org"));
         taskManager = new MemoryTaskManager(new Hostname("foo"));
         DspamRoutes routes = new DspamRoutes(taskManager, new JsonTransformer(),
             InMemoryIntegrationResources.defaultResources().getMailboxManager(), usersRepository, backend,

@@ -1,8 +1,6 @@
 package io.jamesdspam.mailet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +16,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.json.DTOConverter;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 import spark.Spark;
 
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
@@ -47,6 +43,7 @@ import io.jamesdspam.mailet.route.RouteLimits;
 import io.jamesdspam.mailet.task.DspamCorpusTrainingTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
+import io.jamesdspam.mailet.testing.MemoryUsers;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
@@ -78,10 +75,7 @@ class DspamAdminTest {
 
     private void start(AuthenticationFilter authentication) throws Exception {
         InMemoryMailboxManager mailboxManager = InMemoryIntegrationResources.defaultResources().getMailboxManager();
-        DomainList domainList = mock(DomainList.class);
-        Mockito.when(domainList.containsDomain(any())).thenReturn(true);
-        MemoryUsersRepository usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
-        usersRepository.addUser(BOB, "secret");
+        MemoryUsersRepository usersRepository = MemoryUsers.repositoryWith(BOB);
         mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Spam"), mailboxManager.createSystemSession(BOB));
         taskManager = new MemoryTaskManager(new Hostname("foo"));
         JsonTransformer json = new JsonTransformer();

@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 
 import java.net.Socket;
 import java.net.URI;
@@ -29,7 +27,6 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.json.DTOConverter;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
@@ -48,7 +45,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.engine.EmbeddedDspam;
@@ -62,6 +58,7 @@ import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamPurgeTaskAdditionalInformationDTO;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
 import io.jamesdspam.mailet.task.DspamTrainingTaskAdditionalInformationDTO;
+import io.jamesdspam.mailet.testing.MemoryUsers;
 import io.jamesdspam.mailet.testing.NoStatisticsBackend;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
@@ -94,16 +91,9 @@ class DspamRoutesTest {
     @BeforeEach
     void setUp() throws Exception {
         mailboxManager = InMemoryIntegrationResources.defaultResources().getMailboxManager();
-        DomainList domainList = mock(DomainList.class);
-        Mockito.when(domainList.containsDomain(any())).thenReturn(true);
-        usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
-        usersRepository.addUser(BOB, "secret");
-        usersRepository.addUser(ALICE, "secret");
+        usersRepository = MemoryUsers.repositoryWith(BOB, ALICE);
         for (Username user : new Username[] {BOB, ALICE}) {
-            MailboxSession session = mailboxManager.createSystemSession(user);
-            for (String name : new String[] {"INBOX", "Spam", "Trash", "Archive"}) {
-                mailboxManager.createMailbox(MailboxPath.forUser(user, name), session);
-            }
+            MemoryUsers.createMailboxes(mailboxManager, user, "INBOX", "Spam", "Trash", "Archive");
         }
         backend = new RecordingDspamBackend().knowSignature("sig1");
         ledger = new InMemoryTrainingLedger();

@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.List;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
 import org.apache.james.task.Hostname;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.engine.EmbeddedDspam;
@@ -41,6 +37,7 @@ import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
+import io.jamesdspam.mailet.testing.MemoryUsers;
 import io.jamesdspam.mailet.testing.NoStatisticsBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
@@ -74,11 +71,7 @@ class PreferenceRoutesTest {
                 "TrainingMode teft", "Preference \"spamAction=deliver\"", "Preference \"showFactors=off\"",
                 "AllowOverride trainingMode showFactors optOut", "GroupConfig " + groupFile))),
             JournalDspamStore.open(directory.resolve("store")));
-        DomainList domainList = mock(DomainList.class);
-        Mockito.when(domainList.containsDomain(any())).thenReturn(true);
-        usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
-        usersRepository.addUser(BOB, "secret");
-        usersRepository.addUser(Username.of("carol+x@example.org"), "secret");
+        usersRepository = MemoryUsers.repositoryWith(BOB, Username.of("carol+x@example.org"));
         start(engine);
     }
 

@@ -1,8 +1,6 @@
 package io.jamesdspam.mailet.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +15,6 @@ import java.util.stream.Collectors;
 import javax.mail.Flags;
 
 import org.apache.james.core.Username;
-import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
@@ -29,12 +26,12 @@ import org.apache.james.task.Task;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.testing.MemoryUsers;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.FailingTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingRecord;
@@ -71,14 +68,8 @@ class DspamTrainingTaskOnceTest {
     @BeforeEach
     void setUp() throws Exception {
         mailboxManager = InMemoryIntegrationResources.defaultResources().getMailboxManager();
-        DomainList domainList = mock(DomainList.class);
-        Mockito.when(domainList.containsDomain(any())).thenReturn(true);
-        usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
-        usersRepository.addUser(BOB, "secret");
-        MailboxSession session = mailboxManager.createSystemSession(BOB);
-        for (String name : new String[] {"INBOX", "Spam"}) {
-            mailboxManager.createMailbox(MailboxPath.forUser(BOB, name), session);
-        }
+        usersRepository = MemoryUsers.repositoryWith(BOB);
+        MemoryUsers.createMailboxes(mailboxManager, BOB, "INBOX", "Spam");
         engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
         for (CorpusMessage message : Corpus.load().trainSet().subList(0, 20)) {
             engine.execute(DspamRequest.train(List.of(BOB_DSPAM), message.isSpam() ? TrainingClass.SPAM : TrainingClass.INNOCENT,

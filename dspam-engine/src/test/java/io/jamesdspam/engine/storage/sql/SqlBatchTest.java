@@ -105,12 +105,11 @@ class SqlBatchTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aBatchWhoseWriteFailsLeavesNothingOfIt(TestDatabase.Kind kind) throws Exception {
-        List<CorpusMessage> spam = Corpus.load().trainSet().stream().filter(CorpusMessage::isSpam).limit(8)
-            .collect(Collectors.toList());
+        List<CorpusMessage> spam = trainSpam(8);
         try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_failure");
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
-            // The database refuses a user's sixth spam: the batch's one write carries all eight
-            database.execute("ALTER TABLE dspam_stats ADD CONSTRAINT at_most_five CHECK (spam_corpusfed <= 5)");
+            // The batch's one write carries all eight
+            refuseASixthSpam(database);
             EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, CLOCK);
             List<DspamRequest> requests = spam.stream()
                 .map(m -> DspamRequest.train(List.of(TOGETHER), TrainingClass.SPAM, TrainingSource.CORPUS, m.bytes()))
@@ -155,6 +154,15 @@ class SqlBatchTest {
             assertThat(totals.spamClassified() + totals.innocentClassified() + totals.spamLearned() + totals.innocentLearned())
                 .as("each message counted once").isEqualTo(5);
         }
+    }
+
+    private static List<CorpusMessage> trainSpam(int count) {
+        return Corpus.load().trainSet().stream().filter(CorpusMessage::isSpam).limit(count).collect(Collectors.toList());
+    }
+
+    /** The database refuses a user's sixth corpus-fed spam (a {@code CHECK} on {@code dspam_stats}). */
+    private static void refuseASixthSpam(TestDatabase database) throws Exception {
+        database.execute("ALTER TABLE dspam_stats ADD CONSTRAINT at_most_five CHECK (spam_corpusfed <= 5)");
     }
 
     /** The database answers the first signature row it is given "duplicate key", as for an id taken meanwhile. */
@@ -225,11 +233,10 @@ class SqlBatchTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void waitingCallsWhoseBatchFailsAreEachTriedAlone(TestDatabase.Kind kind) throws Exception {
-        List<CorpusMessage> spam = Corpus.load().trainSet().stream().filter(CorpusMessage::isSpam).limit(8)
-            .collect(Collectors.toList());
+        List<CorpusMessage> spam = trainSpam(8);
         try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_waiting_failure");
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
-            database.execute("ALTER TABLE dspam_stats ADD CONSTRAINT at_most_five CHECK (spam_corpusfed <= 5)");
+            refuseASixthSpam(database);
             WatchedStore watched = new WatchedStore(store);
             EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), watched.store(), CLOCK);
 
