@@ -240,30 +240,39 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         WaitingCalls.Waiting mine = waiting.enqueue(user, call);
         execution.locked(user, () -> {
             while (!mine.isTaken()) {
-                writeWaiting(user, waiting.take(user, TRAINING_BATCH));
+                List<WaitingCalls.Waiting> taken = waiting.take(user, TRAINING_BATCH);
+                if (taken.isEmpty()) {
+                    // Cannot happen (every call taken is marked below), but a mail must never wait forever
+                    mine.runAlone();
+                }
+                writeWaiting(user, taken);
             }
             return null;
         });
         return mine.mustRunAlone() ? executeAlone(user, call) : mine.outcome();
     }
 
-    /** Writes calls taken from the queue together, or tells each to run alone; under the user's lock. */
+    /**
+     * Writes calls taken from the queue together; each one not written so (alone, not to be batched,
+     * or the batch failed in any way) is told to run on its own. Under the user's lock.
+     */
     private void writeWaiting(DspamUser user, List<WaitingCalls.Waiting> taken) {
-        List<UserCall> calls = taken.stream().map(each -> each.call).collect(Collectors.toList());
-        Optional<UserExecution.Together> together = calls.size() > 1 ? together(user, calls) : Optional.empty();
-        if (together.isPresent()) {
-            try {
+        try {
+            List<UserCall> calls = taken.stream().map(each -> each.call).collect(Collectors.toList());
+            Optional<UserExecution.Together> together = calls.size() > 1 ? together(user, calls) : Optional.empty();
+            if (together.isPresent()) {
                 List<UserOutcome> outcomes = writeTogether(together.get(), user, calls);
                 for (int i = 0; i < taken.size(); i++) {
                     taken.get(i).written(outcomes.get(i));
                 }
-                return;
-            } catch (DspamStoreException e) {
-                LOGGER.warn("DSPAM could not write {} messages of user {} together, each is tried on its own: {}",
-                    calls.size(), user, e.toString());
             }
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            LOGGER.warn("DSPAM could not write {} messages of user {} together, each is tried on its own: {}",
+                taken.size(), user, e.toString());
+        } finally {
+            // Also after an Error: the callers whose calls were taken wait for this mark
+            taken.stream().filter(each -> !each.isTaken()).forEach(WaitingCalls.Waiting::runAlone);
         }
-        taken.forEach(WaitingCalls.Waiting::runAlone);
     }
 
     private UserOutcome executeAlone(DspamUser user, UserCall call) {

@@ -254,6 +254,27 @@ class SqlBatchTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void waitingCallsWhoseBatchFailsUnexpectedlyAreEachTriedAloneToo(TestDatabase.Kind kind) throws Exception {
+        List<CorpusMessage> test = Corpus.load().testSet().subList(0, 4);
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_waiting_bug");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            WatchedStore watched = new WatchedStore(store);
+            watched.failNextCommit(new IllegalStateException("a bug in the batch (test)"));
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), watched.store(), CLOCK);
+
+            List<UserOutcome> outcomes = callWhileOthersWait(watched, test.stream()
+                .map(m -> (Supplier<UserOutcome>) () -> engine.execute(DspamRequest.process(List.of(TOGETHER), m.bytes()))
+                    .outcomeFor(TOGETHER).orElseThrow())
+                .collect(Collectors.toList()));
+
+            assertThat(watched.committedBatches()).containsExactly(3);
+            assertThat(outcomes).allMatch(UserOutcome::isClassified);
+            assertThat(signatureCount(store, TOGETHER)).isEqualTo(4);
+        }
+    }
+
     /**
      * Runs the first call and holds it inside the store, under the user's lock, while the others
      * start one after the other and wait for that lock (so they queue in the list's order); then
@@ -301,6 +322,7 @@ class SqlBatchTest {
         private final DspamStore store;
         private final List<Integer> committedBatches = new CopyOnWriteArrayList<>();
         private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+        private final AtomicReference<RuntimeException> commitFailure = new AtomicReference<>();
         private final CountDownLatch held = new CountDownLatch(1);
 
         WatchedStore(SqlDspamStore delegate) {
@@ -326,6 +348,10 @@ class SqlBatchTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("commit")) {
                         committedBatches.add(batch.pendingMessages());
+                        RuntimeException failure = commitFailure.getAndSet(null);
+                        if (failure != null) {
+                            throw failure;
+                        }
                     }
                     return forward(batch, method, args);
                 });
@@ -347,6 +373,11 @@ class SqlBatchTest {
             CountDownLatch release = new CountDownLatch(1);
             hold.set(release);
             return release;
+        }
+
+        /** The next commit throws {@code failure} instead of writing. */
+        void failNextCommit(RuntimeException failure) {
+            commitFailure.set(failure);
         }
 
         boolean awaitHeld() throws InterruptedException {
