@@ -88,8 +88,7 @@ public class CorrectionTrainer {
      */
     public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
                            Optional<String> operation) {
-        Optional<String> once = operation.filter(any -> backend.appliesOperationsOnce())
-            .map(name -> operationKey(name, messageKey));
+        Optional<String> once = onceKey(operation, messageKey);
         Lock lock = locks.get(user.asString() + '\n' + messageKey);
         lock.lock();
         try {
@@ -116,6 +115,11 @@ public class CorrectionTrainer {
         return headers.deliveredVerdict().filter(trueClass::equals).isPresent();
     }
 
+    /** The key a named training of the message is applied once under; empty when unnamed or the backend cannot. */
+    private Optional<String> onceKey(Optional<String> name, String messageKey) {
+        return name.filter(any -> backend.appliesOperationsOnce()).map(named -> operationKey(named, messageKey));
+    }
+
     /** The DSPAM operation key of one message of a named correction (an event may move several). */
     static String operationKey(String operation, String messageKey) {
         String key = operation + ':' + messageKey;
@@ -139,8 +143,7 @@ public class CorrectionTrainer {
      */
     public Outcome trainUnlessKnown(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
                                     Optional<String> run) {
-        Optional<String> once = run.filter(any -> backend.appliesOperationsOnce())
-            .map(name -> operationKey(name + ':' + trueClass.name().toLowerCase(Locale.ROOT), messageKey));
+        Optional<String> once = onceKey(run.map(name -> name + ':' + trueClass.name().toLowerCase(Locale.ROOT)), messageKey);
         Lock lock = locks.get(user.asString() + '\n' + messageKey);
         lock.lock();
         try {

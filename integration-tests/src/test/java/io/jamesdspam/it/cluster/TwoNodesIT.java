@@ -180,6 +180,42 @@ class TwoNodesIT {
         return trainings;
     }
 
+    /** What one client does on one node: every {@link #CLIENTS_PER_NODE}-th item from {@code first}. */
+    @FunctionalInterface
+    private interface NodeClient {
+        void run(String nodeName, JamesNode node, int first) throws Exception;
+    }
+
+    /**
+     * Runs {@link #CLIENTS_PER_NODE} clients on each node (A and B), all released at the same moment,
+     * and returns the seconds from that moment until the last finished.
+     */
+    private long clientsOnBothNodesAtOnce(NodeClient work) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE);
+        try {
+            List<Future<Void>> done = new ArrayList<>();
+            for (Map.Entry<String, JamesNode> node : Map.of("A", nodeA, "B", nodeB).entrySet()) {
+                for (int client = 0; client < CLIENTS_PER_NODE; client++) {
+                    int first = client;
+                    done.add(clients.submit(() -> {
+                        go.await();
+                        work.run(node.getKey(), node.getValue(), first);
+                        return null;
+                    }));
+                }
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<Void> client : done) {
+                client.get(10, TimeUnit.MINUTES);
+            }
+            return (System.nanoTime() - start) / 1_000_000_000L;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     private static String counterKey(String user, TrainingClass trainingClass) {
         return user + " " + trainingClass.optionValue();
     }
@@ -190,39 +226,17 @@ class TwoNodesIT {
         List<Training> workload = workload();
         Map<String, AtomicLong> trained = new ConcurrentHashMap<>();
         AtomicLong refused = new AtomicLong();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService clients = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE);
-        long start;
-        long seconds;
-        try {
-            List<Future<Void>> done = new ArrayList<>();
-            for (JamesNode node : List.of(nodeA, nodeB)) {
-                for (int client = 0; client < CLIENTS_PER_NODE; client++) {
-                    int first = client;
-                    done.add(clients.submit(() -> {
-                        go.await();
-                        for (int i = first; i < workload.size(); i += CLIENTS_PER_NODE) {
-                            Training training = workload.get(i);
-                            if (node.train(training.user, training.trainingClass.optionValue(), training.message.bytes())) {
-                                trained.computeIfAbsent(counterKey(training.user, training.trainingClass), k -> new AtomicLong())
-                                    .incrementAndGet();
-                            } else {
-                                refused.incrementAndGet();
-                            }
-                        }
-                        return null;
-                    }));
+        long seconds = clientsOnBothNodesAtOnce((name, node, first) -> {
+            for (int i = first; i < workload.size(); i += CLIENTS_PER_NODE) {
+                Training training = workload.get(i);
+                if (node.train(training.user, training.trainingClass.optionValue(), training.message.bytes())) {
+                    trained.computeIfAbsent(counterKey(training.user, training.trainingClass), k -> new AtomicLong())
+                        .incrementAndGet();
+                } else {
+                    refused.incrementAndGet();
                 }
             }
-            start = System.nanoTime();
-            go.countDown();
-            for (Future<Void> client : done) {
-                client.get(10, TimeUnit.MINUTES);
-            }
-            seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        } finally {
-            clients.shutdownNow();
-        }
+        });
         assertThat(refused.get()).as("trainings a node answered it did not learn").isZero();
 
         TestDatabase reference = TestDatabase.createNamed(TestDatabase.Kind.POSTGRESQL, "twonode_", "reference");
@@ -357,41 +371,19 @@ class TwoNodesIT {
         for (String user : USERS) {
             before.put(user, DspamTables.dictionary(shared, user).orElseThrow());
         }
-        Map<String, JamesNode> nodes = Map.of("A", nodeA, "B", nodeB);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService clients = Executors.newFixedThreadPool(2 * CLIENTS_PER_NODE);
-        long seconds;
-        try {
-            List<Future<Void>> done = new ArrayList<>();
-            for (Map.Entry<String, JamesNode> node : nodes.entrySet()) {
-                for (int client = 0; client < CLIENTS_PER_NODE; client++) {
-                    int first = client;
-                    done.add(clients.submit(() -> {
-                        go.await();
-                        try (SMTPMessageSender smtp = node.getValue().smtp()) {
-                            for (int i = first; i < PER_NODE; i += CLIENTS_PER_NODE) {
-                                node.getValue().send(smtp, USERS.get(i % USERS.size()), MailetItMail.withHeader(
-                                    "X-Twonode-Delivery: " + node.getKey() + "-" + i, messages.get(i).crlfBytes()));
-                            }
-                        }
-                        return null;
-                    }));
+        long seconds = clientsOnBothNodesAtOnce((name, node, first) -> {
+            try (SMTPMessageSender smtp = node.smtp()) {
+                for (int i = first; i < PER_NODE; i += CLIENTS_PER_NODE) {
+                    node.send(smtp, USERS.get(i % USERS.size()), MailetItMail.withHeader(
+                        "X-Twonode-Delivery: " + name + "-" + i, messages.get(i).crlfBytes()));
                 }
             }
-            long start = System.nanoTime();
-            go.countDown();
-            for (Future<Void> client : done) {
-                client.get(10, TimeUnit.MINUTES);
-            }
-            seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        } finally {
-            clients.shutdownNow();
-        }
+        });
 
         StringBuilder figures = new StringBuilder();
         for (String user : USERS) {
             List<String> results = new ArrayList<>();
-            for (JamesNode node : nodes.values()) {
+            for (JamesNode node : List.of(nodeA, nodeB)) {
                 // Each node's mailboxes hold what it delivered (memory servers)
                 results.addAll(awaitVerdicts(node, user, "X-Twonode-Delivery", PER_NODE / USERS.size()).values());
             }

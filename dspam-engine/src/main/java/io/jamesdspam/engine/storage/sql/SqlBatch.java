@@ -167,12 +167,6 @@ final class SqlBatch implements StoreBatch {
     }
 
     @Override
-    public boolean hasSignature(DspamUser asked, String signatureId) {
-        checkUser(asked);
-        return signatures.containsKey(signatureId) || store.hasSignature(user, signatureId);
-    }
-
-    @Override
     public String signatureIdPrefix(DspamUser asked) {
         return store.signatureIdPrefix(asked);
     }
