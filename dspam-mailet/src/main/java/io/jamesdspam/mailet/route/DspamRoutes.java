@@ -23,6 +23,7 @@ import org.apache.james.task.TaskManager;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.api.UsersRepositoryException;
 import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.apache.james.webadmin.tasks.TaskFromRequest;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.apache.james.webadmin.utils.JsonTransformer;
@@ -78,7 +79,8 @@ import io.jamesdspam.model.UserOutcome;
  * </ul>
  * {@code {user}} is a James user; its dictionary is the one the shared user mapping names. Query
  * parameters are read from the raw query string ({@link QueryParameters}: unknown ones are refused),
- * bodies as bytes with a size limit and never as a form ({@link RequestBodies}, {@link RouteLimits}).
+ * bodies as bytes with a size limit, whatever their content type ({@link BodyGuard}, {@link RequestBodies},
+ * {@link RouteLimits}).
  */
 public class DspamRoutes implements Routes {
     public static final String BASE_PATH = "/dspam";
@@ -96,12 +98,13 @@ public class DspamRoutes implements Routes {
     private final Clock clock;
     private final RouteLimits limits;
     private final RequestBodies bodies;
+    private final BodyGuard guard;
 
     @Inject
     public DspamRoutes(TaskManager taskManager, JsonTransformer jsonTransformer, MailboxManager mailboxManager,
                        UsersRepository usersRepository, DspamBackend backend, DspamUserMapping userMapping,
                        SpecialMailboxes specialMailboxes, CorrectionTrainer trainer, DspamReadiness readiness, Clock clock,
-                       RouteLimits limits) {
+                       RouteLimits limits, AuthenticationFilter authentication) {
         this.taskManager = taskManager;
         this.jsonTransformer = jsonTransformer;
         this.mailboxManager = mailboxManager;
@@ -114,6 +117,7 @@ public class DspamRoutes implements Routes {
         this.clock = clock;
         this.limits = limits;
         this.bodies = new RequestBodies(limits);
+        this.guard = new BodyGuard(limits, authentication);
     }
 
     @Override
@@ -123,6 +127,7 @@ public class DspamRoutes implements Routes {
 
     @Override
     public void define(Service service) {
+        guard.install(service, BASE_PATH);
         TaskFromRequest training = this::trainingTask;
         TaskFromRequest purge = this::purgeTask;
         TaskFromRequest corpus = this::corpusTask;
@@ -138,14 +143,15 @@ public class DspamRoutes implements Routes {
     }
 
     /**
-     * Jetty's refusal of a request it cannot parse (an undecodable query, a form body with 8-bit
-     * bytes or over 200,000 bytes) surfaces in James's request logger, before any route, and James
-     * answers it 500: it is the client's error, with Jetty's own status (400).
+     * Jetty's refusal of a request it cannot parse (an undecodable query; a form body with 8-bit
+     * bytes or over 200,000 bytes where {@link BodyGuard} could not read it first)
+     * surfaces in James's request logger, before any route, and James answers it 500: it is the
+     * client's error, with Jetty's own status (400).
      */
     private void badMessage(BadMessageException e, Request request, Response response) {
         boolean form = RequestBodies.isForm(request.contentType()) && request.pathInfo().startsWith(BASE_PATH + "/");
         if (form) {
-            bodies.discardRest(request);
+            RequestBodies.discardRest(request.raw(), limits.maxMessageSize());
         }
         String message = form ? RequestBodies.FORM_ADVICE : "The request cannot be parsed: " + e.getReason();
         response.status(e.getCode());

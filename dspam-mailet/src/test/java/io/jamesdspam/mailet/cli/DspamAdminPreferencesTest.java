@@ -18,6 +18,7 @@ import org.apache.james.task.Hostname;
 import org.apache.james.task.MemoryTaskManager;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.webadmin.WebAdminServer;
+import org.apache.james.webadmin.authentication.NoAuthenticationFilter;
 import org.apache.james.webadmin.utils.JsonTransformer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,8 @@ class DspamAdminPreferencesTest {
         DspamRoutes routes = new DspamRoutes(taskManager, new JsonTransformer(),
             InMemoryIntegrationResources.defaultResources().getMailboxManager(), usersRepository, backend,
             DspamUserMapping.recipient(), SpecialMailboxes.defaults(), new CorrectionTrainer(backend, new InMemoryTrainingLedger()),
-            new LearnedMessagesReadiness(backend), Clock.systemUTC(), new RouteLimits(10_000, 100_000));
+            new LearnedMessagesReadiness(backend), Clock.systemUTC(), new RouteLimits(10_000, 100_000),
+            new NoAuthenticationFilter());
         webAdminServer = DspamWebAdminServer.start(routes);
         url = "http://127.0.0.1:" + webAdminServer.getPort().getValue();
     }

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,7 +83,8 @@ class DspamAdminTest {
         JsonTransformer json = new JsonTransformer();
         DspamRoutes routes = new DspamRoutes(taskManager, json, mailboxManager, usersRepository, backend,
             DspamUserMapping.recipient(), SpecialMailboxes.defaults(), new CorrectionTrainer(backend, new InMemoryTrainingLedger()),
-            new LearnedMessagesReadiness(backend), Clock.systemUTC(), new RouteLimits(MAX_MESSAGE_SIZE, 1_000_000));
+            new LearnedMessagesReadiness(backend), Clock.systemUTC(), new RouteLimits(MAX_MESSAGE_SIZE, 1_000_000),
+            authentication);
         webAdminServer = DspamWebAdminServer.start(authentication, routes, new TasksRoutes(taskManager, json, DTOConverter.of(
             DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
             DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
@@ -404,6 +407,28 @@ class DspamAdminTest {
             assertThat(admin("stats", "bob@example.org")).isEqualTo(ExitCode.REFUSED);
 
             assertThat(errors()).contains("answered 401: Bearer token required");
+        }
+
+        /**
+         * The DSPAM routes read their bodies ahead of James's request logger, but only after James's
+         * authentication: a client without the token that waits before sending its 3 GB (curl's
+         * {@code Expect: 100-continue}) gets its 401 at once, never a "100 Continue" (which reading
+         * the body first would have sent).
+         */
+        @Test
+        void anUploadWithoutItIsAnsweredBeforeItsBodyIsSent() throws Exception {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), webAdminServer.getPort().getValue())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /dspam/users/bob@example.org/corpus?class=spam HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nContent-Type: application/mbox\r\nContent-Length: 3000000000\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+
+                String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+                assertThat(answer).isEqualTo("HTTP/1.1 401");
+            }
+            assertThat(backend.describedRequests()).isEmpty();
         }
     }
 }
