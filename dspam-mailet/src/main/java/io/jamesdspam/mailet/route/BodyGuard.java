@@ -54,11 +54,22 @@ final class BodyGuard {
 
     private final RouteLimits limits;
     private final AuthenticationFilter authentication;
+    private final FilterList filterList;
     private volatile boolean ahead;
 
+    /** Where Spark keeps a service's routes and filters, in the order it runs them. */
+    interface FilterList {
+        List<Object> of(Service service) throws ReflectiveOperationException;
+    }
+
     BodyGuard(RouteLimits limits, AuthenticationFilter authentication) {
+        this(limits, authentication, BodyGuard::routeTable);
+    }
+
+    BodyGuard(RouteLimits limits, AuthenticationFilter authentication, FilterList filterList) {
         this.limits = limits;
         this.authentication = authentication;
+        this.filterList = filterList;
     }
 
     /** Installs the guard on the paths under {@code basePath}, ahead of every filter installed before where it can. */
@@ -67,7 +78,7 @@ final class BodyGuard {
         service.afterAfter(basePath + "/*", BodyGuard::release);
         List<Object> table;
         try {
-            table = routeTable(service);
+            table = filterList.of(service);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOGGER.warn("DSPAM's WebAdmin routes cannot read their bodies ahead of James's request logger on this"
                 + " James (Spark's filter list is out of reach: {}): a body sent as a form is refused with 415 and"
