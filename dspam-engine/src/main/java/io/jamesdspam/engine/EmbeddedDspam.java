@@ -158,8 +158,9 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * server, {@link DspamStore#startBatch}) they are written together, in one transaction, so that
      * a row many of them change is written once — what corpus training of a folder needs. Either
      * every message that got a result is written, or, when that write fails, none is (each outcome
-     * then says why; a signature id the database refuses sends them one by one instead). Where they cannot be written together (the journal store, a user in a group, a
-     * keyed training), each is written on its own, as {@link #execute} does. {@value #TRAINING_BATCH}
+     * then says why; a signature id the database refuses, or a keyed training applied before, sends
+     * them one by one instead). Where they cannot be written together (the journal store, a user in a
+     * group, two trainings under one key), each is written on its own, as {@link #execute} does. {@value #TRAINING_BATCH}
      * or so at a time ({@link #trainingBatchSize()}): larger batches save no more (a corpus message's
      * rows are mostly its own) and make one long statement (50 at a time halved PostgreSQL's rate
      * with four threads in SqlStoreHarness).
@@ -184,8 +185,9 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             }
             try {
                 return writeTogether(together.get(), user, calls);
-            } catch (SignatureIdTakenException e) {
-                // Nothing was written: one by one, each message draws its id again if refused
+            } catch (SignatureIdTakenException | OperationAlreadyAppliedException e) {
+                // Nothing was written: one by one, each message draws its id again if refused, and only
+                // the training applied before is refused
                 return null;
             } catch (DspamStoreException e) {
                 logFailure(user, calls.get(0), e);
@@ -229,12 +231,13 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * lock meanwhile, where the store writes batches ({@link WaitingCalls}). Concurrent calls of one
      * user are applied in the order they take the lock, with or without this, and a batch leaves
      * what applying its calls one after the other leaves: only the number of transactions changes.
-     * A call that cannot share a batch (keyed, explaining) runs alone; so do calls that no other
-     * call waited with, and the calls of a batch whose commit failed (each then tries on its own,
-     * so that no message fails for another's sake).
+     * A call that cannot share a batch (explaining) runs alone; so do calls that no other call
+     * waited with, and the calls of a batch whose commit failed (each then tries on its own, so that
+     * no message fails for another's sake, and a keyed training applied before is the only one
+     * refused as such).
      */
     private UserOutcome executeFor(DspamUser user, UserCall call) {
-        if (!store.writesBatches() || call.operationKey.isPresent() || call.explanation.isPresent()) {
+        if (!store.writesBatches() || call.explanation.isPresent()) {
             return executeAlone(user, call);
         }
         WaitingCalls.Waiting mine = waiting.enqueue(user, call);
@@ -266,6 +269,9 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
                     taken.get(i).written(outcomes.get(i));
                 }
             }
+        } catch (OperationAlreadyAppliedException e) {
+            // A redelivered keyed training among them: alone, only that one is refused
+            LOGGER.debug("{}: the {} messages of user {} are tried one by one", e.getMessage(), taken.size(), user);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             LOGGER.warn("DSPAM could not write {} messages of user {} together, each is tried on its own: {}",
                 taken.size(), user, e.toString());

@@ -3,12 +3,14 @@ package io.jamesdspam.engine;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.jamesdspam.engine.decision.Decision;
 import io.jamesdspam.engine.group.GroupConfig;
@@ -20,6 +22,7 @@ import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.signature.SignatureIds;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
 import io.jamesdspam.engine.storage.StoreBatch;
 import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.model.DspamClass;
@@ -96,13 +99,15 @@ final class UserExecution {
 
     /**
      * A processor on a batch of the user's own data ({@link DspamStore#startBatch}), when {@code calls}
-     * can be written together: the store offers batches, no group applies to the user, and every
-     * call trains, retrains or classifies the user's own data with no operation key (a keyed training
-     * must be refused alone when it was applied before). Empty otherwise: the caller executes them
-     * one by one. The caller holds the user's lock from the first call to the commit.
+     * can be written together: the store offers batches, no group applies to the user, every call
+     * trains, retrains or classifies the user's own data, and no two calls share an operation key.
+     * Empty otherwise: the caller executes them one by one. A keyed training applied before fails
+     * the commit of its batch ({@link OperationAlreadyAppliedException}),
+     * whose calls the caller then executes one by one, so that only that one is refused. The caller
+     * holds the user's lock from the first call to the commit.
      */
     Optional<Together> together(DspamUser user, List<UserCall> calls) {
-        if (calls.stream().anyMatch(call -> call.operationKey.isPresent() || call.explanation.isPresent())) {
+        if (calls.stream().anyMatch(call -> call.explanation.isPresent()) || sharesAnOperationKey(calls)) {
             return Optional.empty();
         }
         EngineSettings userSettings = settingsFor(user);
@@ -112,6 +117,12 @@ final class UserExecution {
         }
         return store.startBatch(user)
             .map(batch -> new Together(batch, new MessageProcessor(userSettings, batch, clock, signatureIds)));
+    }
+
+    /** Two calls with one key (a redelivered event): the second must find the first applied. */
+    private static boolean sharesAnOperationKey(List<UserCall> calls) {
+        List<String> keys = calls.stream().flatMap(call -> call.operationKey.stream()).collect(Collectors.toList());
+        return keys.size() != new HashSet<>(keys).size();
     }
 
     /** An opted-out user's mail is not filtered; trainings of it still are (DSPAM's agent). */

@@ -276,6 +276,62 @@ class SqlBatchTest {
     }
 
     /**
+     * Keyed trainings (a retrain listener's events, named periodic trainings) share a batch too:
+     * the seven that waited are written in one transaction with their keys, and a key repeated
+     * afterwards is refused as applied, nothing learned twice.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void keyedTrainingsWaitingForTheLockAreWrittenTogether(TestDatabase.Kind kind) throws Exception {
+        List<CorpusMessage> spam = trainSpam(8);
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_waiting_keyed");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            WatchedStore watched = new WatchedStore(store);
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), watched.store(), CLOCK);
+
+            List<UserOutcome> outcomes = callWhileOthersWait(watched, keyedSpamTrainings(engine, spam));
+            UserOutcome repeated = engine.execute(DspamRequest.train(List.of(TOGETHER), TrainingClass.SPAM,
+                TrainingSource.CORPUS, spam.get(5).bytes()).once("key-5")).outcomeFor(TOGETHER).orElseThrow();
+
+            assertThat(watched.committedBatches()).containsExactly(7);
+            assertThat(outcomes).allMatch(UserOutcome::isClassified);
+            assertThat(repeated.isAlreadyApplied()).isTrue();
+            assertThat(store.totals(TOGETHER).spamCorpusfed()).isEqualTo(8);
+        }
+    }
+
+    /** A waiting batch holding a training applied before: each is then tried alone, and only that one is refused. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aWaitingBatchWithATrainingAppliedBeforeIsTriedOneByOne(TestDatabase.Kind kind) throws Exception {
+        List<CorpusMessage> spam = trainSpam(8);
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "batch_waiting_applied");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            WatchedStore watched = new WatchedStore(store);
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), watched.store(), CLOCK);
+            engine.execute(DspamRequest.train(List.of(TOGETHER), TrainingClass.SPAM, TrainingSource.CORPUS,
+                spam.get(3).bytes()).once("key-3"));
+
+            List<UserOutcome> outcomes = callWhileOthersWait(watched, keyedSpamTrainings(engine, spam));
+
+            assertThat(watched.committedBatches()).as("the seven that waited, refused together").containsExactly(7);
+            assertThat(outcomes.get(3).isAlreadyApplied()).isTrue();
+            assertThat(outcomes.stream().filter(UserOutcome::isClassified)).hasSize(7);
+            assertThat(store.totals(TOGETHER).spamCorpusfed()).isEqualTo(8);
+        }
+    }
+
+    private static List<Supplier<UserOutcome>> keyedSpamTrainings(EmbeddedDspam engine, List<CorpusMessage> spam) {
+        List<Supplier<UserOutcome>> calls = new ArrayList<>();
+        for (int i = 0; i < spam.size(); i++) {
+            DspamRequest request = DspamRequest.train(List.of(TOGETHER), TrainingClass.SPAM, TrainingSource.CORPUS,
+                spam.get(i).bytes()).once("key-" + i);
+            calls.add(() -> engine.execute(request).outcomeFor(TOGETHER).orElseThrow());
+        }
+        return calls;
+    }
+
+    /**
      * Runs the first call and holds it inside the store, under the user's lock, while the others
      * start one after the other and wait for that lock (so they queue in the list's order); then
      * lets the first go on. Returns the outcomes in the list's order.
