@@ -104,6 +104,7 @@ final class BodyGuard {
 
     private void receive(Request request, Response response) throws Exception {
         HttpServletRequest raw = request.raw();
+        // Received already: a path both of the guard's patterns match reaches it twice
         if (!hasBody(raw) || received(request).isPresent()) {
             return;
         }

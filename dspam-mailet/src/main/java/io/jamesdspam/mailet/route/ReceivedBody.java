@@ -14,7 +14,8 @@ import java.util.Optional;
  * the client always gets the route's answer and memory never holds more than the limit.
  */
 final class ReceivedBody {
-    private static final int CHUNK = 64 * 1024;
+    /** Bytes read off the connection at a time (also by {@link RequestBodies#discardRest}). */
+    static final int CHUNK = 64 * 1024;
 
     private final byte[] bytes;
     private final Path file;

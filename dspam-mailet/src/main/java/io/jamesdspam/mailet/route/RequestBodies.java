@@ -20,7 +20,6 @@ import spark.Request;
  * checked against each route's limit (413 past it).
  */
 final class RequestBodies {
-    private static final int CHUNK = 64 * 1024;
     /** Longest preference value accepted (DSPAM's own values are words, numbers or a subject tag). */
     static final int MAX_VALUE_BYTES = 1024;
 
@@ -100,7 +99,7 @@ final class RequestBodies {
      * instead of the answer (seen with a 250,000-byte form), and the advice is lost.
      */
     static void discardRest(HttpServletRequest request, long most) {
-        byte[] buffer = new byte[CHUNK];
+        byte[] buffer = new byte[ReceivedBody.CHUNK];
         long left = most;
         try {
             InputStream in = request.getInputStream();
