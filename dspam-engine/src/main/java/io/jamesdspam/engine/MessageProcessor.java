@@ -40,6 +40,7 @@ import io.jamesdspam.engine.tokenize.MessageTokenizer;
 import io.jamesdspam.engine.tokenize.TokenWords;
 import io.jamesdspam.engine.tokenize.TokenizedMessage;
 import io.jamesdspam.engine.tokenize.TokenizerKind;
+import io.jamesdspam.engine.tokenize.TokenizerSettings;
 import io.jamesdspam.engine.training.ControlToken;
 import io.jamesdspam.engine.training.FullTraining;
 import io.jamesdspam.engine.training.MutableTotals;
@@ -93,16 +94,19 @@ final class MessageProcessor {
     }
 
     UserOutcome execute(DspamUser user, UserCall call) {
-        boolean hasClass = call.classification.isPresent();
-        if (call.isProcess() && hasClass && call.signature.isPresent()) {
+        return execute(user, call, Optional.empty());
+    }
+
+    /** {@link #execute(DspamUser, UserCall)} with the message tokenized already ({@link #tokenizeAhead}), when it was. */
+    UserOutcome execute(DspamUser user, UserCall call, Optional<TokenizedMessage> tokenizedAhead) {
+        if (retrainsFromSignature(call)) {
             DspamTotals loaded = store.totals(user);
             return retrainFromSignature(user, call, loaded, effectiveMode(call, loaded));
         }
-        if (call.source.orElse(null) == TrainingSource.ERROR && !settings.trainPristine()) {
+        if (needsSignature(call)) {
             return UserOutcome.notClassified(user, "no valid signature: source=error needs a signature");
         }
-        TokenizedMessage tokenized = new MessageTokenizer(settings.tokenizerSettings(call.features))
-            .tokenize(call.message, call.classification.isPresent());
+        TokenizedMessage tokenized = tokenizedAhead.orElseGet(() -> tokenize(call));
         if (tokenized.truncated()) {
             // The tokenizer stopped at its diction limit: scoring or learning part of a message would be
             // a half-trained message, so this one is neither classified nor learned.
@@ -110,6 +114,39 @@ final class MessageProcessor {
                 + tokenized.diction().size() + "); not classified, nothing learned");
         }
         return fullPath(user, call, tokenized);
+    }
+
+    private static boolean retrainsFromSignature(UserCall call) {
+        return call.isProcess() && call.classification.isPresent() && call.signature.isPresent();
+    }
+
+    private boolean needsSignature(UserCall call) {
+        return call.source.orElse(null) == TrainingSource.ERROR && !settings.trainPristine();
+    }
+
+    /**
+     * The message {@link #execute} would tokenize for this call, tokenized now: the caller does it
+     * before taking the user's lock, so that calls of a busy user wait for each other only for
+     * scoring and writing. Empty when the call tokenizes nothing, or when tokenizing failed (the
+     * call then tokenizes again under the lock and its outcome says why).
+     */
+    Optional<TokenizedMessage> tokenizeAhead(UserCall call) {
+        if (retrainsFromSignature(call) || needsSignature(call)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tokenize(call));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The call's message tokenized with this user's settings: once per request for the users whose settings are equal. */
+    private TokenizedMessage tokenize(UserCall call) {
+        TokenizerSettings tokenizerSettings = settings.tokenizerSettings(call.features);
+        boolean classGiven = call.classification.isPresent();
+        return call.tokenizations.map(shared -> shared.tokenize(tokenizerSettings, call.message, classGiven))
+            .orElseGet(() -> new MessageTokenizer(tokenizerSettings).tokenize(call.message, classGiven));
     }
 
     /** HEADERS + 0x01 + BODY of an SBPH signature, tokenized as the message was. */

@@ -25,6 +25,8 @@ final class UserCall {
     final Optional<ExplanationCapture> explanation;
     /** The key a training is applied once under ({@link DspamRequest#once}); never for the engine's own retrainings. */
     final Optional<String> operationKey;
+    /** The request's message tokenized once for all its users (none for the engine's own retrainings). */
+    final Optional<SharedTokenizations> tokenizations;
 
     private UserCall(DspamRequest.Operation operation, Optional<TrainingClass> classification,
                      Optional<TrainingSource> source) {
@@ -38,6 +40,7 @@ final class UserCall {
         this.features = List.of();
         this.explanation = Optional.empty();
         this.operationKey = Optional.empty();
+        this.tokenizations = Optional.empty();
     }
 
     private UserCall(DspamRequest request, Optional<ExplanationCapture> explanation) {
@@ -54,6 +57,7 @@ final class UserCall {
         this.features = request.features();
         this.explanation = explanation;
         this.operationKey = request.operationKey();
+        this.tokenizations = Optional.of(new SharedTokenizations(request.users().size()));
     }
 
     static UserCall of(DspamRequest request) {

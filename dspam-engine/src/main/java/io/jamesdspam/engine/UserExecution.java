@@ -25,6 +25,7 @@ import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
 import io.jamesdspam.engine.storage.StoreBatch;
 import io.jamesdspam.engine.storage.StoredSignature;
+import io.jamesdspam.engine.tokenize.TokenizedMessage;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
@@ -82,11 +83,12 @@ final class UserExecution {
         DspamUser dataUser = groups.dataUser();
         DspamStore view = groups.mergedGroup().<DspamStore>map(group -> new MergedDspamStore(store, group)).orElse(store);
         MessageProcessor processor = new MessageProcessor(userSettings, view, clock, signatureIds);
+        Optional<TokenizedMessage> tokenized = processor.tokenizeAhead(call);
         UserOutcome outcome = locked(dataUser, () -> {
             // Only a global group's deferral reads them (§11: peers answer while the user is still
             // learning): a read of the totals per message for nothing, a round trip with SQL storage
             DspamTotals before = groups.globalPeers().isEmpty() ? DspamTotals.EMPTY : view.totals(dataUser);
-            UserOutcome own = processor.execute(dataUser, call);
+            UserOutcome own = processor.execute(dataUser, call, tokenized);
             return own.result().isPresent() && !call.classification.isPresent()
                 ? askPeers(dataUser, groups, processor, view, userSettings, before, own.result().get()) : own;
         });

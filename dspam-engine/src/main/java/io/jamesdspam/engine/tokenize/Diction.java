@@ -55,6 +55,29 @@ public final class Diction {
         byId = new EntryTable(expectedEntries);
     }
 
+    /** The copy of {@code original}: entries of its own, the same ids, names and streams. */
+    private Diction(Diction original) {
+        int size = original.emissionOrder.size();
+        for (int i = 0; i < size; i++) {
+            emissionOrder.add(new Entry(original.emissionOrder.get(i)));
+        }
+        byId = new EntryTable(original.byId, emissionOrder);
+        streamS.copyFrom(original.streamS);
+        streamC.copyFrom(original.streamC);
+        // Never changed in place (a new entry replaces it): shared until this copy gets one
+        iterationOrder = original.iterationOrder;
+    }
+
+    /**
+     * An independent copy, for processing the same message for another user: scoring changes a
+     * diction (BNR lowers entries' frequencies and adds its patterns), so each user needs one of its
+     * own, and copying costs a fraction of tokenizing again. The names' bytes are shared: nothing
+     * changes them once written, and the copy writes new names into blocks of its own.
+     */
+    public Diction copy() {
+        return new Diction(this);
+    }
+
     /**
      * Adds a token with a known id when the diction has none with that id (one emission; a BNR
      * pattern learned from this message); returns its entry, or null when the id is present.
@@ -241,6 +264,11 @@ public final class Diction {
         int[] toArray() {
             return Arrays.copyOf(indexes, length);
         }
+
+        void copyFrom(IndexStream original) {
+            indexes = original.toArray();
+            length = original.length;
+        }
     }
 
     /** One distinct token of the message. */
@@ -265,6 +293,19 @@ public final class Diction {
             this.emissionIndex = emissionIndex;
             // A pattern's name is not read: those strings are shared by all messages, and far apart in memory
             this.patternName = type == TYPE_BNR || name.startsWith(PATTERN_NAME_PREFIX);
+        }
+
+        /** A copy of {@code original}, for another diction: its frequency changes apart from the original's. */
+        private Entry(Entry original) {
+            this.id = original.id;
+            this.name = original.name;
+            this.nameBlock = original.nameBlock;
+            this.nameOffset = original.nameOffset;
+            this.nameLength = original.nameLength;
+            this.type = original.type;
+            this.emissionIndex = original.emissionIndex;
+            this.patternName = original.patternName;
+            this.frequency = original.frequency;
         }
 
         /** An ordinary token whose name stays bytes until asked for: most names of a message are never read. */
@@ -433,6 +474,22 @@ public final class Diction {
             }
             keys[i] = id;
             table[i] = value;
+        }
+
+        /** {@code original}'s table over {@code copies} (its entries copied, by emission index): same slots, same ids. */
+        EntryTable(EntryTable original, List<Entry> copies) {
+            initialSlots = original.initialSlots;
+            size = original.size;
+            if (original.slots != NO_SLOTS) {
+                ids = original.ids.clone();
+                slots = new Entry[original.slots.length];
+                for (int i = 0; i < slots.length; i++) {
+                    Entry entry = original.slots[i];
+                    if (entry != null) {
+                        slots[i] = copies.get(entry.emissionIndex);
+                    }
+                }
+            }
         }
 
         private void grow() {

@@ -27,6 +27,14 @@ public final class TokenizedMessage {
         return truncated;
     }
 
+    /**
+     * The same tokenization with a diction of its own ({@link Diction#copy}), for processing the
+     * message for another user; the degenerated text is shared (nothing changes it).
+     */
+    public TokenizedMessage copy() {
+        return new TokenizedMessage(diction.copy(), whitelistToken, degenerated, truncated);
+    }
+
     public Diction diction() {
         return diction;
     }

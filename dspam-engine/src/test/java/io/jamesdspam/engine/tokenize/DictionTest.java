@@ -116,4 +116,43 @@ class DictionTest {
         assertThat(diction.get(DspamCrc64.of("")).name()).isEmpty();
         assertThat(diction.size()).isEqualTo(2);
     }
+
+    /** What one user's processing does to a diction (BNR's eliminations and patterns) leaves a copy as it was, and back. */
+    @Test
+    void aCopyChangesApartFromItsOriginal() {
+        Diction original = new Diction();
+        for (int i = 0; i < 3_000; i++) {
+            // Past the first table's 2,048 entries, names in several blocks, some tokens repeated
+            original.appendToStreamS(original.emit("token-" + (i % 2_500) + "-" + "x".repeat(i % 7)));
+        }
+        original.entries();
+        List<String> before = describe(original);
+        int[] streamBefore = original.streamS();
+
+        Diction copy = original.copy();
+        assertThat(describe(copy)).isEqualTo(before);
+        assertThat(copy.indexesInIterationOrder()).containsExactly(original.indexesInIterationOrder());
+        copy.get(DspamCrc64.of("token-7-")).setFrequency(0);
+        copy.emitIfAbsent(DspamCrc64.of("bnr.s|0.00_0.40_0.05_"), "bnr.s|0.00_0.40_0.05_", Diction.TYPE_BNR);
+        copy.emit("a-name-written-after-the-copy");
+
+        assertThat(describe(original)).isEqualTo(before);
+        assertThat(original.streamS()).containsExactly(streamBefore);
+        assertThat(original.contains(DspamCrc64.of("a-name-written-after-the-copy"))).isFalse();
+        assertThat(copy.size()).isEqualTo(original.size() + 2);
+        assertThat(copy.get(DspamCrc64.of("token-7-")).frequency()).isZero();
+        assertThat(copy.get(DspamCrc64.of("token-8-x")).name()).isEqualTo("token-8-x");
+        assertThat(copy.get(DspamCrc64.of("a-name-written-after-the-copy")).name()).isEqualTo("a-name-written-after-the-copy");
+
+        original.get(DspamCrc64.of("token-9-xx")).setFrequency(5);
+        original.emit("a-name-of-the-original's");
+        assertThat(copy.get(DspamCrc64.of("token-9-xx")).frequency()).isEqualTo(1);
+        assertThat(copy.contains(DspamCrc64.of("a-name-of-the-original's"))).isFalse();
+        assertThat(copy.entries()).extracting(Diction.Entry::name).contains("a-name-written-after-the-copy")
+            .doesNotContain("a-name-of-the-original's");
+    }
+
+    private static List<String> describe(Diction diction) {
+        return diction.entries().stream().map(Diction.Entry::toString).collect(Collectors.toList());
+    }
 }
