@@ -25,7 +25,10 @@ final class UserCall {
     final Optional<ExplanationCapture> explanation;
     /** The key a training is applied once under ({@link DspamRequest#once}); never for the engine's own retrainings. */
     final Optional<String> operationKey;
-    /** The request's message tokenized once for all its users (none for the engine's own retrainings). */
+    /**
+     * For a request with several users: the message tokenized once for all of them. A request for one
+     * user tokenizes directly (nothing to share: no table, no lock per message).
+     */
     final Optional<SharedTokenizations> tokenizations;
 
     private UserCall(DspamRequest.Operation operation, Optional<TrainingClass> classification,
@@ -57,7 +60,8 @@ final class UserCall {
         this.features = request.features();
         this.explanation = explanation;
         this.operationKey = request.operationKey();
-        this.tokenizations = Optional.of(new SharedTokenizations(request.users().size()));
+        this.tokenizations = request.users().size() > 1
+            ? Optional.of(new SharedTokenizations(request.users().size())) : Optional.empty();
     }
 
     static UserCall of(DspamRequest request) {
