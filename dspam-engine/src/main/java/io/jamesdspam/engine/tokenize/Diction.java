@@ -31,33 +31,42 @@ public final class Diction {
 
     private final EntryTable byId;
     private final NameArena names = new NameArena();
-    private final List<Entry> emissionOrder = new ArrayList<>();
+    private final List<Entry> emissionOrder;
     /** The BNR streams as entry indexes: the walk reads a position's probability by index. */
     private final IndexStream streamS = new IndexStream();
     private final IndexStream streamC = new IndexStream();
     /** Emission indexes in iteration order, sorted on first use after the last new entry. */
     private int[] iterationOrder;
 
-    /** A diction for a message: room for a few thousand tokens before its table grows. */
+    /** A diction for a message of unknown length: room for 2,048 tokens before its table grows. */
     public Diction() {
-        this(EntryTable.MESSAGE_SLOTS / 2);
+        this(EntryTable.MESSAGE_SLOTS);
+    }
+
+    /** A diction sized for {@code expectedEntries} (a control token's one, a signature's records). */
+    public static Diction ofExpectedSize(int expectedEntries) {
+        return new Diction(EntryTable.slotsFor(expectedEntries));
     }
 
     /**
-     * A diction sized for {@code expectedEntries} (a control token's one, a signature's records):
-     * a message's table would cost 48 KB for each.
+     * A message's diction with room for {@code expectedEntries} (its tokenizer's estimate from the
+     * message's length) before its table grows: growing rehashes every entry, and a large message's
+     * table would otherwise grow three or four times while tokenized.
      */
-    public static Diction ofExpectedSize(int expectedEntries) {
-        return new Diction(expectedEntries);
+    public static Diction forMessage(int expectedEntries) {
+        int slots = EntryTable.slotsFor(expectedEntries);
+        return new Diction(Math.max(EntryTable.SMALLEST_MESSAGE_SLOTS, Math.min(slots, EntryTable.LARGEST_PRESIZED_SLOTS)));
     }
 
-    private Diction(int expectedEntries) {
-        byId = new EntryTable(expectedEntries);
+    private Diction(int initialSlots) {
+        byId = new EntryTable(initialSlots);
+        emissionOrder = new ArrayList<>(initialSlots / 2);
     }
 
     /** The copy of {@code original}: entries of its own, the same ids, names and streams. */
     private Diction(Diction original) {
         int size = original.emissionOrder.size();
+        emissionOrder = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             emissionOrder.add(new Entry(original.emissionOrder.get(i)));
         }
@@ -424,8 +433,11 @@ public final class Diction {
      * a primitive array, entries only dereferenced on a hit.
      */
     private static final class EntryTable {
-        /** A message's table starts this big. */
+        /** A message's table starts this big when nothing says how many tokens it will hold. */
         static final int MESSAGE_SLOTS = 4096;
+        /** Bounds of a table sized from a message's length: small messages still probe few slots, a huge one grows past 4 MB. */
+        static final int SMALLEST_MESSAGE_SLOTS = 512;
+        static final int LARGEST_PRESIZED_SLOTS = 1 << 18;
         private static final long[] NO_IDS = new long[1];
         private static final Entry[] NO_SLOTS = new Entry[1];
         /** Slots allocated on the first entry (a diction may stay empty), at most half of them used. */
@@ -434,12 +446,17 @@ public final class Diction {
         private Entry[] slots = NO_SLOTS;
         private int size;
 
-        EntryTable(int expectedEntries) {
+        EntryTable(int initialSlots) {
+            this.initialSlots = initialSlots;
+        }
+
+        /** The fewest slots (a power of two, at least 4) that hold {@code expectedEntries} at most half full. */
+        static int slotsFor(int expectedEntries) {
             int slotCount = 4;
-            while (slotCount < 2 * expectedEntries + 2 && slotCount < MESSAGE_SLOTS) {
+            while (slotCount < 2L * expectedEntries + 2 && slotCount < 1 << 30) {
                 slotCount *= 2;
             }
-            initialSlots = slotCount;
+            return slotCount;
         }
 
         private static int slot(long id, int mask) {

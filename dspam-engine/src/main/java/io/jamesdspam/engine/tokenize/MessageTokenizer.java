@@ -53,7 +53,9 @@ public final class MessageTokenizer {
 
     /** Tokenises an already degenerated message (e.g. the text of an SBPH signature). */
     public TokenizedMessage tokenizeDegenerated(DegeneratedMessage degenerated) {
-        Diction diction = new Diction();
+        long degeneratedBytes = (long) degenerated.headers().length + degenerated.body().length;
+        int expectedEntries = Math.min(settings.kind().expectedEntries(degeneratedBytes), settings.maxDictionSize());
+        Diction diction = Diction.forMessage(expectedEntries);
         TokenWriter writer = new TokenWriter(diction, settings.maxDictionSize());
         HeaderTokens headers = new HeaderTokens(settings.ignoreHeaders(), settings.whitelistToken());
         try {

@@ -118,6 +118,25 @@ class DictionTest {
     }
 
     /** What one user's processing does to a diction (BNR's eliminations and patterns) leaves a copy as it was, and back. */
+    /** Sized for a message's expected tokens, too few or far too many: the same entries, frequencies and order. */
+    @Test
+    void howADictionIsSizedChangesNothingItHolds() {
+        List<Diction> dictions = List.of(new Diction(), Diction.forMessage(0), Diction.forMessage(1 << 20),
+            Diction.forMessage(-1), Diction.ofExpectedSize(0), Diction.ofExpectedSize(9_000));
+        Random random = new Random(4_096);
+        for (int i = 0; i < 9_000; i++) {
+            String name = "token-" + random.nextInt(7_000);
+            dictions.forEach(diction -> diction.appendToStreamS(diction.emit(name)));
+        }
+        List<String> expected = describe(dictions.get(0));
+        assertThat(expected).hasSizeGreaterThan(4_096);
+        for (Diction diction : dictions) {
+            assertThat(describe(diction)).isEqualTo(expected);
+            assertThat(diction.streamS()).containsExactly(dictions.get(0).streamS());
+            assertThat(diction.get(DspamCrc64.of("token-17")).name()).isEqualTo("token-17");
+        }
+    }
+
     @Test
     void aCopyChangesApartFromItsOriginal() {
         Diction original = new Diction();
