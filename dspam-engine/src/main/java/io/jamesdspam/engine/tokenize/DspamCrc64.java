@@ -1,13 +1,28 @@
 package io.jamesdspam.engine.tokenize;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * DSPAM's token id (docs/ENGINE-SPEC.md §2.6): reflected CRC-64 with polynomial constant
  * 0xD800000000000000, initial value 0, no final XOR, over the token's bytes up to a NUL.
  * The id is an unsigned 64-bit value held in a {@code long}.
+ *
+ * <p>Byte arrays are read eight bytes at a time ("slicing by 8"): {@code SLICES} holds, for each
+ * byte value and each of the eight positions, what that byte contributes to the register once the
+ * bytes after it in the word are shifted through, so a word costs eight independent table reads
+ * where byte by byte cost eight dependent steps. Same ids, bit for bit; tokenizing computes one
+ * per token, a tenth of processing a message.
  */
 public final class DspamCrc64 {
     private static final long POLY64REV = 0xD800000000000000L;
     private static final long[] TABLE = buildTable();
+    /** {@code SLICES[k << 8 | b]}: byte {@code b} followed by {@code k} zero bytes; slice 0 is {@link #TABLE}. */
+    private static final long[] SLICES = buildSlices();
+    private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private DspamCrc64() {
     }
@@ -24,6 +39,36 @@ public final class DspamCrc64 {
         return table;
     }
 
+    private static long[] buildSlices() {
+        long[] slices = new long[8 * 256];
+        System.arraycopy(TABLE, 0, slices, 0, 256);
+        for (int k = 1; k < 8; k++) {
+            for (int b = 0; b < 256; b++) {
+                long previous = slices[(k - 1) << 8 | b];
+                slices[k << 8 | b] = (previous >>> 8) ^ TABLE[(int) previous & 0xFF];
+            }
+        }
+        return slices;
+    }
+
+    /** The register after the eight bytes of {@code word} (the first byte in its low bits). */
+    private static long word(long crc, long word) {
+        long x = crc ^ word;
+        return SLICES[7 << 8 | (int) x & 0xFF]
+            ^ SLICES[6 << 8 | (int) (x >>> 8) & 0xFF]
+            ^ SLICES[5 << 8 | (int) (x >>> 16) & 0xFF]
+            ^ SLICES[4 << 8 | (int) (x >>> 24) & 0xFF]
+            ^ SLICES[3 << 8 | (int) (x >>> 32) & 0xFF]
+            ^ SLICES[2 << 8 | (int) (x >>> 40) & 0xFF]
+            ^ SLICES[1 << 8 | (int) (x >>> 48) & 0xFF]
+            ^ SLICES[(int) (x >>> 56)];
+    }
+
+    /** Whether one of the eight bytes of {@code word} is zero (the classic test: no false positive when none is). */
+    private static boolean holdsZeroByte(long word) {
+        return ((word - LOW_BITS) & ~word & HIGH_BITS) != 0;
+    }
+
     public static long of(byte[] token) {
         return of(token, 0, token.length);
     }
@@ -31,7 +76,12 @@ public final class DspamCrc64 {
     /** The id of {@code length} bytes from {@code offset}, stopping early at a NUL byte. */
     public static long of(byte[] bytes, int offset, int length) {
         long crc = 0;
-        for (int i = offset, end = offset + length; i < end; i++) {
+        int end = offset + length;
+        int i = offset;
+        for (long eight; i + Long.BYTES <= end && !holdsZeroByte(eight = (long) LITTLE_ENDIAN_LONGS.get(bytes, i)); i += Long.BYTES) {
+            crc = word(crc, eight);
+        }
+        for (; i < end; i++) {
             byte b = bytes[i];
             if (b == 0) {
                 break;
@@ -46,7 +96,11 @@ public final class DspamCrc64 {
      * caller guarantees the range holds no NUL (the id stops at a NUL, a continuation cannot).
      */
     public static long update(long crc, byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            crc = word(crc, (long) LITTLE_ENDIAN_LONGS.get(bytes, i));
+        }
+        for (; i < to; i++) {
             crc = (crc >>> 8) ^ TABLE[(int) ((crc ^ bytes[i]) & 0xFF)];
         }
         return crc;

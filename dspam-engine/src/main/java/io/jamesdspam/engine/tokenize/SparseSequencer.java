@@ -21,16 +21,27 @@ final class SparseSequencer implements TokenSequencer {
     @Override
     public void headerLine(byte[] heading, int headingLength, byte[] text, int from, int to) {
         words.split(text, from, to, Delimiters.SPARSE_HEADING);
-        keys(heading, headingLength, text);
+        boolean noNul = TokenWriter.holdsNoNul(heading, 0, headingLength) && TokenWriter.holdsNoNul(text, from, to);
+        keys(heading, headingLength, text, noNul);
     }
 
     @Override
     public void body(byte[] body, int length) {
         words.split(body, 0, length, Delimiters.SPARSE);
-        keys(null, 0, body);
+        keys(null, 0, body, TokenWriter.holdsNoNul(body, 0, length));
     }
 
-    private void keys(byte[] heading, int headingLength, byte[] text) {
+    /** @param noNul whether the heading and the text (every word of it) hold no NUL byte */
+    private void keys(byte[] heading, int headingLength, byte[] text, boolean noNul) {
+        writer.textsHoldNoNul(noNul);
+        try {
+            anchoredKeys(heading, headingLength, text);
+        } finally {
+            writer.textsHoldNoNul(false);
+        }
+    }
+
+    private void anchoredKeys(byte[] heading, int headingLength, byte[] text) {
         Diction diction = writer.diction();
         int count = words.count();
         for (int anchor = 0; anchor < count; anchor++) {

@@ -18,6 +18,11 @@ final class TokenWriter {
     /** A prefix of the buffer whose CRC is known (see {@link #markPrefix()}), or -1. */
     private int prefixLength = -1;
     private long prefixCrc;
+    /**
+     * Set while a sequencer assembles names from texts it found free of NUL bytes: such names need
+     * no check of their own (each word is part of up to five names; one scan of the text is cheaper).
+     */
+    private boolean textsHoldNoNul;
 
     TokenWriter(Diction diction, int maxDictionSize) {
         this.diction = diction;
@@ -40,12 +45,25 @@ final class TokenWriter {
      * the prefix is not rewritten — {@link #setLength(int)} never shortens below it.
      */
     void markPrefix() {
-        if (length <= MAX_NAME && AsciiNul.absent(buffer, 0, length)) {
+        if (length <= MAX_NAME && (textsHoldNoNul || AsciiNul.absent(buffer, 0, length))) {
             prefixLength = length;
             prefixCrc = DspamCrc64.update(0, buffer, 0, length);
         } else {
             prefixLength = -1;
         }
+    }
+
+    /** Whether {@code bytes[from, to)} holds no NUL byte. */
+    static boolean holdsNoNul(byte[] bytes, int from, int to) {
+        return AsciiNul.absent(bytes, from, to);
+    }
+
+    /**
+     * Declares that the names assembled from now on, until called with false, come from texts that
+     * {@link #holdsNoNul} found free of NUL bytes (with separators that are not NUL).
+     */
+    void textsHoldNoNul(boolean none) {
+        textsHoldNoNul = none;
     }
 
     int length() {
@@ -82,7 +100,7 @@ final class TokenWriter {
     /** Emits the assembled name as an ordinary token (cut at 255 bytes). */
     Diction.Entry emit() {
         int end = Math.min(length, MAX_NAME);
-        if (prefixLength >= 0 && end >= prefixLength && AsciiNul.absent(buffer, prefixLength, end)) {
+        if (prefixLength >= 0 && end >= prefixLength && (textsHoldNoNul || AsciiNul.absent(buffer, prefixLength, end))) {
             checkLimit();
             return diction.emit(DspamCrc64.update(prefixCrc, buffer, prefixLength, end), buffer, 0, end);
         }

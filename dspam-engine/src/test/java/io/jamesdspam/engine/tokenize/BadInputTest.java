@@ -85,6 +85,37 @@ class BadInputTest {
             .containsExactly("Content-Transfer-Encoding*8bit", "before");
     }
 
+    /**
+     * Sparse keys are hashed on from their anchor's id, and skip the NUL check of their own when their
+     * text was found free of NUL. Pre-processing ends every line at a NUL (so none reaches a message's
+     * tokens), hence the sequencer is fed directly: with NUL bytes in a heading, a header line and the
+     * body, or none, every id is its name's id up to the first NUL.
+     */
+    @Test
+    void sparseKeysHaveTheIdsOfTheirNamesWithAndWithoutNulBytes() {
+        String[][] texts = {
+            {"Subject", "cheap meds online now", "buy cheap meds online now without a prescription"},
+            {"Sub\u0000ject", "cheap\u0000meds online now", "buy cheap\u0000meds online now\u0000without a prescription"},
+        };
+        for (boolean allSelections : List.of(false, true)) {
+            for (String[] text : texts) {
+                Diction diction = new Diction();
+                SparseSequencer sequencer = new SparseSequencer(allSelections, new TokenWriter(diction, 100_000));
+                byte[] heading = latin1(text[0]);
+                byte[] line = latin1(text[1]);
+                byte[] body = latin1(text[2]);
+                sequencer.headerLine(heading, heading.length, line, 0, line.length);
+                sequencer.body(body, body.length);
+
+                // Names cut at a NUL share the id of what precedes it, so the NUL texts give fewer entries
+                assertThat(diction.size()).isGreaterThan(8);
+                for (Diction.Entry entry : diction.entries()) {
+                    assertThat(entry.id()).as("%s %s", allSelections, entry.name()).isEqualTo(DspamCrc64.of(entry.name()));
+                }
+            }
+        }
+    }
+
     private static String nested(int depth) {
         StringBuilder message = new StringBuilder();
         for (int i = 0; i < depth; i++) {
