@@ -45,7 +45,7 @@ final class TokenWriter {
      * the prefix is not rewritten — {@link #setLength(int)} never shortens below it.
      */
     void markPrefix() {
-        if (length <= MAX_NAME && (textsHoldNoNul || AsciiNul.absent(buffer, 0, length))) {
+        if (length <= MAX_NAME && (textsHoldNoNul || holdsNoNul(buffer, 0, length))) {
             prefixLength = length;
             prefixCrc = DspamCrc64.update(0, buffer, 0, length);
         } else {
@@ -53,9 +53,17 @@ final class TokenWriter {
         }
     }
 
-    /** Whether {@code bytes[from, to)} holds no NUL byte. */
+    /**
+     * Whether {@code bytes[from, to)} holds no NUL byte. Token bytes never hold one (pre-processing
+     * ends every line at a NUL), but an id stops at one and a continued CRC cannot, so names check.
+     */
     static boolean holdsNoNul(byte[] bytes, int from, int to) {
-        return AsciiNul.absent(bytes, from, to);
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -100,7 +108,7 @@ final class TokenWriter {
     /** Emits the assembled name as an ordinary token (cut at 255 bytes). */
     Diction.Entry emit() {
         int end = Math.min(length, MAX_NAME);
-        if (prefixLength >= 0 && end >= prefixLength && (textsHoldNoNul || AsciiNul.absent(buffer, prefixLength, end))) {
+        if (prefixLength >= 0 && end >= prefixLength && (textsHoldNoNul || holdsNoNul(buffer, prefixLength, end))) {
             checkLimit();
             return diction.emit(DspamCrc64.update(prefixCrc, buffer, prefixLength, end), buffer, 0, end);
         }
@@ -121,21 +129,6 @@ final class TokenWriter {
     Diction.Entry emit(byte[] bytes, int from, int to) {
         checkLimit();
         return diction.emit(bytes, from, to);
-    }
-
-    /** Token bytes never hold a NUL (every text is a C string), but the id rule stops at one, so check. */
-    private static final class AsciiNul {
-        private AsciiNul() {
-        }
-
-        static boolean absent(byte[] bytes, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (bytes[i] == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     /** Control flow only: the message has more distinct tokens than the settings allow. */
