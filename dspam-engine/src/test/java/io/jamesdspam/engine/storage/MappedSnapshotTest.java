@@ -57,7 +57,7 @@ class MappedSnapshotTest {
         }
     }
 
-    /** Interpolation alone would crawl through a cluster; the bisecting probes bound it. */
+    /** In a cluster the estimated first probe is far off; the bisecting probes bound the search. */
     @Test
     void findsRowsOfClusteredIdsAndTheExtremes() {
         long[] ids = new long[3003];
