@@ -33,7 +33,7 @@ if [ "$measure" = 1 ]; then
     --users 1,100,1000,10000 --messages 10000 --warmup 3000 --restart-users 100 --output "$out/users-journal.json"
   java -Ddspam.root="$root" -jar "$jar" 'EngineBenchmark\.(baseline|classifyOneThread|classifyMatureOneThread|processMatureOneThread)$' \
     -f 1 -wi 2 -w 2s -i 3 -r 2s -prof gc -rf json -rff "$out/jmh-engine.json"
-  for store in memory journal; do
+  for store in memory journal journal-uncached; do
     java -Xmx3g -Ddspam.root="$root" -cp "$jar" io.jamesdspam.benchmarks.ClassifyRatioHarness 10 "$store" \
       "$out/classify-ratio-$store.json"
   done

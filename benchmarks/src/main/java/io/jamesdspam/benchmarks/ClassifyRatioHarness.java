@@ -30,7 +30,7 @@ import io.jamesdspam.testing.DirectoryTrees;
  * user trained on folds 0–6), alternating; each pair's ratio is classify msg/s ÷ tokenize msg/s
  * and the median of the pairs is printed. Separate JMH benchmarks run a minute apart, and this
  * machine's speed drifts by a third within a minute.
- * {@code java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.ClassifyRatioHarness [pairs] [memory|journal] [out.json]}
+ * {@code java -cp benchmarks/target/benchmarks.jar io.jamesdspam.benchmarks.ClassifyRatioHarness [pairs] [memory|journal|journal-uncached] [out.json]}
  * (the JSON, for {@code benchmarks/report.sh}: store, each pair's msg/s and ratio, median and quartiles).
  */
 public final class ClassifyRatioHarness {
@@ -44,8 +44,8 @@ public final class ClassifyRatioHarness {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String storeKind = args.length > 1 ? args[1] : "memory";
         Corpus corpus = Corpus.load();
-        Path directory = storeKind.equals("journal") ? Files.createTempDirectory("classify-ratio") : null;
-        DspamStore store = directory == null ? new InMemoryDspamStore() : JournalDspamStore.open(directory);
+        Path directory = storeKind.equals("memory") ? null : Files.createTempDirectory("classify-ratio");
+        DspamStore store = open(storeKind, directory);
         try (EmbeddedDspam engine = FactorsCostHarness.trained(EngineSettings.defaults(), store, corpus, USER)) {
             MessageTokenizer tokenizer = new MessageTokenizer(EngineSettings.defaults().tokenizerSettings(List.of()));
             List<byte[]> test = CorpusMessages.testFold();
@@ -80,6 +80,24 @@ public final class ClassifyRatioHarness {
             if (directory != null) {
                 DirectoryTrees.delete(directory);
             }
+        }
+    }
+
+    /**
+     * {@code journal-uncached}: the journal store with no heap copy of the user's rows
+     * ({@code embedded.cacheSize=0}), so every lookup searches the user's mapped snapshot and changed
+     * rows, as for a dictionary larger than the cache or a user's first messages after it is opened.
+     */
+    private static DspamStore open(String storeKind, Path directory) {
+        switch (storeKind) {
+            case "memory":
+                return new InMemoryDspamStore();
+            case "journal":
+                return JournalDspamStore.open(directory);
+            case "journal-uncached":
+                return JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withDictionaryCacheBytes(0));
+            default:
+                throw new IllegalArgumentException("Store: memory, journal or journal-uncached, not " + storeKind);
         }
     }
 

@@ -161,7 +161,7 @@ public final class BenchmarkReport implements Callable<Integer> {
     /** {@code ClassifyRatioHarness}'s results, one file per store: the engine goal measured with drifts cancelled. */
     private void alternatedEngineRatios() throws IOException {
         List<JsonNode> runs = new ArrayList<>();
-        for (String store : List.of("memory", "journal")) {
+        for (String store : List.of("memory", "journal", "journal-uncached")) {
             File file = directory.resolve("classify-ratio-" + store + ".json").toFile();
             if (file.exists()) {
                 runs.add(new ObjectMapper().readTree(file));
@@ -173,6 +173,8 @@ public final class BenchmarkReport implements Callable<Integer> {
         page.append("### Engine, alternated passes (`ClassifyRatioHarness`)\n\n")
             .append("The test folds tokenized only, then classified, alternately; each pair's ratio is classify msg/s ÷"
                 + " tokenize msg/s, so both sides see the same machine (separate JMH runs drift apart on a shared machine)."
+                + " `journal-uncached`: the journal store without the heap copy of the user's rows (`embedded.cacheSize=0`),"
+                + " every lookup a search of the user's mapped snapshot, as for a dictionary larger than the cache."
                 + " Goal (issue #16): median ≥ 0.5.\n\n")
             .append("| store | pairs | messages per pass | median ratio | quartiles |\n|---|---:|---:|---:|---|\n");
         for (JsonNode run : runs) {

@@ -27,13 +27,16 @@ class BenchmarkReportTest {
         Files.writeString(directory.resolve("classify-ratio-journal.json"), "{\"store\": \"journal\", \"pairs\": 15,"
             + " \"messagesPerPass\": 1418, \"median\": 0.4341, \"lowerQuartile\": 0.412, \"upperQuartile\": 0.443,"
             + " \"ratios\": [0.43]}");
+        Files.writeString(directory.resolve("classify-ratio-journal-uncached.json"), "{\"store\": \"journal-uncached\","
+            + " \"pairs\": 10, \"messagesPerPass\": 1418, \"median\": 0.3042, \"lowerQuartile\": 0.291,"
+            + " \"upperQuartile\": 0.312, \"ratios\": [0.30]}");
 
         int status = new CommandLine(new BenchmarkReport()).execute("--directory", directory.toString());
 
         assertThat(status).isZero();
         String page = Files.readString(directory.resolve("index.md"), StandardCharsets.UTF_8);
         assertThat(page).contains("### Engine, alternated passes").contains("| journal | 15 | 1418 | 0.434 | 0.412–0.443 |")
-            .doesNotContain("| memory |");
+            .contains("| journal-uncached | 10 | 1418 | 0.304 | 0.291–0.312 |").doesNotContain("| memory |");
     }
 
     @Test
