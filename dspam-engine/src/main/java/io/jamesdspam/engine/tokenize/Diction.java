@@ -435,7 +435,7 @@ public final class Diction {
     private static final class EntryTable {
         /** A message's table starts this big when nothing says how many tokens it will hold. */
         static final int MESSAGE_SLOTS = 4096;
-        /** Bounds of a table sized from a message's length: small messages still probe few slots, a huge one grows past 4 MB. */
+        /** Bounds of a table sized from a message's length: a small message probes few slots, a huge one grows past 3 MB. */
         static final int SMALLEST_MESSAGE_SLOTS = 512;
         static final int LARGEST_PRESIZED_SLOTS = 1 << 18;
         private static final long[] NO_IDS = new long[1];

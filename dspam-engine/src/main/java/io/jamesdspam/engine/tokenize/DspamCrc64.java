@@ -64,7 +64,7 @@ public final class DspamCrc64 {
             ^ SLICES[(int) (x >>> 56)];
     }
 
-    /** Whether one of the eight bytes of {@code word} is zero (the classic test: no false positive when none is). */
+    /** Whether one of the eight bytes of {@code word} is zero (the classic test: nonzero exactly when a byte is). */
     private static boolean holdsZeroByte(long word) {
         return ((word - LOW_BITS) & ~word & HIGH_BITS) != 0;
     }
