@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * 0xD800000000000000, initial value 0, no final XOR, over the token's bytes up to a NUL.
  * The id is an unsigned 64-bit value held in a {@code long}.
  *
- * <p>Byte arrays are read eight bytes at a time ("slicing by 8"): {@code SLICES} holds, for each
+ * <p>Byte arrays are read eight bytes at a time ("slicing by 8"): {@code TABLES} holds, for each
  * byte value and each of the eight positions, what that byte contributes to the register once the
  * bytes after it in the word are shifted through, so a word costs eight independent table reads
  * where byte by byte cost eight dependent steps. Same ids, bit for bit; tokenizing computes one
@@ -17,9 +17,11 @@ import java.nio.ByteOrder;
  */
 public final class DspamCrc64 {
     private static final long POLY64REV = 0xD800000000000000L;
-    private static final long[] TABLE = buildTable();
-    /** {@code SLICES[k << 8 | b]}: byte {@code b} followed by {@code k} zero bytes; slice 0 is {@link #TABLE}. */
-    private static final long[] SLICES = buildSlices();
+    /**
+     * {@code TABLES[k << 8 | b]}: what byte {@code b} followed by {@code k} zero bytes contributes;
+     * the first 256 ({@code k = 0}) are the byte-at-a-time table.
+     */
+    private static final long[] TABLES = buildTables();
     private static final VarHandle LITTLE_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW_BITS = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
@@ -27,41 +29,41 @@ public final class DspamCrc64 {
     private DspamCrc64() {
     }
 
-    private static long[] buildTable() {
-        long[] table = new long[256];
+    private static long[] buildTables() {
+        long[] tables = new long[8 * 256];
         for (int b = 0; b < 256; b++) {
             long r = b;
             for (int i = 0; i < 8; i++) {
                 r = (r & 1) != 0 ? (r >>> 1) ^ POLY64REV : r >>> 1;
             }
-            table[b] = r;
+            tables[b] = r;
         }
-        return table;
-    }
-
-    private static long[] buildSlices() {
-        long[] slices = new long[8 * 256];
-        System.arraycopy(TABLE, 0, slices, 0, 256);
         for (int k = 1; k < 8; k++) {
             for (int b = 0; b < 256; b++) {
-                long previous = slices[(k - 1) << 8 | b];
-                slices[k << 8 | b] = (previous >>> 8) ^ TABLE[(int) previous & 0xFF];
+                // One zero byte more: the byte-at-a-time step of the previous slice (TABLES is not set yet)
+                long previous = tables[(k - 1) << 8 | b];
+                tables[k << 8 | b] = (previous >>> 8) ^ tables[(int) previous & 0xFF];
             }
         }
-        return slices;
+        return tables;
+    }
+
+    /** The register after one more byte. */
+    private static long step(long crc, int b) {
+        return (crc >>> 8) ^ TABLES[(int) ((crc ^ b) & 0xFF)];
     }
 
     /** The register after the eight bytes of {@code word} (the first byte in its low bits). */
     private static long word(long crc, long word) {
         long x = crc ^ word;
-        return SLICES[7 << 8 | (int) x & 0xFF]
-            ^ SLICES[6 << 8 | (int) (x >>> 8) & 0xFF]
-            ^ SLICES[5 << 8 | (int) (x >>> 16) & 0xFF]
-            ^ SLICES[4 << 8 | (int) (x >>> 24) & 0xFF]
-            ^ SLICES[3 << 8 | (int) (x >>> 32) & 0xFF]
-            ^ SLICES[2 << 8 | (int) (x >>> 40) & 0xFF]
-            ^ SLICES[1 << 8 | (int) (x >>> 48) & 0xFF]
-            ^ SLICES[(int) (x >>> 56)];
+        return TABLES[7 << 8 | (int) x & 0xFF]
+            ^ TABLES[6 << 8 | (int) (x >>> 8) & 0xFF]
+            ^ TABLES[5 << 8 | (int) (x >>> 16) & 0xFF]
+            ^ TABLES[4 << 8 | (int) (x >>> 24) & 0xFF]
+            ^ TABLES[3 << 8 | (int) (x >>> 32) & 0xFF]
+            ^ TABLES[2 << 8 | (int) (x >>> 40) & 0xFF]
+            ^ TABLES[1 << 8 | (int) (x >>> 48) & 0xFF]
+            ^ TABLES[(int) (x >>> 56)];
     }
 
     /** Whether one of the eight bytes of {@code word} is zero (the classic test: nonzero exactly when a byte is). */
@@ -86,7 +88,7 @@ public final class DspamCrc64 {
             if (b == 0) {
                 break;
             }
-            crc = (crc >>> 8) ^ TABLE[(int) ((crc ^ b) & 0xFF)];
+            crc = step(crc, b);
         }
         return crc;
     }
@@ -101,7 +103,7 @@ public final class DspamCrc64 {
             crc = word(crc, (long) LITTLE_ENDIAN_LONGS.get(bytes, i));
         }
         for (; i < to; i++) {
-            crc = (crc >>> 8) ^ TABLE[(int) ((crc ^ bytes[i]) & 0xFF)];
+            crc = step(crc, bytes[i]);
         }
         return crc;
     }
@@ -114,7 +116,7 @@ public final class DspamCrc64 {
             if (c == 0) {
                 break;
             }
-            crc = (crc >>> 8) ^ TABLE[(int) ((crc ^ c) & 0xFF)];
+            crc = step(crc, c);
         }
         return crc;
     }
