@@ -21,8 +21,8 @@ import io.jamesdspam.model.DspamTotals;
  * One user's data in a {@link JournalDspamStore}: totals and token rows, made durable by three
  * files in the user's directory. The snapshot's rows are read in place from the mapped file
  * ({@link MappedSnapshot}); the rows the journal changed since sit in a table in the heap and win
- * over the snapshot's; while the store caches the user ({@link #cache}), every row is also in
- * one table in the heap, the fastest lookup.
+ * over the snapshot's; while the store caches the user ({@link #cache}), every row's counters
+ * are also in one table in the heap, the fastest lookup.
  *
  * <ul>
  *   <li>{@code tokens.snapshot}: header (magic, generation, last sequence, the 8 totals, row
@@ -71,7 +71,7 @@ final class JournalUserData implements AutoCloseable {
     private MappedSnapshot snapshotRows = MappedSnapshot.EMPTY;
     /** Rows written since the snapshot (journal replay, applied messages); they win over the snapshot's. */
     private TokenTable changes = new TokenTable();
-    /** Every row, in the heap, while the store caches this user; null otherwise. */
+    /** Every row's counters (no days), in the heap, while the store caches this user; null otherwise. */
     private volatile TokenTable cached;
     /** Written under the monitor, read by the store's cache admission outside it. */
     private volatile int lookupsSinceLoad;
@@ -144,17 +144,19 @@ final class JournalUserData implements AutoCloseable {
 
     /** Bytes the heap copy of all rows takes or would take, at most (to decide whether it fits the cache). */
     long cacheBytesNeeded() {
-        return TokenTable.heapBytesFor(rowsAtMost());
+        return TokenTable.countersOnlyHeapBytesFor(rowsAtMost());
     }
 
     /**
-     * Copies every row into one table in the heap; returns the bytes it takes. Sized by the exact
-     * count of rows: the changed rows that are also in the snapshot would otherwise be room
-     * counted twice (up to a quarter of the table, see {@link #needsCompaction}).
+     * Copies every row's counters into one table in the heap; returns the bytes it takes. Sized
+     * by the exact count of rows: the changed rows that are also in the snapshot would otherwise
+     * be room counted twice (up to a quarter of the table, see {@link #needsCompaction}). The
+     * copy serves lookups of counters only and keeps no last-hit days (a fifth of its heap): what
+     * reads a day (a row asked for alone, a dump, a purge) reads the snapshot and changed rows.
      */
     long cache() {
         long[] changedIds = changes.sortedIds();
-        TokenTable all = new TokenTable(rowCount(changedIds));
+        TokenTable all = TokenTable.countersOnly(rowCount(changedIds));
         copyRowsInto(all, changedIds);
         cached = all;
         return all.heapBytes();
@@ -197,9 +199,6 @@ final class JournalUserData implements AutoCloseable {
     }
 
     TokenStatistics token(long id) {
-        if (cached != null) {
-            return cached.get(id);
-        }
         TokenStatistics changed = changes.get(id);
         if (changed != null) {
             return changed;
@@ -243,10 +242,6 @@ final class JournalUserData implements AutoCloseable {
     }
 
     void forEachToken(DspamStore.TokenVisitor visitor) {
-        if (cached != null) {
-            cached.forEach(visitor);
-            return;
-        }
         forEachRow((id, spam, innocent, day) -> visitor.visit(id,
             new TokenStatistics(spam, innocent, LocalDate.ofEpochDay(day))));
     }
@@ -784,17 +779,20 @@ final class JournalUserData implements AutoCloseable {
 
     /**
      * Removes the rows the filter selects and writes a snapshot of the rest at once (a journal
-     * cannot express a deletion). Every row passes through the heap: purges are rare.
+     * cannot express a deletion). Every row passes through the heap: purges are rare. A heap copy
+     * of the rows is made again from the new snapshot (it keeps no days, which the filter reads).
      */
     long purgeTokens(DspamStore.TokenFilter filter) throws IOException {
-        TokenTable all = cached;
-        if (all == null) {
-            all = new TokenTable(rowsAtMost());
-            copyRowsInto(all, changes.sortedIds());
-        }
+        TokenTable all = new TokenTable(rowsAtMost());
+        copyRowsInto(all, changes.sortedIds());
         long removed = all.removeIf(filter);
         if (removed > 0) {
             writeSnapshot(MappedSnapshot.EMPTY, all);
+            if (cached != null) {
+                long before = cached.heapBytes();
+                cache();
+                cacheGrowth += cached.heapBytes() - before;
+            }
         }
         return removed;
     }

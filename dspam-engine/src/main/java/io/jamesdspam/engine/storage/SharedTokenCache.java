@@ -62,8 +62,11 @@ public final class SharedTokenCache {
      * which cost the SMTP pipeline on PostgreSQL with 392,000-row users a quarter of its throughput.
      */
     private static final int MOST_ROWS_READ_WHOLE = 1_000_000;
-    /** Heap of a copy's row, as {@link TokenTable} sizes its tables (derived, so that the two cannot drift apart). */
-    static final long BYTES_PER_ROW = TokenTable.heapBytesFor(MOST_ROWS_READ_WHOLE) / MOST_ROWS_READ_WHOLE;
+    /**
+     * Heap of a copy's row, as {@link TokenTable} sizes its tables (derived, so that the two cannot
+     * drift apart). A copy keeps counters only: the database's last-hit days are never read here.
+     */
+    static final long BYTES_PER_ROW = TokenTable.countersOnlyHeapBytesFor(MOST_ROWS_READ_WHOLE) / MOST_ROWS_READ_WHOLE;
 
     private final long budgetBytes;
     /** Rows a whole dictionary may have: a quarter of the budget, at most {@link #MOST_ROWS_READ_WHOLE}. */
@@ -127,7 +130,7 @@ public final class SharedTokenCache {
         int reads;
 
         UserRows(DspamTotals version, long filledAtNanos) {
-            this(new TokenTable(), version, filledAtNanos);
+            this(TokenTable.countersOnly(0), version, filledAtNanos);
         }
 
         UserRows(TokenTable table, DspamTotals version, long filledAtNanos) {
@@ -213,7 +216,7 @@ public final class SharedTokenCache {
 
         private WholeDictionary(Read read) {
             this.read = read;
-            this.table = new TokenTable(read.wholeRowsBefore);
+            this.table = TokenTable.countersOnly(read.wholeRowsBefore);
         }
 
         /** Slots of the table the rows go into (for tests). */

@@ -20,6 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * heap rather than in their mapped snapshots. A table sized for {@code n} rows has room for an
  * eighth more (a cached user's new words go in without a grow) and grows by half.
  *
+ * <p>A table may keep no last-hit days ({@link #countersOnly}): a store's heap copy of a user's rows
+ * serves lookups of counters only, and the days were a fifth of its heap, so of how many users
+ * the cache holds. Reading a row's day from such a table is refused.
+ *
  * <p>Each table hashes with its own random salt. Linear probing degrades to quadratic time when
  * rows arrive in the slot order of a table hashed the same way but larger (a snapshot written from
  * a table that purges left oversized, read into a right-sized one): with a salt, one table's
@@ -41,7 +45,9 @@ final class TokenTable {
 
     /** Slot i: id at [2i], packed counters at [2i + 1]. */
     private long[] slots;
+    /** By slot; null when the table {@link #keepsDays keeps no days}. */
     private int[] lastHitDay;
+    private final boolean keepsDays;
     private int capacity;
     private final long salt = ThreadLocalRandom.current().nextLong() | 1;
     private int size;
@@ -55,7 +61,21 @@ final class TokenTable {
 
     /** A table that holds {@code expectedRows} without growing (a snapshot's row count). */
     TokenTable(int expectedRows) {
+        this(expectedRows, true);
+    }
+
+    private TokenTable(int expectedRows, boolean keepsDays) {
+        this.keepsDays = keepsDays;
         allocate(slotsFor(expectedRows));
+    }
+
+    /**
+     * A table of ids and counters that holds {@code expectedRows} without growing and keeps no
+     * last-hit days: what lookups of counters ({@link #copyCounters}, {@link #counters}) read,
+     * in four fifths of the heap. A day given to a put is dropped; reading one is refused.
+     */
+    static TokenTable countersOnly(int expectedRows) {
+        return new TokenTable(expectedRows, false);
     }
 
     private static int slotsFor(long expectedRows) {
@@ -65,7 +85,16 @@ final class TokenTable {
 
     /** Heap a table sized for {@code expectedRows} takes. */
     static long heapBytesFor(int expectedRows) {
-        return (long) slotsFor(expectedRows) * (2 * Long.BYTES + Integer.BYTES);
+        return (long) slotsFor(expectedRows) * bytesPerSlot(true);
+    }
+
+    /** Heap a {@link #countersOnly} table sized for {@code expectedRows} takes. */
+    static long countersOnlyHeapBytesFor(int expectedRows) {
+        return (long) slotsFor(expectedRows) * bytesPerSlot(false);
+    }
+
+    private static int bytesPerSlot(boolean keepsDays) {
+        return 2 * Long.BYTES + (keepsDays ? Integer.BYTES : 0);
     }
 
     /**
@@ -75,7 +104,7 @@ final class TokenTable {
      */
     private void allocate(int slotCount) {
         long[] newSlots = new long[2 * slotCount];
-        int[] newDays = new int[slotCount];
+        int[] newDays = keepsDays ? new int[slotCount] : null;
         slots = newSlots;
         lastHitDay = newDays;
         capacity = slotCount;
@@ -193,6 +222,7 @@ final class TokenTable {
      * rows up one at a time, a cache miss each, a third of compacting a large dictionary.
      */
     void rows(long[] ids, int from, int to, long[] packed, int[] days) {
+        requireDays();
         for (int start = from; start < to; start += LOOKUP_BATCH) {
             int end = Math.min(to, start + LOOKUP_BATCH);
             readAhead(ids, start, end);
@@ -220,6 +250,7 @@ final class TokenTable {
     }
 
     TokenStatistics get(long id) {
+        requireDays();
         if (id == 0) {
             return hasZero ? unpack(zeroCounters, zeroDay) : null;
         }
@@ -251,7 +282,9 @@ final class TokenTable {
             size++;
         }
         slots[2 * slot + 1] = packed;
-        lastHitDay[slot] = day;
+        if (keepsDays) {
+            lastHitDay[slot] = day;
+        }
     }
 
     /**
@@ -272,6 +305,9 @@ final class TokenTable {
 
     /** Every row of {@code other}, its values replacing this table's, put as {@link #putAll(long[], long[], int[], int)} does. */
     void putAll(TokenTable other) {
+        if (keepsDays && !other.keepsDays) {
+            throw new IllegalArgumentException("A table of rows with their days cannot be filled from one without");
+        }
         if (other.hasZero) {
             putPacked(0, other.zeroCounters, other.zeroDay);
         }
@@ -284,7 +320,7 @@ final class TokenTable {
             if (id != 0) {
                 ids[count] = id;
                 packed[count] = other.slots[2 * i + 1];
-                days[count] = other.lastHitDay[i];
+                days[count] = other.keepsDays ? other.lastHitDay[i] : 0;
                 if (++count == LOOKUP_BATCH) {
                     putAll(ids, packed, days, count);
                     count = 0;
@@ -313,14 +349,16 @@ final class TokenTable {
                 int slot = slotOf(id);
                 slots[2 * slot] = id;
                 slots[2 * slot + 1] = oldSlots[2 * i + 1];
-                lastHitDay[slot] = oldDay[i];
+                if (keepsDays) {
+                    lastHitDay[slot] = oldDay[i];
+                }
             }
         }
     }
 
     /** Heap taken by the table's arrays (for the store's cache budget). */
     long heapBytes() {
-        return (long) capacity * (2 * Long.BYTES + Integer.BYTES);
+        return (long) capacity * bytesPerSlot(keepsDays);
     }
 
     /** Every stored id in ascending signed order (for writing a sorted snapshot). */
@@ -352,6 +390,7 @@ final class TokenTable {
     }
 
     void forEach(DspamStore.TokenVisitor visitor) {
+        requireDays();
         if (hasZero) {
             visitor.visit(0, unpack(zeroCounters, zeroDay));
         }
@@ -364,6 +403,7 @@ final class TokenTable {
 
     /** Removes the rows the filter selects by rebuilding the table (purges are rare). */
     long removeIf(DspamStore.TokenFilter filter) {
+        requireDays();
         long removed = 0;
         if (hasZero && filter.matches(0, unpack(zeroCounters, zeroDay))) {
             hasZero = false;
@@ -387,5 +427,11 @@ final class TokenTable {
             }
         }
         return removed;
+    }
+
+    private void requireDays() {
+        if (!keepsDays) {
+            throw new IllegalStateException("This table keeps counters only, no last-hit days");
+        }
     }
 }

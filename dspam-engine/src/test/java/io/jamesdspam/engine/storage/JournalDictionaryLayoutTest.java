@@ -115,7 +115,7 @@ class JournalDictionaryLayoutTest {
         store.load(ALICE, asked);
         assertThat(store.dictionaryCacheBytesUsed()).as("one message does not cache").isZero();
         store.load(ALICE, asked);
-        assertThat(store.dictionaryCacheBytesUsed()).isEqualTo(TokenTable.heapBytesFor(mappedRows.size()));
+        assertThat(store.dictionaryCacheBytesUsed()).isEqualTo(TokenTable.countersOnlyHeapBytesFor(mappedRows.size()));
         TokenRows cached = store.load(ALICE, asked);
         for (int i = 0; i < asked.length; i++) {
             assertThat(cached.found(i)).isEqualTo(mapped.found(i));
@@ -164,10 +164,64 @@ class JournalDictionaryLayoutTest {
         long[] asked = {5L};
         store.load(ALICE, asked);
         store.load(ALICE, asked);
-        assertThat(store.dictionaryCacheBytesUsed()).as("cached").isEqualTo(TokenTable.heapBytesFor(mappedRows.size()));
+        assertThat(store.dictionaryCacheBytesUsed()).as("cached").isEqualTo(TokenTable.countersOnlyHeapBytesFor(mappedRows.size()));
 
+        // The copy answers lookups (counters); rows with their days come from the snapshot and changes
+        assertCountersEqual(store.load(ALICE, idsOf(mappedRows)), mappedRows);
         assertThat(everyRow(ALICE)).isEqualTo(mappedRows);
         assertThat(store.tokenCount(ALICE)).isEqualTo(mappedRows.size());
+    }
+
+    /**
+     * A purge reads every row's day, which the heap copy does not keep: it filters the rows of the
+     * snapshot and changes, and the copy is made again without the purged rows (the cache's
+     * account follows the new copy's size).
+     */
+    @Test
+    void purgingACachedDictionaryDropsThePurgedRowsFromItsHeapCopy() {
+        open(0);
+        Map<Long, Long> first = new HashMap<>();
+        for (long id = 1; id <= 3000; id++) {
+            first.put(id * 7919, id % 3 == 0 ? 1L : 5L);
+        }
+        store.apply(ALICE, rows(DspamTotals.EMPTY, DAY, first));
+        store.compact(ALICE);
+        store.apply(ALICE, rows(store.totals(ALICE), LATER, Map.of(3L * 7919, 9L, 1L, 1L)));
+        open(1L << 30);
+        long[] asked = {7919L, 3L * 7919, 1L, 6L * 7919};
+        store.load(ALICE, asked);
+        store.load(ALICE, asked);
+        assertThat(store.isCached(ALICE)).isTrue();
+
+        assertThat(store.purgeTokens(ALICE, (id, statistics) -> statistics.spamHits() == 1
+            && statistics.lastHit().equals(DAY))).isEqualTo(999);
+
+        assertThat(store.isCached(ALICE)).isTrue();
+        TokenRows after = store.load(ALICE, asked);
+        assertThat(after.found(0)).as("kept").isTrue();
+        assertThat(after.spamHits(1)).as("changed later, kept").isEqualTo(9);
+        assertThat(after.found(2)).as("hit on the later day, kept").isTrue();
+        assertThat(after.found(3)).as("purged").isFalse();
+        Map<Long, TokenStatistics> kept = everyRow(ALICE);
+        assertThat(kept).hasSize(3001 - 999);
+        assertCountersEqual(store.load(ALICE, idsOf(kept)), kept);
+        assertThat(store.dictionaryCacheBytesUsed()).isEqualTo(store.dictionaryCacheBytesCounted())
+            .isEqualTo(TokenTable.countersOnlyHeapBytesFor(kept.size()));
+    }
+
+    private static long[] idsOf(Map<Long, TokenStatistics> rows) {
+        return rows.keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Row {@code i} of {@code loaded} holds the counters of the {@code i}-th id of {@code expected} (in its key order). */
+    private static void assertCountersEqual(TokenRows loaded, Map<Long, TokenStatistics> expected) {
+        int i = 0;
+        for (Map.Entry<Long, TokenStatistics> row : expected.entrySet()) {
+            assertThat(loaded.found(i)).as("row %d", row.getKey()).isTrue();
+            assertThat(loaded.spamHits(i)).as("spam hits of %d", row.getKey()).isEqualTo(row.getValue().spamHits());
+            assertThat(loaded.innocentHits(i)).as("innocent hits of %d", row.getKey()).isEqualTo(row.getValue().innocentHits());
+            i++;
+        }
     }
 
     /** Alice and Bob each get rows 7919, 2 × 7919, … 2000 × 7919 (1 spam hit), in a store without heap copies. */
@@ -184,7 +238,7 @@ class JournalDictionaryLayoutTest {
     @Test
     void theCacheKeepsToItsBudgetByDroppingTheLeastRecentlyUsed() {
         aliceAndBobWithTheSame2000Rows();
-        long oneDictionary = TokenTable.heapBytesFor(2000);
+        long oneDictionary = TokenTable.countersOnlyHeapBytesFor(2000);
 
         open(oneDictionary);
         long[] asked = {7919L};
@@ -207,7 +261,7 @@ class JournalDictionaryLayoutTest {
     @Test
     void aUserLookedUpMoreThanTwiceAsOftenTakesTheCachedOnesPlace() {
         aliceAndBobWithTheSame2000Rows();
-        open(TokenTable.heapBytesFor(2000));
+        open(TokenTable.countersOnlyHeapBytesFor(2000));
         long[] asked = {7919L};
         store.load(ALICE, asked);
         store.load(ALICE, asked);
@@ -232,7 +286,7 @@ class JournalDictionaryLayoutTest {
     @Test
     void theCacheKeepsToItsBudgetWhileCachedDictionariesGrow() {
         aliceAndBobWithTheSame2000Rows();
-        long budget = 3 * TokenTable.heapBytesFor(2000);
+        long budget = 3 * TokenTable.countersOnlyHeapBytesFor(2000);
 
         open(budget);
         long[] asked = {7919L};
@@ -240,7 +294,7 @@ class JournalDictionaryLayoutTest {
             store.load(ALICE, asked);
             store.load(BOB, asked);
         }
-        assertThat(store.dictionaryCacheBytesUsed()).as("both cached").isEqualTo(2 * TokenTable.heapBytesFor(2000));
+        assertThat(store.dictionaryCacheBytesUsed()).as("both cached").isEqualTo(2 * TokenTable.countersOnlyHeapBytesFor(2000));
         SplittableRandom random = new SplittableRandom(5);
         Map<Long, Long> written = new HashMap<>();
         for (int message = 0; message < 8; message++) {

@@ -310,7 +310,7 @@ class SharedTokenCacheTest {
     @Test
     void aDictionaryTooLargeForTheBudgetIsGivenUpAndNotReadWholeAgain() {
         // Room for the copies of two users; a quarter of it for rows read whole
-        long budget = 2 * new TokenTable().heapBytes();
+        long budget = 2 * TokenTable.countersOnly(0).heapBytes();
         long fit = budget / 4 / SharedTokenCache.BYTES_PER_ROW;
         SharedTokenCache small = new SharedTokenCache(budget, 1_000, now::get);
         SharedTokenCache.Read eighth = activeCopysNextRead(small);
@@ -334,11 +334,15 @@ class SharedTokenCacheTest {
         // A quarter of 1 GB would hold seven million rows: the row limit bounds the delay of the read
         SharedTokenCache large = new SharedTokenCache(1L << 30, 1_000, now::get);
         assertThat(activeCopysNextRead(large).wholeDictionary().rowLimit()).isEqualTo(1_000_001);
-        // The default budget's quarter holds fewer: the budget decides
+        // So does the default budget's quarter (more than a million rows of counters)
         SharedTokenCache defaults = new SharedTokenCache(128L << 20, 1_000, now::get);
-        assertThat(activeCopysNextRead(defaults).wholeDictionary().rowLimit())
-            .isEqualTo((128L << 20) / 4 / SharedTokenCache.BYTES_PER_ROW + 1)
-            .isGreaterThan(800_000);
+        assertThat(activeCopysNextRead(defaults).wholeDictionary().rowLimit()).isEqualTo(1_000_001);
+        assertThat((128L << 20) / 4 / SharedTokenCache.BYTES_PER_ROW).isGreaterThan(1_000_000);
+        // A budget whose quarter holds fewer decides
+        SharedTokenCache smaller = new SharedTokenCache(64L << 20, 1_000, now::get);
+        assertThat(activeCopysNextRead(smaller).wholeDictionary().rowLimit())
+            .isEqualTo((64L << 20) / 4 / SharedTokenCache.BYTES_PER_ROW + 1)
+            .isGreaterThan(500_000);
     }
 
     @Test
@@ -355,7 +359,7 @@ class SharedTokenCacheTest {
 
     @Test
     void usersBeyondTheBudgetGoLeastRecentlyUsedFirst() {
-        long oneUser = new TokenTable().heapBytes();
+        long oneUser = TokenTable.countersOnly(0).heapBytes();
         SharedTokenCache small = new SharedTokenCache(2 * oneUser, Long.MAX_VALUE, now::get);
         for (long user = 1; user <= 2; user++) {
             small.read(user, IDS).complete(V1, stored());

@@ -209,4 +209,40 @@ class TokenTableTest {
         assertThat(table.counters(random.nextLong())).isEqualTo(TokenTable.ABSENT);
         assertThat(table.longestProbe()).isLessThan(100);
     }
+
+    /**
+     * A table of counters only answers lookups as a table of whole rows does, through growth,
+     * in four fifths of its heap, and refuses what would read a day it does not keep.
+     */
+    @Test
+    void aTableOfCountersOnlyAnswersLookupsLikeATableOfRowsInLessHeap() {
+        TokenTable rows = new TokenTable();
+        Random random = new Random(23);
+        long[] ids = new long[30_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i == 0 ? 0 : random.nextLong();
+            rows.put(ids[i], random.nextInt(1000), random.nextInt(1000), DAY);
+        }
+        TokenTable counters = TokenTable.countersOnly(10);
+        counters.putAll(rows);
+        long[] asked = new long[ids.length + 1000];
+        System.arraycopy(ids, 0, asked, 0, ids.length);
+        for (int i = ids.length; i < asked.length; i++) {
+            asked[i] = random.nextLong();
+        }
+        long[] expected = new long[asked.length];
+        long[] actual = new long[asked.length];
+        rows.packedCounters(asked, expected);
+        counters.packedCounters(asked, actual);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(counters.size()).isEqualTo(rows.size());
+
+        assertThat(TokenTable.countersOnly(1_100_000).heapBytes())
+            .isEqualTo(TokenTable.countersOnlyHeapBytesFor(1_100_000))
+            .isEqualTo(TokenTable.heapBytesFor(1_100_000) * 4 / 5);
+        assertThatThrownBy(() -> counters.get(ids[1])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> counters.forEach((id, statistics) -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> counters.removeIf((id, statistics) -> true)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new TokenTable().putAll(counters)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
