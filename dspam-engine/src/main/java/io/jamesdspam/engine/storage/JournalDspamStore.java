@@ -316,7 +316,13 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     @Override
     public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
         read(user, data -> {
-            for (String id : data.signatures().ids()) {
+            List<String> ids;
+            try {
+                ids = data.signatures().ids();
+            } catch (IOException e) {
+                throw new DspamStoreException("Cannot list the signatures of " + user + ": " + e.getMessage(), e);
+            }
+            for (String id : ids) {
                 try {
                     data.signatures().read(id).ifPresent(visitor);
                 } catch (IOException e) {
@@ -330,7 +336,14 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
 
     @Override
     public boolean hasSignature(DspamUser user, String signatureId) {
-        return read(user, data -> data.signatures().contains(signatureId), false);
+        return read(user, data -> {
+            try {
+                return data.signatures().contains(signatureId);
+            } catch (IOException e) {
+                throw new DspamStoreException("Cannot look up signature " + signatureId + " of " + user + ": "
+                    + e.getMessage(), e);
+            }
+        }, false);
     }
 
     /** How many times a user's files were read again because a channel was closed under a call (interrupts). */

@@ -10,16 +10,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * One user's signatures (docs/ENGINE-SPEC.md §8): an append-only file of framed records
  * {@code long sequence, int createdOnEpochDay, short idLength, id (ASCII), data}, with an index in
- * memory from id to record. Signatures stay on disk (an OSB signature is about 16 KB, and DSPAM
- * keeps them 14 days), so only the index costs memory.
+ * memory from id to record ({@link SignatureIndex}). Signatures stay on disk (an OSB signature is
+ * about 16 KB, and DSPAM keeps them 14 days), so only the index costs memory.
  *
  * <p>A signature is appended before the journal record of its message, and carries that
  * message's sequence number: a signature whose message never reached the journal (the process
@@ -32,21 +30,7 @@ final class JournalSignatureFile implements AutoCloseable {
     private final Path file;
     private FileChannel channel;
     private long size;
-    private final Map<String, Location> index = new HashMap<>();
-
-    private static final class Location {
-        final long payloadPosition;
-        final int payloadLength;
-        final int idLength;
-        final int createdOnDay;
-
-        Location(long payloadPosition, int payloadLength, int idLength, int createdOnDay) {
-            this.payloadPosition = payloadPosition;
-            this.payloadLength = payloadLength;
-            this.idLength = idLength;
-            this.createdOnDay = createdOnDay;
-        }
-    }
+    private SignatureIndex index = new SignatureIndex(this::idAt);
 
     private JournalSignatureFile(Path file) {
         this.file = file;
@@ -76,25 +60,31 @@ final class JournalSignatureFile implements AutoCloseable {
             size = JournalFormat.FILE_HEADER;
             return;
         }
+        // The index reads ids back from the file while it is built (two ids of equal hash)
+        size = fileSize;
         long position = JournalFormat.FILE_HEADER;
         long lastRecord = -1;
-        String lastId = null;
+        RecordHeader last = null;
         while (true) {
             RecordHeader record = readHeader(position, fileSize);
             if (record == null || record.sequence > committedSequence) {
                 break;
             }
-            index.put(record.id, new Location(position + JournalFormat.FRAME_HEADER, record.payloadLength,
-                record.idLength, record.createdOnDay));
+            if (last != null) {
+                index(last, lastRecord);
+            }
             lastRecord = position;
-            lastId = record.id;
+            last = record;
             position += JournalFormat.FRAME_HEADER + record.payloadLength;
         }
         // Appends follow one another, so only the last record can be torn: it alone is checked whole here
         // (the others when read), which keeps opening a user with weeks of signatures from reading them all.
-        if (lastRecord >= 0 && JournalFormat.readRecord(channel, lastRecord, fileSize) == null) {
-            index.remove(lastId);
-            position = lastRecord;
+        if (last != null) {
+            if (JournalFormat.readRecord(channel, lastRecord, fileSize) == null) {
+                position = lastRecord;
+            } else {
+                index(last, lastRecord);
+            }
         }
         if (position < fileSize) {
             channel.truncate(position);
@@ -102,19 +92,30 @@ final class JournalSignatureFile implements AutoCloseable {
         size = position;
     }
 
+    private void index(RecordHeader record, long recordPosition) throws IOException {
+        index.put(record.id, recordPosition + JournalFormat.FRAME_HEADER, record.payloadLength, record.createdOnDay);
+    }
+
+    /** The id of the record whose payload starts at {@code payloadPosition} (the index keeps ids' hashes only). */
+    private String idAt(long payloadPosition) throws IOException {
+        RecordHeader record = readHeader(payloadPosition - JournalFormat.FRAME_HEADER, size);
+        if (record == null) {
+            throw new IOException("The signature record at " + payloadPosition + " is damaged in " + file);
+        }
+        return record.id;
+    }
+
     /** The fields of a record that the index needs, read without its signature data. */
     private static final class RecordHeader {
         final int payloadLength;
         final long sequence;
         final int createdOnDay;
-        final int idLength;
         final String id;
 
-        RecordHeader(int payloadLength, long sequence, int createdOnDay, int idLength, String id) {
+        RecordHeader(int payloadLength, long sequence, int createdOnDay, String id) {
             this.payloadLength = payloadLength;
             this.sequence = sequence;
             this.createdOnDay = createdOnDay;
-            this.idLength = idLength;
             this.id = id;
         }
     }
@@ -144,7 +145,7 @@ final class JournalSignatureFile implements AutoCloseable {
             : JournalFormat.readAt(channel, position + JournalFormat.FRAME_HEADER + PAYLOAD_HEADER, idLength);
         byte[] id = new byte[idLength];
         idBytes.get(id);
-        return new RecordHeader(payloadLength, sequence, day, idLength, new String(id, StandardCharsets.US_ASCII));
+        return new RecordHeader(payloadLength, sequence, day, new String(id, StandardCharsets.US_ASCII));
     }
 
     /** Appends a signature of the message numbered {@code sequence}; not visible until {@link #publish}. */
@@ -169,25 +170,38 @@ final class JournalSignatureFile implements AutoCloseable {
             throw e;
         }
         size = position + recordLength;
-        return new Appended(signature.id(), new Location(position + JournalFormat.FRAME_HEADER,
-            recordLength - JournalFormat.FRAME_HEADER, id.length, (int) signature.createdOn().toEpochDay()), position);
+        return new Appended(signature.id(), position + JournalFormat.FRAME_HEADER, recordLength - JournalFormat.FRAME_HEADER,
+            (int) signature.createdOn().toEpochDay(), position);
     }
 
     /** What {@link #append} wrote, to publish once the message is committed or to undo if it is not. */
     static final class Appended {
         private final String id;
-        private final Location location;
+        private final long payloadPosition;
+        private final int payloadLength;
+        private final int createdOnDay;
         private final long previousSize;
 
-        private Appended(String id, Location location, long previousSize) {
+        private Appended(String id, long payloadPosition, int payloadLength, int createdOnDay, long previousSize) {
             this.id = id;
-            this.location = location;
+            this.payloadPosition = payloadPosition;
+            this.payloadLength = payloadLength;
+            this.createdOnDay = createdOnDay;
             this.previousSize = previousSize;
         }
     }
 
+    /**
+     * Makes a committed signature visible. It cannot fail the committed message: should reading
+     * back an id of equal hash fail (its channel closed under it, after which the store reads the
+     * user's files again anyway), the signature is indexed as a new id.
+     */
     void publish(Appended appended) {
-        index.put(appended.id, appended.location);
+        try {
+            index.put(appended.id, appended.payloadPosition, appended.payloadLength, appended.createdOnDay);
+        } catch (IOException e) {
+            index.add(appended.id, appended.payloadPosition, appended.payloadLength, appended.createdOnDay);
+        }
     }
 
     /** Removes an appended signature whose message could not be committed. */
@@ -214,69 +228,78 @@ final class JournalSignatureFile implements AutoCloseable {
         channel.force(false);
     }
 
-    boolean contains(String id) {
-        return index.containsKey(id);
+    boolean contains(String id) throws IOException {
+        return index.find(id) >= 0;
     }
 
     int count() {
         return index.size();
     }
 
-    /** The ids of the signatures held now. */
-    List<String> ids() {
-        return new ArrayList<>(index.keySet());
+    /** The ids of the signatures held now, in the order they were written. */
+    List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>(index.size());
+        index.forEachInFileOrder((payloadPosition, payloadLength, createdOnDay) -> ids.add(idAt(payloadPosition)));
+        return ids;
     }
 
     Optional<StoredSignature> read(String id) throws IOException {
-        Location location = index.get(id);
-        if (location == null) {
+        int slot = index.find(id);
+        if (slot < 0) {
             return Optional.empty();
         }
-        ByteBuffer payload = JournalFormat.readRecord(channel, location.payloadPosition - JournalFormat.FRAME_HEADER, size);
+        ByteBuffer payload = JournalFormat.readRecord(channel, index.position(slot) - JournalFormat.FRAME_HEADER, size);
         if (payload == null) {
             throw new IOException("Signature " + id + " is damaged in " + file + " (checksum mismatch)");
         }
-        payload.position(PAYLOAD_HEADER + location.idLength);
+        // The payload starts with the sequence (8 bytes), the day (4) and the id's length (2)
+        int idLength = payload.getShort(8 + 4) & 0xFFFF;
+        payload.position(PAYLOAD_HEADER + idLength);
         byte[] data = new byte[payload.remaining()];
         payload.get(data);
-        return Optional.of(new StoredSignature(id, data, LocalDate.ofEpochDay(location.createdOnDay)));
+        return Optional.of(new StoredSignature(id, data, LocalDate.ofEpochDay(index.createdOnDay(slot))));
     }
 
     /** Deletes the signatures created before {@code createdBefore} by rewriting the file; returns how many. */
     long purge(LocalDate createdBefore) throws IOException {
         long limit = createdBefore.toEpochDay();
-        long stale = index.values().stream().filter(location -> location.createdOnDay < limit).count();
-        if (stale == 0) {
+        long[] stale = new long[1];
+        index.forEachInFileOrder((payloadPosition, payloadLength, createdOnDay) -> {
+            if (createdOnDay < limit) {
+                stale[0]++;
+            }
+        });
+        if (stale[0] == 0) {
             return 0;
         }
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Map<String, Location> kept = new HashMap<>();
+        SignatureIndex kept = new SignatureIndex(this::idAt);
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-            long position = 0;
+            long[] position = {0};
             ByteBuffer header = JournalFormat.fileHeader(JournalFormat.SIGNATURES_MAGIC, 0);
-            JournalFormat.writeFully(out, header, position);
-            position += JournalFormat.FILE_HEADER;
-            for (Map.Entry<String, Location> entry : index.entrySet()) {
-                Location location = entry.getValue();
-                if (location.createdOnDay < limit) {
-                    continue;
+            JournalFormat.writeFully(out, header, position[0]);
+            position[0] += JournalFormat.FILE_HEADER;
+            // In the order they were written: the sequence numbers stay ascending in the new file.
+            index.forEachInFileOrder((payloadPosition, payloadLength, createdOnDay) -> {
+                if (createdOnDay < limit) {
+                    return;
                 }
-                int recordLength = JournalFormat.FRAME_HEADER + location.payloadLength;
-                ByteBuffer record = JournalFormat.readAt(channel, location.payloadPosition - JournalFormat.FRAME_HEADER,
+                int recordLength = JournalFormat.FRAME_HEADER + payloadLength;
+                ByteBuffer record = JournalFormat.readAt(channel, payloadPosition - JournalFormat.FRAME_HEADER,
                     recordLength);
                 if (record == null) {
-                    throw new IOException("Signature " + entry.getKey() + " is cut short in " + file);
+                    throw new IOException("The signature record at " + payloadPosition + " is cut short in " + file);
                 }
-                JournalFormat.writeFully(out, record, position);
-                kept.put(entry.getKey(), new Location(position + JournalFormat.FRAME_HEADER, location.payloadLength,
-                    location.idLength, location.createdOnDay));
-                position += recordLength;
-            }
+                String id = idOf(record);
+                JournalFormat.writeFully(out, record, position[0]);
+                kept.add(id, position[0] + JournalFormat.FRAME_HEADER, payloadLength, createdOnDay);
+                position[0] += recordLength;
+            });
             out.force(true);
             channel.close();
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            size = position;
+            size = position[0];
         } finally {
             Files.deleteIfExists(temporary);
             if (!channel.isOpen()) {
@@ -284,9 +307,19 @@ final class JournalSignatureFile implements AutoCloseable {
                 size = channel.size();
             }
         }
-        index.clear();
-        index.putAll(kept);
-        return stale;
+        index = kept;
+        return stale[0];
+    }
+
+    /** The id held in a whole record (frame header, then the payload). */
+    private static String idOf(ByteBuffer record) {
+        int idStart = JournalFormat.FRAME_HEADER + PAYLOAD_HEADER;
+        int idLength = record.getShort(idStart - 2) & 0xFFFF;
+        byte[] id = new byte[idLength];
+        ByteBuffer idBytes = record.duplicate();
+        idBytes.position(idStart);
+        idBytes.get(id);
+        return new String(id, StandardCharsets.US_ASCII);
     }
 
     @Override
