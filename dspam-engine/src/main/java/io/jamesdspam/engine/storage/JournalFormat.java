@@ -25,6 +25,8 @@ final class JournalFormat {
     static final long UNSORTED_SNAPSHOT_MAGIC = magic("DSPAMSN1");
     static final long JOURNAL_MAGIC = magic("DSPAMJL1");
     static final long SIGNATURES_MAGIC = magic("DSPAMSG1");
+    /** A signature file's index saved beside it ({@link JournalSignatureFile}). */
+    static final long SIGNATURE_INDEX_MAGIC = magic("DSPAMSX1");
     /** Magic (8) + generation (8). */
     static final int FILE_HEADER = 16;
 

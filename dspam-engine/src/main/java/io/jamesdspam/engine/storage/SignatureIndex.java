@@ -25,7 +25,7 @@ final class SignatureIndex {
 
     /** Receives an entry. */
     interface EntryVisitor {
-        void visit(long payloadPosition, int payloadLength, int createdOnDay) throws IOException;
+        void visit(long idHash, long payloadPosition, int payloadLength, int createdOnDay) throws IOException;
     }
 
     private static final int MINIMUM_CAPACITY = 16;
@@ -106,10 +106,15 @@ final class SignatureIndex {
 
     /** Adds the signature as a new entry, without looking for {@code id} first (known not to be held). */
     void add(String id, long payloadPosition, int payloadLength, int createdOnDay) {
+        addEntry(hashOf(id), payloadPosition, payloadLength, createdOnDay);
+    }
+
+    /** Adds an entry as {@link #forEachEntry} gave it (from an index saved with the file). */
+    void addEntry(long idHash, long payloadPosition, int payloadLength, int createdOnDay) {
         if ((size + 1) * 4L > hashes.length * 3L) {
             grow();
         }
-        insert(hashOf(id), payloadPosition, payloadLength, createdOnDay);
+        insert(idHash == EMPTY ? 1 : idHash, payloadPosition, payloadLength, createdOnDay);
         size++;
     }
 
@@ -141,6 +146,15 @@ final class SignatureIndex {
         }
     }
 
+    /** Every entry, in no particular order. */
+    void forEachEntry(EntryVisitor visitor) throws IOException {
+        for (int slot = 0; slot < hashes.length; slot++) {
+            if (hashes[slot] != EMPTY) {
+                visitor.visit(hashes[slot], positions[slot], lengths[slot], days[slot]);
+            }
+        }
+    }
+
     /** Every entry, in the order of the records in the file (purges, listings: rare). */
     void forEachInFileOrder(EntryVisitor visitor) throws IOException {
         Integer[] slots = new Integer[size];
@@ -152,7 +166,7 @@ final class SignatureIndex {
         }
         Arrays.sort(slots, (a, b) -> Long.compare(positions[a], positions[b]));
         for (int slot : slots) {
-            visitor.visit(positions[slot], lengths[slot], days[slot]);
+            visitor.visit(hashes[slot], positions[slot], lengths[slot], days[slot]);
         }
     }
 

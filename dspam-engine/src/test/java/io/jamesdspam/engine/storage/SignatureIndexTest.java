@@ -97,7 +97,7 @@ class SignatureIndexTest {
             write(index, signatureId(random), 16 + 30L * i, i % 20);
         }
         List<Long> positions = new ArrayList<>();
-        index.forEachInFileOrder((position, length, day) -> positions.add(position));
+        index.forEachInFileOrder((hash, position, length, day) -> positions.add(position));
         assertThat(positions).hasSize(1_000).isSorted().doesNotHaveDuplicates();
     }
 
