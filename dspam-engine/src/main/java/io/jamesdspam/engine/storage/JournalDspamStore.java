@@ -69,7 +69,7 @@ import io.jamesdspam.model.DspamUser;
  * in-memory store.
  *
  * <p>Layout: {@code DIR/store.lock}, {@code DIR/default.prefs} (the system default preferences),
- * {@code DIR/users/<encoded user>/{tokens.snapshot, journal, signatures, preferences}}; the
+ * {@code DIR/users/<encoded user>/{tokens.snapshot, journal, signatures, signatures.index, preferences}}; the
  * preference files have DSPAM's {@code .prefs} format. Calls for different users run in parallel; calls for one user are serialised.
  */
 public final class JournalDspamStore implements DspamStore, PreferenceStore {

@@ -35,7 +35,8 @@ import io.jamesdspam.model.DspamTotals;
  *   innocent)}. The values are the absolute ones the engine computed (the hash driver's way,
  *   docs/ENGINE-SPEC.md §6.7), so replaying a record twice is harmless and a torn last record is simply
  *   dropped. The record is written before {@code apply} returns: that write is the commit.</li>
- *   <li>{@code signatures}: see {@link JournalSignatureFile}.</li>
+ *   <li>{@code signatures} (and {@code signatures.index}, its index saved when the user is closed): see
+ *   {@link JournalSignatureFile}.</li>
  * </ul>
  *
  * <p>Compaction (by the message that takes the user past its limits or, by default, by the
