@@ -130,6 +130,11 @@ final class JournalSignatureFile implements AutoCloseable {
      * it does not cover start (the first record if it cannot be used).
      */
     private long readSavedIndex(long fileSize, long committedSequence) {
+        if (fileSize < JournalFormat.FILE_HEADER + (long) SAVED_INDEX_MINIMUM * (JournalFormat.FRAME_HEADER + PAYLOAD_HEADER)) {
+            // Too few records for an index to have been saved: most users of a large server, whose
+            // opens should not pay for looking
+            return JournalFormat.FILE_HEADER;
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(savedIndex);
