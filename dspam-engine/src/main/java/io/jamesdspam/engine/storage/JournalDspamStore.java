@@ -303,32 +303,16 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
 
     @Override
     public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
-        return read(user, data -> {
-            try {
-                return data.signatures().read(signatureId);
-            } catch (IOException e) {
-                throw new DspamStoreException("Cannot read signature " + signatureId + " of " + user + ": "
-                    + e.getMessage(), e);
-            }
-        }, Optional.empty());
+        return read(user, data -> fromSignatures(data, signatures -> signatures.read(signatureId),
+            "read signature " + signatureId + " of " + user), Optional.empty());
     }
 
     @Override
     public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
         read(user, data -> {
-            List<String> ids;
-            try {
-                ids = data.signatures().ids();
-            } catch (IOException e) {
-                throw new DspamStoreException("Cannot list the signatures of " + user + ": " + e.getMessage(), e);
-            }
-            for (String id : ids) {
-                try {
-                    data.signatures().read(id).ifPresent(visitor);
-                } catch (IOException e) {
-                    throw new DspamStoreException("Cannot read signature " + id + " of " + user + ": "
-                        + e.getMessage(), e);
-                }
+            for (String id : fromSignatures(data, JournalSignatureFile::ids, "list the signatures of " + user)) {
+                fromSignatures(data, signatures -> signatures.read(id), "read signature " + id + " of " + user)
+                    .ifPresent(visitor);
             }
             return null;
         }, null);
@@ -336,14 +320,21 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
 
     @Override
     public boolean hasSignature(DspamUser user, String signatureId) {
-        return read(user, data -> {
-            try {
-                return data.signatures().contains(signatureId);
-            } catch (IOException e) {
-                throw new DspamStoreException("Cannot look up signature " + signatureId + " of " + user + ": "
-                    + e.getMessage(), e);
-            }
-        }, false);
+        return read(user, data -> fromSignatures(data, signatures -> signatures.contains(signatureId),
+            "look up signature " + signatureId + " of " + user), false);
+    }
+
+    /** Reads from a user's signature file (its index may read ids back from it). */
+    private interface SignatureRead<T> {
+        T read(JournalSignatureFile signatures) throws IOException;
+    }
+
+    private static <T> T fromSignatures(JournalUserData data, SignatureRead<T> read, String what) {
+        try {
+            return read.read(data.signatures());
+        } catch (IOException e) {
+            throw new DspamStoreException("Cannot " + what + ": " + e.getMessage(), e);
+        }
     }
 
     /** How many times a user's files were read again because a channel was closed under a call (interrupts). */
