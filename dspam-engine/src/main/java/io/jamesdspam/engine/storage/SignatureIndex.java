@@ -11,7 +11,7 @@ import io.jamesdspam.engine.tokenize.DspamCrc64;
  * 64-bit hash of its id, the position and length of its record's payload and its creation day,
  * in primitive arrays (open addressing, linear probing). The ids stay in the file: a map of id
  * strings to objects took ≈ 135 bytes per signature, ≈ 190 KB for a user mailed 100 times a day
- * (DSPAM keeps 14 days of signatures) and so ≈ 190 MB for 1,000 open users; this takes ≈ 40.
+ * (DSPAM keeps 14 days of signatures) and so ≈ 190 MB for 1,000 open users; this takes ≈ 32.
  *
  * <p>Exact, not probabilistic: an entry whose hash equals the id's is confirmed by reading the id
  * from the file ({@link IdReader}), so two ids of equal hash are two entries. A new id almost
