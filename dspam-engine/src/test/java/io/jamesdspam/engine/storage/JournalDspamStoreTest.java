@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -542,6 +543,47 @@ class JournalDspamStoreTest {
             for (int t = 0; t < owners; t++) {
                 assertThat(store.totals(DspamUser.of("owner" + t)).spamLearned()).as("owner%d", t).isEqualTo(rounds);
             }
+        }
+
+        /**
+         * Users with weeks of signatures, closed and opened again at every other call: each open reads
+         * the index the last close saved and the signatures written since; none is lost or mixed up.
+         */
+        @Test
+        void signaturesSurviveEveryReopeningThroughTheSavedIndex() throws IOException {
+            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withMaximumLoadedUsers(1));
+            DspamUser[] users = {DspamUser.of("sig-a"), DspamUser.of("sig-b")};
+            int perUser = 3 * JournalSignatureFile.SAVED_INDEX_MINIMUM;
+            for (int n = 0; n < perUser; n++) {
+                for (DspamUser user : users) {
+                    DspamTotals before = store.totals(user);
+                    store.apply(user, new MessageUpdate(before, before, List.of(),
+                        Optional.of(new StoredSignature(user.asString() + "-" + n, signatureData(user, n), DAY.plusDays(n % 5))),
+                        DAY));
+                }
+            }
+            for (DspamUser user : users) {
+                assertThat(Files.exists(directory.resolve("users").resolve(user.asString()).resolve("signatures.index")))
+                    .as(user.asString()).isTrue();
+            }
+            reopen();
+            for (int n = 0; n < perUser; n++) {
+                for (DspamUser user : users) {
+                    StoredSignature read = store.signature(user, user.asString() + "-" + n).orElseThrow();
+                    assertThat(read.data()).isEqualTo(signatureData(user, n));
+                    assertThat(read.createdOn()).isEqualTo(DAY.plusDays(n % 5));
+                    assertThat(store.hasSignature(users[0], users[1].asString() + "-" + n)).isFalse();
+                }
+            }
+            for (DspamUser user : users) {
+                assertThat(store.signatureCount(user)).isEqualTo(perUser);
+            }
+        }
+
+        private byte[] signatureData(DspamUser user, int n) {
+            byte[] data = new byte[100 + n];
+            new Random(user.asString().hashCode() * 31L + n).nextBytes(data);
+            return data;
         }
 
         @Test
