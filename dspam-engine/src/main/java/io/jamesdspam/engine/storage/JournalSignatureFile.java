@@ -152,7 +152,7 @@ final class JournalSignatureFile implements AutoCloseable {
             long covers = saved.getLong();
             long highestSequence = saved.getLong();
             int count = saved.getInt();
-            if (!new String(identity, StandardCharsets.US_ASCII).equals(identity())) {
+            if (!identity().equals(Optional.of(new String(identity, StandardCharsets.US_ASCII)))) {
                 return unusableSavedIndex("written for another file");
             }
             if (covers < JournalFormat.FILE_HEADER || covers > fileSize || highestSequence > committedSequence
@@ -176,13 +176,12 @@ final class JournalSignatureFile implements AutoCloseable {
         return JournalFormat.FILE_HEADER;
     }
 
-    /** What tells this file from another one put in its place: its file system's key (device and inode). */
-    private String identity() throws IOException {
-        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        if (key == null) {
-            throw new IOException("the file system gives no key for " + file);
-        }
-        return key.toString();
+    /**
+     * What tells this file from another one put in its place: its file system's key (device and
+     * inode); empty where the file system has none, and then no index is saved.
+     */
+    private Optional<String> identity() throws IOException {
+        return Optional.ofNullable(Files.readAttributes(file, BasicFileAttributes.class).fileKey()).map(Object::toString);
     }
 
     /**
@@ -195,7 +194,12 @@ final class JournalSignatureFile implements AutoCloseable {
         }
         Path temporary = savedIndex.resolveSibling(savedIndex.getFileName() + ".tmp");
         try {
-            byte[] identity = identity().getBytes(StandardCharsets.US_ASCII);
+            Optional<String> key = identity();
+            if (key.isEmpty()) {
+                // Nothing to check a saved index against: every open reads the records
+                return;
+            }
+            byte[] identity = key.get().getBytes(StandardCharsets.US_ASCII);
             ByteBuffer saved = ByteBuffer.allocate(8 + 2 + identity.length + 8 + 8 + 4
                 + index.size() * SAVED_INDEX_ENTRY + 4);
             saved.putLong(JournalFormat.SIGNATURE_INDEX_MAGIC).putShort((short) identity.length).put(identity)
