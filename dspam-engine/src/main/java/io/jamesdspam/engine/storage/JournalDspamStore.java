@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -304,24 +305,21 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     @Override
     public Optional<StoredSignature> signature(DspamUser user, String signatureId) {
         return read(user, data -> fromSignatures(data, signatures -> signatures.read(signatureId),
-            "read signature " + signatureId + " of " + user), Optional.empty());
+            () -> "read signature " + signatureId + " of " + user), Optional.empty());
     }
 
     @Override
     public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
-        read(user, data -> {
-            for (String id : fromSignatures(data, JournalSignatureFile::ids, "list the signatures of " + user)) {
-                fromSignatures(data, signatures -> signatures.read(id), "read signature " + id + " of " + user)
-                    .ifPresent(visitor);
-            }
+        read(user, data -> fromSignatures(data, signatures -> {
+            signatures.forEachSignature(visitor);
             return null;
-        }, null);
+        }, () -> "read the signatures of " + user), null);
     }
 
     @Override
     public boolean hasSignature(DspamUser user, String signatureId) {
         return read(user, data -> fromSignatures(data, signatures -> signatures.contains(signatureId),
-            "look up signature " + signatureId + " of " + user), false);
+            () -> "look up signature " + signatureId + " of " + user), false);
     }
 
     /** Reads from a user's signature file (its index may read ids back from it). */
@@ -329,11 +327,12 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         T read(JournalSignatureFile signatures) throws IOException;
     }
 
-    private static <T> T fromSignatures(JournalUserData data, SignatureRead<T> read, String what) {
+    /** {@code what} is only spelled out on failure: a lookup is made for every new signature. */
+    private static <T> T fromSignatures(JournalUserData data, SignatureRead<T> read, Supplier<String> what) {
         try {
             return read.read(data.signatures());
         } catch (IOException e) {
-            throw new DspamStoreException("Cannot " + what + ": " + e.getMessage(), e);
+            throw new DspamStoreException("Cannot " + what.get() + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,9 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -379,28 +378,54 @@ final class JournalSignatureFile implements AutoCloseable {
         return index.size();
     }
 
-    /** The ids of the signatures held now, in the order they were written. */
-    List<String> ids() throws IOException {
-        List<String> ids = new ArrayList<>(index.size());
-        index.forEachInFileOrder((idHash, payloadPosition, payloadLength, createdOnDay) -> ids.add(idAt(payloadPosition)));
-        return ids;
+    /** Every signature held now, in the order they were written: one read of each record. */
+    void forEachSignature(Consumer<StoredSignature> visitor) throws IOException {
+        index.forEachInFileOrder((idHash, payloadPosition, payloadLength, createdOnDay) -> {
+            ByteBuffer payload = payloadAt(payloadPosition);
+            visitor.accept(signatureIn(payload, idIn(payload, 0), createdOnDay));
+        });
     }
 
     Optional<StoredSignature> read(String id) throws IOException {
-        int slot = index.find(id);
-        if (slot < 0) {
-            return Optional.empty();
-        }
-        ByteBuffer payload = JournalFormat.readRecord(channel, index.position(slot) - JournalFormat.FRAME_HEADER, size);
+        // The record read to confirm the id (the index holds its hash) is the one returned
+        ByteBuffer[] payload = new ByteBuffer[1];
+        int slot = index.find(id, payloadPosition -> {
+            payload[0] = payloadAt(payloadPosition);
+            return idIn(payload[0], 0);
+        });
+        return slot < 0 ? Optional.empty() : Optional.of(signatureIn(payload[0], id, index.createdOnDay(slot)));
+    }
+
+    /** The payload of the record at {@code payloadPosition}, its checksum checked. */
+    private ByteBuffer payloadAt(long payloadPosition) throws IOException {
+        ByteBuffer payload = JournalFormat.readRecord(channel, payloadPosition - JournalFormat.FRAME_HEADER, size);
         if (payload == null) {
-            throw new IOException("Signature " + id + " is damaged in " + file + " (checksum mismatch)");
+            throw new IOException("The signature record at " + payloadPosition + " is damaged in " + file
+                + " (checksum mismatch)");
         }
-        // The payload starts with the sequence (8 bytes), the day (4) and the id's length (2)
-        int idLength = payload.getShort(8 + 4) & 0xFFFF;
-        payload.position(PAYLOAD_HEADER + idLength);
-        byte[] data = new byte[payload.remaining()];
-        payload.get(data);
-        return Optional.of(new StoredSignature(id, data, LocalDate.ofEpochDay(index.createdOnDay(slot))));
+        return payload;
+    }
+
+    private static StoredSignature signatureIn(ByteBuffer payload, String id, int createdOnDay) {
+        ByteBuffer data = payload.duplicate();
+        data.position(PAYLOAD_HEADER + idLength(payload, 0));
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        return new StoredSignature(id, bytes, LocalDate.ofEpochDay(createdOnDay));
+    }
+
+    /** The length of the id of the payload starting at {@code payloadStart}: after its sequence (8 bytes) and day (4). */
+    private static int idLength(ByteBuffer buffer, int payloadStart) {
+        return buffer.getShort(payloadStart + 8 + 4) & 0xFFFF;
+    }
+
+    /** The id of the payload starting at {@code payloadStart} in {@code buffer}. */
+    private static String idIn(ByteBuffer buffer, int payloadStart) {
+        byte[] id = new byte[idLength(buffer, payloadStart)];
+        ByteBuffer idBytes = buffer.duplicate();
+        idBytes.position(payloadStart + PAYLOAD_HEADER);
+        idBytes.get(id);
+        return new String(id, StandardCharsets.US_ASCII);
     }
 
     /** Deletes the signatures created before {@code createdBefore} by rewriting the file; returns how many. */
@@ -437,7 +462,7 @@ final class JournalSignatureFile implements AutoCloseable {
                 if (record == null) {
                     throw new IOException("The signature record at " + payloadPosition + " is cut short in " + file);
                 }
-                String id = idOf(record);
+                String id = idIn(record, JournalFormat.FRAME_HEADER);
                 JournalFormat.writeFully(out, record, position[0]);
                 kept.add(id, position[0] + JournalFormat.FRAME_HEADER, payloadLength, createdOnDay);
                 position[0] += recordLength;
@@ -455,17 +480,6 @@ final class JournalSignatureFile implements AutoCloseable {
         }
         index = kept;
         return stale[0];
-    }
-
-    /** The id held in a whole record (frame header, then the payload). */
-    private static String idOf(ByteBuffer record) {
-        int idStart = JournalFormat.FRAME_HEADER + PAYLOAD_HEADER;
-        int idLength = record.getShort(idStart - 2) & 0xFFFF;
-        byte[] id = new byte[idLength];
-        ByteBuffer idBytes = record.duplicate();
-        idBytes.position(idStart);
-        idBytes.get(id);
-        return new String(id, StandardCharsets.US_ASCII);
     }
 
     @Override

@@ -57,9 +57,8 @@ final class SignatureIndex {
         days = new int[capacity];
     }
 
-    /** The id's hash as the table holds it (never {@link #EMPTY}). */
-    private long hashOf(String id) {
-        long hash = idHash.applyAsLong(id);
+    /** A hash as the table holds it (never {@link #EMPTY}). */
+    private static long stored(long hash) {
         return hash == EMPTY ? 1 : hash;
     }
 
@@ -73,9 +72,14 @@ final class SignatureIndex {
 
     /** The slot of {@code id}, or -1. */
     int find(String id) throws IOException {
-        long hash = hashOf(id);
+        return find(id, ids);
+    }
+
+    /** The slot of {@code id}, or -1; an entry of equal hash is confirmed by {@code reader} (a caller reading the record anyway). */
+    int find(String id, IdReader reader) throws IOException {
+        long hash = stored(idHash.applyAsLong(id));
         for (int slot = home(hash); hashes[slot] != EMPTY; slot = (slot + 1) & (hashes.length - 1)) {
-            if (hashes[slot] == hash && ids.idAt(positions[slot]).equals(id)) {
+            if (hashes[slot] == hash && reader.idAt(positions[slot]).equals(id)) {
                 return slot;
             }
         }
@@ -106,7 +110,7 @@ final class SignatureIndex {
 
     /** Adds the signature as a new entry, without looking for {@code id} first (known not to be held). */
     void add(String id, long payloadPosition, int payloadLength, int createdOnDay) {
-        addEntry(hashOf(id), payloadPosition, payloadLength, createdOnDay);
+        addEntry(idHash.applyAsLong(id), payloadPosition, payloadLength, createdOnDay);
     }
 
     /** Adds an entry as {@link #forEachEntry} gave it (from an index saved with the file). */
@@ -114,7 +118,7 @@ final class SignatureIndex {
         if ((size + 1) * 4L > hashes.length * 3L) {
             grow();
         }
-        insert(idHash == EMPTY ? 1 : idHash, payloadPosition, payloadLength, createdOnDay);
+        insert(stored(idHash), payloadPosition, payloadLength, createdOnDay);
         size++;
     }
 
