@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +23,10 @@ import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingSource;
@@ -38,20 +43,30 @@ import io.jamesdspam.testing.CorpusMessage;
  * dictionaries: its share is {@code 1/sqrt(i+1)}, at least {@code minimumShare}. A base trained
  * on 300 messages of TOE + OSB holds about 330,000 tokens (≈ 6.6 MB of snapshot), so 10,000 users
  * of that size would need 66 GB; the head of the distribution has it, the tail a few percent.
+ *
+ * <p>With {@code signaturesPerUser} above 0 every user also holds that many signatures, dated over
+ * the 14 days before today (DSPAM's default purge age), as a server that has run for weeks finds
+ * them. Their payloads are {@value #SIGNATURE_BYTES} bytes where DSPAM's are ≈ 16 KB with OSB
+ * (1,400 such per user would take 220 GB for 10,000 users): what a user's signatures cost while
+ * the user is opened (their index, read or rebuilt) depends on their number, not their size.
  */
 final class UserDictionaries {
     static final int BASE_USERS = 8;
+    static final int SIGNATURE_BYTES = 160;
+    private static final int SIGNATURE_DAYS = 14;
     private static final String MARKER = "generated.properties";
 
     private final int users;
     private final int messagesPerBase;
     private final double minimumShare;
+    private final int signaturesPerUser;
     private InMemoryDspamStore trainedBases;
 
-    UserDictionaries(int users, int messagesPerBase, double minimumShare) {
+    UserDictionaries(int users, int messagesPerBase, double minimumShare, int signaturesPerUser) {
         this.users = users;
         this.messagesPerBase = messagesPerBase;
         this.minimumShare = minimumShare;
+        this.signaturesPerUser = signaturesPerUser;
     }
 
     static DspamUser user(int index) {
@@ -104,7 +119,25 @@ final class UserDictionaries {
     private void derive(BenchmarkStore kind, InMemoryDspamStore bases, DspamStore store, int index) {
         double share = Math.max(minimumShare, 1.0 / Math.sqrt(index + 1.0));
         kind.write(store, user(index), DictionaryCopy.Sample.of(bases, baseUser(index % BASE_USERS), share, index));
+        writeSignatures(store, user(index), index);
         kind.settle(store, user(index));
+    }
+
+    /** The user's signatures, oldest first, each in an update of its own as the engine writes them (rows untouched). */
+    private void writeSignatures(DspamStore store, DspamUser user, int index) {
+        if (signaturesPerUser == 0) {
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(index);
+        DspamTotals totals = store.totals(user);
+        LocalDate today = LocalDate.now();
+        byte[] data = new byte[SIGNATURE_BYTES];
+        for (int n = 0; n < signaturesPerUser; n++) {
+            random.nextBytes(data);
+            LocalDate created = today.minusDays(SIGNATURE_DAYS - (long) n * SIGNATURE_DAYS / signaturesPerUser);
+            StoredSignature signature = new StoredSignature(n + "," + Long.toHexString(random.nextLong()), data, created);
+            store.apply(user, new MessageUpdate(totals, totals, List.of(), Optional.of(signature), created));
+        }
     }
 
     /** The base dictionaries, trained once per benchmark (every reset needs them). */
@@ -170,6 +203,10 @@ final class UserDictionaries {
         properties.setProperty("baseUsers", Integer.toString(BASE_USERS));
         properties.setProperty("messagesPerBase", Integer.toString(messagesPerBase));
         properties.setProperty("minimumShare", Double.toString(minimumShare));
+        if (signaturesPerUser > 0) {
+            // Absent when 0, so that stores generated before signatures were an option stay valid
+            properties.setProperty("signaturesPerUser", Integer.toString(signaturesPerUser));
+        }
         return properties;
     }
 }

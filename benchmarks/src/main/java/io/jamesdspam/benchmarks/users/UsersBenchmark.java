@@ -49,11 +49,14 @@ public final class UsersBenchmark implements Callable<Integer> {
     int messagesPerBase;
     @Option(names = "--minimum-share", defaultValue = "0.03", description = "smallest share of a base dictionary's rows a user gets")
     double minimumShare;
+    @Option(names = "--signatures", defaultValue = "0",
+        description = "signatures every generated user holds, dated over the last 14 days (a store of its own)")
+    int signaturesPerUser;
     @Option(names = "--passes", defaultValue = "1", description = "times the user counts are measured in turn (median ratio printed)")
     int passes;
     @Mixin
     RunOptions options;
-    @Option(names = "--directory", description = "where the generated store is kept (default benchmarks/target/user-stores/STORE)")
+    @Option(names = "--directory", description = "where the generated store is kept (default benchmarks/target/user-stores/STORE, STORE-signatures-N with --signatures)")
     Path directory;
     @Option(names = "--output", description = "results as JSON (default benchmarks/target/benchmark-report/users-STORE.json)")
     Path output;
@@ -65,15 +68,16 @@ public final class UsersBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path target = Paths.get(System.getProperty("dspam.root", "."), "benchmarks", "target");
-        Path storeDirectory = directory != null ? directory : target.resolve("user-stores").resolve(options.storeName);
-        Path results = output != null ? output : target.resolve("benchmark-report").resolve("users-" + options.storeName + ".json");
+        String storeName = signaturesPerUser == 0 ? options.storeName : options.storeName + "-signatures-" + signaturesPerUser;
+        Path storeDirectory = directory != null ? directory : target.resolve("user-stores").resolve(storeName);
+        Path results = output != null ? output : target.resolve("benchmark-report").resolve("users-" + storeName + ".json");
         Files.createDirectories(storeDirectory);
         Files.createDirectories(results.getParent());
 
         BenchmarkStore kind = BenchmarkStore.named(options.storeName);
         int largest = Arrays.stream(userCounts).max().orElseThrow();
         List<CorpusMessage> training = Corpus.load().trainSet();
-        UserDictionaries dictionaries = new UserDictionaries(largest, messagesPerBase, minimumShare);
+        UserDictionaries dictionaries = new UserDictionaries(largest, messagesPerBase, minimumShare, signaturesPerUser);
         dictionaries.ensure(kind, storeDirectory, training);
         long diskBytes = kind.diskBytes(storeDirectory);
 
@@ -105,6 +109,7 @@ public final class UsersBenchmark implements Callable<Integer> {
         report.zipfExponent = options.zipfExponent;
         report.storeUsers = largest;
         report.diskBytesPerUser = diskBytes / largest;
+        report.signaturesPerUser = signaturesPerUser;
         report.storeOptions = options.storeOptions;
         report.runs = runs;
         report.ratiosByPass = ratiosByPass;

@@ -14,6 +14,8 @@ public final class UsersReport {
     public double zipfExponent;
     public int storeUsers;
     public long diskBytesPerUser;
+    /** Signatures every generated user held ({@code --signatures}; payloads of {@link UserDictionaries#SIGNATURE_BYTES} bytes). */
+    public int signaturesPerUser;
     public Map<String, String> storeOptions;
     /** The first pass's runs. */
     public List<UsersRunResult> runs;
