@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -183,6 +184,60 @@ class JournalSignatureFileTest {
                 int n = Integer.parseInt(id.substring(0, id.indexOf(',')));
                 assertThat(reopened.read(id).orElseThrow().data()).isEqualTo(signature(n).data());
             }
+        }
+    }
+
+    @Test
+    void anIndexSavedOverALongerFileLeavesNoneOfItsBytes() throws IOException {
+        try (JournalSignatureFile signatures = JournalSignatureFile.open(file(), 0)) {
+            write(signatures, 1, 120);
+        }
+        // Longer than the index the next close saves in its place: a full read now, a saved index after
+        byte[] saved = Files.readAllBytes(savedIndex());
+        Files.write(savedIndex(), Arrays.copyOf(saved, saved.length * 2));
+        try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 120)) {
+            assertThat(reopened.headersReadOnOpen()).isEqualTo(120);
+        }
+        assertThat(Files.size(savedIndex())).isEqualTo(saved.length);
+        try (JournalSignatureFile again = JournalSignatureFile.open(file(), 120)) {
+            assertThat(again.headersReadOnOpen()).isZero();
+            assertHolds(again, 1, 120);
+        }
+    }
+
+    @Test
+    void anIndexTornWhileWrittenOverThePreviousOneIsIgnored() throws IOException {
+        try (JournalSignatureFile signatures = JournalSignatureFile.open(file(), 0)) {
+            write(signatures, 1, 100);
+        }
+        byte[] previous = Files.readAllBytes(savedIndex());
+        try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 100)) {
+            write(reopened, 101, 140);
+        }
+        byte[] next = Files.readAllBytes(savedIndex());
+        // A crash while the new index was written over the old one: its first part new, the rest old
+        byte[] torn = Arrays.copyOf(previous, previous.length);
+        System.arraycopy(next, 0, torn, 0, previous.length / 2);
+        Files.write(savedIndex(), torn);
+        try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 140)) {
+            assertThat(reopened.headersReadOnOpen()).isEqualTo(140);
+            assertHolds(reopened, 1, 140);
+        }
+    }
+
+    @Test
+    void thePreviousIndexStillServesWhenTheNewOneNeverReachedTheDisk() throws IOException {
+        try (JournalSignatureFile signatures = JournalSignatureFile.open(file(), 0)) {
+            write(signatures, 1, 100);
+        }
+        byte[] previous = Files.readAllBytes(savedIndex());
+        try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 100)) {
+            write(reopened, 101, 140);
+        }
+        Files.write(savedIndex(), previous);
+        try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 140)) {
+            assertThat(reopened.headersReadOnOpen()).isEqualTo(40);
+            assertHolds(reopened, 1, 140);
         }
     }
 
