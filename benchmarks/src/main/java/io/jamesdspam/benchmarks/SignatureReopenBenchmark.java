@@ -38,6 +38,11 @@ import io.jamesdspam.testing.DirectoryTrees;
  * ratio of their times per operation is what the signatures add to an open. Every user has one
  * token and a compacted journal (each message compacted while the store is filled), so that
  * the open replays no journal.
+ *
+ * <p>{@code mailed} and {@code weeksOfSignaturesMailed} write a message at each open, as a server
+ * opens a user: its journal record, and for the user with signatures a 16 KB signature, so that
+ * its next close saves its index again. Those signatures are dated before the user's own and
+ * purged before every iteration of 200 ms, so that a user holds 1,400 to about 1,900.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,13 +53,18 @@ import io.jamesdspam.testing.DirectoryTrees;
 public class SignatureReopenBenchmark {
     private static final int SIGNATURES = 1_400;
     private static final int SIGNATURE_BYTES = 16 * 1024;
+    private static final long JOURNAL_BYTES_BEFORE_COMPACTION = 32 * 1024;
     private static final LocalDate DAY = LocalDate.of(2026, 12, 1);
+    /** The day of the signatures the benchmark's messages add: before all of the users' own. */
+    private static final LocalDate MAILED_DAY = DAY.minusDays(30);
     private static final DspamUser[] PLAIN = {DspamUser.of("plain-a"), DspamUser.of("plain-b")};
     private static final DspamUser[] BUSY = {DspamUser.of("busy-a"), DspamUser.of("busy-b")};
 
     private Path directory;
     private JournalDspamStore store;
     private int next;
+    private long mailed;
+    private final byte[] mailedData = new byte[SIGNATURE_BYTES];
 
     @Setup(Level.Trial)
     public void fill() throws IOException {
@@ -76,7 +86,10 @@ public class SignatureReopenBenchmark {
             }
         }
         filling.close();
-        store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withMaximumLoadedUsers(1));
+        // Journals compacted every 32 KB (≈ 300 of these one-token messages), so that an open replays a few
+        // hundred records at most, as for a real user whose every message changes a thousand rows
+        store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withMaximumLoadedUsers(1)
+            .withMinimumJournalBytesBeforeCompaction(JOURNAL_BYTES_BEFORE_COMPACTION).withCompactionInBackground(false));
         if (store.signatureCount(BUSY[0]) != SIGNATURES || store.signatureCount(PLAIN[0]) != 0) {
             throw new IllegalStateException("The users were not written as planned");
         }
@@ -85,6 +98,17 @@ public class SignatureReopenBenchmark {
     private static MessageUpdate message(Optional<StoredSignature> signature) {
         return new MessageUpdate(DspamTotals.EMPTY, DspamTotals.EMPTY, List.of(new TokenUpdate(42, false, 0, 0, 1, 0)),
             signature, DAY);
+    }
+
+    /** Takes the signatures the last iteration's messages added away again (nothing else is as old). */
+    @Setup(Level.Iteration)
+    public void purgeMailed() {
+        for (DspamUser user : BUSY) {
+            store.purgeSignatures(user, MAILED_DAY.plusDays(1));
+            if (store.signatureCount(user) != SIGNATURES) {
+                throw new IllegalStateException("The purge took the users' own signatures too");
+            }
+        }
     }
 
     @TearDown(Level.Trial)
@@ -102,6 +126,27 @@ public class SignatureReopenBenchmark {
     @Benchmark
     public long baseline() {
         return reopen(PLAIN);
+    }
+
+    /** Opens a user without signatures (closing the other one) and writes a message without a signature. */
+    @Benchmark
+    @Warmup(iterations = 10, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    @Measurement(iterations = 20, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    public long mailed() {
+        next ^= 1;
+        store.apply(PLAIN[next], message(Optional.empty()));
+        return next;
+    }
+
+    /** Opens a user with 1,400 signatures (closing the other one, which saves its index) and writes a message's signature. */
+    @Benchmark
+    @Warmup(iterations = 10, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    @Measurement(iterations = 20, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+    public long weeksOfSignaturesMailed() {
+        next ^= 1;
+        mailed++;
+        store.apply(BUSY[next], message(Optional.of(new StoredSignature("m" + mailed + ",5eed", mailedData, MAILED_DAY))));
+        return mailed;
     }
 
     /** Opens a user with 1,400 signatures (closing the other one). */
