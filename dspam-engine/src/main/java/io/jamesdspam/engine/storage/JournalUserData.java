@@ -557,8 +557,9 @@ final class JournalUserData implements AutoCloseable {
         }
         long position = JournalFormat.FILE_HEADER;
         long replayed = 0;
+        JournalFormat.SequentialRecords records = new JournalFormat.SequentialRecords(journal, fileSize);
         while (true) {
-            ByteBuffer payload = JournalFormat.readRecord(journal, position, fileSize);
+            ByteBuffer payload = records.recordAt(position);
             if (payload == null) {
                 break;
             }
