@@ -205,8 +205,8 @@ class JournalSignatureFileTest {
         }
     }
 
-    @Test
-    void anIndexTornWhileWrittenOverThePreviousOneIsIgnored() throws IOException {
+    /** Signatures 1..100 closed (their index returned), then 101..140 closed: the index saved over the first one. */
+    private byte[] indexOfTheFirstHundredThenFortyMore() throws IOException {
         try (JournalSignatureFile signatures = JournalSignatureFile.open(file(), 0)) {
             write(signatures, 1, 100);
         }
@@ -214,6 +214,12 @@ class JournalSignatureFileTest {
         try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 100)) {
             write(reopened, 101, 140);
         }
+        return previous;
+    }
+
+    @Test
+    void anIndexTornWhileWrittenOverThePreviousOneIsIgnored() throws IOException {
+        byte[] previous = indexOfTheFirstHundredThenFortyMore();
         byte[] next = Files.readAllBytes(savedIndex());
         // A crash while the new index was written over the old one: its first part new, the rest old
         byte[] torn = Arrays.copyOf(previous, previous.length);
@@ -227,14 +233,7 @@ class JournalSignatureFileTest {
 
     @Test
     void thePreviousIndexStillServesWhenTheNewOneNeverReachedTheDisk() throws IOException {
-        try (JournalSignatureFile signatures = JournalSignatureFile.open(file(), 0)) {
-            write(signatures, 1, 100);
-        }
-        byte[] previous = Files.readAllBytes(savedIndex());
-        try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 100)) {
-            write(reopened, 101, 140);
-        }
-        Files.write(savedIndex(), previous);
+        Files.write(savedIndex(), indexOfTheFirstHundredThenFortyMore());
         try (JournalSignatureFile reopened = JournalSignatureFile.open(file(), 140)) {
             assertThat(reopened.headersReadOnOpen()).isEqualTo(40);
             assertHolds(reopened, 1, 140);
