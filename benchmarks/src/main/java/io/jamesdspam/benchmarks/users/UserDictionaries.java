@@ -49,6 +49,11 @@ import io.jamesdspam.testing.CorpusMessage;
  * them. Their payloads are {@value #SIGNATURE_BYTES} bytes where DSPAM's are ≈ 16 KB with OSB
  * (1,400 such per user would take 220 GB for 10,000 users): what a user's signatures cost while
  * the user is opened (their index, read or rebuilt) depends on their number, not their size.
+ *
+ * <p>With {@code messagesSinceSettled} above 0 every user is then mailed that many training
+ * messages through the engine (process mode, the engine's defaults), which the journal store keeps
+ * in the user's journal until its own rules compact it: what a reopening replays on a server that
+ * has run for a while, where freshly settled users have nothing to replay.
  */
 final class UserDictionaries {
     static final int BASE_USERS = 8;
@@ -60,13 +65,15 @@ final class UserDictionaries {
     private final int messagesPerBase;
     private final double minimumShare;
     private final int signaturesPerUser;
+    private final int messagesSinceSettled;
     private InMemoryDspamStore trainedBases;
 
-    UserDictionaries(int users, int messagesPerBase, double minimumShare, int signaturesPerUser) {
+    UserDictionaries(int users, int messagesPerBase, double minimumShare, int signaturesPerUser, int messagesSinceSettled) {
         this.users = users;
         this.messagesPerBase = messagesPerBase;
         this.minimumShare = minimumShare;
         this.signaturesPerUser = signaturesPerUser;
+        this.messagesSinceSettled = messagesSinceSettled;
     }
 
     static DspamUser user(int index) {
@@ -92,7 +99,8 @@ final class UserDictionaries {
         InMemoryDspamStore bases = bases(training);
         kind.createEmpty(directory);
         try (DspamStore store = kind.open(directory, kind.writerOptions())) {
-            forEachUser(index -> derive(kind, bases, store, index));
+            Mail mail = new Mail(store, training);
+            forEachUser(index -> derive(kind, bases, store, mail, index));
         }
         kind.generated(directory);
         try (OutputStream out = Files.newOutputStream(markerFile)) {
@@ -109,18 +117,43 @@ final class UserDictionaries {
         }
         InMemoryDspamStore bases = bases(training);
         try (DspamStore store = kind.open(directory, kind.writerOptions())) {
+            Mail mail = new Mail(store, training);
             for (int index : indexes) {
                 kind.clear(store, user(index));
-                derive(kind, bases, store, index);
+                derive(kind, bases, store, mail, index);
             }
         }
     }
 
-    private void derive(BenchmarkStore kind, InMemoryDspamStore bases, DspamStore store, int index) {
+    private void derive(BenchmarkStore kind, InMemoryDspamStore bases, DspamStore store, Mail mail, int index) {
         double share = Math.max(minimumShare, 1.0 / Math.sqrt(index + 1.0));
         kind.write(store, user(index), DictionaryCopy.Sample.of(bases, baseUser(index % BASE_USERS), share, index));
         writeSignatures(store, user(index), index);
         kind.settle(store, user(index));
+        mail.since(user(index), index);
+    }
+
+    /**
+     * The messages a user was mailed since its dictionary was last settled, processed by the engine
+     * as the server would (with its signatures and its compactions): what a store that has run for
+     * a while holds beyond its users' snapshots.
+     */
+    private final class Mail {
+        private final EmbeddedDspam engine;
+        private final List<CorpusMessage> messages;
+
+        Mail(DspamStore store, List<CorpusMessage> messages) {
+            // Not closed: it would close the store, which its opener closes
+            this.engine = EmbeddedDspam.create(EngineSettings.defaults(), store);
+            this.messages = messages;
+        }
+
+        void since(DspamUser user, int index) {
+            SplittableRandom random = new SplittableRandom(-1 - index);
+            for (int n = 0; n < messagesSinceSettled; n++) {
+                engine.execute(DspamRequest.process(List.of(user), messages.get(random.nextInt(messages.size())).bytes()));
+            }
+        }
     }
 
     /** The user's signatures, oldest first, each in an update of its own as the engine writes them (rows untouched). */
@@ -206,6 +239,9 @@ final class UserDictionaries {
         if (signaturesPerUser > 0) {
             // Absent when 0, so that stores generated before signatures were an option stay valid
             properties.setProperty("signaturesPerUser", Integer.toString(signaturesPerUser));
+        }
+        if (messagesSinceSettled > 0) {
+            properties.setProperty("messagesSinceSettled", Integer.toString(messagesSinceSettled));
         }
         return properties;
     }

@@ -52,11 +52,14 @@ public final class UsersBenchmark implements Callable<Integer> {
     @Option(names = "--signatures", defaultValue = "0",
         description = "signatures every generated user holds, dated over the last 14 days (a store of its own)")
     int signaturesPerUser;
+    @Option(names = "--journal-messages", defaultValue = "0",
+        description = "messages every generated user is mailed after its dictionary was settled (a store of its own)")
+    int messagesSinceSettled;
     @Option(names = "--passes", defaultValue = "1", description = "times the user counts are measured in turn (median ratio printed)")
     int passes;
     @Mixin
     RunOptions options;
-    @Option(names = "--directory", description = "where the generated store is kept (default benchmarks/target/user-stores/STORE, STORE-signatures-N with --signatures)")
+    @Option(names = "--directory", description = "where the generated store is kept (default benchmarks/target/user-stores/STORE, STORE-signatures-N, -journal-messages-N with those options)")
     Path directory;
     @Option(names = "--output", description = "results as JSON (default benchmarks/target/benchmark-report/users-STORE.json)")
     Path output;
@@ -68,7 +71,8 @@ public final class UsersBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path target = Paths.get(System.getProperty("dspam.root", "."), "benchmarks", "target");
-        String storeName = signaturesPerUser == 0 ? options.storeName : options.storeName + "-signatures-" + signaturesPerUser;
+        String storeName = options.storeName + (signaturesPerUser == 0 ? "" : "-signatures-" + signaturesPerUser)
+            + (messagesSinceSettled == 0 ? "" : "-journal-messages-" + messagesSinceSettled);
         Path storeDirectory = directory != null ? directory : target.resolve("user-stores").resolve(storeName);
         Path results = output != null ? output : target.resolve("benchmark-report").resolve("users-" + storeName + ".json");
         Files.createDirectories(storeDirectory);
@@ -77,7 +81,8 @@ public final class UsersBenchmark implements Callable<Integer> {
         BenchmarkStore kind = BenchmarkStore.named(options.storeName);
         int largest = Arrays.stream(userCounts).max().orElseThrow();
         List<CorpusMessage> training = Corpus.load().trainSet();
-        UserDictionaries dictionaries = new UserDictionaries(largest, messagesPerBase, minimumShare, signaturesPerUser);
+        UserDictionaries dictionaries = new UserDictionaries(largest, messagesPerBase, minimumShare, signaturesPerUser,
+            messagesSinceSettled);
         dictionaries.ensure(kind, storeDirectory, training);
         long diskBytes = kind.diskBytes(storeDirectory);
 
@@ -110,6 +115,7 @@ public final class UsersBenchmark implements Callable<Integer> {
         report.storeUsers = largest;
         report.diskBytesPerUser = diskBytes / largest;
         report.signaturesPerUser = signaturesPerUser;
+        report.journalMessagesPerUser = messagesSinceSettled;
         report.storeOptions = options.storeOptions;
         report.runs = runs;
         report.ratiosByPass = ratiosByPass;

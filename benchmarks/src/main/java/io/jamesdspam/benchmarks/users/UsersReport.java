@@ -16,6 +16,8 @@ public final class UsersReport {
     public long diskBytesPerUser;
     /** Signatures every generated user held ({@code --signatures}; payloads of {@link UserDictionaries#SIGNATURE_BYTES} bytes). */
     public int signaturesPerUser;
+    /** Messages every generated user was mailed after its dictionary was settled ({@code --journal-messages}). */
+    public int journalMessagesPerUser;
     public Map<String, String> storeOptions;
     /** The first pass's runs. */
     public List<UsersRunResult> runs;
