@@ -5,6 +5,8 @@
 # run of the same invocation. The store is generated once into benchmarks/target/user-stores/.
 #   benchmarks/run-users.sh
 #   benchmarks/run-users.sh --users 1,100,1000 --messages 2000 --store-option maximumLoadedUsers=256
+#   benchmarks/run-users.sh --users 1,10000 --signatures 1400        (users with 14 days of signatures)
+#   benchmarks/run-users.sh --users 1,10000 --journal-messages 50    (users mailed since their snapshot; 19 GB)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
