@@ -93,6 +93,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private final UseOrder<JournalUserData> useOrder = new UseOrder<>();
     private final AtomicLong filesReadAgain = new AtomicLong();
     private final AtomicLong cachedBytes = new AtomicLong();
+    /** The heap of the open users' changed rows, as they last reported it ({@link JournalUserData#takeChangesGrowth}). */
+    private final AtomicLong changedBytes = new AtomicLong();
     private final Object cacheAdmission = new Object();
     /** Preferences are read for every message and change rarely: kept once read, replaced on write. */
     private final ConcurrentHashMap<DspamUser, Preferences> preferences = new ConcurrentHashMap<>();
@@ -112,31 +114,34 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         private final int maximumLoadedUsers;
         private final long dictionaryCacheBytes;
         private final boolean compactionInBackground;
+        private final long changedRowsBytes;
 
         private Options(boolean syncEveryMessage, long minimumJournalBytesBeforeCompaction, int maximumLoadedUsers,
-                        long dictionaryCacheBytes, boolean compactionInBackground) {
+                        long dictionaryCacheBytes, boolean compactionInBackground, long changedRowsBytes) {
             this.syncEveryMessage = syncEveryMessage;
             this.minimumJournalBytesBeforeCompaction = minimumJournalBytesBeforeCompaction;
             this.maximumLoadedUsers = maximumLoadedUsers;
             this.dictionaryCacheBytes = dictionaryCacheBytes;
             this.compactionInBackground = compactionInBackground;
+            this.changedRowsBytes = changedRowsBytes;
         }
 
         /**
          * Commits survive the death of the process; the journal is compacted once it passes 16 MB
          * and the snapshot's size; at most 1,000 users open (two files each) and 128 MB of heap
          * for the dictionaries of the busiest ones (the users benchmark measured these to keep
-         * 10,000 users inside a 512 MB heap); compactions in the background.
+         * 10,000 users inside a 512 MB heap); compactions in the background; a third of the heap
+         * for the rows open users changed since their snapshots.
          */
         public static Options defaults() {
             return new Options(false, DEFAULT_MINIMUM_JOURNAL, DEFAULT_MAXIMUM_LOADED_USERS, DEFAULT_DICTIONARY_CACHE,
-                true);
+                true, Runtime.getRuntime().maxMemory() / 3);
         }
 
         /** Also force every commit to the disk, so that it survives a power loss. */
         public Options withSyncEveryMessage(boolean sync) {
             return new Options(sync, minimumJournalBytesBeforeCompaction, maximumLoadedUsers, dictionaryCacheBytes,
-                compactionInBackground);
+                compactionInBackground, changedRowsBytes);
         }
 
         /**
@@ -149,7 +154,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 throw new IllegalArgumentException("maximum loaded users must be at least 1: " + users);
             }
             return new Options(syncEveryMessage, minimumJournalBytesBeforeCompaction, users, dictionaryCacheBytes,
-                compactionInBackground);
+                compactionInBackground, changedRowsBytes);
         }
 
         public int maximumLoadedUsers() {
@@ -165,11 +170,30 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 throw new IllegalArgumentException("dictionary cache size must not be negative: " + bytes);
             }
             return new Options(syncEveryMessage, minimumJournalBytesBeforeCompaction, maximumLoadedUsers, bytes,
-                compactionInBackground);
+                compactionInBackground, changedRowsBytes);
         }
 
         public long dictionaryCacheBytes() {
             return dictionaryCacheBytes;
+        }
+
+        /**
+         * Heap for the rows the open users changed since their snapshots (kept until a compaction
+         * writes them into the snapshot, up to a quarter of a user's rows): past it, the least
+         * recently used users are closed as beyond {@link #withMaximumLoadedUsers}, the user in use
+         * staying open. The count of open users alone does not bound it: users that learnt a lot
+         * since their last compaction hold hundreds of KB each.
+         */
+        public Options withChangedRowsBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("changed rows size must not be negative: " + bytes);
+            }
+            return new Options(syncEveryMessage, minimumJournalBytesBeforeCompaction, maximumLoadedUsers,
+                dictionaryCacheBytes, compactionInBackground, bytes);
+        }
+
+        public long changedRowsBytes() {
+            return changedRowsBytes;
         }
 
         /** The journal is compacted when it is larger than both this and the snapshot. */
@@ -177,7 +201,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             if (bytes < 0) {
                 throw new IllegalArgumentException("minimum journal size must not be negative: " + bytes);
             }
-            return new Options(syncEveryMessage, bytes, maximumLoadedUsers, dictionaryCacheBytes, compactionInBackground);
+            return new Options(syncEveryMessage, bytes, maximumLoadedUsers, dictionaryCacheBytes, compactionInBackground,
+                changedRowsBytes);
         }
 
         public boolean syncEveryMessage() {
@@ -195,7 +220,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
          */
         public Options withCompactionInBackground(boolean inBackground) {
             return new Options(syncEveryMessage, minimumJournalBytesBeforeCompaction, maximumLoadedUsers,
-                dictionaryCacheBytes, inBackground);
+                dictionaryCacheBytes, inBackground, changedRowsBytes);
         }
 
         public boolean compactionInBackground() {
@@ -560,6 +585,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                     return reopenAndRetry(user, data, committedBefore, retry, call, e);
                 } finally {
                     cachedBytes.addAndGet(data.takeCacheGrowth());
+                    changedBytes.addAndGet(data.takeChangesGrowth());
                 }
                 if (data.takeCompactionRequest()) {
                     compactLater(user, data);
@@ -569,6 +595,9 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 admitToCache(data);
             } else if (cachedBytes.get() > options.dictionaryCacheBytes()) {
                 shrinkCache();
+            }
+            if (changedBytes.get() > options.changedRowsBytes()) {
+                evictIfOverCapacity(data);
             }
             return result;
         }
@@ -599,6 +628,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 data.compactIfWanted();
             } catch (RuntimeException e) {
                 LOGGER.warn("Compaction of {} failed in {}; its journal keeps growing", user, directory, e);
+            } finally {
+                changedBytes.addAndGet(data.takeChangesGrowth());
             }
         }
     }
@@ -713,6 +744,16 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         return data != null && data.isCached();
     }
 
+    /** The bytes the loaded users' changed rows take, counted afresh (to check the account against, in tests). */
+    long changedRowsBytesCounted() {
+        return loaded.values().stream().mapToLong(JournalUserData::changedRowsBytes).sum();
+    }
+
+    /** The store's account of the loaded users' changed rows (for tests). */
+    long changedRowsBytesAccounted() {
+        return changedBytes.get();
+    }
+
     /** The bytes the loaded users' heap copies take, counted afresh (to check the account against, in tests). */
     long dictionaryCacheBytesCounted() {
         return loaded.values().stream().mapToLong(JournalUserData::cachedBytes).sum();
@@ -752,6 +793,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 throw e;
             } finally {
                 cachedBytes.addAndGet(fresh.takeCacheGrowth());
+                changedBytes.addAndGet(fresh.takeChangesGrowth());
             }
         }
     }
@@ -892,12 +934,13 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     }
 
     /**
-     * Keeps at most {@link Options#maximumLoadedUsers()} dictionaries in memory by unloading the
-     * least recently used one. Unloading loses nothing: every commit is already in its files.
+     * Keeps at most {@link Options#maximumLoadedUsers()} dictionaries in memory, and their changed
+     * rows within {@link Options#changedRowsBytes()}, by unloading the least recently used one
+     * ({@code inUse} stays). Unloading loses nothing: every commit is already in its files.
      */
-    private void evictIfOverCapacity(JournalUserData justLoaded) {
-        while (loaded.size() > options.maximumLoadedUsers()) {
-            Optional<Map.Entry<JournalUserData, DspamUser>> leastRecent = useOrder.leastRecent(justLoaded);
+    private void evictIfOverCapacity(JournalUserData inUse) {
+        while (loaded.size() > options.maximumLoadedUsers() || changedBytes.get() > options.changedRowsBytes()) {
+            Optional<Map.Entry<JournalUserData, DspamUser>> leastRecent = useOrder.leastRecent(inUse);
             if (leastRecent.isEmpty()) {
                 return;
             }
@@ -922,6 +965,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         useOrder.forget(data);
         synchronized (data) {
             cachedBytes.addAndGet(-data.uncache());
+            changedBytes.addAndGet(-data.takeChangesAccounted());
             try {
                 data.unload();
             } catch (IOException e) {

@@ -77,6 +77,8 @@ final class JournalUserData implements AutoCloseable {
     /** Written under the monitor, read by the store's cache admission outside it. */
     private volatile int lookupsSinceLoad;
     private long cacheGrowth;
+    /** The heap of {@link #changes} as last given to the store's account ({@link #takeChangesGrowth}). */
+    private long accountedChanges;
     /** {@link #lookupsSinceLoad} when the cache last had no room for this user, 0 if never refused (under the cache's admission lock). */
     private int admissionRefusedAt;
     private boolean unsortedSnapshot;
@@ -183,6 +185,32 @@ final class JournalUserData implements AutoCloseable {
         // The store takes the whole copy out of its account: growth not yet taken is part of it
         cacheGrowth = 0;
         return bytes;
+    }
+
+    /**
+     * How much the heap of the rows changed since the snapshot grew since the last call (less than
+     * 0 after a compaction), for the store's account; 0 once unloaded (the store took it out).
+     */
+    long takeChangesGrowth() {
+        if (unloaded) {
+            return 0;
+        }
+        long bytes = changes.heapBytes();
+        long growth = bytes - accountedChanges;
+        accountedChanges = bytes;
+        return growth;
+    }
+
+    /** Takes the changed rows out of the store's account (the user is being closed): returns what was in it. */
+    long takeChangesAccounted() {
+        long bytes = accountedChanges;
+        accountedChanges = 0;
+        return bytes;
+    }
+
+    /** Heap the rows changed since the snapshot take now. */
+    long changedRowsBytes() {
+        return changes.heapBytes();
     }
 
     boolean isUnloaded() {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -584,6 +585,73 @@ class JournalDspamStoreTest {
             byte[] data = new byte[100 + n];
             new Random(user.asString().hashCode() * 31L + n).nextBytes(data);
             return data;
+        }
+
+        /**
+         * Users that each changed a thousand rows since their snapshot, far more of them than the
+         * changed rows' budget allows open at once (however many users may be open): the least
+         * recently used are closed, the store's account of those rows stays what they take, and
+         * nothing written is lost by closing.
+         */
+        @Test
+        void changedRowsPastTheirBudgetCloseTheLeastRecentlyUsedUsers() {
+            long budget = 256 * 1024;
+            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withMaximumLoadedUsers(1000)
+                .withChangedRowsBytes(budget).withCompactionInBackground(false));
+            int users = 40;
+            // Fewer than the 1,024 changed rows that start a compaction: every user keeps them in the heap
+            long[] ids = LongStream.range(0, 1000).map(i -> i * 104_729L + 3).toArray();
+            long perUser = 0;
+            for (int u = 0; u < users; u++) {
+                DspamUser user = DspamUser.of("learner" + u);
+                store.apply(user, spamMessage(store.totals(user), ids));
+                if (u == 0) {
+                    perUser = store.changedRowsBytesCounted();
+                    assertThat(perUser).as("one user's changed rows").isBetween(budget / users, budget / 2);
+                }
+                assertThat(store.changedRowsBytesAccounted()).as("after learner%d", u)
+                    .isEqualTo(store.changedRowsBytesCounted());
+                assertThat(store.isLoaded(user)).isTrue();
+            }
+            long open = IntStream.range(0, users).filter(u -> store.isLoaded(DspamUser.of("learner" + u))).count();
+            assertThat(open).isGreaterThan(1).isLessThan(users);
+            assertThat(store.changedRowsBytesAccounted()).isLessThanOrEqualTo(budget + perUser);
+            assertThat(store.isLoaded(DspamUser.of("learner0"))).as("the least recently used").isFalse();
+
+            for (int u = 0; u < users; u++) {
+                DspamUser user = DspamUser.of("learner" + u);
+                assertThat(store.totals(user).spamLearned()).as("learner%d", u).isEqualTo(1);
+                TokenRows rows = store.load(user, ids);
+                for (int i = 0; i < ids.length; i++) {
+                    assertThat(rows.spamHits(i)).as("learner%d row %d", u, i).isEqualTo(1);
+                }
+                assertThat(store.changedRowsBytesAccounted()).isEqualTo(store.changedRowsBytesCounted());
+            }
+        }
+
+        /** A compaction on the store's thread empties the user's changed rows; the account follows. */
+        @Test
+        void theChangedRowsAccountFollowsACompactionInTheBackground() throws Exception {
+            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults());
+            DspamUser user = DspamUser.of("compacted");
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> busy = store.runOnCompactionThread(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            // Past the 1,024 changed rows that start a compaction (not twice past: the message would compact
+            // itself), handed to the store's thread, which is busy
+            store.apply(user, spamMessage(store.totals(user), LongStream.range(0, 1_500).toArray()));
+            long beforeCompaction = store.changedRowsBytesAccounted();
+            assertThat(beforeCompaction).isEqualTo(store.changedRowsBytesCounted());
+            release.countDown();
+            busy.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+            store.awaitCompactions(AWAIT);
+            assertThat(store.changedRowsBytesAccounted()).isEqualTo(store.changedRowsBytesCounted())
+                .isLessThan(beforeCompaction);
         }
 
         @Test
