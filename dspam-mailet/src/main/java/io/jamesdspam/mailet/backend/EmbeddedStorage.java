@@ -75,9 +75,11 @@ public final class EmbeddedStorage {
         JournalDspamStore.Options options = JournalDspamStore.Options.defaults();
         options = configuration.embeddedLoadedUsers().map(options::withMaximumLoadedUsers).orElse(options);
         options = configuration.embeddedCacheSize().map(options::withDictionaryCacheBytes).orElse(options);
+        options = configuration.embeddedChangedRowsSize().map(options::withChangedRowsBytes).orElse(options);
         options = options.withCompactionInBackground(configuration.embeddedBackgroundCompaction());
         LOGGER.info("DSPAM backend: embedded engine, store in {} ({} users open at most, {} bytes of dictionary cache,"
-            + " compactions {})", directory, options.maximumLoadedUsers(), options.dictionaryCacheBytes(),
+            + " {} bytes for their changed rows, compactions {})", directory, options.maximumLoadedUsers(),
+            options.dictionaryCacheBytes(), options.changedRowsBytes(),
             options.compactionInBackground() ? "in the background" : "by the messages");
         return new EmbeddedStorage(settings, JournalDspamStore.open(directory, options), Optional.empty());
     }

@@ -33,7 +33,9 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *       engine's settings; {@code embedded.loadedUsers} [1000] — users whose files the embedded
  *       store keeps open; {@code embedded.cacheSize} [128M] — heap for the dictionaries of the
  *       busiest of them (see {@code JournalDspamStore.Options}), with SQL storage for the node's copy of
- *       token rows (see {@code SqlStoreOptions#withTokenCache}); {@code embedded.backgroundCompaction}
+ *       token rows (see {@code SqlStoreOptions#withTokenCache}); {@code embedded.changedRowsSize} [a third
+ *       of the heap] — heap for the rows the open users changed since their snapshots, past which
+ *       the least recently used are closed; {@code embedded.backgroundCompaction}
  *       [true] — whether the store's own thread compacts a user's journal after the message that
  *       filled it returned, or that message before it returns;</li>
  *   <li>{@code embedded.storage} [journal] — {@code journal}, {@code postgresql} or {@code mysql}
@@ -63,6 +65,7 @@ public final class DspamConfiguration {
     public static final String EMBEDDED_GROUPS = "embedded.groups";
     public static final String EMBEDDED_LOADED_USERS = "embedded.loadedUsers";
     public static final String EMBEDDED_CACHE_SIZE = "embedded.cacheSize";
+    public static final String EMBEDDED_CHANGED_ROWS_SIZE = "embedded.changedRowsSize";
     public static final String EMBEDDED_BACKGROUND_COMPACTION = "embedded.backgroundCompaction";
     public static final String DSPAMD_PREFIX = "dspamd.";
     public static final String USER_MAPPING = "userMapping";
@@ -77,7 +80,7 @@ public final class DspamConfiguration {
     public static final String DEFAULT_EMBEDDED_DIRECTORY = "var/dspam";
 
     private static final Set<String> SHARED_KEYS = Stream.concat(Stream.of(BACKEND, EMBEDDED_DIRECTORY, EMBEDDED_DSPAM_CONF,
-        EMBEDDED_GROUPS, EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, EMBEDDED_BACKGROUND_COMPACTION, USER_MAPPING,
+        EMBEDDED_GROUPS, EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, EMBEDDED_CHANGED_ROWS_SIZE, EMBEDDED_BACKGROUND_COMPACTION, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
         BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY,
         WEBADMIN_MAX_MESSAGE_SIZE, WEBADMIN_MAX_CORPUS_SIZE),
@@ -89,6 +92,7 @@ public final class DspamConfiguration {
     private final Optional<String> embeddedGroups;
     private final Optional<Integer> embeddedLoadedUsers;
     private final Optional<Long> embeddedCacheSize;
+    private final Optional<Long> embeddedChangedRowsSize;
     private final boolean embeddedBackgroundCompaction;
     private final EmbeddedStorageSettings embeddedStorage;
     private final Optional<DlmtpClientConfiguration> dspamdClient;
@@ -114,6 +118,8 @@ public final class DspamConfiguration {
         this.embeddedLoadedUsers = shared.raw(EMBEDDED_LOADED_USERS).map(v -> shared.positiveInt(EMBEDDED_LOADED_USERS, 1));
         // 0 is allowed: no heap copies of dictionaries
         this.embeddedCacheSize = shared.raw(EMBEDDED_CACHE_SIZE).map(v -> shared.value(EMBEDDED_CACHE_SIZE, SettingValues::parseSize, 0L));
+        this.embeddedChangedRowsSize = shared.raw(EMBEDDED_CHANGED_ROWS_SIZE)
+            .map(v -> shared.value(EMBEDDED_CHANGED_ROWS_SIZE, SettingValues::parseSize, 0L));
         this.embeddedBackgroundCompaction = shared.bool(EMBEDDED_BACKGROUND_COMPACTION, true);
         this.embeddedStorage = EmbeddedStorageSettings.from(shared, backendType);
         this.dspamdClient = backendType == BackendType.DSPAMD ? Optional.of(dspamdClient(raw)) : Optional.empty();
@@ -223,6 +229,11 @@ public final class DspamConfiguration {
     /** Heap in bytes for the embedded store's cached dictionaries; absent = the store's default. */
     public Optional<Long> embeddedCacheSize() {
         return embeddedCacheSize;
+    }
+
+    /** Heap for the open users' changed rows (journal store); empty: a third of the heap. */
+    public Optional<Long> embeddedChangedRowsSize() {
+        return embeddedChangedRowsSize;
     }
 
     /** Journal or SQL storage for the embedded engine ({@code embedded.storage}, {@code embedded.sql.*}). */

@@ -25,16 +25,18 @@ class DspamConfigurationTest {
         assertThat(defaults.perMailetDefaults()).isEmpty();
         assertThat(defaults.embeddedLoadedUsers()).isEmpty();
         assertThat(defaults.embeddedCacheSize()).isEmpty();
+        assertThat(defaults.embeddedChangedRowsSize()).isEmpty();
         assertThat(defaults.embeddedBackgroundCompaction()).isTrue();
     }
 
     @Test
     void readsTheEmbeddedStoresMemorySettings() {
         DspamConfiguration configuration = DspamConfiguration.of(Map.of("embedded.loadedUsers", "250",
-            "embedded.cacheSize", "64M"));
+            "embedded.cacheSize", "64M", "embedded.changedRowsSize", "96M"));
 
         assertThat(configuration.embeddedLoadedUsers()).contains(250);
         assertThat(configuration.embeddedCacheSize()).contains(64L * 1024 * 1024);
+        assertThat(configuration.embeddedChangedRowsSize()).contains(96L * 1024 * 1024);
         assertThat(DspamConfiguration.of(Map.of("embedded.cacheSize", "0")).embeddedCacheSize()).contains(0L);
         assertThat(DspamConfiguration.of(Map.of("embedded.backgroundCompaction", "false")).embeddedBackgroundCompaction())
             .isFalse();
@@ -99,6 +101,7 @@ class DspamConfigurationTest {
         Map<String, String> badStore = Map.of(
             "embedded.loadedUsers", "0",
             "embedded.cacheSize", "lots",
+            "embedded.changedRowsSize", "-1M",
             "embedded.backgroundCompaction", "later");
         badStore.forEach((key, value) -> assertThatThrownBy(() -> DspamConfiguration.of(Map.of(key, value)))
             .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + key + "'"));
