@@ -106,7 +106,7 @@ final class JournalFormat {
         }
         int length = header.getInt();
         int crc = header.getInt();
-        if (length < 0 || length > MAX_PAYLOAD || length > fileSize - position - FRAME_HEADER) {
+        if (!lengthFits(length, position, fileSize)) {
             return null;
         }
         ByteBuffer payload = readAt(channel, position + FRAME_HEADER, length);
@@ -114,6 +114,11 @@ final class JournalFormat {
             return null;
         }
         return payload;
+    }
+
+    /** Whether a frame at {@code position} may hold {@code length} bytes of payload: a genuine length that the file holds. */
+    private static boolean lengthFits(int length, long position, long fileSize) {
+        return length >= 0 && length <= MAX_PAYLOAD && length <= fileSize - position - FRAME_HEADER;
     }
 
     /**
@@ -149,8 +154,7 @@ final class JournalFormat {
             int frame = (int) (position - windowStart);
             int length = window.getInt(frame);
             int crc = window.getInt(frame + 4);
-            if (length < 0 || length > MAX_PAYLOAD || length > fileSize - position - FRAME_HEADER
-                || !holds(position, FRAME_HEADER + length)) {
+            if (!lengthFits(length, position, fileSize) || !holds(position, FRAME_HEADER + length)) {
                 return null;
             }
             int start = (int) (position - windowStart) + FRAME_HEADER;
