@@ -1,10 +1,7 @@
 package io.jamesdspam.engine.statistics;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-
-import io.jamesdspam.engine.tokenize.Diction;
 
 /**
  * DSPAM's heap of the most interesting tokens (docs/ENGINE-SPEC.md §3.4), reproduced with its quirk: a
@@ -18,8 +15,15 @@ public final class SignificantTokens {
     public static final int DEFAULT_CAPACITY = 15;
 
     private final int capacity;
-    /** Least significant first. */
-    private final List<Item> items = new ArrayList<>();
+    /*
+     * The held items, least significant first, in an array of their own: a message of ≈ 1,400
+     * tokens inserts ≈ 240 of them (among equal probabilities a later token beats the held ones, see
+     * above), and an item allocated per insertion and a list shifted twice for each cost a few
+     * hundredths of a classification. Once the heap is full the item it drops is reused for the
+     * one it takes.
+     */
+    private final Item[] items;
+    private int size;
     /*
      * The token being offered, as compared with the held items. Its complexity only breaks exact
      * ties, so it is computed when one happens, on the name's bytes, once per offer. Ties are
@@ -29,28 +33,35 @@ public final class SignificantTokens {
      */
     private float offeredDelta;
     private int offeredFrequency;
-    private Diction.Entry offeredEntry;
+    private MessageTokens offeredTokens;
+    private int offeredIndex;
     private int offeredComplexity;
 
     public SignificantTokens(int capacity) {
         this.capacity = capacity;
+        items = new Item[capacity];
     }
 
-    /** One held token: its probability, frequency and complexity at the time it was offered. */
+    /**
+     * One held token: its probability, frequency and complexity at the time it was offered. The
+     * heap's own: an item it drops is reused for a later token, so read the items once the offers
+     * are done.
+     */
     public static final class Item {
-        private final MessageTokens tokens;
-        private final int index;
-        private final double delta;
-        private final double probability;
-        private final int frequency;
-        private int complexity = -1;
+        private MessageTokens tokens;
+        private int index;
+        private double delta;
+        private double probability;
+        private int frequency;
+        private int complexity;
 
-        private Item(MessageTokens tokens, int index, double delta, double probability, int frequency) {
+        private void hold(MessageTokens tokens, int index, double probability, int frequency, int complexity) {
             this.tokens = tokens;
             this.index = index;
-            this.delta = delta;
+            this.delta = Math.abs(0.5 - probability);
             this.probability = probability;
             this.frequency = frequency;
+            this.complexity = complexity;
         }
 
         public MessageToken token() {
@@ -78,23 +89,38 @@ public final class SignificantTokens {
         double p = tokens.probability(index);
         offeredDelta = (float) Math.abs(0.5 - p);
         offeredFrequency = tokens.frequency(index);
-        offeredEntry = tokens.entry(index);
+        offeredTokens = tokens;
+        offeredIndex = index;
         offeredComplexity = -1;
-        if (items.isEmpty() || !offeredBeats(items.get(0))) {
-            if (items.size() < capacity) {
-                items.add(0, new Item(tokens, index, Math.abs(0.5 - p), p, offeredFrequency));
+        if (size == 0 || !offeredBeats(items[0])) {
+            if (size < capacity) {
+                // Below every held item: the new least significant one
+                System.arraycopy(items, 0, items, 1, size);
+                items[0] = held(new Item(), p);
+                size++;
             }
             return;
         }
         // It goes above the last (most significant) item it beats: searched from the top, the first one found
-        int last = items.size() - 1;
-        while (last > 0 && !offeredBeats(items.get(last))) {
+        int last = size - 1;
+        while (last > 0 && !offeredBeats(items[last])) {
             last--;
         }
-        items.add(last + 1, new Item(tokens, index, Math.abs(0.5 - p), p, offeredFrequency));
-        if (items.size() > capacity) {
-            items.remove(0);
+        if (size < capacity) {
+            System.arraycopy(items, last + 1, items, last + 2, size - last - 1);
+            items[last + 1] = held(new Item(), p);
+            size++;
+        } else {
+            // Full: the least significant item leaves, the ones up to the place move down one, the place takes it
+            Item dropped = items[0];
+            System.arraycopy(items, 1, items, 0, last);
+            items[last] = held(dropped, p);
         }
+    }
+
+    private Item held(Item item, double probability) {
+        item.hold(offeredTokens, offeredIndex, probability, offeredFrequency, offeredComplexity);
+        return item;
     }
 
     private boolean offeredBeats(Item held) {
@@ -110,19 +136,21 @@ public final class SignificantTokens {
 
     private int offeredComplexity() {
         if (offeredComplexity < 0) {
-            offeredComplexity = TokenComplexity.words(offeredEntry.nameChars());
+            offeredComplexity = TokenComplexity.words(offeredTokens.entry(offeredIndex).nameChars());
         }
         return offeredComplexity;
     }
 
     /** The held tokens, most significant first. */
     public List<Item> mostSignificantFirst() {
-        List<Item> ordered = new ArrayList<>(items);
-        Collections.reverse(ordered);
+        List<Item> ordered = new ArrayList<>(size);
+        for (int i = size - 1; i >= 0; i--) {
+            ordered.add(items[i]);
+        }
         return ordered;
     }
 
     public int size() {
-        return items.size();
+        return size;
     }
 }
