@@ -189,43 +189,42 @@ public final class Diction {
      */
     public int[] indexesInIterationOrder() {
         if (iterationOrder == null) {
-            // A stable radix sort of the emission order by bucket (8 bits, then the upper 7): the
-            // same order as sorting (bucket, emission index) pairs, in two linear passes. A
-            // comparator sort of the entries cost a tenth of a classification, a sort of the pairs
-            // still a twentieth.
-            int size = emissionOrder.size();
-            int[] buckets = new int[size];
-            for (int i = 0; i < size; i++) {
-                buckets[i] = bucket(emissionOrder.get(i).id);
-            }
-            int[] byLowBits = radixPass(buckets, identity(size), 0);
-            iterationOrder = radixPass(buckets, byLowBits, RADIX_BITS);
+            iterationOrder = sortedByBucket();
         }
         return iterationOrder;
     }
 
-    private static int[] identity(int size) {
-        int[] indexes = new int[size];
+    /**
+     * A stable radix sort of the emission order by bucket (8 bits, then the upper 7): the same order
+     * as sorting (bucket, emission index) pairs, in two linear passes. A comparator sort of the
+     * entries cost a tenth of a classification, a sort of the pairs still a twentieth. Each index
+     * travels with its bucket in one long (bucket above, index below) and both digits are counted in
+     * one sweep: passes that looked each bucket up by index, at random, took a third more (JFR).
+     */
+    private int[] sortedByBucket() {
+        int size = emissionOrder.size();
+        long[] keyed = new long[size];
+        int[] lowStarts = new int[RADIX_MASK + 2];
+        int[] highStarts = new int[RADIX_MASK + 2];
         for (int i = 0; i < size; i++) {
-            indexes[i] = i;
-        }
-        return indexes;
-    }
-
-    /** One stable counting pass: {@code order} rearranged by the 8 bits of each index's bucket from {@code shift}. */
-    private static int[] radixPass(int[] buckets, int[] order, int shift) {
-        int[] starts = new int[RADIX_MASK + 2];
-        for (int index : order) {
-            starts[((buckets[index] >>> shift) & RADIX_MASK) + 1]++;
+            int bucket = bucket(emissionOrder.get(i).id);
+            keyed[i] = (long) bucket << Integer.SIZE | i;
+            lowStarts[(bucket & RADIX_MASK) + 1]++;
+            highStarts[(bucket >>> RADIX_BITS) + 1]++;
         }
         for (int digit = 0; digit <= RADIX_MASK; digit++) {
-            starts[digit + 1] += starts[digit];
+            lowStarts[digit + 1] += lowStarts[digit];
+            highStarts[digit + 1] += highStarts[digit];
         }
-        int[] sorted = new int[order.length];
-        for (int index : order) {
-            sorted[starts[(buckets[index] >>> shift) & RADIX_MASK]++] = index;
+        long[] byLowBits = new long[size];
+        for (long key : keyed) {
+            byLowBits[lowStarts[(int) (key >>> Integer.SIZE) & RADIX_MASK]++] = key;
         }
-        return sorted;
+        int[] order = new int[size];
+        for (long key : byLowBits) {
+            order[highStarts[(int) (key >>> (Integer.SIZE + RADIX_BITS))]++] = (int) key;
+        }
+        return order;
     }
 
     /**
