@@ -75,6 +75,8 @@ import io.jamesdspam.model.DspamUser;
  */
 public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(JournalDspamStore.class);
+    /** At most one warning in this time that a user's changed rows alone pass their budget: it holds for every call of that user. */
+    private static final Duration LONE_USER_WARNING_INTERVAL = Duration.ofMinutes(10);
     private static final String USERS = "users";
     private static final String LOCK = "store.lock";
     /**
@@ -95,6 +97,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private final AtomicLong cachedBytes = new AtomicLong();
     /** The heap of the open users' changed rows, as they last reported it ({@link JournalUserData#takeChangesGrowth}). */
     private final AtomicLong changedBytes = new AtomicLong();
+    /** When one user alone last held more changed rows than their budget was logged ({@link System#nanoTime}), if ever. */
+    private final AtomicLong loneUserOverBudgetLogged = new AtomicLong(System.nanoTime() - LONE_USER_WARNING_INTERVAL.toNanos());
     private final Object cacheAdmission = new Object();
     /** Preferences are read for every message and change rarely: kept once read, replaced on write. */
     private final ConcurrentHashMap<DspamUser, Preferences> preferences = new ConcurrentHashMap<>();
@@ -597,7 +601,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 shrinkCache();
             }
             if (changedBytes.get() > options.changedRowsBytes()) {
-                evictIfOverCapacity(data);
+                evictIfOverCapacity(user, data);
             }
             return result;
         }
@@ -929,7 +933,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 }
             }
         }
-        evictIfOverCapacity(result);
+        evictIfOverCapacity(user, result);
         return Optional.of(result);
     }
 
@@ -938,10 +942,11 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
      * rows within {@link Options#changedRowsBytes()}, by unloading the least recently used one
      * ({@code inUse} stays). Unloading loses nothing: every commit is already in its files.
      */
-    private void evictIfOverCapacity(JournalUserData inUse) {
+    private void evictIfOverCapacity(DspamUser user, JournalUserData inUse) {
         while (loaded.size() > options.maximumLoadedUsers() || changedBytes.get() > options.changedRowsBytes()) {
             Optional<Map.Entry<JournalUserData, DspamUser>> leastRecent = useOrder.leastRecent(inUse);
             if (leastRecent.isEmpty()) {
+                warnIfAloneOverBudget(user);
                 return;
             }
             Map.Entry<JournalUserData, DspamUser> victim = leastRecent.get();
@@ -958,6 +963,25 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                     useOrder.forget(data);
                 }
             }
+        }
+    }
+
+    /**
+     * The user in use is the only one open and the changed rows are still past their budget: its
+     * own rows pass it, so every call of this user closes all the others (each reopened when next
+     * mailed) until a compaction writes its rows into its snapshot. Said to the operator, who can
+     * raise the budget; at most once per {@link #LONE_USER_WARNING_INTERVAL}.
+     */
+    private void warnIfAloneOverBudget(DspamUser user) {
+        long bytes = changedBytes.get();
+        long last = loneUserOverBudgetLogged.get();
+        long now = System.nanoTime();
+        if (bytes > options.changedRowsBytes() && now - last >= LONE_USER_WARNING_INTERVAL.toNanos()
+            && loneUserOverBudgetLogged.compareAndSet(last, now)) {
+            LOGGER.warn("The rows {} changed since its last compaction take {} bytes of heap, more than the budget for all"
+                + " open users' changed rows ({} bytes, embedded.changedRowsSize in dspam.properties): every other"
+                + " user is closed after each of its calls until its next compaction. Raise the budget above the"
+                + " largest user's changed rows (up to a quarter of its rows).", user, bytes, options.changedRowsBytes());
         }
     }
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.testing.CapturedLogs;
 
 class JournalDspamStoreTest {
     private static final DspamUser ALICE = DspamUser.of("alice");
@@ -627,6 +628,33 @@ class JournalDspamStoreTest {
                 }
                 assertThat(store.changedRowsBytesAccounted()).isEqualTo(store.changedRowsBytesCounted());
             }
+        }
+
+        /**
+         * One user whose own changed rows pass the budget closes every other user at each of its calls:
+         * the operator is told which user, and what the budget is, once (not at every call).
+         */
+        @Test
+        void aUserAlonePastTheBudgetIsReportedOnce() {
+            long budget = 1024;
+            store = JournalDspamStore.open(directory, JournalDspamStore.Options.defaults().withChangedRowsBytes(budget)
+                .withCompactionInBackground(false));
+            DspamUser other = DspamUser.of("other");
+            DspamUser large = DspamUser.of("large");
+            // Fewer than the 1,024 changed rows that start a compaction, more heap than the budget
+            long[] ids = LongStream.range(0, 1000).map(i -> i * 7_919L + 11).toArray();
+            try (CapturedLogs logs = CapturedLogs.of(JournalDspamStore.class.getName())) {
+                store.apply(other, spamMessage(store.totals(other), new long[] {1}));
+                store.apply(large, spamMessage(store.totals(large), ids));
+                assertThat(store.isLoaded(other)).as("closed for the large user's rows").isFalse();
+                assertThat(store.changedRowsBytesAccounted()).isGreaterThan(budget);
+                store.apply(large, spamMessage(store.totals(large), ids));
+
+                assertThat(logs.warnings()).singleElement().asString()
+                    .contains("large", "1024 bytes", "embedded.changedRowsSize");
+            }
+            assertThat(store.totals(other).spamLearned()).isEqualTo(1);
+            assertThat(store.totals(large).spamLearned()).isEqualTo(2);
         }
 
         /** A compaction on the store's thread empties the user's changed rows; the account follows. */
