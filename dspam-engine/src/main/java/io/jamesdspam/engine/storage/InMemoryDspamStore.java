@@ -90,9 +90,7 @@ public final class InMemoryDspamStore implements DspamStore, PreferenceStore {
             }
             data.tokens.reserve(update.tokens().size());
             data.totals = update.totals();
-            for (TokenUpdate token : update.tokens()) {
-                data.tokens.put(token.tokenId(), token.spamHits(), token.innocentHits(), update.today());
-            }
+            data.tokens.putAll(update.tokens(), (int) update.today().toEpochDay());
             update.signature().ifPresent(signature -> data.signatures.put(signature.id(), signature));
         }
     }

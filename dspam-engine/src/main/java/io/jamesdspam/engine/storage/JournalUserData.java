@@ -326,16 +326,6 @@ final class JournalUserData implements AutoCloseable {
         table.putAll(changes);
     }
 
-    /** Writes a row's new values (the journal already holds them). */
-    private void put(long id, long spamHits, long innocentHits, int day) {
-        changes.put(id, spamHits, innocentHits, day);
-        if (cached != null) {
-            long before = cached.heapBytes();
-            cached.put(id, spamHits, innocentHits, day);
-            cacheGrowth += cached.heapBytes() - before;
-        }
-    }
-
     JournalSignatureFile signatures() {
         return signatures;
     }
@@ -485,9 +475,11 @@ final class JournalUserData implements AutoCloseable {
 
     private void applyInMemory(DspamTotals newTotals, List<TokenUpdate> updates, int day) {
         totals = newTotals;
-        for (TokenUpdate update : updates) {
-            put(update.tokenId(), JournalFormat.clampCounter(update.spamHits()),
-                JournalFormat.clampCounter(update.innocentHits()), day);
+        changes.putAll(updates, day);
+        if (cached != null) {
+            long before = cached.heapBytes();
+            cached.putAll(updates, day);
+            cacheGrowth += cached.heapBytes() - before;
         }
     }
 

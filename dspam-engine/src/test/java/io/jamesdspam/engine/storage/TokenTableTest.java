@@ -132,6 +132,31 @@ class TokenTableTest {
     }
 
     @Test
+    void aMessagesUpdatesPutInBatchesAreThoseOfPutsOneByOne() {
+        TokenTable batched = new TokenTable();
+        TokenTable oneByOne = new TokenTable();
+        Random random = new Random(29);
+        List<TokenUpdate> updates = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            // id 0 (kept aside), a repeated id (the later update wins) and counters past DSPAM's 28 bits among them
+            long id = i == 50 ? 0 : i == 2_500 ? updates.get(9).tokenId() : random.nextLong();
+            long spamHits = i == 70 ? TokenUpdate.MAX_HITS + 5 : i;
+            updates.add(new TokenUpdate(id, false, 0, 0, spamHits, i % 7));
+            oneByOne.put(id, spamHits, i % 7, 20_100);
+        }
+
+        batched.putAll(updates, 20_100);
+
+        assertThat(batched.capacity()).as("grown past its first 1,024 slots").isGreaterThan(3_000);
+        assertThat(batched.size()).isEqualTo(oneByOne.size()).isEqualTo(2_999);
+        assertThat(batched.get(updates.get(9).tokenId())).isEqualTo(new TokenStatistics(2_500, 2_500 % 7,
+            LocalDate.ofEpochDay(20_100)));
+        assertThat(batched.get(0L)).isEqualTo(new TokenStatistics(50, 50 % 7, LocalDate.ofEpochDay(20_100)));
+        assertThat(TokenTable.spamHits(batched.counters(updates.get(70).tokenId()))).isEqualTo(TokenUpdate.MAX_HITS);
+        oneByOne.forEach((id, statistics) -> assertThat(batched.get(id)).as("id %d", id).isEqualTo(statistics));
+    }
+
+    @Test
     void aTablePutIntoAnotherAddsItsRowsAndReplacesTheRowsBothHold() {
         TokenTable older = new TokenTable();
         TokenTable newer = new TokenTable();
