@@ -305,23 +305,26 @@ final class TokenTable {
     }
 
     /**
-     * Puts each update's new counters with last-hit day {@code day}, a batch at a time with their
-     * home slots read ahead as {@link #copyCounters} does: a message's updates (TOE's ≈ 300 learned
+     * Puts each update's new counters with last-hit day {@code day}, a batch at a time as
+     * {@link #putAll(long[], long[], int[], int)} does: a message's updates (TOE's ≈ 300 learned
      * patterns of each classification) were put one cache miss at a time.
      */
     void putAll(List<TokenUpdate> updates, int day) {
-        for (int start = 0; start < updates.size(); start += LOOKUP_BATCH) {
-            int end = Math.min(updates.size(), start + LOOKUP_BATCH);
-            long touched = 0;
-            for (int i = start; i < end; i++) {
-                touched += slots[2 * home(updates.get(i).tokenId())];
-            }
-            lastTouched += touched;
-            for (int i = start; i < end; i++) {
-                TokenUpdate update = updates.get(i);
-                putPacked(update.tokenId(), pack(update.spamHits(), update.innocentHits()), day);
+        int batch = Math.min(LOOKUP_BATCH, updates.size());
+        long[] ids = new long[batch];
+        long[] packed = new long[batch];
+        int[] days = new int[batch];
+        Arrays.fill(days, day);
+        int count = 0;
+        for (TokenUpdate update : updates) {
+            ids[count] = update.tokenId();
+            packed[count] = pack(update.spamHits(), update.innocentHits());
+            if (++count == batch) {
+                putAll(ids, packed, days, count);
+                count = 0;
             }
         }
+        putAll(ids, packed, days, count);
     }
 
     /** Every row of {@code other}, its values replacing this table's, put as {@link #putAll(long[], long[], int[], int)} does. */
