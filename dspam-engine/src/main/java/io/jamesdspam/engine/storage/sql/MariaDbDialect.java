@@ -149,7 +149,7 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change) {
+    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert) {
         String lastHit = "'" + rows.lastHit + "'";
         StringBuilder sql = new StringBuilder(rows.size() * 48 + 256)
             .append("INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit) VALUES ");
@@ -157,6 +157,9 @@ final class MariaDbDialect extends SqlDialect {
             sql.append(i == 0 ? "(" : ",(").append(uid).append(',').append(Long.toUnsignedString(rows.tokenIds[i]))
                 .append(',').append(rows.spamHits[i]).append(',').append(rows.innocentHits[i]).append(',')
                 .append(lastHit).append(')');
+        }
+        if (!upsert) {
+            return new SqlWrite(sql.toString(), (statement, index) -> index);
         }
         sql.append(" ON DUPLICATE KEY UPDATE ").append(addClamped(null, "spam_hits")).append(", ")
             .append(addClamped(null, "innocent_hits")).append(", last_hit = VALUES(last_hit)");

@@ -164,12 +164,12 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change) {
+    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert) {
         // The arrays as sub-selects' values for the reason given at tokenSetCondition
         String sql = "INSERT INTO dspam_token_data AS d (uid, token, spam_hits, innocent_hits, last_hit) "
-            + "SELECT ?, u.t, u.s, u.i, ? FROM unnest((SELECT ?::int8[]), (SELECT ?::int4[]), (SELECT ?::int4[])) AS u(t, s, i) "
-            + "ON CONFLICT (uid, token) DO UPDATE SET " + addClamped("d", "spam_hits") + ", "
-            + addClamped("d", "innocent_hits") + ", last_hit = EXCLUDED.last_hit";
+            + "SELECT ?, u.t, u.s, u.i, ? FROM unnest((SELECT ?::int8[]), (SELECT ?::int4[]), (SELECT ?::int4[])) AS u(t, s, i)"
+            + (upsert ? " ON CONFLICT (uid, token) DO UPDATE SET " + addClamped("d", "spam_hits") + ", "
+            + addClamped("d", "innocent_hits") + ", last_hit = EXCLUDED.last_hit" : "");
         return new SqlWrite(sql, (statement, index) -> {
             Connection connection = statement.getConnection();
             statement.setLong(index, uid);
@@ -177,7 +177,7 @@ final class PostgresDialect extends SqlDialect {
             statement.setArray(index + 2, bigintArray(connection, rows.tokenIds));
             statement.setArray(index + 3, intArray(connection, rows.spamHits));
             statement.setArray(index + 4, intArray(connection, rows.innocentHits));
-            return bindClamped(statement, bindClamped(statement, index + 5, change.spam), change.innocent);
+            return upsert ? bindClamped(statement, bindClamped(statement, index + 5, change.spam), change.innocent) : index + 5;
         });
     }
 

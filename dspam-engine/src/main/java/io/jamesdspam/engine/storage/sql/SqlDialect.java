@@ -97,10 +97,13 @@ abstract class SqlDialect {
 
     /**
      * Inserts new token rows ({@code uid, token, spam_hits, innocent_hits, last_hit}) in one
-     * statement; a row another writer inserted meanwhile gets the relative change instead
-     * ({@code change}, see {@link #addClamped}), so no concurrent insert is lost.
+     * statement. With {@code upsert}, a row another writer inserted meanwhile gets the relative
+     * change instead ({@code change}, see {@link #addClamped}), so no concurrent insert is lost;
+     * without, such a row fails the statement with a unique-key violation (the store then writes
+     * the message again with the upsert): PostgreSQL's upsert looks each key up before inserting it
+     * and costs about twice its plain insert, for what is almost always a row nobody else has.
      */
-    abstract SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change);
+    abstract SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert);
 
     /**
      * Applies one message's writes as one transaction in one round trip, taking their rows' locks
@@ -145,8 +148,9 @@ abstract class SqlDialect {
     }
 
     /**
-     * Whether a failure, or one it chains, is a unique-key violation. In a message's write only the
-     * signature INSERT can cause one (every token and totals write is an upsert): its id is taken.
+     * Whether a failure, or one it chains, is a unique-key violation. In a message's write: a new
+     * token row another writer inserted meanwhile (first attempt only, see {@link #insertNewTokens}),
+     * a taken signature id or an operation key applied before.
      */
     final boolean isUniqueViolation(SQLException failure) {
         return anyChained(failure, this::isUniqueKeyViolation);

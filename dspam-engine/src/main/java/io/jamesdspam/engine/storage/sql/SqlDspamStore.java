@@ -259,7 +259,8 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     /**
      * One message's writes in one round trip ({@link SqlDialect#executeAtomically}), after the uid
      * (known uids are remembered; a new user's row is committed first, as DSPAM does), on one
-     * connection; retried whole after a deadlock or serialization failure. The totals are read
+     * connection; retried whole after a deadlock or serialization failure, and once with upserts for
+     * its new rows when one of them was inserted by another writer meanwhile. The totals are read
      * back in the same round trip, for the node's copy of the rows to follow the write.
      */
     @Override
@@ -295,19 +296,17 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             }
             transactions.atomically(connection -> {
                 long uid = userIds.findOrCreate(connection, user);
-                if (cache == null) {
-                    dialect.executeAtomically(connection, writes(uid, writing), null);
-                    return null;
-                }
-                SqlTotals.Riding after = totals.riding(uid);
-                cache.writing(uid);
                 try {
-                    dialect.executeAtomically(connection, writes(uid, writing), after);
-                } catch (SQLException | RuntimeException e) {
-                    cache.abandoned(uid);
-                    throw e;
+                    write(connection, uid, writing, false);
+                } catch (SQLException e) {
+                    if (!dialect.isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    // A row taken for new that another writer inserted since the read (or this node's copy's
+                    // last news of the user): the same writes, adding to such a row. A taken signature id or
+                    // an operation key applied before fails again, told apart below
+                    write(connection, uid, writing, true);
                 }
-                cache.written(uid, writing, after.totals());
                 return null;
             });
         } catch (SQLException e) {
@@ -328,6 +327,24 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             throw new DspamStoreException("Cannot write " + (writing.size() == 1 ? "a message" : writing.size() + " messages")
                 + " of " + user + " to " + dialect.name() + " (nothing of it was applied): " + e.getMessage(), e);
         }
+    }
+
+    /** One attempt at the writes of {@code updates}, with the node's copy following it. */
+    private void write(Connection connection, long uid, List<MessageUpdate> updates, boolean upsertNewRows)
+        throws SQLException {
+        if (cache == null) {
+            dialect.executeAtomically(connection, writes(uid, updates, upsertNewRows), null);
+            return;
+        }
+        SqlTotals.Riding after = totals.riding(uid);
+        cache.writing(uid);
+        try {
+            dialect.executeAtomically(connection, writes(uid, updates, upsertNewRows), after);
+        } catch (SQLException | RuntimeException e) {
+            cache.abandoned(uid);
+            throw e;
+        }
+        cache.written(uid, updates, after.totals());
     }
 
     /**
@@ -378,7 +395,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         return true;
     }
 
-    private List<SqlWrite> writes(long uid, List<MessageUpdate> updates) {
+    private List<SqlWrite> writes(long uid, List<MessageUpdate> updates, boolean upsertNewRows) {
         List<SqlWrite> writes = new ArrayList<>();
         // First: a key applied before fails the write before anything else is sent
         for (MessageUpdate update : updates) {
@@ -388,7 +405,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         // before any token row's, writers of one user queue there instead of deadlocking over token
         // rows locked in different orders (the statements of a batch each lock an ascending set of ids)
         totals.write(uid, updates).ifPresent(writes::add);
-        writes.addAll(tokens.writes(uid, updates));
+        writes.addAll(tokens.writes(uid, updates, upsertNewRows));
         for (MessageUpdate update : updates) {
             update.signature().ifPresent(signature -> writes.add(signatures.insert(uid, signature)));
         }

@@ -23,8 +23,8 @@ import io.jamesdspam.engine.storage.TokenUpdate;
 /**
  * A user's rows of {@code dspam_token_data}: one batched read per message, and DSPAM's SQL writes
  * (docs/ENGINE-SPEC.md §6.7) — existing rows get the control token's relative change in one
- * {@code UPDATE … WHERE token IN …}, new rows are inserted with 0/1 in one statement that turns
- * into the relative change for a row another writer inserted meanwhile. DSPAM's control token
+ * {@code UPDATE … WHERE token IN …}, new rows are inserted with 0/1 in one statement (which, written
+ * again as an upsert, turns into the relative change for a row another writer inserted meanwhile). DSPAM's control token
  * itself is never read or written (a signature made by a real DSPAM carries it).
  */
 final class SqlTokens {
@@ -122,9 +122,10 @@ final class SqlTokens {
      * ({@link RowChange}), and rows with the same change are one UPDATE (rows the messages read) or
      * one INSERT (rows a message inserted), whose rows hold what the messages' own statements, in
      * order, would have left. For one message that is DSPAM's write: every existing row changes by
-     * the control token's change (or, for an update made without one, by its own change).
+     * the control token's change (or, for an update made without one, by its own change). The
+     * inserts are upserts with {@code upsertNewRows} ({@link SqlDialect#insertNewTokens}).
      */
-    List<SqlWrite> writes(long uid, List<MessageUpdate> messages) {
+    List<SqlWrite> writes(long uid, List<MessageUpdate> messages, boolean upsertNewRows) {
         Map<Long, RowChange> rows = new LinkedHashMap<>();
         for (MessageUpdate message : messages) {
             for (TokenUpdate update : message.tokens()) {
@@ -151,7 +152,7 @@ final class SqlTokens {
                 int to = Math.min(fresh.size(), from + step);
                 writes.add(dialect.insertNewTokens(uid, new NewTokenRows(Arrays.copyOfRange(fresh.tokenIds, from, to),
                     Arrays.copyOfRange(fresh.spamHits, from, to), Arrays.copyOfRange(fresh.innocentHits, from, to), today),
-                    change));
+                    change, upsertNewRows));
             }
         }
         return writes;

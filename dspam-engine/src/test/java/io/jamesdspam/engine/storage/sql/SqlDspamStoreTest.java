@@ -330,6 +330,38 @@ class SqlDspamStoreTest {
     }
 
     @Test
+    void postgresqlInsertsNewRowsPlainlyAndAddsToARowAnotherWriterInsertedMeanwhile() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sql_", "plain_insert");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database).withPoolSize(1));
+             SqlDspamStore otherNode = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            DspamTotals totals = DspamTotals.EMPTY;
+            for (int message = 1; message <= 8; message++) {
+                // The same statement for each message, which the driver prepares on the server from the fifth on
+                MessageUpdate update = corpusSpam(totals, List.of(new TokenUpdate(1_000 + message, false, 0, 0, 1, 0)));
+                store.apply(ALICE, update);
+                totals = update.totals();
+            }
+            try (Connection connection = store.dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet inserts = statement.executeQuery("SELECT statement FROM pg_prepared_statements "
+                     + "WHERE statement LIKE '%INSERT INTO dspam_token_data%'")) {
+                assertThat(inserts.next()).as("the write of new rows is a prepared statement").isTrue();
+                assertThat(inserts.getString(1)).as("no upsert of new rows").doesNotContain("ON CONFLICT (uid, token)");
+            }
+
+            // The other node inserts a row that this node's copy then still takes for new: its plain insert
+            // fails on the key, and the message is written again adding to the row
+            otherNode.apply(ALICE, corpusSpam(totals, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
+            store.apply(ALICE, corpusSpam(totals, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0),
+                new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+
+            TokenRows rows = store.load(ALICE, new long[] {HIGH, LOW, 1_001});
+            assertThat(new long[] {rows.spamHits(0), rows.spamHits(1), rows.spamHits(2)}).containsExactly(2, 1, 1);
+            assertThat(store.totals(ALICE).spamLearned()).isEqualTo(10);
+        }
+    }
+
+    @Test
     void mariaDbLooksUpEachIdOfAMessageThroughTheIndexEvenWithIdsAbove2Pow63() throws SQLException {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "index");
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
