@@ -126,7 +126,8 @@ final class SqlTokens {
      * inserts are upserts with {@code upsertNewRows} ({@link SqlDialect#insertNewTokens}).
      */
     List<SqlWrite> writes(long uid, List<MessageUpdate> messages, boolean upsertNewRows) {
-        Map<Long, RowChange> rows = new LinkedHashMap<>();
+        int updates = messages.stream().mapToInt(message -> message.tokens().size()).sum();
+        Map<Long, RowChange> rows = new LinkedHashMap<>((int) (updates / 0.75f) + 1);
         for (MessageUpdate message : messages) {
             for (TokenUpdate update : message.tokens()) {
                 if (update.tokenId() != ControlDelta.CONTROL_TOKEN_ID) {
@@ -147,7 +148,7 @@ final class SqlTokens {
                 writes.add(updateExisting(uid, Arrays.copyOfRange(existing, from, Math.min(existing.length, from + step)),
                     change, today));
             }
-            NewTokenRows fresh = group.getValue().fresh(today);
+            NewTokenRows fresh = group.getValue().fresh(rows, today);
             for (int from = 0; from < fresh.size(); from += step) {
                 int to = Math.min(fresh.size(), from + step);
                 writes.add(dialect.insertNewTokens(uid, new NewTokenRows(Arrays.copyOfRange(fresh.tokenIds, from, to),
@@ -175,50 +176,39 @@ final class SqlTokens {
     private static final class Group {
         private final List<Long> existing = new ArrayList<>();
         private final List<Long> fresh = new ArrayList<>();
-        private final List<RowChange> freshChanges = new ArrayList<>();
 
-        void add(long tokenId, RowChange change) {
-            if (change.inserts()) {
-                fresh.add(tokenId);
-                freshChanges.add(change);
-            } else {
-                existing.add(tokenId);
-            }
+        void add(Long tokenId, RowChange change) {
+            (change.inserts() ? fresh : existing).add(tokenId);
         }
 
         long[] existing() {
-            long[] ids = existing.stream().mapToLong(Long::longValue).toArray();
-            sortUnsigned(ids);
-            return ids;
+            return sortedUnsigned(existing);
         }
 
-        NewTokenRows fresh(LocalDate today) {
-            Integer[] order = new Integer[fresh.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Long.compareUnsigned(fresh.get(a), fresh.get(b)));
-            long[] ids = new long[order.length];
-            int[] spam = new int[order.length];
-            int[] innocent = new int[order.length];
-            for (int i = 0; i < order.length; i++) {
-                RowChange change = freshChanges.get(order[i]);
-                ids[i] = fresh.get(order[i]);
+        /** The inserted rows, with what {@code rows} (every row's change) says they hold. */
+        NewTokenRows fresh(Map<Long, RowChange> rows, LocalDate today) {
+            long[] ids = sortedUnsigned(fresh);
+            int[] spam = new int[ids.length];
+            int[] innocent = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                RowChange change = rows.get(ids[i]);
                 spam[i] = Math.toIntExact(change.insertedSpamHits());
                 innocent[i] = Math.toIntExact(change.insertedInnocentHits());
             }
             return new NewTokenRows(ids, spam, innocent, today);
         }
 
-        private static void sortUnsigned(long[] ids) {
+        private static long[] sortedUnsigned(List<Long> ids) {
+            long[] sorted = new long[ids.size()];
             // Flipping the sign bit orders signed longs as their unsigned values
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] ^= Long.MIN_VALUE;
+            for (int i = 0; i < sorted.length; i++) {
+                sorted[i] = ids.get(i) ^ Long.MIN_VALUE;
             }
-            Arrays.sort(ids);
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] ^= Long.MIN_VALUE;
+            Arrays.sort(sorted);
+            for (int i = 0; i < sorted.length; i++) {
+                sorted[i] ^= Long.MIN_VALUE;
             }
+            return sorted;
         }
     }
 
