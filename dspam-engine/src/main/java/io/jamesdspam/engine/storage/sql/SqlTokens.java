@@ -24,8 +24,8 @@ import io.jamesdspam.engine.storage.TokenUpdate;
  * A user's rows of {@code dspam_token_data}: one batched read per message, and DSPAM's SQL writes
  * (docs/ENGINE-SPEC.md §6.7) — existing rows get the control token's relative change in one
  * {@code UPDATE … WHERE token IN …}, new rows are inserted with 0/1 in one statement (which, written
- * again as an upsert, turns into the relative change for a row another writer inserted meanwhile). DSPAM's control token
- * itself is never read or written (a signature made by a real DSPAM carries it).
+ * again as an upsert, turns into the relative change for a row another writer inserted meanwhile).
+ * DSPAM's control token itself is never read or written (a signature made by a real DSPAM carries it).
  */
 final class SqlTokens {
     private final SqlDialect dialect;

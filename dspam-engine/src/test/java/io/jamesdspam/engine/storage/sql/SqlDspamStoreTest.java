@@ -349,7 +349,7 @@ class SqlDspamStoreTest {
                 assertThat(inserts.getString(1)).as("no upsert of new rows").doesNotContain("ON CONFLICT (uid, token)");
             }
 
-            // The other node inserts a row that this node's copy then still takes for new: its plain insert
+            // The other node inserts a row that this node's next message takes for new: its plain insert
             // fails on the key, and the message is written again adding to the row
             otherNode.apply(ALICE, corpusSpam(totals, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
             store.apply(ALICE, corpusSpam(totals, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0),
