@@ -79,7 +79,7 @@ public final class MessageUpdate {
      * token's change, or the token's own when the update came without one.
      */
     public ControlDelta relativeChangeOf(TokenUpdate token) {
-        return controlDelta.orElseGet(() -> ControlDelta.of(token.spamDelta(), token.innocentDelta()));
+        return controlDelta.isPresent() ? controlDelta.get() : ControlDelta.of(token.spamDelta(), token.innocentDelta());
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.jamesdspam.engine.storage.sql;
 
-import java.util.Objects;
-
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.TokenRows;
@@ -83,6 +81,8 @@ final class RowChange {
 
         final ClampedSum spam;
         final ClampedSum innocent;
+        /** Computed at the first {@link #hashCode()}: the writes ask it of every row, once each. */
+        private int hash;
 
         private Update(ClampedSum spam, ClampedSum innocent) {
             this.spam = spam;
@@ -95,6 +95,9 @@ final class RowChange {
 
         @Override
         public boolean equals(Object o) {
+            if (o == this) {
+                return true;
+            }
             if (!(o instanceof Update)) {
                 return false;
             }
@@ -104,7 +107,10 @@ final class RowChange {
 
         @Override
         public int hashCode() {
-            return Objects.hash(spam, innocent);
+            if (hash == 0) {
+                hash = spam.hashCode() * 31 + innocent.hashCode();
+            }
+            return hash;
         }
 
         @Override

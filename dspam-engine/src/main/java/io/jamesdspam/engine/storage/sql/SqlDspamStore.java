@@ -265,7 +265,9 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
      */
     @Override
     public void apply(DspamUser user, MessageUpdate update) {
-        applyTogether(user, List.of(update));
+        if (!update.isEmpty()) {
+            applyTogether(user, List.of(update), RowChanges.of(List.of(update)));
+        }
     }
 
     /** Several messages of the user, read and applied through a {@link SqlBatch}, then written together. */
@@ -282,9 +284,10 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     /**
      * Writes {@code updates} of the user as {@link #apply} writes one message, in one transaction
      * and one round trip: each row they change is written once ({@link SqlTokens#writes}), with
-     * what the updates applied one after the other leave.
+     * what the updates applied one after the other leave — {@code rows}, folded by the caller, who
+     * read through the same fold ({@link SqlBatch}).
      */
-    void applyTogether(DspamUser user, List<MessageUpdate> updates) {
+    void applyTogether(DspamUser user, List<MessageUpdate> updates, RowChanges rows) {
         List<MessageUpdate> writing = updates.stream().filter(update -> !update.isEmpty()).collect(Collectors.toList());
         if (writing.isEmpty()) {
             return;
@@ -297,7 +300,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             transactions.atomically(connection -> {
                 long uid = userIds.findOrCreate(connection, user);
                 try {
-                    write(connection, uid, writing, false);
+                    write(connection, uid, writing, rows, false);
                 } catch (SQLException e) {
                     if (!dialect.isUniqueViolation(e)) {
                         throw e;
@@ -305,7 +308,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                     // A row taken for new that another writer inserted since the read (or this node's copy's
                     // last news of the user): the same writes, adding to such a row. A taken signature id or
                     // an operation key applied before fails again, told apart below
-                    write(connection, uid, writing, true);
+                    write(connection, uid, writing, rows, true);
                 }
                 return null;
             });
@@ -330,16 +333,16 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     }
 
     /** One attempt at the writes of {@code updates}, with the node's copy following it. */
-    private void write(Connection connection, long uid, List<MessageUpdate> updates, boolean upsertNewRows)
-        throws SQLException {
+    private void write(Connection connection, long uid, List<MessageUpdate> updates, RowChanges rows,
+        boolean upsertNewRows) throws SQLException {
         if (cache == null) {
-            dialect.executeAtomically(connection, writes(uid, updates, upsertNewRows), null);
+            dialect.executeAtomically(connection, writes(uid, updates, rows, upsertNewRows), null);
             return;
         }
         SqlTotals.Riding after = totals.riding(uid);
         cache.writing(uid);
         try {
-            dialect.executeAtomically(connection, writes(uid, updates, upsertNewRows), after);
+            dialect.executeAtomically(connection, writes(uid, updates, rows, upsertNewRows), after);
         } catch (SQLException | RuntimeException e) {
             cache.abandoned(uid);
             throw e;
@@ -395,7 +398,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         return true;
     }
 
-    private List<SqlWrite> writes(long uid, List<MessageUpdate> updates, boolean upsertNewRows) {
+    private List<SqlWrite> writes(long uid, List<MessageUpdate> updates, RowChanges rows, boolean upsertNewRows) {
         List<SqlWrite> writes = new ArrayList<>();
         // First: a key applied before fails the write before anything else is sent
         for (MessageUpdate update : updates) {
@@ -405,7 +408,7 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         // before any token row's, writers of one user queue there instead of deadlocking over token
         // rows locked in different orders (the statements of a batch each lock an ascending set of ids)
         totals.write(uid, updates).ifPresent(writes::add);
-        writes.addAll(tokens.writes(uid, updates, upsertNewRows));
+        writes.addAll(tokens.writes(uid, rows, updates.get(updates.size() - 1).today(), upsertNewRows));
         for (MessageUpdate update : updates) {
             update.signature().ifPresent(signature -> writes.add(signatures.insert(uid, signature)));
         }

@@ -8,17 +8,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.jamesdspam.engine.storage.ControlDelta;
 import io.jamesdspam.engine.storage.DspamStore;
-import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.SharedTokenCache;
 import io.jamesdspam.engine.storage.TokenRows;
 import io.jamesdspam.engine.storage.TokenStatistics;
-import io.jamesdspam.engine.storage.TokenUpdate;
 
 /**
  * A user's rows of {@code dspam_token_data}: one batched read per message, and DSPAM's SQL writes
@@ -46,9 +43,15 @@ final class SqlTokens {
      */
     TokenRows load(Connection connection, long uid, long[] tokenIds, RidingQuery leading) throws SQLException {
         TokenRows rows = new TokenRows(tokenIds.length);
-        Map<Long, Integer> positions = new HashMap<>(tokenIds.length * 2);
+        TokenIndex asked = new TokenIndex(tokenIds.length);
+        int[] indexes = new int[tokenIds.length];
+        int[] firstPositions = new int[tokenIds.length];
         for (int i = 0; i < tokenIds.length; i++) {
-            positions.putIfAbsent(tokenIds[i], i);
+            int known = asked.size();
+            indexes[i] = asked.add(tokenIds[i]);
+            if (indexes[i] == known) {
+                firstPositions[known] = i;
+            }
         }
         long[] sorted = tokenIds.clone();
         Arrays.sort(sorted);
@@ -56,15 +59,15 @@ final class SqlTokens {
         for (int from = 0; from < sorted.length; from += step) {
             long[] chunk = Arrays.copyOfRange(sorted, from, Math.min(sorted.length, from + step));
             read(connection, uid, chunk, from == 0 ? leading : null, (id, spam, innocent) -> {
-                Integer position = positions.get(id);
-                if (position != null && id != ControlDelta.CONTROL_TOKEN_ID) {
-                    rows.set(position, spam, innocent);
+                int index = asked.indexOf(id);
+                if (index >= 0 && id != ControlDelta.CONTROL_TOKEN_ID) {
+                    rows.set(firstPositions[index], spam, innocent);
                 }
             });
         }
         // Ids asked twice answer alike
         for (int i = 0; i < tokenIds.length; i++) {
-            int first = positions.get(tokenIds[i]);
+            int first = firstPositions[indexes[i]];
             if (first != i && rows.found(first)) {
                 rows.set(i, rows.spamHits(first), rows.innocentHits(first));
             }
@@ -117,28 +120,21 @@ final class SqlTokens {
     }
 
     /**
-     * The writes of the dirty tokens of {@code messages}, applied one after the other (one message,
-     * or a batch of one user's messages written together): each row's changes are folded into one
-     * ({@link RowChange}), and rows with the same change are one UPDATE (rows the messages read) or
-     * one INSERT (rows a message inserted), whose rows hold what the messages' own statements, in
-     * order, would have left. For one message that is DSPAM's write: every existing row changes by
-     * the control token's change (or, for an update made without one, by its own change). The
-     * inserts are upserts with {@code upsertNewRows} ({@link SqlDialect#insertNewTokens}).
+     * The writes of {@code rows}, the dirty tokens of one user's messages applied one after the
+     * other (one message, or a batch of one user's messages written together), each row's changes
+     * folded into one ({@link RowChange}): rows with the same change are one UPDATE (rows the
+     * messages read) or one INSERT (rows a message inserted), whose rows hold what the messages' own
+     * statements, in order, would have left. For one message that is DSPAM's write: every existing
+     * row changes by the control token's change (or, for an update made without one, by its own
+     * change). The inserts are upserts with {@code upsertNewRows} ({@link SqlDialect#insertNewTokens}).
      */
-    List<SqlWrite> writes(long uid, List<MessageUpdate> messages, boolean upsertNewRows) {
-        int updates = messages.stream().mapToInt(message -> message.tokens().size()).sum();
-        Map<Long, RowChange> rows = new LinkedHashMap<>((int) (updates / 0.75f) + 1);
-        for (MessageUpdate message : messages) {
-            for (TokenUpdate update : message.tokens()) {
-                if (update.tokenId() != ControlDelta.CONTROL_TOKEN_ID) {
-                    rows.compute(update.tokenId(), (id, earlier) -> (earlier == null ? RowChange.NONE : earlier)
-                        .then(message, update));
-                }
-            }
-        }
+    List<SqlWrite> writes(long uid, RowChanges rows, LocalDate today, boolean upsertNewRows) {
+        // Few distinct changes (a batch of ten trainings: a handful), so a map of them is small
         Map<RowChange.Update, Group> groups = new HashMap<>();
-        rows.forEach((id, change) -> groups.computeIfAbsent(change.update(), u -> new Group()).add(id, change));
-        LocalDate today = messages.get(messages.size() - 1).today();
+        for (int i = 0; i < rows.size(); i++) {
+            RowChange change = rows.changeAt(i);
+            groups.computeIfAbsent(change.update(), u -> new Group()).add(rows.tokenIdAt(i), change);
+        }
         List<SqlWrite> writes = new ArrayList<>();
         int step = dialect.maximumTokensPerStatement();
         for (Map.Entry<RowChange.Update, Group> group : groups.entrySet()) {
@@ -174,38 +170,50 @@ final class SqlTokens {
 
     /** The rows of one change: rows the messages read and rows they inserted, each in ascending unsigned id order. */
     private static final class Group {
-        private final List<Long> existing = new ArrayList<>();
-        private final List<Long> fresh = new ArrayList<>();
+        private long[] existing = new long[64];
+        private int existingCount;
+        private long[] fresh = new long[64];
+        private int freshCount;
 
-        void add(Long tokenId, RowChange change) {
-            (change.inserts() ? fresh : existing).add(tokenId);
+        void add(long tokenId, RowChange change) {
+            if (change.inserts()) {
+                if (freshCount == fresh.length) {
+                    fresh = Arrays.copyOf(fresh, freshCount * 2);
+                }
+                fresh[freshCount++] = tokenId;
+            } else {
+                if (existingCount == existing.length) {
+                    existing = Arrays.copyOf(existing, existingCount * 2);
+                }
+                existing[existingCount++] = tokenId;
+            }
         }
 
         long[] existing() {
-            return sortedUnsigned(existing);
+            return sortedUnsigned(existing, existingCount);
         }
 
         /** The inserted rows, with what {@code rows} (every row's change) says they hold. */
-        NewTokenRows fresh(Map<Long, RowChange> rows, LocalDate today) {
-            long[] ids = sortedUnsigned(fresh);
+        NewTokenRows fresh(RowChanges rows, LocalDate today) {
+            long[] ids = sortedUnsigned(fresh, freshCount);
             int[] spam = new int[ids.length];
             int[] innocent = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                RowChange change = rows.get(ids[i]);
+                RowChange change = rows.of(ids[i]);
                 spam[i] = Math.toIntExact(change.insertedSpamHits());
                 innocent[i] = Math.toIntExact(change.insertedInnocentHits());
             }
             return new NewTokenRows(ids, spam, innocent, today);
         }
 
-        private static long[] sortedUnsigned(List<Long> ids) {
-            long[] sorted = new long[ids.size()];
+        private static long[] sortedUnsigned(long[] ids, int count) {
+            long[] sorted = new long[count];
             // Flipping the sign bit orders signed longs as their unsigned values
-            for (int i = 0; i < sorted.length; i++) {
-                sorted[i] = ids.get(i) ^ Long.MIN_VALUE;
+            for (int i = 0; i < count; i++) {
+                sorted[i] = ids[i] ^ Long.MIN_VALUE;
             }
             Arrays.sort(sorted);
-            for (int i = 0; i < sorted.length; i++) {
+            for (int i = 0; i < count; i++) {
                 sorted[i] ^= Long.MIN_VALUE;
             }
             return sorted;
