@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * MariaDB/MySQL: DSPAM's {@code mysql_objects-4.1.sql} tables, but InnoDB (transactions, row locks)
  * instead of the shipped MyISAM; tokens as {@code BIGINT UNSIGNED}, written as unsigned decimal
- * literals in IN lists and multi-row inserts (one statement per message, well below
- * {@code max_allowed_packet}); counters updated with {@code GREATEST(CAST(x AS SIGNED) + Δ, 0)}
+ * literals in IN lists (one statement per message, well below {@code max_allowed_packet}), new
+ * rows as one batch on MariaDB (bulk execution) and as multi-row inserts on MySQL; counters updated with {@code GREATEST(CAST(x AS SIGNED) + Δ, 0)}
  * because an unsigned column cannot go below zero even in an intermediate value.
  */
 final class MariaDbDialect extends SqlDialect {
@@ -27,6 +28,12 @@ final class MariaDbDialect extends SqlDialect {
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int ER_LOCK_DEADLOCK = 1213;
     private static final int ER_DUP_ENTRY = 1062;
+    /**
+     * Whether the server is MariaDB, which executes a batch of a prepared statement in one command
+     * ({@link #inspect}); MySQL gets multi-row statements instead. Read from the first connection,
+     * before any write.
+     */
+    private volatile boolean bulkExecution;
 
     @Override
     String name() {
@@ -81,6 +88,7 @@ final class MariaDbDialect extends SqlDialect {
     /** DSPAM ships MyISAM tables: they work, but a message is then not applied atomically. */
     @Override
     void inspect(Connection connection) throws SQLException {
+        bulkExecution = connection.getMetaData().getDatabaseProductVersion().contains("MariaDB");
         List<String> myIsam = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT table_name, engine FROM "
             + "information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'dspam\\_%'");
@@ -150,6 +158,11 @@ final class MariaDbDialect extends SqlDialect {
 
     @Override
     SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert) {
+        String update = " ON DUPLICATE KEY UPDATE " + addClamped(null, "spam_hits") + ", "
+            + addClamped(null, "innocent_hits") + ", last_hit = VALUES(last_hit)";
+        if (bulkExecution) {
+            return insertEachRow(uid, rows, change, upsert ? update : "");
+        }
         String lastHit = "'" + rows.lastHit + "'";
         StringBuilder sql = new StringBuilder(rows.size() * 48 + 256)
             .append("INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit) VALUES ");
@@ -161,31 +174,95 @@ final class MariaDbDialect extends SqlDialect {
         if (!upsert) {
             return new SqlWrite(sql.toString(), (statement, index) -> index);
         }
-        sql.append(" ON DUPLICATE KEY UPDATE ").append(addClamped(null, "spam_hits")).append(", ")
-            .append(addClamped(null, "innocent_hits")).append(", last_hit = VALUES(last_hit)");
+        sql.append(update);
         return new SqlWrite(sql.toString(),
             (statement, index) -> bindClamped(statement, bindClamped(statement, index, change.spam), change.innocent));
     }
 
     /**
+     * The rows as a batch of one row's INSERT, which MariaDB executes in one command (Connector/J's
+     * {@code useBulkStmtsForInserts}, on unless the URL turns it off, where a batch of other statements
+     * is sent statement by statement and keeps its update counts, as purges need): its server
+     * CPU for corpus training's new rows ≈ 35 % below a multi-row statement's, whose text it parses
+     * (11,000 rows: 25–33 against 41–47 ms). The id is bound signed and cast, as a BIGINT UNSIGNED
+     * parameter cannot be bound from a long.
+     */
+    private static SqlWrite insertEachRow(long uid, NewTokenRows rows, RowChange.Update change, String onDuplicate) {
+        String sql = "INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit)"
+            + " VALUES (?, CAST(? AS UNSIGNED), ?, ?, ?)" + onDuplicate;
+        boolean upsert = !onDuplicate.isEmpty();
+        return SqlWrite.ofRows(sql, statement -> {
+            for (int i = 0; i < rows.size(); i++) {
+                statement.setLong(1, uid);
+                statement.setLong(2, rows.tokenIds[i]);
+                statement.setInt(3, rows.spamHits[i]);
+                statement.setInt(4, rows.innocentHits[i]);
+                statement.setObject(5, rows.lastHit);
+                if (upsert) {
+                    bindClamped(statement, bindClamped(statement, 6, change.spam), change.innocent);
+                }
+                statement.addBatch();
+            }
+        });
+    }
+
+    /**
      * {@code START TRANSACTION; write; …; [after;] COMMIT} sent as one multi-statement query (the pool's URL
      * allows them, see {@link #driverUrl}): one round trip where a JDBC transaction costs one per
-     * statement plus {@code SET autocommit} twice and the commit. The server stops at the first
-     * failing statement, leaving the transaction open: it is rolled back here, so the connection
-     * goes back to the pool with nothing of the message applied.
+     * statement plus {@code SET autocommit} twice and the commit. Writes of rows ({@link SqlWrite#ofRows})
+     * go as batches between the statements and {@code [after;] COMMIT}: a round trip each, two more.
+     * The server stops at the first failing statement, leaving the transaction open: it is rolled
+     * back here, so the connection goes back to the pool with nothing of the message applied.
      */
     @Override
     void executeAtomically(Connection connection, List<SqlWrite> writes, SqlTokens.RidingQuery after)
         throws SQLException {
-        StringBuilder sql = new StringBuilder("START TRANSACTION");
+        List<SqlWrite> statements = writes.stream().filter(write -> !write.isRows()).collect(Collectors.toList());
+        try {
+            if (statements.size() == writes.size()) {
+                send(connection, true, statements, after, true);
+                return;
+            }
+            send(connection, true, statements, null, false);
+            for (SqlWrite write : writes) {
+                if (write.isRows()) {
+                    try (PreparedStatement batch = connection.prepareStatement(write.sql)) {
+                        write.rows.addRows(batch);
+                        batch.executeBatch();
+                    }
+                }
+            }
+            send(connection, false, List.of(), after, true);
+        } catch (SQLException | RuntimeException e) {
+            try (Statement rollback = connection.createStatement()) {
+                rollback.execute("ROLLBACK");
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code [START TRANSACTION;] write; …; [after;] [COMMIT]} as one multi-statement query: the
+     * transaction starts with the first part of a message's writes and ends with the last.
+     */
+    private static void send(Connection connection, boolean starts, List<SqlWrite> writes, SqlTokens.RidingQuery after,
+                             boolean commits) throws SQLException {
+        StringJoiner sql = new StringJoiner(";\n");
+        if (starts) {
+            sql.add("START TRANSACTION");
+        }
         for (SqlWrite write : writes) {
-            sql.append(";\n").append(write.sql);
+            sql.add(write.sql);
         }
         if (after != null) {
             // Before the commit: the rows the writes locked read as they left them
-            sql.append(";\n").append(after.sql());
+            sql.add(after.sql());
         }
-        sql.append(";\nCOMMIT");
+        if (commits) {
+            sql.add("COMMIT");
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = bindAll(statement, writes);
             if (after != null) {
@@ -200,13 +277,6 @@ final class MariaDbDialect extends SqlDialect {
             while (more) {
                 more = statement.getMoreResults() || statement.getUpdateCount() != -1;
             }
-        } catch (SQLException | RuntimeException e) {
-            try (Statement rollback = connection.createStatement()) {
-                rollback.execute("ROLLBACK");
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
         }
     }
 

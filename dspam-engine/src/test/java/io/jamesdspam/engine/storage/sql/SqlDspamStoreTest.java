@@ -45,6 +45,9 @@ class SqlDspamStoreTest {
     private static final long HIGH = Long.parseUnsignedLong("10630951663393190285");
     private static final long LOW = 123_456_789L;
     private static final DspamTotals ONE_SPAM = new DspamTotals(1, 0, 0, 0, 1, 0, 0, 0);
+    /** MariaDB's count of prepared statements' executions (a bulk execution counts one). */
+    private static final String EXECUTIONS = "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+        + " WHERE VARIABLE_NAME = 'COM_STMT_EXECUTE'";
 
     private static MessageUpdate corpusSpam(DspamTotals loaded, List<TokenUpdate> tokens) {
         DspamTotals after = new DspamTotals(loaded.spamLearned() + 1, loaded.innocentLearned(), 0, 0,
@@ -358,6 +361,70 @@ class SqlDspamStoreTest {
             TokenRows rows = store.load(ALICE, new long[] {HIGH, LOW, 1_001});
             assertThat(new long[] {rows.spamHits(0), rows.spamHits(1), rows.spamHits(2)}).containsExactly(2, 1, 1);
             assertThat(store.totals(ALICE).spamLearned()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void mariaDbSendsAMessagesNewRowsAsOneBulkExecutionAndAddsToARowAnotherWriterInsertedMeanwhile() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "bulk_insert");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database));
+             SqlDspamStore otherNode = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+            List<TokenUpdate> tokens = new ArrayList<>(List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0)));
+            for (long id = 1; id <= 3000; id++) {
+                tokens.add(new TokenUpdate(id * 0x0100_0000_0000_0001L, false, 0, 0, 1, 0));
+            }
+            long executionsBefore = count(database, EXECUTIONS);
+            store.apply(ALICE, corpusSpam(ONE_SPAM, tokens));
+
+            // A multi-row statement's text is no prepared execution, a batch sent row by row 3,000 of them
+            assertThat(count(database, EXECUTIONS) - executionsBefore).as("prepared executions").isBetween(1L, 100L);
+            Map<Long, TokenStatistics> dumped = new HashMap<>();
+            store.forEachToken(ALICE, dumped::put);
+            assertThat(dumped).hasSize(3001)
+                .containsEntry(LOW, new TokenStatistics(2, 0, DAY))
+                .containsEntry(3000 * 0x0100_0000_0000_0001L, new TokenStatistics(1, 0, DAY))
+                .containsEntry(200 * 0x0100_0000_0000_0001L, new TokenStatistics(1, 0, DAY));
+
+            // The other node inserts a row that this node's next message takes for new: the batch fails on
+            // the key, and the message is written again adding to the row
+            DspamTotals two = store.totals(ALICE);
+            otherNode.apply(ALICE, corpusSpam(two, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
+            store.apply(ALICE, corpusSpam(two, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0),
+                new TokenUpdate(42, false, 0, 0, 1, 0))));
+
+            TokenRows rows = store.load(ALICE, new long[] {HIGH, 42, LOW});
+            assertThat(new long[] {rows.spamHits(0), rows.spamHits(1), rows.spamHits(2)}).containsExactly(2, 1, 2);
+            assertThat(store.totals(ALICE).spamLearned()).isEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aMessageWhoseNewRowsTheDatabaseRefusesLeavesNothingWritten(TestDatabase.Kind kind) throws SQLException {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "refused_rows");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+            // The last of the new rows in id order: on MariaDB its batch has sent the others by then
+            long refused = 0xFFFF_FFFF_FFFF_FFF0L;
+            database.execute("ALTER TABLE dspam_token_data ADD CONSTRAINT refused CHECK (token <> "
+                + (kind == TestDatabase.Kind.MARIADB ? Long.toUnsignedString(refused) : Long.toString(refused)) + ")");
+            List<TokenUpdate> tokens = new ArrayList<>(List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0),
+                new TokenUpdate(refused, false, 0, 0, 1, 0)));
+            for (long id = 1; id <= 2000; id++) {
+                tokens.add(new TokenUpdate(id * 7919, false, 0, 0, 1, 0));
+            }
+            MessageUpdate update = corpusSpam(ONE_SPAM, tokens);
+            MessageUpdate signed = new MessageUpdate(update.loadedTotals(), update.totals(), tokens,
+                Optional.of(new StoredSignature("refused", new byte[16], DAY)), DAY).withControlDelta(ControlDelta.of(1, 0));
+
+            assertThatThrownBy(() -> store.apply(ALICE, signed)).isInstanceOf(DspamStoreException.class)
+                .hasMessageContaining("nothing of it was applied");
+
+            assertThat(store.totals(ALICE)).isEqualTo(ONE_SPAM);
+            assertThat(store.tokenCount(ALICE)).isEqualTo(1);
+            assertThat(store.load(ALICE, new long[] {LOW}).spamHits(0)).isEqualTo(1);
+            assertThat(store.signature(ALICE, "refused")).isEmpty();
         }
     }
 
