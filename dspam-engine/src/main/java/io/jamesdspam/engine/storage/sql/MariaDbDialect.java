@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * MariaDB/MySQL: DSPAM's {@code mysql_objects-4.1.sql} tables, but InnoDB (transactions, row locks)
  * instead of the shipped MyISAM; tokens as {@code BIGINT UNSIGNED}, written as unsigned decimal
  * literals in IN lists (one statement per message, well below {@code max_allowed_packet}), new
- * rows as one batch on MariaDB (bulk execution) and as multi-row inserts on MySQL; counters updated with {@code GREATEST(CAST(x AS SIGNED) + Δ, 0)}
- * because an unsigned column cannot go below zero even in an intermediate value.
+ * rows as one batch on MariaDB (bulk execution) and as multi-row inserts on MySQL; counters
+ * updated with {@code GREATEST(CAST(x AS SIGNED) + Δ, 0)} because an unsigned column cannot go
+ * below zero even in an intermediate value.
  */
 final class MariaDbDialect extends SqlDialect {
     private static final Logger LOGGER = LoggerFactory.getLogger(MariaDbDialect.class);
@@ -181,11 +182,11 @@ final class MariaDbDialect extends SqlDialect {
 
     /**
      * The rows as a batch of one row's INSERT, which MariaDB executes in one command (Connector/J's
-     * {@code useBulkStmtsForInserts}, on unless the URL turns it off, where a batch of other statements
-     * is sent statement by statement and keeps its update counts, as purges need): its server
-     * CPU for corpus training's new rows ≈ 35 % below a multi-row statement's, whose text it parses
-     * (11,000 rows: 25–33 against 41–47 ms). The id is bound signed and cast, as a BIGINT UNSIGNED
-     * parameter cannot be bound from a long.
+     * {@code useBulkStmtsForInserts}, on unless the URL turns it off; batches of other statements,
+     * as the purge's DELETEs, still go statement by statement and keep their update counts): the
+     * server's CPU for corpus training's new rows ≈ 35 % below a multi-row statement's, whose text
+     * it parses (11,000 rows: 25–33 against 41–47 ms). The id is bound signed and cast, as a
+     * BIGINT UNSIGNED parameter cannot be bound from a long.
      */
     private static SqlWrite insertEachRow(long uid, NewTokenRows rows, RowChange.Update change, String onDuplicate) {
         String sql = "INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit)"

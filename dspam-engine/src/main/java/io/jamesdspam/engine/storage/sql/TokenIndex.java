@@ -41,28 +41,14 @@ final class TokenIndex {
 
     /** The number of {@code id}, or -1 when it was not added. */
     int indexOf(long id) {
-        int slot = home(id);
-        int mask = slots.length - 1;
-        int entry;
-        while ((entry = slots[slot]) != 0) {
-            if (ids[entry - 1] == id) {
-                return entry - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -1;
+        return slots[slotOf(id)] - 1;
     }
 
     /** The number of {@code id}: the one it has, or the next one, {@link #size()} before the call. */
     int add(long id) {
-        int slot = home(id);
-        int mask = slots.length - 1;
-        int entry;
-        while ((entry = slots[slot]) != 0) {
-            if (ids[entry - 1] == id) {
-                return entry - 1;
-            }
-            slot = (slot + 1) & mask;
+        int slot = slotOf(id);
+        if (slots[slot] != 0) {
+            return slots[slot] - 1;
         }
         if (size == ids.length) {
             ids = Arrays.copyOf(ids, size * 2);
@@ -95,6 +81,17 @@ final class TokenIndex {
 
     private int home(long id) {
         return (int) ((id * FIBONACCI) >>> shift);
+    }
+
+    /** The slot holding {@code id}, or the free slot where it would go. */
+    private int slotOf(long id) {
+        int mask = slots.length - 1;
+        int slot = home(id);
+        int entry;
+        while ((entry = slots[slot]) != 0 && ids[entry - 1] != id) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
     }
 
     private void rehash(int count) {
