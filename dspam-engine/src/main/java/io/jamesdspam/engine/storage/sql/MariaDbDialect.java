@@ -35,6 +35,12 @@ final class MariaDbDialect extends SqlDialect {
      * before any write.
      */
     private volatile boolean bulkExecution;
+    /**
+     * New rows from which a bulk execution is worth its two round trips more (measured: 300 rows
+     * 0.3 ms slower than in the statement's text, 1,000 as fast with a third less server CPU);
+     * fewer — a classified mail's new BNR patterns, a few dozen — go in the message's one query.
+     */
+    private static final int BULK_ROWS = 500;
 
     @Override
     String name() {
@@ -161,7 +167,7 @@ final class MariaDbDialect extends SqlDialect {
     SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert) {
         String update = " ON DUPLICATE KEY UPDATE " + addClamped(null, "spam_hits") + ", "
             + addClamped(null, "innocent_hits") + ", last_hit = VALUES(last_hit)";
-        if (bulkExecution) {
+        if (bulkExecution && rows.size() >= BULK_ROWS) {
             return insertEachRow(uid, rows, change, upsert ? update : "");
         }
         String lastHit = "'" + rows.lastHit + "'";

@@ -370,32 +370,45 @@ class SqlDspamStoreTest {
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database));
              SqlDspamStore otherNode = SqlDspamStore.open(TestStoreOptions.of(database))) {
             store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+            List<TokenUpdate> few = new ArrayList<>();
+            for (long id = 1; id <= 10; id++) {
+                few.add(new TokenUpdate(id * 0x0300_0000_0000_0001L, false, 0, 0, 1, 0));
+            }
+            long executionsBefore = count(database, EXECUTIONS);
+            store.apply(ALICE, corpusSpam(ONE_SPAM, few));
+            long executionsAfterFew = count(database, EXECUTIONS);
+            DspamTotals two = store.totals(ALICE);
             List<TokenUpdate> tokens = new ArrayList<>(List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0)));
             for (long id = 1; id <= 3000; id++) {
                 tokens.add(new TokenUpdate(id * 0x0100_0000_0000_0001L, false, 0, 0, 1, 0));
             }
-            long executionsBefore = count(database, EXECUTIONS);
-            store.apply(ALICE, corpusSpam(ONE_SPAM, tokens));
+            store.apply(ALICE, corpusSpam(two, tokens));
 
             // A multi-row statement's text is no prepared execution, a batch sent row by row 3,000 of them
-            assertThat(count(database, EXECUTIONS) - executionsBefore).as("prepared executions").isBetween(1L, 100L);
+            assertThat(executionsAfterFew - executionsBefore).as("prepared executions for 10 new rows").isZero();
+            assertThat(count(database, EXECUTIONS) - executionsAfterFew).as("prepared executions for 3,000 new rows")
+                .isBetween(1L, 100L);
             Map<Long, TokenStatistics> dumped = new HashMap<>();
             store.forEachToken(ALICE, dumped::put);
-            assertThat(dumped).hasSize(3001)
+            assertThat(dumped).hasSize(3011)
                 .containsEntry(LOW, new TokenStatistics(2, 0, DAY))
+                .containsEntry(10 * 0x0300_0000_0000_0001L, new TokenStatistics(1, 0, DAY))
                 .containsEntry(3000 * 0x0100_0000_0000_0001L, new TokenStatistics(1, 0, DAY))
                 .containsEntry(200 * 0x0100_0000_0000_0001L, new TokenStatistics(1, 0, DAY));
 
             // The other node inserts a row that this node's next message takes for new: the batch fails on
             // the key, and the message is written again adding to the row
-            DspamTotals two = store.totals(ALICE);
-            otherNode.apply(ALICE, corpusSpam(two, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
-            store.apply(ALICE, corpusSpam(two, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0),
-                new TokenUpdate(42, false, 0, 0, 1, 0))));
+            DspamTotals three = store.totals(ALICE);
+            otherNode.apply(ALICE, corpusSpam(three, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
+            List<TokenUpdate> racing = new ArrayList<>(List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0)));
+            for (long id = 1; id <= 600; id++) {
+                racing.add(new TokenUpdate(id * 0x0100_0000_0000_0001L + 7, false, 0, 0, 1, 0));
+            }
+            store.apply(ALICE, corpusSpam(three, racing));
 
-            TokenRows rows = store.load(ALICE, new long[] {HIGH, 42, LOW});
+            TokenRows rows = store.load(ALICE, new long[] {HIGH, 600 * 0x0100_0000_0000_0001L + 7, LOW});
             assertThat(new long[] {rows.spamHits(0), rows.spamHits(1), rows.spamHits(2)}).containsExactly(2, 1, 2);
-            assertThat(store.totals(ALICE).spamLearned()).isEqualTo(4);
+            assertThat(store.totals(ALICE).spamLearned()).isEqualTo(5);
         }
     }
 
