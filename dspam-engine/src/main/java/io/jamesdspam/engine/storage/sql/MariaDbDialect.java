@@ -41,6 +41,13 @@ final class MariaDbDialect extends SqlDialect {
      * fewer — a classified mail's new BNR patterns, a few dozen — go in the message's one query.
      */
     private static final int BULK_ROWS = 500;
+    /**
+     * Whether {@code dspam_token_data} rolls back (InnoDB, {@link #inspect}). A MyISAM table of an
+     * existing DSPAM does not: a plain insert failing on a row another writer inserted would leave the
+     * message's statements before it applied, and writing the message again would apply them twice;
+     * so new rows are upserted from the first attempt there, as DSPAM's own driver does.
+     */
+    private volatile boolean tokensRollBack = true;
 
     @Override
     String name() {
@@ -103,6 +110,7 @@ final class MariaDbDialect extends SqlDialect {
             while (rows.next()) {
                 if (!"InnoDB".equalsIgnoreCase(rows.getString(2))) {
                     myIsam.add(rows.getString(1) + " (" + rows.getString(2) + ")");
+                    tokensRollBack &= !DspamTable.TOKEN_DATA.name(null).equalsIgnoreCase(rows.getString(1));
                 }
             }
         }
@@ -164,7 +172,8 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert) {
+    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsertAsked) {
+        boolean upsert = upsertAsked || !tokensRollBack;
         if (bulkExecution && rows.size() >= BULK_ROWS) {
             return insertEachRow(uid, rows, change, upsert);
         }

@@ -412,6 +412,31 @@ class SqlDspamStoreTest {
         }
     }
 
+    @Test
+    void onAnExistingDspamsMyIsamTokenTableARowAnotherWriterInsertedIsAddedToWithoutWritingTheMessageTwice()
+        throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sql_", "myisam")) {
+            // As DSPAM's mysql_objects-4.1.sql creates it: MyISAM rolls nothing back
+            database.execute("CREATE TABLE dspam_token_data (uid int unsigned NOT NULL, token bigint unsigned NOT NULL, "
+                + "spam_hits bigint unsigned NOT NULL, innocent_hits bigint unsigned NOT NULL, last_hit date NOT NULL, "
+                + "UNIQUE KEY id_token_data_01 (uid, token)) ENGINE=MyISAM");
+            try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database));
+                 SqlDspamStore otherNode = SqlDspamStore.open(TestStoreOptions.of(database))) {
+                store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0))));
+                DspamTotals one = store.totals(ALICE);
+                otherNode.apply(ALICE, corpusSpam(one, List.of(new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
+                // This node takes HIGH for new: a plain insert would fail on it after LOW's update and 42's insert,
+                // which MyISAM keeps, and the message written again would count them twice
+                store.apply(ALICE, corpusSpam(one, List.of(new TokenUpdate(LOW, true, 1, 0, 2, 0),
+                    new TokenUpdate(42, false, 0, 0, 1, 0), new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
+
+                TokenRows rows = store.load(ALICE, new long[] {LOW, 42, HIGH});
+                assertThat(new long[] {rows.spamHits(0), rows.spamHits(1), rows.spamHits(2)}).containsExactly(2, 1, 2);
+                assertThat(store.totals(ALICE).spamLearned()).isEqualTo(3);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void aMessageWhoseNewRowsTheDatabaseRefusesLeavesNothingWritten(TestDatabase.Kind kind) throws SQLException {
