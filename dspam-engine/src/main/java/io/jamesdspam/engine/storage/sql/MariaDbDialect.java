@@ -41,12 +41,7 @@ final class MariaDbDialect extends SqlDialect {
      * fewer — a classified mail's new BNR patterns, a few dozen — go in the message's one query.
      */
     private static final int BULK_ROWS = 500;
-    /**
-     * Whether {@code dspam_token_data} rolls back (InnoDB, {@link #inspect}). A MyISAM table of an
-     * existing DSPAM does not: a plain insert failing on a row another writer inserted would leave the
-     * message's statements before it applied, and writing the message again would apply them twice;
-     * so new rows are upserted from the first attempt there, as DSPAM's own driver does.
-     */
+    /** Whether {@code dspam_token_data} is transactional ({@link #inspect}): not a MyISAM table of an existing DSPAM. */
     private volatile boolean tokensRollBack = true;
 
     @Override
@@ -121,6 +116,12 @@ final class MariaDbDialect extends SqlDialect {
         }
     }
 
+    /** Not on a MyISAM token table, which keeps what a failed write did before it failed. */
+    @Override
+    boolean tokenWritesRollBack() {
+        return tokensRollBack;
+    }
+
     /** None: InnoDB recalculates its persistent statistics of a table once a tenth of it changed. */
     @Override
     List<String> statisticsRefresh() {
@@ -172,8 +173,7 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsertAsked) {
-        boolean upsert = upsertAsked || !tokensRollBack;
+    SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert) {
         if (bulkExecution && rows.size() >= BULK_ROWS) {
             return insertEachRow(uid, rows, change, upsert);
         }

@@ -106,6 +106,16 @@ abstract class SqlDialect {
     abstract SqlWrite insertNewTokens(long uid, NewTokenRows rows, RowChange.Update change, boolean upsert);
 
     /**
+     * Whether a failed write of a message leaves nothing of it (a transactional token table), so that
+     * new rows may be inserted plainly and the message written again when one was taken: else they
+     * are upserted from the first attempt, as a second attempt would apply the rows written before
+     * the failing one again.
+     */
+    boolean tokenWritesRollBack() {
+        return true;
+    }
+
+    /**
      * Applies one message's writes as one transaction in one round trip, taking their rows' locks
      * in list order, on a connection in auto-commit: committed whole, or failed with nothing applied and no transaction left open
      * (the caller retries the whole of it after a deadlock). {@code after}, when given, runs after

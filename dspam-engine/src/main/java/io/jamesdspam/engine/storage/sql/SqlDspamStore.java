@@ -260,7 +260,8 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
      * One message's writes in one round trip ({@link SqlDialect#executeAtomically}), after the uid
      * (known uids are remembered; a new user's row is committed first, as DSPAM does), on one
      * connection; retried whole after a deadlock or serialization failure, and once with upserts for
-     * its new rows when one of them was inserted by another writer meanwhile. The totals are read
+     * its new rows when one of them was inserted by another writer meanwhile (on a token table that
+     * does not roll back, {@link SqlDialect#tokenWritesRollBack}, upserted at once). The totals are read
      * back in the same round trip, for the node's copy of the rows to follow the write.
      */
     @Override
@@ -299,10 +300,11 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
             }
             transactions.atomically(connection -> {
                 long uid = userIds.findOrCreate(connection, user);
+                boolean plainFirst = dialect.tokenWritesRollBack();
                 try {
-                    write(connection, uid, writing, rows, false);
+                    write(connection, uid, writing, rows, !plainFirst);
                 } catch (SQLException e) {
-                    if (!dialect.isUniqueViolation(e)) {
+                    if (!plainFirst || !dialect.isUniqueViolation(e)) {
                         throw e;
                     }
                     // A row taken for new that another writer inserted since the read (or this node's copy's
