@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
@@ -95,6 +96,12 @@ public final class DspamTool {
         "  --feature noise,whitelist,tb=N  --preference name=value (enableBNR, enableWhitelist,",
         "  whitelistThreshold, statisticalSedation, processorBias, trainPristine, signatureLocation, ...)");
 
+    /** The words that ask for {@link #USAGE}: as the verb, or (the last two) among a verb's options for its own. */
+    private static final Set<String> HELP = Set.of("help", "--help", "-h");
+    private static final Set<String> HELP_OPTIONS = Set.of("--help", "-h");
+    /** How a verb's usage line continues on the next lines of {@link #USAGE}. */
+    private static final String USAGE_CONTINUATION = "           ";
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -122,12 +129,18 @@ public final class DspamTool {
             err.println(USAGE);
             return EXIT_USAGE;
         }
-        if (Set.of("help", "--help", "-h").contains(args[0])) {
-            out.println(USAGE);
+        if (HELP.contains(args[0])) {
+            out.println(args.length > 1 ? usageOf(args[1]).orElse(USAGE) : USAGE);
+            return EXIT_OK;
+        }
+        List<String> verbArguments = Arrays.asList(args).subList(1, args.length);
+        Optional<String> verbUsage = usageOf(args[0]);
+        if (asksForHelp(verbArguments) && verbUsage.isPresent()) {
+            out.println(verbUsage.get());
             return EXIT_OK;
         }
         try {
-            return tool.dispatch(args[0], EngineOptions.canonical(Arrays.asList(args).subList(1, args.length)));
+            return tool.dispatch(args[0], EngineOptions.canonical(verbArguments));
         } catch (ToolException | InvalidDspamUserException | InvalidPreferenceException
                  | PreferenceNotOverridableException e) {
             err.println("dspam-tool: " + e.getMessage());
@@ -139,6 +152,45 @@ public final class DspamTool {
             err.println("dspam-tool: " + args[0] + " failed: " + e);
             return EXIT_FAILURE;
         }
+    }
+
+    /** Whether {@code --help} or {@code -h} stands among a verb's options (before a {@code --}). */
+    private static boolean asksForHelp(List<String> verbArguments) {
+        for (String argument : verbArguments) {
+            if (argument.equals("--")) {
+                return false;
+            }
+            if (HELP_OPTIONS.contains(argument)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #USAGE} for one verb: its lines (with their continuation lines), then what every verb
+     * shares (the store, the engine settings); empty for a word that is no verb.
+     */
+    static Optional<String> usageOf(String verb) {
+        List<String> lines = USAGE.lines().collect(Collectors.toList());
+        List<String> selected = new ArrayList<>();
+        String block = null;
+        int shared = 1;
+        for (; shared < lines.size() && lines.get(shared).startsWith(" "); shared++) {
+            String line = lines.get(shared);
+            if (!line.startsWith(USAGE_CONTINUATION)) {
+                block = line.trim().split(" ", 2)[0];
+            }
+            if (verb.equals(block)) {
+                selected.add(line);
+            }
+        }
+        if (selected.isEmpty()) {
+            return Optional.empty();
+        }
+        selected.add(0, lines.get(0).replace("VERB", verb));
+        selected.addAll(lines.subList(shared, lines.size()));
+        return Optional.of(String.join("\n", selected));
     }
 
     private int dispatch(String verb, List<String> args) {

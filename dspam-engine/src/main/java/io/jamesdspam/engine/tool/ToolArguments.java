@@ -63,7 +63,7 @@ final class ToolArguments {
                 }
                 options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
-                throw new ToolException(verb + ": unknown option " + name);
+                throw new ToolException(verb + ": unknown option " + name + " (" + verb + " --help lists its options)");
             }
         }
         return new ToolArguments(verb, options, positional);

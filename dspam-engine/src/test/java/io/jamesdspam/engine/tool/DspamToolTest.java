@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.TokenUpdate;
+import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.testing.Corpus;
@@ -117,6 +118,39 @@ class DspamToolTest {
             Run bad = run("crc", "--tokenizer", "bigram", "FREE");
             assertThat(bad.code).isEqualTo(DspamTool.EXIT_USAGE);
             assertThat(bad.err).contains("Tokenizer").doesNotContain("\n\n");
+        }
+    }
+
+    @Nested
+    class Help {
+        @Test
+        void aVerbsHelpListsItsOwnLinesAndWhatEveryVerbSharesWithoutRunningIt() {
+            for (Run run : List.of(run("train", "--help"), run("train", "--store", store(), "-h"), run("help", "train"))) {
+                assertThat(run.code).isZero();
+                assertThat(run.err).isEmpty();
+                assertThat(run.lines()).first().isEqualTo("usage: java -jar dspam-tool.jar train [options] [FILE...]");
+                assertThat(run.lines()).filteredOn(line -> line.startsWith("  train ")).hasSize(2);
+                assertThat(run.out).contains("(LISTFILE lines:", "store (every verb but crc)", "engine settings")
+                    .doesNotContain("  classify ", "  serve ");
+            }
+            assertThat(work.resolve("store")).doesNotExist();
+        }
+
+        @Test
+        void aHelpAfterTheEndOfOptionsIsAnArgument() {
+            Run run = run("crc", "--", "-h");
+            assertThat(run.code).isZero();
+            assertThat(run.lines()).containsExactly("TOKEN: '-h' CRC: " + Long.toUnsignedString(DspamCrc64.of("-h")));
+        }
+
+        @Test
+        void anUnknownVerbAsksForHelpInVainAndAnUnknownOptionPointsToIt() {
+            Run unknownVerb = run("frobnicate", "--help");
+            assertThat(unknownVerb.code).isEqualTo(DspamTool.EXIT_USAGE);
+            assertThat(unknownVerb.err).contains("unknown verb 'frobnicate'");
+            Run unknownOption = run("classify", "--stor", "x");
+            assertThat(unknownOption.err.trim()).isEqualTo("dspam-tool: classify: unknown option --stor (classify --help lists its options)");
+            assertThat(run("help", "frobnicate").out.trim()).isEqualTo(DspamTool.USAGE);
         }
     }
 
