@@ -42,6 +42,7 @@ final class ToolStore {
             }
             return JournalDspamStore.open(directory);
         }
+        String driverNote = "";
         if (arguments.has(EngineOptions.CONFIG)) {
             DspamConf conf = read(Paths.get(arguments.required(EngineOptions.CONFIG)));
             DspamStore store = sqlStore(conf);
@@ -59,9 +60,16 @@ final class ToolStore {
                     .map(Paths::get).orElseThrow(() -> new ToolException(arguments.verb() + ": " + EngineOptions.CONFIG
                         + " names hash_drv but no Home (the directory whose data/ holds the users' .css files)")));
             }
+            driverNote = unsupportedDriverNote(conf);
         }
         throw new ToolException(arguments.verb() + ": needs " + STORE + " DIR, or " + EngineOptions.CONFIG
-            + " dspam.conf whose StorageDriver is mysql_drv, pgsql_drv or hash_drv (read only)");
+            + " dspam.conf whose StorageDriver is mysql_drv, pgsql_drv or hash_drv (read only)" + driverNote);
+    }
+
+    /** "; it names …", when the file names a driver this tool cannot open; else nothing. */
+    private static String unsupportedDriverNote(DspamConf conf) {
+        return StorageSettings.unsupportedDriver(conf).map(driver -> "; it names StorageDriver " + driver
+            + ", whose database this tool cannot open").orElse("");
     }
 
     /**
@@ -113,6 +121,15 @@ final class ToolStore {
         DspamStore store = sqlStore(conf);
         if (store != null) {
             return store;
+        }
+        // A journal store in that DSPAM's Home would start empty beside the data it was meant to serve
+        if (StorageSettings.namesHashDriver(conf)) {
+            throw new ToolException("serve: the dspam.conf names hash_drv, whose .css files are read only here; copy them"
+                + " into a journal store first (dspam-tool copy " + EngineOptions.CONFIG + " dspam.conf " + TO_STORE
+                + " DIR) and serve that with " + STORE + " DIR");
+        }
+        if (StorageSettings.unsupportedDriver(conf).isPresent()) {
+            throw new ToolException("serve: needs " + STORE + " DIR" + unsupportedDriverNote(conf));
         }
         return JournalDspamStore.open(conf.get("Home").map(Paths::get).orElseThrow(() ->
             new ToolException("serve needs --store DIR, a Home line or a mysql_drv/pgsql_drv StorageDriver in dspam.conf")));

@@ -1,10 +1,13 @@
 package io.jamesdspam.engine.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -89,6 +92,44 @@ class DspamToolHashDriverTest {
         assertThat(DspamToolTest.run("stats", "--config", conf.toString(), "--user", "alice").out)
             .isEqualTo(DspamToolTest.run("stats", "--store", node.toString(), "--user", "alice").out);
         assertThat(Files.readAllBytes(css)).isEqualTo(before);
+    }
+
+    @Test
+    void serveRefusesTheFilesRatherThanServingAnEmptyStoreInTheirHome() throws IOException {
+        Path conf = dspamConf(work.resolve("node"));
+        Files.writeString(conf, "ServerHost 127.0.0.1\nServerPort 0\nServerPass.james \"s3cret\"\n", StandardOpenOption.APPEND);
+        List<Path> before = filesUnder(work.resolve("dspam-home"));
+
+        DspamToolTest.Run refused = assertTimeoutPreemptively(Duration.ofSeconds(60),
+            () -> DspamToolTest.run("serve", "--config", conf.toString()));
+
+        assertThat(refused.code).isEqualTo(1);
+        assertThat(refused.err).contains("hash_drv", "read only", "dspam-tool copy --config dspam.conf --to-store DIR");
+        assertThat(filesUnder(work.resolve("dspam-home"))).isEqualTo(before);
+    }
+
+    @Test
+    void aDriverTheToolCannotOpenIsNamedAndNothingIsServedOrCreated() throws IOException {
+        Path home = work.resolve("sqlite-home");
+        Path conf = work.resolve("sqlite.conf");
+        Files.writeString(conf, "Home " + home + "\nStorageDriver /usr/lib/dspam/libsqlite3_drv.so\n"
+            + "ServerHost 127.0.0.1\nServerPort 0\nServerPass.james \"s3cret\"\n");
+
+        DspamToolTest.Run stats = DspamToolTest.run("stats", "--config", conf.toString());
+        DspamToolTest.Run serve = assertTimeoutPreemptively(Duration.ofSeconds(60),
+            () -> DspamToolTest.run("serve", "--config", conf.toString()));
+
+        assertThat(stats.code).isEqualTo(2);
+        assertThat(stats.err).contains("it names StorageDriver /usr/lib/dspam/libsqlite3_drv.so");
+        assertThat(serve.code).isEqualTo(1);
+        assertThat(serve.err).contains("serve: needs --store DIR; it names StorageDriver /usr/lib/dspam/libsqlite3_drv.so");
+        assertThat(home).doesNotExist();
+    }
+
+    private static List<Path> filesUnder(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.sorted().collect(Collectors.toList());
+        }
     }
 
     private static String[] concat(List<String> head, List<String> tail) {

@@ -72,6 +72,9 @@ public final class EmbeddedStorage {
                 + " dictionaries are the journal store in {}. To keep what that DSPAM learned, stop James and run"
                 + " java -jar dspam-tool.jar copy --config {} --to-store {}", confName, directory, confFile.get(), directory);
         }
+        conf.flatMap(StorageSettings::unsupportedDriver).ifPresent(driver -> LOGGER.warn("{} names StorageDriver {}, whose"
+            + " database James cannot open (it opens mysql_drv and pgsql_drv): its dictionaries are the journal store in {},"
+            + " and what that DSPAM learned is not there", confName, driver, directory));
         JournalDspamStore.Options options = JournalDspamStore.Options.defaults();
         options = configuration.embeddedLoadedUsers().map(options::withMaximumLoadedUsers).orElse(options);
         options = configuration.embeddedCacheSize().map(options::withDictionaryCacheBytes).orElse(options);

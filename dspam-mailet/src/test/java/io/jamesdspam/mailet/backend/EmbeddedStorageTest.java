@@ -79,6 +79,20 @@ class EmbeddedStorageTest {
     }
 
     @Test
+    void aDspamConfOfADriverJamesCannotOpenSaysSoAndWhereTheDictionariesAre() throws Exception {
+        Files.writeString(workingDirectory.resolve("dspam.conf"), "StorageDriver /usr/lib/dspam/libsqlite3_drv.so\n");
+        Path store = workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY);
+
+        try (CapturedLogs logs = CapturedLogs.of(EmbeddedStorage.class.getName())) {
+            EmbeddedStorage.open(DspamConfiguration.of(Map.of("embedded.dspamConf", "dspam.conf")), workingDirectory)
+                .store().close();
+
+            assertThat(logs.warnings()).singleElement().asString()
+                .contains("StorageDriver /usr/lib/dspam/libsqlite3_drv.so", "journal store in " + store);
+        }
+    }
+
+    @Test
     void aDspamConfOfAnotherDriverWarnsOfNothing() throws Exception {
         Files.writeString(workingDirectory.resolve("dspam.conf"), "TrainingMode toe\n");
 

@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.storage.sql;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,9 +20,13 @@ import io.jamesdspam.engine.config.DspamConf;
  *       {@code PgSQLDb}; {@code PgSQLVirtualTable}, {@code PgSQLVirtualUIDField},
  *       {@code PgSQLVirtualUsernameField}.</li>
  * </ul>
- * Any other driver (hash_drv, or no {@code StorageDriver} line) means the embedded journal store.
+ * Any other driver (hash_drv, or no {@code StorageDriver} line) means the embedded journal store;
+ * a driver this engine cannot open at all (DSPAM's SQLite drivers, say) is named by
+ * {@link #unsupportedDriver}, so that callers say so rather than start on an empty store unnoticed.
  */
 public final class StorageSettings {
+    private static final List<String> KNOWN_DRIVERS = List.of("mysql_drv", "pgsql_drv", "hash_drv");
+
     /** Which store the file selects. */
     public enum Kind {
         JOURNAL, MYSQL, POSTGRESQL
@@ -52,6 +57,16 @@ public final class StorageSettings {
      */
     public static boolean namesHashDriver(DspamConf conf) {
         return conf.get("StorageDriver").orElse("").toLowerCase(Locale.ROOT).contains("hash_drv");
+    }
+
+    /**
+     * The {@code StorageDriver} line when it names a driver this engine does not open: neither
+     * {@code mysql_drv}, {@code pgsql_drv} nor {@code hash_drv} (which is read for a copy). DSPAM
+     * also has {@code sqlite_drv} and {@code sqlite3_drv}.
+     */
+    public static Optional<String> unsupportedDriver(DspamConf conf) {
+        return conf.get("StorageDriver").map(String::trim).filter(driver -> !driver.isEmpty())
+            .filter(driver -> KNOWN_DRIVERS.stream().noneMatch(driver.toLowerCase(Locale.ROOT)::contains));
     }
 
     public Kind kind() {

@@ -78,4 +78,14 @@ class StorageSettingsTest {
             + "PgSQLServer /var/run/postgresql\n")))
             .hasMessageContaining("PgSQLServer");
     }
+
+    @Test
+    void onlyADriverNoneOfTheStoresOpensIsUnsupported() {
+        for (String known : new String[] {"StorageDriver /usr/lib/dspam/libmysql_drv.so\n", "StorageDriver PGSQL_DRV\n",
+            "StorageDriver /usr/lib/dspam/libhash_drv.so\n", "StorageDriver   \n", "TrainingMode toe\n"}) {
+            assertThat(StorageSettings.unsupportedDriver(DspamConf.parse(known))).as(known).isEmpty();
+        }
+        assertThat(StorageSettings.unsupportedDriver(DspamConf.parse("StorageDriver /usr/lib/dspam/libsqlite3_drv.so \n")))
+            .contains("/usr/lib/dspam/libsqlite3_drv.so");
+    }
 }
