@@ -96,8 +96,7 @@ public final class DspamTool {
         "  --feature noise,whitelist,tb=N  --preference name=value (enableBNR, enableWhitelist,",
         "  whitelistThreshold, statisticalSedation, processorBias, trainPristine, signatureLocation, ...)");
 
-    /** The words that ask for {@link #USAGE}: as the verb, or (the last two) among a verb's options for its own. */
-    private static final Set<String> HELP = Set.of("help", "--help", "-h");
+    /** The options that ask for {@link #USAGE}: in the verb's place (as does {@code help}), or among a verb's options for its own. */
     private static final Set<String> HELP_OPTIONS = Set.of("--help", "-h");
     /** How a verb's usage line continues on the next lines of {@link #USAGE}. */
     private static final String USAGE_CONTINUATION = "           ";
@@ -129,7 +128,7 @@ public final class DspamTool {
             err.println(USAGE);
             return EXIT_USAGE;
         }
-        if (HELP.contains(args[0])) {
+        if (args[0].equals("help") || HELP_OPTIONS.contains(args[0])) {
             out.println(args.length > 1 ? usageOf(args[1]).orElse(USAGE) : USAGE);
             return EXIT_OK;
         }

@@ -128,8 +128,9 @@ final class ToolStore {
                 + " into a journal store first (dspam-tool copy " + EngineOptions.CONFIG + " dspam.conf " + TO_STORE
                 + " DIR) and serve that with " + STORE + " DIR");
         }
-        if (StorageSettings.unsupportedDriver(conf).isPresent()) {
-            throw new ToolException("serve: needs " + STORE + " DIR" + unsupportedDriverNote(conf));
+        String driverNote = unsupportedDriverNote(conf);
+        if (!driverNote.isEmpty()) {
+            throw new ToolException("serve: needs " + STORE + " DIR" + driverNote);
         }
         return JournalDspamStore.open(conf.get("Home").map(Paths::get).orElseThrow(() ->
             new ToolException("serve needs --store DIR, a Home line or a mysql_drv/pgsql_drv StorageDriver in dspam.conf")));

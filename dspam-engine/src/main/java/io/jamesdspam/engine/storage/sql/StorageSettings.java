@@ -25,7 +25,11 @@ import io.jamesdspam.engine.config.DspamConf;
  * {@link #unsupportedDriver}, so that callers say so rather than start on an empty store unnoticed.
  */
 public final class StorageSettings {
-    private static final List<String> KNOWN_DRIVERS = List.of("mysql_drv", "pgsql_drv", "hash_drv");
+    /** How DSPAM's drivers are named, alone or inside a library path ({@code /usr/lib/dspam/libmysql_drv.so}). */
+    private static final String MYSQL_DRIVER = "mysql_drv";
+    private static final String PGSQL_DRIVER = "pgsql_drv";
+    private static final String HASH_DRIVER = "hash_drv";
+    private static final List<String> KNOWN_DRIVERS = List.of(MYSQL_DRIVER, PGSQL_DRIVER, HASH_DRIVER);
 
     /** Which store the file selects. */
     public enum Kind {
@@ -42,10 +46,10 @@ public final class StorageSettings {
 
     public static StorageSettings from(DspamConf conf) {
         String driver = conf.get("StorageDriver").orElse("").trim().toLowerCase(Locale.ROOT);
-        if (driver.contains("mysql_drv")) {
+        if (driver.contains(MYSQL_DRIVER)) {
             return new StorageSettings(Kind.MYSQL, Optional.of(mysql(conf)));
         }
-        if (driver.contains("pgsql_drv")) {
+        if (driver.contains(PGSQL_DRIVER)) {
             return new StorageSettings(Kind.POSTGRESQL, Optional.of(postgres(conf)));
         }
         return new StorageSettings(Kind.JOURNAL, Optional.empty());
@@ -56,7 +60,7 @@ public final class StorageSettings {
      * {@code .css} files are DSPAM's alone (one writer, memory-mapped), to be copied, not shared.
      */
     public static boolean namesHashDriver(DspamConf conf) {
-        return conf.get("StorageDriver").orElse("").toLowerCase(Locale.ROOT).contains("hash_drv");
+        return conf.get("StorageDriver").orElse("").toLowerCase(Locale.ROOT).contains(HASH_DRIVER);
     }
 
     /**
