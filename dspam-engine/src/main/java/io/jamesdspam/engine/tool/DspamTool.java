@@ -133,8 +133,9 @@ public final class DspamTool {
             return EXIT_OK;
         }
         List<String> verbArguments = Arrays.asList(args).subList(1, args.length);
-        Optional<String> verbUsage = usageOf(args[0]);
-        if (asksForHelp(verbArguments) && verbUsage.isPresent()) {
+        // An unknown verb asking for help falls through to dispatch, which names it
+        Optional<String> verbUsage = asksForHelp(verbArguments) ? usageOf(args[0]) : Optional.empty();
+        if (verbUsage.isPresent()) {
             out.println(verbUsage.get());
             return EXIT_OK;
         }
