@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.mailbox.StoredMessageKey;
 import io.jamesdspam.model.TrainingClass;
 
 /**
@@ -74,8 +75,7 @@ final class TrainingCandidates {
                     .filter(message -> trueClass == TrainingClass.SPAM || isSettledInnocent(message, settledBefore))
                     .doOnNext(any -> counters.examined())
                     .filter(any -> sampled(options.getSamplingProbability()))
-                    .flatMap(message -> Mono.fromCallable(() ->
-                        new Candidate(message.getMessageId().serialize(), readFully(message), trueClass))
+                    .flatMap(message -> Mono.fromCallable(() -> candidate(message, trueClass))
                         .subscribeOn(Schedulers.boundedElastic()), 1);
             })
             .doFinally(any -> mailboxManager.endProcessingRequest(session));
@@ -100,11 +100,18 @@ final class TrainingCandidates {
         return probability >= 1.0 || ThreadLocalRandom.current().nextDouble() < probability;
     }
 
+    private static Candidate candidate(MessageResult message, TrainingClass trueClass) throws Exception {
+        byte[] content = readFully(message);
+        return new Candidate(StoredMessageKey.of(message.getMessageId(), content), content, trueClass);
+    }
+
     private static byte[] readFully(MessageResult message) throws Exception {
         try (InputStream content = message.getFullContent().getInputStream()) {
             return content.readAllBytes();
         } catch (IOException e) {
-            throw new IOException("Cannot read message " + message.getMessageId().serialize(), e);
+            // By mailbox and UID: not every backend's message ids can be written out (JPA's cannot)
+            throw new IOException("Cannot read message " + message.getUid().asLong() + " of mailbox "
+                + message.getMailboxId().serialize(), e);
         }
     }
 }

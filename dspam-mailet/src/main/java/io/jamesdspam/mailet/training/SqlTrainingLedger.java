@@ -22,8 +22,8 @@ import io.jamesdspam.model.TrainingClass;
  * dictionaries shares what was trained too: three tables of James's own, named so they cannot clash
  * with DSPAM's {@code dspam_*} tables, created when absent (InnoDB on MariaDB/MySQL):
  * <ul>
- *   <li>{@code james_dspam_trained} — one row per DSPAM user name and message key (James's
- *       serialized MessageId): the class, how it was trained (SIGNATURE or MESSAGE), the
+ *   <li>{@code james_dspam_trained} — one row per DSPAM user name and message key ({@link
+ *       io.jamesdspam.mailet.mailbox.StoredMessageKey}): the class, how it was trained (SIGNATURE or MESSAGE), the
  *       signature, when (epoch milliseconds);</li>
  *   <li>{@code james_dspam_periodic_runs} — per user, when the last periodic training started;</li>
  *   <li>{@code james_dspam_undone} — per user, the error corrections moved back, per class.</li>
