@@ -21,10 +21,13 @@ import org.apache.james.events.Group;
 import org.apache.james.events.RetryBackoffConfiguration;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.events.MailboxEvents.Added;
 import org.apache.james.mailbox.events.MessageMoveEvent;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageId;
+import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
@@ -40,7 +43,9 @@ import io.jamesdspam.mailet.backend.DspamCallScheduler;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.configuration.RetrainListenerMode;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.mailbox.StoredMessageKey;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
+import io.jamesdspam.mailet.training.DspamMessageHeaders;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
@@ -51,7 +56,9 @@ import io.jamesdspam.model.TrainingClass;
  * Trash is innocent. IMAP MOVE, IMAP COPY and JMAP mailbox changes all reach James's event bus
  * as a {@link MessageMoveEvent}; deliveries and APPENDs (also by the server filing into Spam)
  * are only "added" events, which this listener does not handle, so they never count as a
- * correction. Deleting or expunging never trains.
+ * correction. Deleting or expunging never trains. On a mailbox backend whose message ids do not
+ * name a message (James's JPA server) a move's messages cannot be read by id: there the listener
+ * learns from the "added" events that are not deliveries instead, see {@link #handleAdded}.
  *
  * <p>The user's move never waits for DSPAM: the listener returns at once and learns in the
  * background. James 3.8.1's in-VM event bus waits for an "asynchronous" group listener to finish,
@@ -93,6 +100,17 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         }
     }
 
+    /** A message to learn from: its ledger key and its content as stored. */
+    private static final class StoredMessage {
+        final String key;
+        final byte[] content;
+
+        StoredMessage(String key, byte[] content) {
+            this.key = key;
+            this.content = content;
+        }
+    }
+
     private final MailboxManager mailboxManager;
     private final MailboxSessionMapperFactory mapperFactory;
     private final DspamUserMapping userMapping;
@@ -101,6 +119,8 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
     private final RetryBackoffConfiguration retryBackoff;
     private final EventDeadLetters deadLetters;
     private final RetrainListenerMode mode;
+    /** Whether the mailbox backend's message ids name a message in every mailbox (not on James's JPA server). */
+    private final boolean messageIdsNameMessages;
 
     @Inject
     public DspamRetrainListener(MailboxManager mailboxManager, MailboxSessionMapperFactory mapperFactory,
@@ -132,6 +152,8 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         this.retryBackoff = retryBackoff;
         this.deadLetters = deadLetters;
         this.specialMailboxes = specialMailboxes;
+        this.messageIdsNameMessages = mailboxManager.getSupportedMessageCapabilities()
+            .contains(MailboxManager.MessageCapabilities.UniqueID);
     }
 
     /**
@@ -164,37 +186,79 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
 
     @Override
     public boolean isHandling(Event event) {
-        return event instanceof MessageMoveEvent;
+        if (messageIdsNameMessages) {
+            return event instanceof MessageMoveEvent;
+        }
+        return event instanceof Added && !((Added) event).isDelivery();
     }
 
     @Override
     public Publisher<Void> reactiveEvent(Event event) {
-        if (!(event instanceof MessageMoveEvent)) {
+        if (!isHandling(event)) {
             return Mono.empty();
         }
-        MessageMoveEvent move = (MessageMoveEvent) event;
         if (mode == RetrainListenerMode.INLINE) {
             // James's event bus retries a failure and keeps the event as a dead letter
-            return Mono.defer(() -> handle(move));
+            return Mono.defer(() -> handle(event));
         }
-        return Mono.fromRunnable(() -> Mono.defer(() -> handle(move))
+        return Mono.fromRunnable(() -> Mono.defer(() -> handle(event))
             .retryWhen(Retry.backoff(retryBackoff.getMaxRetries(), retryBackoff.getFirstBackoff())
                 .jitter(retryBackoff.getJitterFactor())
                 .scheduler(DspamCallScheduler.scheduler()))
             .onErrorResume(error -> {
-                LOGGER.error("DSPAM could not learn from move {} after {} retries: stored as a dead letter",
-                    move.getEventId().getId(), retryBackoff.getMaxRetries(), error);
-                return Mono.from(deadLetters.store(GROUP, move)).then();
+                LOGGER.error("DSPAM could not learn from event {} after {} retries: stored as a dead letter",
+                    event.getEventId().getId(), retryBackoff.getMaxRetries(), error);
+                return Mono.from(deadLetters.store(GROUP, event)).then();
             })
             .subscribeOn(DspamCallScheduler.scheduler())
             .subscribe());
     }
 
-    private Mono<Void> handle(MessageMoveEvent move) {
-        MailboxSession session = mailboxManager.createSystemSession(move.getUsername());
+    private Mono<Void> handle(Event event) {
+        MailboxSession session = mailboxManager.createSystemSession(event.getUsername());
+        Mono<Void> work = event instanceof MessageMoveEvent
+            ? handleMove((MessageMoveEvent) event, session)
+            : handleAdded((Added) event, session);
+        return work.doFinally(any -> mailboxManager.endProcessingRequest(session));
+    }
+
+    private Mono<Void> handleMove(MessageMoveEvent move, MailboxSession session) {
         return correctionOf(move, session)
-            .flatMap(correction -> learn(move.getEventId(), move.getMessageIds(), correction, session))
-            .doFinally(any -> mailboxManager.endProcessingRequest(session));
+            .flatMap(correction -> learn(move.getEventId(), correction,
+                Flux.fromIterable(move.getMessageIds()).concatMap(messageId -> content(messageId, session))));
+    }
+
+    /**
+     * Where message ids do not name a message across mailboxes (James's JPA server) a move cannot
+     * be read by them, so the listener learns from messages added to a mailbox other than by
+     * delivery (moved, copied or appended), read by UID. Into Spam: spam. Into an ordinary mailbox:
+     * innocent, but only a message that was spam to DSPAM, trained as spam before (the ledger) or
+     * delivered with DSPAM's Spam verdict. The event does not say where a message came from, and
+     * sent mail or a draft appended by a client is no correction.
+     */
+    private Mono<Void> handleAdded(Added added, MailboxSession session) {
+        return mailbox(added.getMailboxId(), session)
+            .flatMap(mailbox -> {
+                SpecialMailboxes.Kind kind = specialMailboxes.kindOf(mailbox.generateAssociatedPath());
+                if (kind == SpecialMailboxes.Kind.TRASH) {
+                    return Mono.empty();
+                }
+                Correction correction = new Correction(mailbox.getUser(),
+                    kind == SpecialMailboxes.Kind.SPAM ? TrainingClass.SPAM : TrainingClass.INNOCENT);
+                Flux<StoredMessage> messages = Flux.fromIterable(added.getUids())
+                    .concatMap(uid -> content(mailbox, uid, session));
+                return learn(added.getEventId(), correction, correction.trueClass == TrainingClass.SPAM ? messages
+                    : messages.filter(message -> wasSpamToDspam(correction.owner, message)));
+            });
+    }
+
+    private boolean wasSpamToDspam(Username owner, StoredMessage message) {
+        Optional<DspamUser> user = userMapping.userFor(owner);
+        boolean trainedAsSpam = user.flatMap(dspamUser -> trainer.ledger().find(dspamUser, message.key))
+            .filter(record -> record.trainedClass() == TrainingClass.SPAM)
+            .isPresent();
+        return trainedAsSpam
+            || DspamMessageHeaders.parse(message.content).deliveredVerdict().filter(TrainingClass.SPAM::equals).isPresent();
     }
 
     private Mono<Correction> correctionOf(MessageMoveEvent move, MailboxSession session) {
@@ -229,17 +293,20 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
 
     private Mono<Map<MailboxId, Mailbox>> mailboxes(Set<MailboxId> ids, MailboxSession session) {
         return Flux.fromIterable(ids)
-            .concatMap(id -> mapperFactory.getMailboxMapper(session).findMailboxById(id)
-                .onErrorResume(e -> {
-                    // A mailbox deleted meanwhile cannot be Spam any more: ignore it.
-                    LOGGER.debug("Mailbox {} vanished before DSPAM retraining", id, e);
-                    return Mono.empty();
-                }))
+            .concatMap(id -> mailbox(id, session))
             .collectMap(Mailbox::getMailboxId, mailbox -> mailbox, LinkedHashMap::new);
     }
 
-    private Mono<Void> learn(Event.EventId eventId, Collection<MessageId> messageIds, Correction correction,
-                             MailboxSession session) {
+    private Mono<Mailbox> mailbox(MailboxId id, MailboxSession session) {
+        return mapperFactory.getMailboxMapper(session).findMailboxById(id)
+            .onErrorResume(e -> {
+                // A mailbox deleted meanwhile cannot be Spam any more: ignore it.
+                LOGGER.debug("Mailbox {} vanished before DSPAM retraining", id, e);
+                return Mono.empty();
+            });
+    }
+
+    private Mono<Void> learn(Event.EventId eventId, Correction correction, Flux<StoredMessage> messages) {
         Optional<DspamUser> user = userMapping.userFor(correction.owner);
         if (user.isEmpty()) {
             LOGGER.warn("Mailbox owner {} maps to no valid DSPAM user: correction not learned", correction.owner.asString());
@@ -247,23 +314,38 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         }
         // The event names the correction: redelivered, it is the same correction (see CorrectionTrainer)
         Optional<String> operation = Optional.of("move-" + eventId.getId());
-        return Flux.fromIterable(messageIds)
-            .concatMap(messageId -> content(messageId, session)
-                .publishOn(DspamCallScheduler.scheduler())
-                .map(bytes -> trainer.correct(user.get(), messageId.serialize(), bytes, correction.trueClass, operation))
-                .doOnNext(outcome -> LOGGER.debug("DSPAM correction of message {} as {} for {}: {}",
-                    messageId.serialize(), correction.trueClass.optionValue(), user.get(), outcome)))
+        return messages
+            .publishOn(DspamCallScheduler.scheduler())
+            .map(message -> trainer.correct(user.get(), message.key, message.content, correction.trueClass, operation))
+            .doOnNext(outcome -> LOGGER.debug("DSPAM correction of event {} as {} for {}: {}",
+                eventId.getId(), correction.trueClass.optionValue(), user.get(), outcome))
             .then();
     }
 
-    private Mono<byte[]> content(MessageId messageId, MailboxSession session) {
+    private Mono<StoredMessage> content(MessageId messageId, MailboxSession session) {
         return Flux.from(mapperFactory.getMessageIdMapper(session)
                 .findReactive(List.of(messageId), MessageMapper.FetchType.FULL))
             .take(ONE_MESSAGE_PER_ID)
             .next()
-            .flatMap(message -> Mono.fromCallable(() -> readFully(message)).subscribeOn(Schedulers.boundedElastic()))
+            .flatMap(this::read)
             .switchIfEmpty(Mono.fromRunnable(() ->
                 LOGGER.info("Message {} was deleted before DSPAM could learn from its move", messageId.serialize())));
+    }
+
+    private Mono<StoredMessage> content(Mailbox mailbox, MessageUid uid, MailboxSession session) {
+        return mapperFactory.getMessageMapper(session)
+            .findInMailboxReactive(mailbox, MessageRange.one(uid), MessageMapper.FetchType.FULL, 1)
+            .next()
+            .flatMap(this::read)
+            .switchIfEmpty(Mono.fromRunnable(() -> LOGGER.info(
+                "Message {} of mailbox {} was deleted before DSPAM could learn from it", uid.asLong(), mailbox.getName())));
+    }
+
+    private Mono<StoredMessage> read(MailboxMessage message) {
+        return Mono.fromCallable(() -> {
+            byte[] content = readFully(message);
+            return new StoredMessage(StoredMessageKey.of(message.getMessageId(), content), content);
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     private static byte[] readFully(MailboxMessage message) throws IOException {
