@@ -88,6 +88,7 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamRetrainListener.class);
     private static final Group GROUP = new DspamRetrainListenerGroup();
     private static final int ONE_MESSAGE_PER_ID = 1;
+    private static final int ONE_MESSAGE_READ_AHEAD = 1;
 
     /** One correction: the Spam mailbox's owner and what the moved messages truly are. */
     private static final class Correction {
@@ -314,11 +315,15 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         }
         // The event names the correction: redelivered, it is the same correction (see CorrectionTrainer)
         Optional<String> operation = Optional.of("move-" + eventId.getId());
+        // One message read ahead at most: a move of many large messages must not sit in the heap at once
         return messages
-            .publishOn(DspamCallScheduler.scheduler())
-            .map(message -> trainer.correct(user.get(), message.key, message.content, correction.trueClass, operation))
-            .doOnNext(outcome -> LOGGER.debug("DSPAM correction of event {} as {} for {}: {}",
-                eventId.getId(), correction.trueClass.optionValue(), user.get(), outcome))
+            .publishOn(DspamCallScheduler.scheduler(), ONE_MESSAGE_READ_AHEAD)
+            .doOnNext(message -> {
+                CorrectionTrainer.Outcome outcome =
+                    trainer.correct(user.get(), message.key, message.content, correction.trueClass, operation);
+                LOGGER.debug("DSPAM correction of message {} as {} for {}: {}", message.key,
+                    correction.trueClass.optionValue(), user.get(), outcome);
+            })
             .then();
     }
 
