@@ -1,13 +1,13 @@
 package io.jamesdspam.mailet.listener;
 
+import static io.jamesdspam.mailet.listener.RecordingCorrectionTrainer.DELIVERED_INNOCENT;
+import static io.jamesdspam.mailet.listener.RecordingCorrectionTrainer.DELIVERED_SPAM;
+import static io.jamesdspam.mailet.listener.RecordingCorrectionTrainer.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.common.hash.Hashing;
 import org.apache.james.core.Username;
@@ -33,7 +33,6 @@ import io.jamesdspam.mailet.listener.DspamRetrainListener.DspamRetrainListenerGr
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.testing.JpaMailboxes;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
-import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingRecord;
 import io.jamesdspam.mailet.user.DspamUserMapping;
@@ -57,7 +56,6 @@ class DspamRetrainListenerJpaTest {
     private final RecordingDspamBackend backend = new RecordingDspamBackend().knowSignature("sig1");
     private final InMemoryTrainingLedger ledger = new InMemoryTrainingLedger();
     private final MemoryEventDeadLetters deadLetters = new MemoryEventDeadLetters();
-    private final List<CorrectionTrainer.Outcome> outcomes = new CopyOnWriteArrayList<>();
     private OpenJPAMailboxManager mailboxManager;
     private MailboxSession session;
     private MailboxId inbox;
@@ -75,7 +73,7 @@ class DspamRetrainListenerJpaTest {
         trash = mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Trash"), session).orElseThrow();
         sent = mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Sent"), session).orElseThrow();
         registration = mailboxManager.getEventBus().register(new DspamRetrainListener(mailboxManager,
-            mailboxManager.getMapperFactory(), DspamUserMapping.recipient(), new OutcomeRecordingTrainer(), RETRIES,
+            mailboxManager.getMapperFactory(), DspamUserMapping.recipient(), new RecordingCorrectionTrainer(backend, ledger), RETRIES,
             deadLetters, SpecialMailboxes.defaults()));
     }
 
@@ -84,30 +82,6 @@ class DspamRetrainListenerJpaTest {
         registration.unregister();
         JpaMailboxes.clear();
     }
-
-    private class OutcomeRecordingTrainer extends CorrectionTrainer {
-        OutcomeRecordingTrainer() {
-            super(backend, ledger);
-        }
-
-        @Override
-        public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
-                               Optional<String> operation) {
-            Outcome outcome = super.correct(user, messageKey, message, trueClass, operation);
-            outcomes.add(outcome);
-            return outcome;
-        }
-    }
-
-    private static byte[] message(String headers) {
-        return ("From: alice@example.com\r\nTo: bob@example.org\r\nSubject: hello\r\n" + headers
-            + "\r\nSome body text.\r\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final byte[] DELIVERED_INNOCENT = message(
-        "X-DSPAM-Result: Innocent, probability=0.0000, confidence=0.99\r\nX-DSPAM-Signature: sig1\r\n");
-    private static final byte[] DELIVERED_SPAM = message(
-        "X-DSPAM-Result: Spam, probability=1.0000, confidence=0.99\r\nX-DSPAM-Signature: sig1\r\n");
 
     private void deliver(MailboxId mailbox, byte[] content) throws Exception {
         mailboxManager.getMailbox(mailbox, session)

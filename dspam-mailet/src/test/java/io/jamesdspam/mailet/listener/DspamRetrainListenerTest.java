@@ -1,12 +1,14 @@
 package io.jamesdspam.mailet.listener;
 
+import static io.jamesdspam.mailet.listener.RecordingCorrectionTrainer.DELIVERED_INNOCENT;
+import static io.jamesdspam.mailet.listener.RecordingCorrectionTrainer.DELIVERED_SPAM;
+import static io.jamesdspam.mailet.listener.RecordingCorrectionTrainer.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.james.core.Username;
@@ -58,9 +60,7 @@ class DspamRetrainListenerTest {
 
     private RecordingDspamBackend backend;
     private InMemoryTrainingLedger ledger;
-    private final List<CorrectionTrainer.Outcome> outcomes = new CopyOnWriteArrayList<>();
-    /** The threads on which the listener had DSPAM learn. */
-    private final List<String> trainingThreads = new CopyOnWriteArrayList<>();
+    private RecordingCorrectionTrainer trainer;
     private InMemoryMailboxManager mailboxManager;
     private InMemoryIntegrationResources resources;
     private MemoryEventDeadLetters deadLetters;
@@ -77,6 +77,7 @@ class DspamRetrainListenerTest {
     void setUp() throws Exception {
         backend = new RecordingDspamBackend().knowSignature("sig1");
         ledger = new InMemoryTrainingLedger();
+        trainer = new RecordingCorrectionTrainer(backend, ledger);
         deadLetters = new MemoryEventDeadLetters();
         eventBus = new InVMEventBus(new InVmEventDelivery(new RecordingMetricFactory()), RETRIES, deadLetters);
         resources = InMemoryIntegrationResources.builder()
@@ -101,34 +102,8 @@ class DspamRetrainListenerTest {
 
     private void register(DspamUserMapping mapping) {
         registration = eventBus.register(new DspamRetrainListener(mailboxManager, mailboxManager.getMapperFactory(), mapping,
-            new OutcomeRecordingTrainer(), RETRIES, deadLetters, SpecialMailboxes.defaults()));
+            trainer, RETRIES, deadLetters, SpecialMailboxes.defaults()));
     }
-
-    /** Lets a test await the corrections the listener made, whether or not they called DSPAM. */
-    private class OutcomeRecordingTrainer extends CorrectionTrainer {
-        OutcomeRecordingTrainer() {
-            super(backend, ledger);
-        }
-
-        @Override
-        public Outcome correct(DspamUser user, String messageKey, byte[] message, TrainingClass trueClass,
-                               Optional<String> operation) {
-            Outcome outcome = super.correct(user, messageKey, message, trueClass, operation);
-            trainingThreads.add(Thread.currentThread().getName());
-            outcomes.add(outcome);
-            return outcome;
-        }
-    }
-
-    private static byte[] message(String dspamHeaders) {
-        return ("From: alice@example.com\r\nTo: bob@example.org\r\nSubject: hello\r\n" + dspamHeaders
-            + "\r\nSome body text.\r\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final byte[] DELIVERED_INNOCENT = message(
-        "X-DSPAM-Result: Innocent, probability=0.0000, confidence=0.99\r\nX-DSPAM-Signature: sig1\r\n");
-    private static final byte[] DELIVERED_SPAM = message(
-        "X-DSPAM-Result: Spam, probability=1.0000, confidence=0.99\r\nX-DSPAM-Signature: sig1\r\n");
 
     private MessageId deliver(MailboxId mailbox, byte[] content) throws Exception {
         return mailboxManager.getMailbox(mailbox, session)
@@ -176,8 +151,8 @@ class DspamRetrainListenerTest {
 
             move(inbox, spam);
 
-            AWAIT.until(() -> outcomes.size() == 1);
-            assertThat(trainingThreads).hasSize(1).allSatisfy(thread -> assertThat(thread).startsWith("dspam-calls-"));
+            AWAIT.until(() -> trainer.outcomes.size() == 1);
+            assertThat(trainer.threads).hasSize(1).allSatisfy(thread -> assertThat(thread).startsWith("dspam-calls-"));
         }
 
         @Test
@@ -216,8 +191,8 @@ class DspamRetrainListenerTest {
             move(archive, spam);
 
             assertThat(awaitRequests(1)).containsExactly("RETRAIN spam bob@example.org sig1");
-            AWAIT.until(() -> outcomes.size() == 2);
-            assertThat(outcomes).contains(CorrectionTrainer.Outcome.ALREADY_CLASSIFIED);
+            AWAIT.until(() -> trainer.outcomes.size() == 2);
+            assertThat(trainer.outcomes).contains(CorrectionTrainer.Outcome.ALREADY_CLASSIFIED);
             assertThat(ledger.find(BOB_DSPAM, id.serialize())).isEmpty();
         }
     }
@@ -306,8 +281,8 @@ class DspamRetrainListenerTest {
             move(archive, spam);
 
             // Three corrections reach the trainer; the copy into Junk finds the message trained
-            AWAIT.until(() -> outcomes.size() == 3);
-            assertThat(outcomes).containsExactlyInAnyOrder(CorrectionTrainer.Outcome.TRAINED_BY_SIGNATURE,
+            AWAIT.until(() -> trainer.outcomes.size() == 3);
+            assertThat(trainer.outcomes).containsExactlyInAnyOrder(CorrectionTrainer.Outcome.TRAINED_BY_SIGNATURE,
                 CorrectionTrainer.Outcome.ALREADY_TRAINED, CorrectionTrainer.Outcome.TRAINED_BY_SIGNATURE);
             assertThat(backend.describedRequests()).containsExactly(
                 "RETRAIN spam bob@example.org sig1",
@@ -449,7 +424,7 @@ class DspamRetrainListenerTest {
         void registerInline() {
             Mono.from(registration.unregister()).block();
             inline = new DspamRetrainListener(mailboxManager, mailboxManager.getMapperFactory(), DspamUserMapping.recipient(),
-                new OutcomeRecordingTrainer(), RETRIES, deadLetters, SpecialMailboxes.defaults(), RetrainListenerMode.INLINE);
+                trainer, RETRIES, deadLetters, SpecialMailboxes.defaults(), RetrainListenerMode.INLINE);
             registration = eventBus.register(inline);
             eventBus.register(new EventListener.GroupEventListener() {
                 @Override
@@ -486,7 +461,7 @@ class DspamRetrainListenerTest {
 
             move(inbox, spam);
 
-            assertThat(trainingThreads).hasSize(1).allSatisfy(thread -> assertThat(thread).startsWith("dspam-calls-"));
+            assertThat(trainer.threads).hasSize(1).allSatisfy(thread -> assertThat(thread).startsWith("dspam-calls-"));
         }
 
         @Test
@@ -499,7 +474,7 @@ class DspamRetrainListenerTest {
             eventBus.reDeliver(group, moves.get(0)).block();
 
             assertThat(backend.describedRequests()).containsExactly("RETRAIN spam bob@example.org sig1");
-            assertThat(outcomes).containsExactly(CorrectionTrainer.Outcome.TRAINED_BY_SIGNATURE,
+            assertThat(trainer.outcomes).containsExactly(CorrectionTrainer.Outcome.TRAINED_BY_SIGNATURE,
                 CorrectionTrainer.Outcome.ALREADY_TRAINED, CorrectionTrainer.Outcome.ALREADY_TRAINED);
         }
 
