@@ -155,6 +155,11 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         this.specialMailboxes = specialMailboxes;
         this.messageIdsNameMessages = mailboxManager.getSupportedMessageCapabilities()
             .contains(MailboxManager.MessageCapabilities.UniqueID);
+        if (!messageIdsNameMessages) {
+            LOGGER.info("James's mailbox has no message ids that name a message in every mailbox (the JPA server):"
+                + " DSPAM learns from messages added to Spam, and from messages it called spam added to another"
+                + " mailbox, rather than from move events");
+        }
     }
 
     /**
