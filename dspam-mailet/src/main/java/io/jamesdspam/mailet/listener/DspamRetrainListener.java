@@ -230,8 +230,9 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
 
     private Mono<Void> handleMove(MessageMoveEvent move, MailboxSession session) {
         return correctionOf(move, session)
-            .flatMap(correction -> learn(move.getEventId(), correction,
-                Flux.fromIterable(move.getMessageIds()).concatMap(messageId -> content(messageId, session))));
+            .flatMap(correction -> Mono.justOrEmpty(dspamUserOf(correction.owner))
+                .flatMap(user -> learn(move.getEventId(), user, correction.trueClass,
+                    Flux.fromIterable(move.getMessageIds()).concatMap(messageId -> content(messageId, session)))));
     }
 
     /**
@@ -249,18 +250,21 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
                 if (kind == SpecialMailboxes.Kind.TRASH) {
                     return Mono.empty();
                 }
-                Correction correction = new Correction(mailbox.getUser(),
-                    kind == SpecialMailboxes.Kind.SPAM ? TrainingClass.SPAM : TrainingClass.INNOCENT);
+                // The owner first: a mailbox of no DSPAM user has none of its messages read
+                Optional<DspamUser> user = dspamUserOf(mailbox.getUser());
+                if (user.isEmpty()) {
+                    return Mono.empty();
+                }
+                TrainingClass trueClass = kind == SpecialMailboxes.Kind.SPAM ? TrainingClass.SPAM : TrainingClass.INNOCENT;
                 Flux<StoredMessage> messages = Flux.fromIterable(added.getUids())
                     .concatMap(uid -> content(mailbox, uid, session));
-                return learn(added.getEventId(), correction, correction.trueClass == TrainingClass.SPAM ? messages
-                    : messages.filter(message -> wasSpamToDspam(correction.owner, message)));
+                return learn(added.getEventId(), user.get(), trueClass, trueClass == TrainingClass.SPAM ? messages
+                    : messages.filter(message -> wasSpamToDspam(user.get(), message)));
             });
     }
 
-    private boolean wasSpamToDspam(Username owner, StoredMessage message) {
-        Optional<DspamUser> user = userMapping.userFor(owner);
-        boolean trainedAsSpam = user.flatMap(dspamUser -> trainer.ledger().find(dspamUser, message.key))
+    private boolean wasSpamToDspam(DspamUser user, StoredMessage message) {
+        boolean trainedAsSpam = trainer.ledger().find(user, message.key)
             .filter(record -> record.trainedClass() == TrainingClass.SPAM)
             .isPresent();
         return trainedAsSpam
@@ -312,22 +316,25 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
             });
     }
 
-    private Mono<Void> learn(Event.EventId eventId, Correction correction, Flux<StoredMessage> messages) {
-        Optional<DspamUser> user = userMapping.userFor(correction.owner);
+    /** The mailbox owner's DSPAM user; empty, and said, when the owner maps to none. */
+    private Optional<DspamUser> dspamUserOf(Username owner) {
+        Optional<DspamUser> user = userMapping.userFor(owner);
         if (user.isEmpty()) {
-            LOGGER.warn("Mailbox owner {} maps to no valid DSPAM user: correction not learned", correction.owner.asString());
-            return Mono.empty();
+            LOGGER.warn("Mailbox owner {} maps to no valid DSPAM user: correction not learned", owner.asString());
         }
+        return user;
+    }
+
+    private Mono<Void> learn(Event.EventId eventId, DspamUser user, TrainingClass trueClass, Flux<StoredMessage> messages) {
         // The event names the correction: redelivered, it is the same correction (see CorrectionTrainer)
         Optional<String> operation = Optional.of("move-" + eventId.getId());
         // One message read ahead at most: a move of many large messages must not sit in the heap at once
         return messages
             .publishOn(DspamCallScheduler.scheduler(), ONE_MESSAGE_READ_AHEAD)
             .doOnNext(message -> {
-                CorrectionTrainer.Outcome outcome =
-                    trainer.correct(user.get(), message.key, message.content, correction.trueClass, operation);
-                LOGGER.debug("DSPAM correction of message {} as {} for {}: {}", message.key,
-                    correction.trueClass.optionValue(), user.get(), outcome);
+                CorrectionTrainer.Outcome outcome = trainer.correct(user, message.key, message.content, trueClass, operation);
+                LOGGER.debug("DSPAM correction of message {} as {} for {}: {}", message.key, trueClass.optionValue(),
+                    user, outcome);
             })
             .then();
     }
