@@ -40,6 +40,7 @@ import io.jamesdspam.mailet.Dspam;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
@@ -97,7 +98,7 @@ public class MailetPipelineBenchmark {
             }
         }
         gate = new TimeBoundBackend(engine, BackendGuardSettings.defaults());
-        mailet = new Dspam(gate, DspamConfiguration.defaults(), new RecordingMetricFactory());
+        mailet = new Dspam(gate, DspamConfiguration.defaults(), DspamUserMapping.recipient(), new RecordingMetricFactory());
         mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(everyAddressLocal()).build());
     }
 

@@ -30,6 +30,7 @@ import io.jamesdspam.mailet.configuration.DspamSettings;
 import io.jamesdspam.mailet.configuration.FailurePolicy;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
 import io.jamesdspam.mailet.training.MailTrainer;
+import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
 
@@ -58,6 +59,7 @@ public class Dspam extends GenericMailet {
 
     private final TimeBoundBackend backend;
     private final DspamConfiguration sharedConfiguration;
+    private final DspamUserMapping userMapping;
     private final DspamMetrics metrics;
 
     private DspamSettings settings;
@@ -66,9 +68,11 @@ public class Dspam extends GenericMailet {
     private DspamResultAttribute attribute;
 
     @Inject
-    public Dspam(TimeBoundBackend backend, DspamConfiguration configuration, MetricFactory metricFactory) {
+    public Dspam(TimeBoundBackend backend, DspamConfiguration configuration, DspamUserMapping userMapping,
+                 MetricFactory metricFactory) {
         this.backend = backend;
         this.sharedConfiguration = configuration;
+        this.userMapping = userMapping;
         this.metrics = new DspamMetrics(metricFactory);
     }
 
@@ -79,8 +83,7 @@ public class Dspam extends GenericMailet {
         } catch (IllegalArgumentException e) {
             throw new MessagingException(getMailetName() + ": " + e.getMessage(), e);
         }
-        classifier = new MailClassifier(backend, settings.classifier(), settings.timeout(), sharedConfiguration.userMapping(),
-            metrics);
+        classifier = new MailClassifier(backend, settings.classifier(), settings.timeout(), userMapping, metrics);
         trainer = new MailTrainer(backend, settings.timeout(), metrics, DspamTrainingAttribute.defaultName());
         attribute = new DspamResultAttribute(settings.classifier().attributeName());
         LOGGER.info("Dspam mailet {} using backend {}: {}", getMailetName(), backend.backendName(), settings);

@@ -25,6 +25,7 @@ import io.jamesdspam.mailet.configuration.DspamTrainSettings;
 import io.jamesdspam.mailet.configuration.FailurePolicy;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
 import io.jamesdspam.mailet.training.MailTrainer;
+import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
@@ -49,6 +50,7 @@ public class DspamTrain extends GenericMailet {
 
     private final TimeBoundBackend backend;
     private final DspamConfiguration sharedConfiguration;
+    private final DspamUserMapping userMapping;
     private final DspamMetrics metrics;
 
     private DspamTrainSettings settings;
@@ -56,9 +58,11 @@ public class DspamTrain extends GenericMailet {
     private DspamResultAttribute attribute;
 
     @Inject
-    public DspamTrain(TimeBoundBackend backend, DspamConfiguration configuration, MetricFactory metricFactory) {
+    public DspamTrain(TimeBoundBackend backend, DspamConfiguration configuration, DspamUserMapping userMapping,
+                      MetricFactory metricFactory) {
         this.backend = backend;
         this.sharedConfiguration = configuration;
+        this.userMapping = userMapping;
         this.metrics = new DspamMetrics(metricFactory);
     }
 
@@ -75,7 +79,7 @@ public class DspamTrain extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Map<MailAddress, DspamUser> users = sharedConfiguration.userMapping().usersFor(mail.getRecipients());
+        Map<MailAddress, DspamUser> users = userMapping.usersFor(mail.getRecipients());
         for (MailAddress recipient : mail.getRecipients()) {
             DspamUser user = users.get(recipient);
             if (user == null || trainer.isTrained(mail, recipient)) {

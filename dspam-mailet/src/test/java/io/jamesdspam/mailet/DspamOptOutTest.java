@@ -59,7 +59,7 @@ class DspamOptOutTest {
         MailetContext context = mock(MailetContext.class);
         when(context.isLocalEmail(any())).thenReturn(true);
         DspamConfiguration shared = DspamConfiguration.defaults();
-        Dspam dspam = new Dspam(new TimeBoundBackend(engine, shared.backendGuard()), shared, metrics);
+        Dspam dspam = new Dspam(new TimeBoundBackend(engine, shared.backendGuard()), shared, shared.userMapping(), metrics);
         dspam.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
         return dspam;
     }

@@ -47,6 +47,7 @@ import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.classify.SmtpVerdicts;
 import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
@@ -90,7 +91,7 @@ class DspamTest {
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        Dspam dspam = new Dspam(new TimeBoundBackend(backend, shared.backendGuard()), shared, metrics);
+        Dspam dspam = new Dspam(new TimeBoundBackend(backend, shared.backendGuard()), shared, shared.userMapping(), metrics);
         dspam.init(config.build());
         return dspam;
     }
@@ -233,7 +234,8 @@ class DspamTest {
             }
             FakeMail mail = mail(message(), alice);
 
-            Dspam dspam = new Dspam(new TimeBoundBackend(engine, BackendGuardSettings.defaults()), DspamConfiguration.defaults(), metrics);
+            Dspam dspam = new Dspam(new TimeBoundBackend(engine, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
+                DspamUserMapping.recipient(), metrics);
             dspam.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
             dspam.service(mail);
 

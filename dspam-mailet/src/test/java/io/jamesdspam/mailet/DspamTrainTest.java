@@ -54,7 +54,7 @@ class DspamTrainTest {
         for (int i = 0; i < parameters.length; i += 2) {
             config.setProperty(parameters[i], parameters[i + 1]);
         }
-        DspamTrain train = new DspamTrain(new TimeBoundBackend(backend, shared.backendGuard()), shared, metrics);
+        DspamTrain train = new DspamTrain(new TimeBoundBackend(backend, shared.backendGuard()), shared, shared.userMapping(), metrics);
         train.init(config.build());
         return train;
     }

@@ -8,7 +8,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import io.jamesdspam.mailet.route.RouteLimits;
 import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedgers;
 import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.mailet.user.JamesUserNames;
 
 /**
  * The Guice bindings of the James side ({@code guice.extension.module} in
@@ -92,10 +95,12 @@ public class DspamModule extends AbstractModule {
         return new TimeBoundBackend(backend, configuration.backendGuard());
     }
 
+    /** The configured mapping, for mailbox owners named as James names them (virtual hosting on or off). */
     @Provides
     @Singleton
-    public DspamUserMapping dspamUserMapping(DspamConfiguration configuration) {
-        return configuration.userMapping();
+    public DspamUserMapping dspamUserMapping(DspamConfiguration configuration, UsersRepository usersRepository,
+                                             DomainList domainList) {
+        return configuration.userMapping().within(JamesUserNames.of(usersRepository, domainList));
     }
 
     @Provides

@@ -36,6 +36,7 @@ import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.configuration.RejectHookSettings;
 import io.jamesdspam.mailet.configuration.RejectType;
 import io.jamesdspam.mailet.metrics.DspamMetrics;
+import io.jamesdspam.mailet.user.DspamUserMapping;
 
 /**
  * Classifies at DATA and refuses spam before James accepts it (the qpsmtpd plugin's
@@ -64,6 +65,7 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
 
     private final TimeBoundBackend backend;
     private final DspamConfiguration sharedConfiguration;
+    private final DspamUserMapping userMapping;
     private final DomainList domainList;
     private final DspamMetrics metrics;
 
@@ -71,10 +73,11 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
     private MailClassifier classifier;
 
     @Inject
-    public DspamRejectHook(TimeBoundBackend backend, DspamConfiguration configuration, DomainList domainList,
-                           MetricFactory metricFactory) {
+    public DspamRejectHook(TimeBoundBackend backend, DspamConfiguration configuration, DspamUserMapping userMapping,
+                           DomainList domainList, MetricFactory metricFactory) {
         this.backend = backend;
         this.sharedConfiguration = configuration;
+        this.userMapping = userMapping;
         this.domainList = domainList;
         this.metrics = new DspamMetrics(metricFactory);
         configure(RejectHookSettings.from(configuration, Map.of()));
@@ -100,7 +103,7 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
     private void configure(RejectHookSettings newSettings) {
         this.settings = newSettings;
         this.classifier = new MailClassifier(backend, newSettings.classifier(), newSettings.timeout(),
-            sharedConfiguration.userMapping(), metrics);
+            userMapping, metrics);
     }
 
     @Override

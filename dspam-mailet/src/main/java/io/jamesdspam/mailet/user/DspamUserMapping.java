@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.mail.internet.AddressException;
+
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 
@@ -27,6 +30,10 @@ import io.jamesdspam.model.DspamUser;
  * </ul>
  * A name DSPAM would refuse (see {@link DspamUser}) maps to nothing: that recipient is skipped,
  * never classified under a mangled name.
+ *
+ * <p>Addresses are those of mailbox owners as James names them ({@link JamesUserNames}): with
+ * virtual hosting off, mail to {@code bob@} any local domain and the James user {@code bob} all
+ * map as {@code bob@<default domain>}, the address James gives that user.
  */
 public final class DspamUserMapping {
     public static final String DEFAULT_SHARED_USER = "james";
@@ -38,14 +45,25 @@ public final class DspamUserMapping {
 
     private final Mode mode;
     private final Optional<DspamUser> sharedUser;
+    private final JamesUserNames userNames;
 
-    private DspamUserMapping(Mode mode, Optional<DspamUser> sharedUser) {
+    private DspamUserMapping(Mode mode, Optional<DspamUser> sharedUser, JamesUserNames userNames) {
         this.mode = mode;
         this.sharedUser = sharedUser;
+        this.userNames = userNames;
+    }
+
+    private DspamUserMapping(Mode mode, Optional<DspamUser> sharedUser) {
+        this(mode, sharedUser, JamesUserNames.VIRTUAL_HOSTING);
     }
 
     public static DspamUserMapping recipient() {
         return new DspamUserMapping(Mode.RECIPIENT, Optional.empty());
+    }
+
+    /** The same mapping for a James that names its users as {@code userNames} says. */
+    public DspamUserMapping within(JamesUserNames userNames) {
+        return new DspamUserMapping(mode, sharedUser, userNames);
     }
 
     /**
@@ -112,7 +130,7 @@ public final class DspamUserMapping {
      */
     public Optional<DspamUser> userFor(MailAddress recipient) {
         String localPart = stripDetail(recipient.getLocalPart()).toLowerCase(Locale.ROOT);
-        String domain = recipient.getDomain().asString().toLowerCase(Locale.ROOT);
+        String domain = userNames.singleDomain().orElse(recipient.getDomain()).asString().toLowerCase(Locale.ROOT);
         switch (mode) {
             case RECIPIENT:
             case SEED:
@@ -128,12 +146,17 @@ public final class DspamUserMapping {
         }
     }
 
-    /** The DSPAM user of a James user (mailbox owner); a user without domain maps by local part. */
+    /**
+     * The DSPAM user of a James user (mailbox owner). A user without domain is mapped with
+     * James's default domain when virtual hosting is off (the address James gives that user), by
+     * its local part otherwise.
+     */
     public Optional<DspamUser> userFor(Username username) {
-        if (username.getDomainPart().isPresent()) {
+        Optional<Domain> domain = username.getDomainPart().or(userNames::singleDomain);
+        if (domain.isPresent()) {
             try {
-                return userFor(username.asMailAddress());
-            } catch (Exception e) {
+                return userFor(new MailAddress(username.getLocalPart(), domain.get()));
+            } catch (AddressException e) {
                 return Optional.empty();
             }
         }

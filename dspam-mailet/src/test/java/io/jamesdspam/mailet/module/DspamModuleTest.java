@@ -2,6 +2,8 @@ package io.jamesdspam.mailet.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +19,16 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.server.core.JamesServerResourceLoader;
 import org.apache.james.server.core.configuration.Configuration.ConfigurationPath;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
+import org.apache.james.user.api.UsersRepository;
+import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +62,8 @@ class DspamModuleTest {
     @TempDir
     Path workingDirectory;
 
+    private final DomainList domainList = mock(DomainList.class);
+    private UsersRepository usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
     private Injector injector;
 
     @AfterEach
@@ -72,6 +81,10 @@ class DspamModuleTest {
             protected void configure() {
                 bind(FileSystem.class).toInstance(fileSystem);
                 bind(PropertiesProvider.class).toInstance(properties);
+                bind(DomainList.class).toInstance(domainList);
+                UsersRepository users = usersRepository;
+                // A provider, not an instance: Guice would inject James's validator into it
+                bind(UsersRepository.class).toProvider(() -> users);
             }
         });
         return injector;
@@ -107,6 +120,27 @@ class DspamModuleTest {
         assertThat(injector.getInstance(DspamUserMapping.class).userFor(new MailAddress("Bob+lists@Example.org")))
             .contains(DspamUser.of("bob"));
         assertThat(workingDirectory.resolve("spamdb")).isDirectory();
+    }
+
+    @Test
+    void withoutVirtualHostingRecipientsAndMailboxOwnersMapToTheOwnersAddress() throws Exception {
+        when(domainList.getDefaultDomain()).thenReturn(Domain.of("example.org"));
+        usersRepository = MemoryUsersRepository.withoutVirtualHosting(domainList);
+        DspamUserMapping mapping = injector().getInstance(DspamUserMapping.class);
+
+        DspamUser bob = DspamUser.of("bob@example.org");
+        assertThat(mapping.userFor(Username.of("bob"))).contains(bob);
+        assertThat(mapping.userFor(new MailAddress("Bob@Example.org"))).contains(bob);
+        assertThat(mapping.userFor(new MailAddress("bob@other.example"))).as("James delivers it to the user bob")
+            .contains(bob);
+    }
+
+    @Test
+    void withVirtualHostingEveryAddressIsItsOwnUser() throws Exception {
+        DspamUserMapping mapping = injector().getInstance(DspamUserMapping.class);
+
+        assertThat(mapping.userFor(Username.of("bob@example.org"))).contains(DspamUser.of("bob@example.org"));
+        assertThat(mapping.userFor(new MailAddress("bob@other.example"))).contains(DspamUser.of("bob@other.example"));
     }
 
     @Test

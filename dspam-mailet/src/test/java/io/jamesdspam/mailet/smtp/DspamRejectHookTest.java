@@ -42,6 +42,7 @@ import io.jamesdspam.mailet.ScriptedBackend;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.BackendGuardSettings;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
+import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.Verdict;
@@ -75,7 +76,8 @@ class DspamRejectHookTest {
         for (int i = 0; i < settings.length; i += 2) {
             handler.addProperty(settings[i], settings[i + 1]);
         }
-        DspamRejectHook hook = new DspamRejectHook(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(), domainList, metrics);
+        DspamRejectHook hook = new DspamRejectHook(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
+            DspamUserMapping.recipient(), domainList, metrics);
         hook.init(handler);
         return hook;
     }
@@ -292,7 +294,8 @@ class DspamRejectHookTest {
             hook("reject", "0.95").onMessage(session, mail);
             MailetContext context = mock(MailetContext.class);
             when(context.isLocalEmail(any())).thenReturn(true);
-            Dspam mailet = new Dspam(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(), metrics);
+            Dspam mailet = new Dspam(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
+                DspamUserMapping.recipient(), metrics);
             mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
 
             mailet.service(mail);

@@ -14,20 +14,27 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.inject.Inject;
+
 import com.google.inject.Module;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.data.UsersRepositoryModuleChooser;
+import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.events.RetryBackoffConfiguration;
+import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.GuiceProbe;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.mailet.backend.TimeBoundBackend;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
+import io.jamesdspam.mailet.module.DspamModule;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
@@ -42,6 +49,8 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  */
 final class RetrainItServer {
     static final String RESOURCES = "retrain-it";
+    /** Files that replace some of {@link #RESOURCES}': James with {@code enableVirtualHosting=false}. */
+    static final String WITHOUT_VIRTUAL_HOSTING = "retrain-it-without-virtual-hosting";
 
     private RetrainItServer() {
     }
@@ -67,8 +76,20 @@ final class RetrainItServer {
     /** As above, with {@code ledger} as the server's training ledger (kept for the server's life). */
     static JamesServerExtension extension(SwitchableBackend backend, DspamConfiguration configuration,
                                           TrainingLedger ledger, Module overrides) {
+        return extension(backend, configuration, ledger, overrides, List.of(RESOURCES));
+    }
+
+    /** The server of {@link #extension(SwitchableBackend)}, its users named without domain. */
+    static JamesServerExtension withoutVirtualHosting(SwitchableBackend backend) {
+        return extension(backend, DspamConfiguration.defaults(), new InMemoryTrainingLedger(), binder -> { },
+            List.of(RESOURCES, WITHOUT_VIRTUAL_HOSTING));
+    }
+
+    /** {@code confFolders}: test resource folders copied into {@code conf/} in turn, a later file replacing an earlier. */
+    private static JamesServerExtension extension(SwitchableBackend backend, DspamConfiguration configuration,
+                                                  TrainingLedger ledger, Module overrides, List<String> confFolders) {
         return new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir -> {
-            copyConf(tmpDir);
+            confFolders.forEach(folder -> copyConf(tmpDir, folder));
             return MemoryJamesConfiguration.builder()
                 .workingDirectory(tmpDir)
                 .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
@@ -80,7 +101,8 @@ final class RetrainItServer {
                 binder.bind(TimeBoundBackend.class).toInstance(
                     new TimeBoundBackend(backend, DspamConfiguration.defaults().backendGuard()));
                 binder.bind(DspamConfiguration.class).toInstance(configuration);
-                binder.bind(DspamUserMapping.class).toInstance(DspamUserMapping.recipient());
+                // As DspamModule provides it: the mapping knows how this server names its users
+                binder.bind(DspamUserMapping.class).toProvider(new UserMappingProvider(configuration)).in(Scopes.SINGLETON);
                 binder.bind(SpecialMailboxes.class).toInstance(DspamConfiguration.defaults().specialMailboxes());
                 // What DspamModule binds besides the above, the ledger kept for the server's life
                 binder.bind(TrainingLedger.class).toInstance(ledger);
@@ -94,13 +116,31 @@ final class RetrainItServer {
             .build();
     }
 
-    private static void copyConf(File workingDirectory) {
+    /** {@link DspamModule#dspamUserMapping}, on the server's own users repository and domain list. */
+    private static final class UserMappingProvider implements Provider<DspamUserMapping> {
+        private final DspamConfiguration configuration;
+        @Inject
+        private UsersRepository usersRepository;
+        @Inject
+        private DomainList domainList;
+
+        UserMappingProvider(DspamConfiguration configuration) {
+            this.configuration = configuration;
+        }
+
+        @Override
+        public DspamUserMapping get() {
+            return new DspamModule().dspamUserMapping(configuration, usersRepository, domainList);
+        }
+    }
+
+    private static void copyConf(File workingDirectory, String folder) {
         try {
             Path conf = workingDirectory.toPath().resolve("conf");
             Files.createDirectories(conf);
-            URL url = RetrainItServer.class.getClassLoader().getResource(RESOURCES);
+            URL url = RetrainItServer.class.getClassLoader().getResource(folder);
             if (url == null) {
-                throw new IllegalStateException("No test resource folder " + RESOURCES);
+                throw new IllegalStateException("No test resource folder " + folder);
             }
             List<Path> files;
             try (Stream<Path> listing = Files.list(Paths.get(url.toURI()))) {
