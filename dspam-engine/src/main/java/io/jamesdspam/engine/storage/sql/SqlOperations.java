@@ -67,12 +67,7 @@ final class SqlOperations {
             }
             present = true;
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-            "DELETE FROM " + TABLE + " WHERE uid = ? AND applied_on < ?")) {
-            statement.setLong(1, uid);
-            statement.setObject(2, day);
-            return statement.executeUpdate();
-        }
+        return DeleteBefore.rows(connection, TABLE, "applied_on", uid, day);
     }
 
     private static boolean tableExists(Connection connection) throws SQLException {

@@ -70,11 +70,6 @@ final class SqlSignatures {
     }
 
     long deleteCreatedBefore(Connection connection, long uid, LocalDate createdBefore) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-            "DELETE FROM dspam_signature_data WHERE uid = ? AND created_on < ?")) {
-            statement.setLong(1, uid);
-            statement.setObject(2, createdBefore);
-            return statement.executeUpdate();
-        }
+        return DeleteBefore.rows(connection, "dspam_signature_data", "created_on", uid, createdBefore);
     }
 }

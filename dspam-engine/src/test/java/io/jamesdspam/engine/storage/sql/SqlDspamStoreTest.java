@@ -243,6 +243,9 @@ class SqlDspamStoreTest {
             assertThat(store.purgeSignatures(ALICE, DAY.minusDays(14))).isEqualTo(1);
             assertThat(store.signature(ALICE, "old")).isEmpty();
             assertThat(store.signature(ALICE, "new")).isPresent();
+            // "All of them" (a purge of age 0, a user emptied): MariaDB's DATE ends at 9999-12-31
+            assertThat(store.purgeSignatures(ALICE, LocalDate.MAX)).isEqualTo(1);
+            assertThat(store.signature(ALICE, "new")).isEmpty();
         }
     }
 
