@@ -27,6 +27,7 @@ import io.jamesdspam.api.DspamGroups;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamPreferences;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.api.GroupFileListing;
 import io.jamesdspam.api.PreferenceDefaults;
 import io.jamesdspam.api.PreferenceRefusedException;
@@ -49,6 +50,7 @@ import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
 import io.jamesdspam.engine.storage.SignatureIdTakenException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
+import io.jamesdspam.engine.storage.StoreCopy;
 import io.jamesdspam.logging.RepeatedFailures;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
@@ -73,7 +75,7 @@ import io.jamesdspam.model.UserOutcome;
  * except a null request.
  */
 public final class EmbeddedDspam implements DspamBackend, DspamStatistics, DspamMaintenance, DspamExplaining,
-    DspamPreferences, DspamGroups {
+    DspamPreferences, DspamGroups, DspamUserRenaming {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedDspam.class);
     /** How a user's outcome names a failure of the store (a full disk, an unreadable file), not of the engine. */
     public static final String STORE_FAILURE = "store failure";
@@ -566,6 +568,40 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         }
         store.refreshStatistics();
         return new PurgeReport(signatures, tokens);
+    }
+
+    /**
+     * Merges {@code from} into {@code to} in this store ({@link StoreCopy}, the store its own
+     * target), then empties {@code from}, holding both users' locks (taken in name order, so that
+     * two opposite moves cannot wait for each other): none of this node's messages for either
+     * user runs in between. On SQL storage other nodes' writes stay safe, being relative.
+     */
+    @Override
+    public MoveReport moveUser(DspamUser from, DspamUser to) {
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("Cannot move DSPAM user " + from + " onto itself");
+        }
+        boolean fromFirst = from.asString().compareTo(to.asString()) < 0;
+        ReentrantLock first = locks.computeIfAbsent(fromFirst ? from : to, u -> new ReentrantLock());
+        ReentrantLock second = locks.computeIfAbsent(fromFirst ? to : from, u -> new ReentrantLock());
+        first.lock();
+        second.lock();
+        try {
+            return stored(() -> {
+                StoreCopy copy = new StoreCopy(store, store);
+                if (copy.presentInTarget(from).isEmpty()) {
+                    return new MoveReport(0, 0, false);
+                }
+                StoreCopy.Copied copied = copy.copy(from, to, StoreCopy.Existing.MERGE);
+                StoreCopy.empty(store, from);
+                LOGGER.info("Moved DSPAM user {} to {}: {} token rows, {} signatures{}", from, to, copied.tokens(),
+                    copied.signatures(), copied.merged() ? ", added to what it held" : "");
+                return new MoveReport(copied.tokens(), copied.signatures(), copied.merged());
+            });
+        } finally {
+            second.unlock();
+            first.unlock();
+        }
     }
 
     @Override

@@ -192,41 +192,50 @@ public final class StoreCopy {
      * @throws DspamStoreException either store failed; the user may then be partly copied
      */
     public Copied copy(DspamUser user, Existing existing) {
-        Optional<String> present = presentInTarget(user);
+        return copy(user, user, existing);
+    }
+
+    /**
+     * Copies the source's user {@code from} into the target's user {@code to}: the same as
+     * {@link #copy(DspamUser, Existing)}, under another name (James renamed the user). Source and
+     * target may be one store.
+     */
+    public Copied copy(DspamUser from, DspamUser to, Existing existing) {
+        Optional<String> present = presentInTarget(to);
         if (present.isPresent() && existing == Existing.REFUSE) {
-            throw new AlreadyInTargetException(user + " is already in the target (" + present.get()
+            throw new AlreadyInTargetException(to + " is already in the target (" + present.get()
                 + "); copy it with replace (emptied first) or merge (added to)");
         }
         if (present.isPresent() && existing == Existing.REPLACE) {
-            empty(user);
+            empty(target, to);
         }
         boolean merge = present.isPresent() && existing == Existing.MERGE;
-        DspamTotals before = target.totals(user);
-        long tokens = copyTokens(user, merge, before);
-        DspamTotals totals = before.plus(source.totals(user));
+        DspamTotals before = target.totals(to);
+        long tokens = copyTokens(from, to, merge, before);
+        DspamTotals totals = before.plus(source.totals(from));
         if (!totals.equals(before)) {
-            target.apply(user, new MessageUpdate(before, totals, List.of(), Optional.empty(), LocalDate.now()));
+            target.apply(to, new MessageUpdate(before, totals, List.of(), Optional.empty(), LocalDate.now()));
         }
         long[] signatures = {0};
-        source.forEachSignature(user, signature -> {
+        source.forEachSignature(from, signature -> {
             // A merge keeps the target's signature of the same id (its own message, retrained by its own id)
-            if (!merge || !target.hasSignature(user, signature.id())) {
-                target.apply(user, new MessageUpdate(totals, totals, List.of(), Optional.of(signature), signature.createdOn()));
+            if (!merge || !target.hasSignature(to, signature.id())) {
+                target.apply(to, new MessageUpdate(totals, totals, List.of(), Optional.of(signature), signature.createdOn()));
                 signatures[0]++;
             }
         });
         int preferences = 0;
         if (source instanceof PreferenceStore && target instanceof PreferenceStore) {
-            PreferenceStore to = (PreferenceStore) target;
-            Map<String, String> kept = merge ? to.preferences(user).asMap() : Map.of();
-            for (Map.Entry<String, String> preference : ((PreferenceStore) source).preferences(user).asMap().entrySet()) {
+            PreferenceStore into = (PreferenceStore) target;
+            Map<String, String> kept = merge ? into.preferences(to).asMap() : Map.of();
+            for (Map.Entry<String, String> preference : ((PreferenceStore) source).preferences(from).asMap().entrySet()) {
                 if (!kept.containsKey(preference.getKey())) {
-                    to.storePreference(user, preference.getKey(), preference.getValue());
+                    into.storePreference(to, preference.getKey(), preference.getValue());
                     preferences++;
                 }
             }
         }
-        return new Copied(user, tokens, signatures[0], preferences,
+        return new Copied(to, tokens, signatures[0], preferences,
             present.isPresent() ? Optional.of(existing) : Optional.empty());
     }
 
@@ -294,15 +303,16 @@ public final class StoreCopy {
         return Optional.empty();
     }
 
-    private void empty(DspamUser user) {
-        target.purgeTokens(user, (id, statistics) -> true);
-        target.purgeSignatures(user, LocalDate.MAX);
-        DspamTotals totals = target.totals(user);
+    /** Empties {@code user} in {@code store}: its token rows, signatures, totals and own preferences. */
+    public static void empty(DspamStore store, DspamUser user) {
+        store.purgeTokens(user, (id, statistics) -> true);
+        store.purgeSignatures(user, LocalDate.MAX);
+        DspamTotals totals = store.totals(user);
         if (!totals.equals(DspamTotals.EMPTY)) {
-            target.apply(user, new MessageUpdate(totals, DspamTotals.EMPTY, List.of(), Optional.empty(), LocalDate.now()));
+            store.apply(user, new MessageUpdate(totals, DspamTotals.EMPTY, List.of(), Optional.empty(), LocalDate.now()));
         }
-        if (target instanceof PreferenceStore) {
-            PreferenceStore preferences = (PreferenceStore) target;
+        if (store instanceof PreferenceStore) {
+            PreferenceStore preferences = (PreferenceStore) store;
             preferences.preferences(user).asMap().keySet().forEach(name -> preferences.deletePreference(user, name));
         }
     }
@@ -313,11 +323,11 @@ public final class StoreCopy {
      * time, and goes with the later of the two days (DSPAM's purge must not find it staler than
      * either side had it).
      */
-    private long copyTokens(DspamUser user, boolean merge, DspamTotals targetTotals) {
+    private long copyTokens(DspamUser sourceUser, DspamUser targetUser, boolean merge, DspamTotals targetTotals) {
         Map<Long, DayRows> days = new TreeMap<>();
-        source.forEachToken(user, (id, statistics) -> days.computeIfAbsent(statistics.lastHit().toEpochDay(),
+        source.forEachToken(sourceUser, (id, statistics) -> days.computeIfAbsent(statistics.lastHit().toEpochDay(),
             day -> new DayRows()).add(id, false, 0, 0, statistics.spamHits(), statistics.innocentHits()));
-        Map<Long, DayRows> writes = merge ? addedToTarget(user, days) : days;
+        Map<Long, DayRows> writes = merge ? addedToTarget(targetUser, days) : days;
         long copied = 0;
         for (Map.Entry<Long, DayRows> day : writes.entrySet()) {
             DayRows rows = day.getValue();
@@ -331,7 +341,7 @@ public final class StoreCopy {
                 // No control token's change: a shared store inserts new rows with these counters
                 // and adds the difference to rows it has. The totals stay as they are (a store
                 // that owns the user writes them as given), until the copy adds the source's.
-                target.apply(user, new MessageUpdate(targetTotals, targetTotals, updates, Optional.empty(),
+                target.apply(targetUser, new MessageUpdate(targetTotals, targetTotals, updates, Optional.empty(),
                     LocalDate.ofEpochDay(day.getKey())));
                 copied += updates.size();
             }

@@ -1,0 +1,50 @@
+package io.jamesdspam.api;
+
+import io.jamesdspam.model.DspamUser;
+
+/**
+ * Moving what DSPAM learned for a user to another name, when James renames the user. Offered by
+ * backends that own the store (the embedded engine); DLMTP has no such command, so a dspamd
+ * client does not offer it.
+ */
+public interface DspamUserRenaming {
+
+    /** What one move wrote under the new name. */
+    final class MoveReport {
+        private final long tokens;
+        private final long signatures;
+        private final boolean merged;
+
+        public MoveReport(long tokens, long signatures, boolean merged) {
+            this.tokens = tokens;
+            this.signatures = signatures;
+            this.merged = merged;
+        }
+
+        /** Token rows written for the new name. */
+        public long tokens() {
+            return tokens;
+        }
+
+        /** Signatures copied to the new name (a merge keeps the new name's own of the same id). */
+        public long signatures() {
+            return signatures;
+        }
+
+        /** Whether the new name held data already, to which the old name's was added. */
+        public boolean merged() {
+            return merged;
+        }
+    }
+
+    /**
+     * Adds everything {@code from} holds (totals, token rows, signatures, preferences) to
+     * {@code to}, then empties {@code from}. {@code to} may hold data already (mail that reached
+     * the new name first): counters and totals are then summed, as DSPAM's merge does. A user with
+     * nothing stored moves nothing.
+     *
+     * @throws DspamException the store failed; {@code from} is then left as it was, and part of it
+     *     may have been added to {@code to}
+     */
+    MoveReport moveUser(DspamUser from, DspamUser to);
+}
