@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
@@ -116,6 +118,32 @@ class MoveUserTest {
         assertThat(report.merged()).isFalse();
         assertThat(StoreContents.of(store, NEW)).isEqualTo(own);
         assertThat(store.users()).containsExactly(NEW);
+    }
+
+    @Test
+    void aStoreFailureIsTheBackendsStorageFailureAndLeavesTheOldNameWhole() {
+        InMemoryDspamStore memory = new InMemoryDspamStore();
+        StoreCopyTest.use(memory, OLD, 0);
+        StoreContents before = StoreContents.of(memory, OLD);
+        DspamStore failing = new ForwardingDspamStore(memory) {
+            @Override
+            public void apply(DspamUser user, MessageUpdate update) {
+                if (user.equals(NEW) && update.signature().isPresent()) {
+                    throw new DspamStoreException("disk full");
+                }
+                super.apply(user, update);
+            }
+
+            @Override
+            public void forEachSignature(DspamUser user, Consumer<StoredSignature> visitor) {
+                memory.forEachSignature(user, visitor);
+            }
+        };
+
+        assertThatThrownBy(() -> EmbeddedDspam.create(EngineSettings.defaults(), failing).moveUser(OLD, NEW))
+            .isInstanceOf(DspamException.class).hasMessageContaining("disk full")
+            .extracting(e -> ((DspamException) e).kind()).isEqualTo(DspamException.Kind.STORAGE);
+        assertThat(StoreContents.of(memory, OLD)).isEqualTo(before);
     }
 
     @Test

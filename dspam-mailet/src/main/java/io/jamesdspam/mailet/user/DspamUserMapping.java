@@ -169,6 +169,24 @@ public final class DspamUserMapping {
         return valid(stripDetail(username.getLocalPart()).toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Whether each James user has a dictionary of its own under this mapping, which may then
+     * follow the user when James renames it: {@code recipient} and {@code seed} (an address each),
+     * and {@code localpart} when James names its users without domain. {@code domain},
+     * {@code fixed}, and {@code localpart} with virtual hosting (bob@ of every domain) share theirs.
+     */
+    public boolean givesEachUserItsOwnDictionary() {
+        switch (mode) {
+            case RECIPIENT:
+            case SEED:
+                return true;
+            case LOCALPART:
+                return userNames.singleDomain().isPresent();
+            default:
+                return false;
+        }
+    }
+
     private static String stripDetail(String localPart) {
         int plus = localPart.indexOf('+');
         return plus > 0 ? localPart.substring(0, plus) : localPart;

@@ -200,4 +200,32 @@ abstract class TrainingLedgerContract {
         assertThat(reopened.lastPeriodicRun(ALICE)).isEmpty();
         assertThat(reopened.undoneCorrections(ALICE)).isEqualTo(UndoneCorrections.NONE);
     }
+
+    /** James renamed alice: her entries, run and undone corrections follow her DSPAM user ({@link LedgerCopy#moveUser}). */
+    @Test
+    void movingAUserCarriesItsEntriesToTheNewNameAndLeavesTheOthers() throws Exception {
+        DspamUser renamed = DspamUser.of("alice.smith@example.org");
+        TrainingLedger ledger = ledger();
+        ledger.record(ALICE, "1", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
+        ledger.record(ALICE, "2", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        ledger.record(BOB, "1", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW));
+        ledger.periodicRunCompleted(ALICE, NOW.plusSeconds(60));
+        ledger.correctionUndone(ALICE, TrainingClass.SPAM);
+        // Mail reached the new name before the rename: its own entry of a message wins
+        ledger.record(renamed, "2", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW.plusSeconds(9)));
+        ledger.periodicRunCompleted(renamed, NOW);
+        ledger.correctionUndone(renamed, TrainingClass.SPAM);
+
+        LedgerCopy.Copied moved = LedgerCopy.moveUser(ledger, ALICE, renamed);
+
+        assertThat(moved.entries()).isEqualTo(1);
+        TrainingLedger reopened = reopened();
+        assertThat(reopened.find(renamed, "1")).contains(TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
+        assertThat(reopened.find(renamed, "2")).contains(TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW.plusSeconds(9)));
+        assertThat(reopened.find(ALICE, "1")).isEmpty();
+        assertThat(reopened.find(ALICE, "2")).isEmpty();
+        assertThat(reopened.find(BOB, "1")).isPresent();
+        assertThat(reopened.lastPeriodicRun(renamed)).contains(NOW.plusSeconds(60));
+        assertThat(reopened.undoneCorrections(renamed)).isEqualTo(new UndoneCorrections(2, 0));
+    }
 }

@@ -8,6 +8,7 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
@@ -20,7 +21,7 @@ import io.jamesdspam.model.DspamUser;
  * The real embedded engine behind a switch: the test can take DSPAM "down" (every call fails as
  * unreachable) and bring it back, to prove that users' moves never depend on DSPAM being up.
  */
-final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMaintenance {
+final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMaintenance, DspamUserRenaming {
     private final EmbeddedDspam engine;
     private final AtomicBoolean down = new AtomicBoolean();
 
@@ -84,5 +85,11 @@ final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMai
     public PurgeReport purge(Duration signatureAge) {
         checkUp();
         return engine.purge(signatureAge);
+    }
+
+    @Override
+    public MoveReport moveUser(DspamUser from, DspamUser to) {
+        checkUp();
+        return engine.moveUser(from, to);
     }
 }
