@@ -60,6 +60,10 @@ import io.jamesdspam.model.TrainingClass;
  * name a message (James's JPA server) a move's messages cannot be read by id: there the listener
  * learns from the "added" events that are not deliveries instead, see {@link #handleAdded}.
  *
+ * <p>Only the owner's own moves count: a move into or out of a Spam mailbox that another user
+ * made through shared rights (IMAP ACL) trains nothing, so that nobody trains another user's
+ * dictionary. A user James lets act as the owner (delegation) is the owner to James's events.
+ *
  * <p>The user's move never waits for DSPAM: the listener returns at once and learns in the
  * background. James 3.8.1's in-VM event bus waits for an "asynchronous" group listener to finish,
  * retries included, so leaving the retries to it would hold an IMAP MOVE for as long as DSPAM is
@@ -230,6 +234,7 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
 
     private Mono<Void> handleMove(MessageMoveEvent move, MailboxSession session) {
         return correctionOf(move, session)
+            .filter(correction -> madeByTheOwner(move, correction.owner))
             .flatMap(correction -> Mono.justOrEmpty(dspamUserOf(correction.owner))
                 .flatMap(user -> learn(move.getEventId(), user, correction.trueClass,
                     Flux.fromIterable(move.getMessageIds()).concatMap(messageId -> content(messageId, session)))));
@@ -247,7 +252,7 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
         return mailbox(added.getMailboxId(), session)
             .flatMap(mailbox -> {
                 SpecialMailboxes.Kind kind = specialMailboxes.kindOf(mailbox.generateAssociatedPath());
-                if (kind == SpecialMailboxes.Kind.TRASH) {
+                if (kind == SpecialMailboxes.Kind.TRASH || !madeByTheOwner(added, mailbox.getUser())) {
                     return Mono.empty();
                 }
                 // The owner first: a mailbox of no DSPAM user has none of its messages read
@@ -314,6 +319,16 @@ public class DspamRetrainListener implements EventListener.ReactiveGroupEventLis
                 LOGGER.debug("Mailbox {} vanished before DSPAM retraining", id, e);
                 return Mono.empty();
             });
+    }
+
+    /** Whether the user who moved is the owner whose dictionary would learn; said when not. */
+    private static boolean madeByTheOwner(Event event, Username owner) {
+        if (event.getUsername().equals(owner)) {
+            return true;
+        }
+        LOGGER.info("{} moved messages to or from a mailbox of {} (shared rights): not {}'s correction, nothing learned",
+            event.getUsername().asString(), owner.asString(), owner.asString());
+        return false;
     }
 
     /** The mailbox owner's DSPAM user; empty, and said, when the owner maps to none. */

@@ -27,6 +27,7 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.events.MessageMoveEvent;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
+import org.apache.james.mailbox.model.MailboxACL;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageId;
@@ -412,6 +413,59 @@ class DspamRetrainListenerTest {
 
     /** Captures the move events the bus delivers, to deliver one again. */
     private static final class CapturedMoves extends Group {
+    }
+
+    /** Bob shares his Spam with Alice (IMAP ACL): her moves are not his corrections. The listener runs inline: no waiting. */
+    @Nested
+    class SharedMailboxes {
+        private final Username alice = Username.of("alice@example.org");
+        private MailboxSession aliceSession;
+        private MailboxId aliceInbox;
+
+        @BeforeEach
+        void shareBobsSpamWithAlice() throws Exception {
+            Mono.from(registration.unregister()).block();
+            registration = eventBus.register(new DspamRetrainListener(mailboxManager, mailboxManager.getMapperFactory(),
+                DspamUserMapping.recipient(), trainer, RETRIES, deadLetters, SpecialMailboxes.defaults(), RetrainListenerMode.INLINE));
+            aliceSession = mailboxManager.createSystemSession(alice);
+            aliceInbox = mailboxManager.createMailbox(MailboxPath.inbox(alice), aliceSession).orElseThrow();
+            mailboxManager.applyRightsCommand(MailboxPath.forUser(BOB, "Spam"), MailboxACL.command().forUser(alice)
+                .rights(MailboxACL.Rfc4314Rights.allExcept(MailboxACL.Right.Administer)).asAddition(), session);
+        }
+
+        private long messagesIn(MailboxId mailbox) throws Exception {
+            return mailboxManager.getMailbox(mailbox, session).getMessageCount(session);
+        }
+
+        @Test
+        void aMessageAnotherUserMovesIntoTheSharedSpamTrainsNobody() throws Exception {
+            mailboxManager.getMailbox(aliceInbox, aliceSession)
+                .appendMessage(MessageManager.AppendCommand.builder().delivery().build(DELIVERED_INNOCENT), aliceSession);
+
+            mailboxManager.moveMessages(MessageRange.all(), aliceInbox, spam, aliceSession);
+
+            assertThat(messagesIn(spam)).as("the move happened").isEqualTo(1);
+            assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void aMessageAnotherUserMovesOutOfTheSharedSpamTrainsNobody() throws Exception {
+            deliver(spam, DELIVERED_SPAM);
+
+            mailboxManager.moveMessages(MessageRange.all(), spam, aliceInbox, aliceSession);
+
+            assertThat(messagesIn(spam)).as("the move happened").isZero();
+            assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void theOwnersOwnMoveIntoTheSameMailboxIsLearned() throws Exception {
+            deliver(inbox, DELIVERED_INNOCENT);
+
+            move(inbox, spam);
+
+            assertThat(backend.describedRequests()).containsExactly("RETRAIN spam bob@example.org sig1");
+        }
     }
 
     @Nested
