@@ -2,6 +2,7 @@ package io.jamesdspam.mailet.classify;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,6 +71,15 @@ public final class MailClassifier {
     }
 
     public Classification classify(Mail mail, Predicate<MailAddress> isLocal) throws MessagingException {
+        return classify(mail, mail.getRecipients(), isLocal);
+    }
+
+    /**
+     * Classifies {@code mail} for {@code recipients} rather than its own: the SMTP hook passes the
+     * addresses James's RecipientRewriteTable will deliver to, which the spool's mailet sees.
+     */
+    public Classification classify(Mail mail, Collection<MailAddress> recipients, Predicate<MailAddress> isLocal)
+        throws MessagingException {
         List<String> forged = InboundHeaders.strip(mail.getMessage());
         if (!forged.isEmpty()) {
             LOGGER.info("Removed inbound headers {} from mail {}", PeerText.escape(forged.toString()), mail.getName());
@@ -82,10 +92,10 @@ public final class MailClassifier {
         if (wholeMailSkip.isPresent()) {
             metrics.skipped(wholeMailSkip.get());
             RecipientVerdict skipped = RecipientVerdict.skipped(describe(wholeMailSkip.get(), mail));
-            mail.getRecipients().forEach(recipient -> verdicts.put(recipient, skipped));
+            recipients.forEach(recipient -> verdicts.put(recipient, skipped));
         } else {
             List<MailAddress> local = new ArrayList<>();
-            for (MailAddress recipient : mail.getRecipients()) {
+            for (MailAddress recipient : recipients) {
                 if (isLocal.test(recipient)) {
                     local.add(recipient);
                 } else {
@@ -119,8 +129,7 @@ public final class MailClassifier {
                 }
             }
         }
-        List<MailAddress> ordered = new ArrayList<>(mail.getRecipients());
-        ordered.forEach(recipient -> attribute.write(mail, recipient, verdicts.get(recipient)));
+        recipients.forEach(recipient -> attribute.write(mail, recipient, verdicts.get(recipient)));
         return new Classification(verdicts, users, failure);
     }
 

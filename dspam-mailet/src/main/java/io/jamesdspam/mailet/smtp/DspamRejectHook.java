@@ -20,6 +20,7 @@ import org.apache.james.protocols.smtp.core.fastfail.DNSRBLHandler;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.rrt.api.RecipientRewriteTable;
 import org.apache.james.smtpserver.JamesMessageHook;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
@@ -67,6 +68,7 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
     private final DspamConfiguration sharedConfiguration;
     private final DspamUserMapping userMapping;
     private final DomainList domainList;
+    private final RecipientRewriteTable recipientRewriteTable;
     private final DspamMetrics metrics;
 
     private RejectHookSettings settings;
@@ -74,11 +76,12 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
 
     @Inject
     public DspamRejectHook(TimeBoundBackend backend, DspamConfiguration configuration, DspamUserMapping userMapping,
-                           DomainList domainList, MetricFactory metricFactory) {
+                           DomainList domainList, RecipientRewriteTable recipientRewriteTable, MetricFactory metricFactory) {
         this.backend = backend;
         this.sharedConfiguration = configuration;
         this.userMapping = userMapping;
         this.domainList = domainList;
+        this.recipientRewriteTable = recipientRewriteTable;
         this.metrics = new DspamMetrics(metricFactory);
         configure(RejectHookSettings.from(configuration, Map.of()));
     }
@@ -113,7 +116,9 @@ public class DspamRejectHook implements JamesMessageHook, ProtocolHandler {
             return HookResult.DECLINED;
         }
         try {
-            Classification classification = classifier.classify(mail, this::isLocal);
+            // Where the spool will deliver it, so that the Dspam mailet there finds every verdict
+            Classification classification = classifier.classify(mail,
+                RewrittenRecipients.of(recipientRewriteTable, mail.getRecipients()), this::isLocal);
             SmtpVerdicts.mark(mail);
             return RejectDecision.decide(settings.rejectPolicy(), mail, classification)
                 .map(reason -> reject(mail, reason))

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.List;
 import java.util.Optional;
 
 import javax.mail.MessagingException;
@@ -24,6 +25,10 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.fastfail.DNSRBLHandler;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
+import org.apache.james.rrt.api.RecipientRewriteTableConfiguration;
+import org.apache.james.rrt.lib.Mapping;
+import org.apache.james.rrt.lib.MappingSource;
+import org.apache.james.rrt.memory.MemoryRecipientRewriteTable;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -45,6 +50,7 @@ import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamClass;
 import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Verdict;
 
 class DspamRejectHookTest {
@@ -54,6 +60,7 @@ class DspamRejectHookTest {
     ScriptedBackend backend;
     RecordingMetricFactory metrics;
     DomainList domainList;
+    MemoryRecipientRewriteTable recipientRewriteTable;
     SMTPSession session;
     MailAddress alice;
     MailAddress bob;
@@ -64,6 +71,9 @@ class DspamRejectHookTest {
         metrics = new RecordingMetricFactory();
         domainList = mock(DomainList.class);
         when(domainList.containsDomain(any())).thenAnswer(call -> call.getArgument(0).equals(Domain.of("example.org")));
+        recipientRewriteTable = new MemoryRecipientRewriteTable();
+        recipientRewriteTable.setDomainList(domainList);
+        recipientRewriteTable.setConfiguration(RecipientRewriteTableConfiguration.DEFAULT_ENABLED);
         session = mock(SMTPSession.class);
         when(session.getAttachment(any(), any())).thenReturn(Optional.empty());
         alice = new MailAddress("alice@example.org");
@@ -77,7 +87,7 @@ class DspamRejectHookTest {
             handler.addProperty(settings[i], settings[i + 1]);
         }
         DspamRejectHook hook = new DspamRejectHook(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
-            DspamUserMapping.recipient(), domainList, metrics);
+            DspamUserMapping.recipient(), domainList, recipientRewriteTable, metrics);
         hook.init(handler);
         return hook;
     }
@@ -302,6 +312,68 @@ class DspamRejectHookTest {
 
             assertThat(backend.requests()).extracting(DspamRequest::operation)
                 .containsExactly(DspamRequest.Operation.PROCESS);
+            assertThat(mail.getPerRecipientSpecificHeaders().getHeadersForRecipient(alice))
+                .anySatisfy(header -> assertThat(header.getValue()).isEqualTo(SIGNATURE));
+        }
+    }
+
+    /** Recipients as James's RecipientRewriteTable will deliver them (the spool's mailet runs after DATA). */
+    @Nested
+    class RewrittenRecipients {
+        @Test
+        void mailToAnAliasIsClassifiedWithTheUsersDictionaryAndRefused() throws Exception {
+            recipientRewriteTable.addMapping(MappingSource.fromUser("info", "example.org"), Mapping.alias("alice@example.org"));
+            backend.spam("alice@example.org", 1.0, SIGNATURE);
+
+            HookResult result = hook("reject", "0.95").onMessage(session, mail(new MailAddress("info@example.org")));
+
+            assertThat(result.getResult()).isEqualTo(HookReturnCode.deny());
+            assertThat(backend.requests()).singleElement()
+                .satisfies(request -> assertThat(request.users()).extracting(DspamUser::asString).containsExactly("alice@example.org"));
+        }
+
+        @Test
+        void aGroupIsRefusedOnlyWhenEveryMembersDictionaryQualifies() throws Exception {
+            recipientRewriteTable.addMapping(MappingSource.fromUser("team", "example.org"), Mapping.group("alice@example.org"));
+            recipientRewriteTable.addMapping(MappingSource.fromUser("team", "example.org"), Mapping.group("bob@example.org"));
+            backend.spam("alice@example.org", 1.0, SIGNATURE);
+            backend.innocent("bob@example.org", 1.0, SIGNATURE);
+
+            assertThat(hook("reject", "0.95").onMessage(session, mail(new MailAddress("team@example.org"))))
+                .isEqualTo(HookResult.DECLINED);
+            assertThat(backend.requests()).singleElement()
+                .satisfies(request -> assertThat(request.users()).extracting(DspamUser::asString)
+                    .containsExactly("alice@example.org", "bob@example.org"));
+        }
+
+        @Test
+        void aDomainAliasIsTheUserInTheTargetDomain() throws Exception {
+            recipientRewriteTable.addMapping(MappingSource.fromDomain(Domain.of("alias.example")),
+                Mapping.domainAlias(Domain.of("example.org")));
+            backend.spam("alice@example.org", 1.0, SIGNATURE);
+
+            HookResult result = hook("reject", "0.95").onMessage(session, mail(new MailAddress("alice@alias.example")));
+
+            assertThat(result.getResult()).isEqualTo(HookReturnCode.deny());
+        }
+
+        @Test
+        void theMailetAfterTheRewriteReusesTheVerdicts() throws Exception {
+            recipientRewriteTable.addMapping(MappingSource.fromUser("info", "example.org"), Mapping.alias("alice@example.org"));
+            backend.spam("alice@example.org", 0.5, SIGNATURE);
+            FakeMail mail = mail(new MailAddress("info@example.org"));
+            hook("reject", "0.95").onMessage(session, mail);
+            // What the spool's RecipientRewriteTable mailet does before the Dspam mailet
+            mail.setRecipients(List.of(alice));
+            MailetContext context = mock(MailetContext.class);
+            when(context.isLocalEmail(any())).thenReturn(true);
+            Dspam mailet = new Dspam(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
+                DspamUserMapping.recipient(), metrics);
+            mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
+
+            mailet.service(mail);
+
+            assertThat(backend.requests()).hasSize(1);
             assertThat(mail.getPerRecipientSpecificHeaders().getHeadersForRecipient(alice))
                 .anySatisfy(header -> assertThat(header.getValue()).isEqualTo(SIGNATURE));
         }

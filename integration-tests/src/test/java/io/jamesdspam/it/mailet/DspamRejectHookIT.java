@@ -11,12 +11,18 @@ import static io.jamesdspam.it.mailet.MailetItMail.withHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
+import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.SMTPMessageSender;
 import org.apache.james.utils.SMTPSendingException;
 import org.junit.jupiter.api.Test;
@@ -34,8 +40,26 @@ class DspamRejectHookIT {
     static final String HOOK = "<handler class=\"io.jamesdspam.mailet.smtp.DspamRejectHook\">"
         + "<reject>0.5</reject><rejectType>perm</rejectType></handler>";
 
+    private static final Path STORE = temporaryDirectory();
+
     @RegisterExtension
-    static JamesServerExtension james = MailetItServer.extension("embedded", Map::of, () -> HOOK);
+    static JamesServerExtension james = MailetItServer.extension("embedded",
+        () -> Map.of("embedded.directory", STORE.toString()), () -> HOOK);
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("dspam-reject-hook-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The DSPAM users the embedded store holds (one directory each). */
+    private static List<String> storeUsers() throws IOException {
+        try (Stream<Path> users = Files.list(STORE.resolve("users"))) {
+            return users.map(path -> path.getFileName().toString()).collect(Collectors.toList());
+        }
+    }
 
     @Test
     void aLearnedSpamIsRefusedAtDataAndHamIsDelivered(GuiceJamesServer server) throws Exception {
@@ -66,6 +90,24 @@ class DspamRejectHookIT {
             }
         }).isInstanceOf(SMTPSendingException.class)
             .hasMessageContaining("552").hasMessageContaining("5.6.1 dspam says, no spam please");
+
+        // An alias and a domain alias of gina: classified at DATA with gina's dictionary, as the
+        // spool will deliver them (before, the hook processed the mail with a new dictionary named
+        // after the alias, empty, whose verdict let spam through)
+        DataProbeImpl data = server.getProbe(DataProbeImpl.class);
+        data.addUserAliasMapping("gina.alias", DOMAIN, gina);
+        data.addDomain("alias.example");
+        data.addDomainAliasMapping("alias.example", DOMAIN);
+        for (String alias : List.of("gina.alias@" + DOMAIN, "gina@alias.example")) {
+            try (SMTPMessageSender smtp = smtp(server)) {
+                send(smtp, List.of(alias), spam.get(spam.size() - 1).crlfBytes());
+            } catch (SMTPSendingException refused) {
+                assertThat(refused).hasMessageContaining("552");
+            }
+        }
+        awaitSpoolEmpty(server);
+        assertThat(storeUsers()).as("the aliases got no dictionary of their own").anyMatch(name -> name.contains("gina"))
+            .noneMatch(name -> name.contains("alias"));
 
         try (SMTPMessageSender smtp = smtp(server)) {
             send(smtp, List.of(gina), withHeader("X-Hook-Test: ham", testHam.crlfBytes()));
