@@ -11,14 +11,28 @@ public interface DspamUserRenaming {
 
     /** What one move wrote under the new name. */
     final class MoveReport {
+        /** The old name held nothing: nothing was written. */
+        public static final MoveReport NOTHING_STORED = new MoveReport(0, 0, false, false);
+
         private final long tokens;
         private final long signatures;
         private final boolean merged;
+        private final boolean found;
 
         public MoveReport(long tokens, long signatures, boolean merged) {
+            this(tokens, signatures, merged, true);
+        }
+
+        private MoveReport(long tokens, long signatures, boolean merged, boolean found) {
             this.tokens = tokens;
             this.signatures = signatures;
             this.merged = merged;
+            this.found = found;
+        }
+
+        /** Whether the old name held anything (totals, rows, signatures or preferences). */
+        public boolean found() {
+            return found;
         }
 
         /** Token rows written for the new name. */

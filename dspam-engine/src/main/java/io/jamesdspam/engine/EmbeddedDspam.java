@@ -590,7 +590,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             return stored(() -> {
                 StoreCopy copy = new StoreCopy(store, store);
                 if (copy.presentInTarget(from).isEmpty()) {
-                    return new MoveReport(0, 0, false);
+                    return MoveReport.NOTHING_STORED;
                 }
                 StoreCopy.Copied copied = copy.copy(from, to, StoreCopy.Existing.MERGE);
                 StoreCopy.empty(store, from);

@@ -59,6 +59,7 @@ class MoveUserTest {
         assertThat(report.tokens()).isEqualTo(before.rowCount());
         assertThat(report.signatures()).isEqualTo(6);
         assertThat(report.merged()).isFalse();
+        assertThat(report.found()).isTrue();
         // A message tagged for the old name, corrected after the rename
         assertThat(engine.execute(DspamRequest.retrain(List.of(NEW), TrainingClass.SPAM, signatures.get(0))).resultFor(NEW))
             .isPresent();
@@ -114,8 +115,8 @@ class MoveUserTest {
 
         DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
 
+        assertThat(report.found()).isFalse();
         assertThat(report.tokens()).isZero();
-        assertThat(report.merged()).isFalse();
         assertThat(StoreContents.of(store, NEW)).isEqualTo(own);
         assertThat(store.users()).containsExactly(NEW);
     }

@@ -7,11 +7,9 @@ import java.util.Optional;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.filesystem.api.FileSystem;
-import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
@@ -25,7 +23,6 @@ import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
-import io.jamesdspam.mailet.rename.DspamUsernameChangeTaskStep;
 import io.jamesdspam.mailet.route.RouteLimits;
 import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedgers;
@@ -48,8 +45,6 @@ public class DspamModule extends AbstractModule {
     protected void configure() {
         bind(DspamBackendShutdown.class).asEagerSingleton();
         bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
-        // James's user rename (WebAdmin) runs every bound step: DSPAM's data follows the user
-        Multibinder.newSetBinder(binder(), UsernameChangeTaskStep.class).addBinding().to(DspamUsernameChangeTaskStep.class);
     }
 
     @Provides

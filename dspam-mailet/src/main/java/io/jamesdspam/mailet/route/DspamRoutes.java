@@ -40,6 +40,7 @@ import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.config.SettingValues;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
+import io.jamesdspam.mailet.rename.DspamUserMove;
 import io.jamesdspam.mailet.task.DspamCorpusTrainingTask;
 import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
@@ -99,6 +100,7 @@ public class DspamRoutes implements Routes {
     private final RouteLimits limits;
     private final RequestBodies bodies;
     private final BodyGuard guard;
+    private final DspamUserMove userMove;
 
     @Inject
     public DspamRoutes(TaskManager taskManager, JsonTransformer jsonTransformer, MailboxManager mailboxManager,
@@ -118,6 +120,7 @@ public class DspamRoutes implements Routes {
         this.limits = limits;
         this.bodies = new RequestBodies(limits);
         this.guard = new BodyGuard(limits, authentication);
+        this.userMove = new DspamUserMove(backend, userMapping, trainer.ledger());
     }
 
     @Override
@@ -138,6 +141,7 @@ public class DspamRoutes implements Routes {
         service.post(USERS + "/retrain", this::retrain, jsonTransformer);
         service.get(USERS + "/statistics", this::statistics, jsonTransformer);
         service.post(USERS + "/explain", this::explain, jsonTransformer);
+        service.post(USERS + "/rename/:newUser", this::moveUser, jsonTransformer);
         new PreferenceRoutes(backend, jsonTransformer, request -> dspamUserOf(userParameter(request)), bodies).define(service);
         service.exception(BadMessageException.class, this::badMessage);
     }
@@ -223,6 +227,41 @@ public class DspamRoutes implements Routes {
         }
         throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "DSPAM does not know signature '" + signature
             + "' for " + user + " (" + outcome.flatMap(UserOutcome::reason).orElse("no outcome") + "); train the message instead");
+    }
+
+    /**
+     * After James's own rename: what DSPAM learned for {@code user} (which may no longer exist in
+     * James) moves to {@code newUser} (which must). 404 when DSPAM holds nothing for {@code user},
+     * 501 for a backend that cannot move users, 400 when the mapping shares dictionaries or both
+     * names are one DSPAM user.
+     */
+    private Object moveUser(Request request, Response response) {
+        QueryParameters.of(request, Set.of());
+        Username oldName = userParameter(request);
+        DspamUser from = userMapping.userFor(oldName).orElseThrow(() -> halt(BAD_REQUEST_400,
+            ErrorResponder.ErrorType.INVALID_ARGUMENT, "User '" + oldName.asString() + "' maps to no valid DSPAM user"));
+        DspamUser to = dspamUserOf(username(request.params("newUser")));
+        try {
+            DspamUserMove.Moved moved = userMove.move(from, to);
+            if (!moved.found()) {
+                throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "DSPAM holds nothing for " + from + ": nothing moved");
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("from", moved.from().asString());
+            answer.put("to", moved.to().asString());
+            answer.put("tokens", moved.tokens());
+            answer.put("signatures", moved.signatures());
+            answer.put("merged", moved.merged());
+            answer.put("ledgerEntries", moved.ledgerEntries());
+            return answer;
+        } catch (DspamUserMove.Refused e) {
+            throw halt(e.unsupported() ? NOT_IMPLEMENTED_501 : BAD_REQUEST_400,
+                e.unsupported() ? ErrorResponder.ErrorType.WRONG_STATE : ErrorResponder.ErrorType.INVALID_ARGUMENT, e.getMessage());
+        } catch (DspamException e) {
+            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
+                "DSPAM could not move " + from + " (" + e.kind() + "): " + e.getMessage() + "; the old name is whole, check "
+                    + to + "'s statistics before moving again");
+        }
     }
 
     private Object statistics(Request request, Response response) {

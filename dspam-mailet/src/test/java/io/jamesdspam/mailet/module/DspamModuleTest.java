@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import javax.annotation.PreDestroy;
 
@@ -19,8 +18,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
@@ -30,7 +27,6 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.server.core.JamesServerResourceLoader;
 import org.apache.james.server.core.configuration.Configuration.ConfigurationPath;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
-import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.utils.PropertiesProvider;
@@ -43,7 +39,6 @@ import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
-import io.jamesdspam.mailet.rename.DspamUsernameChangeTaskStep;
 import io.jamesdspam.mailet.training.FileTrainingLedger;
 import io.jamesdspam.mailet.training.SqlTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
@@ -146,13 +141,6 @@ class DspamModuleTest {
 
         assertThat(mapping.userFor(Username.of("bob@example.org"))).contains(DspamUser.of("bob@example.org"));
         assertThat(mapping.userFor(new MailAddress("bob@other.example"))).contains(DspamUser.of("bob@other.example"));
-    }
-
-    @Test
-    void jamesUserRenameRunsDspamsStep() {
-        Set<UsernameChangeTaskStep> steps = injector().getInstance(Key.get(new TypeLiteral<Set<UsernameChangeTaskStep>>() { }));
-
-        assertThat(steps).hasAtLeastOneElementOfType(DspamUsernameChangeTaskStep.class);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.jamesdspam.mailet.route;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -60,6 +61,7 @@ import org.slf4j.LoggerFactory;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.mailet.configuration.DspamConfiguration;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
@@ -798,6 +800,55 @@ class DspamRoutesTest {
                 .statusCode(400)
                 .body("message", containsString("not a DSPAM signature id"));
             assertThat(backend.requests()).isEmpty();
+        }
+    }
+
+    /** After James's rename of alice@example.org to bob@example.org (both exist here). */
+    @Nested
+    class MoveUser {
+        @Test
+        void whatAliceLearnedMovesToBob() {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+            engine.execute(DspamRequest.train(List.of(DspamUser.of("alice@example.org")), TrainingClass.SPAM,
+                TrainingSource.CORPUS, "Subject: pills\n\nBuy cheap pills now\n".getBytes(StandardCharsets.US_ASCII)));
+            start(engine);
+
+            given().post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(200)
+                .body("from", is("alice@example.org"))
+                .body("to", is("bob@example.org"))
+                .body("tokens", greaterThan(0))
+                .body("merged", is(false));
+            assertThat(engine.totals(BOB_DSPAM).spamCorpusfed()).isEqualTo(1);
+            assertThat(engine.totals(DspamUser.of("alice@example.org"))).isEqualTo(DspamTotals.EMPTY);
+        }
+
+        @Test
+        void anOldNameDspamHoldsNothingForIsNotFound() {
+            start(EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore()));
+
+            given().post("/users/nobody@example.org/rename/bob@example.org").then()
+                .statusCode(404)
+                .body("message", containsString("holds nothing"));
+        }
+
+        @Test
+        void theNewNameMustBeAJamesUser() {
+            given().post("/users/alice@example.org/rename/nobody@example.org").then()
+                .statusCode(404);
+        }
+
+        @Test
+        void aBackendThatCannotMoveUsersAnswers501() {
+            given().post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(501)
+                .body("message", containsString("dspam_virtual_uids"));
+        }
+
+        @Test
+        void parametersAreRefused() {
+            given().queryParam("force", "true").post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(400);
         }
     }
 

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.jamesdspam.model.DspamTotals;
 
 /**
- * James's user rename ({@code POST /users/OLD/rename/NEW?action=rename}) with DSPAM's step bound:
- * the renamed user's dictionary follows, and a message tagged before the rename, moved by James
- * into the new user's mailbox, is corrected by its signature afterwards.
+ * James's user rename ({@code POST /users/OLD/rename/NEW?action=rename}), then DSPAM's
+ * ({@code POST /dspam/users/OLD/rename/NEW}): the renamed user's dictionary follows, and a message
+ * tagged before the rename, moved by James into the new user's mailbox, is corrected by its
+ * signature afterwards.
  */
 class RenameUserIT {
     private static final String DOMAIN = "example.org";
@@ -81,6 +82,11 @@ class RenameUserIT {
         String taskId = webAdmin(server).queryParam("action", "rename").post("/users/" + old + "/rename/" + renamed)
             .then().statusCode(201).extract().jsonPath().getString("taskId");
         webAdmin(server).get("/tasks/" + taskId + "/await").then().body("status", is("completed"));
+        assertThat(totals(server, renamed)).as("James's rename leaves DSPAM's data").isEqualTo(DspamTotals.EMPTY);
+        webAdmin(server).post("/dspam/users/" + old + "/rename/" + renamed).then()
+            .statusCode(200)
+            .body("to", is(renamed))
+            .body("merged", is(false));
 
         assertThat(totals(server, renamed)).isEqualTo(learned);
         assertThat(totals(server, old)).isEqualTo(DspamTotals.EMPTY);

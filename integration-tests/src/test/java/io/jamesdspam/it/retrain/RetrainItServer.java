@@ -27,7 +27,6 @@ import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.domainlist.api.DomainList;
 import org.apache.james.events.RetryBackoffConfiguration;
-import org.apache.james.user.api.UsernameChangeTaskStep;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.utils.GuiceProbe;
 
@@ -38,7 +37,6 @@ import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.module.DspamModule;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
-import io.jamesdspam.mailet.rename.DspamUsernameChangeTaskStep;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
@@ -111,7 +109,6 @@ final class RetrainItServer {
                 binder.bind(DspamReadiness.class).to(LearnedMessagesReadiness.class);
                 binder.bind(RetryBackoffConfiguration.class).toInstance(RetryBackoffConfiguration.builder()
                     .maxRetries(8).firstBackoff(Duration.ofMillis(50)).jitterFactor(0.5).build());
-                Multibinder.newSetBinder(binder, UsernameChangeTaskStep.class).addBinding().to(DspamUsernameChangeTaskStep.class);
                 Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(RetrainProbe.class);
             })
             .overrideServerModule(overrides)

@@ -231,6 +231,18 @@ class SecurityIT {
                 return request.queryParam("class", "spam").queryParam("signature", "abc123")
                     .post("/dspam/users/" + user + "/retrain").statusCode();
             }
+        },
+        MOVE_FROM {
+            @Override
+            int send(RequestSpecification request, String user) {
+                return request.post("/dspam/users/" + user + "/rename/" + ALICE).statusCode();
+            }
+        },
+        MOVE_TO {
+            @Override
+            int send(RequestSpecification request, String user) {
+                return request.post("/dspam/users/" + ALICE + "/rename/" + user).statusCode();
+            }
         };
 
         abstract int send(RequestSpecification request, String user);

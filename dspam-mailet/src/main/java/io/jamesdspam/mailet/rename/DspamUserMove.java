@@ -1,0 +1,122 @@
+package io.jamesdspam.mailet.rename;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamUserRenaming;
+import io.jamesdspam.mailet.training.LedgerCopy;
+import io.jamesdspam.mailet.training.TrainingLedger;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamUser;
+
+/**
+ * Moves what DSPAM learned for a user to the user's new name, with the training ledger, after
+ * James renamed the user ({@code POST /users/OLD/rename/NEW?action=rename} moves mailboxes,
+ * forwards, delegations and filters). DSPAM's data is the plugin's, and James 3.8.1 gives an
+ * extension no way to join its rename: its steps are a Guice set bound inside the server's
+ * overridden modules, and an extension module that adds to it stops James ("Set bound multiple
+ * times"). Without the move the new name starts with an empty dictionary (unready, its spam only
+ * tagged) and the old one is orphaned.
+ */
+public final class DspamUserMove {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DspamUserMove.class);
+
+    /** Why a move cannot be made; the message says what to do instead. */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final boolean unsupported;
+
+        Refused(String message, boolean unsupported) {
+            super(message);
+            this.unsupported = unsupported;
+        }
+
+        /** The backend cannot move users (a dspamd), rather than a request that makes no sense. */
+        public boolean unsupported() {
+            return unsupported;
+        }
+    }
+
+    /** What one move wrote under the new name. */
+    public static final class Moved {
+        private final DspamUser from;
+        private final DspamUser to;
+        private final DspamUserRenaming.MoveReport store;
+        private final long ledgerEntries;
+
+        Moved(DspamUser from, DspamUser to, DspamUserRenaming.MoveReport store, long ledgerEntries) {
+            this.from = from;
+            this.to = to;
+            this.store = store;
+            this.ledgerEntries = ledgerEntries;
+        }
+
+        public DspamUser from() {
+            return from;
+        }
+
+        public DspamUser to() {
+            return to;
+        }
+
+        public long tokens() {
+            return store.tokens();
+        }
+
+        public long signatures() {
+            return store.signatures();
+        }
+
+        public boolean merged() {
+            return store.merged();
+        }
+
+        public long ledgerEntries() {
+            return ledgerEntries;
+        }
+
+        /** Whether the old name held anything, in the store or the ledger. */
+        public boolean found() {
+            return store.found() || ledgerEntries > 0;
+        }
+    }
+
+    private final DspamBackend backend;
+    private final DspamUserMapping userMapping;
+    private final TrainingLedger ledger;
+
+    public DspamUserMove(DspamBackend backend, DspamUserMapping userMapping, TrainingLedger ledger) {
+        this.backend = backend;
+        this.userMapping = userMapping;
+        this.ledger = ledger;
+    }
+
+    /**
+     * Merges {@code from} into {@code to} in the store (counters added when {@code to} had mail
+     * already) and moves the ledger's entries.
+     *
+     * @throws Refused the mapping shares dictionaries between users, both are one DSPAM user, or
+     *     the backend cannot move users; nothing was written
+     * @throws io.jamesdspam.api.DspamException the store failed: {@code from} is left whole, part
+     *     of it may be in {@code to}
+     */
+    public Moved move(DspamUser from, DspamUser to) {
+        if (!userMapping.givesEachUserItsOwnDictionary()) {
+            throw new Refused("Under userMapping=" + userMapping + " users share dictionaries: no user's own can be moved", false);
+        }
+        if (from.equals(to)) {
+            throw new Refused("Both names are the DSPAM user " + from.asString(), false);
+        }
+        if (!(backend instanceof DspamUserRenaming)) {
+            throw new Refused("The DSPAM backend '" + backend.name() + "' cannot move users: rename the user in DSPAM's own"
+                + " database (dspam_virtual_uids) on the dspamd host", true);
+        }
+        DspamUserRenaming.MoveReport store = ((DspamUserRenaming) backend).moveUser(from, to);
+        LedgerCopy.Copied entries = LedgerCopy.moveUser(ledger, from, to);
+        LOGGER.info("Moved DSPAM user {} to {}: {} token rows, {} signatures{}, {} ledger entries", from.asString(),
+            to.asString(), store.tokens(), store.signatures(), store.merged() ? " (added to what it held)" : "",
+            entries.entries());
+        return new Moved(from, to, store, entries.entries());
+    }
+}

@@ -1,0 +1,117 @@
+package io.jamesdspam.mailet.rename;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.james.core.Domain;
+import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.api.DspamException;
+import io.jamesdspam.api.DspamUserRenaming;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
+import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.training.TrainingRecord;
+import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamTotals;
+import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
+
+class DspamUserMoveTest {
+    private static final DspamUser ALICE = DspamUser.of("alice@example.org");
+    private static final DspamUser ALICE_SMITH = DspamUser.of("alice.smith@example.org");
+    private static final byte[] SPAM = "From: a@b.example\nSubject: cheap pills\n\nBuy cheap pills now, best price\n"
+        .getBytes(StandardCharsets.US_ASCII);
+
+    private final InMemoryTrainingLedger ledger = new InMemoryTrainingLedger();
+
+    private static EmbeddedDspam trainedEngine() {
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+        engine.execute(DspamRequest.train(List.of(ALICE), TrainingClass.SPAM, TrainingSource.CORPUS, SPAM));
+        return engine;
+    }
+
+    @Test
+    void theDictionaryAndTheLedgerFollowTheNewName() {
+        EmbeddedDspam engine = trainedEngine();
+        DspamTotals learned = engine.totals(ALICE);
+        ledger.record(ALICE, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+        DspamUserMove.Moved moved = new DspamUserMove(engine, DspamUserMapping.recipient(), ledger).move(ALICE, ALICE_SMITH);
+
+        assertThat(engine.totals(ALICE_SMITH)).isEqualTo(learned);
+        assertThat(engine.totals(ALICE)).isEqualTo(DspamTotals.EMPTY);
+        assertThat(ledger.find(ALICE_SMITH, "m1")).isPresent();
+        assertThat(ledger.find(ALICE, "m1")).isEmpty();
+        assertThat(moved.tokens()).isPositive();
+        assertThat(moved.ledgerEntries()).isEqualTo(1);
+        assertThat(moved.merged()).isFalse();
+    }
+
+    @Test
+    void sharedDictionariesAreRefusedAndStayWhereTheyAre() {
+        EmbeddedDspam engine = trainedEngine();
+        DspamTotals learned = engine.totals(ALICE);
+
+        for (String mapping : List.of("domain", "fixed:all", "localpart")) {
+            DspamUserMove move = new DspamUserMove(engine, DspamUserMapping.parse(mapping), ledger);
+            assertThatThrownBy(() -> move.move(ALICE, ALICE_SMITH)).as(mapping).isInstanceOf(DspamUserMove.Refused.class)
+                .hasMessageContaining("share dictionaries")
+                .satisfies(e -> assertThat(((DspamUserMove.Refused) e).unsupported()).isFalse());
+        }
+        assertThat(engine.totals(ALICE)).isEqualTo(learned);
+    }
+
+    @Test
+    void withoutVirtualHostingLocalPartsAreEachUsersOwn() {
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+        engine.execute(DspamRequest.train(List.of(DspamUser.of("alice")), TrainingClass.SPAM, TrainingSource.CORPUS, SPAM));
+        DspamUserMapping localparts = DspamUserMapping.parse("localpart").within(() -> Optional.of(Domain.of("example.org")));
+
+        new DspamUserMove(engine, localparts, ledger).move(DspamUser.of("alice"), DspamUser.of("alice.smith"));
+
+        assertThat(engine.totals(DspamUser.of("alice.smith")).spamCorpusfed()).isEqualTo(1);
+    }
+
+    @Test
+    void aBackendThatCannotMoveUsersIsSaidToBeUnsupported() {
+        RecordingDspamBackend dspamd = new RecordingDspamBackend();
+
+        assertThatThrownBy(() -> new DspamUserMove(dspamd, DspamUserMapping.recipient(), ledger).move(ALICE, ALICE_SMITH))
+            .isInstanceOf(DspamUserMove.Refused.class).hasMessageContaining("dspam_virtual_uids")
+            .satisfies(e -> assertThat(((DspamUserMove.Refused) e).unsupported()).isTrue());
+        assertThat(dspamd.requests()).isEmpty();
+    }
+
+    @Test
+    void oneUserUnderTwoNamesIsRefused() {
+        assertThatThrownBy(() -> new DspamUserMove(trainedEngine(), DspamUserMapping.recipient(), ledger).move(ALICE, ALICE))
+            .isInstanceOf(DspamUserMove.Refused.class);
+    }
+
+    @Test
+    void aStoreFailureLeavesTheLedgerAsItWas() {
+        ledger.record(ALICE, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+        assertThatThrownBy(() -> new DspamUserMove(new RenamingBackendThatFails(), DspamUserMapping.recipient(), ledger)
+            .move(ALICE, ALICE_SMITH)).isInstanceOf(DspamException.class).hasMessageContaining("disk full");
+        assertThat(ledger.find(ALICE, "m1")).isPresent();
+        assertThat(ledger.find(ALICE_SMITH, "m1")).isEmpty();
+    }
+
+    private static final class RenamingBackendThatFails extends RecordingDspamBackend implements DspamUserRenaming {
+        @Override
+        public MoveReport moveUser(DspamUser from, DspamUser to) {
+            throw new DspamException(DspamException.Kind.STORAGE, "disk full");
+        }
+    }
+}
