@@ -37,6 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import spark.Spark;
 
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.engine.EmbeddedDspam;
+import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.LearnedMessagesReadiness;
 import io.jamesdspam.mailet.route.DspamRoutes;
@@ -50,8 +54,11 @@ import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.model.TrainingSource;
 
 /** The admin command line, run in-process by picocli against the DSPAM routes on a WebAdmin test server. */
 class DspamAdminTest {
@@ -63,6 +70,8 @@ class DspamAdminTest {
     Path directory;
 
     private RecordingDspamBackend backend;
+    /** The backend the routes serve: {@link #backend} unless a test serves another. */
+    private DspamBackend served;
     private MemoryTaskManager taskManager;
     private WebAdminServer webAdminServer;
     private String url;
@@ -72,18 +81,19 @@ class DspamAdminTest {
     @BeforeEach
     void setUp() throws Exception {
         backend = new RecordingDspamBackend().knowSignature("sig1");
+        served = backend;
         start(new NoAuthenticationFilter());
     }
 
     private void start(AuthenticationFilter authentication) throws Exception {
         InMemoryMailboxManager mailboxManager = InMemoryIntegrationResources.defaultResources().getMailboxManager();
-        MemoryUsersRepository usersRepository = MemoryUsers.repositoryWith(BOB);
+        MemoryUsersRepository usersRepository = MemoryUsers.repositoryWith(BOB, Username.of("robert@example.org"));
         mailboxManager.createMailbox(MailboxPath.forUser(BOB, "Spam"), mailboxManager.createSystemSession(BOB));
         taskManager = new MemoryTaskManager(new Hostname("foo"));
         JsonTransformer json = new JsonTransformer();
-        DspamRoutes routes = new DspamRoutes(taskManager, json, mailboxManager, usersRepository, backend,
-            DspamUserMapping.recipient(), SpecialMailboxes.defaults(), new CorrectionTrainer(backend, new InMemoryTrainingLedger()),
-            new LearnedMessagesReadiness(backend), Clock.systemUTC(), new RouteLimits(MAX_MESSAGE_SIZE, 1_000_000),
+        DspamRoutes routes = new DspamRoutes(taskManager, json, mailboxManager, usersRepository, served,
+            DspamUserMapping.recipient(), SpecialMailboxes.defaults(), new CorrectionTrainer(served, new InMemoryTrainingLedger()),
+            new LearnedMessagesReadiness(served), Clock.systemUTC(), new RouteLimits(MAX_MESSAGE_SIZE, 1_000_000),
             authentication);
         webAdminServer = DspamWebAdminServer.start(authentication, routes, new TasksRoutes(taskManager, json, DTOConverter.of(
             DspamTrainingTaskAdditionalInformationDTO.SERIALIZATION_MODULE,
@@ -275,6 +285,31 @@ class DspamAdminTest {
             assertThat(admin("train", "bob@example.org")).isEqualTo(ExitCode.USAGE);
 
             assertThat(errors()).contains("Give --spam DIR|MBOX, --innocent DIR|MBOX, or both");
+        }
+    }
+
+    @Nested
+    class Rename {
+        @Test
+        void movesWhatDspamLearnedToTheNewName() throws Exception {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+            engine.execute(DspamRequest.train(List.of(DspamUser.of("bob@example.org")), TrainingClass.SPAM, TrainingSource.CORPUS,
+                "Subject: pills\r\n\r\nBuy cheap pills now\r\n".getBytes(StandardCharsets.US_ASCII)));
+            tearDown();
+            served = engine;
+            start(new NoAuthenticationFilter());
+
+            assertThat(admin("rename", "bob@example.org", "robert@example.org")).isEqualTo(ExitCode.OK);
+
+            assertThat(output()).contains("moved DSPAM user bob@example.org to robert@example.org:", "token rows");
+            assertThat(engine.totals(DspamUser.of("robert@example.org")).spamCorpusfed()).isEqualTo(1);
+        }
+
+        @Test
+        void aDspamdBackendIsJamesRefusal() {
+            assertThat(admin("rename", "bob@example.org", "robert@example.org")).isEqualTo(ExitCode.REFUSED);
+
+            assertThat(errors()).contains("answered 501", "dspam_virtual_uids");
         }
     }
 
