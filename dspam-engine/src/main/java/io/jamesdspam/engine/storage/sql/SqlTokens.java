@@ -25,6 +25,9 @@ import io.jamesdspam.engine.storage.TokenStatistics;
  * DSPAM's control token itself is never read or written (a signature made by a real DSPAM carries it).
  */
 final class SqlTokens {
+    /** Rows a purge deletes per transaction. */
+    static final int DELETES_PER_COMMIT = 1000;
+
     private final SqlDialect dialect;
 
     SqlTokens(SqlDialect dialect) {
@@ -266,9 +269,16 @@ final class SqlTokens {
         }
     }
 
-    /** Deletes rows that still hold what was read (a row written meanwhile is no longer stale). */
+    /**
+     * Deletes rows that still hold what was read (a row written meanwhile is no longer stale),
+     * committing every {@value #DELETES_PER_COMMIT} rows: one transaction per row (auto-commit)
+     * made MariaDB flush its log for each, ≈ 4,400 rows/s, where a purge or an emptied user may
+     * delete millions; one transaction for all would hold millions of row locks.
+     */
     long delete(Connection connection, long uid, List<StaleRow> stale) throws SQLException {
         long deleted = 0;
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM dspam_token_data WHERE uid = ? "
             + "AND token = ? AND spam_hits = ? AND innocent_hits = ? AND last_hit = ?")) {
             int pending = 0;
@@ -279,14 +289,22 @@ final class SqlTokens {
                 statement.setLong(4, row.statistics.innocentHits());
                 statement.setObject(5, row.statistics.lastHit());
                 statement.addBatch();
-                if (++pending == 1000) {
+                if (++pending == DELETES_PER_COMMIT) {
                     deleted += sum(statement.executeBatch());
+                    connection.commit();
                     pending = 0;
                 }
             }
             if (pending > 0) {
                 deleted += sum(statement.executeBatch());
+                connection.commit();
             }
+        } catch (SQLException | RuntimeException e) {
+            // The batches committed so far stay deleted: each row was stale on its own
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
         }
         return deleted;
     }
