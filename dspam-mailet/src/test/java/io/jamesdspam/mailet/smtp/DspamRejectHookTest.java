@@ -92,6 +92,16 @@ class DspamRejectHookTest {
         return hook;
     }
 
+    /** The Dspam mailet of the spool, after the hook, every recipient local. */
+    Dspam spoolMailet() throws MessagingException {
+        MailetContext context = mock(MailetContext.class);
+        when(context.isLocalEmail(any())).thenReturn(true);
+        Dspam mailet = new Dspam(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
+            DspamUserMapping.recipient(), metrics);
+        mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
+        return mailet;
+    }
+
     FakeMail mail(MailAddress... recipients) throws MessagingException {
         return FakeMail.builder().name("smtp-mail").mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
                 .setSubject("Cheap watches").setText("Buy cheap watches today"))
@@ -302,13 +312,7 @@ class DspamRejectHookTest {
             backend.spam("alice@example.org", 0.5, SIGNATURE);
             FakeMail mail = mail(alice);
             hook("reject", "0.95").onMessage(session, mail);
-            MailetContext context = mock(MailetContext.class);
-            when(context.isLocalEmail(any())).thenReturn(true);
-            Dspam mailet = new Dspam(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
-                DspamUserMapping.recipient(), metrics);
-            mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
-
-            mailet.service(mail);
+            spoolMailet().service(mail);
 
             assertThat(backend.requests()).extracting(DspamRequest::operation)
                 .containsExactly(DspamRequest.Operation.PROCESS);
@@ -365,13 +369,7 @@ class DspamRejectHookTest {
             hook("reject", "0.95").onMessage(session, mail);
             // What the spool's RecipientRewriteTable mailet does before the Dspam mailet
             mail.setRecipients(List.of(alice));
-            MailetContext context = mock(MailetContext.class);
-            when(context.isLocalEmail(any())).thenReturn(true);
-            Dspam mailet = new Dspam(new TimeBoundBackend(backend, BackendGuardSettings.defaults()), DspamConfiguration.defaults(),
-                DspamUserMapping.recipient(), metrics);
-            mailet.init(FakeMailetConfig.builder().mailetName("dspam").mailetContext(context).build());
-
-            mailet.service(mail);
+            spoolMailet().service(mail);
 
             assertThat(backend.requests()).hasSize(1);
             assertThat(mail.getPerRecipientSpecificHeaders().getHeadersForRecipient(alice))
