@@ -57,8 +57,9 @@ public interface DspamUserRenaming {
      * the new name first): counters and totals are then summed, as DSPAM's merge does. A user with
      * nothing stored moves nothing.
      *
-     * @throws DspamException the store failed; {@code from} is then left as it was, and part of it
-     *     may have been added to {@code to}
+     * @throws DspamException the store failed: while copying, {@code from} is left as it was and
+     *     part of it may be in {@code to}; while emptying {@code from} afterwards, {@code to} is
+     *     complete and part of {@code from} is left
      */
     MoveReport moveUser(DspamUser from, DspamUser to);
 }

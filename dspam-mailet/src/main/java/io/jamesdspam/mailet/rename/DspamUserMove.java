@@ -98,8 +98,8 @@ public final class DspamUserMove {
      *
      * @throws Refused the mapping shares dictionaries between users, both are one DSPAM user, or
      *     the backend cannot move users; nothing was written
-     * @throws io.jamesdspam.api.DspamException the store failed: {@code from} is left whole, part
-     *     of it may be in {@code to}
+     * @throws io.jamesdspam.api.DspamException the store failed (see
+     *     {@link DspamUserRenaming#moveUser}); the ledger was not touched
      */
     public Moved move(DspamUser from, DspamUser to) {
         if (!userMapping.givesEachUserItsOwnDictionary()) {

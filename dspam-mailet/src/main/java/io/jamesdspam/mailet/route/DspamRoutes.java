@@ -259,8 +259,8 @@ public class DspamRoutes implements Routes {
                 e.unsupported() ? ErrorResponder.ErrorType.WRONG_STATE : ErrorResponder.ErrorType.INVALID_ARGUMENT, e.getMessage());
         } catch (DspamException e) {
             throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
-                "DSPAM could not move " + from + " (" + e.kind() + "): " + e.getMessage() + "; the old name is whole, check "
-                    + to + "'s statistics before moving again");
+                "DSPAM could not move " + from + " to " + to + " (" + e.kind() + "): " + e.getMessage()
+                    + "; part of it may be in " + to + " already: check both users' statistics before moving again");
         }
     }
 
