@@ -40,24 +40,12 @@ public final class DspamUserMove {
 
     /** What one move wrote under the new name. */
     public static final class Moved {
-        private final DspamUser from;
-        private final DspamUser to;
         private final DspamUserRenaming.MoveReport store;
         private final long ledgerEntries;
 
-        Moved(DspamUser from, DspamUser to, DspamUserRenaming.MoveReport store, long ledgerEntries) {
-            this.from = from;
-            this.to = to;
+        Moved(DspamUserRenaming.MoveReport store, long ledgerEntries) {
             this.store = store;
             this.ledgerEntries = ledgerEntries;
-        }
-
-        public DspamUser from() {
-            return from;
-        }
-
-        public DspamUser to() {
-            return to;
         }
 
         public long tokens() {
@@ -117,6 +105,6 @@ public final class DspamUserMove {
         LOGGER.info("Moved DSPAM user {} to {}: {} token rows, {} signatures{}, {} ledger entries", from.asString(),
             to.asString(), store.tokens(), store.signatures(), store.merged() ? " (added to what it held)" : "",
             entries.entries());
-        return new Moved(from, to, store, entries.entries());
+        return new Moved(store, entries.entries());
     }
 }

@@ -247,8 +247,8 @@ public class DspamRoutes implements Routes {
                 throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "DSPAM holds nothing for " + from + ": nothing moved");
             }
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("from", moved.from().asString());
-            answer.put("to", moved.to().asString());
+            answer.put("from", from.asString());
+            answer.put("to", to.asString());
             answer.put("tokens", moved.tokens());
             answer.put("signatures", moved.signatures());
             answer.put("merged", moved.merged());

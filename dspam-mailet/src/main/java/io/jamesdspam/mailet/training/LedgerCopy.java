@@ -1,6 +1,8 @@
 package io.jamesdspam.mailet.training;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -106,11 +108,13 @@ public final class LedgerCopy {
      */
     public static Copied moveUser(TrainingLedger ledger, DspamUser from, DspamUser to) {
         InMemoryTrainingLedger moved = new InMemoryTrainingLedger();
+        List<String> messageKeys = new ArrayList<>();
         ledger.forEach(new TrainingLedger.Visitor() {
             @Override
             public void trained(DspamUser user, String messageKey, TrainingRecord record) {
                 if (user.equals(from)) {
                     moved.record(to, messageKey, record);
+                    messageKeys.add(messageKey);
                 }
             }
 
@@ -134,20 +138,7 @@ public final class LedgerCopy {
             }
         });
         Copied copied = merge(moved, ledger, to::equals);
-        moved.forEach(new TrainingLedger.Visitor() {
-            @Override
-            public void trained(DspamUser user, String messageKey, TrainingRecord record) {
-                ledger.forget(from, messageKey);
-            }
-
-            @Override
-            public void periodicRun(DspamUser user, Instant startedAt) {
-            }
-
-            @Override
-            public void undone(DspamUser user, UndoneCorrections corrections) {
-            }
-        });
+        messageKeys.forEach(messageKey -> ledger.forget(from, messageKey));
         return copied;
     }
 }
