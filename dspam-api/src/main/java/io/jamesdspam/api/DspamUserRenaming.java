@@ -53,13 +53,15 @@ public interface DspamUserRenaming {
 
     /**
      * Adds everything {@code from} holds (totals, token rows, signatures, preferences) to
-     * {@code to}, then empties {@code from}. {@code to} may hold data already (mail that reached
-     * the new name first): counters and totals are then summed, as DSPAM's merge does. A user with
-     * nothing stored moves nothing.
+     * {@code to}, then empties {@code from}. When {@code to} holds nothing (the usual case), the
+     * store gives it {@code from}'s data in one step where it can, which either happens whole or
+     * not at all. {@code to} may hold data already (mail that reached the new name first):
+     * counters and totals are then summed, as DSPAM's merge does. A user with nothing stored
+     * moves nothing.
      *
-     * @throws DspamException the store failed: while copying, {@code from} is left as it was and
-     *     part of it may be in {@code to}; while emptying {@code from} afterwards, {@code to} is
-     *     complete and part of {@code from} is left
+     * @throws DspamException the store failed: in the one-step move, nothing moved; while copying,
+     *     {@code from} is left as it was and part of it may be in {@code to}; while emptying
+     *     {@code from} afterwards, {@code to} is complete and part of {@code from} is left
      */
     MoveReport moveUser(DspamUser from, DspamUser to);
 }

@@ -571,8 +571,9 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     }
 
     /**
-     * Merges {@code from} into {@code to} in this store ({@link StoreCopy}, the store its own
-     * target), then empties {@code from}, holding both users' locks (taken in name order, so that
+     * Gives {@code from}'s data to an empty {@code to} in one step where the store can
+     * ({@link DspamStore#renameUser}); otherwise merges {@code from} into {@code to} in this store
+     * ({@link StoreCopy}, the store its own target), then empties {@code from}. Holds both users' locks (taken in name order, so that
      * two opposite moves cannot wait for each other): none of this node's messages for either
      * user runs in between. On SQL storage other nodes' writes stay safe, being relative.
      */
@@ -592,8 +593,26 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
                 if (copy.presentInTarget(from).isEmpty()) {
                     return MoveReport.NOTHING_STORED;
                 }
-                StoreCopy.Copied copied = copy.copy(from, to, StoreCopy.Existing.MERGE);
-                StoreCopy.empty(store, from);
+                if (copy.presentInTarget(to).isEmpty()) {
+                    // Counted first: once renamed, a failure to count would report a move that happened as failed
+                    MoveReport whole = new MoveReport(store.tokenCount(from), store.signatureCount(from), false);
+                    if (renamedInOneStep(from, to)) {
+                        return whole;
+                    }
+                }
+                StoreCopy.Copied copied;
+                try {
+                    copied = copy.copy(from, to, StoreCopy.Existing.MERGE);
+                } catch (DspamStoreException e) {
+                    throw new DspamStoreException(from + " is left whole, but part of it may be in " + to + " already: "
+                        + e.getMessage(), e);
+                }
+                try {
+                    StoreCopy.empty(store, from);
+                } catch (DspamStoreException e) {
+                    throw new DspamStoreException(to + " holds all of " + from + ", but part of " + from
+                        + " is left under its name: " + e.getMessage(), e);
+                }
                 LOGGER.info("Moved DSPAM user {} to {}: {} token rows, {} signatures{}", from, to, copied.tokens(),
                     copied.signatures(), copied.merged() ? ", added to what it held" : "");
                 return new MoveReport(copied.tokens(), copied.signatures(), copied.merged());
@@ -602,6 +621,20 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             second.unlock();
             first.unlock();
         }
+    }
+
+    /** {@link DspamStore#renameUser}, whose failure changed nothing. */
+    private boolean renamedInOneStep(DspamUser from, DspamUser to) {
+        boolean renamed;
+        try {
+            renamed = store.renameUser(from, to);
+        } catch (DspamStoreException e) {
+            throw new DspamStoreException("Nothing of " + from + " moved: " + e.getMessage(), e);
+        }
+        if (renamed) {
+            LOGGER.info("Moved DSPAM user {} to {} in one step", from, to);
+        }
+        return renamed;
     }
 
     @Override

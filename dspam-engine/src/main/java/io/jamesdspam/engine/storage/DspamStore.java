@@ -152,6 +152,28 @@ public interface DspamStore extends Closeable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list signatures");
     }
 
+    /** Number of stored signatures of the user. This default counts what {@link #forEachSignature} visits. */
+    default long signatureCount(DspamUser user) {
+        long[] count = {0};
+        forEachSignature(user, signature -> count[0]++);
+        return count[0];
+    }
+
+    /**
+     * Gives everything stored for {@code from} (totals, token rows with their last-hit days,
+     * signatures, preferences) to {@code to} in one step that cannot stop half-way, when {@code to}
+     * holds nothing: a user directory renamed, a user's database rows given the other uid in one
+     * transaction. What moving a user after James's rename does before it falls back to copying,
+     * which takes time with the rows and, if it fails, leaves part of {@code from} in {@code to}.
+     * The caller holds both users' locks. After it, {@code from} holds nothing.
+     *
+     * @return whether it was done; false, with nothing changed, when {@code to} holds something or
+     *     when the store cannot do it in one step (this default), so that the caller copies
+     */
+    default boolean renameUser(DspamUser from, DspamUser to) {
+        return false;
+    }
+
     /** Every user with stored data. */
     List<DspamUser> users();
 

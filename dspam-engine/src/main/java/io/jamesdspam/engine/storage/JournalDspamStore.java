@@ -30,6 +30,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -103,6 +105,13 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     /** Preferences are read for every message and change rarely: kept once read, replaced on write. */
     private final ConcurrentHashMap<DspamUser, Preferences> preferences = new ConcurrentHashMap<>();
     private volatile Preferences defaultPreferences;
+    /**
+     * Opening a user's files, and reading or writing its preference file, take the read lock;
+     * {@link #renameUser} takes the write lock, so that nothing opens files of a user directory
+     * that is being renamed (a user opened just before the rename would write into the other
+     * user's directory). Calls on users already open take neither.
+     */
+    private final ReentrantReadWriteLock directoryNames = new ReentrantReadWriteLock();
     /** One thread for the compactions messages hand over (see {@link Options#withCompactionInBackground}); idle, it ends. */
     private final ThreadPoolExecutor compactions = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
         new LinkedBlockingQueue<>(), DaemonThreads.named("dspam-journal-compaction-"));
@@ -375,7 +384,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         return cachedBytes.get();
     }
 
-    /** Number of signatures stored for the user. */
+    @Override
     public long signatureCount(DspamUser user) {
         return read(user, data -> (long) data.signatures().count(), 0L);
     }
@@ -422,7 +431,11 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     @Override
     public Preferences preferences(DspamUser user) {
         ensureOpen();
-        return preferences.computeIfAbsent(user, u -> PreferenceFile.read(preferenceFile(u)));
+        Preferences known = preferences.get(user);
+        if (known != null) {
+            return known;
+        }
+        return underDirectoryNames(() -> preferences.computeIfAbsent(user, u -> PreferenceFile.read(preferenceFile(u))));
     }
 
     @Override
@@ -463,10 +476,82 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     }
 
     private synchronized boolean changePreferences(DspamUser user, UnaryOperator<Preferences> change) {
-        Preferences changed = change.apply(preferences(user));
-        PreferenceFile.write(preferenceFile(user), changed);
-        preferences.put(user, changed);
+        return underDirectoryNames(() -> {
+            Preferences changed = change.apply(preferences(user));
+            PreferenceFile.write(preferenceFile(user), changed);
+            preferences.put(user, changed);
+            return true;
+        });
+    }
+
+    /** Runs {@code work} on user directories whose names no {@link #renameUser} changes meanwhile. */
+    private <T> T underDirectoryNames(Supplier<T> work) {
+        Lock reading = directoryNames.readLock();
+        reading.lock();
+        try {
+            return work.get();
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /**
+     * Renames the directory of {@code from}, when {@code to} has none: every file moves at once,
+     * and a failure leaves both users as they were. Both users are closed first (their next call
+     * opens them again from their directory); calls of other users go on.
+     */
+    @Override
+    public boolean renameUser(DspamUser from, DspamUser to) {
+        ensureOpen();
+        Path source = userDirectory(from);
+        Path target = userDirectory(to);
+        Lock renaming = directoryNames.writeLock();
+        while (true) {
+            // Closed before the lock, whose holder must wait for no user's monitor: a call holding
+            // one may be reopening that user's files, which takes the read lock
+            closeUser(from);
+            closeUser(to);
+            renaming.lock();
+            if (!loaded.containsKey(from) && !loaded.containsKey(to)) {
+                break;
+            }
+            // Opened again in between; with the lock held, neither can be opened until it is released
+            renaming.unlock();
+        }
+        try {
+            ensureOpen();
+            if (!Files.isDirectory(source) || Files.exists(target)) {
+                return false;
+            }
+            preferences.remove(from);
+            preferences.remove(to);
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DspamStoreException("Cannot rename the data of " + from + " to " + to + " in " + directory + ": "
+                + e.getMessage(), e);
+        } finally {
+            renaming.unlock();
+        }
+        try {
+            JournalUserNames.renamed(target, to);
+        } catch (IOException e) {
+            // Moved all the same: only the listing of a long name waits for the user's next call
+            LOGGER.warn("Moved the data of {} to {}, but could not write its name file in {}: {}", from, to, target,
+                e.getMessage());
+        }
         return true;
+    }
+
+    /** Unloads the user if it is open; a call under way finishes first (the monitor), and the next one opens it again. */
+    private void closeUser(DspamUser user) {
+        JournalUserData data = loaded.get(user);
+        if (data != null) {
+            synchronized (data) {
+                if (loaded.remove(user, data)) {
+                    unload(data);
+                }
+            }
+        }
     }
 
     private Path preferenceFile(DspamUser user) {
@@ -840,7 +925,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         Path userDirectory = userDirectory(user);
         JournalUserData[] opened = new JournalUserData[1];
         RuntimeException[] failed = new RuntimeException[1];
-        loaded.compute(user, (u, present) -> {
+        underDirectoryNames(() -> loaded.compute(user, (u, present) -> {
             if (present != null && present != broken) {
                 return present;
             }
@@ -855,7 +940,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 failed[0] = e;
             }
             return null;
-        });
+        }));
         if (failed[0] != null) {
             throw failed[0];
         }
@@ -909,20 +994,25 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             return Optional.of(data);
         }
         Path userDirectory = userDirectory(user);
-        if (!create && !Files.isDirectory(userDirectory)) {
-            return Optional.empty();
-        }
         JournalUserData result;
         try {
-            result = loaded.computeIfAbsent(user, u -> {
-                try {
-                    JournalUserNames.recordLongName(userDirectory, user);
-                    return JournalUserData.open(userDirectory, options);
-                } catch (IOException | UncheckedIOException e) {
-                    throw new DspamStoreException("Cannot load the data of " + user + " from " + userDirectory
-                        + ": " + e.getMessage(), e);
+            result = underDirectoryNames(() -> {
+                if (!create && !Files.isDirectory(userDirectory)) {
+                    return null;
                 }
+                return loaded.computeIfAbsent(user, u -> {
+                    try {
+                        JournalUserNames.recordLongName(userDirectory, user);
+                        return JournalUserData.open(userDirectory, options);
+                    } catch (IOException | UncheckedIOException e) {
+                        throw new DspamStoreException("Cannot load the data of " + user + " from " + userDirectory
+                            + ": " + e.getMessage(), e);
+                    }
+                });
             });
+            if (result == null) {
+                return Optional.empty();
+            }
             useOrder.used(result, user);
         } finally {
             if (closed) {
@@ -1062,6 +1152,16 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 Files.writeString(temporary, user.asString(), StandardCharsets.UTF_8);
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             }
+        }
+
+        /**
+         * After a user's directory was renamed to {@code user}'s: the name file the old name may have
+         * left goes, and a long name gets its own. Cut short in between, the directory holds no
+         * name file: the user is then left out of {@link #users} until its next call writes it.
+         */
+        static void renamed(Path userDirectory, DspamUser user) throws IOException {
+            Files.deleteIfExists(userDirectory.resolve(LONG_NAME_FILE));
+            recordLongName(userDirectory, user);
         }
 
         private static String sha256Hex(byte[] bytes) {

@@ -292,10 +292,9 @@ public final class StoreCopy {
         if (!target.totals(user).equals(DspamTotals.EMPTY)) {
             return Optional.of("totals");
         }
-        long[] signatures = {0};
-        target.forEachSignature(user, signature -> signatures[0]++);
-        if (signatures[0] > 0) {
-            return Optional.of(signatures[0] + " signatures");
+        long signatures = target.signatureCount(user);
+        if (signatures > 0) {
+            return Optional.of(signatures + " signatures");
         }
         if (target instanceof PreferenceStore && !((PreferenceStore) target).preferences(user).isEmpty()) {
             return Optional.of("preferences");

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -23,9 +26,11 @@ import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.storage.sql.SqlDspamStore;
 import io.jamesdspam.engine.storage.sql.TestStoreOptions;
 import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
+import io.jamesdspam.testing.Corpus;
 import io.jamesdspam.testing.TestDatabase;
 
 /**
@@ -66,12 +71,19 @@ class MoveUserTest {
         assertThat(engine.totals(NEW)).isNotEqualTo(before.totals());
     }
 
+    private Path userDirectory(DspamUser user) {
+        return directory.resolve("users").resolve(JournalDspamStore.JournalUserNames.encode(user));
+    }
+
     @Test
     void aJournalStoreMovesEverythingAndKeepsItAfterReopening() {
         StoreContents moved;
         try (JournalDspamStore store = JournalDspamStore.open(directory)) {
             movesEverything(store);
             moved = StoreContents.of(store, NEW);
+            // In one step: the old name's directory became the new name's
+            assertThat(userDirectory(OLD)).doesNotExist();
+            assertThat(store.users()).containsExactly(NEW);
         }
         try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
             assertThat(StoreContents.of(reopened, NEW)).isEqualTo(moved);
@@ -79,12 +91,147 @@ class MoveUserTest {
         }
     }
 
+    @Test
+    void aJournalStoreRenamesLongNamesAndListsEachUnderItsNewName() {
+        // Past 240 bytes once percent-encoded: such a directory is named by a hash and a name file
+        DspamUser longOld = DspamUser.of("A".repeat(100) + "@example.org");
+        DspamUser longNew = DspamUser.of("B".repeat(100) + "@example.org");
+        assertThat(JournalDspamStore.JournalUserNames.encode(longOld)).contains("~");
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            StoreCopyTest.use(store, longOld, 0);
+            StoreContents before = StoreContents.of(store, longOld);
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store);
+
+            engine.moveUser(longOld, OLD);
+            assertThat(store.users()).containsExactly(OLD);
+            engine.moveUser(OLD, longNew);
+            assertThat(store.users()).containsExactly(longNew);
+            assertThat(StoreContents.of(store, longNew)).isEqualTo(before);
+        }
+        try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
+            assertThat(reopened.users()).containsExactly(longNew);
+        }
+    }
+
+    @Test
+    void aJournalStoreAddsTheOldNameToANewNameThatHoldsDataAlready() {
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            StoreCopyTest.use(store, OLD, 0);
+            StoreCopyTest.use(store, NEW, 50);
+            DspamTotals sum = store.totals(OLD).plus(store.totals(NEW));
+
+            DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
+
+            assertThat(report.merged()).isTrue();
+            assertThat(store.totals(NEW)).isEqualTo(sum);
+            assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+        }
+    }
+
+    /**
+     * Calls that do not take the engine's user locks (statistics, preferences) go on during the
+     * rename: each sees the user before or after it, and a message for the old name afterwards
+     * starts a new, empty dictionary instead of writing into the renamed one.
+     */
+    @Test
+    void aJournalRenameLetsReadersOfBothNamesOnAndTheOldNameStartsAfresh() throws Exception {
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            StoreCopyTest.use(store, OLD, 0);
+            StoreContents before = StoreContents.of(store, OLD);
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store);
+            AtomicBoolean moving = new AtomicBoolean(true);
+            CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
+                long reads = 0;
+                while (moving.get()) {
+                    DspamTotals old = store.totals(OLD);
+                    DspamTotals renamed = store.totals(NEW);
+                    assertThat(List.of(old, renamed)).contains(DspamTotals.EMPTY).contains(before.totals());
+                    store.preferences(OLD);
+                    reads++;
+                }
+                return reads;
+            });
+
+            engine.moveUser(OLD, NEW);
+            Thread.sleep(50);
+            moving.set(false);
+
+            assertThat(reader.get()).isPositive();
+            byte[] message = Corpus.load().testSet().get(40).bytes();
+            assertThat(engine.execute(DspamRequest.process(List.of(OLD), message)).resultFor(OLD)).isPresent();
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(before);
+            // One message learned, in a dictionary of its own
+            assertThat(store.totals(OLD).spamLearned() + store.totals(OLD).innocentLearned()).isOne();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void anSqlStoreMovesEverything(TestDatabase.Kind kind) {
+    void anSqlStoreMovesEverything(TestDatabase.Kind kind) throws SQLException {
         try (TestDatabase database = TestDatabase.create(kind, "sqlmv_", "move_user");
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
             movesEverything(store);
+            // In one step: the rows were given NEW's uid; both names keep theirs, as other nodes remember them
+            assertThat(database.queryLong("SELECT COUNT(*) FROM dspam_virtual_uids")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anSqlStoreMovesNothingInOneStepOntoANameThatHoldsSomething(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlmv_", "move_onto_prefs");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            StoreCopyTest.use(store, OLD, 0);
+            store.storePreference(NEW, "trainingMode", "tum");
+            StoreContents old = StoreContents.of(store, OLD);
+            StoreContents own = StoreContents.of(store, NEW);
+
+            assertThat(store.renameUser(OLD, NEW)).isFalse();
+
+            assertThat(StoreContents.of(store, OLD)).isEqualTo(old);
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(own);
+        }
+    }
+
+    /** A failure in the middle of the one-step move (here on the signatures, after the tokens) rolls all of it back. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anSqlMoveThatFailsHalfWayLeavesBothNamesAsTheyWere(TestDatabase.Kind kind) throws SQLException {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlmv_", "move_fails");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            StoreCopyTest.use(store, OLD, 0);
+            StoreContents before = StoreContents.of(store, OLD);
+            database.execute("INSERT INTO dspam_virtual_uids (username) VALUES ('" + NEW.asString() + "')");
+            long newUid = database.queryLong("SELECT uid FROM dspam_virtual_uids WHERE username = '" + NEW.asString() + "'");
+            database.execute("ALTER TABLE dspam_signature_data ADD CONSTRAINT refused CHECK (uid <> " + newUid + ")");
+
+            assertThatThrownBy(() -> EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW))
+                .isInstanceOf(DspamException.class)
+                .extracting(e -> ((DspamException) e).kind()).isEqualTo(DspamException.Kind.STORAGE);
+
+            assertThat(StoreContents.of(store, OLD)).isEqualTo(before);
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(StoreContents.of(new InMemoryDspamStore(), NEW));
+        }
+    }
+
+    @Test
+    void anSqlStoreCopiesRatherThanMovesOnDspamsMyIsamTables() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sqlmv_", "move_myisam")) {
+            database.execute("CREATE TABLE dspam_signature_data (uid int unsigned NOT NULL, signature char(32) NOT NULL, "
+                + "data longblob NOT NULL, length int NOT NULL, created_on date NOT NULL, "
+                + "UNIQUE KEY id_signature_data_01 (uid, signature)) ENGINE=MyISAM");
+            try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+                StoreCopyTest.use(store, OLD, 0);
+                StoreContents before = StoreContents.of(store, OLD);
+
+                assertThat(store.renameUser(OLD, NEW)).isFalse();
+                assertThat(StoreContents.of(store, OLD)).isEqualTo(before);
+
+                DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
+                assertThat(report.merged()).isFalse();
+                assertThat(StoreContents.of(store, NEW)).isEqualTo(before);
+                assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+            }
         }
     }
 

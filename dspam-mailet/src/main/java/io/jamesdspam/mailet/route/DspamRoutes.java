@@ -260,7 +260,7 @@ public class DspamRoutes implements Routes {
         } catch (DspamException e) {
             throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
                 "DSPAM could not move " + from + " to " + to + " (" + e.kind() + "): " + e.getMessage()
-                    + "; part of it may be in " + to + " already: check both users' statistics before moving again");
+                    + "; check both users' statistics before moving again");
         }
     }
 

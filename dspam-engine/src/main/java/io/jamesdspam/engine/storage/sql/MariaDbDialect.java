@@ -43,6 +43,8 @@ final class MariaDbDialect extends SqlDialect {
     private static final int BULK_ROWS = 500;
     /** Whether {@code dspam_token_data} is transactional ({@link #inspect}): not a MyISAM table of an existing DSPAM. */
     private volatile boolean tokensRollBack = true;
+    /** Whether every {@code dspam_*} table is transactional ({@link #inspect}). */
+    private volatile boolean everyTableRollsBack = true;
 
     @Override
     String name() {
@@ -109,6 +111,7 @@ final class MariaDbDialect extends SqlDialect {
                 }
             }
         }
+        everyTableRollsBack = myIsam.isEmpty();
         if (!myIsam.isEmpty()) {
             LOGGER.warn("DSPAM tables without transactions: {}. Each message is still written with relative updates, "
                 + "but a failure in the middle of one can leave it half-applied, and concurrent writers lock whole "
@@ -120,6 +123,11 @@ final class MariaDbDialect extends SqlDialect {
     @Override
     boolean tokenWritesRollBack() {
         return tokensRollBack;
+    }
+
+    @Override
+    boolean everyTableRollsBack() {
+        return everyTableRollsBack;
     }
 
     /** None: InnoDB recalculates its persistent statistics of a table once a tenth of it changed. */

@@ -115,6 +115,11 @@ abstract class SqlDialect {
         return true;
     }
 
+    /** Whether every DSPAM table is transactional, so that a change across them ({@link UidMove}) rolls back whole. */
+    boolean everyTableRollsBack() {
+        return true;
+    }
+
     /**
      * Applies one message's writes as one transaction in one round trip, taking their rows' locks
      * in list order, on a connection in auto-commit: committed whole, or failed with nothing applied and no transaction left open

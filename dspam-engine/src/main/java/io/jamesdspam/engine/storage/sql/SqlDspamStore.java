@@ -484,6 +484,58 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     }
 
     @Override
+    public long signatureCount(DspamUser user) {
+        return reading("the signature count", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() ? signatures.count(connection, uid.getAsLong()) : 0L;
+        });
+    }
+
+    /**
+     * Gives the rows of {@code from} to {@code to}'s uid in one transaction ({@link UidMove}) when
+     * {@code to} has none: no row leaves the database, and a failure rolls all of it back. Not on
+     * DSPAM's MyISAM tables, which cannot roll back: those are copied. A row another node writes
+     * for {@code to} meanwhile collides with a moved one: nothing moves, and the caller adds
+     * {@code from} to it by copying.
+     */
+    @Override
+    public boolean renameUser(DspamUser from, DspamUser to) {
+        if (!dialect.everyTableRollsBack()) {
+            return false;
+        }
+        try {
+            OptionalLong source = transactions.read(connection -> userIds.find(connection, from));
+            if (source.isEmpty()) {
+                return false;
+            }
+            long target = transactions.atomically(connection -> userIds.findOrCreate(connection, to));
+            long[] uids = {source.getAsLong(), target};
+            if (cache != null) {
+                // As a write: the copies of both go, and reads under way meanwhile keep nothing
+                cache.writing(uids[0]);
+                cache.writing(uids[1]);
+            }
+            try {
+                return transactions.inTransaction(connection -> {
+                    boolean withOperations = operations.presentIn(connection);
+                    return UidMove.ifEmpty(connection, uids[0], uids[1], withOperations);
+                });
+            } finally {
+                if (cache != null) {
+                    cache.abandoned(uids[0]);
+                    cache.abandoned(uids[1]);
+                }
+            }
+        } catch (SQLException e) {
+            if (dialect.isUniqueViolation(e)) {
+                return false;
+            }
+            throw new DspamStoreException("Cannot move the rows of " + from + " to " + to + " in " + dialect.name() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public long purgeSignatures(DspamUser user, LocalDate createdBefore) {
         return reading("(and purge) the signatures", user, connection -> {
             OptionalLong uid = userIds.find(connection, user);

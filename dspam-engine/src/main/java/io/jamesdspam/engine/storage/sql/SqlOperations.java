@@ -60,14 +60,19 @@ final class SqlOperations {
 
     /** Deletes the user's keys applied before {@code day}; nothing when no keyed training ever came. */
     long deleteAppliedBefore(Connection connection, long uid, LocalDate day) throws SQLException {
-        if (!present) {
-            // A purge visits every user: the metadata is asked until the table is seen (another node may create it)
-            if (!tableExists(connection)) {
-                return 0;
-            }
-            present = true;
+        // A purge visits every user: the metadata is asked until the table is seen (another node may create it)
+        if (!presentIn(connection)) {
+            return 0;
         }
         return DeleteBefore.rows(connection, TABLE, "applied_on", uid, day);
+    }
+
+    /** Whether the table exists (this store saw it, or the database has it: another node may have created it). */
+    boolean presentIn(Connection connection) throws SQLException {
+        if (!present && tableExists(connection)) {
+            present = true;
+        }
+        return present;
     }
 
     private static boolean tableExists(Connection connection) throws SQLException {

@@ -46,6 +46,17 @@ final class SqlSignatures {
         }
     }
 
+    long count(Connection connection, long uid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+            "SELECT COUNT(*) FROM dspam_signature_data WHERE uid = ?")) {
+            statement.setLong(1, uid);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     boolean exists(Connection connection, long uid, String id) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
             "SELECT 1 FROM dspam_signature_data WHERE uid = ? AND signature = ?")) {
