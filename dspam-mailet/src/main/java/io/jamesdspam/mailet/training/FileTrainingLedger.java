@@ -25,7 +25,8 @@ import io.jamesdspam.model.TrainingClass;
  * The training ledger kept in memory and journaled to one append-only file, so that it survives
  * restarts. Each change is one line, flushed before the call returns; the journal is rewritten
  * compactly when the ledger opens. Lines: {@code R user key class method signature|- millis},
- * {@code F user key}, {@code P user millis}, {@code U user class count} (corrections moved back, added up) (tab separated; keys URL-encoded; DSPAM user names
+ * {@code F user key}, {@code P user millis}, {@code U user class count} (corrections moved back, added up),
+ * {@code X user} (everything of the user forgotten) (tab separated; keys URL-encoded; DSPAM user names
  * never hold white space).
  */
 public class FileTrainingLedger extends InMemoryTrainingLedger {
@@ -82,6 +83,12 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
     }
 
     @Override
+    public synchronized void forgetUser(DspamUser user) {
+        super.forgetUser(user);
+        append(String.join("\t", "X", user.asString()));
+    }
+
+    @Override
     public synchronized void periodicRunCompleted(DspamUser user, Instant startedAt) {
         super.periodicRunCompleted(user, startedAt);
         append(String.join("\t", "P", user.asString(), Long.toString(startedAt.toEpochMilli())));
@@ -135,6 +142,9 @@ public class FileTrainingLedger extends InMemoryTrainingLedger {
                 break;
             case "F":
                 super.forget(DspamUser.of(fields[1]), decode(fields[2]));
+                break;
+            case "X":
+                super.forgetUser(DspamUser.of(fields[1]));
                 break;
             case "P":
                 super.periodicRunCompleted(DspamUser.of(fields[1]), Instant.ofEpochMilli(Long.parseLong(fields[2])));

@@ -91,6 +91,13 @@ public class InMemoryTrainingLedger implements TrainingLedger {
     }
 
     @Override
+    public void forgetUser(DspamUser user) {
+        records.keySet().removeIf(key -> key.user.equals(user));
+        periodicRuns.remove(user);
+        undone.remove(user);
+    }
+
+    @Override
     public void forEach(Visitor visitor) {
         records.forEach((key, record) -> visitor.trained(key.user, key.messageKey, record));
         periodicRuns.forEach(visitor::periodicRun);

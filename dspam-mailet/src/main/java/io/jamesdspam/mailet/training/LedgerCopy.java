@@ -1,8 +1,6 @@
 package io.jamesdspam.mailet.training;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -101,44 +99,37 @@ public final class LedgerCopy {
     /**
      * Moves what {@code ledger} holds of {@code from} to {@code to}, as the dictionary moved when
      * James renamed the user: each trained message is recorded for {@code to} (an entry
-     * {@code to} has already is kept) and forgotten for {@code from}, the last periodic run
-     * becomes the later of the two, and the undone corrections are added to {@code to}'s, as the
-     * misclassifications were. Read whole first, then written: nothing is written while the
+     * {@code to} has already is kept), the last periodic run becomes the later of the two, and
+     * the undone corrections are added to {@code to}'s, as the misclassifications were. Then
+     * everything of {@code from} is forgotten, so that a user given the old name later starts
+     * afresh. Read first ({@code from}'s part only), then written: nothing is written while the
      * ledger is being read.
      */
     public static Copied moveUser(TrainingLedger ledger, DspamUser from, DspamUser to) {
         InMemoryTrainingLedger moved = new InMemoryTrainingLedger();
-        List<String> messageKeys = new ArrayList<>();
-        ledger.forEach(new TrainingLedger.Visitor() {
+        ledger.forEachOf(from, new TrainingLedger.Visitor() {
             @Override
             public void trained(DspamUser user, String messageKey, TrainingRecord record) {
-                if (user.equals(from)) {
-                    moved.record(to, messageKey, record);
-                    messageKeys.add(messageKey);
-                }
+                moved.record(to, messageKey, record);
             }
 
             @Override
             public void periodicRun(DspamUser user, Instant startedAt) {
-                if (user.equals(from)) {
-                    moved.periodicRunCompleted(to, startedAt);
-                }
+                moved.periodicRunCompleted(to, startedAt);
             }
 
             @Override
             public void undone(DspamUser user, UndoneCorrections corrections) {
-                if (user.equals(from)) {
-                    for (long count = 0; count < corrections.spam(); count++) {
-                        moved.correctionUndone(to, TrainingClass.SPAM);
-                    }
-                    for (long count = 0; count < corrections.innocent(); count++) {
-                        moved.correctionUndone(to, TrainingClass.INNOCENT);
-                    }
+                for (long count = 0; count < corrections.spam(); count++) {
+                    moved.correctionUndone(to, TrainingClass.SPAM);
+                }
+                for (long count = 0; count < corrections.innocent(); count++) {
+                    moved.correctionUndone(to, TrainingClass.INNOCENT);
                 }
             }
         });
         Copied copied = merge(moved, ledger, to::equals);
-        messageKeys.forEach(messageKey -> ledger.forget(from, messageKey));
+        ledger.forgetUser(from);
         return copied;
     }
 }

@@ -185,15 +185,17 @@ public final class SqlTrainingLedger implements TrainingLedger {
 
     @Override
     public Optional<Instant> lastPeriodicRun(DspamUser user) {
-        return withConnection("read the last periodic run of " + user, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT started_at FROM " + PERIODIC_RUNS_TABLE
-                + " WHERE username = ?")) {
-                select.setString(1, user.asString());
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(Instant.ofEpochMilli(row.getLong(1))) : Optional.empty();
-                }
+        return withConnection("read the last periodic run of " + user, connection -> lastPeriodicRun(connection, user));
+    }
+
+    private static Optional<Instant> lastPeriodicRun(Connection connection, DspamUser user) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT started_at FROM " + PERIODIC_RUNS_TABLE
+            + " WHERE username = ?")) {
+            select.setString(1, user.asString());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(Instant.ofEpochMilli(row.getLong(1))) : Optional.empty();
             }
-        });
+        }
     }
 
     @Override
@@ -265,16 +267,63 @@ public final class SqlTrainingLedger implements TrainingLedger {
         });
     }
 
+    /** One read per table, of the user's rows only (the trained table's primary key starts with the user name). */
     @Override
-    public UndoneCorrections undoneCorrections(DspamUser user) {
-        return withConnection("read the undone corrections of " + user, connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT spam, innocent FROM " + UNDONE_TABLE
-                + " WHERE username = ?")) {
-                select.setString(1, user.asString());
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? new UndoneCorrections(row.getLong(1), row.getLong(2)) : UndoneCorrections.NONE;
+    public void forEachOf(DspamUser user, Visitor visitor) {
+        withConnection("read the ledger of " + user, connection -> {
+            try (PreparedStatement trained = connection.prepareStatement("SELECT message_key, trained_class, method, signature,"
+                + " trained_at FROM " + TRAINED_TABLE + " WHERE username = ?")) {
+                trained.setString(1, user.asString());
+                try (ResultSet rows = trained.executeQuery()) {
+                    while (rows.next()) {
+                        visitor.trained(user, rows.getString(1), recordOf(rows, 2));
+                    }
                 }
             }
+            lastPeriodicRun(connection, user).ifPresent(startedAt -> visitor.periodicRun(user, startedAt));
+            UndoneCorrections undone = undoneCorrections(connection, user);
+            if (!undone.equals(UndoneCorrections.NONE)) {
+                visitor.undone(user, undone);
+            }
+            return null;
         });
+    }
+
+    /** The three deletes in one transaction: the user is forgotten whole or not at all. */
+    @Override
+    public void forgetUser(DspamUser user) {
+        withConnection("forget " + user, connection -> {
+            connection.setAutoCommit(false);
+            try {
+                for (String table : List.of(TRAINED_TABLE, PERIODIC_RUNS_TABLE, UNDONE_TABLE)) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE username = ?")) {
+                        delete.setString(1, user.asString());
+                        delete.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public UndoneCorrections undoneCorrections(DspamUser user) {
+        return withConnection("read the undone corrections of " + user, connection -> undoneCorrections(connection, user));
+    }
+
+    private static UndoneCorrections undoneCorrections(Connection connection, DspamUser user) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT spam, innocent FROM " + UNDONE_TABLE
+            + " WHERE username = ?")) {
+            select.setString(1, user.asString());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new UndoneCorrections(row.getLong(1), row.getLong(2)) : UndoneCorrections.NONE;
+            }
+        }
     }
 }

@@ -57,6 +57,43 @@ public interface TrainingLedger {
      */
     void forEach(Visitor visitor);
 
+    /**
+     * Visits what the ledger holds of {@code user} only: what a move of the user to another name
+     * takes along. This default visits everything and passes on the user's.
+     */
+    default void forEachOf(DspamUser user, Visitor visitor) {
+        forEach(new Visitor() {
+            @Override
+            public void trained(DspamUser trainedFor, String messageKey, TrainingRecord record) {
+                if (trainedFor.equals(user)) {
+                    visitor.trained(trainedFor, messageKey, record);
+                }
+            }
+
+            @Override
+            public void periodicRun(DspamUser ranFor, Instant startedAt) {
+                if (ranFor.equals(user)) {
+                    visitor.periodicRun(ranFor, startedAt);
+                }
+            }
+
+            @Override
+            public void undone(DspamUser undoneFor, UndoneCorrections corrections) {
+                if (undoneFor.equals(user)) {
+                    visitor.undone(undoneFor, corrections);
+                }
+            }
+        });
+    }
+
+    /**
+     * Forgets everything of {@code user}: its trained messages, its last periodic run and its
+     * undone corrections, once a move gave them to another name. A user given the name later
+     * then starts as a new one: its periodic training from the beginning, its statistics without
+     * the corrections of the user that had the name before.
+     */
+    void forgetUser(DspamUser user);
+
     /** Receives a ledger's contents. */
     interface Visitor {
         void trained(DspamUser user, String messageKey, TrainingRecord record);

@@ -209,6 +209,8 @@ abstract class TrainingLedgerContract {
         ledger.record(ALICE, "1", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("abc123"), NOW));
         ledger.record(ALICE, "2", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
         ledger.record(BOB, "1", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW));
+        ledger.periodicRunCompleted(BOB, NOW);
+        ledger.correctionUndone(BOB, TrainingClass.INNOCENT);
         ledger.periodicRunCompleted(ALICE, NOW.plusSeconds(60));
         ledger.correctionUndone(ALICE, TrainingClass.SPAM);
         // Mail reached the new name before the rename: its own entry of a message wins
@@ -227,5 +229,61 @@ abstract class TrainingLedgerContract {
         assertThat(reopened.find(BOB, "1")).isPresent();
         assertThat(reopened.lastPeriodicRun(renamed)).contains(NOW.plusSeconds(60));
         assertThat(reopened.undoneCorrections(renamed)).isEqualTo(new UndoneCorrections(2, 0));
+        // Nothing stays under the old name: a user given it later starts afresh
+        assertThat(reopened.lastPeriodicRun(ALICE)).isEmpty();
+        assertThat(reopened.undoneCorrections(ALICE)).isEqualTo(UndoneCorrections.NONE);
+        assertThat(reopened.lastPeriodicRun(BOB)).contains(NOW);
+        assertThat(reopened.undoneCorrections(BOB)).isEqualTo(new UndoneCorrections(0, 1));
+    }
+
+    @Test
+    void aUserForgottenWholeKeepsWhatItGetsAfterwardsAndTheOthersKeepTheirs() throws Exception {
+        TrainingLedger ledger = ledger();
+        ledger.record(ALICE, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        ledger.periodicRunCompleted(ALICE, NOW);
+        ledger.correctionUndone(ALICE, TrainingClass.SPAM);
+        ledger.record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+
+        ledger.forgetUser(ALICE);
+        ledger.record(ALICE, "2", TrainingRecord.byMessage(TrainingClass.INNOCENT, NOW));
+
+        TrainingLedger reopened = reopened();
+        assertThat(reopened.find(ALICE, "1")).isEmpty();
+        assertThat(reopened.find(ALICE, "2")).isPresent();
+        assertThat(reopened.lastPeriodicRun(ALICE)).isEmpty();
+        assertThat(reopened.undoneCorrections(ALICE)).isEqualTo(UndoneCorrections.NONE);
+        assertThat(reopened.find(BOB, "1")).isPresent();
+    }
+
+    @Test
+    void forEachOfVisitsOneUsersEntriesRunAndUndoneCorrections() throws Exception {
+        TrainingLedger ledger = ledger();
+        ledger.record(ALICE, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        ledger.periodicRunCompleted(ALICE, NOW);
+        ledger.correctionUndone(ALICE, TrainingClass.INNOCENT);
+        ledger.record(BOB, "1", TrainingRecord.byMessage(TrainingClass.SPAM, NOW));
+        ledger.periodicRunCompleted(BOB, NOW);
+        ledger.correctionUndone(BOB, TrainingClass.SPAM);
+        List<String> visited = new ArrayList<>();
+
+        reopened().forEachOf(ALICE, new TrainingLedger.Visitor() {
+            @Override
+            public void trained(DspamUser user, String messageKey, TrainingRecord record) {
+                visited.add("trained " + user.asString() + " " + messageKey);
+            }
+
+            @Override
+            public void periodicRun(DspamUser user, Instant startedAt) {
+                visited.add("run " + user.asString());
+            }
+
+            @Override
+            public void undone(DspamUser user, UndoneCorrections corrections) {
+                visited.add("undone " + user.asString() + " " + corrections.innocent());
+            }
+        });
+
+        assertThat(visited).containsExactlyInAnyOrder("trained alice@example.org 1", "run alice@example.org",
+            "undone alice@example.org 1");
     }
 }
