@@ -47,14 +47,7 @@ final class SqlSignatures {
     }
 
     long count(Connection connection, long uid) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-            "SELECT COUNT(*) FROM dspam_signature_data WHERE uid = ?")) {
-            statement.setLong(1, uid);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return UidRows.count(connection, "dspam_signature_data", uid);
     }
 
     boolean exists(Connection connection, long uid, String id) throws SQLException {

@@ -259,14 +259,7 @@ final class SqlTokens {
     }
 
     long count(Connection connection, long uid) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-            "SELECT COUNT(*) FROM dspam_token_data WHERE uid = ?")) {
-            statement.setLong(1, uid);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return UidRows.count(connection, "dspam_token_data", uid);
     }
 
     /**

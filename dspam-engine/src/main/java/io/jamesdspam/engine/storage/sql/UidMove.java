@@ -2,7 +2,6 @@ package io.jamesdspam.engine.storage.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ final class UidMove {
             tables.add(SqlOperations.TABLE);
         }
         for (String table : tables) {
-            if (holdsRows(connection, table, to)) {
+            if (UidRows.any(connection, table, to)) {
                 return false;
             }
         }
@@ -46,14 +45,5 @@ final class UidMove {
             }
         }
         return true;
-    }
-
-    private static boolean holdsRows(Connection connection, String table, long uid) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE uid = ? LIMIT 1")) {
-            statement.setLong(1, uid);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        }
     }
 }
