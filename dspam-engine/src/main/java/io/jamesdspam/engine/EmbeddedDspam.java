@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -571,9 +572,10 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     }
 
     /**
-     * Gives {@code from}'s data to an empty {@code to} in one step where the store can
-     * ({@link DspamStore#renameUser}); otherwise merges {@code from} into {@code to} in this store
-     * ({@link StoreCopy}, the store its own target), then empties {@code from}. Holds both users' locks (taken in name order, so that
+     * Gives {@code from}'s data to an empty {@code to}, or adds it to what {@code to} holds, in one
+     * step where the store can ({@link DspamStore#renameUser}, {@link DspamStore#mergeUser});
+     * otherwise merges {@code from} into {@code to} in this store ({@link StoreCopy}, the store its
+     * own target), then empties {@code from}. Holds both users' locks (taken in name order, so that
      * two opposite moves cannot wait for each other): none of this node's messages for either
      * user runs in between. On SQL storage other nodes' writes stay safe, being relative.
      */
@@ -593,12 +595,22 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
                 if (copy.presentInTarget(from).isEmpty()) {
                     return MoveReport.NOTHING_STORED;
                 }
-                if (copy.presentInTarget(to).isEmpty()) {
-                    // Counted first: once renamed, a failure to count would report a move that happened as failed
-                    MoveReport whole = new MoveReport(store.tokenCount(from), store.signatureCount(from), false);
-                    if (renamedInOneStep(from, to)) {
-                        return whole;
+                boolean merging = copy.presentInTarget(to).isPresent();
+                // Counted first: once moved, a failure to count would report a move that happened as failed
+                long tokens = store.tokenCount(from);
+                if (!merging) {
+                    long signatures = store.signatureCount(from);
+                    if (inOneStep(from, () -> store.renameUser(from, to))) {
+                        LOGGER.info("Moved DSPAM user {} to {} in one step: {} token rows, {} signatures", from, to, tokens,
+                            signatures);
+                        return new MoveReport(tokens, signatures, false);
                     }
+                }
+                OptionalLong added = inOneStep(from, () -> store.mergeUser(from, to));
+                if (added.isPresent()) {
+                    LOGGER.info("Added DSPAM user {} to {} in one step: {} token rows, {} signatures", from, to, tokens,
+                        added.getAsLong());
+                    return new MoveReport(tokens, added.getAsLong(), merging);
                 }
                 StoreCopy.Copied copied;
                 try {
@@ -623,18 +635,13 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         }
     }
 
-    /** {@link DspamStore#renameUser}, whose failure changed nothing. */
-    private boolean renamedInOneStep(DspamUser from, DspamUser to) {
-        boolean renamed;
+    /** {@link DspamStore#renameUser} or {@link DspamStore#mergeUser}, whose failure changed nothing. */
+    private static <T> T inOneStep(DspamUser from, Supplier<T> move) {
         try {
-            renamed = store.renameUser(from, to);
+            return move.get();
         } catch (DspamStoreException e) {
             throw new DspamStoreException("Nothing of " + from + " moved: " + e.getMessage(), e);
         }
-        if (renamed) {
-            LOGGER.info("Moved DSPAM user {} to {} in one step", from, to);
-        }
-        return renamed;
     }
 
     @Override

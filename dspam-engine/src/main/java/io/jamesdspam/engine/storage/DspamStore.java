@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import io.jamesdspam.model.DspamTotals;
@@ -172,6 +173,20 @@ public interface DspamStore extends Closeable {
      */
     default boolean renameUser(DspamUser from, DspamUser to) {
         return false;
+    }
+
+    /**
+     * Adds everything stored for {@code from} to what {@code to} holds and leaves {@code from} with
+     * nothing, in one step that cannot stop half-way, as a copy that merges and then empties
+     * {@code from} would: counters and totals summed, each row with the later of its two last-hit
+     * days, {@code to}'s own signatures and preferences kept where both have the same id or name.
+     * The caller holds both users' locks.
+     *
+     * @return the signatures given to {@code to}; empty, with nothing changed, when the store
+     *     cannot do it in one step (this default), so that the caller copies
+     */
+    default OptionalLong mergeUser(DspamUser from, DspamUser to) {
+        return OptionalLong.empty();
     }
 
     /** Every user with stored data. */

@@ -214,6 +214,59 @@ class MoveUserTest {
         }
     }
 
+    /**
+     * NEW had mail before the move: the database adds OLD to it in one transaction, and ends with
+     * what the copy that merges (the path of the other stores) leaves, row for row.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anSqlStoreAddsTheOldNameToANewNameThatHoldsDataAsACopyWould(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlmv_", "merge_user");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            StoreCopyTest.use(store, OLD, 0);
+            StoreCopyTest.use(store, NEW, 20);
+            store.storePreference(OLD, "trainingMode", "toe");
+            store.storePreference(OLD, "enableBNR", "off");
+            store.storePreference(NEW, "trainingMode", "tum");
+            InMemoryDspamStore copied = new InMemoryDspamStore();
+            new StoreCopy(store, copied).copyAll(List.of(OLD, NEW), StoreCopy.Existing.REFUSE, user -> { });
+            DspamUserRenaming.MoveReport expected = EmbeddedDspam.create(EngineSettings.defaults(), copied).moveUser(OLD, NEW);
+
+            DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
+
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(StoreContents.of(copied, NEW));
+            assertThat(store.preferences(NEW).asMap()).containsEntry("trainingMode", "tum").containsEntry("enableBNR", "off");
+            assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+            assertThat(List.of(report.tokens(), report.signatures(), report.merged() ? 1L : 0L))
+                .isEqualTo(List.of(expected.tokens(), expected.signatures(), 1L));
+        }
+    }
+
+    /** A failure in the middle of the one-transaction merge leaves both names as they were, where a copy leaves part of OLD in NEW. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anSqlMergeThatFailsHalfWayLeavesBothNamesAsTheyWere(TestDatabase.Kind kind) throws SQLException {
+        try (TestDatabase database = TestDatabase.create(kind, "sqlmv_", "merge_fails");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            StoreCopyTest.use(store, OLD, 0);
+            StoreCopyTest.use(store, NEW, 20);
+            StoreContents old = StoreContents.of(store, OLD);
+            StoreContents own = StoreContents.of(store, NEW);
+            long newUid = database.queryLong("SELECT uid FROM dspam_virtual_uids WHERE username = '" + NEW.asString() + "'");
+            // NEW's own signatures are there already; OLD's, the third part of the merge, are refused
+            database.execute("ALTER TABLE dspam_signature_data ADD CONSTRAINT refused CHECK (uid <> " + newUid
+                + " OR signature IN (" + String.join(", ", own.signatureIds().stream().map(id -> "'" + id + "'")
+                .toArray(String[]::new)) + "))");
+
+            assertThatThrownBy(() -> EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW))
+                .isInstanceOf(DspamException.class).hasMessageContaining("Nothing of " + OLD + " moved")
+                .extracting(e -> ((DspamException) e).kind()).isEqualTo(DspamException.Kind.STORAGE);
+
+            assertThat(StoreContents.of(store, OLD)).isEqualTo(old);
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(own);
+        }
+    }
+
     @Test
     void anSqlStoreCopiesRatherThanMovesOnDspamsMyIsamTables() throws SQLException {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sqlmv_", "move_myisam")) {

@@ -3,6 +3,7 @@ package io.jamesdspam.engine.storage;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.jamesdspam.engine.preference.PreferenceStore;
@@ -45,6 +46,10 @@ public final class StoreContents {
 
     public int signatureCount() {
         return signatures.size();
+    }
+
+    public Set<String> signatureIds() {
+        return signatures.keySet();
     }
 
     /** The distinct last-hit days of the rows. */

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jamesdspam.engine.storage.TokenUpdate;
+
 /**
  * MariaDB/MySQL: DSPAM's {@code mysql_objects-4.1.sql} tables, but InnoDB (transactions, row locks)
  * instead of the shipped MyISAM; tokens as {@code BIGINT UNSIGNED}, written as unsigned decimal
@@ -322,6 +324,19 @@ final class MariaDbDialect extends SqlDialect {
             url += (url.contains("?") ? "&" : "?") + "allowMultiQueries=true";
         }
         return url;
+    }
+
+    /** The target's columns named with the table, the source row's with {@code VALUES()}: the same table is on both sides. */
+    @Override
+    String addTokenRowsOf() {
+        return "INSERT INTO dspam_token_data (uid, token, spam_hits, innocent_hits, last_hit)"
+            + " SELECT ?, src.token, src.spam_hits, src.innocent_hits, src.last_hit FROM dspam_token_data AS src WHERE src.uid = ?"
+            + " ON DUPLICATE KEY UPDATE " + cappedSum("spam_hits") + ", " + cappedSum("innocent_hits")
+            + ", last_hit = GREATEST(dspam_token_data.last_hit, VALUES(last_hit))";
+    }
+
+    private static String cappedSum(String column) {
+        return column + " = LEAST(dspam_token_data." + column + " + VALUES(" + column + "), " + TokenUpdate.MAX_HITS + ")";
     }
 
     @Override

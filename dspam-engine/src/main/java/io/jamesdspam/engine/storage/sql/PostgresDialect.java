@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jamesdspam.engine.storage.TokenUpdate;
+
 /**
  * PostgreSQL: DSPAM's {@code pgsql_objects.sql} tables and its two {@code lookup_tokens} functions
  * (so that a real dspamd can use a database this store created); tokens as {@code BIGINT}, the
@@ -233,6 +235,20 @@ final class PostgresDialect extends SqlDialect {
             boxed[i] = values[i];
         }
         return connection.createArrayOf("int4", boxed);
+    }
+
+    /** A NULL counter (the columns are nullable) counts as 0, as a read takes it. */
+    @Override
+    String addTokenRowsOf() {
+        return "INSERT INTO dspam_token_data AS d (uid, token, spam_hits, innocent_hits, last_hit)"
+            + " SELECT ?, token, spam_hits, innocent_hits, last_hit FROM dspam_token_data WHERE uid = ?"
+            + " ON CONFLICT (uid, token) DO UPDATE SET " + cappedSum("spam_hits") + ", " + cappedSum("innocent_hits")
+            + ", last_hit = GREATEST(d.last_hit, EXCLUDED.last_hit)";
+    }
+
+    private static String cappedSum(String column) {
+        return column + " = LEAST(COALESCE(d." + column + ", 0) + COALESCE(EXCLUDED." + column + ", 0), "
+            + TokenUpdate.MAX_HITS + ")";
     }
 
     @Override

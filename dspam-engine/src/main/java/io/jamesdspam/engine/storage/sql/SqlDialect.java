@@ -115,6 +115,14 @@ abstract class SqlDialect {
         return true;
     }
 
+    /**
+     * Adds one uid's token rows to another's in one statement (parameters: the receiving uid, then
+     * the giving one): a row the receiver lacks is inserted as it is, one it has gets both rows'
+     * counters summed (capped as the engine caps them) and the later of their last-hit days, as
+     * a copy that merges writes them ({@link io.jamesdspam.engine.storage.StoreCopy}).
+     */
+    abstract String addTokenRowsOf();
+
     /** Whether every DSPAM table is transactional, so that a change across them ({@link UidMove}) rolls back whole. */
     boolean everyTableRollsBack() {
         return true;

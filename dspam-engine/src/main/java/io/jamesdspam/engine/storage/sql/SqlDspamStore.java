@@ -250,10 +250,15 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         return whole.complete(stored).map(rows -> new TotalsAndTokens(stored, rows));
     }
 
+    /** With the rows' own last-hit days (a copy that merges keeps the later day of the two rows). */
     @Override
     public Map<Long, TokenStatistics> tokens(DspamUser user, Collection<Long> tokenIds) {
         long[] ids = tokenIds.stream().mapToLong(Long::longValue).toArray();
-        return load(user, ids).asStatistics(ids, LocalDate.now());
+        return reading("the tokens", user, connection -> {
+            OptionalLong uid = userIds.find(connection, user);
+            return uid.isPresent() && ids.length > 0 ? tokens.statistics(connection, uid.getAsLong(), ids, LocalDate.now())
+                : Map.of();
+        });
     }
 
     /**
@@ -492,46 +497,72 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
     }
 
     /**
-     * Gives the rows of {@code from} to {@code to}'s uid in one transaction ({@link UidMove}) when
-     * {@code to} has none: no row leaves the database, and a failure rolls all of it back. Not on
-     * DSPAM's MyISAM tables, which cannot roll back: those are copied. A row another node writes
-     * for {@code to} meanwhile collides with a moved one: nothing moves, and the caller adds
-     * {@code from} to it by copying.
+     * Gives the rows of {@code from} to {@code to}'s uid in one transaction ({@link UidMove#ifEmpty})
+     * when {@code to} has none: no row leaves the database, and a failure rolls all of it back. A
+     * row another node writes for {@code to} meanwhile collides with a moved one: nothing moves,
+     * and the caller merges instead.
      */
     @Override
     public boolean renameUser(DspamUser from, DspamUser to) {
-        if (!dialect.everyTableRollsBack()) {
-            return false;
-        }
         try {
-            OptionalLong source = transactions.read(connection -> userIds.find(connection, from));
-            if (source.isEmpty()) {
-                return false;
-            }
-            long target = transactions.atomically(connection -> userIds.findOrCreate(connection, to));
-            long[] uids = {source.getAsLong(), target};
-            if (cache != null) {
-                // As a write: the copies of both go, and reads under way meanwhile keep nothing
-                cache.writing(uids[0]);
-                cache.writing(uids[1]);
-            }
-            try {
-                return transactions.inTransaction(connection -> {
-                    boolean withOperations = operations.presentIn(connection);
-                    return UidMove.ifEmpty(connection, uids[0], uids[1], withOperations);
-                });
-            } finally {
-                if (cache != null) {
-                    cache.abandoned(uids[0]);
-                    cache.abandoned(uids[1]);
-                }
-            }
+            return inOneTransaction(from, to, (connection, source, target, withOperations) ->
+                UidMove.ifEmpty(connection, source, target, withOperations)).orElse(false);
         } catch (SQLException e) {
             if (dialect.isUniqueViolation(e)) {
                 return false;
             }
             throw new DspamStoreException("Cannot move the rows of " + from + " to " + to + " in " + dialect.name() + ": "
                 + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the rows of {@code from} to {@code to}'s in one transaction ({@link UidMove#adding}). */
+    @Override
+    public OptionalLong mergeUser(DspamUser from, DspamUser to) {
+        try {
+            return inOneTransaction(from, to, (connection, source, target, withOperations) ->
+                UidMove.adding(connection, source, target, withOperations, dialect, totals))
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot add the rows of " + from + " to " + to + " in " + dialect.name() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    /** A change of two users' rows in every uid-keyed table. */
+    @FunctionalInterface
+    private interface TwoUsersWork<T> {
+        T run(Connection connection, long from, long to, boolean withOperations) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the uids of {@code from} and {@code to} (created when absent) in one
+     * transaction, with both users' copies in the node dropped. Empty when it cannot be one
+     * transaction (DSPAM's MyISAM tables do not roll back), or when {@code from} has no uid.
+     */
+    private <T> Optional<T> inOneTransaction(DspamUser from, DspamUser to, TwoUsersWork<T> work) throws SQLException {
+        if (!dialect.everyTableRollsBack()) {
+            return Optional.empty();
+        }
+        OptionalLong source = transactions.read(connection -> userIds.find(connection, from));
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        long target = transactions.atomically(connection -> userIds.findOrCreate(connection, to));
+        long[] uids = {source.getAsLong(), target};
+        if (cache != null) {
+            // As a write: the copies of both go, and reads under way meanwhile keep nothing
+            cache.writing(uids[0]);
+            cache.writing(uids[1]);
+        }
+        try {
+            return Optional.of(transactions.inTransaction(connection ->
+                work.run(connection, uids[0], uids[1], operations.presentIn(connection))));
+        } finally {
+            if (cache != null) {
+                cache.abandoned(uids[0]);
+                cache.abandoned(uids[1]);
+            }
         }
     }
 

@@ -78,6 +78,38 @@ final class SqlTokens {
         return rows;
     }
 
+    /**
+     * The rows among {@code tokenIds} with their last-hit days, by id: what a copy that merges
+     * reads of the target, to keep the later of the two days. A day the database left empty reads
+     * as {@code today}.
+     */
+    Map<Long, TokenStatistics> statistics(Connection connection, long uid, long[] tokenIds, LocalDate today)
+        throws SQLException {
+        Map<Long, TokenStatistics> found = new HashMap<>();
+        long[] sorted = tokenIds.clone();
+        Arrays.sort(sorted);
+        int step = dialect.maximumTokensPerStatement();
+        for (int from = 0; from < sorted.length; from += step) {
+            long[] chunk = Arrays.copyOfRange(sorted, from, Math.min(sorted.length, from + step));
+            try (PreparedStatement statement = connection.prepareStatement("SELECT token, spam_hits, innocent_hits, last_hit"
+                + " FROM dspam_token_data WHERE uid = ? AND " + dialect.tokenSetCondition(chunk))) {
+                statement.setLong(1, uid);
+                dialect.bindTokenSet(connection, statement, 2, chunk);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long id = dialect.readToken(rows, 1);
+                        LocalDate lastHit = rows.getObject(4, LocalDate.class);
+                        if (id != ControlDelta.CONTROL_TOKEN_ID) {
+                            found.put(id, new TokenStatistics(Math.max(0, rows.getLong(2)), Math.max(0, rows.getLong(3)),
+                                lastHit == null ? today : lastHit));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** A query that rides along with a token read or a message's writes (the totals), reading its own result. */
     interface RidingQuery {
         String sql();

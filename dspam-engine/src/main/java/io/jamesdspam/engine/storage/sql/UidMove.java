@@ -3,14 +3,19 @@ package io.jamesdspam.engine.storage.sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+
+import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.model.DspamTotals;
 
 /**
  * One uid's rows in every table keyed by uid (DSPAM's tokens, signatures, totals and preferences,
- * and the store's operation keys) given to another uid, inside the caller's transaction: a user
- * moved to another name without a row leaving the database. The virtual user table keeps both
- * names and their uids, so the uids other nodes remember stay true.
+ * and the store's operation keys) given to another uid, or added to its rows, inside the caller's
+ * transaction: a user moved to another name without a row leaving the database. The virtual user
+ * table keeps both names and their uids, so the uids other nodes remember stay true.
  */
 final class UidMove {
     private static final List<DspamTable> KEYED_BY_UID = List.of(DspamTable.TOKEN_DATA, DspamTable.SIGNATURE_DATA,
@@ -27,23 +32,75 @@ final class UidMove {
      * @return whether the rows moved
      */
     static boolean ifEmpty(Connection connection, long from, long to, boolean withOperations) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        KEYED_BY_UID.forEach(table -> tables.add(table.name(null)));
-        if (withOperations) {
-            tables.add(SqlOperations.TABLE);
-        }
+        List<String> tables = tables(withOperations);
         for (String table : tables) {
             if (UidRows.any(connection, table, to)) {
                 return false;
             }
         }
         for (String table : tables) {
-            try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET uid = ? WHERE uid = ?")) {
-                statement.setLong(1, to);
-                statement.setLong(2, from);
+            update(connection, "UPDATE " + table + " SET uid = ? WHERE uid = ?", to, from);
+        }
+        return true;
+    }
+
+    /**
+     * Adds every row of {@code from} to {@code to}'s, then deletes them from {@code from}, as a copy
+     * that merges and then empties the user does: token rows summed ({@link SqlDialect#addTokenRowsOf}),
+     * the totals summed, and the signatures, preferences and operation keys of ids, names and keys
+     * {@code to} has none of ({@code to}'s own are kept).
+     *
+     * @return the signatures given to {@code to}
+     */
+    static long adding(Connection connection, long from, long to, boolean withOperations, SqlDialect dialect,
+                       SqlTotals totals) throws SQLException {
+        update(connection, dialect.addTokenRowsOf(), to, from);
+        DspamTotals given = totals.read(connection, from);
+        Optional<SqlWrite> sum = totals.write(to, List.of(new MessageUpdate(DspamTotals.EMPTY, given, List.of(),
+            Optional.empty(), LocalDate.now())));
+        if (sum.isPresent()) {
+            try (PreparedStatement statement = connection.prepareStatement(sum.get().sql)) {
+                sum.get().binder.bind(statement, 1);
                 statement.executeUpdate();
             }
         }
-        return true;
+        long signatures = addMissing(connection, DspamTable.SIGNATURE_DATA.name(null), "signature",
+            List.of("signature", "data", "length", "created_on"), to, from);
+        addMissing(connection, DspamTable.PREFERENCES.name(null), "preference", List.of("preference", "value"), to, from);
+        if (withOperations) {
+            addMissing(connection, SqlOperations.TABLE, "operation_key", List.of("operation_key", "applied_on"), to, from);
+        }
+        for (String table : tables(withOperations)) {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE uid = ?")) {
+                statement.setLong(1, from);
+                statement.executeUpdate();
+            }
+        }
+        return signatures;
+    }
+
+    private static List<String> tables(boolean withOperations) {
+        List<String> tables = new ArrayList<>();
+        KEYED_BY_UID.forEach(table -> tables.add(table.name(null)));
+        if (withOperations) {
+            tables.add(SqlOperations.TABLE);
+        }
+        return tables;
+    }
+
+    /** {@code from}'s rows whose {@code key} {@code to} has no row of, inserted for {@code to}; returns how many. */
+    private static long addMissing(Connection connection, String table, String key, List<String> columns, long to, long from)
+        throws SQLException {
+        return update(connection, "INSERT INTO " + table + " (uid, " + String.join(", ", columns) + ") SELECT ?, src."
+            + String.join(", src.", columns) + " FROM " + table + " AS src WHERE src.uid = ? AND NOT EXISTS (SELECT 1 FROM "
+            + table + " AS mine WHERE mine.uid = " + to + " AND mine." + key + " = src." + key + ")", to, from);
+    }
+
+    private static int update(Connection connection, String sql, long first, long second) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, first);
+            statement.setLong(2, second);
+            return statement.executeUpdate();
+        }
     }
 }

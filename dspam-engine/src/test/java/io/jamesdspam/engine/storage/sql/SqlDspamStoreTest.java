@@ -415,6 +415,27 @@ class SqlDspamStoreTest {
         }
     }
 
+    /**
+     * {@code tokens} answers each row's own last-hit day: a copy that merges keeps the later of
+     * the two rows' days. It answered today's, so a merge into this store made every shared row
+     * look hit on the day of the copy, and DSPAM's purge of stale rows passed them by.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void tokensAnswerEachRowsOwnLastHitDay(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind, "sql_", "last_hit");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            store.apply(ALICE, corpusSpam(DspamTotals.EMPTY, List.of(new TokenUpdate(LOW, false, 0, 0, 1, 0),
+                new TokenUpdate(HIGH, false, 0, 0, 1, 0))));
+
+            Map<Long, TokenStatistics> rows = store.tokens(ALICE, List.of(LOW, 42L, HIGH));
+
+            assertThat(rows).containsOnlyKeys(LOW, HIGH);
+            assertThat(rows.get(LOW)).isEqualTo(new TokenStatistics(1, 0, DAY));
+            assertThat(rows.get(HIGH).lastHit()).isEqualTo(DAY).isNotEqualTo(LocalDate.now());
+        }
+    }
+
     @Test
     void onAnExistingDspamsMyIsamTokenTableARowAnotherWriterInsertedIsAddedToWithoutWritingTheMessageTwice()
         throws SQLException {
