@@ -2,15 +2,18 @@ package io.jamesdspam.engine.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -140,23 +143,24 @@ class MoveUserTest {
             StoreContents before = StoreContents.of(store, OLD);
             EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store);
             AtomicBoolean moving = new AtomicBoolean(true);
-            CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
-                long reads = 0;
+            AtomicLong reads = new AtomicLong();
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
                 while (moving.get()) {
                     DspamTotals old = store.totals(OLD);
                     DspamTotals renamed = store.totals(NEW);
                     assertThat(List.of(old, renamed)).contains(DspamTotals.EMPTY).contains(before.totals());
                     store.preferences(OLD);
-                    reads++;
+                    reads.incrementAndGet();
                 }
-                return reads;
             });
 
             engine.moveUser(OLD, NEW);
-            Thread.sleep(50);
+            // The reader goes on after the rename too, so that it also reads the renamed user
+            long readsAtTheMove = reads.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > readsAtTheMove + 10 || reader.isDone());
             moving.set(false);
 
-            assertThat(reader.get()).isPositive();
+            reader.get();
             byte[] message = Corpus.load().testSet().get(40).bytes();
             assertThat(engine.execute(DspamRequest.process(List.of(OLD), message)).resultFor(OLD)).isPresent();
             assertThat(StoreContents.of(store, NEW)).isEqualTo(before);
