@@ -548,20 +548,20 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         if (source.isEmpty()) {
             return Optional.empty();
         }
-        long target = transactions.atomically(connection -> userIds.findOrCreate(connection, to));
-        long[] uids = {source.getAsLong(), target};
+        long fromUid = source.getAsLong();
+        long toUid = transactions.atomically(connection -> userIds.findOrCreate(connection, to));
         if (cache != null) {
             // As a write: the copies of both go, and reads under way meanwhile keep nothing
-            cache.writing(uids[0]);
-            cache.writing(uids[1]);
+            cache.writing(fromUid);
+            cache.writing(toUid);
         }
         try {
             return Optional.of(transactions.inTransaction(connection ->
-                work.run(connection, uids[0], uids[1], operations.presentIn(connection))));
+                work.run(connection, fromUid, toUid, operations.presentIn(connection))));
         } finally {
             if (cache != null) {
-                cache.abandoned(uids[0]);
-                cache.abandoned(uids[1]);
+                cache.abandoned(fromUid);
+                cache.abandoned(toUid);
             }
         }
     }

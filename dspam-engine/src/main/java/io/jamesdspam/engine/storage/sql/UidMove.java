@@ -71,10 +71,7 @@ final class UidMove {
             addMissing(connection, SqlOperations.TABLE, "operation_key", List.of("operation_key", "applied_on"), to, from);
         }
         for (String table : tables(withOperations)) {
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE uid = ?")) {
-                statement.setLong(1, from);
-                statement.executeUpdate();
-            }
+            update(connection, "DELETE FROM " + table + " WHERE uid = ?", from);
         }
         return signatures;
     }
@@ -93,13 +90,14 @@ final class UidMove {
         throws SQLException {
         return update(connection, "INSERT INTO " + table + " (uid, " + String.join(", ", columns) + ") SELECT ?, src."
             + String.join(", src.", columns) + " FROM " + table + " AS src WHERE src.uid = ? AND NOT EXISTS (SELECT 1 FROM "
-            + table + " AS mine WHERE mine.uid = " + to + " AND mine." + key + " = src." + key + ")", to, from);
+            + table + " AS mine WHERE mine.uid = ? AND mine." + key + " = src." + key + ")", to, from, to);
     }
 
-    private static int update(Connection connection, String sql, long first, long second) throws SQLException {
+    private static int update(Connection connection, String sql, long... uids) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, first);
-            statement.setLong(2, second);
+            for (int i = 0; i < uids.length; i++) {
+                statement.setLong(i + 1, uids[i]);
+            }
             return statement.executeUpdate();
         }
     }
