@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.jamesdspam.engine.storage.sql.SchemaLock;
+import io.jamesdspam.engine.storage.sql.SqlTransactions;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.Signature;
 import io.jamesdspam.model.TrainingClass;
@@ -292,24 +293,15 @@ public final class SqlTrainingLedger implements TrainingLedger {
     /** The three deletes in one transaction: the user is forgotten whole or not at all. */
     @Override
     public void forgetUser(DspamUser user) {
-        withConnection("forget " + user, connection -> {
-            connection.setAutoCommit(false);
-            try {
-                for (String table : List.of(TRAINED_TABLE, PERIODIC_RUNS_TABLE, UNDONE_TABLE)) {
-                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE username = ?")) {
-                        delete.setString(1, user.asString());
-                        delete.executeUpdate();
-                    }
+        withConnection("forget " + user, connection -> SqlTransactions.inOneTransaction(connection, inTransaction -> {
+            for (String table : List.of(TRAINED_TABLE, PERIODIC_RUNS_TABLE, UNDONE_TABLE)) {
+                try (PreparedStatement delete = inTransaction.prepareStatement("DELETE FROM " + table + " WHERE username = ?")) {
+                    delete.setString(1, user.asString());
+                    delete.executeUpdate();
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
             return null;
-        });
+        }));
     }
 
     @Override

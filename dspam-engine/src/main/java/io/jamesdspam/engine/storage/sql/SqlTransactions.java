@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * back on any failure and retried, a bounded number of times after a random pause, when the
  * database chose it as a deadlock victim or could not serialize it (writers sharing a user's rows).
  */
-final class SqlTransactions {
+public final class SqlTransactions {
     private static final Logger LOGGER = LoggerFactory.getLogger(SqlTransactions.class);
     static final int MAXIMUM_ATTEMPTS = 6;
     private static final long BASE_PAUSE_MILLIS = 10;
@@ -29,7 +29,7 @@ final class SqlTransactions {
 
     /** Work on one connection. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -59,8 +59,9 @@ final class SqlTransactions {
     /**
      * Runs {@code work} as one transaction on {@code connection}, once: committed, then the
      * connection in auto-commit again (for the caller's next statements), or rolled back and failed.
+     * Public for tables of the application beside DSPAM's on the store's pool (James's training ledger).
      */
-    static <T> T inOneTransaction(Connection connection, Work<T> work) throws SQLException {
+    public static <T> T inOneTransaction(Connection connection, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
         T result;
         try {
