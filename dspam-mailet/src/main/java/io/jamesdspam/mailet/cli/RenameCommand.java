@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,9 +23,20 @@ final class RenameCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW", description = "the user's new name")
     private String newUser;
 
+    @Option(names = "--ledger-only", description = {"with a dspamd backend, once the user is renamed in DSPAM's database:",
+        "move only the plugin's training ledger"})
+    private boolean ledgerOnly;
+
     @Override
     public Integer call() {
-        JsonNode moved = admin.client().post(WebAdminClient.userPath(oldUser) + "/rename/" + WebAdminClient.encode(newUser), Map.of());
+        String path = WebAdminClient.userPath(oldUser) + "/rename/" + WebAdminClient.encode(newUser);
+        if (ledgerOnly) {
+            JsonNode moved = admin.client().post(path, Map.of("ledgerOnly", "true"));
+            admin.out().println("moved the training ledger of DSPAM user " + moved.path("from").asText() + " to "
+                + moved.path("to").asText() + ": " + moved.path("ledgerEntries").asLong() + " trained messages");
+            return ExitCode.OK;
+        }
+        JsonNode moved = admin.client().post(path, Map.of());
         admin.out().println("moved DSPAM user " + moved.path("from").asText() + " to " + moved.path("to").asText() + ": "
             + moved.path("tokens").asLong() + " token rows, " + moved.path("signatures").asLong() + " signatures, "
             + moved.path("ledgerEntries").asLong() + " trained messages"

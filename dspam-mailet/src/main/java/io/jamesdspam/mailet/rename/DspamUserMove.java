@@ -41,11 +41,11 @@ public final class DspamUserMove {
     /** What one move wrote under the new name. */
     public static final class Moved {
         private final DspamUserRenaming.MoveReport store;
-        private final long ledgerEntries;
+        private final LedgerCopy.Copied ledger;
 
-        Moved(DspamUserRenaming.MoveReport store, long ledgerEntries) {
+        Moved(DspamUserRenaming.MoveReport store, LedgerCopy.Copied ledger) {
             this.store = store;
-            this.ledgerEntries = ledgerEntries;
+            this.ledger = ledger;
         }
 
         public long tokens() {
@@ -60,13 +60,14 @@ public final class DspamUserMove {
             return store.merged();
         }
 
+        /** The old name's trained messages in the ledger, now the new name's. */
         public long ledgerEntries() {
-            return ledgerEntries;
+            return ledger.entries();
         }
 
         /** Whether the old name held anything, in the store or the ledger. */
         public boolean found() {
-            return store.found() || ledgerEntries > 0;
+            return store.found() || ledger.entries() > 0 || ledger.periodicRuns() > 0 || ledger.undone() > 0;
         }
     }
 
@@ -90,21 +91,48 @@ public final class DspamUserMove {
      *     {@link DspamUserRenaming#moveUser}); the ledger was not touched
      */
     public Moved move(DspamUser from, DspamUser to) {
-        if (!userMapping.givesEachUserItsOwnDictionary()) {
-            throw new Refused("Under userMapping=" + userMapping + " users share dictionaries: no user's own can be moved", false);
-        }
-        if (from.equals(to)) {
-            throw new Refused("Both names are the DSPAM user " + from.asString(), false);
-        }
+        refuseSharedOrSame(from, to);
         if (!(backend instanceof DspamUserRenaming)) {
             throw new Refused("The DSPAM backend '" + backend.name() + "' cannot move users: rename the user in DSPAM's own"
-                + " database (dspam_virtual_uids) on the dspamd host", true);
+                + " database (dspam_virtual_uids) on the dspamd host, then move the plugin's training ledger alone"
+                + " (ledgerOnly=true)", true);
         }
         DspamUserRenaming.MoveReport store = ((DspamUserRenaming) backend).moveUser(from, to);
         LedgerCopy.Copied entries = LedgerCopy.moveUser(ledger, from, to);
         LOGGER.info("Moved DSPAM user {} to {}: {} token rows, {} signatures{}, {} ledger entries", from.asString(),
             to.asString(), store.tokens(), store.signatures(), store.merged() ? " (added to what it held)" : "",
             entries.entries());
-        return new Moved(store, entries.entries());
+        return new Moved(store, entries);
+    }
+
+    /**
+     * Moves the training ledger's entries of {@code from} to {@code to} and nothing else, for a
+     * backend whose dictionaries live elsewhere (a dspamd: its operator renames the user in DSPAM's
+     * database, which DLMTP cannot do). Without it the ledger stays under the old name, and the
+     * periodic training would learn the messages James moved into the new name's mailboxes a
+     * second time, into the dictionary that already learned them.
+     *
+     * @throws Refused as {@link #move}, and for a backend that moves users itself, whose dictionary
+     *     and ledger must move together
+     */
+    public Moved moveLedger(DspamUser from, DspamUser to) {
+        refuseSharedOrSame(from, to);
+        if (backend instanceof DspamUserRenaming) {
+            throw new Refused("The DSPAM backend '" + backend.name() + "' moves the dictionary and the training ledger"
+                + " together: leave out ledgerOnly", false);
+        }
+        LedgerCopy.Copied entries = LedgerCopy.moveUser(ledger, from, to);
+        LOGGER.info("Moved the training ledger of DSPAM user {} to {}: {} entries (the dictionary is the DSPAM backend's"
+            + " '{}')", from.asString(), to.asString(), entries.entries(), backend.name());
+        return new Moved(DspamUserRenaming.MoveReport.NOTHING_STORED, entries);
+    }
+
+    private void refuseSharedOrSame(DspamUser from, DspamUser to) {
+        if (!userMapping.givesEachUserItsOwnDictionary()) {
+            throw new Refused("Under userMapping=" + userMapping + " users share dictionaries: no user's own can be moved", false);
+        }
+        if (from.equals(to)) {
+            throw new Refused("Both names are the DSPAM user " + from.asString(), false);
+        }
     }
 }

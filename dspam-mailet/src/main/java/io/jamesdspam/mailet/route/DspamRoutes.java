@@ -5,6 +5,7 @@ import static org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404;
 import static org.eclipse.jetty.http.HttpStatus.NOT_IMPLEMENTED_501;
 import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
 import io.jamesdspam.mailet.task.TrainingRunningOptions;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
+import io.jamesdspam.mailet.training.TrainingLedgerException;
 import io.jamesdspam.mailet.training.WholeMessageTraining;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
@@ -86,6 +88,9 @@ import io.jamesdspam.model.UserOutcome;
 public class DspamRoutes implements Routes {
     public static final String BASE_PATH = "/dspam";
     static final String USERS = BASE_PATH + "/users/:user";
+    /** A ledger move keeps the entries the new name has, so sending it again finishes one that failed. */
+    private static final String LEDGER_AGAIN = "part of it may be under the new name already; send the same request again"
+        + " to finish moving it";
 
     private final TaskManager taskManager;
     private final JsonTransformer jsonTransformer;
@@ -233,14 +238,19 @@ public class DspamRoutes implements Routes {
      * After James's own rename: what DSPAM learned for {@code user} (which may no longer exist in
      * James) moves to {@code newUser} (which must). 404 when DSPAM holds nothing for {@code user},
      * 501 for a backend that cannot move users, 400 when the mapping shares dictionaries or both
-     * names are one DSPAM user.
+     * names are one DSPAM user. {@code ?ledgerOnly=true}, for such a backend (a dspamd, whose
+     * operator renamed the user in DSPAM's database), moves the plugin's training ledger alone.
      */
     private Object moveUser(Request request, Response response) {
-        QueryParameters.of(request, Set.of());
+        QueryParameters parameters = QueryParameters.of(request, Set.of("ledgerOnly"));
+        boolean ledgerOnly = parameters.optional("ledgerOnly", DspamRoutes::bool).orElse(false);
         Username oldName = userParameter(request);
         DspamUser from = userMapping.userFor(oldName).orElseThrow(() -> halt(BAD_REQUEST_400,
             ErrorResponder.ErrorType.INVALID_ARGUMENT, "User '" + oldName.asString() + "' maps to no valid DSPAM user"));
         DspamUser to = dspamUserOf(username(request.params("newUser")));
+        if (ledgerOnly) {
+            return moveLedger(from, to);
+        }
         try {
             DspamUserMove.Moved moved = userMove.move(from, to);
             if (!moved.found()) {
@@ -261,7 +271,31 @@ public class DspamRoutes implements Routes {
             throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
                 "DSPAM could not move " + from + " to " + to + " (" + e.kind() + "): " + e.getMessage()
                     + "; check both users' statistics before moving again");
+        } catch (TrainingLedgerException | UncheckedIOException e) {
+            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "DSPAM moved what it learned for "
+                + from + " to " + to + ", but not the training ledger (" + e.getMessage() + "): " + LEDGER_AGAIN);
         }
+    }
+
+    private Object moveLedger(DspamUser from, DspamUser to) {
+        DspamUserMove.Moved moved;
+        try {
+            moved = userMove.moveLedger(from, to);
+        } catch (DspamUserMove.Refused e) {
+            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, e.getMessage());
+        } catch (TrainingLedgerException | UncheckedIOException e) {
+            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "The training ledger of " + from
+                + " could not be moved to " + to + " (" + e.getMessage() + "): " + LEDGER_AGAIN);
+        }
+        if (!moved.found()) {
+            throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "The training ledger holds nothing for " + from
+                + ": nothing moved");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("from", from.asString());
+        answer.put("to", to.asString());
+        answer.put("ledgerEntries", moved.ledgerEntries());
+        return answer;
     }
 
     private Object statistics(Request request, Response response) {

@@ -103,14 +103,18 @@ public final class LedgerCopy {
      * the undone corrections are added to {@code to}'s, as the misclassifications were. Then
      * everything of {@code from} is forgotten, so that a user given the old name later starts
      * afresh. Read first ({@code from}'s part only), then written: nothing is written while the
-     * ledger is being read.
+     * ledger is being read. Its {@link Copied#entries} are {@code from}'s trained messages, now
+     * {@code to}'s, counted also where {@code to} had the entry already: a move that failed
+     * before forgetting {@code from} and is made again still reports what it moved.
      */
     public static Copied moveUser(TrainingLedger ledger, DspamUser from, DspamUser to) {
         InMemoryTrainingLedger moved = new InMemoryTrainingLedger();
+        long[] entries = {0};
         ledger.forEachOf(from, new TrainingLedger.Visitor() {
             @Override
             public void trained(DspamUser user, String messageKey, TrainingRecord record) {
                 moved.record(to, messageKey, record);
+                entries[0]++;
             }
 
             @Override
@@ -130,6 +134,7 @@ public final class LedgerCopy {
         });
         Copied copied = merge(moved, ledger, to::equals);
         ledger.forgetUser(from);
+        copied.entries = entries[0];
         return copied;
     }
 }

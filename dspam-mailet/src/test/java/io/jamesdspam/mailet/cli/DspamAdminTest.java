@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,7 @@ import io.jamesdspam.mailet.testing.MemoryUsers;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.training.TrainingRecord;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamTotals;
@@ -72,6 +74,7 @@ class DspamAdminTest {
     private RecordingDspamBackend backend;
     /** The backend the routes serve: {@link #backend} unless a test serves another. */
     private DspamBackend served;
+    private final InMemoryTrainingLedger ledger = new InMemoryTrainingLedger();
     private MemoryTaskManager taskManager;
     private WebAdminServer webAdminServer;
     private String url;
@@ -92,7 +95,7 @@ class DspamAdminTest {
         taskManager = new MemoryTaskManager(new Hostname("foo"));
         JsonTransformer json = new JsonTransformer();
         DspamRoutes routes = new DspamRoutes(taskManager, json, mailboxManager, usersRepository, served,
-            DspamUserMapping.recipient(), SpecialMailboxes.defaults(), new CorrectionTrainer(served, new InMemoryTrainingLedger()),
+            DspamUserMapping.recipient(), SpecialMailboxes.defaults(), new CorrectionTrainer(served, ledger),
             new LearnedMessagesReadiness(served), Clock.systemUTC(), new RouteLimits(MAX_MESSAGE_SIZE, 1_000_000),
             authentication);
         webAdminServer = DspamWebAdminServer.start(authentication, routes, new TasksRoutes(taskManager, json, DTOConverter.of(
@@ -303,6 +306,18 @@ class DspamAdminTest {
 
             assertThat(output()).contains("moved DSPAM user bob@example.org to robert@example.org:", "token rows");
             assertThat(engine.totals(DspamUser.of("robert@example.org")).spamCorpusfed()).isEqualTo(1);
+        }
+
+        @Test
+        void withADspamdTheLedgerMovesAlone() {
+            ledger.record(DspamUser.of("bob@example.org"), "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+            assertThat(admin("rename", "bob@example.org", "robert@example.org", "--ledger-only")).isEqualTo(ExitCode.OK);
+
+            assertThat(output()).contains("moved the training ledger of DSPAM user bob@example.org to robert@example.org:"
+                + " 1 trained messages");
+            assertThat(ledger.find(DspamUser.of("robert@example.org"), "m1")).isPresent();
+            assertThat(backend.requests()).isEmpty();
         }
 
         @Test

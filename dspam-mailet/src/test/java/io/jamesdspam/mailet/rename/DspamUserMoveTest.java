@@ -93,6 +93,52 @@ class DspamUserMoveTest {
     }
 
     @Test
+    void withADspamdTheLedgerMovesAloneAndNothingIsAskedOfDspamd() {
+        RecordingDspamBackend dspamd = new RecordingDspamBackend();
+        ledger.record(ALICE, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+        ledger.record(ALICE_SMITH, "m2", TrainingRecord.byMessage(TrainingClass.INNOCENT, Instant.now()));
+        ledger.correctionUndone(ALICE, TrainingClass.SPAM);
+        Instant lastRun = Instant.parse("2026-12-01T03:00:00Z");
+        ledger.periodicRunCompleted(ALICE, lastRun);
+
+        DspamUserMove.Moved moved = new DspamUserMove(dspamd, DspamUserMapping.recipient(), ledger).moveLedger(ALICE, ALICE_SMITH);
+
+        assertThat(moved.ledgerEntries()).isEqualTo(1);
+        assertThat(moved.found()).isTrue();
+        assertThat(moved.tokens()).isZero();
+        assertThat(ledger.find(ALICE_SMITH, "m1")).isPresent();
+        assertThat(ledger.find(ALICE_SMITH, "m2")).isPresent();
+        assertThat(ledger.find(ALICE, "m1")).isEmpty();
+        assertThat(ledger.undoneCorrections(ALICE_SMITH).spam()).isEqualTo(1);
+        assertThat(ledger.undoneCorrections(ALICE).spam()).isZero();
+        assertThat(ledger.lastPeriodicRun(ALICE_SMITH)).contains(lastRun);
+        assertThat(ledger.lastPeriodicRun(ALICE)).isEmpty();
+        assertThat(dspamd.requests()).isEmpty();
+    }
+
+    @Test
+    void anEngineThatMovesUsersKeepsItsLedgerWithItsDictionary() {
+        EmbeddedDspam engine = trainedEngine();
+        ledger.record(ALICE, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+        assertThatThrownBy(() -> new DspamUserMove(engine, DspamUserMapping.recipient(), ledger).moveLedger(ALICE, ALICE_SMITH))
+            .isInstanceOf(DspamUserMove.Refused.class).hasMessageContaining("leave out ledgerOnly")
+            .satisfies(e -> assertThat(((DspamUserMove.Refused) e).unsupported()).isFalse());
+        assertThat(ledger.find(ALICE, "m1")).isPresent();
+        assertThat(ledger.find(ALICE_SMITH, "m1")).isEmpty();
+    }
+
+    @Test
+    void aLedgerMoveIsRefusedForSharedDictionaries() {
+        ledger.record(ALICE, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+        DspamUserMove move = new DspamUserMove(new RecordingDspamBackend(), DspamUserMapping.parse("domain"), ledger);
+
+        assertThatThrownBy(() -> move.moveLedger(ALICE, ALICE_SMITH)).isInstanceOf(DspamUserMove.Refused.class)
+            .hasMessageContaining("share dictionaries");
+        assertThat(ledger.find(ALICE, "m1")).isPresent();
+    }
+
+    @Test
     void oneUserUnderTwoNamesIsRefused() {
         assertThatThrownBy(() -> new DspamUserMove(trainedEngine(), DspamUserMapping.recipient(), ledger).move(ALICE, ALICE))
             .isInstanceOf(DspamUserMove.Refused.class);

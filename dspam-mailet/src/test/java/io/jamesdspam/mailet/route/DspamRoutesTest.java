@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,7 @@ import io.jamesdspam.mailet.testing.NoStatisticsBackend;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
+import io.jamesdspam.mailet.training.TrainingLedgerException;
 import io.jamesdspam.mailet.training.TrainingRecord;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
@@ -849,6 +851,104 @@ class DspamRoutesTest {
         void parametersAreRefused() {
             given().queryParam("force", "true").post("/users/alice@example.org/rename/bob@example.org").then()
                 .statusCode(400);
+        }
+
+        @Test
+        void withADspamdTheLedgerMovesAlone() {
+            DspamUser alice = DspamUser.of("alice@example.org");
+            ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+            given().queryParam("ledgerOnly", "true").post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(200)
+                .body("from", is("alice@example.org"))
+                .body("to", is("bob@example.org"))
+                .body("ledgerEntries", is(1))
+                .body("tokens", nullValue());
+            assertThat(ledger.find(BOB_DSPAM, "m1")).isPresent();
+            assertThat(ledger.find(alice, "m1")).isEmpty();
+            assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void aLedgerHoldingNothingForTheOldNameIsNotFound() {
+            given().queryParam("ledgerOnly", "true").post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(404)
+                .body("message", containsString("training ledger holds nothing"));
+        }
+
+        @Test
+        void theEmbeddedEngineRefusesToMoveTheLedgerAlone() {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+            DspamUser alice = DspamUser.of("alice@example.org");
+            engine.execute(DspamRequest.train(List.of(alice), TrainingClass.SPAM, TrainingSource.CORPUS,
+                "Subject: pills\n\nBuy cheap pills now\n".getBytes(StandardCharsets.US_ASCII)));
+            ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+            start(engine);
+
+            given().queryParam("ledgerOnly", "true").post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(400)
+                .body("message", containsString("leave out ledgerOnly"));
+            assertThat(ledger.find(alice, "m1")).isPresent();
+            assertThat(engine.totals(alice).spamCorpusfed()).isEqualTo(1);
+        }
+
+        @Test
+        void aLedgerThatFailsAfterTheDictionaryMovedIsFinishedBySendingTheRequestAgain() {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+            DspamUser alice = DspamUser.of("alice@example.org");
+            engine.execute(DspamRequest.train(List.of(alice), TrainingClass.SPAM, TrainingSource.CORPUS,
+                "Subject: pills\n\nBuy cheap pills now\n".getBytes(StandardCharsets.US_ASCII)));
+            boolean[] failing = {true};
+            ledger = new InMemoryTrainingLedger() {
+                @Override
+                public void forgetUser(DspamUser user) {
+                    if (failing[0]) {
+                        throw new TrainingLedgerException("the database is away", new SQLException("connection refused"));
+                    }
+                    super.forgetUser(user);
+                }
+            };
+            ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+            start(engine);
+
+            given().post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(503)
+                .body("message", containsString("moved what it learned for alice@example.org to bob@example.org, but not"
+                    + " the training ledger (the database is away)"));
+            assertThat(engine.totals(BOB_DSPAM).spamCorpusfed()).isEqualTo(1);
+
+            failing[0] = false;
+            given().post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(200)
+                .body("tokens", is(0));
+            assertThat(ledger.find(BOB_DSPAM, "m1")).isPresent();
+            assertThat(ledger.find(alice, "m1")).isEmpty();
+            assertThat(engine.totals(BOB_DSPAM).spamCorpusfed()).isEqualTo(1);
+        }
+
+        @Test
+        void aBadLedgerOnlyValueIsRefused() {
+            given().queryParam("ledgerOnly", "maybe").post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(400)
+                .body("message", containsString("ledgerOnly"));
+        }
+
+        @Test
+        void aLedgerThatFailsAnswers503AndSaysHowToFinish() {
+            DspamUser alice = DspamUser.of("alice@example.org");
+            ledger = new InMemoryTrainingLedger() {
+                @Override
+                public void forgetUser(DspamUser user) {
+                    throw new TrainingLedgerException("the database is away", new SQLException("connection refused"));
+                }
+            };
+            ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+            start(backend);
+
+            given().queryParam("ledgerOnly", "true").post("/users/alice@example.org/rename/bob@example.org").then()
+                .statusCode(503)
+                .body("message", containsString("the database is away"))
+                .body("message", containsString("send the same request again"));
         }
     }
 
