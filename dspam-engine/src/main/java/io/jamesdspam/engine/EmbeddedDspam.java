@@ -48,6 +48,7 @@ import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.preference.StoredPreferences;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
+import io.jamesdspam.engine.storage.MoveUnfinishedException;
 import io.jamesdspam.engine.storage.OperationAlreadyAppliedException;
 import io.jamesdspam.engine.storage.SignatureIdTakenException;
 import io.jamesdspam.engine.storage.StaleTokenRule;
@@ -635,10 +636,15 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         }
     }
 
-    /** {@link DspamStore#renameUser} or {@link DspamStore#mergeUser}, whose failure changed nothing. */
+    /**
+     * {@link DspamStore#renameUser} or {@link DspamStore#mergeUser}, whose failure changed nothing
+     * (unless it says the move was committed, {@link MoveUnfinishedException}).
+     */
     private static <T> T inOneStep(DspamUser from, Supplier<T> move) {
         try {
             return move.get();
+        } catch (MoveUnfinishedException e) {
+            throw e;
         } catch (DspamStoreException e) {
             throw new DspamStoreException("Nothing of " + from + " moved: " + e.getMessage(), e);
         }

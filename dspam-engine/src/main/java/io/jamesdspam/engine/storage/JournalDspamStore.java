@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -73,7 +75,8 @@ import io.jamesdspam.model.DspamUser;
  *
  * <p>Layout: {@code DIR/store.lock}, {@code DIR/default.prefs} (the system default preferences),
  * {@code DIR/users/<encoded user>/{tokens.snapshot, journal, signatures, signatures.index, preferences}}; the
- * preference files have DSPAM's {@code .prefs} format. Calls for different users run in parallel; calls for one user are serialised.
+ * preference files have DSPAM's {@code .prefs} format; while one user is merged into another,
+ * {@code DIR/merging} and {@code DIR/merge.intent} ({@link JournalMerge}). Calls for different users run in parallel; calls for one user are serialised.
  */
 public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(JournalDspamStore.class);
@@ -112,6 +115,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
      * user's directory). Calls on users already open take neither.
      */
     private final ReentrantReadWriteLock directoryNames = new ReentrantReadWriteLock();
+    /** The users of a merge whose files could not all be put in place: unusable until the next open finishes it. */
+    private volatile Set<DspamUser> unfinishedMerge = Set.of();
     /** One thread for the compactions messages hand over (see {@link Options#withCompactionInBackground}); idle, it ends. */
     private final ThreadPoolExecutor compactions = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
         new LinkedBlockingQueue<>(), DaemonThreads.named("dspam-journal-compaction-"));
@@ -271,6 +276,9 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             if (lock == null) {
                 throw new DspamStoreException("The DSPAM store " + directory + " is in use by another process");
             }
+            JournalMerge.finishAtOpen(directory).ifPresent(merge -> LOGGER.info("Finished merging the user directory {}"
+                + " into {} in {}: its intent was written before the store was last closed", merge.sourceName(),
+                merge.targetName(), directory));
             return new JournalDspamStore(directory, options, channel, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
@@ -505,22 +513,10 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         ensureOpen();
         Path source = userDirectory(from);
         Path target = userDirectory(to);
-        Lock renaming = directoryNames.writeLock();
-        while (true) {
-            // Closed before the lock, whose holder must wait for no user's monitor: a call holding
-            // one may be reopening that user's files, which takes the read lock
-            closeUser(from);
-            closeUser(to);
-            renaming.lock();
-            if (!loaded.containsKey(from) && !loaded.containsKey(to)) {
-                break;
-            }
-            // Opened again in between; with the lock held, neither can be opened until it is released
-            renaming.unlock();
-        }
+        Lock renaming = closedUnderDirectoryNames(from, to);
         try {
             ensureOpen();
-            if (!Files.isDirectory(source) || Files.exists(target)) {
+            if (!Files.isDirectory(source) || Files.exists(target) || !unfinishedMerge.isEmpty()) {
                 return false;
             }
             preferences.remove(from);
@@ -540,6 +536,110 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
                 e.getMessage());
         }
         return true;
+    }
+
+    /**
+     * Adds {@code from} to {@code to} ({@link JournalMerge}): a copy of {@code to} with {@code from}
+     * added is built beside the store, then takes {@code to}'s place while {@code from}'s directory
+     * goes, committed by one intent file. A failure before the commit leaves both users as they
+     * were; a crash after it is finished by the next open. Copies both users' rows (the one-step
+     * {@link #renameUser} copies none); the message counts of {@code to} since its last snapshot
+     * are folded into the new files.
+     */
+    @Override
+    public OptionalLong mergeUser(DspamUser from, DspamUser to) {
+        return commitMerge(from, to, stageMerge(from, to));
+    }
+
+    /** Puts the merged user {@link #stageMerge} built in place of both users' directories. */
+    OptionalLong commitMerge(DspamUser from, DspamUser to, JournalMerge merge) {
+        Lock renaming = closedUnderDirectoryNames(from, to);
+        try {
+            ensureOpen();
+            preferences.remove(from);
+            preferences.remove(to);
+            merge.writeIntent();
+        } catch (IOException | RuntimeException e) {
+            renaming.unlock();
+            discardQuietly(merge);
+            throw new DspamStoreException("Cannot merge " + from + " into " + to + " in " + directory + " (both are left"
+                + " as they were): " + e.getMessage(), e);
+        }
+        try {
+            finishRenames(merge);
+        } catch (IOException e) {
+            // Committed: neither user may open files until the next open has finished the renames
+            unfinishedMerge = Set.of(from, to);
+            throw new MoveUnfinishedException("The merge of " + from + " into " + to + " is committed but its files are"
+                + " not all in place (" + e.getMessage() + "): restart to finish it; until then neither user can be used", e);
+        } finally {
+            renaming.unlock();
+        }
+        discardQuietly(merge);
+        return OptionalLong.of(merge.signaturesAdded());
+    }
+
+    /** The renames of a committed merge, tried a second time if the first fails (each is made once). */
+    private void finishRenames(JournalMerge merge) throws IOException {
+        try {
+            merge.rollForward();
+        } catch (IOException first) {
+            LOGGER.warn("Renaming the files of a committed merge in {} failed ({}); trying again", directory, first.getMessage());
+            merge.rollForward();
+        }
+    }
+
+    /** Builds the merged user in the staging directory; nothing of the store's own users changes. */
+    JournalMerge stageMerge(DspamUser from, DspamUser to) {
+        ensureOpen();
+        if (!unfinishedMerge.isEmpty()) {
+            throw new DspamStoreException("A merge of " + unfinishedMerge + " in " + directory + " is unfinished: restart"
+                + " to finish it before merging other users");
+        }
+        JournalMerge merge = new JournalMerge(directory, JournalUserNames.encode(from), JournalUserNames.encode(to));
+        try {
+            merge.cleanUp();
+            try (JournalDspamStore staging = open(JournalMerge.stagingDirectory(directory),
+                options.withCompactionInBackground(false).withDictionaryCacheBytes(0))) {
+                StoreCopy into = new StoreCopy(this, staging);
+                into.copy(to, to, StoreCopy.Existing.REFUSE);
+                merge.staged(into.copy(from, to, StoreCopy.Existing.MERGE).signatures());
+            }
+            return merge;
+        } catch (IOException | RuntimeException e) {
+            discardQuietly(merge);
+            throw new DspamStoreException("Cannot merge " + from + " into " + to + " in " + directory + " (both are left"
+                + " as they were): " + e.getMessage(), e);
+        }
+    }
+
+    private void discardQuietly(JournalMerge merge) {
+        try {
+            merge.cleanUp();
+        } catch (IOException e) {
+            LOGGER.warn("Cannot delete the merge's staging directory in {} (the next open deletes it): {}", directory,
+                e.getMessage());
+        }
+    }
+
+    /**
+     * Closes both users and returns {@link #directoryNames}' write lock, held: nothing can open
+     * their files until it is released.
+     */
+    private Lock closedUnderDirectoryNames(DspamUser from, DspamUser to) {
+        Lock renaming = directoryNames.writeLock();
+        while (true) {
+            // Closed before the lock, whose holder must wait for no user's monitor: a call holding
+            // one may be reopening that user's files, which takes the read lock
+            closeUser(from);
+            closeUser(to);
+            renaming.lock();
+            if (!loaded.containsKey(from) && !loaded.containsKey(to)) {
+                return renaming;
+            }
+            // Opened again in between; with the lock held, neither can be opened until it is released
+            renaming.unlock();
+        }
     }
 
     /** Unloads the user if it is open; a call under way finishes first (the monitor), and the next one opens it again. */
@@ -997,6 +1097,10 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         JournalUserData result;
         try {
             result = underDirectoryNames(() -> {
+                if (unfinishedMerge.contains(user)) {
+                    throw new DspamStoreException("The merge of " + unfinishedMerge + " in " + directory + " is committed"
+                        + " but unfinished: restart to finish it");
+                }
                 if (!create && !Files.isDirectory(userDirectory)) {
                     return null;
                 }

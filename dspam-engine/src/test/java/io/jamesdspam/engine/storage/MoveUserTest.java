@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamUserRenaming;
@@ -116,18 +121,170 @@ class MoveUserTest {
         }
     }
 
+    /** OLD and NEW with data, and what the copy that merges (the memory store's path) leaves under NEW. */
+    private static StoreContents usedBothAndMergedByCopy(JournalDspamStore store) {
+        StoreCopyTest.use(store, OLD, 0);
+        StoreCopyTest.use(store, NEW, 20);
+        store.storePreference(OLD, "trainingMode", "toe");
+        store.storePreference(OLD, "enableBNR", "off");
+        store.storePreference(NEW, "trainingMode", "tum");
+        InMemoryDspamStore copied = new InMemoryDspamStore();
+        new StoreCopy(store, copied).copyAll(List.of(OLD, NEW), StoreCopy.Existing.REFUSE, user -> { });
+        EmbeddedDspam.create(EngineSettings.defaults(), copied).moveUser(OLD, NEW);
+        return StoreContents.of(copied, NEW);
+    }
+
+    private void assertMerged(JournalDspamStore store, StoreContents expected) {
+        assertThat(StoreContents.of(store, NEW)).isEqualTo(expected);
+        assertThat(store.preferences(NEW).asMap()).containsEntry("trainingMode", "tum").containsEntry("enableBNR", "off");
+        assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+        assertThat(store.users()).containsExactly(NEW);
+        assertThat(userDirectory(OLD)).doesNotExist();
+        assertThat(directory.resolve(JournalMerge.STAGING)).doesNotExist();
+        assertThat(directory.resolve(JournalMerge.INTENT)).doesNotExist();
+    }
+
+    /**
+     * NEW had mail before the move: the journal store builds NEW with OLD added beside the store,
+     * then puts it in place, and ends with what the copy that merges leaves, row for row.
+     */
     @Test
-    void aJournalStoreAddsTheOldNameToANewNameThatHoldsDataAlready() {
+    void aJournalStoreAddsTheOldNameToANewNameThatHoldsDataAsACopyWould() {
+        StoreContents expected;
         try (JournalDspamStore store = JournalDspamStore.open(directory)) {
-            StoreCopyTest.use(store, OLD, 0);
-            StoreCopyTest.use(store, NEW, 50);
-            DspamTotals sum = store.totals(OLD).plus(store.totals(NEW));
+            expected = usedBothAndMergedByCopy(store);
+            long oldSignatures = store.signatureCount(OLD);
 
             DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
 
             assertThat(report.merged()).isTrue();
-            assertThat(store.totals(NEW)).isEqualTo(sum);
-            assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+            assertThat(report.signatures()).isEqualTo(oldSignatures);
+            assertMerged(store, expected);
+        }
+        try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
+            assertMerged(reopened, expected);
+        }
+    }
+
+    /** The merge fails before its commit (its intent cannot be written): both names are left as they were. */
+    @Test
+    void aJournalMergeThatFailsBeforeItsCommitLeavesBothNamesAsTheyWere() throws Exception {
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            usedBothAndMergedByCopy(store);
+            StoreContents oldBefore = StoreContents.of(store, OLD);
+            StoreContents newBefore = StoreContents.of(store, NEW);
+            Files.createDirectory(directory.resolve(JournalMerge.INTENT + ".tmp"));
+
+            assertThatThrownBy(() -> EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW))
+                .isInstanceOf(DspamException.class).hasMessageContaining("Nothing of " + OLD + " moved");
+
+            assertThat(StoreContents.of(store, OLD)).isEqualTo(oldBefore);
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(newBefore);
+            assertThat(directory.resolve(JournalMerge.STAGING)).doesNotExist();
+            assertThat(directory.resolve(JournalMerge.INTENT)).doesNotExist();
+        }
+    }
+
+    /**
+     * The process dies after the merge's commit, before, between or after its renames (0 to 3 made):
+     * the next open finishes it, and NEW holds what the copy would have left.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void aJournalMergeCommittedBeforeACrashIsFinishedByTheNextOpen(int renamesMade) throws Exception {
+        StoreContents expected;
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            expected = usedBothAndMergedByCopy(store);
+            JournalMerge merge = store.stageMerge(OLD, NEW);
+            merge.writeIntent();
+            Path staging = directory.resolve(JournalMerge.STAGING);
+            List<Runnable> renames = List.of(
+                () -> move(userDirectory(OLD), staging.resolve("replaced-source")),
+                () -> move(userDirectory(NEW), staging.resolve("replaced-target")),
+                () -> move(merge.stagedTarget(), userDirectory(NEW)));
+            // The users' files are closed first, as the merge's renames do under the store's lock
+            store.close();
+            renames.subList(0, renamesMade).forEach(Runnable::run);
+        }
+        try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
+            assertMerged(reopened, expected);
+        }
+    }
+
+    /**
+     * A rename fails after the commit, twice (the merge tries again once): both users are refused
+     * until the store is opened again, which finishes the merge.
+     */
+    @Test
+    void aJournalMergeWhoseRenamesFailAfterItsCommitIsFinishedByTheNextOpen() {
+        StoreContents expected;
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            expected = usedBothAndMergedByCopy(store);
+            JournalMerge staged = store.stageMerge(OLD, NEW);
+            int[] renames = {0};
+            JournalMerge failing = new JournalMerge(directory, staged.sourceName(), staged.targetName(), (from, to) -> {
+                // The first rename (OLD aside) is made, the second fails, also when tried again
+                if (renames[0]++ > 0) {
+                    throw new IOException("Input/output error");
+                }
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            });
+
+            assertThatThrownBy(() -> store.commitMerge(OLD, NEW, failing)).isInstanceOf(MoveUnfinishedException.class)
+                .hasMessageContaining("committed").hasMessageContaining("restart");
+            assertThat(renames[0]).isEqualTo(3);
+            assertThatThrownBy(() -> store.totals(NEW)).isInstanceOf(DspamStoreException.class).hasMessageContaining("restart");
+            assertThatThrownBy(() -> store.totals(OLD)).isInstanceOf(DspamStoreException.class).hasMessageContaining("restart");
+            assertThatThrownBy(() -> EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(NEW, OLD))
+                .isInstanceOf(DspamException.class);
+        }
+        try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
+            assertMerged(reopened, expected);
+        }
+    }
+
+    /** The process dies while the merged user is being built: the next open deletes it, both names as they were. */
+    @Test
+    void aJournalMergeStagedButNotCommittedIsForgottenByTheNextOpen() {
+        StoreContents oldBefore;
+        StoreContents newBefore;
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            usedBothAndMergedByCopy(store);
+            oldBefore = StoreContents.of(store, OLD);
+            newBefore = StoreContents.of(store, NEW);
+            store.stageMerge(OLD, NEW);
+        }
+        assertThat(directory.resolve(JournalMerge.STAGING)).isDirectory();
+        try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
+            assertThat(StoreContents.of(reopened, OLD)).isEqualTo(oldBefore);
+            assertThat(StoreContents.of(reopened, NEW)).isEqualTo(newBefore);
+            assertThat(directory.resolve(JournalMerge.STAGING)).doesNotExist();
+        }
+    }
+
+    /** A NEW emptied by an earlier move keeps an empty directory: OLD is added to it in one step too. */
+    @Test
+    void aJournalStoreMovesOntoANameAnEarlierMoveEmptied() {
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            StoreCopyTest.use(store, NEW, 20);
+            StoreCopy.empty(store, NEW);
+            assertThat(userDirectory(NEW)).isDirectory();
+            StoreCopyTest.use(store, OLD, 0);
+            StoreContents before = StoreContents.of(store, OLD);
+
+            DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
+
+            assertThat(report.merged()).isFalse();
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(before);
+            assertThat(store.users()).containsExactly(NEW);
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
