@@ -549,13 +549,15 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     /**
      * Deletes signatures older than {@code signatureAge} (whole days, strictly older; 0 deletes all,
-     * §8.6) and stale tokens per {@link StaleTokenRule}, user by user under each user's lock.
+     * §8.6) and stale tokens per {@link StaleTokenRule}, user by user under each user's lock. A
+     * user's training mode is the one its messages are trained in (its own {@code trainingMode}
+     * preference, else the stored defaults', else dspam.conf's), as DSPAM's {@code purge-4.1.sql}
+     * reads it per user: a TOE user's old tokens stay in a TEFT installation, and the other way round.
      */
     @Override
     public PurgeReport purge(Duration signatureAge) {
         long days = signatureAge.toDays();
         LocalDate today = LocalDate.now(clock);
-        StaleTokenRule staleTokens = new StaleTokenRule(today, settings.trainingMode());
         long signatures = 0;
         long tokens = 0;
         for (DspamUser user : store.users()) {
@@ -563,7 +565,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             lock.lock();
             try {
                 signatures += store.purgeSignatures(user, days == 0 ? LocalDate.MAX : today.minusDays(days));
-                tokens += store.purgeTokens(user, staleTokens);
+                tokens += store.purgeTokens(user, new StaleTokenRule(today, execution.settingsFor(user).trainingMode()));
             } finally {
                 lock.unlock();
             }

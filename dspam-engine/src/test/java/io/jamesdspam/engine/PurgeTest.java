@@ -19,7 +19,9 @@ import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
 import io.jamesdspam.model.DspamUser;
+import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
+import io.jamesdspam.model.TrainingSource;
 
 class PurgeTest {
     private static final DspamUser BOB = DspamUser.of("bob");
@@ -67,6 +69,46 @@ class PurgeTest {
         assertThat(store.hasSignature(BOB, recent.signature().orElseThrow().asString())).isTrue();
         assertThat(report.tokensPurged()).as("one-hit tokens last hit 20 days ago").isPositive();
         assertThat(store.tokenCount(BOB)).isEqualTo(tokensBefore - report.tokensPurged());
+    }
+
+    /**
+     * A TEFT installation with a TOE user (its own preference) and, later, TOE as the stored
+     * defaults: tokens unused for more than 90 days go for TEFT users only, as in DSPAM's
+     * {@code purge-4.1.sql}, which reads each user's training mode.
+     */
+    @Test
+    void eachUsersTrainingModeDecidesWhetherItsUnusedTokensArePurged() {
+        DspamUser carol = DspamUser.of("carol");
+        MovableClock clock = new MovableClock();
+        InMemoryDspamStore store = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults().toBuilder().trainingMode(TrainingMode.TEFT)
+            .build(), store, clock);
+        store.storePreference(carol, "trainingMode", "TOE");
+        for (DspamUser user : List.of(BOB, carol)) {
+            // Five times: no token is a hapax or a one-hit token, only the 90-day rule can take them
+            for (int i = 0; i < 5; i++) {
+                engine.execute(DspamRequest.train(List.of(user), TrainingClass.INNOCENT, TrainingSource.CORPUS, Messages.ham(1)));
+            }
+        }
+        long carolsTokens = store.tokenCount(carol);
+        long bobsTokens = store.tokenCount(BOB);
+        clock.advanceDays(91);
+
+        DspamMaintenance.PurgeReport report = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE);
+
+        assertThat(report.tokensPurged()).isEqualTo(bobsTokens);
+        assertThat(store.tokenCount(BOB)).isZero();
+        assertThat(store.tokenCount(carol)).isEqualTo(carolsTokens).isPositive();
+
+        // TOE for every user without a preference of its own
+        for (int i = 0; i < 5; i++) {
+            engine.execute(DspamRequest.train(List.of(BOB), TrainingClass.INNOCENT, TrainingSource.CORPUS, Messages.ham(1)));
+        }
+        store.storeDefaultPreference("trainingMode", "TOE");
+        clock.advanceDays(91);
+
+        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE).tokensPurged()).isZero();
+        assertThat(store.tokenCount(BOB)).isEqualTo(bobsTokens);
     }
 
     @Test
