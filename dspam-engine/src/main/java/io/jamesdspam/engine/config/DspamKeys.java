@@ -38,6 +38,8 @@ public final class DspamKeys {
     public static final DspamKey IGNORE_HEADER = key("IgnoreHeader", TEXT);
     public static final DspamKey TEST_CONDITIONAL_TRAINING = key("TestConditionalTraining", ON_OFF);
     public static final DspamKey TRAIN_PRISTINE = key("TrainPristine", ON_OFF);
+    /** Days a signature is kept ({@code dspam_clean -s}); read by {@code dspam-tool clean}. */
+    public static final DspamKey PURGE_SIGNATURES = key("PurgeSignatures", TEXT);
     public static final DspamKey OPT = key("Opt", TEXT);
     public static final DspamKey GROUP_CONFIG = key("GroupConfig", PATH);
     public static final DspamKey HOME = key("Home", PATH);
@@ -92,7 +94,6 @@ public final class DspamKeys {
         key("HashMaxSeek", INTEGER);
         key("HashConnectionCache", INTEGER);
         key("Notifications", ON_OFF);
-        key("PurgeSignatures", TEXT);
         key("PurgeNeutral", TEXT);
         key("PurgeUnused", TEXT);
         key("PurgeHapaxes", TEXT);

@@ -274,7 +274,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new DspamStoreException("The DSPAM store " + directory + " is in use by another process");
+                throw new StoreInUseException("The DSPAM store " + directory + " is in use by another process");
             }
             JournalMerge.finishAtOpen(directory).ifPresent(merge -> LOGGER.info("Finished merging the user directory {}"
                 + " into {} in {}: its intent was written before the store was last closed", merge.sourceName(),
@@ -282,7 +282,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             return new JournalDspamStore(directory, options, channel, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new DspamStoreException("The DSPAM store " + directory + " is already open in this process", e);
+            throw new StoreInUseException("The DSPAM store " + directory + " is already open in this process", e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new DspamStoreException("Cannot open the DSPAM store " + directory + ": " + e.getMessage(), e);

@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,8 +18,11 @@ import java.util.stream.Collectors;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
+import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
+import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.config.DspamKeys;
 import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.preference.InvalidPreferenceException;
@@ -27,6 +31,7 @@ import io.jamesdspam.engine.server.DlmtpServerMain;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.StoreCopy;
+import io.jamesdspam.engine.storage.StoreInUseException;
 import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamRequest;
@@ -42,7 +47,7 @@ import io.jamesdspam.model.UserOutcome;
  * The command-line tool of the embedded engine, in the spirit of dspam_train, dspam_stats,
  * dspam_dump and dspam_crc; {@code java -jar dspam-tool.jar VERB [options] [FILE...]}. Verbs:
  * {@code train}, {@code online}, {@code process}, {@code classify}, {@code explain}, {@code retrain},
- * {@code stats}, {@code dump}, {@code crc}, {@code serve}. Every verb accepts the engine settings of {@link EngineOptions}.
+ * {@code stats}, {@code dump}, {@code crc}, {@code clean}, {@code copy}, {@code admin}, {@code serve}. Every verb accepts the engine settings of {@link EngineOptions}.
  * Errors print one line on stderr; exit code 2 for a usage or input mistake, 1 for a failure of
  * the engine or the store.
  */
@@ -61,6 +66,11 @@ public final class DspamTool {
     private static final String JSON = "--json";
     private static final String REPLACE = "--replace";
     private static final String MERGE = "--merge";
+    private static final String SIGNATURE_AGE = "--signature-age";
+    /** DSPAM's {@code PurgeSignatures} when dspam.conf does not set it. */
+    private static final int DEFAULT_SIGNATURE_DAYS = 14;
+    /** A century: more than any store keeps, and far from the calendar's end. */
+    private static final int MAX_SIGNATURE_DAYS = 36_500;
 
     static final String USAGE = String.join("\n",
         "usage: java -jar dspam-tool.jar VERB [options] [FILE...]",
@@ -82,6 +92,9 @@ public final class DspamTool {
         "           [--replace|--merge]  every user (or those named) into another store: totals, token rows with",
         "           their last-hit days, signatures, preferences (and the stored defaults); a user already there",
         "           is refused, or emptied first (--replace), or added to: counters and totals summed (--merge)",
+        "  clean    --store DIR [--signature-age DAYS]      dspam_clean and DSPAM's purge script, every user:",
+        "           signatures older than DAYS (dspam.conf's PurgeSignatures, else 14; 0: all) and stale tokens",
+        "           (hapaxes after 30 days, one-hit tokens after 15, any after 90 but for TOE/NOTRAIN users)",
         "  admin    change|list|delete|aggregate preference USER [NAME [VALUE]] --store DIR [--config dspam.conf]",
         "           (dspam_admin's words: per-user preferences; AllowOverride of dspam.conf decides what a user may set)",
         "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
@@ -213,6 +226,8 @@ public final class DspamTool {
                 return dump(parse(verb, args, Set.of(STORE, USER)));
             case "crc":
                 return crc(parse(verb, args, Set.of()));
+            case "clean":
+                return clean(parse(verb, args, Set.of(STORE, SIGNATURE_AGE)));
             case "copy":
                 return copy(parse(verb, args, Set.of(STORE, USER, ToolStore.TO_STORE, ToolStore.TO_CONFIG), Set.of(REPLACE, MERGE)));
             case "serve":
@@ -489,6 +504,60 @@ public final class DspamTool {
             }
         }
         return EXIT_OK;
+    }
+
+    /**
+     * {@code clean}: what DSPAM's nightly {@code dspam_clean} / {@code purge-4.1.sql} does, for every
+     * user of the store ({@link EmbeddedDspam#purge}): each user's training mode decides its 90-day
+     * rule. On SQL storage it may run while James and dspamd use the database; a journal store is
+     * one process's, so its server (James, {@code serve}) must be stopped first, or use James's
+     * {@code POST /dspam/purge}.
+     */
+    private int clean(ToolArguments arguments) {
+        arguments.refusePositional();
+        int days = signatureAgeDays(arguments);
+        Engine opened;
+        try {
+            opened = Engine.open(arguments);
+        } catch (StoreInUseException e) {
+            throw new StoreInUseException(e.getMessage() + ": a journal store has one process at a time; stop its server"
+                + " (James, dspam-tool serve) to clean it, or let James purge it (POST /dspam/purge)", e);
+        }
+        try (Engine engine = opened) {
+            DspamMaintenance.PurgeReport report = engine.engine.purge(Duration.ofDays(days));
+            out.println("purged " + report.signaturesPurged() + " signatures older than " + days + " days and "
+                + report.tokensPurged() + " stale tokens");
+        }
+        return EXIT_OK;
+    }
+
+    /** {@code --signature-age}, else dspam.conf's {@code PurgeSignatures}, else DSPAM's 14 days. */
+    private static int signatureAgeDays(ToolArguments arguments) {
+        Optional<String> given = arguments.single(SIGNATURE_AGE);
+        if (given.isPresent()) {
+            try {
+                int days = Integer.parseInt(given.get());
+                if (days >= 0 && days <= MAX_SIGNATURE_DAYS) {
+                    return days;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below with the range
+            }
+            throw new ToolException(SIGNATURE_AGE + ": expected whole days from 0 to " + MAX_SIGNATURE_DAYS + ", got '"
+                + given.get() + "'");
+        }
+        if (!arguments.has(EngineOptions.CONFIG)) {
+            return DEFAULT_SIGNATURE_DAYS;
+        }
+        Path file = Paths.get(arguments.required(EngineOptions.CONFIG));
+        try {
+            return DspamConf.read(file).integer(DspamKeys.PURGE_SIGNATURES, 0, MAX_SIGNATURE_DAYS)
+                .orElse(DEFAULT_SIGNATURE_DAYS);
+        } catch (IOException e) {
+            throw new ToolException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ToolException(file + ": " + e.getMessage() + " (or give " + SIGNATURE_AGE + ")", e);
+        }
     }
 
     /** Every row as {@code id,spam_hits,innocent_hits}, ascending unsigned id: the reference's canonical lines. */

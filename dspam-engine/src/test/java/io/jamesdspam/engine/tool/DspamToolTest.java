@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.jamesdspam.engine.storage.JournalDspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.StoredSignature;
 import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.engine.tokenize.DspamCrc64;
 import io.jamesdspam.model.DspamTotals;
@@ -422,6 +423,78 @@ class DspamToolTest {
             assertThat(run.lines()).hasSize(2);
             assertThat(run.lines().get(0)).startsWith("alice ").endsWith("SC:     1 NC:     0");
             assertThat(run.lines().get(1)).startsWith("bob ").endsWith("SC:     0 NC:     2");
+        }
+
+        /** Rows and signatures of {@code user} last used {@code daysAgo} days before today. */
+        private void storeUsed(String user, int daysAgo, List<TokenUpdate> tokens, String signatureId) {
+            LocalDate day = LocalDate.now().minusDays(daysAgo);
+            try (JournalDspamStore store = JournalDspamStore.open(work.resolve("store"))) {
+                DspamTotals totals = store.totals(DspamUser.of(user));
+                store.apply(DspamUser.of(user), new MessageUpdate(totals, totals, tokens,
+                    Optional.of(new StoredSignature(signatureId, new byte[16], day)), day));
+            }
+        }
+
+        private long tokenCount(String user) {
+            try (JournalDspamStore store = JournalDspamStore.open(work.resolve("store"))) {
+                return store.tokenCount(DspamUser.of(user));
+            }
+        }
+
+        @Test
+        void cleanPurgesOldSignaturesAndStaleTokensAsDspamsPurgeDoes() {
+            // A one-hit token 16 days old goes, one 10 days old stays; a token of 10 hits unused for 91 days goes for TEFT users only
+            storeUsed("u", 91, List.of(new TokenUpdate(2L, false, 0, 0, 5, 5)), "old91");
+            storeUsed("u", 16, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0)), "old16");
+            storeUsed("u", 10, List.of(new TokenUpdate(3L, false, 0, 0, 1, 0)), "new10");
+
+            Run toe = run("clean", "--store", store(), "--training-mode", "toe");
+
+            assertThat(toe.code).as(toe.err).isZero();
+            assertThat(toe.out).isEqualTo("purged 2 signatures older than 14 days and 1 stale tokens\n");
+            assertThat(tokenCount("u")).isEqualTo(2);
+
+            Run teft = run("clean", "--store", store(), "--training-mode", "teft", "--signature-age", "0");
+
+            assertThat(teft.out).isEqualTo("purged 1 signatures older than 0 days and 1 stale tokens\n");
+            assertThat(tokenCount("u")).isEqualTo(1);
+        }
+
+        @Test
+        void cleanTakesTheSignatureAgeOfDspamConf() throws IOException {
+            storeUsed("u", 8, List.of(), "old8");
+            storeUsed("u", 6, List.of(), "old6");
+            Path conf = Files.writeString(work.resolve("dspam.conf"), "TrainingMode toe\nPurgeSignatures 7\n");
+
+            Run run = run("clean", "--store", store(), "--config", conf.toString());
+
+            assertThat(run.out).isEqualTo("purged 1 signatures older than 7 days and 0 stale tokens\n");
+        }
+
+        @Test
+        void cleanRefusesASignatureAgeThatIsNoNumberOfDays() throws IOException {
+            Path conf = Files.writeString(work.resolve("dspam.conf"), "PurgeSignatures off\n");
+
+            Run fromOption = run("clean", "--store", store(), "--signature-age", "14d");
+            Run fromConf = run("clean", "--store", store(), "--config", conf.toString());
+
+            assertThat(fromOption.code).isEqualTo(2);
+            assertThat(fromOption.err).contains("--signature-age: expected whole days from 0 to 36500, got '14d'");
+            assertThat(fromConf.code).isEqualTo(2);
+            assertThat(fromConf.err).contains("PurgeSignatures").contains("--signature-age");
+            assertThat(work.resolve("store")).doesNotExist();
+        }
+
+        @Test
+        void cleanOfAStoreInUseSaysSoAndChangesNothing() {
+            storeUsed("u", 16, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0)), "old16");
+            try (JournalDspamStore inUse = JournalDspamStore.open(work.resolve("store"))) {
+                Run run = run("clean", "--store", store());
+
+                assertThat(run.code).isEqualTo(1);
+                assertThat(run.err).contains("is already open").contains("stop its server");
+                assertThat(inUse.tokenCount(DspamUser.of("u"))).isEqualTo(1);
+            }
         }
 
         @Test
