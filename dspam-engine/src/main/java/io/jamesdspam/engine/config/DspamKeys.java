@@ -44,7 +44,7 @@ public final class DspamKeys {
     public static final DspamKey GROUP_CONFIG = key("GroupConfig", PATH);
     public static final DspamKey HOME = key("Home", PATH);
 
-    // ---- the DLMTP server (DlmtpServerSettings); the last six are this server's extras ----
+    // ---- the DLMTP server (DlmtpServerSettings, ServerPurge); the last seven are this server's extras ----
     public static final DspamKey SERVER_MODE = key("ServerMode", TEXT);
     public static final DspamKey SERVER_PARAMETERS = key("ServerParameters", TEXT);
     public static final DspamKey SERVER_HOST = key("ServerHost", TEXT);
@@ -67,6 +67,7 @@ public final class DspamKeys {
     public static final DspamKey SERVER_AUTH_FAILURE_LIMIT = key("ServerAuthFailureLimit", INTEGER);
     public static final DspamKey SERVER_AUTH_LOCKOUT = key("ServerAuthLockout", SECONDS);
     public static final DspamKey SERVER_SHUTDOWN_TIMEOUT = key("ServerShutdownTimeout", SECONDS);
+    public static final DspamKey SERVER_PURGE_INTERVAL = key("ServerPurgeInterval", SECONDS);
 
     // ---- DSPAM keys nothing here reads (known, so never reported as typos) ----
     static {

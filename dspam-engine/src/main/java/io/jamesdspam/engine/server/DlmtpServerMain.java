@@ -39,14 +39,16 @@ public final class DlmtpServerMain {
         this.err = err;
     }
 
-    /** A started server and the backend it owns; closing stops the server, then the backend. */
+    /** A started server, the backend it owns and its purges; closing stops the purges, the server, then the backend. */
     public static final class Served implements Closeable {
         private final DlmtpServer server;
         private final DspamBackend backend;
+        private final Optional<ServerPurge> purge;
 
-        private Served(DlmtpServer server, DspamBackend backend) {
+        private Served(DlmtpServer server, DspamBackend backend, Optional<ServerPurge> purge) {
             this.server = server;
             this.backend = backend;
+            this.purge = purge;
         }
 
         public DlmtpServer server() {
@@ -56,6 +58,7 @@ public final class DlmtpServerMain {
         @Override
         public void close() {
             try {
+                purge.ifPresent(ServerPurge::close);
                 server.close();
             } finally {
                 backend.close();
@@ -97,9 +100,12 @@ public final class DlmtpServerMain {
         DspamConf conf = DspamConf.read(config);
         DlmtpServerSettings settings = DlmtpServerSettings.from(conf);
         DspamBackend backend = backendFactory.create(conf);
+        Optional<ServerPurge> purge = Optional.empty();
         try {
-            return new Served(DlmtpServer.start(settings, backend), backend);
+            purge = ServerPurge.start(conf, backend, settings.shutdownTimeout());
+            return new Served(DlmtpServer.start(settings, backend), backend, purge);
         } catch (IOException | RuntimeException e) {
+            purge.ifPresent(ServerPurge::close);
             backend.close();
             throw e;
         }

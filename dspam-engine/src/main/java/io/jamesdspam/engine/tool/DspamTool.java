@@ -22,12 +22,12 @@ import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.config.DspamConf;
-import io.jamesdspam.engine.config.DspamKeys;
 import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.preference.InvalidPreferenceException;
 import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
 import io.jamesdspam.engine.server.DlmtpServerMain;
+import io.jamesdspam.engine.server.ServerPurge;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.StoreCopy;
@@ -67,10 +67,6 @@ public final class DspamTool {
     private static final String REPLACE = "--replace";
     private static final String MERGE = "--merge";
     private static final String SIGNATURE_AGE = "--signature-age";
-    /** DSPAM's {@code PurgeSignatures} when dspam.conf does not set it. */
-    private static final int DEFAULT_SIGNATURE_DAYS = 14;
-    /** A century: more than any store keeps, and far from the calendar's end. */
-    private static final int MAX_SIGNATURE_DAYS = 36_500;
 
     static final String USAGE = String.join("\n",
         "usage: java -jar dspam-tool.jar VERB [options] [FILE...]",
@@ -98,7 +94,8 @@ public final class DspamTool {
         "  admin    change|list|delete|aggregate preference USER [NAME [VALUE]] --store DIR [--config dspam.conf]",
         "           (dspam_admin's words: per-user preferences; AllowOverride of dspam.conf decides what a user may set)",
         "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
-        "           (store: --store, else dspam.conf's SQL storage, else its Home; runs until stopped)",
+        "           (store: --store, else dspam.conf's SQL storage, else its Home; runs until stopped;",
+        "           ServerPurgeInterval N in dspam.conf: it cleans its store every N seconds, as clean does)",
         "store (every verb but crc): --store DIR, the embedded journal store; or --config dspam.conf whose",
         "  StorageDriver is mysql_drv (MySQLServer/Port/User/Pass/Db/Socket) or pgsql_drv (PgSQLServer/",
         "  Port/User/Pass/Db): DSPAM's own database, shared live with other nodes and dspamd; or hash_drv",
@@ -537,22 +534,21 @@ public final class DspamTool {
         if (given.isPresent()) {
             try {
                 int days = Integer.parseInt(given.get());
-                if (days >= 0 && days <= MAX_SIGNATURE_DAYS) {
+                if (days >= 0 && days <= ServerPurge.MAX_SIGNATURE_DAYS) {
                     return days;
                 }
             } catch (NumberFormatException e) {
                 // Reported below with the range
             }
-            throw new ToolException(SIGNATURE_AGE + ": expected whole days from 0 to " + MAX_SIGNATURE_DAYS + ", got '"
-                + given.get() + "'");
+            throw new ToolException(SIGNATURE_AGE + ": expected whole days from 0 to " + ServerPurge.MAX_SIGNATURE_DAYS
+                + ", got '" + given.get() + "'");
         }
         if (!arguments.has(EngineOptions.CONFIG)) {
-            return DEFAULT_SIGNATURE_DAYS;
+            return ServerPurge.DEFAULT_SIGNATURE_DAYS;
         }
         Path file = Paths.get(arguments.required(EngineOptions.CONFIG));
         try {
-            return DspamConf.read(file).integer(DspamKeys.PURGE_SIGNATURES, 0, MAX_SIGNATURE_DAYS)
-                .orElse(DEFAULT_SIGNATURE_DAYS);
+            return ServerPurge.signatureDays(DspamConf.read(file));
         } catch (IOException e) {
             throw new ToolException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
