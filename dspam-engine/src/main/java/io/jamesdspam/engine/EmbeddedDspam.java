@@ -593,49 +593,57 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         first.lock();
         second.lock();
         try {
-            return stored(() -> {
-                StoreCopy copy = new StoreCopy(store, store);
-                if (copy.presentInTarget(from).isEmpty()) {
-                    return MoveReport.NOTHING_STORED;
-                }
-                boolean merging = copy.presentInTarget(to).isPresent();
-                // Counted first: once moved, a failure to count would report a move that happened as failed
-                long tokens = store.tokenCount(from);
-                if (!merging) {
-                    long signatures = store.signatureCount(from);
-                    if (inOneStep(from, () -> store.renameUser(from, to))) {
-                        LOGGER.info("Moved DSPAM user {} to {} in one step: {} token rows, {} signatures", from, to, tokens,
-                            signatures);
-                        return new MoveReport(tokens, signatures, false);
-                    }
-                }
-                OptionalLong added = inOneStep(from, () -> store.mergeUser(from, to));
-                if (added.isPresent()) {
-                    LOGGER.info("Added DSPAM user {} to {} in one step: {} token rows, {} signatures", from, to, tokens,
-                        added.getAsLong());
-                    return new MoveReport(tokens, added.getAsLong(), merging);
-                }
-                StoreCopy.Copied copied;
-                try {
-                    copied = copy.copy(from, to, StoreCopy.Existing.MERGE);
-                } catch (DspamStoreException e) {
-                    throw new DspamStoreException(from + " is left whole, but part of it may be in " + to + " already: "
-                        + e.getMessage(), e);
-                }
-                try {
-                    StoreCopy.empty(store, from);
-                } catch (DspamStoreException e) {
-                    throw new DspamStoreException(to + " holds all of " + from + ", but part of " + from
-                        + " is left under its name: " + e.getMessage(), e);
-                }
-                LOGGER.info("Moved DSPAM user {} to {}: {} token rows, {} signatures{}", from, to, copied.tokens(),
-                    copied.signatures(), copied.merged() ? ", added to what it held" : "");
-                return new MoveReport(copied.tokens(), copied.signatures(), copied.merged());
-            });
+            MoveReport report = stored(() -> moveLocked(from, to));
+            if (report.found()) {
+                // A whole user's rows changed hands: plan the next reads on what the tables now hold
+                store.refreshStatistics();
+            }
+            return report;
         } finally {
             second.unlock();
             first.unlock();
         }
+    }
+
+    /** {@link #moveUser} with both users' locks held. */
+    private MoveReport moveLocked(DspamUser from, DspamUser to) {
+        StoreCopy copy = new StoreCopy(store, store);
+        if (copy.presentInTarget(from).isEmpty()) {
+            return MoveReport.NOTHING_STORED;
+        }
+        boolean merging = copy.presentInTarget(to).isPresent();
+        // Counted first: once moved, a failure to count would report a move that happened as failed
+        long tokens = store.tokenCount(from);
+        if (!merging) {
+            long signatures = store.signatureCount(from);
+            if (inOneStep(from, () -> store.renameUser(from, to))) {
+                LOGGER.info("Moved DSPAM user {} to {} in one step: {} token rows, {} signatures", from, to, tokens,
+                    signatures);
+                return new MoveReport(tokens, signatures, false);
+            }
+        }
+        OptionalLong added = inOneStep(from, () -> store.mergeUser(from, to));
+        if (added.isPresent()) {
+            LOGGER.info("Added DSPAM user {} to {} in one step: {} token rows, {} signatures", from, to, tokens,
+                added.getAsLong());
+            return new MoveReport(tokens, added.getAsLong(), merging);
+        }
+        StoreCopy.Copied copied;
+        try {
+            copied = copy.copy(from, to, StoreCopy.Existing.MERGE);
+        } catch (DspamStoreException e) {
+            throw new DspamStoreException(from + " is left whole, but part of it may be in " + to + " already: "
+                + e.getMessage(), e);
+        }
+        try {
+            StoreCopy.empty(store, from);
+        } catch (DspamStoreException e) {
+            throw new DspamStoreException(to + " holds all of " + from + ", but part of " + from
+                + " is left under its name: " + e.getMessage(), e);
+        }
+        LOGGER.info("Moved DSPAM user {} to {}: {} token rows, {} signatures{}", from, to, copied.tokens(),
+            copied.signatures(), copied.merged() ? ", added to what it held" : "");
+        return new MoveReport(copied.tokens(), copied.signatures(), copied.merged());
     }
 
     /**

@@ -342,6 +342,24 @@ class MoveUserTest {
         }
     }
 
+    /**
+     * The rows of a whole user changed uid: PostgreSQL's planner statistics are refreshed, as after
+     * a purge, so that the next reads of either user are planned on what the table now holds.
+     */
+    @Test
+    void aPostgresqlMoveRefreshesThePlannersStatistics() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL, "sqlmv_", "move_analyze");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            StoreCopyTest.use(store, OLD, 0);
+            String analyses = "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'dspam_token_data'";
+            long before = database.queryLong(analyses);
+
+            EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> database.queryLong(analyses) > before);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void anSqlStoreMovesNothingInOneStepOntoANameThatHoldsSomething(TestDatabase.Kind kind) {
