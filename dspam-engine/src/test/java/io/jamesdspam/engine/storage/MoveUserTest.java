@@ -121,15 +121,26 @@ class MoveUserTest {
         }
     }
 
-    /** OLD and NEW with data, and what the copy that merges (the memory store's path) leaves under NEW. */
-    private static StoreContents usedBothAndMergedByCopy(JournalDspamStore store) {
+    /** OLD and NEW with data (NEW its own signatures and a preference of OLD's name), as mail gives a renamed user. */
+    private static <S extends DspamStore & PreferenceStore> void useBoth(S store) {
         StoreCopyTest.use(store, OLD, 0);
         StoreCopyTest.use(store, NEW, 20);
         store.storePreference(OLD, "trainingMode", "toe");
         store.storePreference(OLD, "enableBNR", "off");
         store.storePreference(NEW, "trainingMode", "tum");
+    }
+
+    /** A copy of both users in the memory store, where the move is the copy that merges. */
+    private static InMemoryDspamStore copyOfBoth(DspamStore store) {
         InMemoryDspamStore copied = new InMemoryDspamStore();
         new StoreCopy(store, copied).copyAll(List.of(OLD, NEW), StoreCopy.Existing.REFUSE, user -> { });
+        return copied;
+    }
+
+    /** {@link #useBoth}, and what the copy that merges (the memory store's path) leaves under NEW. */
+    private static StoreContents usedBothAndMergedByCopy(JournalDspamStore store) {
+        useBoth(store);
+        InMemoryDspamStore copied = copyOfBoth(store);
         EmbeddedDspam.create(EngineSettings.defaults(), copied).moveUser(OLD, NEW);
         return StoreContents.of(copied, NEW);
     }
@@ -407,13 +418,8 @@ class MoveUserTest {
     void anSqlStoreAddsTheOldNameToANewNameThatHoldsDataAsACopyWould(TestDatabase.Kind kind) {
         try (TestDatabase database = TestDatabase.create(kind, "sqlmv_", "merge_user");
              SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
-            StoreCopyTest.use(store, OLD, 0);
-            StoreCopyTest.use(store, NEW, 20);
-            store.storePreference(OLD, "trainingMode", "toe");
-            store.storePreference(OLD, "enableBNR", "off");
-            store.storePreference(NEW, "trainingMode", "tum");
-            InMemoryDspamStore copied = new InMemoryDspamStore();
-            new StoreCopy(store, copied).copyAll(List.of(OLD, NEW), StoreCopy.Existing.REFUSE, user -> { });
+            useBoth(store);
+            InMemoryDspamStore copied = copyOfBoth(store);
             DspamUserRenaming.MoveReport expected = EmbeddedDspam.create(EngineSettings.defaults(), copied).moveUser(OLD, NEW);
 
             DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
