@@ -1,4 +1,4 @@
-package io.jamesdspam.mailet.rename;
+package io.jamesdspam.mailet.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jamesdspam.mailet.rename;
+package io.jamesdspam.mailet.lifecycle;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
