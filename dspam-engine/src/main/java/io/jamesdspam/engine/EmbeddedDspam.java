@@ -28,6 +28,7 @@ import io.jamesdspam.api.DspamGroups;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamPreferences;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.api.DspamUserDeletion;
 import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.api.GroupFileListing;
 import io.jamesdspam.api.PreferenceDefaults;
@@ -77,7 +78,7 @@ import io.jamesdspam.model.UserOutcome;
  * except a null request.
  */
 public final class EmbeddedDspam implements DspamBackend, DspamStatistics, DspamMaintenance, DspamExplaining,
-    DspamPreferences, DspamGroups, DspamUserRenaming {
+    DspamPreferences, DspamGroups, DspamUserRenaming, DspamUserDeletion {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedDspam.class);
     /** How a user's outcome names a failure of the store (a full disk, an unreadable file), not of the engine. */
     public static final String STORE_FAILURE = "store failure";
@@ -602,6 +603,37 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         } finally {
             second.unlock();
             first.unlock();
+        }
+    }
+
+    /**
+     * Deletes what the store holds for {@code user} ({@link DspamStore#deleteUser}) under the
+     * user's lock: none of this node's messages for the user runs meanwhile, and the next one
+     * starts a new dictionary.
+     */
+    @Override
+    public DeletionReport deleteUser(DspamUser user) {
+        ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
+        lock.lock();
+        try {
+            DeletionReport report = stored(() -> {
+                boolean found = new StoreCopy(store, store).presentInTarget(user).isPresent();
+                long tokens = found ? store.tokenCount(user) : 0;
+                long signatures = found ? store.signatureCount(user) : 0;
+                // Also when it holds nothing: a user emptied before may have left files behind
+                store.deleteUser(user);
+                if (!found) {
+                    return DeletionReport.NOTHING_STORED;
+                }
+                LOGGER.info("Deleted DSPAM user {}: {} token rows, {} signatures", user, tokens, signatures);
+                return new DeletionReport(tokens, signatures);
+            });
+            if (report.found()) {
+                store.refreshStatistics();
+            }
+            return report;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -189,6 +189,16 @@ public interface DspamStore extends Closeable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Deletes everything stored for {@code user}: totals, token rows with their days, signatures,
+     * own preferences. The caller holds the user's lock. This default empties the user
+     * ({@link StoreCopy#empty}: a failure half-way leaves part of it, which deleting again
+     * removes); a store whose user lives in files of its own drops them at once.
+     */
+    default void deleteUser(DspamUser user) {
+        StoreCopy.empty(this, user);
+    }
+
     /** Every user with stored data. */
     List<DspamUser> users();
 

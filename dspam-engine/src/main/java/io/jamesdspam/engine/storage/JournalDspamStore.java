@@ -91,6 +91,8 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     private static final int CACHE_AFTER_LOOKUPS = 2;
     private static final String PREFERENCES = "preferences";
     private static final String DEFAULT_PREFERENCES = "default.prefs";
+    /** Where a deleted user's directory goes before its files are deleted; emptied at each open. */
+    private static final String DISCARDED = "discarded";
 
     private final Path directory;
     private final Options options;
@@ -279,6 +281,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             JournalMerge.finishAtOpen(directory).ifPresent(merge -> LOGGER.info("Finished merging the user directory {}"
                 + " into {} in {}: its intent was written before the store was last closed", merge.sourceName(),
                 merge.targetName(), directory));
+            FileTrees.delete(directory.resolve(DISCARDED));
             return new JournalDspamStore(directory, options, channel, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
@@ -618,6 +621,43 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             merge.cleanUp();
         } catch (IOException e) {
             LOGGER.warn("Cannot delete the merge's staging directory in {} (the next open deletes it): {}", directory,
+                e.getMessage());
+        }
+    }
+
+    /**
+     * Moves the user's directory out of {@code users/} in one rename (the user is gone at once, and
+     * a failure leaves it whole), then deletes its files; files a failure leaves behind are deleted
+     * at the next open.
+     */
+    @Override
+    public void deleteUser(DspamUser user) {
+        ensureOpen();
+        Path source = userDirectory(user);
+        Path discarded = directory.resolve(DISCARDED).resolve(Long.toString(System.nanoTime()));
+        Lock renaming = closedUnderDirectoryNames(user, user);
+        try {
+            ensureOpen();
+            if (unfinishedMerge.contains(user)) {
+                throw new DspamStoreException("The merge of " + unfinishedMerge + " in " + directory + " is committed but"
+                    + " unfinished: restart to finish it");
+            }
+            if (!Files.isDirectory(source)) {
+                return;
+            }
+            preferences.remove(user);
+            Files.createDirectories(discarded.getParent());
+            Files.move(source, discarded, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new DspamStoreException("Cannot delete the data of " + user + " in " + directory + " (nothing of it was"
+                + " deleted): " + e.getMessage(), e);
+        } finally {
+            renaming.unlock();
+        }
+        try {
+            FileTrees.delete(discarded);
+        } catch (IOException e) {
+            LOGGER.warn("Deleted {} from {}, but not all of its files (the next open deletes them): {}", user, directory,
                 e.getMessage());
         }
     }

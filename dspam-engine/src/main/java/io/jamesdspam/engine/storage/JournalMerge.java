@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The files of one user merged into another in a {@link JournalDspamStore}, made whole or not at
@@ -72,7 +69,7 @@ final class JournalMerge {
     static Optional<JournalMerge> finishAtOpen(Path store) throws IOException {
         Path intent = store.resolve(INTENT);
         if (!Files.exists(intent)) {
-            deleteTree(stagingDirectory(store));
+            FileTrees.delete(stagingDirectory(store));
             return Optional.empty();
         }
         List<String> names = Files.readAllLines(intent, StandardCharsets.UTF_8);
@@ -149,26 +146,13 @@ final class JournalMerge {
         if (Files.exists(userDirectory)) {
             Path aside = stagingDirectory(store).resolve(asideName);
             // Only ever a user's discarded files: whatever stands there would stop the rename
-            deleteTree(aside);
+            FileTrees.delete(aside);
             rename.move(userDirectory, aside);
         }
     }
 
     /** Deletes the staging directory: the replaced users' files, or a merge that was never committed. */
     void cleanUp() throws IOException {
-        deleteTree(stagingDirectory(store));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> deepestFirst;
-        try (Stream<Path> tree = Files.walk(root)) {
-            deepestFirst = tree.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
-        }
-        for (Path path : deepestFirst) {
-            Files.deleteIfExists(path);
-        }
+        FileTrees.delete(stagingDirectory(store));
     }
 }
