@@ -29,7 +29,8 @@ import io.jamesdspam.model.TrainingClass;
     versionProvider = DspamAdmin.Version.class,
     description = "DSPAM administration of an Apache James server, through its WebAdmin API.",
     subcommands = {StatsCommand.class, TrainCommand.class, RetrainCommand.class, CleanCommand.class, FeedCommand.class,
-        PreferenceCommand.class, GroupsCommand.class, ExplainCommand.class, RenameCommand.class},
+        PreferenceCommand.class, GroupsCommand.class, ExplainCommand.class, RenameCommand.class,
+        DeleteCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         ExitCode.OK + ":success",

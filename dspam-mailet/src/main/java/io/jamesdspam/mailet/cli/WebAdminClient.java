@@ -92,7 +92,11 @@ final class WebAdminClient {
     }
 
     JsonNode delete(String path) {
-        return send(request(path, Map.of()).timeout(ANSWER_TIMEOUT).DELETE());
+        return delete(path, Map.of());
+    }
+
+    JsonNode delete(String path, Map<String, String> query) {
+        return send(request(path, query).timeout(ANSWER_TIMEOUT).DELETE());
     }
 
     /**

@@ -22,22 +22,6 @@ import io.jamesdspam.model.DspamUser;
 public final class DspamUserMove {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamUserMove.class);
 
-    /** Why a move cannot be made; the message says what to do instead. */
-    public static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final boolean unsupported;
-
-        Refused(String message, boolean unsupported) {
-            super(message);
-            this.unsupported = unsupported;
-        }
-
-        /** The backend cannot move users (a dspamd), rather than a request that makes no sense. */
-        public boolean unsupported() {
-            return unsupported;
-        }
-    }
-
     /** What one move wrote under the new name. */
     public static final class Moved {
         private final DspamUserRenaming.MoveReport store;
@@ -85,7 +69,7 @@ public final class DspamUserMove {
      * Merges {@code from} into {@code to} in the store (counters added when {@code to} had mail
      * already) and moves the ledger's entries.
      *
-     * @throws Refused the mapping shares dictionaries between users, both are one DSPAM user, or
+     * @throws UserChangeRefused the mapping shares dictionaries between users, both are one DSPAM user, or
      *     the backend cannot move users; nothing was written
      * @throws io.jamesdspam.api.DspamException the store failed (see
      *     {@link DspamUserRenaming#moveUser}); the ledger was not touched
@@ -93,7 +77,7 @@ public final class DspamUserMove {
     public Moved move(DspamUser from, DspamUser to) {
         refuseSharedOrSame(from, to);
         if (!(backend instanceof DspamUserRenaming)) {
-            throw new Refused("The DSPAM backend '" + backend.name() + "' cannot move users: rename the user in DSPAM's own"
+            throw new UserChangeRefused("The DSPAM backend '" + backend.name() + "' cannot move users: rename the user in DSPAM's own"
                 + " database (dspam_virtual_uids) on the dspamd host, then move the plugin's training ledger alone"
                 + " (ledgerOnly=true)", true);
         }
@@ -112,13 +96,13 @@ public final class DspamUserMove {
      * periodic training would learn the messages James moved into the new name's mailboxes a
      * second time, into the dictionary that already learned them.
      *
-     * @throws Refused as {@link #move}, and for a backend that moves users itself, whose dictionary
+     * @throws UserChangeRefused as {@link #move}, and for a backend that moves users itself, whose dictionary
      *     and ledger must move together
      */
     public Moved moveLedger(DspamUser from, DspamUser to) {
         refuseSharedOrSame(from, to);
         if (backend instanceof DspamUserRenaming) {
-            throw new Refused("The DSPAM backend '" + backend.name() + "' moves the dictionary and the training ledger"
+            throw new UserChangeRefused("The DSPAM backend '" + backend.name() + "' moves the dictionary and the training ledger"
                 + " together: leave out ledgerOnly", false);
         }
         LedgerCopy.Copied entries = LedgerCopy.moveUser(ledger, from, to);
@@ -128,11 +112,9 @@ public final class DspamUserMove {
     }
 
     private void refuseSharedOrSame(DspamUser from, DspamUser to) {
-        if (!userMapping.givesEachUserItsOwnDictionary()) {
-            throw new Refused("Under userMapping=" + userMapping + " users share dictionaries: no user's own can be moved", false);
-        }
+        UserChangeRefused.unlessOwnDictionaries(userMapping);
         if (from.equals(to)) {
-            throw new Refused("Both names are the DSPAM user " + from.asString(), false);
+            throw new UserChangeRefused("Both names are the DSPAM user " + from.asString(), false);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.eclipse.jetty.http.HttpStatus.NOT_FOUND_404;
 import static org.eclipse.jetty.http.HttpStatus.NOT_IMPLEMENTED_501;
 import static org.eclipse.jetty.http.HttpStatus.SERVICE_UNAVAILABLE_503;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,6 +38,7 @@ import io.jamesdspam.api.DspamExplaining;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.config.SettingValues;
+import io.jamesdspam.mailet.lifecycle.DspamUserErasure;
 import io.jamesdspam.mailet.lifecycle.DspamUserMove;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.readiness.DspamReadiness;
@@ -47,7 +47,6 @@ import io.jamesdspam.mailet.task.DspamPurgeTask;
 import io.jamesdspam.mailet.task.DspamTrainingTask;
 import io.jamesdspam.mailet.task.TrainingRunningOptions;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
-import io.jamesdspam.mailet.training.TrainingLedgerException;
 import io.jamesdspam.mailet.training.WholeMessageTraining;
 import io.jamesdspam.mailet.user.DspamUserMapping;
 import io.jamesdspam.model.DspamRequest;
@@ -88,9 +87,6 @@ import io.jamesdspam.model.UserOutcome;
 public class DspamRoutes implements Routes {
     public static final String BASE_PATH = "/dspam";
     static final String USERS = BASE_PATH + "/users/:user";
-    /** A ledger move keeps the entries the new name has, so sending it again finishes one that failed. */
-    private static final String LEDGER_AGAIN = "part of it may be under the new name already; send the same request again"
-        + " to finish moving it";
 
     private final TaskManager taskManager;
     private final JsonTransformer jsonTransformer;
@@ -106,6 +102,7 @@ public class DspamRoutes implements Routes {
     private final RequestBodies bodies;
     private final BodyGuard guard;
     private final DspamUserMove userMove;
+    private final DspamUserErasure erasure;
 
     @Inject
     public DspamRoutes(TaskManager taskManager, JsonTransformer jsonTransformer, MailboxManager mailboxManager,
@@ -126,6 +123,7 @@ public class DspamRoutes implements Routes {
         this.bodies = new RequestBodies(limits);
         this.guard = new BodyGuard(limits, authentication);
         this.userMove = new DspamUserMove(backend, userMapping, trainer.ledger());
+        this.erasure = new DspamUserErasure(backend, userMapping, trainer.ledger());
     }
 
     @Override
@@ -146,7 +144,8 @@ public class DspamRoutes implements Routes {
         service.post(USERS + "/retrain", this::retrain, jsonTransformer);
         service.get(USERS + "/statistics", this::statistics, jsonTransformer);
         service.post(USERS + "/explain", this::explain, jsonTransformer);
-        service.post(USERS + "/rename/:newUser", this::moveUser, jsonTransformer);
+        new UserLifecycleRoutes(usersRepository, userMapping, jsonTransformer, this::dspamUserOf, userMove, erasure)
+            .define(service);
         new PreferenceRoutes(backend, jsonTransformer, request -> dspamUserOf(userParameter(request)), bodies).define(service);
         service.exception(BadMessageException.class, this::badMessage);
     }
@@ -234,70 +233,6 @@ public class DspamRoutes implements Routes {
             + "' for " + user + " (" + outcome.flatMap(UserOutcome::reason).orElse("no outcome") + "); train the message instead");
     }
 
-    /**
-     * After James's own rename: what DSPAM learned for {@code user} (which may no longer exist in
-     * James) moves to {@code newUser} (which must). 404 when DSPAM holds nothing for {@code user},
-     * 501 for a backend that cannot move users, 400 when the mapping shares dictionaries or both
-     * names are one DSPAM user. {@code ?ledgerOnly=true}, for such a backend (a dspamd, whose
-     * operator renamed the user in DSPAM's database), moves the plugin's training ledger alone.
-     */
-    private Object moveUser(Request request, Response response) {
-        QueryParameters parameters = QueryParameters.of(request, Set.of("ledgerOnly"));
-        boolean ledgerOnly = parameters.optional("ledgerOnly", DspamRoutes::bool).orElse(false);
-        Username oldName = userParameter(request);
-        DspamUser from = userMapping.userFor(oldName).orElseThrow(() -> halt(BAD_REQUEST_400,
-            ErrorResponder.ErrorType.INVALID_ARGUMENT, "User '" + oldName.asString() + "' maps to no valid DSPAM user"));
-        DspamUser to = dspamUserOf(username(request.params("newUser")));
-        if (ledgerOnly) {
-            return moveLedger(from, to);
-        }
-        try {
-            DspamUserMove.Moved moved = userMove.move(from, to);
-            if (!moved.found()) {
-                throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "DSPAM holds nothing for " + from + ": nothing moved");
-            }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("from", from.asString());
-            answer.put("to", to.asString());
-            answer.put("tokens", moved.tokens());
-            answer.put("signatures", moved.signatures());
-            answer.put("merged", moved.merged());
-            answer.put("ledgerEntries", moved.ledgerEntries());
-            return answer;
-        } catch (DspamUserMove.Refused e) {
-            throw halt(e.unsupported() ? NOT_IMPLEMENTED_501 : BAD_REQUEST_400,
-                e.unsupported() ? ErrorResponder.ErrorType.WRONG_STATE : ErrorResponder.ErrorType.INVALID_ARGUMENT, e.getMessage());
-        } catch (DspamException e) {
-            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
-                "DSPAM could not move " + from + " to " + to + " (" + e.kind() + "): " + e.getMessage()
-                    + "; check both users' statistics before moving again");
-        } catch (TrainingLedgerException | UncheckedIOException e) {
-            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "DSPAM moved what it learned for "
-                + from + " to " + to + ", but not the training ledger (" + e.getMessage() + "): " + LEDGER_AGAIN);
-        }
-    }
-
-    private Object moveLedger(DspamUser from, DspamUser to) {
-        DspamUserMove.Moved moved;
-        try {
-            moved = userMove.moveLedger(from, to);
-        } catch (DspamUserMove.Refused e) {
-            throw halt(BAD_REQUEST_400, ErrorResponder.ErrorType.INVALID_ARGUMENT, e.getMessage());
-        } catch (TrainingLedgerException | UncheckedIOException e) {
-            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "The training ledger of " + from
-                + " could not be moved to " + to + " (" + e.getMessage() + "): " + LEDGER_AGAIN);
-        }
-        if (!moved.found()) {
-            throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, "The training ledger holds nothing for " + from
-                + ": nothing moved");
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("from", from.asString());
-        answer.put("to", to.asString());
-        answer.put("ledgerEntries", moved.ledgerEntries());
-        return answer;
-    }
-
     private Object statistics(Request request, Response response) {
         QueryParameters.of(request, Set.of());
         Username username = userParameter(request);
@@ -354,11 +289,11 @@ public class DspamRoutes implements Routes {
         return answer;
     }
 
-    private static Username userParameter(Request request) {
+    static Username userParameter(Request request) {
         return username(request.params("user"));
     }
 
-    private static Username username(String name) {
+    static Username username(String name) {
         try {
             return Username.of(name);
         } catch (IllegalArgumentException e) {
@@ -424,7 +359,7 @@ public class DspamRoutes implements Routes {
         }
     }
 
-    private static boolean bool(String value) {
+    static boolean bool(String value) {
         try {
             return SettingValues.parseBoolean(value);
         } catch (IllegalArgumentException e) {

@@ -329,6 +329,38 @@ class DspamAdminTest {
     }
 
     @Nested
+    class Delete {
+        @Test
+        void deletesWhatDspamLearnedForAUserJamesStillHasOnlyWhenForced() throws Exception {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+            engine.execute(DspamRequest.train(List.of(DspamUser.of("bob@example.org")), TrainingClass.SPAM, TrainingSource.CORPUS,
+                "Subject: pills\r\n\r\nBuy cheap pills now\r\n".getBytes(StandardCharsets.US_ASCII)));
+            tearDown();
+            served = engine;
+            start(new NoAuthenticationFilter());
+
+            assertThat(admin("delete", "bob@example.org")).isEqualTo(ExitCode.REFUSED);
+            assertThat(errors()).contains("answered 409", "still exists in James");
+            assertThat(engine.totals(DspamUser.of("bob@example.org")).spamCorpusfed()).isEqualTo(1);
+
+            assertThat(admin("delete", "bob@example.org", "--force")).isEqualTo(ExitCode.OK);
+
+            assertThat(output()).contains("deleted DSPAM user bob@example.org:", "token rows", "0 trained messages");
+            assertThat(engine.totals(DspamUser.of("bob@example.org")).spamCorpusfed()).isZero();
+        }
+
+        @Test
+        void withADspamdTheLedgerGoesAlone() {
+            ledger.record(DspamUser.of("bob@example.org"), "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+            assertThat(admin("delete", "bob@example.org", "--force", "--ledger-only")).isEqualTo(ExitCode.OK);
+
+            assertThat(output()).contains("deleted the training ledger of DSPAM user bob@example.org: 1 trained messages");
+            assertThat(ledger.find(DspamUser.of("bob@example.org"), "m1")).isEmpty();
+        }
+    }
+
+    @Nested
     class Retrain {
         @Test
         void retrainsBySignature() {

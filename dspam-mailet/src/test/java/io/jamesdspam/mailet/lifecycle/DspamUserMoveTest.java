@@ -64,9 +64,9 @@ class DspamUserMoveTest {
 
         for (String mapping : List.of("domain", "fixed:all", "localpart")) {
             DspamUserMove move = new DspamUserMove(engine, DspamUserMapping.parse(mapping), ledger);
-            assertThatThrownBy(() -> move.move(ALICE, ALICE_SMITH)).as(mapping).isInstanceOf(DspamUserMove.Refused.class)
+            assertThatThrownBy(() -> move.move(ALICE, ALICE_SMITH)).as(mapping).isInstanceOf(UserChangeRefused.class)
                 .hasMessageContaining("share dictionaries")
-                .satisfies(e -> assertThat(((DspamUserMove.Refused) e).unsupported()).isFalse());
+                .satisfies(e -> assertThat(((UserChangeRefused) e).unsupported()).isFalse());
         }
         assertThat(engine.totals(ALICE)).isEqualTo(learned);
     }
@@ -87,8 +87,8 @@ class DspamUserMoveTest {
         RecordingDspamBackend dspamd = new RecordingDspamBackend();
 
         assertThatThrownBy(() -> new DspamUserMove(dspamd, DspamUserMapping.recipient(), ledger).move(ALICE, ALICE_SMITH))
-            .isInstanceOf(DspamUserMove.Refused.class).hasMessageContaining("dspam_virtual_uids")
-            .satisfies(e -> assertThat(((DspamUserMove.Refused) e).unsupported()).isTrue());
+            .isInstanceOf(UserChangeRefused.class).hasMessageContaining("dspam_virtual_uids")
+            .satisfies(e -> assertThat(((UserChangeRefused) e).unsupported()).isTrue());
         assertThat(dspamd.requests()).isEmpty();
     }
 
@@ -122,8 +122,8 @@ class DspamUserMoveTest {
         ledger.record(ALICE, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
 
         assertThatThrownBy(() -> new DspamUserMove(engine, DspamUserMapping.recipient(), ledger).moveLedger(ALICE, ALICE_SMITH))
-            .isInstanceOf(DspamUserMove.Refused.class).hasMessageContaining("leave out ledgerOnly")
-            .satisfies(e -> assertThat(((DspamUserMove.Refused) e).unsupported()).isFalse());
+            .isInstanceOf(UserChangeRefused.class).hasMessageContaining("leave out ledgerOnly")
+            .satisfies(e -> assertThat(((UserChangeRefused) e).unsupported()).isFalse());
         assertThat(ledger.find(ALICE, "m1")).isPresent();
         assertThat(ledger.find(ALICE_SMITH, "m1")).isEmpty();
     }
@@ -133,7 +133,7 @@ class DspamUserMoveTest {
         ledger.record(ALICE, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
         DspamUserMove move = new DspamUserMove(new RecordingDspamBackend(), DspamUserMapping.parse("domain"), ledger);
 
-        assertThatThrownBy(() -> move.moveLedger(ALICE, ALICE_SMITH)).isInstanceOf(DspamUserMove.Refused.class)
+        assertThatThrownBy(() -> move.moveLedger(ALICE, ALICE_SMITH)).isInstanceOf(UserChangeRefused.class)
             .hasMessageContaining("share dictionaries");
         assertThat(ledger.find(ALICE, "m1")).isPresent();
     }
@@ -141,7 +141,7 @@ class DspamUserMoveTest {
     @Test
     void oneUserUnderTwoNamesIsRefused() {
         assertThatThrownBy(() -> new DspamUserMove(trainedEngine(), DspamUserMapping.recipient(), ledger).move(ALICE, ALICE))
-            .isInstanceOf(DspamUserMove.Refused.class);
+            .isInstanceOf(UserChangeRefused.class);
     }
 
     @Test

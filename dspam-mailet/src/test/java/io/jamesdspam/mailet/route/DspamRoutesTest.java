@@ -913,8 +913,8 @@ class DspamRoutesTest {
 
             given().post("/users/alice@example.org/rename/bob@example.org").then()
                 .statusCode(503)
-                .body("message", containsString("moved what it learned for alice@example.org to bob@example.org, but not"
-                    + " the training ledger (the database is away)"));
+                .body("message", containsString("moved what it learned for alice@example.org to bob@example.org, but the"
+                    + " training ledger of alice@example.org could not be moved (the database is away)"));
             assertThat(engine.totals(BOB_DSPAM).spamCorpusfed()).isEqualTo(1);
 
             failing[0] = false;
@@ -949,6 +949,88 @@ class DspamRoutesTest {
                 .statusCode(503)
                 .body("message", containsString("the database is away"))
                 .body("message", containsString("send the same request again"));
+        }
+    }
+
+    /** After James deleted alice@example.org (bob@example.org is still a James user here). */
+    @Nested
+    class DeleteUser {
+        private final DspamUser alice = DspamUser.of("alice@example.org");
+
+        private EmbeddedDspam trainedEngine() {
+            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+            for (DspamUser user : List.of(alice, BOB_DSPAM)) {
+                engine.execute(DspamRequest.train(List.of(user), TrainingClass.SPAM, TrainingSource.CORPUS,
+                    "Subject: pills\n\nBuy cheap pills now\n".getBytes(StandardCharsets.US_ASCII)));
+            }
+            return engine;
+        }
+
+        @Test
+        void whatDspamLearnedForADeletedUserGoesWithItsLedger() throws Exception {
+            usersRepository.removeUser(ALICE);
+            EmbeddedDspam engine = trainedEngine();
+            ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+            start(engine);
+
+            given().delete("/users/alice@example.org").then()
+                .statusCode(200)
+                .body("user", is("alice@example.org"))
+                .body("tokens", greaterThan(0))
+                .body("signatures", is(0))
+                .body("ledgerEntries", is(1));
+            assertThat(engine.totals(alice)).isEqualTo(DspamTotals.EMPTY);
+            assertThat(engine.totals(BOB_DSPAM).spamCorpusfed()).isEqualTo(1);
+            assertThat(ledger.find(alice, "m1")).isEmpty();
+
+            given().delete("/users/alice@example.org").then()
+                .statusCode(404)
+                .body("message", containsString("holds nothing"));
+        }
+
+        @Test
+        void aUserJamesStillHasIsDeletedOnlyWhenForced() {
+            EmbeddedDspam engine = trainedEngine();
+            start(engine);
+
+            given().delete(BOB_PATH).then()
+                .statusCode(409)
+                .body("message", containsString("still exists in James"))
+                .body("message", containsString("force=true"));
+            assertThat(engine.totals(BOB_DSPAM).spamCorpusfed()).isEqualTo(1);
+
+            given().queryParam("force", "true").delete(BOB_PATH).then()
+                .statusCode(200)
+                .body("tokens", greaterThan(0));
+            assertThat(engine.totals(BOB_DSPAM)).isEqualTo(DspamTotals.EMPTY);
+        }
+
+        @Test
+        void withADspamdTheLedgerGoesAloneWhenAskedTo() throws Exception {
+            usersRepository.removeUser(ALICE);
+            ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+
+            given().delete("/users/alice@example.org").then()
+                .statusCode(501)
+                .body("message", containsString("ledgerOnly=true"));
+            assertThat(ledger.find(alice, "m1")).isPresent();
+
+            given().queryParam("ledgerOnly", "true").delete("/users/alice@example.org").then()
+                .statusCode(200)
+                .body("ledgerEntries", is(1))
+                .body("tokens", nullValue());
+            assertThat(ledger.find(alice, "m1")).isEmpty();
+            assertThat(backend.requests()).isEmpty();
+        }
+
+        @Test
+        void badParametersAreRefused() {
+            given().queryParam("force", "yes please").delete(BOB_PATH).then()
+                .statusCode(400)
+                .body("message", containsString("force"));
+            given().queryParam("purge", "true").delete(BOB_PATH).then()
+                .statusCode(400)
+                .body("message", containsString("purge"));
         }
     }
 

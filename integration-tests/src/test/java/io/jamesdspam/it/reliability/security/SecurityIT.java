@@ -243,6 +243,12 @@ class SecurityIT {
             int send(RequestSpecification request, String user) {
                 return request.post("/dspam/users/" + ALICE + "/rename/" + user).statusCode();
             }
+        },
+        DELETE {
+            @Override
+            int send(RequestSpecification request, String user) {
+                return request.delete("/dspam/users/" + user).statusCode();
+            }
         };
 
         abstract int send(RequestSpecification request, String user);

@@ -32,9 +32,11 @@ import io.jamesdspam.model.DspamTotals;
  * James's user rename ({@code POST /users/OLD/rename/NEW?action=rename}), then DSPAM's
  * ({@code POST /dspam/users/OLD/rename/NEW}): the renamed user's dictionary follows, and a message
  * tagged before the rename, moved by James into the new user's mailbox, is corrected by its
- * signature afterwards.
+ * signature afterwards. James's deletion of a user ({@code DELETE /users/USER}), then DSPAM's
+ * ({@code DELETE /dspam/users/USER}): the dictionary goes, and a user given the name later
+ * starts with a new one.
  */
-class RenameUserIT {
+class UserLifecycleIT {
     private static final String DOMAIN = "example.org";
     private static final String PASSWORD = "secret";
     private static final ConditionFactory AWAIT = Awaitility.await().atMost(Duration.ofSeconds(60))
@@ -58,12 +60,48 @@ class RenameUserIT {
         return given().port(server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue()).basePath("/");
     }
 
-    @Test
-    void theDictionaryFollowsTheRenamedUserAndItsSignaturesStillRetrain(GuiceJamesServer server) throws Exception {
+    private static DataProbeImpl dataWithDomain(GuiceJamesServer server) throws Exception {
         DataProbeImpl data = server.getProbe(DataProbeImpl.class);
         if (!data.containsDomain(DOMAIN)) {
             data.addDomain(DOMAIN);
         }
+        return data;
+    }
+
+    private static void deliver(GuiceJamesServer server, String recipient) throws Exception {
+        try (SMTPMessageSender smtp = new SMTPMessageSender(DOMAIN)
+            .connect("127.0.0.1", server.getProbe(SmtpGuiceProbe.class).getSmtpPort())) {
+            smtp.sendMessageWithHeaders("someone@elsewhere.net", List.of(recipient),
+                "From: someone@elsewhere.net\r\nSubject: Meeting\r\n\r\nShall we meet tomorrow at ten to review the budget?\r\n");
+        }
+    }
+
+    @Test
+    void aDeletedUsersDictionaryGoesAndTheNameStartsAfresh(GuiceJamesServer server) throws Exception {
+        DataProbeImpl data = dataWithDomain(server);
+        String user = "frank@" + DOMAIN;
+        data.addUser(user, PASSWORD);
+        server.getProbe(MailboxProbeImpl.class).createMailbox(MailboxPath.forUser(Username.of(user), "INBOX"));
+        deliver(server, user);
+        AWAIT.until(() -> totals(server, user).innocentLearned() == 1);
+
+        webAdmin(server).delete("/dspam/users/" + user).then()
+            .statusCode(409);
+        webAdmin(server).delete("/users/" + user).then().statusCode(204);
+        webAdmin(server).delete("/dspam/users/" + user).then()
+            .statusCode(200)
+            .body("user", is(user));
+
+        assertThat(totals(server, user)).isEqualTo(DspamTotals.EMPTY);
+        // James kept the mailboxes of the deleted user: the name's next mail finds its INBOX
+        data.addUser(user, PASSWORD);
+        deliver(server, user);
+        AWAIT.until(() -> totals(server, user).innocentLearned() == 1);
+    }
+
+    @Test
+    void theDictionaryFollowsTheRenamedUserAndItsSignaturesStillRetrain(GuiceJamesServer server) throws Exception {
+        DataProbeImpl data = dataWithDomain(server);
         String old = "erin@" + DOMAIN;
         String renamed = "erin.new@" + DOMAIN;
         data.addUser(old, PASSWORD);
@@ -71,11 +109,7 @@ class RenameUserIT {
         for (String name : List.of("INBOX", "Spam")) {
             server.getProbe(MailboxProbeImpl.class).createMailbox(MailboxPath.forUser(Username.of(old), name));
         }
-        try (SMTPMessageSender smtp = new SMTPMessageSender(DOMAIN)
-            .connect("127.0.0.1", server.getProbe(SmtpGuiceProbe.class).getSmtpPort())) {
-            smtp.sendMessageWithHeaders("someone@elsewhere.net", List.of(old),
-                "From: someone@elsewhere.net\r\nSubject: Meeting\r\n\r\nShall we meet tomorrow at ten to review the budget?\r\n");
-        }
+        deliver(server, old);
         AWAIT.until(() -> totals(server, old).innocentLearned() == 1);
         DspamTotals learned = totals(server, old);
 
