@@ -8,6 +8,7 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.api.DspamUserDeletion;
 import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
@@ -21,7 +22,8 @@ import io.jamesdspam.model.DspamUser;
  * The real embedded engine behind a switch: the test can take DSPAM "down" (every call fails as
  * unreachable) and bring it back, to prove that users' moves never depend on DSPAM being up.
  */
-final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMaintenance, DspamUserRenaming {
+final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMaintenance, DspamUserRenaming,
+    DspamUserDeletion {
     private final EmbeddedDspam engine;
     private final AtomicBoolean down = new AtomicBoolean();
 
@@ -91,5 +93,11 @@ final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMai
     public MoveReport moveUser(DspamUser from, DspamUser to) {
         checkUp();
         return engine.moveUser(from, to);
+    }
+
+    @Override
+    public DeletionReport deleteUser(DspamUser user) {
+        checkUp();
+        return engine.deleteUser(user);
     }
 }
