@@ -546,8 +546,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
      * added is built beside the store, then takes {@code to}'s place while {@code from}'s directory
      * goes, committed by one intent file. A failure before the commit leaves both users as they
      * were; a crash after it is finished by the next open. Copies both users' rows (the one-step
-     * {@link #renameUser} copies none); the message counts of {@code to} since its last snapshot
-     * are folded into the new files.
+     * {@link #renameUser} copies none).
      */
     @Override
     public OptionalLong mergeUser(DspamUser from, DspamUser to) {
@@ -596,8 +595,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
     JournalMerge stageMerge(DspamUser from, DspamUser to) {
         ensureOpen();
         if (!unfinishedMerge.isEmpty()) {
-            throw new DspamStoreException("A merge of " + unfinishedMerge + " in " + directory + " is unfinished: restart"
-                + " to finish it before merging other users");
+            throw mergeToFinish();
         }
         JournalMerge merge = new JournalMerge(directory, JournalUserNames.encode(from), JournalUserNames.encode(to));
         try {
@@ -614,6 +612,12 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
             throw new DspamStoreException("Cannot merge " + from + " into " + to + " in " + directory + " (both are left"
                 + " as they were): " + e.getMessage(), e);
         }
+    }
+
+    /** Why {@link #unfinishedMerge}'s users, or another merge, must wait for the next open. */
+    private DspamStoreException mergeToFinish() {
+        return new DspamStoreException("The merge of " + unfinishedMerge + " in " + directory + " is committed but"
+            + " unfinished: restart to finish it");
     }
 
     private void discardQuietly(JournalMerge merge) {
@@ -639,8 +643,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         try {
             ensureOpen();
             if (unfinishedMerge.contains(user)) {
-                throw new DspamStoreException("The merge of " + unfinishedMerge + " in " + directory + " is committed but"
-                    + " unfinished: restart to finish it");
+                throw mergeToFinish();
             }
             if (!Files.isDirectory(source)) {
                 return;
@@ -1138,8 +1141,7 @@ public final class JournalDspamStore implements DspamStore, PreferenceStore {
         try {
             result = underDirectoryNames(() -> {
                 if (unfinishedMerge.contains(user)) {
-                    throw new DspamStoreException("The merge of " + unfinishedMerge + " in " + directory + " is committed"
-                        + " but unfinished: restart to finish it");
+                    throw mergeToFinish();
                 }
                 if (!create && !Files.isDirectory(userDirectory)) {
                     return null;

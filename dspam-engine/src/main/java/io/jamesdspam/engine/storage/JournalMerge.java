@@ -73,7 +73,7 @@ final class JournalMerge {
             return Optional.empty();
         }
         List<String> names = Files.readAllLines(intent, StandardCharsets.UTF_8);
-        if (names.size() != 2 || names.get(0).isEmpty() || names.get(1).isEmpty()) {
+        if (names.size() != 2 || !names.stream().allMatch(JournalMerge::isDirectoryName)) {
             throw new IOException("The merge intent " + intent + " does not name two user directories: " + names);
         }
         JournalMerge merge = new JournalMerge(store, names.get(0), names.get(1));
@@ -89,6 +89,11 @@ final class JournalMerge {
 
     void staged(long signatures) {
         signaturesAdded = signatures;
+    }
+
+    /** A name the store gives a user directory: one path element, never a way out of {@code users/}. */
+    private static boolean isDirectoryName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\\') < 0;
     }
 
     String sourceName() {

@@ -254,6 +254,23 @@ class MoveUserTest {
         }
     }
 
+    /** An intent that names no two user directories (a way out of {@code users/}) stops the open and moves nothing. */
+    @Test
+    void aMergeIntentThatNamesNoUserDirectoriesStopsTheOpen() throws IOException {
+        try (JournalDspamStore store = JournalDspamStore.open(directory)) {
+            StoreCopyTest.use(store, OLD, 0);
+        }
+        Files.writeString(directory.resolve(JournalMerge.INTENT), "../../elsewhere\n" + JournalDspamStore.JournalUserNames
+            .encode(NEW) + "\n");
+        Files.createDirectories(directory.resolve(JournalMerge.STAGING).resolve("users")
+            .resolve(JournalDspamStore.JournalUserNames.encode(NEW)));
+
+        assertThatThrownBy(() -> JournalDspamStore.open(directory)).isInstanceOf(DspamStoreException.class)
+            .hasMessageContaining("does not name two user directories");
+        assertThat(userDirectory(OLD)).isDirectory();
+        assertThat(userDirectory(NEW)).doesNotExist();
+    }
+
     /** The process dies while the merged user is being built: the next open deletes it, both names as they were. */
     @Test
     void aJournalMergeStagedButNotCommittedIsForgottenByTheNextOpen() {
