@@ -26,7 +26,7 @@ import io.jamesdspam.engine.config.DspamKeys;
 public final class ServerPurge implements Closeable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerPurge.class);
     /** DSPAM's {@code PurgeSignatures} when dspam.conf does not set it. */
-    public static final int DEFAULT_SIGNATURE_DAYS = 14;
+    public static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
     /** A century: more than any store keeps, and far from the calendar's end. */
     public static final int MAX_SIGNATURE_DAYS = 36_500;
     private static final int MAX_INTERVAL_SECONDS = 366 * 86_400;
