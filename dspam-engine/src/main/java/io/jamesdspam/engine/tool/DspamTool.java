@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.DspamUserDeletion;
+import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.config.DspamConf;
@@ -47,7 +49,8 @@ import io.jamesdspam.model.UserOutcome;
  * The command-line tool of the embedded engine, in the spirit of dspam_train, dspam_stats,
  * dspam_dump and dspam_crc; {@code java -jar dspam-tool.jar VERB [options] [FILE...]}. Verbs:
  * {@code train}, {@code online}, {@code process}, {@code classify}, {@code explain}, {@code retrain},
- * {@code stats}, {@code dump}, {@code crc}, {@code clean}, {@code copy}, {@code admin}, {@code serve}. Every verb accepts the engine settings of {@link EngineOptions}.
+ * {@code stats}, {@code dump}, {@code crc}, {@code clean}, {@code rename}, {@code delete}, {@code copy}, {@code admin},
+ * {@code serve}. Every verb accepts the engine settings of {@link EngineOptions}.
  * Errors print one line on stderr; exit code 2 for a usage or input mistake, 1 for a failure of
  * the engine or the store.
  */
@@ -67,6 +70,7 @@ public final class DspamTool {
     private static final String REPLACE = "--replace";
     private static final String MERGE = "--merge";
     private static final String SIGNATURE_AGE = "--signature-age";
+    private static final String NEW_USER = "--new-user";
 
     static final String USAGE = String.join("\n",
         "usage: java -jar dspam-tool.jar VERB [options] [FILE...]",
@@ -91,6 +95,8 @@ public final class DspamTool {
         "  clean    --store DIR [--signature-age DAYS]      dspam_clean and DSPAM's purge script, every user:",
         "           signatures older than DAYS (dspam.conf's PurgeSignatures, else 14; 0: all) and stale tokens",
         "           (hapaxes after 30 days, one-hit tokens after 15, any after 90 but for TOE/NOTRAIN users)",
+        "  rename   --store DIR --user OLD --new-user NEW   what OLD learned moves to NEW (added to what NEW holds)",
+        "  delete   --store DIR --user U                    everything of U: totals, tokens, signatures, preferences",
         "  admin    change|list|delete|aggregate preference USER [NAME [VALUE]] --store DIR [--config dspam.conf]",
         "           (dspam_admin's words: per-user preferences; AllowOverride of dspam.conf decides what a user may set)",
         "  serve    --config dspam.conf [--store DIR]       a dspamd-compatible DLMTP server on the engine",
@@ -225,6 +231,10 @@ public final class DspamTool {
                 return crc(parse(verb, args, Set.of()));
             case "clean":
                 return clean(parse(verb, args, Set.of(STORE, SIGNATURE_AGE)));
+            case "rename":
+                return rename(parse(verb, args, Set.of(STORE, USER, NEW_USER)));
+            case "delete":
+                return delete(parse(verb, args, Set.of(STORE, USER)));
             case "copy":
                 return copy(parse(verb, args, Set.of(STORE, USER, ToolStore.TO_STORE, ToolStore.TO_CONFIG), Set.of(REPLACE, MERGE)));
             case "serve":
@@ -524,6 +534,45 @@ public final class DspamTool {
             DspamMaintenance.PurgeReport report = engine.engine.purge(Duration.ofDays(days));
             out.println("purged " + report.signaturesPurged() + " signatures older than " + days + " days and "
                 + report.tokensPurged() + " stale tokens");
+        }
+        return EXIT_OK;
+    }
+
+    /**
+     * {@code rename}: the move James's {@code POST /dspam/users/OLD/rename/NEW} makes
+     * ({@link EmbeddedDspam#moveUser}), for a store no James uses (a database another node or dspamd
+     * shares may take it live); the James node's training ledger is not the tool's to move.
+     */
+    private int rename(ToolArguments arguments) {
+        arguments.refusePositional();
+        DspamUser from = user(arguments);
+        DspamUser to = DspamUser.of(arguments.required(NEW_USER));
+        if (from.equals(to)) {
+            throw new ToolException("rename: " + USER + " and " + NEW_USER + " are one user");
+        }
+        try (Engine engine = Engine.open(arguments)) {
+            DspamUserRenaming.MoveReport moved = engine.engine.moveUser(from, to);
+            if (!moved.found()) {
+                err.println("dspam-tool: rename: the store holds nothing for " + from + ": nothing moved");
+                return EXIT_FAILURE;
+            }
+            out.println("moved " + from + " to " + to + ": " + moved.tokens() + " tokens, " + moved.signatures()
+                + " signatures" + (moved.merged() ? " (added to what " + to + " held)" : ""));
+        }
+        return EXIT_OK;
+    }
+
+    /** {@code delete}: what James's {@code DELETE /dspam/users/USER} deletes in the store ({@link EmbeddedDspam#deleteUser}). */
+    private int delete(ToolArguments arguments) {
+        arguments.refusePositional();
+        DspamUser user = user(arguments);
+        try (Engine engine = Engine.open(arguments)) {
+            DspamUserDeletion.DeletionReport deleted = engine.engine.deleteUser(user);
+            if (!deleted.found()) {
+                err.println("dspam-tool: delete: the store holds nothing for " + user + ": nothing deleted");
+                return EXIT_FAILURE;
+            }
+            out.println("deleted " + user + ": " + deleted.tokens() + " tokens, " + deleted.signatures() + " signatures");
         }
         return EXIT_OK;
     }

@@ -498,6 +498,28 @@ class DspamToolTest {
         }
 
         @Test
+        void renameMovesAUserAndDeleteDeletesOne() {
+            storeTotals("old", new DspamTotals(1, 0, 0, 0, 1, 0, 0, 0), List.of(new TokenUpdate(5L, false, 0, 0, 1, 0)));
+            storeTotals("bob", new DspamTotals(0, 2, 0, 0, 0, 2, 0, 0), List.of());
+
+            Run renamed = run("rename", "--store", store(), "--user", "old", "--new-user", "new");
+            Run again = run("rename", "--store", store(), "--user", "old", "--new-user", "new");
+
+            assertThat(renamed.code).as(renamed.err).isZero();
+            assertThat(renamed.out).isEqualTo("moved old to new: 1 tokens, 0 signatures\n");
+            assertThat(again.code).isEqualTo(1);
+            assertThat(again.err).contains("holds nothing for old");
+            assertThat(run("stats", "--store", store()).lines()).hasSize(2).anyMatch(line -> line.startsWith("new "));
+
+            Run deleted = run("delete", "--store", store(), "--user", "new");
+
+            assertThat(deleted.out).isEqualTo("deleted new: 1 tokens, 0 signatures\n");
+            assertThat(run("stats", "--store", store()).lines()).hasSize(1).allMatch(line -> line.startsWith("bob "));
+            assertThat(run("delete", "--store", store(), "--user", "new").code).isEqualTo(1);
+            assertThat(run("rename", "--store", store(), "--user", "bob", "--new-user", "bob").code).isEqualTo(2);
+        }
+
+        @Test
         void dumpPrintsCanonicalLinesInUnsignedOrder() {
             storeTotals("u", new DspamTotals(3, 3, 0, 0, 0, 0, 0, 0), List.of(
                 new TokenUpdate(-1L, false, 0, 0, 1, 2),
