@@ -1,9 +1,12 @@
 package io.jamesdspam.engine.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamUserDeletion;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
@@ -95,6 +99,35 @@ class DeleteUserTest {
             assertThat(EmbeddedDspam.create(EngineSettings.defaults(), store).deleteUser(ALICE).found()).isFalse();
 
             assertThat(store.users()).isEmpty();
+        }
+    }
+
+    /** The database refuses the last table's delete: the user is left whole, where emptying it row by row would leave part. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anSqlDeletionThatFailsHalfWayLeavesTheUserWhole(TestDatabase.Kind kind) throws SQLException {
+        try (TestDatabase database = TestDatabase.create(kind, "sqldel_", "delete_fails");
+             SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+            StoreCopyTest.use(store, ALICE, 0);
+            store.storePreference(ALICE, "trainingMode", "toe");
+            StoreContents before = StoreContents.of(store, ALICE);
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                if (kind == TestDatabase.Kind.POSTGRESQL) {
+                    statement.execute("CREATE FUNCTION refuse_delete() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION"
+                        + " 'preferences are kept'; END $$ LANGUAGE plpgsql");
+                    statement.execute("CREATE TRIGGER refuse BEFORE DELETE ON dspam_preferences FOR EACH ROW"
+                        + " EXECUTE FUNCTION refuse_delete()");
+                } else {
+                    statement.execute("CREATE TRIGGER refuse BEFORE DELETE ON dspam_preferences FOR EACH ROW"
+                        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'preferences are kept'");
+                }
+            }
+
+            assertThatThrownBy(() -> EmbeddedDspam.create(EngineSettings.defaults(), store).deleteUser(ALICE))
+                .isInstanceOf(DspamException.class).hasMessageContaining("nothing of them was deleted");
+
+            assertThat(StoreContents.of(store, ALICE)).isEqualTo(before);
+            assertThat(store.preferences(ALICE).asMap()).containsEntry("trainingMode", "toe");
         }
     }
 

@@ -529,6 +529,39 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
         }
     }
 
+    /**
+     * Deletes the user's rows in every uid-keyed table in one transaction ({@link UidMove#deleteAll}):
+     * whole or not at all. On DSPAM's MyISAM tables, which cannot roll back, the user is emptied
+     * as a purge does (deleting it again finishes a deletion that failed half-way).
+     */
+    @Override
+    public void deleteUser(DspamUser user) {
+        if (!dialect.everyTableRollsBack()) {
+            DspamStore.super.deleteUser(user);
+            return;
+        }
+        try {
+            OptionalLong uid = transactions.read(connection -> userIds.find(connection, user));
+            if (uid.isEmpty()) {
+                return;
+            }
+            if (cache != null) {
+                cache.writing(uid.getAsLong());
+            }
+            try {
+                transactions.inTransaction(connection ->
+                    UidMove.deleteAll(connection, uid.getAsLong(), operations.presentIn(connection)));
+            } finally {
+                if (cache != null) {
+                    cache.abandoned(uid.getAsLong());
+                }
+            }
+        } catch (SQLException e) {
+            throw new DspamStoreException("Cannot delete the rows of " + user + " in " + dialect.name() + " (nothing of them"
+                + " was deleted): " + e.getMessage(), e);
+        }
+    }
+
     /** A change of two users' rows in every uid-keyed table. */
     @FunctionalInterface
     private interface TwoUsersWork<T> {

@@ -13,9 +13,10 @@ import io.jamesdspam.model.DspamTotals;
 
 /**
  * One uid's rows in every table keyed by uid (DSPAM's tokens, signatures, totals and preferences,
- * and the store's operation keys) given to another uid, or added to its rows, inside the caller's
- * transaction: a user moved to another name without a row leaving the database. The virtual user
- * table keeps both names and their uids, so the uids other nodes remember stay true.
+ * and the store's operation keys) given to another uid, added to its rows, or deleted, inside the
+ * caller's transaction: a user moved to another name without a row leaving the database, or
+ * deleted whole. The virtual user table keeps the names and their uids, so the uids other nodes
+ * remember stay true.
  */
 final class UidMove {
     private static final List<DspamTable> KEYED_BY_UID = List.of(DspamTable.TOKEN_DATA, DspamTable.SIGNATURE_DATA,
@@ -74,6 +75,17 @@ final class UidMove {
             update(connection, "DELETE FROM " + table + " WHERE uid = ?", from);
         }
         return signatures;
+    }
+
+    /** Deletes every row of {@code uid}; returns the token rows deleted. */
+    static long deleteAll(Connection connection, long uid, boolean withOperations) throws SQLException {
+        long tokens = update(connection, "DELETE FROM " + DspamTable.TOKEN_DATA.name(null) + " WHERE uid = ?", uid);
+        for (String table : tables(withOperations)) {
+            if (!table.equals(DspamTable.TOKEN_DATA.name(null))) {
+                update(connection, "DELETE FROM " + table + " WHERE uid = ?", uid);
+            }
+        }
+        return tokens;
     }
 
     private static List<String> tables(boolean withOperations) {
