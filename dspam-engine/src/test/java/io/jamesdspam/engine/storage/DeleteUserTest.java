@@ -131,6 +131,19 @@ class DeleteUserTest {
         }
     }
 
+    /** DSPAM's MyISAM tables cannot roll back: the user is emptied table by table, and all the same holds nothing after. */
+    @Test
+    void anSqlStoreOnDspamsMyIsamTablesEmptiesTheUser() throws SQLException {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB, "sqldel_", "delete_myisam")) {
+            database.execute("CREATE TABLE dspam_signature_data (uid int unsigned NOT NULL, signature char(32) NOT NULL, "
+                + "data longblob NOT NULL, length int NOT NULL, created_on date NOT NULL, "
+                + "UNIQUE KEY id_signature_data_01 (uid, signature)) ENGINE=MyISAM");
+            try (SqlDspamStore store = SqlDspamStore.open(TestStoreOptions.of(database))) {
+                deletesEverythingOfOneUser(store);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void anSqlStoreDeletesEverythingOfOneUser(TestDatabase.Kind kind) throws SQLException {
