@@ -291,16 +291,22 @@ class DspamAdminTest {
         }
     }
 
+    /** The routes served by an embedded engine (instead of the recording dspamd) that trained one spam for bob. */
+    private EmbeddedDspam serveAnEngineThatTrainedBob() throws Exception {
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
+        engine.execute(DspamRequest.train(List.of(DspamUser.of("bob@example.org")), TrainingClass.SPAM, TrainingSource.CORPUS,
+            "Subject: pills\r\n\r\nBuy cheap pills now\r\n".getBytes(StandardCharsets.US_ASCII)));
+        tearDown();
+        served = engine;
+        start(new NoAuthenticationFilter());
+        return engine;
+    }
+
     @Nested
     class Rename {
         @Test
         void movesWhatDspamLearnedToTheNewName() throws Exception {
-            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
-            engine.execute(DspamRequest.train(List.of(DspamUser.of("bob@example.org")), TrainingClass.SPAM, TrainingSource.CORPUS,
-                "Subject: pills\r\n\r\nBuy cheap pills now\r\n".getBytes(StandardCharsets.US_ASCII)));
-            tearDown();
-            served = engine;
-            start(new NoAuthenticationFilter());
+            EmbeddedDspam engine = serveAnEngineThatTrainedBob();
 
             assertThat(admin("rename", "bob@example.org", "robert@example.org")).isEqualTo(ExitCode.OK);
 
@@ -332,12 +338,7 @@ class DspamAdminTest {
     class Delete {
         @Test
         void deletesWhatDspamLearnedForAUserJamesStillHasOnlyWhenForced() throws Exception {
-            EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), new InMemoryDspamStore());
-            engine.execute(DspamRequest.train(List.of(DspamUser.of("bob@example.org")), TrainingClass.SPAM, TrainingSource.CORPUS,
-                "Subject: pills\r\n\r\nBuy cheap pills now\r\n".getBytes(StandardCharsets.US_ASCII)));
-            tearDown();
-            served = engine;
-            start(new NoAuthenticationFilter());
+            EmbeddedDspam engine = serveAnEngineThatTrainedBob();
 
             assertThat(admin("delete", "bob@example.org")).isEqualTo(ExitCode.REFUSED);
             assertThat(errors()).contains("answered 409", "still exists in James");
