@@ -74,7 +74,7 @@ final class UserLifecycleRoutes {
     private Object moveUser(Request request, Response response) {
         boolean ledgerOnly = QueryParameters.of(request, Set.of(LEDGER_ONLY)).optional(LEDGER_ONLY, DspamRoutes::bool)
             .orElse(false);
-        DspamUser from = formerUser(request);
+        DspamUser from = formerUser(DspamRoutes.userParameter(request));
         DspamUser to = existingUser.apply(DspamRoutes.username(request.params("newUser")));
         DspamUserMove.Moved moved;
         try {
@@ -118,7 +118,7 @@ final class UserLifecycleRoutes {
         boolean ledgerOnly = parameters.optional(LEDGER_ONLY, DspamRoutes::bool).orElse(false);
         boolean force = parameters.optional(FORCE, DspamRoutes::bool).orElse(false);
         Username name = DspamRoutes.userParameter(request);
-        DspamUser user = formerUser(request);
+        DspamUser user = formerUser(name);
         if (!force && stillExists(name)) {
             throw halt(CONFLICT_409, ErrorResponder.ErrorType.WRONG_STATE, "User '" + name.asString() + "' still exists in"
                 + " James: delete it there first, or add ?force=true to delete what DSPAM learned for it (its mail is then"
@@ -151,9 +151,8 @@ final class UserLifecycleRoutes {
         return answer;
     }
 
-    /** The DSPAM user of the path's user, which James need not have any more. */
-    private DspamUser formerUser(Request request) {
-        Username name = DspamRoutes.userParameter(request);
+    /** The DSPAM user of {@code name}, which James need not have any more. */
+    private DspamUser formerUser(Username name) {
         return userMapping.userFor(name).orElseThrow(() -> halt(BAD_REQUEST_400,
             ErrorResponder.ErrorType.INVALID_ARGUMENT, "User '" + name.asString() + "' maps to no valid DSPAM user"));
     }
