@@ -110,18 +110,12 @@ final class JournalMerge {
     }
 
     /**
-     * Commits the merge built in the staging directory: writes the intent (forced to disk, then
-     * renamed into place: it exists whole or not at all), then makes the renames.
+     * Commits the merge built in the staging directory: the intent, forced to disk, then renamed
+     * into place (it exists whole or not at all). From here on the merge is finished, by
+     * {@link #rollForward} in this process or at the next open.
      *
-     * @throws IOException before the intent is in place nothing changed; after it, the next
-     *     {@link #rollForward} (or the next open) finishes the merge
+     * @throws IOException the intent is not in place: nothing changed
      */
-    void commit() throws IOException {
-        writeIntent();
-        rollForward();
-    }
-
-    /** The commit itself: from here on the merge is finished, in this process or at the next open. */
     void writeIntent() throws IOException {
         if (!Files.isDirectory(stagedTarget())) {
             throw new IOException("The merged user " + stagedTarget() + " was not built");
