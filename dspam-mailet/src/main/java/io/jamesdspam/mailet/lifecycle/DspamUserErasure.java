@@ -15,10 +15,10 @@ import io.jamesdspam.model.DspamUser;
 
 /**
  * Deletes what DSPAM learned for a user, with the training ledger, after James deleted the user
- * (or to give a user a new, empty dictionary). James 3.8.1's deletion of a user's data
- * ({@code POST /users/USER?action=deleteData}) runs steps an extension cannot add to, as its
- * rename does (see {@link DspamUserMove}): without this, the dictionary (token ids derived from
- * the user's mail), the signatures and the ledger's message ids stay for ever.
+ * (or to give a user a new, empty dictionary). James 3.8.1 deletes a user's account and has no
+ * task deleting its data (later versions have one, with a step per feature): without this, the
+ * dictionary (token ids derived from the user's mail), the signatures and the ledger's message
+ * ids stay for ever.
  */
 public final class DspamUserErasure {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamUserErasure.class);
