@@ -1024,6 +1024,37 @@ class DspamRoutesTest {
         }
 
         @Test
+        void aLedgerThatFailsAfterTheDictionaryWentIsFinishedBySendingTheRequestAgain() throws Exception {
+            usersRepository.removeUser(ALICE);
+            EmbeddedDspam engine = trainedEngine();
+            boolean[] failing = {true};
+            ledger = new InMemoryTrainingLedger() {
+                @Override
+                public void forgetUser(DspamUser user) {
+                    if (failing[0]) {
+                        throw new TrainingLedgerException("the database is away", new SQLException("connection refused"));
+                    }
+                    super.forgetUser(user);
+                }
+            };
+            ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
+            start(engine);
+
+            given().delete("/users/alice@example.org").then()
+                .statusCode(503)
+                .body("message", containsString("DSPAM deleted what it learned for alice@example.org, but the training"
+                    + " ledger of alice@example.org could not be deleted (the database is away)"));
+            assertThat(engine.totals(alice)).isEqualTo(DspamTotals.EMPTY);
+
+            failing[0] = false;
+            given().delete("/users/alice@example.org").then()
+                .statusCode(200)
+                .body("tokens", is(0))
+                .body("ledgerEntries", is(1));
+            assertThat(ledger.find(alice, "m1")).isEmpty();
+        }
+
+        @Test
         void badParametersAreRefused() {
             given().queryParam("force", "yes please").delete(BOB_PATH).then()
                 .statusCode(400)
