@@ -805,6 +805,19 @@ class DspamRoutesTest {
         }
     }
 
+    /** A ledger whose database is away while {@code failing[0]}: it cannot forget a user (the last step of a move or deletion). */
+    private static InMemoryTrainingLedger ledgerForgettingNothingWhile(boolean[] failing) {
+        return new InMemoryTrainingLedger() {
+            @Override
+            public void forgetUser(DspamUser user) {
+                if (failing[0]) {
+                    throw new TrainingLedgerException("the database is away", new SQLException("connection refused"));
+                }
+                super.forgetUser(user);
+            }
+        };
+    }
+
     /** After James's rename of alice@example.org to bob@example.org (both exist here). */
     @Nested
     class MoveUser {
@@ -899,15 +912,7 @@ class DspamRoutesTest {
             engine.execute(DspamRequest.train(List.of(alice), TrainingClass.SPAM, TrainingSource.CORPUS,
                 "Subject: pills\n\nBuy cheap pills now\n".getBytes(StandardCharsets.US_ASCII)));
             boolean[] failing = {true};
-            ledger = new InMemoryTrainingLedger() {
-                @Override
-                public void forgetUser(DspamUser user) {
-                    if (failing[0]) {
-                        throw new TrainingLedgerException("the database is away", new SQLException("connection refused"));
-                    }
-                    super.forgetUser(user);
-                }
-            };
+            ledger = ledgerForgettingNothingWhile(failing);
             ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
             start(engine);
 
@@ -936,12 +941,7 @@ class DspamRoutesTest {
         @Test
         void aLedgerThatFailsAnswers503AndSaysHowToFinish() {
             DspamUser alice = DspamUser.of("alice@example.org");
-            ledger = new InMemoryTrainingLedger() {
-                @Override
-                public void forgetUser(DspamUser user) {
-                    throw new TrainingLedgerException("the database is away", new SQLException("connection refused"));
-                }
-            };
+            ledger = ledgerForgettingNothingWhile(new boolean[] {true});
             ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
             start(backend);
 
@@ -1028,15 +1028,7 @@ class DspamRoutesTest {
             usersRepository.removeUser(ALICE);
             EmbeddedDspam engine = trainedEngine();
             boolean[] failing = {true};
-            ledger = new InMemoryTrainingLedger() {
-                @Override
-                public void forgetUser(DspamUser user) {
-                    if (failing[0]) {
-                        throw new TrainingLedgerException("the database is away", new SQLException("connection refused"));
-                    }
-                    super.forgetUser(user);
-                }
-            };
+            ledger = ledgerForgettingNothingWhile(failing);
             ledger.record(alice, "m1", TrainingRecord.byMessage(TrainingClass.SPAM, Instant.now()));
             start(engine);
 
