@@ -193,7 +193,8 @@ public interface DspamStore extends Closeable {
      * Deletes everything stored for {@code user}: totals, token rows with their days, signatures,
      * own preferences. The caller holds the user's lock. This default empties the user
      * ({@link StoreCopy#empty}: a failure half-way leaves part of it, which deleting again
-     * removes); a store whose user lives in files of its own drops them at once.
+     * removes); the journal store drops the user's directory in one rename, a database its rows
+     * in one transaction.
      */
     default void deleteUser(DspamUser user) {
         StoreCopy.empty(this, user);

@@ -549,8 +549,10 @@ public final class SqlDspamStore implements DspamStore, PreferenceStore {
                 cache.writing(uid.getAsLong());
             }
             try {
-                transactions.inTransaction(connection ->
-                    UidMove.deleteAll(connection, uid.getAsLong(), operations.presentIn(connection)));
+                transactions.inTransaction(connection -> {
+                    UidMove.deleteAll(connection, uid.getAsLong(), operations.presentIn(connection));
+                    return null;
+                });
             } finally {
                 if (cache != null) {
                     cache.abandoned(uid.getAsLong());

@@ -71,21 +71,15 @@ final class UidMove {
         if (withOperations) {
             addMissing(connection, SqlOperations.TABLE, "operation_key", List.of("operation_key", "applied_on"), to, from);
         }
-        for (String table : tables(withOperations)) {
-            update(connection, "DELETE FROM " + table + " WHERE uid = ?", from);
-        }
+        deleteAll(connection, from, withOperations);
         return signatures;
     }
 
-    /** Deletes every row of {@code uid}; returns the token rows deleted. */
-    static long deleteAll(Connection connection, long uid, boolean withOperations) throws SQLException {
-        long tokens = update(connection, "DELETE FROM " + DspamTable.TOKEN_DATA.name(null) + " WHERE uid = ?", uid);
+    /** Deletes every row of {@code uid}. */
+    static void deleteAll(Connection connection, long uid, boolean withOperations) throws SQLException {
         for (String table : tables(withOperations)) {
-            if (!table.equals(DspamTable.TOKEN_DATA.name(null))) {
-                update(connection, "DELETE FROM " + table + " WHERE uid = ?", uid);
-            }
+            update(connection, "DELETE FROM " + table + " WHERE uid = ?", uid);
         }
-        return tokens;
     }
 
     private static List<String> tables(boolean withOperations) {
