@@ -523,14 +523,7 @@ public final class DspamTool {
     private int clean(ToolArguments arguments) {
         arguments.refusePositional();
         int days = signatureAgeDays(arguments);
-        Engine opened;
-        try {
-            opened = Engine.open(arguments);
-        } catch (StoreInUseException e) {
-            throw new StoreInUseException(e.getMessage() + ": a journal store has one process at a time; stop its server"
-                + " (James, dspam-tool serve) to clean it, or let James purge it (POST /dspam/purge)", e);
-        }
-        try (Engine engine = opened) {
+        try (Engine engine = Engine.open(arguments)) {
             DspamMaintenance.PurgeReport report = engine.engine.purge(Duration.ofDays(days));
             out.println("purged " + report.signaturesPurged() + " signatures older than " + days + " days and "
                 + report.tokensPurged() + " stale tokens");
@@ -754,7 +747,13 @@ public final class DspamTool {
 
         static Engine open(ToolArguments arguments) {
             EngineSettings settings = EngineOptions.settings(arguments);
-            DspamStore store = ToolStore.open(arguments, false);
+            DspamStore store;
+            try {
+                store = ToolStore.open(arguments, false);
+            } catch (StoreInUseException e) {
+                throw new StoreInUseException(e.getMessage() + ": a journal store has one process at a time; stop its"
+                    + " server (James, dspam-tool serve) first, or do it through James's WebAdmin", e);
+            }
             try {
                 return new Engine(store, EmbeddedDspam.create(settings, store));
             } catch (RuntimeException e) {
