@@ -39,10 +39,6 @@ class DeleteUserTest {
     @TempDir
     Path directory;
 
-    private static StoreContents nothing() {
-        return StoreContents.of(new InMemoryDspamStore(), ALICE);
-    }
-
     /** Deletes ALICE from {@code store} (BOB beside her) and checks what a deletion must leave. */
     private static void deletesEverythingOfOneUser(DspamStore store) {
         List<Signature> signatures = StoreCopyTest.use(store, ALICE, 0);
@@ -57,7 +53,7 @@ class DeleteUserTest {
         assertThat(report.found()).isTrue();
         assertThat(report.tokens()).isEqualTo(alice.rowCount());
         assertThat(report.signatures()).isEqualTo(alice.signatureCount()).isPositive();
-        assertThat(StoreContents.of(store, ALICE)).isEqualTo(nothing());
+        assertThat(StoreContents.of(store, ALICE)).isEqualTo(StoreContents.nothing());
         assertThat(((PreferenceStore) store).preferences(ALICE).isEmpty()).isTrue();
         assertThat(StoreContents.of(store, BOB)).isEqualTo(bob);
         // A message tagged before the deletion is no longer known by its signature
@@ -83,7 +79,7 @@ class DeleteUserTest {
             assertThat(directory.resolve("discarded")).isEmptyDirectory();
         }
         try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
-            assertThat(StoreContents.of(reopened, ALICE)).isEqualTo(nothing());
+            assertThat(StoreContents.of(reopened, ALICE)).isEqualTo(StoreContents.nothing());
             assertThat(StoreContents.of(reopened, BOB)).isEqualTo(bob);
         }
     }

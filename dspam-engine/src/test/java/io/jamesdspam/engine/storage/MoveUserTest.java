@@ -54,10 +54,6 @@ class MoveUserTest {
     @TempDir
     Path directory;
 
-    private static StoreContents nothing() {
-        return StoreContents.of(new InMemoryDspamStore(), OLD);
-    }
-
     /** Moves OLD to NEW in {@code store} and checks what a rename must leave. */
     private static void movesEverything(DspamStore store) {
         List<Signature> signatures = StoreCopyTest.use(store, OLD, 0);
@@ -68,7 +64,7 @@ class MoveUserTest {
         DspamUserRenaming.MoveReport report = engine.moveUser(OLD, NEW);
 
         assertThat(StoreContents.of(store, NEW)).isEqualTo(before);
-        assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+        assertThat(StoreContents.of(store, OLD)).isEqualTo(StoreContents.nothing());
         assertThat(report.tokens()).isEqualTo(before.rowCount());
         assertThat(report.signatures()).isEqualTo(6);
         assertThat(report.merged()).isFalse();
@@ -95,7 +91,7 @@ class MoveUserTest {
         }
         try (JournalDspamStore reopened = JournalDspamStore.open(directory)) {
             assertThat(StoreContents.of(reopened, NEW)).isEqualTo(moved);
-            assertThat(StoreContents.of(reopened, OLD)).isEqualTo(nothing());
+            assertThat(StoreContents.of(reopened, OLD)).isEqualTo(StoreContents.nothing());
         }
     }
 
@@ -148,7 +144,7 @@ class MoveUserTest {
     private void assertMerged(JournalDspamStore store, StoreContents expected) {
         assertThat(StoreContents.of(store, NEW)).isEqualTo(expected);
         assertThat(store.preferences(NEW).asMap()).containsEntry("trainingMode", "tum").containsEntry("enableBNR", "off");
-        assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+        assertThat(StoreContents.of(store, OLD)).isEqualTo(StoreContents.nothing());
         assertThat(store.users()).containsExactly(NEW);
         assertThat(userDirectory(OLD)).doesNotExist();
         assertThat(directory.resolve(JournalMerge.STAGING)).doesNotExist();
@@ -422,7 +418,7 @@ class MoveUserTest {
                 .extracting(e -> ((DspamException) e).kind()).isEqualTo(DspamException.Kind.STORAGE);
 
             assertThat(StoreContents.of(store, OLD)).isEqualTo(before);
-            assertThat(StoreContents.of(store, NEW)).isEqualTo(StoreContents.of(new InMemoryDspamStore(), NEW));
+            assertThat(StoreContents.of(store, NEW)).isEqualTo(StoreContents.nothing());
         }
     }
 
@@ -443,7 +439,7 @@ class MoveUserTest {
 
             assertThat(StoreContents.of(store, NEW)).isEqualTo(StoreContents.of(copied, NEW));
             assertThat(store.preferences(NEW).asMap()).containsEntry("trainingMode", "tum").containsEntry("enableBNR", "off");
-            assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+            assertThat(StoreContents.of(store, OLD)).isEqualTo(StoreContents.nothing());
             assertThat(List.of(report.tokens(), report.signatures(), report.merged() ? 1L : 0L))
                 .isEqualTo(List.of(expected.tokens(), expected.signatures(), 1L));
         }
@@ -490,7 +486,7 @@ class MoveUserTest {
                 DspamUserRenaming.MoveReport report = EmbeddedDspam.create(EngineSettings.defaults(), store).moveUser(OLD, NEW);
                 assertThat(report.merged()).isFalse();
                 assertThat(StoreContents.of(store, NEW)).isEqualTo(before);
-                assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+                assertThat(StoreContents.of(store, OLD)).isEqualTo(StoreContents.nothing());
             }
         }
     }
@@ -511,7 +507,7 @@ class MoveUserTest {
         assertThat(merged.signatureCount()).isEqualTo(12);
         assertThat(merged.rowCount()).isGreaterThan(Math.max(own.rowCount(), old.rowCount()))
             .isLessThanOrEqualTo(own.rowCount() + old.rowCount());
-        assertThat(StoreContents.of(store, OLD)).isEqualTo(nothing());
+        assertThat(StoreContents.of(store, OLD)).isEqualTo(StoreContents.nothing());
     }
 
     @Test

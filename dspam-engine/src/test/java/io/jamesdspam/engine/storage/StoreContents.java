@@ -24,6 +24,11 @@ public final class StoreContents {
         this.totals = totals;
     }
 
+    /** What a user the store holds nothing for shows. */
+    public static StoreContents nothing() {
+        return new StoreContents(DspamTotals.EMPTY);
+    }
+
     public static StoreContents of(DspamStore store, DspamUser user) {
         StoreContents contents = new StoreContents(store.totals(user));
         store.forEachToken(user, (id, statistics) -> contents.rows.put(Long.toUnsignedString(id),

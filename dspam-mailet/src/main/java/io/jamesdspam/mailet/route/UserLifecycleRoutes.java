@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
@@ -76,20 +77,11 @@ final class UserLifecycleRoutes {
             .orElse(false);
         DspamUser from = formerUser(DspamRoutes.userParameter(request));
         DspamUser to = existingUser.apply(DspamRoutes.username(request.params("newUser")));
-        DspamUserMove.Moved moved;
-        try {
-            moved = ledgerOnly ? userMove.moveLedger(from, to) : userMove.move(from, to);
-        } catch (UserChangeRefused e) {
-            throw refused(e);
-        } catch (DspamException e) {
-            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR,
-                "DSPAM could not move " + from + " to " + to + " (" + e.kind() + "): " + e.getMessage()
-                    + "; check both users' statistics before moving again");
-        } catch (TrainingLedgerException | UncheckedIOException e) {
-            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, (ledgerOnly ? "" : "DSPAM moved what it"
-                + " learned for " + from + " to " + to + ", but ") + "the training ledger of " + from + " could not be moved ("
-                + e.getMessage() + "): " + LEDGER_AGAIN);
-        }
+        DspamUserMove.Moved moved = attempt(() -> ledgerOnly ? userMove.moveLedger(from, to) : userMove.move(from, to),
+            e -> "DSPAM could not move " + from + " to " + to + " (" + e.kind() + "): " + e.getMessage()
+                + "; check both users' statistics before moving again",
+            e -> (ledgerOnly ? "" : "DSPAM moved what it learned for " + from + " to " + to + ", but ")
+                + "the training ledger of " + from + " could not be moved (" + e.getMessage() + ")");
         if (!moved.found()) {
             throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, (ledgerOnly ? "The training ledger" : "DSPAM")
                 + " holds nothing for " + from + ": nothing moved");
@@ -124,19 +116,11 @@ final class UserLifecycleRoutes {
                 + " James: delete it there first, or add ?force=true to delete what DSPAM learned for it (its mail is then"
                 + " filtered by a new, empty dictionary)");
         }
-        DspamUserErasure.Erased erased;
-        try {
-            erased = ledgerOnly ? erasure.eraseLedger(user) : erasure.erase(user);
-        } catch (UserChangeRefused e) {
-            throw refused(e);
-        } catch (DspamException e) {
-            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "DSPAM could not delete " + user
-                + " (" + e.kind() + "): " + e.getMessage() + "; part of it may be left: send the same request again");
-        } catch (TrainingLedgerException | UncheckedIOException e) {
-            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, (ledgerOnly ? "" : "DSPAM deleted what"
-                + " it learned for " + user + ", but ") + "the training ledger of " + user + " could not be deleted ("
-                + e.getMessage() + "): " + LEDGER_AGAIN);
-        }
+        DspamUserErasure.Erased erased = attempt(() -> ledgerOnly ? erasure.eraseLedger(user) : erasure.erase(user),
+            e -> "DSPAM could not delete " + user + " (" + e.kind() + "): " + e.getMessage()
+                + "; part of it may be left: send the same request again",
+            e -> (ledgerOnly ? "" : "DSPAM deleted what it learned for " + user + ", but ")
+                + "the training ledger of " + user + " could not be deleted (" + e.getMessage() + ")");
         if (!erased.found()) {
             throw halt(NOT_FOUND_404, ErrorResponder.ErrorType.NOT_FOUND, (ledgerOnly ? "The training ledger" : "DSPAM")
                 + " holds nothing for " + user + ": nothing deleted");
@@ -163,6 +147,25 @@ final class UserLifecycleRoutes {
         } catch (UsersRepositoryException e) {
             throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, "Cannot look up user '" + name.asString()
                 + "'");
+        }
+    }
+
+    /**
+     * Runs a move or a deletion: a refusal answers 400 or 501, a store failure 503 with
+     * {@code storeFailed}'s words, a ledger failure (the store's part done) 503 with
+     * {@code ledgerFailed}'s and how to finish.
+     */
+    private static <T> T attempt(Supplier<T> change, Function<DspamException, String> storeFailed,
+                                 Function<RuntimeException, String> ledgerFailed) {
+        try {
+            return change.get();
+        } catch (UserChangeRefused e) {
+            throw refused(e);
+        } catch (DspamException e) {
+            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, storeFailed.apply(e));
+        } catch (TrainingLedgerException | UncheckedIOException e) {
+            throw halt(SERVICE_UNAVAILABLE_503, ErrorResponder.ErrorType.SERVER_ERROR, ledgerFailed.apply(e) + ": "
+                + LEDGER_AGAIN);
         }
     }
 
