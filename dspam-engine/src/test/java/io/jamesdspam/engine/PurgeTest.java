@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.engine.purge.StaleTokenRule;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
-import io.jamesdspam.engine.storage.StaleTokenRule;
 import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;

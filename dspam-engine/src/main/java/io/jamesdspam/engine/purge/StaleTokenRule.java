@@ -1,8 +1,10 @@
-package io.jamesdspam.engine.storage;
+package io.jamesdspam.engine.purge;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+import io.jamesdspam.engine.storage.DspamStore;
+import io.jamesdspam.engine.storage.TokenStatistics;
 import io.jamesdspam.model.TrainingMode;
 
 /**
