@@ -47,6 +47,7 @@ import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
 import io.jamesdspam.engine.preference.PreferenceStore;
 import io.jamesdspam.engine.preference.Preferences;
 import io.jamesdspam.engine.preference.StoredPreferences;
+import io.jamesdspam.engine.purge.PurgeLimits;
 import io.jamesdspam.engine.purge.StaleTokenRule;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
@@ -550,14 +551,24 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     /**
      * Deletes signatures older than {@code signatureAge} (whole days, strictly older; 0 deletes all,
-     * §8.6) and stale tokens per {@link StaleTokenRule}, user by user under each user's lock. A
-     * user's training mode is the one its messages are trained in (its own {@code trainingMode}
-     * preference, else the stored defaults', else dspam.conf's), as DSPAM's {@code purge-4.1.sql}
-     * reads it per user: a TOE user's old tokens stay in a TEFT installation, and the other way round.
+     * §8.6) and stale tokens by dspam.conf's other {@code Purge*} limits ({@link #purge(PurgeLimits)}).
+     * An age beyond {@link PurgeLimits#MAX_DAYS} keeps every signature, as that limit does.
      */
     @Override
     public PurgeReport purge(Duration signatureAge) {
-        long days = signatureAge.toDays();
+        long days = Math.max(0, Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS));
+        return purge(settings.purgeLimits().withSignatureDays((int) days));
+    }
+
+    /**
+     * What DSPAM's nightly {@code dspam_clean} and {@code purge-4.1.sql} delete, with these limits:
+     * old signatures, and the tokens {@link StaleTokenRule} selects, user by user under each user's
+     * lock. A user's training mode and PValue are the ones its messages are trained with (its own
+     * preference, else the stored defaults', else dspam.conf's), as the script reads the mode per
+     * user: a TOE user's old tokens stay in a TEFT installation, and the other way round.
+     */
+    public PurgeReport purge(PurgeLimits limits) {
+        int days = limits.signatureDays();
         LocalDate today = LocalDate.now(clock);
         long signatures = 0;
         long tokens = 0;
@@ -566,7 +577,9 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             lock.lock();
             try {
                 signatures += store.purgeSignatures(user, days == 0 ? LocalDate.MAX : today.minusDays(days));
-                tokens += store.purgeTokens(user, new StaleTokenRule(today, execution.settingsFor(user).trainingMode()));
+                EngineSettings userSettings = execution.settingsFor(user);
+                tokens += store.purgeTokens(user, new StaleTokenRule(today, limits, userSettings.trainingMode(),
+                    userSettings.pValue(), store.totals(user)));
             } finally {
                 lock.unlock();
             }

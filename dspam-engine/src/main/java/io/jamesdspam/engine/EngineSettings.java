@@ -22,6 +22,7 @@ import io.jamesdspam.engine.config.Features;
 import io.jamesdspam.engine.preference.KnownPreference;
 import io.jamesdspam.engine.preference.PreferencePolicy;
 import io.jamesdspam.engine.preference.Preferences;
+import io.jamesdspam.engine.purge.PurgeLimits;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.tokenize.TokenizerKind;
 import io.jamesdspam.engine.tokenize.TokenizerSettings;
@@ -66,6 +67,7 @@ public final class EngineSettings {
     private final boolean ignoreGroups;
     private final Optional<Path> groupConfig;
     private final PreferencePolicy preferencePolicy;
+    private final PurgeLimits purgeLimits;
     /** These settings before any preference was applied (the directives alone). */
     private final Builder directives;
 
@@ -94,6 +96,7 @@ public final class EngineSettings {
         this.ignoreGroups = builder.ignoreGroups;
         this.groupConfig = builder.groupConfig;
         this.preferencePolicy = builder.preferencePolicy;
+        this.purgeLimits = builder.purgeLimits;
         this.directives = directives == null ? toBuilder() : directives;
     }
 
@@ -142,6 +145,7 @@ public final class EngineSettings {
         conf.path(DspamKeys.GROUP_CONFIG).ifPresent(builder::groupConfig);
         PreferencePolicy policy = PreferencePolicy.from(conf);
         builder.preferencePolicy(policy);
+        builder.purgeLimits(PurgeLimits.from(conf));
         Builder directives = builder.copy();
         applyPreferences(builder, policy.configured(), true);
         return new EngineSettings(builder, directives);
@@ -344,6 +348,11 @@ public final class EngineSettings {
     }
 
     /** The {@code Preference} and {@code AllowOverride} lines. */
+    /** dspam.conf's {@code Purge*} limits: what a purge deletes when it is not told otherwise. */
+    public PurgeLimits purgeLimits() {
+        return purgeLimits;
+    }
+
     public PreferencePolicy preferencePolicy() {
         return preferencePolicy;
     }
@@ -413,6 +422,7 @@ public final class EngineSettings {
         builder.ignoreGroups = ignoreGroups;
         builder.groupConfig = groupConfig;
         builder.preferencePolicy = preferencePolicy;
+        builder.purgeLimits = purgeLimits;
         return builder;
     }
 
@@ -453,6 +463,7 @@ public final class EngineSettings {
         private boolean ignoreGroups;
         private Optional<Path> groupConfig = Optional.empty();
         private PreferencePolicy preferencePolicy = PreferencePolicy.shipped();
+        private PurgeLimits purgeLimits = PurgeLimits.shipped();
 
         private Builder() {
         }
@@ -568,6 +579,11 @@ public final class EngineSettings {
 
         public Builder preferencePolicy(PreferencePolicy policy) {
             this.preferencePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Builder purgeLimits(PurgeLimits limits) {
+            this.purgeLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

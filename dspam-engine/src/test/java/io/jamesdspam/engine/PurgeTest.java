@@ -8,16 +8,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.api.DspamMaintenance;
-import io.jamesdspam.engine.purge.StaleTokenRule;
+import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
-import io.jamesdspam.engine.storage.TokenStatistics;
+import io.jamesdspam.engine.storage.MessageUpdate;
+import io.jamesdspam.engine.storage.TokenUpdate;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResult;
+import io.jamesdspam.model.DspamTotals;
 import io.jamesdspam.model.DspamUser;
 import io.jamesdspam.model.TrainingClass;
 import io.jamesdspam.model.TrainingMode;
@@ -111,19 +115,28 @@ class PurgeTest {
         assertThat(store.tokenCount(BOB)).isEqualTo(bobsTokens);
     }
 
+    /**
+     * dspam.conf's {@code Purge*} keys reach the purge James runs ({@code POST /dspam/purge} names the
+     * signature age only): one-hit tokens after {@code PurgeHits1S} days, and a TOE user's old neutral
+     * tokens after {@code PurgeNeutral} days, where the unused-token rules spare them.
+     */
     @Test
-    void staleTokenRulesFollowTheShippedPurgeScript() {
-        LocalDate today = DAY.plusDays(100);
-        StaleTokenRule teft = new StaleTokenRule(today, TrainingMode.TEFT);
-        StaleTokenRule toe = new StaleTokenRule(today, TrainingMode.TOE);
-        StaleTokenRule tum = new StaleTokenRule(today, TrainingMode.TUM);
-        assertThat(teft.matches(1, new TokenStatistics(1, 0, today.minusDays(16)))).isTrue();
-        assertThat(teft.matches(1, new TokenStatistics(1, 0, today.minusDays(15)))).isFalse();
-        assertThat(teft.matches(1, new TokenStatistics(2, 1, today.minusDays(31)))).isTrue();
-        assertThat(teft.matches(1, new TokenStatistics(3, 1, today.minusDays(31)))).isFalse();
-        assertThat(teft.matches(1, new TokenStatistics(30, 30, today.minusDays(91)))).isTrue();
-        assertThat(toe.matches(1, new TokenStatistics(30, 30, today.minusDays(91)))).isFalse();
-        assertThat(tum.matches(1, new TokenStatistics(30, 30, today.minusDays(91)))).isFalse();
-        assertThat(tum.matches(1, new TokenStatistics(20, 20, today.minusDays(91)))).isTrue();
+    void dspamConfsLimitsDecideWhichTokensGo() {
+        MovableClock clock = new MovableClock();
+        InMemoryDspamStore store = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.from(DspamConf.parse(
+            "TrainingMode toe\nPurgeHits1S 3\nPurgeNeutral 10\n")), store, clock);
+        store.apply(BOB, new MessageUpdate(DspamTotals.EMPTY, new DspamTotals(100, 100, 0, 0, 0, 0, 0, 0),
+            List.of(new TokenUpdate(1L, false, 0, 0, 1, 0), new TokenUpdate(2L, false, 0, 0, 20, 20),
+                new TokenUpdate(3L, false, 0, 0, 40, 2)), Optional.empty(), DAY));
+        clock.advanceDays(4);
+
+        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE).tokensPurged()).as("the one-hit token").isEqualTo(1);
+        clock.advanceDays(7);
+
+        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE).tokensPurged()).as("the neutral token").isEqualTo(1);
+        List<Long> left = new ArrayList<>();
+        store.forEachToken(BOB, (id, statistics) -> left.add(id));
+        assertThat(left).containsExactly(3L);
     }
 }

@@ -38,8 +38,13 @@ public final class DspamKeys {
     public static final DspamKey IGNORE_HEADER = key("IgnoreHeader", TEXT);
     public static final DspamKey TEST_CONDITIONAL_TRAINING = key("TestConditionalTraining", ON_OFF);
     public static final DspamKey TRAIN_PRISTINE = key("TrainPristine", ON_OFF);
-    /** Days a signature is kept ({@code dspam_clean -s}); read by {@code dspam-tool clean}. */
-    public static final DspamKey PURGE_SIGNATURES = key("PurgeSignatures", TEXT);
+    // The purge's limits in days, as dspam_clean reads them (PurgeLimits)
+    public static final DspamKey PURGE_SIGNATURES = key("PurgeSignatures", INTEGER);
+    public static final DspamKey PURGE_NEUTRAL = key("PurgeNeutral", INTEGER);
+    public static final DspamKey PURGE_UNUSED = key("PurgeUnused", INTEGER);
+    public static final DspamKey PURGE_HAPAXES = key("PurgeHapaxes", INTEGER);
+    public static final DspamKey PURGE_HITS1S = key("PurgeHits1S", INTEGER);
+    public static final DspamKey PURGE_HITS1I = key("PurgeHits1I", INTEGER);
     public static final DspamKey OPT = key("Opt", TEXT);
     public static final DspamKey GROUP_CONFIG = key("GroupConfig", PATH);
     public static final DspamKey HOME = key("Home", PATH);
@@ -95,11 +100,6 @@ public final class DspamKeys {
         key("HashMaxSeek", INTEGER);
         key("HashConnectionCache", INTEGER);
         key("Notifications", ON_OFF);
-        key("PurgeNeutral", TEXT);
-        key("PurgeUnused", TEXT);
-        key("PurgeHapaxes", TEXT);
-        key("PurgeHits1S", TEXT);
-        key("PurgeHits1I", TEXT);
         key("LocalMX", TEXT);
         key("SystemLog", ON_OFF);
         key("UserLog", ON_OFF);

@@ -15,20 +15,17 @@ import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.engine.concurrent.DaemonThreads;
 import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.config.DspamKeys;
+import io.jamesdspam.engine.purge.PurgeLimits;
 
 /**
  * The served store's nightly purge, made by the server itself: {@code ServerPurgeInterval}
  * seconds (this server's extra; absent or 0: never) after it starts and then after each purge,
- * the signatures older than {@code PurgeSignatures} days and the stale tokens of every user go,
- * as {@code dspam_clean} from cron does beside dspamd. A journal store belongs to one process, so
+ * the signatures older than {@code PurgeSignatures} days and the tokens stale by dspam.conf's other
+ * {@code Purge*} limits go, for every user, as {@code dspam_clean} from cron does beside dspamd. A journal store belongs to one process, so
  * {@code dspam-tool clean} cannot reach it while it is served; a database can take either.
  */
 public final class ServerPurge implements Closeable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerPurge.class);
-    /** DSPAM's {@code PurgeSignatures} when dspam.conf does not set it. */
-    public static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
-    /** A century: more than any store keeps, and far from the calendar's end. */
-    public static final int MAX_SIGNATURE_DAYS = 36_500;
     private static final int MAX_INTERVAL_SECONDS = 366 * 86_400;
 
     private final ScheduledExecutorService scheduler;
@@ -37,11 +34,6 @@ public final class ServerPurge implements Closeable {
     private ServerPurge(ScheduledExecutorService scheduler, Duration shutdownTimeout) {
         this.scheduler = scheduler;
         this.shutdownTimeout = shutdownTimeout;
-    }
-
-    /** dspam.conf's {@code PurgeSignatures}: days a signature is kept (DSPAM's 14 when absent). */
-    public static int signatureDays(DspamConf conf) {
-        return conf.integer(DspamKeys.PURGE_SIGNATURES, 0, MAX_SIGNATURE_DAYS).orElse(DEFAULT_SIGNATURE_DAYS);
     }
 
     /**
@@ -59,12 +51,12 @@ public final class ServerPurge implements Closeable {
                 + "' cannot purge");
         }
         DspamMaintenance maintenance = (DspamMaintenance) backend;
-        Duration signatureAge = Duration.ofDays(signatureDays(conf));
+        PurgeLimits limits = PurgeLimits.from(conf);
+        Duration signatureAge = Duration.ofDays(limits.signatureDays());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dlmtp-purge-"));
         scheduler.scheduleWithFixedDelay(() -> purge(maintenance, signatureAge), interval.toSeconds(), interval.toSeconds(),
             TimeUnit.SECONDS);
-        LOGGER.info("The store is purged every {} s: signatures older than {} days, stale tokens", interval.toSeconds(),
-            signatureAge.toDays());
+        LOGGER.info("The store is purged every {} s, limits in days: {}", interval.toSeconds(), limits);
         return Optional.of(new ServerPurge(scheduler, shutdownTimeout));
     }
 

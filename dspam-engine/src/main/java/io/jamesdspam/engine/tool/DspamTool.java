@@ -6,7 +6,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,13 +22,13 @@ import io.jamesdspam.api.DspamUserDeletion;
 import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
-import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.config.ConfValues;
 import io.jamesdspam.engine.decision.FactorsHeader;
 import io.jamesdspam.engine.explain.Explanation;
 import io.jamesdspam.engine.preference.InvalidPreferenceException;
 import io.jamesdspam.engine.preference.PreferenceNotOverridableException;
+import io.jamesdspam.engine.purge.PurgeLimits;
 import io.jamesdspam.engine.server.DlmtpServerMain;
-import io.jamesdspam.engine.server.ServerPurge;
 import io.jamesdspam.engine.storage.DspamStore;
 import io.jamesdspam.engine.storage.DspamStoreException;
 import io.jamesdspam.engine.storage.StoreCopy;
@@ -70,6 +69,8 @@ public final class DspamTool {
     private static final String REPLACE = "--replace";
     private static final String MERGE = "--merge";
     private static final String SIGNATURE_AGE = "--signature-age";
+    private static final String NEUTRAL_AGE = "--neutral-age";
+    private static final String UNUSED_AGES = "--unused-ages";
     private static final String NEW_USER = "--new-user";
 
     static final String USAGE = String.join("\n",
@@ -92,9 +93,10 @@ public final class DspamTool {
         "           [--replace|--merge]  every user (or those named) into another store: totals, token rows with",
         "           their last-hit days, signatures, preferences (and the stored defaults); a user already there",
         "           is refused, or emptied first (--replace), or added to: counters and totals summed (--merge)",
-        "  clean    --store DIR [--signature-age DAYS]      dspam_clean and DSPAM's purge script, every user:",
-        "           signatures older than DAYS (dspam.conf's PurgeSignatures, else 14; 0: all) and stale tokens",
-        "           (hapaxes after 30 days, one-hit tokens after 15, any after 90 but for TOE/NOTRAIN users)",
+        "  clean    --store DIR [--signature-age DAYS] [--neutral-age DAYS] [--unused-ages ANY,HAPAX,HITS1S,HITS1I]",
+        "           dspam_clean -s -p -u and DSPAM's purge script, every user; days from dspam.conf's Purge* keys,",
+        "           else 14, 90 and 90,30,15,15 (0: always): signatures; neutral tokens (p 0.35-0.65 without bias,",
+        "           under 5 hits); unused tokens: hapaxes, one-hit tokens, any (not for TOE/NOTRAIN users)",
         "  rename   --store DIR --user OLD --new-user NEW   what OLD learned moves to NEW (added to what NEW holds)",
         "  delete   --store DIR --user U                    everything of U: totals, tokens, signatures, preferences",
         "  admin    change|list|delete|aggregate preference USER [NAME [VALUE]] --store DIR [--config dspam.conf]",
@@ -230,7 +232,7 @@ public final class DspamTool {
             case "crc":
                 return crc(parse(verb, args, Set.of()));
             case "clean":
-                return clean(parse(verb, args, Set.of(STORE, SIGNATURE_AGE)));
+                return clean(parse(verb, args, Set.of(STORE, SIGNATURE_AGE, NEUTRAL_AGE, UNUSED_AGES)));
             case "rename":
                 return rename(parse(verb, args, Set.of(STORE, USER, NEW_USER)));
             case "delete":
@@ -515,18 +517,30 @@ public final class DspamTool {
 
     /**
      * {@code clean}: what DSPAM's nightly {@code dspam_clean} / {@code purge-4.1.sql} does, for every
-     * user of the store ({@link EmbeddedDspam#purge}): each user's training mode decides its 90-day
-     * rule. On SQL storage it may run while James and dspamd use the database; a journal store is
-     * one process's, so its server (James, {@code serve}) must be stopped first, or use James's
-     * {@code POST /dspam/purge}.
+     * user of the store ({@link EmbeddedDspam#purge(PurgeLimits)}), with dspam.conf's limits unless
+     * an option gives one, as {@code dspam_clean -s -p -u} does. On SQL storage it may run while
+     * James and dspamd use the database; a journal store is one process's, so its server (James,
+     * {@code serve}) must be stopped first, or use James's {@code POST /dspam/purge}.
      */
     private int clean(ToolArguments arguments) {
         arguments.refusePositional();
-        int days = signatureAgeDays(arguments);
+        Optional<Integer> signatureDays = arguments.single(SIGNATURE_AGE).map(value -> days(SIGNATURE_AGE, value));
+        Optional<Integer> neutralDays = arguments.single(NEUTRAL_AGE).map(value -> days(NEUTRAL_AGE, value));
+        Optional<PurgeLimits.UnusedLimits> unused = arguments.single(UNUSED_AGES).map(value -> {
+            try {
+                return PurgeLimits.UnusedLimits.parse(UNUSED_AGES, value);
+            } catch (IllegalArgumentException e) {
+                throw new ToolException(e.getMessage(), e);
+            }
+        });
         try (Engine engine = Engine.open(arguments)) {
-            DspamMaintenance.PurgeReport report = engine.engine.purge(Duration.ofDays(days));
-            out.println("purged " + report.signaturesPurged() + " signatures older than " + days + " days and "
-                + report.tokensPurged() + " stale tokens");
+            PurgeLimits limits = engine.engine.settings().purgeLimits();
+            limits = signatureDays.map(limits::withSignatureDays).orElse(limits);
+            limits = neutralDays.map(limits::withNeutralDays).orElse(limits);
+            limits = unused.map(limits::withUnused).orElse(limits);
+            DspamMaintenance.PurgeReport report = engine.engine.purge(limits);
+            out.println("purged " + report.signaturesPurged() + " signatures older than " + limits.signatureDays()
+                + " days and " + report.tokensPurged() + " stale tokens (limits in days: " + limits + ")");
         }
         return EXIT_OK;
     }
@@ -570,31 +584,12 @@ public final class DspamTool {
         return EXIT_OK;
     }
 
-    /** {@code --signature-age}, else dspam.conf's {@code PurgeSignatures}, else DSPAM's 14 days. */
-    private static int signatureAgeDays(ToolArguments arguments) {
-        Optional<String> given = arguments.single(SIGNATURE_AGE);
-        if (given.isPresent()) {
-            try {
-                int days = Integer.parseInt(given.get());
-                if (days >= 0 && days <= ServerPurge.MAX_SIGNATURE_DAYS) {
-                    return days;
-                }
-            } catch (NumberFormatException e) {
-                // Reported below with the range
-            }
-            throw new ToolException(SIGNATURE_AGE + ": expected whole days from 0 to " + ServerPurge.MAX_SIGNATURE_DAYS
-                + ", got '" + given.get() + "'");
-        }
-        if (!arguments.has(EngineOptions.CONFIG)) {
-            return ServerPurge.DEFAULT_SIGNATURE_DAYS;
-        }
-        Path file = Paths.get(arguments.required(EngineOptions.CONFIG));
+    /** An option's whole number of days, 0 to {@link PurgeLimits#MAX_DAYS}. */
+    private static int days(String option, String value) {
         try {
-            return ServerPurge.signatureDays(DspamConf.read(file));
-        } catch (IOException e) {
-            throw new ToolException("cannot read " + file + ": " + e.getMessage(), e);
+            return ConfValues.integer(option, value, 0, PurgeLimits.MAX_DAYS);
         } catch (IllegalArgumentException e) {
-            throw new ToolException(file + ": " + e.getMessage() + " (or give " + SIGNATURE_AGE + ")", e);
+            throw new ToolException(e.getMessage(), e);
         }
     }
 

@@ -443,21 +443,43 @@ class DspamToolTest {
 
         @Test
         void cleanPurgesOldSignaturesAndStaleTokensAsDspamsPurgeDoes() {
-            // A one-hit token 16 days old goes, one 10 days old stays; a token of 10 hits unused for 91 days goes for TEFT users only
+            // A one-hit token 16 days old goes, one 10 days old stays; a token of 10 hits unused for 91 days goes for
+            // TEFT users only, unless it is neutral (no totals: 0.4) and older than PurgeNeutral
             storeUsed("u", 91, List.of(new TokenUpdate(2L, false, 0, 0, 5, 5)), "old91");
             storeUsed("u", 16, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0)), "old16");
             storeUsed("u", 10, List.of(new TokenUpdate(3L, false, 0, 0, 1, 0)), "new10");
 
-            Run toe = run("clean", "--store", store(), "--training-mode", "toe");
+            Run toe = run("clean", "--store", store(), "--training-mode", "toe", "--neutral-age", "365");
 
             assertThat(toe.code).as(toe.err).isZero();
-            assertThat(toe.out).isEqualTo("purged 2 signatures older than 14 days and 1 stale tokens\n");
+            assertThat(toe.out).isEqualTo("purged 2 signatures older than 14 days and 1 stale tokens"
+                + " (limits in days: signatures 14, neutral 365, unused 90,30,15,15)\n");
             assertThat(tokenCount("u")).isEqualTo(2);
 
-            Run teft = run("clean", "--store", store(), "--training-mode", "teft", "--signature-age", "0");
+            Run neutral = run("clean", "--store", store(), "--training-mode", "toe", "--signature-age", "0");
 
-            assertThat(teft.out).isEqualTo("purged 1 signatures older than 0 days and 1 stale tokens\n");
+            assertThat(neutral.out).isEqualTo("purged 1 signatures older than 0 days and 1 stale tokens"
+                + " (limits in days: signatures 0, neutral 90, unused 90,30,15,15)\n");
             assertThat(tokenCount("u")).isEqualTo(1);
+        }
+
+        @Test
+        void cleanTakesDspamCleansLimitsFromOptionsBeforeDspamConf() throws IOException {
+            storeUsed("u", 20, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0), new TokenUpdate(2L, false, 0, 0, 30, 30)),
+                "old20");
+            Path conf = Files.writeString(work.resolve("dspam.conf"), "TrainingMode teft\nPurgeHits1S 25\nPurgeUnused 25\n"
+                + "PurgeNeutral 25\n");
+
+            Run fromConf = run("clean", "--store", store(), "--config", conf.toString());
+
+            assertThat(fromConf.code).as(fromConf.err).isZero();
+            assertThat(fromConf.out).contains("and 0 stale tokens").contains("unused 25,30,25,15");
+            assertThat(tokenCount("u")).isEqualTo(2);
+
+            Run fromOptions = run("clean", "--store", store(), "--config", conf.toString(), "--unused-ages", "19,30,19,15");
+
+            assertThat(fromOptions.out).contains("and 2 stale tokens").contains("unused 19,30,19,15");
+            assertThat(tokenCount("u")).isZero();
         }
 
         @Test
@@ -468,7 +490,8 @@ class DspamToolTest {
 
             Run run = run("clean", "--store", store(), "--config", conf.toString());
 
-            assertThat(run.out).isEqualTo("purged 1 signatures older than 7 days and 0 stale tokens\n");
+            assertThat(run.out).isEqualTo("purged 1 signatures older than 7 days and 0 stale tokens"
+                + " (limits in days: signatures 7, neutral 90, unused 90,30,15,15)\n");
         }
 
         @Test
@@ -479,9 +502,13 @@ class DspamToolTest {
             Run fromConf = run("clean", "--store", store(), "--config", conf.toString());
 
             assertThat(fromOption.code).isEqualTo(2);
-            assertThat(fromOption.err).contains("--signature-age: expected whole days from 0 to 36500, got '14d'");
+            assertThat(fromOption.err).contains("--signature-age: expected a whole number, got '14d'");
             assertThat(fromConf.code).isEqualTo(2);
-            assertThat(fromConf.err).contains("PurgeSignatures").contains("--signature-age");
+            assertThat(fromConf.err).contains("PurgeSignatures");
+            assertThat(work.resolve("store")).doesNotExist();
+            assertThat(run("clean", "--store", store(), "--neutral-age", "-1").err).contains("--neutral-age: -1 is outside 0..36500");
+            assertThat(run("clean", "--store", store(), "--unused-ages", "90,30").err)
+                .contains("--unused-ages: expected four day counts ANY,HAPAX,HITS1S,HITS1I");
             assertThat(work.resolve("store")).doesNotExist();
         }
 

@@ -1,0 +1,61 @@
+package io.jamesdspam.engine.purge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.engine.config.DspamConf;
+
+class PurgeLimitsTest {
+    @Test
+    void anAbsentKeyKeepsDspamsShippedValue() {
+        PurgeLimits limits = PurgeLimits.from(DspamConf.parse("PurgeNeutral 60\n"));
+
+        assertThat(limits.signatureDays()).isEqualTo(14);
+        assertThat(limits.neutralDays()).isEqualTo(60);
+        assertThat(limits.unused()).contains(PurgeLimits.UnusedLimits.SHIPPED);
+        assertThat(PurgeLimits.from(DspamConf.empty())).isEqualTo(PurgeLimits.shipped());
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        PurgeLimits limits = PurgeLimits.from(DspamConf.parse("PurgeSignatures 7  # stale signatures\nPurgeNeutral 0\n"
+            + "PurgeUnused 120\nPurgeHapaxes 40\nPurgeHits1S 20\nPurgeHits1I 25\n"));
+
+        assertThat(limits.signatureDays()).isEqualTo(7);
+        assertThat(limits.neutralDays()).as("0: always").isZero();
+        assertThat(limits.unused()).contains(new PurgeLimits.UnusedLimits(120, 40, 20, 25));
+    }
+
+    @Test
+    void aZeroAmongTheFourUnusedLimitsTurnsThatPurgeOff() {
+        for (String key : new String[] {"PurgeUnused", "PurgeHapaxes", "PurgeHits1S", "PurgeHits1I"}) {
+            assertThat(PurgeLimits.from(DspamConf.parse(key + " 0\n")).unused()).as(key).isEqualTo(Optional.empty());
+        }
+    }
+
+    @Test
+    void aBadValueNamesItsKey() {
+        assertThatThrownBy(() -> PurgeLimits.from(DspamConf.parse("PurgeHapaxes thirty\n")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PurgeHapaxes");
+        assertThatThrownBy(() -> PurgeLimits.from(DspamConf.parse("PurgeNeutral -1\n")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PurgeNeutral");
+        assertThatThrownBy(() -> PurgeLimits.from(DspamConf.parse("PurgeSignatures 36501\n")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PurgeSignatures");
+    }
+
+    @Test
+    void unusedLimitsParseDspamCleansSpelling() {
+        assertThat(PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5,10"))
+            .isEqualTo(new PurgeLimits.UnusedLimits(60, 20, 5, 10));
+        assertThatThrownBy(() -> PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5"))
+            .hasMessageContaining("--unused-ages").hasMessageContaining("ANY,HAPAX,HITS1S,HITS1I");
+        assertThatThrownBy(() -> PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5,x"))
+            .hasMessageContaining("--unused-ages");
+        assertThatThrownBy(() -> PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5,"))
+            .hasMessageContaining("--unused-ages");
+    }
+}
