@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -568,11 +571,23 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * user: a TOE user's old tokens stay in a TEFT installation, and the other way round.
      */
     public PurgeReport purge(PurgeLimits limits) {
+        return purge(limits, store.users());
+    }
+
+    /**
+     * {@link #purge(PurgeLimits)} for these users only, as {@code dspam_clean} given user names
+     * does; a name the store does not hold is left alone (nothing is created for it).
+     */
+    public PurgeReport purge(PurgeLimits limits, Collection<DspamUser> users) {
         int days = limits.signatureDays();
         LocalDate today = LocalDate.now(clock);
+        Set<DspamUser> held = new HashSet<>(store.users());
         long signatures = 0;
         long tokens = 0;
-        for (DspamUser user : store.users()) {
+        for (DspamUser user : users) {
+            if (!held.contains(user)) {
+                continue;
+            }
             ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
             lock.lock();
             try {

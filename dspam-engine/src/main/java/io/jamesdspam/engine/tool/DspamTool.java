@@ -93,8 +93,8 @@ public final class DspamTool {
         "           [--replace|--merge]  every user (or those named) into another store: totals, token rows with",
         "           their last-hit days, signatures, preferences (and the stored defaults); a user already there",
         "           is refused, or emptied first (--replace), or added to: counters and totals summed (--merge)",
-        "  clean    --store DIR [--signature-age DAYS] [--neutral-age DAYS] [--unused-ages ANY,HAPAX,HITS1S,HITS1I]",
-        "           dspam_clean -s -p -u and DSPAM's purge script, every user; days from dspam.conf's Purge* keys,",
+        "  clean    --store DIR [--user U]... [--signature-age DAYS] [--neutral-age DAYS] [--unused-ages A,H,S,I]",
+        "           dspam_clean -s -p -u and DSPAM's purge script, every user (or those named); days from dspam.conf's Purge*,",
         "           else 14, 90 and 90,30,15,15 (0: always): signatures; neutral tokens (p 0.35-0.65 without bias,",
         "           under 5 hits); unused tokens: hapaxes, one-hit tokens, any (not for TOE/NOTRAIN users)",
         "  rename   --store DIR --user OLD --new-user NEW   what OLD learned moves to NEW (added to what NEW holds)",
@@ -232,7 +232,7 @@ public final class DspamTool {
             case "crc":
                 return crc(parse(verb, args, Set.of()));
             case "clean":
-                return clean(parse(verb, args, Set.of(STORE, SIGNATURE_AGE, NEUTRAL_AGE, UNUSED_AGES)));
+                return clean(parse(verb, args, Set.of(STORE, USER, SIGNATURE_AGE, NEUTRAL_AGE, UNUSED_AGES)));
             case "rename":
                 return rename(parse(verb, args, Set.of(STORE, USER, NEW_USER)));
             case "delete":
@@ -517,10 +517,11 @@ public final class DspamTool {
 
     /**
      * {@code clean}: what DSPAM's nightly {@code dspam_clean} / {@code purge-4.1.sql} does, for every
-     * user of the store ({@link EmbeddedDspam#purge(PurgeLimits)}), with dspam.conf's limits unless
-     * an option gives one, as {@code dspam_clean -s -p -u} does. On SQL storage it may run while
-     * James and dspamd use the database; a journal store is one process's, so its server (James,
-     * {@code serve}) must be stopped first, or use James's {@code POST /dspam/purge}.
+     * user of the store or those {@code --user} names ({@link EmbeddedDspam#purge(PurgeLimits)}), with
+     * dspam.conf's limits unless an option gives one, as {@code dspam_clean -s -p -u} does. On SQL
+     * storage it may run while James and dspamd use the database; a journal store is one process's,
+     * so its server (James, {@code serve}) must be stopped first, or use James's
+     * {@code POST /dspam/purge}.
      */
     private int clean(ToolArguments arguments) {
         arguments.refusePositional();
@@ -533,12 +534,24 @@ public final class DspamTool {
                 throw new ToolException(e.getMessage(), e);
             }
         });
+        List<DspamUser> named = new ArrayList<>();
+        for (String name : arguments.all(USER)) {
+            named.add(DspamUser.of(name));
+        }
         try (Engine engine = Engine.open(arguments)) {
             PurgeLimits limits = engine.engine.settings().purgeLimits();
             limits = signatureDays.map(limits::withSignatureDays).orElse(limits);
             limits = neutralDays.map(limits::withNeutralDays).orElse(limits);
             limits = unused.map(limits::withUnused).orElse(limits);
-            DspamMaintenance.PurgeReport report = engine.engine.purge(limits);
+            List<DspamUser> absent = new ArrayList<>(named);
+            absent.removeAll(engine.store.users());
+            if (!absent.isEmpty()) {
+                err.println("dspam-tool: clean: the store holds nothing for " + absent.stream().map(DspamUser::toString)
+                    .collect(Collectors.joining(", ")) + ": nothing purged");
+                return EXIT_FAILURE;
+            }
+            DspamMaintenance.PurgeReport report = named.isEmpty() ? engine.engine.purge(limits)
+                : engine.engine.purge(limits, named);
             out.println("purged " + report.signaturesPurged() + " signatures older than " + limits.signatureDays()
                 + " days and " + report.tokensPurged() + " stale tokens (limits in days: " + limits + ")");
         }

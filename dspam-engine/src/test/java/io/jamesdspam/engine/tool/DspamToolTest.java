@@ -464,6 +464,27 @@ class DspamToolTest {
         }
 
         @Test
+        void cleanOfNamedUsersLeavesTheOthersAlone() {
+            storeUsed("u", 16, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0)), "u16");
+            storeUsed("v", 16, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0)), "v16");
+            storeUsed("w", 16, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0)), "w16");
+
+            Run unknown = run("clean", "--store", store(), "--user", "u", "--user", "nobody");
+
+            assertThat(unknown.code).isEqualTo(1);
+            assertThat(unknown.err).contains("the store holds nothing for nobody: nothing purged");
+            assertThat(tokenCount("u")).isEqualTo(1);
+
+            Run named = run("clean", "--store", store(), "--user", "u", "--user", "w");
+
+            assertThat(named.code).as(named.err).isZero();
+            assertThat(named.out).startsWith("purged 2 signatures older than 14 days and 2 stale tokens");
+            assertThat(tokenCount("u")).isZero();
+            assertThat(tokenCount("v")).isEqualTo(1);
+            assertThat(tokenCount("w")).isZero();
+        }
+
+        @Test
         void cleanTakesDspamCleansLimitsFromOptionsBeforeDspamConf() throws IOException {
             storeUsed("u", 20, List.of(new TokenUpdate(1L, false, 0, 0, 1, 0), new TokenUpdate(2L, false, 0, 0, 30, 30)),
                 "old20");
