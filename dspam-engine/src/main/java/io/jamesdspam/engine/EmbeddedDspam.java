@@ -579,7 +579,6 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * does; a name the store does not hold is left alone (nothing is created for it).
      */
     public PurgeReport purge(PurgeLimits limits, Collection<DspamUser> users) {
-        int days = limits.signatureDays();
         LocalDate today = LocalDate.now(clock);
         Set<DspamUser> held = new HashSet<>(store.users());
         long signatures = 0;
@@ -591,7 +590,10 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
             lock.lock();
             try {
-                signatures += store.purgeSignatures(user, days == 0 ? LocalDate.MAX : today.minusDays(days));
+                if (limits.signatureDays().isPresent()) {
+                    int days = limits.signatureDays().getAsInt();
+                    signatures += store.purgeSignatures(user, days == 0 ? LocalDate.MAX : today.minusDays(days));
+                }
                 EngineSettings userSettings = execution.settingsFor(user);
                 tokens += store.purgeTokens(user, new StaleTokenRule(today, limits, userSettings.trainingMode(),
                     userSettings.pValue(), store.totals(user)));

@@ -115,6 +115,20 @@ class PurgeTest {
         assertThat(store.tokenCount(BOB)).isEqualTo(bobsTokens);
     }
 
+    @Test
+    void signaturesStayWhenDspamConfTurnsTheirPurgeOff() {
+        MovableClock clock = new MovableClock();
+        InMemoryDspamStore store = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.from(DspamConf.parse("PurgeSignatures off\n")), store,
+            clock);
+        DspamResult old = engine.execute(DspamRequest.process(List.of(BOB), Messages.ham(1))).resultFor(BOB).orElseThrow();
+        clock.advanceDays(400);
+
+        assertThat(engine.purge(engine.settings().purgeLimits()).signaturesPurged()).isZero();
+        assertThat(store.hasSignature(BOB, old.signature().orElseThrow().asString())).isTrue();
+        assertThat(engine.purge(Duration.ofDays(14)).signaturesPurged()).as("an age given overrides it").isEqualTo(1);
+    }
+
     /**
      * dspam.conf's {@code Purge*} keys reach the purge James runs ({@code POST /dspam/purge} names the
      * signature age only): one-hit tokens after {@code PurgeHits1S} days, and a TOE user's old neutral

@@ -3,10 +3,13 @@ package io.jamesdspam.engine.purge;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.engine.config.ConfValues;
 import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.config.DspamKey;
 import io.jamesdspam.engine.config.DspamKeys;
 
 /**
@@ -15,24 +18,29 @@ import io.jamesdspam.engine.config.DspamKeys;
  * key is absent. A rule applies when the age is greater than its limit; a limit of 0 always applies
  * (so {@code PurgeSignatures 0} deletes every signature). The four limits of unused tokens come as
  * one: {@code dspam_clean} applies them from dspam.conf only when all four are non-zero, so a 0 in
- * any of them there turns that purge off.
+ * any of them there turns that purge off. A value {@code off}, as an installation may write, turns its
+ * rule off (the spec does not say what DSPAM makes of it; off never deletes more than DSPAM would).
  */
 public final class PurgeLimits {
     /** A century: more than any store keeps, and far from the calendar's end. */
     public static final int MAX_DAYS = 36_500;
     public static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
     public static final int DEFAULT_NEUTRAL_DAYS = 90;
-    private static final PurgeLimits SHIPPED = new PurgeLimits(DEFAULT_SIGNATURE_DAYS, DEFAULT_NEUTRAL_DAYS,
-        Optional.of(UnusedLimits.SHIPPED));
+    private static final PurgeLimits SHIPPED = new PurgeLimits(OptionalInt.of(DEFAULT_SIGNATURE_DAYS),
+        OptionalInt.of(DEFAULT_NEUTRAL_DAYS), Optional.of(UnusedLimits.SHIPPED));
 
-    private final int signatureDays;
-    private final int neutralDays;
+    private static final String OFF = "off";
+
+    private final OptionalInt signatureDays;
+    private final OptionalInt neutralDays;
     private final Optional<UnusedLimits> unused;
 
-    private PurgeLimits(int signatureDays, int neutralDays, Optional<UnusedLimits> unused) {
-        this.signatureDays = days("signature age", signatureDays);
-        this.neutralDays = days("neutral token age", neutralDays);
+    private PurgeLimits(OptionalInt signatureDays, OptionalInt neutralDays, Optional<UnusedLimits> unused) {
+        this.signatureDays = signatureDays;
+        this.neutralDays = neutralDays;
         this.unused = Objects.requireNonNull(unused, "unused");
+        signatureDays.ifPresent(days -> days("signature age", days));
+        neutralDays.ifPresent(days -> days("neutral token age", days));
     }
 
     /** DSPAM's shipped dspam.conf: 14, 90, and 90/30/15/15 for unused tokens. */
@@ -42,28 +50,46 @@ public final class PurgeLimits {
 
     /**
      * dspam.conf's {@code PurgeSignatures}, {@code PurgeNeutral}, {@code PurgeUnused},
-     * {@code PurgeHapaxes}, {@code PurgeHits1S} and {@code PurgeHits1I}, each 0 to {@link #MAX_DAYS};
-     * an absent key keeps its shipped value.
+     * {@code PurgeHapaxes}, {@code PurgeHits1S} and {@code PurgeHits1I}, each 0 to {@link #MAX_DAYS}
+     * or {@code off}; an absent key keeps its shipped value.
      *
-     * @throws IllegalArgumentException a value that is not a whole number of days, naming its key
+     * @throws IllegalArgumentException a value that is neither a whole number of days nor off, naming its key
      */
     public static PurgeLimits from(DspamConf conf) {
-        int signatureDays = conf.integer(DspamKeys.PURGE_SIGNATURES, 0, MAX_DAYS).orElse(DEFAULT_SIGNATURE_DAYS);
-        int neutralDays = conf.integer(DspamKeys.PURGE_NEUTRAL, 0, MAX_DAYS).orElse(DEFAULT_NEUTRAL_DAYS);
-        UnusedLimits unused = new UnusedLimits(
-            conf.integer(DspamKeys.PURGE_UNUSED, 0, MAX_DAYS).orElse(UnusedLimits.SHIPPED.anyDays),
-            conf.integer(DspamKeys.PURGE_HAPAXES, 0, MAX_DAYS).orElse(UnusedLimits.SHIPPED.hapaxDays),
-            conf.integer(DspamKeys.PURGE_HITS1S, 0, MAX_DAYS).orElse(UnusedLimits.SHIPPED.spamHitDays),
-            conf.integer(DspamKeys.PURGE_HITS1I, 0, MAX_DAYS).orElse(UnusedLimits.SHIPPED.innocentHitDays));
-        return new PurgeLimits(signatureDays, neutralDays, unused.anyZero() ? Optional.empty() : Optional.of(unused));
+        OptionalInt signatureDays = days(conf, DspamKeys.PURGE_SIGNATURES, DEFAULT_SIGNATURE_DAYS);
+        OptionalInt neutralDays = days(conf, DspamKeys.PURGE_NEUTRAL, DEFAULT_NEUTRAL_DAYS);
+        OptionalInt any = days(conf, DspamKeys.PURGE_UNUSED, UnusedLimits.SHIPPED.anyDays);
+        OptionalInt hapax = days(conf, DspamKeys.PURGE_HAPAXES, UnusedLimits.SHIPPED.hapaxDays);
+        OptionalInt spamHit = days(conf, DspamKeys.PURGE_HITS1S, UnusedLimits.SHIPPED.spamHitDays);
+        OptionalInt innocentHit = days(conf, DspamKeys.PURGE_HITS1I, UnusedLimits.SHIPPED.innocentHitDays);
+        boolean unusedOn = Stream.of(any, hapax, spamHit, innocentHit).allMatch(days -> days.orElse(0) != 0);
+        Optional<UnusedLimits> unused = unusedOn ? Optional.of(new UnusedLimits(any.getAsInt(), hapax.getAsInt(),
+            spamHit.getAsInt(), innocentHit.getAsInt())) : Optional.empty();
+        return new PurgeLimits(signatureDays, neutralDays, unused);
+    }
+
+    /** The key's days, or empty for {@code off}, or {@code shipped} when the key is absent. */
+    private static OptionalInt days(DspamConf conf, DspamKey key, int shipped) {
+        Optional<String> value = conf.text(key).map(String::trim);
+        if (value.isEmpty()) {
+            return OptionalInt.of(shipped);
+        }
+        if (value.get().equalsIgnoreCase(OFF)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(ConfValues.integer(key.name(), value.get(), 0, MAX_DAYS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (days, or off)", e);
+        }
     }
 
     public PurgeLimits withSignatureDays(int days) {
-        return new PurgeLimits(days, neutralDays, unused);
+        return new PurgeLimits(OptionalInt.of(days), neutralDays, unused);
     }
 
     public PurgeLimits withNeutralDays(int days) {
-        return new PurgeLimits(signatureDays, days, unused);
+        return new PurgeLimits(signatureDays, OptionalInt.of(days), unused);
     }
 
     /** Unused tokens purged with these limits (0 in any: always), as {@code dspam_clean -u} given them. */
@@ -71,11 +97,13 @@ public final class PurgeLimits {
         return new PurgeLimits(signatureDays, neutralDays, Optional.of(limits));
     }
 
-    public int signatureDays() {
+    /** Days a signature is kept; empty when signatures are not purged ({@code PurgeSignatures off}). */
+    public OptionalInt signatureDays() {
         return signatureDays;
     }
 
-    public int neutralDays() {
+    /** Days a neutral token is kept unused; empty when neutral tokens are not purged. */
+    public OptionalInt neutralDays() {
         return neutralDays;
     }
 
@@ -87,6 +115,10 @@ public final class PurgeLimits {
     /** Whether a rule with {@code limit} days applies to a row last used {@code age} days ago. */
     static boolean applies(long age, int limit) {
         return limit == 0 || age > limit;
+    }
+
+    private static String shown(OptionalInt days) {
+        return days.isPresent() ? Integer.toString(days.getAsInt()) : OFF;
     }
 
     private static int days(String what, int days) {
@@ -102,7 +134,8 @@ public final class PurgeLimits {
             return false;
         }
         PurgeLimits other = (PurgeLimits) o;
-        return signatureDays == other.signatureDays && neutralDays == other.neutralDays && unused.equals(other.unused);
+        return signatureDays.equals(other.signatureDays) && neutralDays.equals(other.neutralDays)
+            && unused.equals(other.unused);
     }
 
     @Override
@@ -112,8 +145,8 @@ public final class PurgeLimits {
 
     @Override
     public String toString() {
-        return "signatures " + signatureDays + ", neutral " + neutralDays + ", unused "
-            + unused.map(UnusedLimits::toString).orElse("off");
+        return "signatures " + shown(signatureDays) + ", neutral " + shown(neutralDays) + ", unused "
+            + unused.map(UnusedLimits::toString).orElse(OFF);
     }
 
     /**
@@ -167,10 +200,6 @@ public final class PurgeLimits {
 
         public int innocentHitDays() {
             return innocentHitDays;
-        }
-
-        private boolean anyZero() {
-            return anyDays == 0 || hapaxDays == 0 || spamHitDays == 0 || innocentHitDays == 0;
         }
 
         @Override

@@ -86,7 +86,7 @@ public final class StaleTokenRule implements DspamStore.TokenFilter {
     }
 
     private boolean neutral(long age, TokenStatistics statistics) {
-        if (!PurgeLimits.applies(age, limits.neutralDays())) {
+        if (limits.neutralDays().isEmpty() || !PurgeLimits.applies(age, limits.neutralDays().getAsInt())) {
             return false;
         }
         double p = TokenProbability.of(neutrality, false, null, statistics.spamHits(), statistics.innocentHits());

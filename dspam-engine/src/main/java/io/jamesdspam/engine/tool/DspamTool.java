@@ -552,8 +552,8 @@ public final class DspamTool {
             }
             DspamMaintenance.PurgeReport report = named.isEmpty() ? engine.engine.purge(limits)
                 : engine.engine.purge(limits, named);
-            out.println("purged " + report.signaturesPurged() + " signatures older than " + limits.signatureDays()
-                + " days and " + report.tokensPurged() + " stale tokens (limits in days: " + limits + ")");
+            out.println("purged " + report.signaturesPurged() + " signatures and " + report.tokensPurged()
+                + " stale tokens (limits in days: " + limits + ")");
         }
         return EXIT_OK;
     }

@@ -14,8 +14,8 @@ class PurgeLimitsTest {
     void anAbsentKeyKeepsDspamsShippedValue() {
         PurgeLimits limits = PurgeLimits.from(DspamConf.parse("PurgeNeutral 60\n"));
 
-        assertThat(limits.signatureDays()).isEqualTo(14);
-        assertThat(limits.neutralDays()).isEqualTo(60);
+        assertThat(limits.signatureDays()).hasValue(14);
+        assertThat(limits.neutralDays()).hasValue(60);
         assertThat(limits.unused()).contains(PurgeLimits.UnusedLimits.SHIPPED);
         assertThat(PurgeLimits.from(DspamConf.empty())).isEqualTo(PurgeLimits.shipped());
     }
@@ -25,8 +25,8 @@ class PurgeLimitsTest {
         PurgeLimits limits = PurgeLimits.from(DspamConf.parse("PurgeSignatures 7  # stale signatures\nPurgeNeutral 0\n"
             + "PurgeUnused 120\nPurgeHapaxes 40\nPurgeHits1S 20\nPurgeHits1I 25\n"));
 
-        assertThat(limits.signatureDays()).isEqualTo(7);
-        assertThat(limits.neutralDays()).as("0: always").isZero();
+        assertThat(limits.signatureDays()).hasValue(7);
+        assertThat(limits.neutralDays()).as("0: always").hasValue(0);
         assertThat(limits.unused()).contains(new PurgeLimits.UnusedLimits(120, 40, 20, 25));
     }
 
@@ -38,9 +38,20 @@ class PurgeLimitsTest {
     }
 
     @Test
+    void offTurnsItsRuleOff() {
+        PurgeLimits limits = PurgeLimits.from(DspamConf.parse("PurgeSignatures off\nPurgeNeutral OFF\nPurgeHits1I off\n"));
+
+        assertThat(limits.signatureDays()).isEmpty();
+        assertThat(limits.neutralDays()).isEmpty();
+        assertThat(limits.unused()).isEmpty();
+        assertThat(limits).hasToString("signatures off, neutral off, unused off");
+        assertThat(limits.withSignatureDays(3).signatureDays()).hasValue(3);
+    }
+
+    @Test
     void aBadValueNamesItsKey() {
         assertThatThrownBy(() -> PurgeLimits.from(DspamConf.parse("PurgeHapaxes thirty\n")))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PurgeHapaxes");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PurgeHapaxes").hasMessageContaining("or off");
         assertThatThrownBy(() -> PurgeLimits.from(DspamConf.parse("PurgeNeutral -1\n")))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PurgeNeutral");
         assertThatThrownBy(() -> PurgeLimits.from(DspamConf.parse("PurgeSignatures 36501\n")))

@@ -89,7 +89,7 @@ class ServerPurgeTest {
             .hasMessageContaining("cannot purge");
         assertThatThrownBy(() -> ServerPurge.start(DspamConf.parse("ServerPurgeInterval nightly\n"), new CountingBackend(0),
             TIMEOUT)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ServerPurgeInterval");
-        assertThatThrownBy(() -> ServerPurge.start(DspamConf.parse("ServerPurgeInterval 60\nPurgeSignatures off\n"),
+        assertThatThrownBy(() -> ServerPurge.start(DspamConf.parse("ServerPurgeInterval 60\nPurgeSignatures fortnight\n"),
             new CountingBackend(0), TIMEOUT)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("PurgeSignatures");
     }
