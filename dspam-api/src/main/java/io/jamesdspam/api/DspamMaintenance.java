@@ -35,4 +35,12 @@ public interface DspamMaintenance {
      * (docs/ENGINE-SPEC.md §10.6), for every user.
      */
     PurgeReport purge(Duration signatureAge);
+
+    /**
+     * The signature age of a purge not given one: the store's configuration (DSPAM's
+     * {@code PurgeSignatures}), else {@link #DEFAULT_SIGNATURE_AGE}.
+     */
+    default Duration configuredSignatureAge() {
+        return DEFAULT_SIGNATURE_AGE;
+    }
 }

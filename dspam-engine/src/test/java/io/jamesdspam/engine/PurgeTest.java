@@ -127,6 +127,8 @@ class PurgeTest {
         assertThat(engine.purge(engine.settings().purgeLimits()).signaturesPurged()).isZero();
         assertThat(store.hasSignature(BOB, old.signature().orElseThrow().asString())).isTrue();
         assertThat(engine.purge(Duration.ofDays(14)).signaturesPurged()).as("an age given overrides it").isEqualTo(1);
+        assertThat(EmbeddedDspam.create(EngineSettings.from(DspamConf.parse("PurgeSignatures 30\n")), store, clock)
+            .configuredSignatureAge()).as("what POST /dspam/purge uses when given no age").isEqualTo(Duration.ofDays(30));
     }
 
     /**

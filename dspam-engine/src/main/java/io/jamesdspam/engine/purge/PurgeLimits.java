@@ -1,5 +1,6 @@
 package io.jamesdspam.engine.purge;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,6 +101,14 @@ public final class PurgeLimits {
     /** Days a signature is kept; empty when signatures are not purged ({@code PurgeSignatures off}). */
     public OptionalInt signatureDays() {
         return signatureDays;
+    }
+
+    /**
+     * {@link #signatureDays()} for an interface that takes an age ({@code DspamMaintenance}):
+     * {@code off} keeps signatures a century, which is never.
+     */
+    public Duration signatureAge() {
+        return Duration.ofDays(signatureDays.orElse(MAX_DAYS));
     }
 
     /** Days a neutral token is kept unused; empty when neutral tokens are not purged. */

@@ -52,8 +52,7 @@ public final class ServerPurge implements Closeable {
         }
         DspamMaintenance maintenance = (DspamMaintenance) backend;
         PurgeLimits limits = PurgeLimits.from(conf);
-        // The maintenance interface takes an age: PurgeSignatures off keeps them a century, which is never
-        Duration signatureAge = Duration.ofDays(limits.signatureDays().orElse(PurgeLimits.MAX_DAYS));
+        Duration signatureAge = limits.signatureAge();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dlmtp-purge-"));
         scheduler.scheduleWithFixedDelay(() -> purge(maintenance, signatureAge), interval.toSeconds(), interval.toSeconds(),
             TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.jamesdspam.engine.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,8 @@ class PurgeLimitsTest {
         assertThat(limits.unused()).isEmpty();
         assertThat(limits).hasToString("signatures off, neutral off, unused off");
         assertThat(limits.withSignatureDays(3).signatureDays()).hasValue(3);
+        assertThat(limits.signatureAge()).as("a century: never").isEqualTo(Duration.ofDays(PurgeLimits.MAX_DAYS));
+        assertThat(PurgeLimits.shipped().signatureAge()).isEqualTo(Duration.ofDays(14));
     }
 
     @Test

@@ -65,7 +65,8 @@ import io.jamesdspam.model.UserOutcome;
  *   <li>{@code POST /dspam/training} — periodic training task ({@code user}, {@code period} or
  *       {@code sinceLastRun=true}, {@code messagesPerSecond}, {@code samplingProbability},
  *       {@code gracePeriod}, {@code dryRun});</li>
- *   <li>{@code POST /dspam/purge?signatureAge=14d} — purge task (embedded engine only);</li>
+ *   <li>{@code POST /dspam/purge?signatureAge=14d} — purge task (embedded engine only; without an age, the
+ *       engine's {@code PurgeSignatures});</li>
  *   <li>{@code POST /dspam/users/{user}/messages?class=spam|innocent[&source=corpus|inoculation]}
  *       — train the message in the body;</li>
  *   <li>{@code POST /dspam/users/{user}/corpus?class=...} — a task training every message of an mbox
@@ -191,14 +192,14 @@ public class DspamRoutes implements Routes {
     }
 
     Task purgeTask(Request request) {
-        Duration age = QueryParameters.of(request, Set.of("signatureAge"))
-            .optional("signatureAge", DspamRoutes::duration)
-            .orElse(DspamMaintenance.DEFAULT_SIGNATURE_AGE);
+        Optional<Duration> age = QueryParameters.of(request, Set.of("signatureAge"))
+            .optional("signatureAge", DspamRoutes::duration);
         if (!(backend instanceof DspamMaintenance)) {
             throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
                 "The DSPAM backend '" + backend.name() + "' offers no maintenance here: run dspam_clean on the dspamd host");
         }
-        return new DspamPurgeTask((DspamMaintenance) backend, trainer.ledger(), age, clock);
+        DspamMaintenance maintenance = (DspamMaintenance) backend;
+        return new DspamPurgeTask(maintenance, trainer.ledger(), age.orElseGet(maintenance::configuredSignatureAge), clock);
     }
 
     private Object trainMessage(Request request, Response response) {

@@ -386,6 +386,16 @@ class DspamRoutesTest {
         }
 
         @Test
+        void withoutAnAgeTakesTheOneTheStoreIsConfiguredWith() {
+            backend.configureSignatureAge(Duration.ofDays(30));
+
+            tasks().get(submit(given(), "/purge") + "/await").then()
+                .body("additionalInformation.signatureAgeInSeconds", is(30 * 86400));
+
+            assertThat(backend.purges()).containsExactly(Duration.ofDays(30));
+        }
+
+        @Test
         void takesAnAge() {
             tasks().get(submit(given().queryParam("signatureAge", "2d"), "/purge") + "/await");
 

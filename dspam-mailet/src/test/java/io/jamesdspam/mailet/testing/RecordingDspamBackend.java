@@ -35,6 +35,7 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
     private final Map<DspamUser, DspamTotals> totals = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<Duration> purges = new CopyOnWriteArrayList<>();
+    private volatile Duration configuredSignatureAge = DEFAULT_SIGNATURE_AGE;
 
     public RecordingDspamBackend knowSignature(String id) {
         knownSignatures.add(Signature.of(id));
@@ -128,5 +129,15 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
     public PurgeReport purge(Duration signatureAge) {
         purges.add(signatureAge);
         return new PurgeReport(3, 7);
+    }
+
+    /** What the store's configuration says a purge keeps signatures for (its dspam.conf's PurgeSignatures). */
+    public void configureSignatureAge(Duration age) {
+        configuredSignatureAge = age;
+    }
+
+    @Override
+    public Duration configuredSignatureAge() {
+        return configuredSignatureAge;
     }
 }

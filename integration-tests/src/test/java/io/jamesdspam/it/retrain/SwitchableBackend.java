@@ -90,6 +90,11 @@ final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMai
     }
 
     @Override
+    public Duration configuredSignatureAge() {
+        return engine.configuredSignatureAge();
+    }
+
+    @Override
     public MoveReport moveUser(DspamUser from, DspamUser to) {
         checkUp();
         return engine.moveUser(from, to);
