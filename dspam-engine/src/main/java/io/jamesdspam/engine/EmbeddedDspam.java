@@ -552,17 +552,17 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
         return store.users();
     }
 
-    /**
-     * Deletes signatures older than {@code signatureAge} (whole days, strictly older; 0 deletes all,
-     * §8.6) and stale tokens by dspam.conf's other {@code Purge*} limits ({@link #purge(PurgeLimits)}).
-     * An age beyond {@link PurgeLimits#MAX_DAYS} keeps every signature, as that limit does.
-     */
     /** dspam.conf's {@code PurgeSignatures} ({@link PurgeLimits#signatureAge()}). */
     @Override
     public Duration configuredSignatureAge() {
         return settings.purgeLimits().signatureAge();
     }
 
+    /**
+     * Deletes signatures older than {@code signatureAge} (whole days, strictly older; 0 deletes all,
+     * §8.6) and stale tokens by dspam.conf's other {@code Purge*} limits ({@link #purge(PurgeLimits)}).
+     * An age beyond {@link PurgeLimits#MAX_DAYS} keeps every signature, as that limit does.
+     */
     @Override
     public PurgeReport purge(Duration signatureAge) {
         long days = Math.max(0, Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS));

@@ -347,12 +347,12 @@ public final class EngineSettings {
         return groupConfig;
     }
 
-    /** The {@code Preference} and {@code AllowOverride} lines. */
     /** dspam.conf's {@code Purge*} limits: what a purge deletes when it is not told otherwise. */
     public PurgeLimits purgeLimits() {
         return purgeLimits;
     }
 
+    /** The {@code Preference} and {@code AllowOverride} lines. */
     public PreferencePolicy preferencePolicy() {
         return preferencePolicy;
     }

@@ -38,13 +38,13 @@ public final class DspamKeys {
     public static final DspamKey IGNORE_HEADER = key("IgnoreHeader", TEXT);
     public static final DspamKey TEST_CONDITIONAL_TRAINING = key("TestConditionalTraining", ON_OFF);
     public static final DspamKey TRAIN_PRISTINE = key("TrainPristine", ON_OFF);
-    // The purge's limits in days, as dspam_clean reads them (PurgeLimits)
-    public static final DspamKey PURGE_SIGNATURES = key("PurgeSignatures", INTEGER);
-    public static final DspamKey PURGE_NEUTRAL = key("PurgeNeutral", INTEGER);
-    public static final DspamKey PURGE_UNUSED = key("PurgeUnused", INTEGER);
-    public static final DspamKey PURGE_HAPAXES = key("PurgeHapaxes", INTEGER);
-    public static final DspamKey PURGE_HITS1S = key("PurgeHits1S", INTEGER);
-    public static final DspamKey PURGE_HITS1I = key("PurgeHits1I", INTEGER);
+    // The purge's limits, days or off, as dspam_clean reads them (PurgeLimits)
+    public static final DspamKey PURGE_SIGNATURES = key("PurgeSignatures", TEXT);
+    public static final DspamKey PURGE_NEUTRAL = key("PurgeNeutral", TEXT);
+    public static final DspamKey PURGE_UNUSED = key("PurgeUnused", TEXT);
+    public static final DspamKey PURGE_HAPAXES = key("PurgeHapaxes", TEXT);
+    public static final DspamKey PURGE_HITS1S = key("PurgeHits1S", TEXT);
+    public static final DspamKey PURGE_HITS1I = key("PurgeHits1I", TEXT);
     public static final DspamKey OPT = key("Opt", TEXT);
     public static final DspamKey GROUP_CONFIG = key("GroupConfig", PATH);
     public static final DspamKey HOME = key("Home", PATH);

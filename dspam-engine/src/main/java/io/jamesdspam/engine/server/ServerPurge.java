@@ -21,8 +21,9 @@ import io.jamesdspam.engine.purge.PurgeLimits;
  * The served store's nightly purge, made by the server itself: {@code ServerPurgeInterval}
  * seconds (this server's extra; absent or 0: never) after it starts and then after each purge,
  * the signatures older than {@code PurgeSignatures} days and the tokens stale by dspam.conf's other
- * {@code Purge*} limits go, for every user, as {@code dspam_clean} from cron does beside dspamd. A journal store belongs to one process, so
- * {@code dspam-tool clean} cannot reach it while it is served; a database can take either.
+ * {@code Purge*} limits go, for every user, as {@code dspam_clean} from cron does beside dspamd. A
+ * journal store belongs to one process, so {@code dspam-tool clean} cannot reach it while it is
+ * served; a database can take either.
  */
 public final class ServerPurge implements Closeable {
     private static final Logger LOGGER = LoggerFactory.getLogger(ServerPurge.class);

@@ -20,7 +20,8 @@ final class CleanCommand implements Callable<Integer> {
     @ParentCommand
     private DspamAdmin admin;
 
-    @Option(names = "--signature-age", paramLabel = "AGE", description = "signatures older than this go (default: the server's PurgeSignatures, else 14d)")
+    @Option(names = "--signature-age", paramLabel = "AGE",
+        description = "signatures older than this go (default: the server's PurgeSignatures, else 14d)")
     private String signatureAge;
 
     @Override
