@@ -1,6 +1,7 @@
 package io.jamesdspam.api;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Store maintenance in the spirit of {@code dspam_clean}: purge stale signatures and tokens.
@@ -8,14 +9,23 @@ import java.time.Duration;
  */
 public interface DspamMaintenance {
 
-    /** What one purge removed. */
+    /** What one purge removed, from how many users (so far, while it runs). */
     final class PurgeReport {
+        public static final PurgeReport NOTHING = new PurgeReport(0, 0, 0);
+
+        private final long usersPurged;
         private final long signaturesPurged;
         private final long tokensPurged;
 
-        public PurgeReport(long signaturesPurged, long tokensPurged) {
+        public PurgeReport(long usersPurged, long signaturesPurged, long tokensPurged) {
+            this.usersPurged = usersPurged;
             this.signaturesPurged = signaturesPurged;
             this.tokensPurged = tokensPurged;
+        }
+
+        /** The users whose signatures and tokens were gone through. */
+        public long usersPurged() {
+            return usersPurged;
         }
 
         public long signaturesPurged() {
@@ -35,6 +45,16 @@ public interface DspamMaintenance {
      * (docs/ENGINE-SPEC.md §10.6), for every user.
      */
     PurgeReport purge(Duration signatureAge);
+
+    /**
+     * {@link #purge(Duration)}, telling {@code progress} what was purged so far after each user (a
+     * purge of many users takes a while); a backend that cannot tell tells it once, at the end.
+     */
+    default PurgeReport purge(Duration signatureAge, Consumer<PurgeReport> progress) {
+        PurgeReport report = purge(signatureAge);
+        progress.accept(report);
+        return report;
+    }
 
     /**
      * The signature age of a purge not given one: the store's configuration (DSPAM's

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -565,8 +566,13 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      */
     @Override
     public PurgeReport purge(Duration signatureAge) {
+        return purge(signatureAge, report -> { });
+    }
+
+    @Override
+    public PurgeReport purge(Duration signatureAge, Consumer<PurgeReport> progress) {
         long days = Math.max(0, Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS));
-        return purge(settings.purgeLimits().withSignatureDays((int) days));
+        return purge(settings.purgeLimits().withSignatureDays((int) days), store.users(), progress);
     }
 
     /**
@@ -577,16 +583,18 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * user: a TOE user's old tokens stay in a TEFT installation, and the other way round.
      */
     public PurgeReport purge(PurgeLimits limits) {
-        return purge(limits, store.users());
+        return purge(limits, store.users(), report -> { });
     }
 
     /**
      * {@link #purge(PurgeLimits)} for these users only, as {@code dspam_clean} given user names
-     * does; a name the store does not hold is left alone (nothing is created for it).
+     * does (a name the store does not hold is left alone: nothing is created for it), telling
+     * {@code progress} the running totals after each user.
      */
-    public PurgeReport purge(PurgeLimits limits, Collection<DspamUser> users) {
+    public PurgeReport purge(PurgeLimits limits, Collection<DspamUser> users, Consumer<PurgeReport> progress) {
         LocalDate today = LocalDate.now(clock);
         Set<DspamUser> held = new HashSet<>(store.users());
+        long purgedUsers = 0;
         long signatures = 0;
         long tokens = 0;
         for (DspamUser user : users) {
@@ -606,9 +614,11 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             } finally {
                 lock.unlock();
             }
+            purgedUsers++;
+            progress.accept(new PurgeReport(purgedUsers, signatures, tokens));
         }
         store.refreshStatistics();
-        return new PurgeReport(signatures, tokens);
+        return new PurgeReport(purgedUsers, signatures, tokens);
     }
 
     /**

@@ -116,6 +116,25 @@ class PurgeTest {
     }
 
     @Test
+    void aPurgeTellsWhatItPurgedSoFarAfterEachUser() {
+        MovableClock clock = new MovableClock();
+        InMemoryDspamStore store = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, clock);
+        for (DspamUser user : List.of(BOB, DspamUser.of("carol"), DspamUser.of("dave"))) {
+            engine.execute(DspamRequest.process(List.of(user), Messages.ham(1)));
+        }
+        clock.advanceDays(20);
+        List<DspamMaintenance.PurgeReport> reports = new ArrayList<>();
+
+        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, reports::add);
+
+        assertThat(reports).extracting(DspamMaintenance.PurgeReport::usersPurged).containsExactly(1L, 2L, 3L);
+        assertThat(reports).extracting(DspamMaintenance.PurgeReport::signaturesPurged).containsExactly(1L, 2L, 3L);
+        assertThat(done.usersPurged()).isEqualTo(3);
+        assertThat(done.tokensPurged()).isEqualTo(reports.get(2).tokensPurged()).isPositive();
+    }
+
+    @Test
     void signaturesStayWhenDspamConfTurnsTheirPurgeOff() {
         MovableClock clock = new MovableClock();
         InMemoryDspamStore store = new InMemoryDspamStore();

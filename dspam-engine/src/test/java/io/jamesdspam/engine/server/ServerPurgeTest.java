@@ -110,7 +110,7 @@ class ServerPurgeTest {
             if (purges.incrementAndGet() <= failures) {
                 throw new IllegalStateException("the store is away");
             }
-            return new PurgeReport(0, 0);
+            return PurgeReport.NOTHING;
         }
 
         @Override

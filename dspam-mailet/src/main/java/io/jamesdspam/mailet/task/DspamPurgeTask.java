@@ -26,22 +26,29 @@ public class DspamPurgeTask implements Task {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamPurgeTask.class);
 
-    /** What the purge removed; zero until it finished. */
+    /** What the purge removed so far, and from how many users: it grows user by user while the purge runs. */
     public static class AdditionalInformation implements TaskExecutionDetails.AdditionalInformation {
         private final Instant timestamp;
         private final Duration signatureAge;
+        private final long usersPurged;
         private final long signaturesPurged;
         private final long tokensPurged;
 
-        public AdditionalInformation(Instant timestamp, Duration signatureAge, long signaturesPurged, long tokensPurged) {
+        public AdditionalInformation(Instant timestamp, Duration signatureAge, long usersPurged, long signaturesPurged,
+                                     long tokensPurged) {
             this.timestamp = timestamp;
             this.signatureAge = signatureAge;
+            this.usersPurged = usersPurged;
             this.signaturesPurged = signaturesPurged;
             this.tokensPurged = tokensPurged;
         }
 
         public Duration getSignatureAge() {
             return signatureAge;
+        }
+
+        public long getUsersPurged() {
+            return usersPurged;
         }
 
         public long getSignaturesPurged() {
@@ -64,12 +71,13 @@ public class DspamPurgeTask implements Task {
             }
             AdditionalInformation that = (AdditionalInformation) o;
             return timestamp.equals(that.timestamp) && signatureAge.equals(that.signatureAge)
-                && signaturesPurged == that.signaturesPurged && tokensPurged == that.tokensPurged;
+                && usersPurged == that.usersPurged && signaturesPurged == that.signaturesPurged
+                && tokensPurged == that.tokensPurged;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(timestamp, signatureAge, signaturesPurged, tokensPurged);
+            return Objects.hash(timestamp, signatureAge, usersPurged, signaturesPurged, tokensPurged);
         }
     }
 
@@ -78,7 +86,7 @@ public class DspamPurgeTask implements Task {
     private final Duration signatureAge;
     private final Clock clock;
     private final AtomicReference<DspamMaintenance.PurgeReport> report =
-        new AtomicReference<>(new DspamMaintenance.PurgeReport(0, 0));
+        new AtomicReference<>(DspamMaintenance.PurgeReport.NOTHING);
 
     public DspamPurgeTask(DspamMaintenance maintenance, TrainingLedger ledger, Duration signatureAge, Clock clock) {
         this.maintenance = maintenance;
@@ -91,7 +99,7 @@ public class DspamPurgeTask implements Task {
     public Result run() {
         try {
             Instant cutoff = clock.instant().minus(signatureAge);
-            report.set(maintenance.purge(signatureAge));
+            report.set(maintenance.purge(signatureAge, report::set));
             int forgotten = ledger.pruneTrainedBefore(cutoff);
             LOGGER.info("DSPAM purge: {} training ledger entries older than {} forgotten", forgotten, signatureAge);
             return Result.COMPLETED;
@@ -109,7 +117,8 @@ public class DspamPurgeTask implements Task {
     @Override
     public Optional<TaskExecutionDetails.AdditionalInformation> details() {
         DspamMaintenance.PurgeReport current = report.get();
-        return Optional.of(new AdditionalInformation(clock.instant(), signatureAge, current.signaturesPurged(), current.tokensPurged()));
+        return Optional.of(new AdditionalInformation(clock.instant(), signatureAge, current.usersPurged(),
+            current.signaturesPurged(), current.tokensPurged()));
     }
 
     public Duration getSignatureAge() {

@@ -15,26 +15,31 @@ public class DspamPurgeTaskAdditionalInformationDTO implements AdditionalInforma
         DTOModule.forDomainObject(DspamPurgeTask.AdditionalInformation.class)
             .convertToDTO(DspamPurgeTaskAdditionalInformationDTO.class)
             .toDomainObjectConverter(dto -> new DspamPurgeTask.AdditionalInformation(dto.timestamp,
-                Duration.ofSeconds(dto.signatureAgeInSeconds), dto.signaturesPurged, dto.tokensPurged))
+                Duration.ofSeconds(dto.signatureAgeInSeconds), dto.usersPurged, dto.signaturesPurged, dto.tokensPurged))
             .toDTOConverter((details, type) -> new DspamPurgeTaskAdditionalInformationDTO(type, details.timestamp(),
-                details.getSignatureAge().toSeconds(), details.getSignaturesPurged(), details.getTokensPurged()))
+                details.getSignatureAge().toSeconds(), details.getUsersPurged(), details.getSignaturesPurged(),
+                details.getTokensPurged()))
             .typeName(DspamPurgeTask.TASK_TYPE.asString())
             .withFactory(AdditionalInformationDTOModule::new);
 
     private final String type;
     private final Instant timestamp;
     private final long signatureAgeInSeconds;
+    /** Absent (0) in what a node before session 40 wrote. */
+    private final long usersPurged;
     private final long signaturesPurged;
     private final long tokensPurged;
 
     public DspamPurgeTaskAdditionalInformationDTO(@JsonProperty("type") String type,
                                                   @JsonProperty("timestamp") Instant timestamp,
                                                   @JsonProperty("signatureAgeInSeconds") long signatureAgeInSeconds,
+                                                  @JsonProperty("usersPurged") long usersPurged,
                                                   @JsonProperty("signaturesPurged") long signaturesPurged,
                                                   @JsonProperty("tokensPurged") long tokensPurged) {
         this.type = type;
         this.timestamp = timestamp;
         this.signatureAgeInSeconds = signatureAgeInSeconds;
+        this.usersPurged = usersPurged;
         this.signaturesPurged = signaturesPurged;
         this.tokensPurged = tokensPurged;
     }
@@ -51,6 +56,10 @@ public class DspamPurgeTaskAdditionalInformationDTO implements AdditionalInforma
 
     public long getSignatureAgeInSeconds() {
         return signatureAgeInSeconds;
+    }
+
+    public long getUsersPurged() {
+        return usersPurged;
     }
 
     public long getSignaturesPurged() {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.apache.james.JsonSerializationVerifier;
+import org.apache.james.json.JsonGenericSerializer;
 import org.apache.james.mailbox.inmemory.InMemoryMailboxManager;
 import org.apache.james.mailbox.inmemory.manager.InMemoryIntegrationResources;
 import org.apache.james.user.api.UsersRepository;
@@ -102,9 +103,20 @@ class DspamTaskSerializationTest {
         @Test
         void additionalInformation() throws Exception {
             JsonSerializationVerifier.dtoModule(DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE)
-                .bean(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 12, 345))
+                .bean(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 6, 12, 345))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.additionalInformation.json"))
                 .verify();
+        }
+
+        /** What a node before session 40 wrote (no user count) is still read, the count 0. */
+        @Test
+        void additionalInformationWithoutAUserCount() throws Exception {
+            Object read = JsonGenericSerializer.forModules(DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE)
+                .withoutNestedType()
+                .deserialize("{\"type\":\"dspam-purge\",\"timestamp\":\"2026-11-25T00:00:00Z\","
+                    + "\"signatureAgeInSeconds\":1209600,\"signaturesPurged\":12,\"tokensPurged\":345}");
+
+            Assertions.assertThat(read).isEqualTo(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 0, 12, 345));
         }
     }
 }

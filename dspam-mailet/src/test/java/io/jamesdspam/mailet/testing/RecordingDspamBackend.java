@@ -128,7 +128,7 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
     @Override
     public PurgeReport purge(Duration signatureAge) {
         purges.add(signatureAge);
-        return new PurgeReport(3, 7);
+        return new PurgeReport(2, 3, 7);
     }
 
     /** What the store's configuration says a purge keeps signatures for (its dspam.conf's PurgeSignatures). */
