@@ -140,7 +140,8 @@ class DspamAdminIT {
     void cleanRunsThePurgeToItsEnd(GuiceJamesServer server) {
         assertThat(admin(server, "clean", "--signature-age", "30d")).as(err.toString()).isZero();
 
-        assertThat(out.toString()).containsPattern("purge task \\S+ completed: signatureAgeInSeconds 2592000, signaturesPurged \\d+");
+        assertThat(out.toString()).containsPattern(
+            "purge task \\S+ completed: signatureAgeInSeconds 2592000, usersPurged \\d+, signaturesPurged \\d+");
     }
 
     @Test
