@@ -40,6 +40,9 @@ public interface DspamMaintenance {
     /** DSPAM's default: signatures older than 14 days are purged ({@code PurgeSignatures 14}). */
     Duration DEFAULT_SIGNATURE_AGE = Duration.ofDays(14);
 
+    /** A century: longer than any store keeps anything, and far from the calendar's ends. */
+    Duration MAX_SIGNATURE_AGE = Duration.ofDays(36_500);
+
     /**
      * Deletes signatures older than {@code signatureAge} and stale tokens per DSPAM's purge rules
      * (docs/ENGINE-SPEC.md §10.6), for every user.

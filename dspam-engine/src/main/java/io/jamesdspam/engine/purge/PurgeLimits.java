@@ -23,8 +23,8 @@ import io.jamesdspam.engine.config.DspamKeys;
  * rule off (the spec does not say what DSPAM makes of it; off never deletes more than DSPAM would).
  */
 public final class PurgeLimits {
-    /** A century: more than any store keeps, and far from the calendar's end. */
-    public static final int MAX_DAYS = 36_500;
+    /** A century ({@link DspamMaintenance#MAX_SIGNATURE_AGE}): more than any store keeps. */
+    public static final int MAX_DAYS = Math.toIntExact(DspamMaintenance.MAX_SIGNATURE_AGE.toDays());
     public static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
     public static final int DEFAULT_NEUTRAL_DAYS = 90;
     private static final PurgeLimits SHIPPED = new PurgeLimits(OptionalInt.of(DEFAULT_SIGNATURE_DAYS),

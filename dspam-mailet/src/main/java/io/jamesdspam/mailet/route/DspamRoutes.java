@@ -193,7 +193,7 @@ public class DspamRoutes implements Routes {
 
     Task purgeTask(Request request) {
         Optional<Duration> age = QueryParameters.of(request, Set.of("signatureAge"))
-            .optional("signatureAge", DspamRoutes::duration);
+            .optional("signatureAge", DspamRoutes::signatureAge);
         if (!(backend instanceof DspamMaintenance)) {
             throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
                 "The DSPAM backend '" + backend.name() + "' offers no maintenance here: run dspam_clean on the dspamd host");
@@ -342,6 +342,19 @@ public class DspamRoutes implements Routes {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("expected a duration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A purge's age: a negative one would delete every signature and the whole training ledger, a
+     * huge one overflow the calendar.
+     */
+    private static Duration signatureAge(String value) {
+        Duration age = duration(value);
+        if (age.isNegative() || age.compareTo(DspamMaintenance.MAX_SIGNATURE_AGE) > 0) {
+            throw new IllegalArgumentException("expected an age from 0 (every signature) to "
+                + DspamMaintenance.MAX_SIGNATURE_AGE.toDays() + "d, not '" + value + "'");
+        }
+        return age;
     }
 
     private static int integer(String value) {

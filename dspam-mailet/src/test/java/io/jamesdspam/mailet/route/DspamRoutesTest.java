@@ -424,6 +424,16 @@ class DspamRoutesTest {
         }
 
         @Test
+        void anAgeBelowZeroOrBeyondACenturyIsRefused() {
+            for (String age : List.of("P-5D", "-5d", "36501d", "PT9999999999999H")) {
+                given().queryParam("signatureAge", age).post("/purge").then()
+                    .statusCode(400)
+                    .body("message", containsString("'signatureAge'"));
+            }
+            assertThat(backend.purges()).isEmpty();
+        }
+
+        @Test
         void backendWithoutMaintenance() {
             start(new NoStatisticsBackend());
 
