@@ -19,6 +19,8 @@ public final class TrainingRunningOptions {
     public static final double DEFAULT_SAMPLING_PROBABILITY = 1.0;
     /** A read message still in the inbox after a day is taken as the user's "this is fine". */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofDays(1);
+    /** A century: a longer period or grace period would take the run's window past the calendar's start. */
+    private static final long MOST_SECONDS = Duration.ofDays(36_500).toSeconds();
     public static final TrainingRunningOptions DEFAULT = new TrainingRunningOptions(Optional.empty(), Optional.empty(),
         false, DEFAULT_MESSAGES_PER_SECOND, DEFAULT_SAMPLING_PROBABILITY, DEFAULT_GRACE_PERIOD.toSeconds(), false);
 
@@ -42,10 +44,13 @@ public final class TrainingRunningOptions {
         Preconditions.checkArgument(this.periodInSeconds.isEmpty() || !sinceLastRun,
             "'period' and 'sinceLastRun' exclude each other");
         Preconditions.checkArgument(this.periodInSeconds.map(p -> p > 0).orElse(true), "'period' must be strictly positive");
+        Preconditions.checkArgument(this.periodInSeconds.map(p -> p <= MOST_SECONDS).orElse(true),
+            "'period' must be at most a century (36500d)");
         Preconditions.checkArgument(messagesPerSecond > 0, "'messagesPerSecond' must be strictly positive");
         Preconditions.checkArgument(samplingProbability >= 0 && samplingProbability <= 1,
             "'samplingProbability' must be between 0.0 and 1.0");
         Preconditions.checkArgument(gracePeriodInSeconds >= 0, "'gracePeriod' must not be negative");
+        Preconditions.checkArgument(gracePeriodInSeconds <= MOST_SECONDS, "'gracePeriod' must be at most a century (36500d)");
         this.sinceLastRun = sinceLastRun;
         this.messagesPerSecond = messagesPerSecond;
         this.samplingProbability = samplingProbability;

@@ -356,6 +356,16 @@ class DspamRoutesTest {
         }
 
         @Test
+        void aPeriodOrGracePeriodBeyondACenturyIsRefused() {
+            given().queryParam("period", "PT9999999999999H").post("/training").then()
+                .statusCode(400)
+                .body("details", containsString("'period' must be at most a century"));
+            given().queryParam("gracePeriod", "36501d").post("/training").then()
+                .statusCode(400)
+                .body("details", containsString("'gracePeriod' must be at most a century"));
+        }
+
+        @Test
         void periodWithSinceLastRun() {
             given().queryParam("period", "1d").queryParam("sinceLastRun", "true").post("/training").then()
                 .statusCode(400)
