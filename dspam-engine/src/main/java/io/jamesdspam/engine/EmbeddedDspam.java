@@ -562,7 +562,8 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     /**
      * Deletes signatures older than {@code signatureAge} (whole days, strictly older; 0 deletes all,
      * §8.6) and stale tokens by dspam.conf's other {@code Purge*} limits ({@link #purge(PurgeLimits)}).
-     * An age beyond {@link PurgeLimits#MAX_DAYS} keeps every signature, as that limit does.
+     * An age beyond {@link PurgeLimits#MAX_DAYS} keeps every signature, as that limit does; a negative
+     * one is refused (it would delete every signature, which 0 says plainly).
      */
     @Override
     public PurgeReport purge(Duration signatureAge) {
@@ -571,7 +572,10 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     @Override
     public PurgeReport purge(Duration signatureAge, Consumer<PurgeReport> progress) {
-        long days = Math.max(0, Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS));
+        if (signatureAge.isNegative()) {
+            throw new IllegalArgumentException("A purge's signature age cannot be negative: " + signatureAge);
+        }
+        long days = Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS);
         return purge(settings.purgeLimits().withSignatureDays((int) days), store.users(), progress);
     }
 

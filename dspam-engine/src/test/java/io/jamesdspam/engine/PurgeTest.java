@@ -1,6 +1,7 @@
 package io.jamesdspam.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -132,6 +133,17 @@ class PurgeTest {
         assertThat(reports).extracting(DspamMaintenance.PurgeReport::signaturesPurged).containsExactly(1L, 2L, 3L);
         assertThat(done.usersPurged()).isEqualTo(3);
         assertThat(done.tokensPurged()).isEqualTo(reports.get(2).tokensPurged()).isPositive();
+    }
+
+    @Test
+    void aNegativeSignatureAgeIsRefusedAndNothingIsPurged() {
+        MovableClock clock = new MovableClock();
+        InMemoryDspamStore store = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, clock);
+        DspamResult result = engine.execute(DspamRequest.process(List.of(BOB), Messages.ham(1))).resultFor(BOB).orElseThrow();
+
+        assertThatThrownBy(() -> engine.purge(Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.hasSignature(BOB, result.signature().orElseThrow().asString())).isTrue();
     }
 
     @Test
