@@ -1,7 +1,10 @@
 package io.jamesdspam.api;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
+
+import io.jamesdspam.model.DspamUser;
 
 /**
  * Store maintenance in the spirit of {@code dspam_clean}: purge stale signatures and tokens.
@@ -50,10 +53,16 @@ public interface DspamMaintenance {
     PurgeReport purge(Duration signatureAge);
 
     /**
-     * {@link #purge(Duration)}, telling {@code progress} what was purged so far after each user (a
-     * purge of many users takes a while); a backend that cannot tell tells it once, at the end.
+     * {@link #purge(Duration)}, of {@code only} that user when given (nothing when the store holds
+     * nothing for it), telling {@code progress} what was purged so far after each user (a purge of
+     * many users takes a while); a backend that cannot tell tells it once, at the end.
+     *
+     * @throws IllegalArgumentException a user named to a backend that purges every user at once
      */
-    default PurgeReport purge(Duration signatureAge, Consumer<PurgeReport> progress) {
+    default PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
+        if (only.isPresent()) {
+            throw new IllegalArgumentException("This DSPAM backend purges every user at once, not " + only.get());
+        }
         PurgeReport report = purge(signatureAge);
         progress.accept(report);
         return report;

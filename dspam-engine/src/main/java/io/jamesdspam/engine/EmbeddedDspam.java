@@ -567,16 +567,17 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      */
     @Override
     public PurgeReport purge(Duration signatureAge) {
-        return purge(signatureAge, report -> { });
+        return purge(signatureAge, Optional.empty(), report -> { });
     }
 
     @Override
-    public PurgeReport purge(Duration signatureAge, Consumer<PurgeReport> progress) {
+    public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
         if (signatureAge.isNegative()) {
             throw new IllegalArgumentException("A purge's signature age cannot be negative: " + signatureAge);
         }
         long days = Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS);
-        return purge(settings.purgeLimits().withSignatureDays((int) days), store.users(), progress);
+        return purge(settings.purgeLimits().withSignatureDays((int) days), only.map(List::of).orElseGet(store::users),
+            progress);
     }
 
     /**

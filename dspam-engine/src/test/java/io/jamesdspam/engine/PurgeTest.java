@@ -127,12 +127,33 @@ class PurgeTest {
         clock.advanceDays(20);
         List<DspamMaintenance.PurgeReport> reports = new ArrayList<>();
 
-        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, reports::add);
+        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, Optional.empty(), reports::add);
 
         assertThat(reports).extracting(DspamMaintenance.PurgeReport::usersPurged).containsExactly(1L, 2L, 3L);
         assertThat(reports).extracting(DspamMaintenance.PurgeReport::signaturesPurged).containsExactly(1L, 2L, 3L);
         assertThat(done.usersPurged()).isEqualTo(3);
         assertThat(done.tokensPurged()).isEqualTo(reports.get(2).tokensPurged()).isPositive();
+    }
+
+    @Test
+    void aPurgeOfOneUserLeavesTheOthersAlone() {
+        MovableClock clock = new MovableClock();
+        InMemoryDspamStore store = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.defaults(), store, clock);
+        DspamUser carol = DspamUser.of("carol");
+        DspamResult bobs = engine.execute(DspamRequest.process(List.of(BOB), Messages.ham(1))).resultFor(BOB).orElseThrow();
+        DspamResult carols = engine.execute(DspamRequest.process(List.of(carol), Messages.ham(1))).resultFor(carol)
+            .orElseThrow();
+        clock.advanceDays(20);
+
+        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, Optional.of(carol), r -> { });
+
+        assertThat(done.usersPurged()).isEqualTo(1);
+        assertThat(store.hasSignature(carol, carols.signature().orElseThrow().asString())).isFalse();
+        assertThat(store.hasSignature(BOB, bobs.signature().orElseThrow().asString())).isTrue();
+        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, Optional.of(DspamUser.of("nobody")), r -> { })
+            .usersPurged()).as("a user the store does not hold: nothing, and nothing created").isZero();
+        assertThat(store.users()).containsExactlyInAnyOrder(BOB, carol);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jamesdspam.mailet.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code clean [--signature-age 14d]}: {@code dspam_clean} through the purge task
+ * {@code clean [--signature-age 14d] [--user USER]}: {@code dspam_clean} through the purge task
  * ({@code POST /dspam/purge}), followed to its end as {@code dspam_clean} runs to its end.
  */
 @Command(name = "clean", mixinStandardHelpOptions = true,
@@ -24,10 +25,19 @@ final class CleanCommand implements Callable<Integer> {
         description = "signatures older than this go (default: the server's PurgeSignatures, else 14d)")
     private String signatureAge;
 
+    @Option(names = "--user", paramLabel = "USER", description = "this user's data only, as dspam_clean USER (default: every user)")
+    private String user;
+
     @Override
     public Integer call() {
         WebAdminClient client = admin.client();
-        Map<String, String> query = signatureAge == null ? Map.of() : Map.of("signatureAge", signatureAge);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (signatureAge != null) {
+            query.put("signatureAge", signatureAge);
+        }
+        if (user != null) {
+            query.put("user", user);
+        }
         JsonNode details = new TaskFollower(client, admin.progress()).follow(client.post("/dspam/purge", query), "purge");
         admin.out().println(TaskFollower.summary(details, "purge"));
         return TaskFollower.completed(details) ? ExitCode.OK : ExitCode.REFUSED;

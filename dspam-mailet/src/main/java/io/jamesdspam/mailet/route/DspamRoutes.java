@@ -65,8 +65,8 @@ import io.jamesdspam.model.UserOutcome;
  *   <li>{@code POST /dspam/training} — periodic training task ({@code user}, {@code period} or
  *       {@code sinceLastRun=true}, {@code messagesPerSecond}, {@code samplingProbability},
  *       {@code gracePeriod}, {@code dryRun});</li>
- *   <li>{@code POST /dspam/purge?signatureAge=14d} — purge task (embedded engine only; without an age, the
- *       engine's {@code PurgeSignatures});</li>
+ *   <li>{@code POST /dspam/purge?signatureAge=14d[&user=U]} — purge task (embedded engine only; without an
+ *       age, the engine's {@code PurgeSignatures}; with a user, that user's data only);</li>
  *   <li>{@code POST /dspam/users/{user}/messages?class=spam|innocent[&source=corpus|inoculation]}
  *       — train the message in the body;</li>
  *   <li>{@code POST /dspam/users/{user}/corpus?class=...} — a task training every message of an mbox
@@ -192,14 +192,16 @@ public class DspamRoutes implements Routes {
     }
 
     Task purgeTask(Request request) {
-        Optional<Duration> age = QueryParameters.of(request, Set.of("signatureAge"))
-            .optional("signatureAge", DspamRoutes::signatureAge);
+        QueryParameters parameters = QueryParameters.of(request, Set.of("signatureAge", "user"));
+        Optional<Duration> age = parameters.optional("signatureAge", DspamRoutes::signatureAge);
+        Optional<DspamUser> user = parameters.optional("user").map(name -> dspamUserOf(username(name)));
         if (!(backend instanceof DspamMaintenance)) {
             throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
                 "The DSPAM backend '" + backend.name() + "' offers no maintenance here: run dspam_clean on the dspamd host");
         }
         DspamMaintenance maintenance = (DspamMaintenance) backend;
-        return new DspamPurgeTask(maintenance, trainer.ledger(), age.orElseGet(maintenance::configuredSignatureAge), clock);
+        return new DspamPurgeTask(maintenance, trainer.ledger(), age.orElseGet(maintenance::configuredSignatureAge), user,
+            clock);
     }
 
     private Object trainMessage(Request request, Response response) {

@@ -15,11 +15,14 @@ import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.mailet.training.TrainingLedger;
+import io.jamesdspam.model.DspamUser;
 
 /**
  * DSPAM's nightly {@code dspam_clean} as a James task: purges signatures older than the given
  * age (DSPAM's default 14 days) and stale tokens, for every user, and forgets the training
- * ledger's entries older than the same age together with the signatures they refer to.
+ * ledger's entries older than the same age together with the signatures they refer to. Given one
+ * user, as {@code dspam_clean USER}, it purges that user's signatures and tokens and leaves the
+ * ledger (kept for every user, pruned by the purges of all).
  */
 public class DspamPurgeTask implements Task {
     public static final TaskType TASK_TYPE = TaskType.of("dspam-purge");
@@ -84,14 +87,17 @@ public class DspamPurgeTask implements Task {
     private final DspamMaintenance maintenance;
     private final TrainingLedger ledger;
     private final Duration signatureAge;
+    private final Optional<DspamUser> user;
     private final Clock clock;
     private final AtomicReference<DspamMaintenance.PurgeReport> report =
         new AtomicReference<>(DspamMaintenance.PurgeReport.NOTHING);
 
-    public DspamPurgeTask(DspamMaintenance maintenance, TrainingLedger ledger, Duration signatureAge, Clock clock) {
+    public DspamPurgeTask(DspamMaintenance maintenance, TrainingLedger ledger, Duration signatureAge,
+                          Optional<DspamUser> user, Clock clock) {
         this.maintenance = maintenance;
         this.ledger = ledger;
         this.signatureAge = signatureAge;
+        this.user = user;
         this.clock = clock;
     }
 
@@ -99,9 +105,11 @@ public class DspamPurgeTask implements Task {
     public Result run() {
         try {
             Instant cutoff = clock.instant().minus(signatureAge);
-            report.set(maintenance.purge(signatureAge, report::set));
-            int forgotten = ledger.pruneTrainedBefore(cutoff);
-            LOGGER.info("DSPAM purge: {} training ledger entries older than {} forgotten", forgotten, signatureAge);
+            report.set(maintenance.purge(signatureAge, user, report::set));
+            if (user.isEmpty()) {
+                int forgotten = ledger.pruneTrainedBefore(cutoff);
+                LOGGER.info("DSPAM purge: {} training ledger entries older than {} forgotten", forgotten, signatureAge);
+            }
             return Result.COMPLETED;
         } catch (RuntimeException e) {
             LOGGER.error("DSPAM purge failed", e);
@@ -123,5 +131,9 @@ public class DspamPurgeTask implements Task {
 
     public Duration getSignatureAge() {
         return signatureAge;
+    }
+
+    public Optional<DspamUser> getUser() {
+        return user;
     }
 }

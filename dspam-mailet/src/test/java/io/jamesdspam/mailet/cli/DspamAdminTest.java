@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -395,6 +396,14 @@ class DspamAdminTest {
 
             assertThat(backend.purges()).containsExactly(Duration.ofDays(7));
             assertThat(output()).contains("purge task ", " completed: ", "signaturesPurged 3");
+        }
+
+        @Test
+        void cleanOfOneUser() {
+            assertThat(admin("clean", "--user", "bob@example.org")).isEqualTo(ExitCode.OK);
+
+            assertThat(backend.purgedUsers()).containsExactly(Optional.of(DspamUser.of("bob@example.org")));
+            assertThat(output()).contains("purge task ", " completed: ", "usersPurged 2");
         }
 
         @Test

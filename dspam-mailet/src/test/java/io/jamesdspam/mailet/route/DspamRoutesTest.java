@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -406,6 +407,28 @@ class DspamRoutesTest {
         }
 
         @Test
+        void ofOneUserPurgesThatUserAndKeepsTheLedger() {
+            DspamUser bob = BOB_DSPAM;
+            ledger.record(bob, "old", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("sig0"),
+                Instant.now().minus(Duration.ofDays(30))));
+
+            tasks().get(submit(given().queryParam("user", "bob@example.org"), "/purge") + "/await").then()
+                .body("status", is("completed"))
+                .body("additionalInformation.usersPurged", is(2));
+
+            assertThat(backend.purgedUsers()).containsExactly(Optional.of(bob));
+            assertThat(ledger.find(bob, "old")).as("the ledger is pruned by purges of every user").isPresent();
+        }
+
+        @Test
+        void ofAnUnknownUserIsRefused() {
+            given().queryParam("user", "nobody@example.org").post("/purge").then()
+                .statusCode(404)
+                .body("message", is("User 'nobody@example.org' does not exist"));
+            assertThat(backend.purges()).isEmpty();
+        }
+
+        @Test
         void takesAnAge() {
             tasks().get(submit(given().queryParam("signatureAge", "2d"), "/purge") + "/await");
 
@@ -414,7 +437,7 @@ class DspamRoutesTest {
 
         @Test
         void forgetsTheLedgerEntriesOlderThanTheSignatureAge() {
-            DspamUser bob = DspamUser.of("bob@example.org");
+            DspamUser bob = BOB_DSPAM;
             ledger.record(bob, "old", TrainingRecord.bySignature(TrainingClass.SPAM, Signature.of("sig0"),
                 Instant.now().minus(Duration.ofDays(3))));
             ledger.record(bob, "recent", TrainingRecord.byMessage(TrainingClass.INNOCENT, Instant.now().minus(Duration.ofDays(1))));

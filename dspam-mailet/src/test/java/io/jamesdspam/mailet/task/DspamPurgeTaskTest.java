@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
+import io.jamesdspam.model.DspamUser;
 
 class DspamPurgeTaskTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
@@ -27,11 +29,11 @@ class DspamPurgeTaskTest {
 
         @Override
         public PurgeReport purge(Duration signatureAge) {
-            return purge(signatureAge, report -> { });
+            return purge(signatureAge, Optional.empty(), report -> { });
         }
 
         @Override
-        public PurgeReport purge(Duration signatureAge, Consumer<PurgeReport> progress) {
+        public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
             progress.accept(new PurgeReport(1, 4, 100));
             progress.accept(new PurgeReport(2, 9, 250));
             twoUsersDone.countDown();
@@ -49,7 +51,8 @@ class DspamPurgeTaskTest {
     @Test
     void itsDetailsShowWhatWasPurgedSoFarWhileItRuns() throws Exception {
         SlowMaintenance maintenance = new SlowMaintenance();
-        DspamPurgeTask task = new DspamPurgeTask(maintenance, new InMemoryTrainingLedger(), Duration.ofDays(14), CLOCK);
+        DspamPurgeTask task = new DspamPurgeTask(maintenance, new InMemoryTrainingLedger(), Duration.ofDays(14),
+            Optional.empty(), CLOCK);
         assertThat(details(task).getUsersPurged()).isZero();
 
         CompletableFuture<Task.Result> running = CompletableFuture.supplyAsync(task::run);

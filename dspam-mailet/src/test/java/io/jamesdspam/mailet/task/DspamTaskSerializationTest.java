@@ -24,6 +24,7 @@ import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.mailet.user.DspamUserMapping;
+import io.jamesdspam.model.DspamUser;
 
 class DspamTaskSerializationTest {
     private static final Instant NOW = Instant.parse("2026-11-25T00:00:00Z");
@@ -94,9 +95,25 @@ class DspamTaskSerializationTest {
         @Test
         void task() throws Exception {
             JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
-                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), CLOCK))
+                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), Optional.empty(), CLOCK))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.task.json"))
-                .equalityTester((a, b) -> Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge()))
+                .equalityTester((a, b) -> {
+                    Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
+                    Assertions.assertThat(a.getUser()).isEqualTo(b.getUser());
+                })
+                .verify();
+        }
+
+        @Test
+        void taskOfOneUser() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
+                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14),
+                    Optional.of(DspamUser.of("bob@example.org")), CLOCK))
+                .json("{\"type\":\"dspam-purge\",\"signatureAgeInSeconds\":1209600,\"user\":\"bob@example.org\"}")
+                .equalityTester((a, b) -> {
+                    Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
+                    Assertions.assertThat(a.getUser()).isEqualTo(b.getUser());
+                })
                 .verify();
         }
 

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.jamesdspam.api.DspamBackend;
@@ -35,6 +37,7 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
     private final Map<DspamUser, DspamTotals> totals = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<Duration> purges = new CopyOnWriteArrayList<>();
+    private final List<Optional<DspamUser>> purgedUsers = new CopyOnWriteArrayList<>();
     private volatile Duration configuredSignatureAge = DEFAULT_SIGNATURE_AGE;
 
     public RecordingDspamBackend knowSignature(String id) {
@@ -65,6 +68,11 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
 
     public List<Duration> purges() {
         return purges;
+    }
+
+    /** Whom each purge was for: empty for every user. */
+    public List<Optional<DspamUser>> purgedUsers() {
+        return purgedUsers;
     }
 
     /** {@code RETRAIN spam user sig}, {@code TRAIN innocent user corpus}, ... */
@@ -127,8 +135,16 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
 
     @Override
     public PurgeReport purge(Duration signatureAge) {
+        return purge(signatureAge, Optional.empty(), report -> { });
+    }
+
+    @Override
+    public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
         purges.add(signatureAge);
-        return new PurgeReport(2, 3, 7);
+        purgedUsers.add(only);
+        PurgeReport report = new PurgeReport(2, 3, 7);
+        progress.accept(report);
+        return report;
     }
 
     /** What the store's configuration says a purge keeps signatures for (its dspam.conf's PurgeSignatures). */

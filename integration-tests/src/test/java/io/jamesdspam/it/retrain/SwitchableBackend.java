@@ -2,7 +2,9 @@ package io.jamesdspam.it.retrain;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
@@ -87,6 +89,12 @@ final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMai
     public PurgeReport purge(Duration signatureAge) {
         checkUp();
         return engine.purge(signatureAge);
+    }
+
+    @Override
+    public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
+        checkUp();
+        return engine.purge(signatureAge, only, progress);
     }
 
     @Override
