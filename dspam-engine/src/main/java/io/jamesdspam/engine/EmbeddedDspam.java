@@ -576,8 +576,8 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
             throw new IllegalArgumentException("A purge's signature age cannot be negative: " + signatureAge);
         }
         long days = Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS);
-        return purge(settings.purgeLimits().withSignatureDays((int) days), only.map(List::of).orElseGet(store::users),
-            progress);
+        PurgeLimits limits = settings.purgeLimits().withSignatureDays((int) days);
+        return only.isPresent() ? purge(limits, List.of(only.get()), progress) : purgeEach(limits, store.users(), progress);
     }
 
     /**
@@ -588,7 +588,7 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * user: a TOE user's old tokens stay in a TEFT installation, and the other way round.
      */
     public PurgeReport purge(PurgeLimits limits) {
-        return purge(limits, store.users(), report -> { });
+        return purgeEach(limits, store.users(), report -> { });
     }
 
     /**
@@ -597,15 +597,17 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      * {@code progress} the running totals after each user.
      */
     public PurgeReport purge(PurgeLimits limits, Collection<DspamUser> users, Consumer<PurgeReport> progress) {
-        LocalDate today = LocalDate.now(clock);
         Set<DspamUser> held = new HashSet<>(store.users());
+        return purgeEach(limits, users.stream().filter(held::contains).collect(Collectors.toList()), progress);
+    }
+
+    /** The purge of users the store holds (the store's list read once by the caller, not again here). */
+    private PurgeReport purgeEach(PurgeLimits limits, List<DspamUser> users, Consumer<PurgeReport> progress) {
+        LocalDate today = LocalDate.now(clock);
         long purgedUsers = 0;
         long signatures = 0;
         long tokens = 0;
         for (DspamUser user : users) {
-            if (!held.contains(user)) {
-                continue;
-            }
             ReentrantLock lock = locks.computeIfAbsent(user, u -> new ReentrantLock());
             lock.lock();
             try {

@@ -25,8 +25,8 @@ import io.jamesdspam.engine.config.DspamKeys;
 public final class PurgeLimits {
     /** A century ({@link DspamMaintenance#MAX_SIGNATURE_AGE}): more than any store keeps. */
     public static final int MAX_DAYS = Math.toIntExact(DspamMaintenance.MAX_SIGNATURE_AGE.toDays());
-    public static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
-    public static final int DEFAULT_NEUTRAL_DAYS = 90;
+    private static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
+    private static final int DEFAULT_NEUTRAL_DAYS = 90;
     private static final PurgeLimits SHIPPED = new PurgeLimits(OptionalInt.of(DEFAULT_SIGNATURE_DAYS),
         OptionalInt.of(DEFAULT_NEUTRAL_DAYS), Optional.of(UnusedLimits.SHIPPED));
 

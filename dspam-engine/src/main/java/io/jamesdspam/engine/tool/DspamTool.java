@@ -551,8 +551,8 @@ public final class DspamTool {
                     .collect(Collectors.joining(", ")) + ": nothing purged");
                 return EXIT_FAILURE;
             }
-            DspamMaintenance.PurgeReport report = engine.engine.purge(limits, named.isEmpty() ? engine.store.users() : named,
-                progress -> { });
+            DspamMaintenance.PurgeReport report = named.isEmpty() ? engine.engine.purge(limits)
+                : engine.engine.purge(limits, named, progress -> { });
             out.println("purged " + report.signaturesPurged() + " signatures and " + report.tokensPurged()
                 + " stale tokens (limits in days: " + limits + ")");
         }
