@@ -53,15 +53,22 @@ public interface DspamMaintenance {
     PurgeReport purge(Duration signatureAge);
 
     /**
-     * {@link #purge(Duration)}, of {@code only} that user when given (nothing when the store holds
-     * nothing for it), telling {@code progress} what was purged so far after each user (a purge of
-     * many users takes a while); a backend that cannot tell tells it once, at the end.
+     * {@link #purge(Duration)} with the token limits {@code tokenLimits} gives in place of the
+     * configured ones ({@code dspam_clean -p -u}), of {@code only} that user when given (nothing
+     * when the store holds nothing for it), telling {@code progress} what was purged so far after
+     * each user (a purge of many users takes a while); a backend that cannot tell tells it once, at
+     * the end.
      *
-     * @throws IllegalArgumentException a user named to a backend that purges every user at once
+     * @throws IllegalArgumentException a user or token limits given to a backend that purges every
+     *     user at once by its own configuration
      */
-    default PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
+    default PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
+                              Consumer<PurgeReport> progress) {
         if (only.isPresent()) {
             throw new IllegalArgumentException("This DSPAM backend purges every user at once, not " + only.get());
+        }
+        if (!tokenLimits.isConfigured()) {
+            throw new IllegalArgumentException("This DSPAM backend purges tokens by its own configuration only");
         }
         PurgeReport report = purge(signatureAge);
         progress.accept(report);

@@ -37,6 +37,7 @@ import io.jamesdspam.api.DspamUserRenaming;
 import io.jamesdspam.api.GroupFileListing;
 import io.jamesdspam.api.PreferenceDefaults;
 import io.jamesdspam.api.PreferenceRefusedException;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.api.UserGroupListing;
 import io.jamesdspam.api.UserPreferences;
 import io.jamesdspam.engine.explain.Explanation;
@@ -567,16 +568,17 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
      */
     @Override
     public PurgeReport purge(Duration signatureAge) {
-        return purge(signatureAge, Optional.empty(), report -> { });
+        return purge(signatureAge, TokenPurgeLimits.CONFIGURED, Optional.empty(), report -> { });
     }
 
     @Override
-    public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
+    public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
+                             Consumer<PurgeReport> progress) {
         if (signatureAge.isNegative()) {
             throw new IllegalArgumentException("A purge's signature age cannot be negative: " + signatureAge);
         }
         long days = Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS);
-        PurgeLimits limits = settings.purgeLimits().withSignatureDays((int) days);
+        PurgeLimits limits = settings.purgeLimits().withSignatureDays((int) days).with(tokenLimits);
         return only.isPresent() ? purge(limits, List.of(only.get()), progress) : purgeEach(limits, store.users(), progress);
     }
 

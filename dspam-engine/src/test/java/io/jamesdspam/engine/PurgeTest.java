@@ -12,11 +12,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.config.DspamConf;
+import io.jamesdspam.engine.purge.PurgeLimits;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
 import io.jamesdspam.engine.storage.MessageUpdate;
 import io.jamesdspam.engine.storage.TokenUpdate;
@@ -127,7 +130,7 @@ class PurgeTest {
         clock.advanceDays(20);
         List<DspamMaintenance.PurgeReport> reports = new ArrayList<>();
 
-        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, Optional.empty(), reports::add);
+        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, TokenPurgeLimits.CONFIGURED, Optional.empty(), reports::add);
 
         assertThat(reports).extracting(DspamMaintenance.PurgeReport::usersPurged).containsExactly(1L, 2L, 3L);
         assertThat(reports).extracting(DspamMaintenance.PurgeReport::signaturesPurged).containsExactly(1L, 2L, 3L);
@@ -146,12 +149,12 @@ class PurgeTest {
             .orElseThrow();
         clock.advanceDays(20);
 
-        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, Optional.of(carol), r -> { });
+        DspamMaintenance.PurgeReport done = engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, TokenPurgeLimits.CONFIGURED, Optional.of(carol), r -> { });
 
         assertThat(done.usersPurged()).isEqualTo(1);
         assertThat(store.hasSignature(carol, carols.signature().orElseThrow().asString())).isFalse();
         assertThat(store.hasSignature(BOB, bobs.signature().orElseThrow().asString())).isTrue();
-        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, Optional.of(DspamUser.of("nobody")), r -> { })
+        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, TokenPurgeLimits.CONFIGURED, Optional.of(DspamUser.of("nobody")), r -> { })
             .usersPurged()).as("a user the store does not hold: nothing, and nothing created").isZero();
         assertThat(store.users()).containsExactlyInAnyOrder(BOB, carol);
     }
@@ -206,5 +209,30 @@ class PurgeTest {
         List<Long> left = new ArrayList<>();
         store.forEachToken(BOB, (id, statistics) -> left.add(id));
         assertThat(left).containsExactly(3L);
+    }
+
+    /**
+     * Limits a purge is given ({@code POST /dspam/purge?neutralAge=…&unusedAges=…}, as
+     * {@code dspam_clean -p -u}) replace dspam.conf's for that purge only.
+     */
+    @Test
+    void limitsGivenToOnePurgeReplaceDspamConfsForThatPurge() {
+        MovableClock clock = new MovableClock();
+        InMemoryDspamStore store = new InMemoryDspamStore();
+        EmbeddedDspam engine = EmbeddedDspam.create(EngineSettings.from(DspamConf.parse("TrainingMode toe\n")), store, clock);
+        store.apply(BOB, new MessageUpdate(DspamTotals.EMPTY, new DspamTotals(100, 100, 0, 0, 0, 0, 0, 0),
+            List.of(new TokenUpdate(1L, false, 0, 0, 1, 0), new TokenUpdate(2L, false, 0, 0, 20, 20),
+                new TokenUpdate(3L, false, 0, 0, 40, 2)), Optional.empty(), DAY));
+        clock.advanceDays(5);
+
+        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE).tokensPurged()).as("dspam.conf's 15 and 90 days")
+            .isZero();
+        TokenPurgeLimits given = new TokenPurgeLimits(OptionalInt.of(4), Optional.of(new TokenPurgeLimits.Unused(90, 30, 4, 15)));
+        assertThat(engine.purge(DspamMaintenance.DEFAULT_SIGNATURE_AGE, given, Optional.empty(), report -> { }).tokensPurged())
+            .as("the one-hit token and the neutral one").isEqualTo(2);
+        List<Long> left = new ArrayList<>();
+        store.forEachToken(BOB, (id, statistics) -> left.add(id));
+        assertThat(left).containsExactly(3L);
+        assertThat(engine.settings().purgeLimits()).as("dspam.conf's limits stay").isEqualTo(PurgeLimits.shipped());
     }
 }

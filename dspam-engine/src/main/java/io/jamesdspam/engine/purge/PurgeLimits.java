@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.TokenPurgeLimits;
+import io.jamesdspam.api.TokenPurgeLimits.Unused;
 import io.jamesdspam.engine.config.ConfValues;
 import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.config.DspamKey;
@@ -28,15 +31,15 @@ public final class PurgeLimits {
     private static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
     private static final int DEFAULT_NEUTRAL_DAYS = 90;
     private static final PurgeLimits SHIPPED = new PurgeLimits(OptionalInt.of(DEFAULT_SIGNATURE_DAYS),
-        OptionalInt.of(DEFAULT_NEUTRAL_DAYS), Optional.of(UnusedLimits.SHIPPED));
+        OptionalInt.of(DEFAULT_NEUTRAL_DAYS), Optional.of(Unused.SHIPPED));
 
     private static final String OFF = "off";
 
     private final OptionalInt signatureDays;
     private final OptionalInt neutralDays;
-    private final Optional<UnusedLimits> unused;
+    private final Optional<Unused> unused;
 
-    private PurgeLimits(OptionalInt signatureDays, OptionalInt neutralDays, Optional<UnusedLimits> unused) {
+    private PurgeLimits(OptionalInt signatureDays, OptionalInt neutralDays, Optional<Unused> unused) {
         this.signatureDays = signatureDays;
         this.neutralDays = neutralDays;
         this.unused = Objects.requireNonNull(unused, "unused");
@@ -59,12 +62,12 @@ public final class PurgeLimits {
     public static PurgeLimits from(DspamConf conf) {
         OptionalInt signatureDays = days(conf, DspamKeys.PURGE_SIGNATURES, DEFAULT_SIGNATURE_DAYS);
         OptionalInt neutralDays = days(conf, DspamKeys.PURGE_NEUTRAL, DEFAULT_NEUTRAL_DAYS);
-        OptionalInt any = days(conf, DspamKeys.PURGE_UNUSED, UnusedLimits.SHIPPED.anyDays);
-        OptionalInt hapax = days(conf, DspamKeys.PURGE_HAPAXES, UnusedLimits.SHIPPED.hapaxDays);
-        OptionalInt spamHit = days(conf, DspamKeys.PURGE_HITS1S, UnusedLimits.SHIPPED.spamHitDays);
-        OptionalInt innocentHit = days(conf, DspamKeys.PURGE_HITS1I, UnusedLimits.SHIPPED.innocentHitDays);
+        OptionalInt any = days(conf, DspamKeys.PURGE_UNUSED, Unused.SHIPPED.anyDays());
+        OptionalInt hapax = days(conf, DspamKeys.PURGE_HAPAXES, Unused.SHIPPED.hapaxDays());
+        OptionalInt spamHit = days(conf, DspamKeys.PURGE_HITS1S, Unused.SHIPPED.spamHitDays());
+        OptionalInt innocentHit = days(conf, DspamKeys.PURGE_HITS1I, Unused.SHIPPED.innocentHitDays());
         boolean unusedOn = Stream.of(any, hapax, spamHit, innocentHit).allMatch(days -> days.orElse(0) != 0);
-        Optional<UnusedLimits> unused = unusedOn ? Optional.of(new UnusedLimits(any.getAsInt(), hapax.getAsInt(),
+        Optional<Unused> unused = unusedOn ? Optional.of(new Unused(any.getAsInt(), hapax.getAsInt(),
             spamHit.getAsInt(), innocentHit.getAsInt())) : Optional.empty();
         return new PurgeLimits(signatureDays, neutralDays, unused);
     }
@@ -94,8 +97,28 @@ public final class PurgeLimits {
     }
 
     /** Unused tokens purged with these limits (0 in any: always), as {@code dspam_clean -u} given them. */
-    public PurgeLimits withUnused(UnusedLimits limits) {
+    public PurgeLimits withUnused(Unused limits) {
         return new PurgeLimits(signatureDays, neutralDays, Optional.of(limits));
+    }
+
+    /** These limits with those one purge is given in their place ({@code dspam_clean -p -u}). */
+    public PurgeLimits with(TokenPurgeLimits given) {
+        PurgeLimits limits = given.neutralDays().isPresent() ? withNeutralDays(given.neutralDays().getAsInt()) : this;
+        return given.unused().map(limits::withUnused).orElse(limits);
+    }
+
+    /**
+     * {@code dspam_clean -u}'s spelling of the four limits, {@code ANY,HAPAX,HITS1S,HITS1I} in days.
+     *
+     * @throws IllegalArgumentException anything else, naming {@code name} and saying what is expected
+     */
+    public static Unused parseUnused(String name, String value) {
+        List<String> parts = List.of(value.split(",", -1));
+        if (parts.size() != 4) {
+            throw new IllegalArgumentException(name + ": expected four day counts ANY,HAPAX,HITS1S,HITS1I"
+                + " (e.g. 90,30,15,15), got '" + value + "'");
+        }
+        return Unused.of(parts.stream().map(part -> ConfValues.integer(name, part, 0, MAX_DAYS)).collect(Collectors.toList()));
     }
 
     /** Days a signature is kept; empty when signatures are not purged ({@code PurgeSignatures off}). */
@@ -117,7 +140,7 @@ public final class PurgeLimits {
     }
 
     /** Empty when unused tokens are not purged (a 0 among dspam.conf's four limits). */
-    public Optional<UnusedLimits> unused() {
+    public Optional<Unused> unused() {
         return unused;
     }
 
@@ -155,80 +178,6 @@ public final class PurgeLimits {
     @Override
     public String toString() {
         return "signatures " + shown(signatureDays) + ", neutral " + shown(neutralDays) + ", unused "
-            + unused.map(UnusedLimits::toString).orElse(OFF);
-    }
-
-    /**
-     * {@code dspam_clean -u}'s four limits: any token ({@code PurgeUnused}; not for TOE and NOTRAIN
-     * users, for TUM users only tokens with fewer than 50 hits), hapaxes ({@code PurgeHapaxes}), and
-     * tokens seen once in spam ({@code PurgeHits1S}) or once in innocent mail ({@code PurgeHits1I}).
-     */
-    public static final class UnusedLimits {
-        /** The values of DSPAM's shipped dspam.conf and of its {@code purge-4.1.sql}. */
-        public static final UnusedLimits SHIPPED = new UnusedLimits(90, 30, 15, 15);
-
-        private final int anyDays;
-        private final int hapaxDays;
-        private final int spamHitDays;
-        private final int innocentHitDays;
-
-        public UnusedLimits(int anyDays, int hapaxDays, int spamHitDays, int innocentHitDays) {
-            this.anyDays = days("unused token age", anyDays);
-            this.hapaxDays = days("hapax age", hapaxDays);
-            this.spamHitDays = days("one-spam-hit token age", spamHitDays);
-            this.innocentHitDays = days("one-innocent-hit token age", innocentHitDays);
-        }
-
-        /**
-         * {@code dspam_clean -u}'s spelling, {@code ANY,HAPAX,HITS1S,HITS1I} in days.
-         *
-         * @throws IllegalArgumentException anything else, saying what is expected
-         */
-        public static UnusedLimits parse(String name, String value) {
-            List<String> parts = List.of(value.split(",", -1));
-            if (parts.size() != 4) {
-                throw new IllegalArgumentException(name + ": expected four day counts ANY,HAPAX,HITS1S,HITS1I"
-                    + " (e.g. 90,30,15,15), got '" + value + "'");
-            }
-            return new UnusedLimits(ConfValues.integer(name, parts.get(0), 0, MAX_DAYS),
-                ConfValues.integer(name, parts.get(1), 0, MAX_DAYS), ConfValues.integer(name, parts.get(2), 0, MAX_DAYS),
-                ConfValues.integer(name, parts.get(3), 0, MAX_DAYS));
-        }
-
-        public int anyDays() {
-            return anyDays;
-        }
-
-        public int hapaxDays() {
-            return hapaxDays;
-        }
-
-        public int spamHitDays() {
-            return spamHitDays;
-        }
-
-        public int innocentHitDays() {
-            return innocentHitDays;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof UnusedLimits)) {
-                return false;
-            }
-            UnusedLimits other = (UnusedLimits) o;
-            return anyDays == other.anyDays && hapaxDays == other.hapaxDays && spamHitDays == other.spamHitDays
-                && innocentHitDays == other.innocentHitDays;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(anyDays, hapaxDays, spamHitDays, innocentHitDays);
-        }
-
-        @Override
-        public String toString() {
-            return anyDays + "," + hapaxDays + "," + spamHitDays + "," + innocentHitDays;
-        }
+            + unused.map(Unused::toString).orElse(OFF);
     }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.statistics.ProbabilityContext;
 import io.jamesdspam.engine.statistics.TokenProbability;
@@ -59,7 +60,7 @@ public final class StaleTokenRule implements DspamStore.TokenFilter {
         if (limits.unused().isEmpty()) {
             return false;
         }
-        PurgeLimits.UnusedLimits unused = limits.unused().get();
+        TokenPurgeLimits.Unused unused = limits.unused().get();
         long sh = statistics.spamHits();
         long ih = statistics.innocentHits();
         if (2 * ih + sh < 5 && PurgeLimits.applies(age, unused.hapaxDays())) {

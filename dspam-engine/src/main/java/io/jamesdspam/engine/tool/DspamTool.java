@@ -20,6 +20,7 @@ import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamUserDeletion;
 import io.jamesdspam.api.DspamUserRenaming;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.config.ConfValues;
@@ -528,9 +529,9 @@ public final class DspamTool {
         arguments.refusePositional();
         Optional<Integer> signatureDays = arguments.single(SIGNATURE_AGE).map(value -> days(SIGNATURE_AGE, value));
         Optional<Integer> neutralDays = arguments.single(NEUTRAL_AGE).map(value -> days(NEUTRAL_AGE, value));
-        Optional<PurgeLimits.UnusedLimits> unused = arguments.single(UNUSED_AGES).map(value -> {
+        Optional<TokenPurgeLimits.Unused> unused = arguments.single(UNUSED_AGES).map(value -> {
             try {
-                return PurgeLimits.UnusedLimits.parse(UNUSED_AGES, value);
+                return PurgeLimits.parseUnused(UNUSED_AGES, value);
             } catch (IllegalArgumentException e) {
                 throw new ToolException(e.getMessage(), e);
             }

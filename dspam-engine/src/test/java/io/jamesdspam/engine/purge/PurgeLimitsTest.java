@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.config.DspamConf;
 
 class PurgeLimitsTest {
@@ -17,7 +18,7 @@ class PurgeLimitsTest {
 
         assertThat(limits.signatureDays()).hasValue(14);
         assertThat(limits.neutralDays()).hasValue(60);
-        assertThat(limits.unused()).contains(PurgeLimits.UnusedLimits.SHIPPED);
+        assertThat(limits.unused()).contains(TokenPurgeLimits.Unused.SHIPPED);
         assertThat(PurgeLimits.from(DspamConf.empty())).isEqualTo(PurgeLimits.shipped());
     }
 
@@ -28,7 +29,7 @@ class PurgeLimitsTest {
 
         assertThat(limits.signatureDays()).hasValue(7);
         assertThat(limits.neutralDays()).as("0: always").hasValue(0);
-        assertThat(limits.unused()).contains(new PurgeLimits.UnusedLimits(120, 40, 20, 25));
+        assertThat(limits.unused()).contains(new TokenPurgeLimits.Unused(120, 40, 20, 25));
     }
 
     @Test
@@ -63,13 +64,13 @@ class PurgeLimitsTest {
 
     @Test
     void unusedLimitsParseDspamCleansSpelling() {
-        assertThat(PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5,10"))
-            .isEqualTo(new PurgeLimits.UnusedLimits(60, 20, 5, 10));
-        assertThatThrownBy(() -> PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5"))
+        assertThat(PurgeLimits.parseUnused("--unused-ages", "60,20,5,10"))
+            .isEqualTo(new TokenPurgeLimits.Unused(60, 20, 5, 10));
+        assertThatThrownBy(() -> PurgeLimits.parseUnused("--unused-ages", "60,20,5"))
             .hasMessageContaining("--unused-ages").hasMessageContaining("ANY,HAPAX,HITS1S,HITS1I");
-        assertThatThrownBy(() -> PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5,x"))
+        assertThatThrownBy(() -> PurgeLimits.parseUnused("--unused-ages", "60,20,5,x"))
             .hasMessageContaining("--unused-ages");
-        assertThatThrownBy(() -> PurgeLimits.UnusedLimits.parse("--unused-ages", "60,20,5,"))
+        assertThatThrownBy(() -> PurgeLimits.parseUnused("--unused-ages", "60,20,5,"))
             .hasMessageContaining("--unused-ages");
     }
 }

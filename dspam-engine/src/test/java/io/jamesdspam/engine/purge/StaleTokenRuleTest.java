@@ -6,6 +6,7 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.config.DspamConf;
 import io.jamesdspam.engine.statistics.PValue;
 import io.jamesdspam.engine.storage.TokenStatistics;
@@ -19,7 +20,7 @@ class StaleTokenRuleTest {
     /** The neutral rule out of the way, for the unused-token rules alone. */
     private static final PurgeLimits UNUSED_ONLY = PurgeLimits.shipped().withNeutralDays(PurgeLimits.MAX_DAYS);
     /** The unused-token rules out of the way, for the neutral rule alone. */
-    private static final PurgeLimits NEUTRAL_ONLY = PurgeLimits.shipped().withUnused(new PurgeLimits.UnusedLimits(
+    private static final PurgeLimits NEUTRAL_ONLY = PurgeLimits.shipped().withUnused(new TokenPurgeLimits.Unused(
         PurgeLimits.MAX_DAYS, PurgeLimits.MAX_DAYS, PurgeLimits.MAX_DAYS, PurgeLimits.MAX_DAYS));
 
     private static TokenStatistics used(long spamHits, long innocentHits, int daysAgo) {
@@ -52,7 +53,7 @@ class StaleTokenRuleTest {
 
     @Test
     void eachUnusedLimitIsItsOwn() {
-        PurgeLimits limits = UNUSED_ONLY.withUnused(new PurgeLimits.UnusedLimits(60, 20, 5, 10));
+        PurgeLimits limits = UNUSED_ONLY.withUnused(new TokenPurgeLimits.Unused(60, 20, 5, 10));
         StaleTokenRule teft = rule(limits, TrainingMode.TEFT);
         assertThat(teft.matches(1, used(1, 0, 6))).as("one spam hit after 5 days").isTrue();
         assertThat(teft.matches(1, used(0, 1, 6))).as("one innocent hit after 10 days").isFalse();
@@ -65,7 +66,7 @@ class StaleTokenRuleTest {
 
     @Test
     void aZeroLimitAlwaysApplies() {
-        StaleTokenRule hapaxesAlways = rule(UNUSED_ONLY.withUnused(new PurgeLimits.UnusedLimits(90, 0, 15, 15)),
+        StaleTokenRule hapaxesAlways = rule(UNUSED_ONLY.withUnused(new TokenPurgeLimits.Unused(90, 0, 15, 15)),
             TrainingMode.TOE);
         assertThat(hapaxesAlways.matches(1, used(2, 1, 0))).as("a hapax used today").isTrue();
         assertThat(hapaxesAlways.matches(1, used(5, 1, 0))).isFalse();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code clean [--signature-age 14d] [--user USER]}: {@code dspam_clean} through the purge task
+ * {@code clean [--signature-age 14d] [--neutral-age 90d] [--unused-ages 90d,30d,15d,15d] [--user USER]}:
+ * {@code dspam_clean -s -p -u} through the purge task
  * ({@code POST /dspam/purge}), followed to its end as {@code dspam_clean} runs to its end.
  */
 @Command(name = "clean", mixinStandardHelpOptions = true,
@@ -25,6 +26,15 @@ final class CleanCommand implements Callable<Integer> {
         description = "signatures older than this go (default: the server's PurgeSignatures, else 14d)")
     private String signatureAge;
 
+    @Option(names = "--neutral-age", paramLabel = "AGE",
+        description = "neutral tokens unused for longer go, as dspam_clean -p (default: the server's PurgeNeutral, else 90d)")
+    private String neutralAge;
+
+    @Option(names = "--unused-ages", paramLabel = "ANY,HAPAX,HITS1S,HITS1I",
+        description = {"unused tokens: any, hapaxes, one spam hit, one innocent hit, as dspam_clean -u",
+            "(e.g. 90d,30d,15d,15d; default: the server's PurgeUnused, PurgeHapaxes, PurgeHits1S, PurgeHits1I)"})
+    private String unusedAges;
+
     @Option(names = "--user", paramLabel = "USER", description = "this user's data only, as dspam_clean USER (default: every user)")
     private String user;
 
@@ -34,6 +44,12 @@ final class CleanCommand implements Callable<Integer> {
         Map<String, String> query = new LinkedHashMap<>();
         if (signatureAge != null) {
             query.put("signatureAge", signatureAge);
+        }
+        if (neutralAge != null) {
+            query.put("neutralAge", neutralAge);
+        }
+        if (unusedAges != null) {
+            query.put("unusedAges", unusedAges);
         }
         if (user != null) {
             query.put("user", user);

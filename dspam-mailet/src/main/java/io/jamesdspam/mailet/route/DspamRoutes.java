@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
@@ -37,6 +39,7 @@ import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamExplaining;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.config.SettingValues;
 import io.jamesdspam.mailet.lifecycle.DspamUserErasure;
 import io.jamesdspam.mailet.lifecycle.DspamUserMove;
@@ -65,8 +68,9 @@ import io.jamesdspam.model.UserOutcome;
  *   <li>{@code POST /dspam/training} — periodic training task ({@code user}, {@code period} or
  *       {@code sinceLastRun=true}, {@code messagesPerSecond}, {@code samplingProbability},
  *       {@code gracePeriod}, {@code dryRun});</li>
- *   <li>{@code POST /dspam/purge?signatureAge=14d[&user=U]} — purge task (embedded engine only; without an
- *       age, the engine's {@code PurgeSignatures}; with a user, that user's data only);</li>
+ *   <li>{@code POST /dspam/purge?signatureAge=14d[&neutralAge=90d][&unusedAges=90d,30d,15d,15d][&user=U]} —
+ *       purge task (embedded engine only; without an age, the engine's {@code Purge*} limits; with a
+ *       user, that user's data only);</li>
  *   <li>{@code POST /dspam/users/{user}/messages?class=spam|innocent[&source=corpus|inoculation]}
  *       — train the message in the body;</li>
  *   <li>{@code POST /dspam/users/{user}/corpus?class=...} — a task training every message of an mbox
@@ -192,16 +196,20 @@ public class DspamRoutes implements Routes {
     }
 
     Task purgeTask(Request request) {
-        QueryParameters parameters = QueryParameters.of(request, Set.of("signatureAge", "user"));
-        Optional<Duration> age = parameters.optional("signatureAge", DspamRoutes::signatureAge);
+        QueryParameters parameters = QueryParameters.of(request, Set.of("signatureAge", "neutralAge", "unusedAges", "user"));
+        Optional<Duration> age = parameters.optional("signatureAge", DspamRoutes::purgeAge);
+        Optional<Integer> neutralDays = parameters.optional("neutralAge", value -> Math.toIntExact(purgeAge(value).toDays()));
+        Optional<TokenPurgeLimits.Unused> unused = parameters.optional("unusedAges", DspamRoutes::unusedAges);
+        TokenPurgeLimits tokenLimits = new TokenPurgeLimits(neutralDays.map(OptionalInt::of).orElse(OptionalInt.empty()),
+            unused);
         Optional<DspamUser> user = parameters.optional("user").map(name -> dspamUserOf(username(name)));
         if (!(backend instanceof DspamMaintenance)) {
             throw halt(NOT_IMPLEMENTED_501, ErrorResponder.ErrorType.WRONG_STATE,
                 "The DSPAM backend '" + backend.name() + "' offers no maintenance here: run dspam_clean on the dspamd host");
         }
         DspamMaintenance maintenance = (DspamMaintenance) backend;
-        return new DspamPurgeTask(maintenance, trainer.ledger(), age.orElseGet(maintenance::configuredSignatureAge), user,
-            clock);
+        return new DspamPurgeTask(maintenance, trainer.ledger(), age.orElseGet(maintenance::configuredSignatureAge),
+            tokenLimits, user, clock);
     }
 
     private Object trainMessage(Request request, Response response) {
@@ -347,16 +355,29 @@ public class DspamRoutes implements Routes {
     }
 
     /**
-     * A purge's age: a negative one would delete every signature and the whole training ledger, a
-     * huge one overflow the calendar.
+     * A purge's age, in whole days as DSPAM counts them: a bare number is seconds in James's forms,
+     * so {@code 14} meant as dspam_clean's days would purge everything. A negative age would delete
+     * every signature and the whole training ledger, a huge one overflow the calendar.
      */
-    private static Duration signatureAge(String value) {
+    private static Duration purgeAge(String value) {
         Duration age = duration(value);
-        if (age.isNegative() || age.compareTo(DspamMaintenance.MAX_SIGNATURE_AGE) > 0) {
-            throw new IllegalArgumentException("expected an age from 0 (every signature) to "
-                + DspamMaintenance.MAX_SIGNATURE_AGE.toDays() + "d, not '" + value + "'");
+        if (age.isNegative() || age.compareTo(DspamMaintenance.MAX_SIGNATURE_AGE) > 0
+            || !age.equals(Duration.ofDays(age.toDays()))) {
+            throw new IllegalArgumentException("expected whole days from 0 to " + DspamMaintenance.MAX_SIGNATURE_AGE.toDays()
+                + "d such as 14d (a number alone is seconds), not '" + value + "'");
         }
         return age;
+    }
+
+    /** {@code dspam_clean -u}'s four limits, each an age in days: {@code 90d,30d,15d,15d}. */
+    private static TokenPurgeLimits.Unused unusedAges(String value) {
+        List<String> parts = List.of(value.split(",", -1));
+        if (parts.size() != 4) {
+            throw new IllegalArgumentException("expected four ages ANY,HAPAX,HITS1S,HITS1I such as 90d,30d,15d,15d, not '"
+                + value + "'");
+        }
+        return TokenPurgeLimits.Unused.of(parts.stream().map(part -> Math.toIntExact(purgeAge(part).toDays()))
+            .collect(Collectors.toList()));
     }
 
     private static int integer(String value) {

@@ -14,12 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.mailet.training.TrainingLedger;
 import io.jamesdspam.model.DspamUser;
 
 /**
  * DSPAM's nightly {@code dspam_clean} as a James task: purges signatures older than the given
- * age (DSPAM's default 14 days) and stale tokens, for every user, and forgets the training
+ * age (DSPAM's default 14 days) and stale tokens (by the configured limits, or those given as
+ * {@code dspam_clean -p -u} gives them), for every user, and forgets the training
  * ledger's entries older than the same age together with the signatures they refer to. Given one
  * user, as {@code dspam_clean USER}, it purges that user's signatures and tokens and leaves the
  * ledger (kept for every user, pruned by the purges of all).
@@ -87,16 +89,18 @@ public class DspamPurgeTask implements Task {
     private final DspamMaintenance maintenance;
     private final TrainingLedger ledger;
     private final Duration signatureAge;
+    private final TokenPurgeLimits tokenLimits;
     private final Optional<DspamUser> user;
     private final Clock clock;
     private final AtomicReference<DspamMaintenance.PurgeReport> report =
         new AtomicReference<>(DspamMaintenance.PurgeReport.NOTHING);
 
     public DspamPurgeTask(DspamMaintenance maintenance, TrainingLedger ledger, Duration signatureAge,
-                          Optional<DspamUser> user, Clock clock) {
+                          TokenPurgeLimits tokenLimits, Optional<DspamUser> user, Clock clock) {
         this.maintenance = maintenance;
         this.ledger = ledger;
         this.signatureAge = signatureAge;
+        this.tokenLimits = tokenLimits;
         this.user = user;
         this.clock = clock;
     }
@@ -105,7 +109,7 @@ public class DspamPurgeTask implements Task {
     public Result run() {
         try {
             Instant cutoff = clock.instant().minus(signatureAge);
-            report.set(maintenance.purge(signatureAge, user, report::set));
+            report.set(maintenance.purge(signatureAge, tokenLimits, user, report::set));
             if (user.isEmpty()) {
                 int forgotten = ledger.pruneTrainedBefore(cutoff);
                 LOGGER.info("DSPAM purge: {} training ledger entries older than {} forgotten", forgotten, signatureAge);
@@ -131,6 +135,10 @@ public class DspamPurgeTask implements Task {
 
     public Duration getSignatureAge() {
         return signatureAge;
+    }
+
+    public TokenPurgeLimits getTokenLimits() {
+        return tokenLimits;
     }
 
     public Optional<DspamUser> getUser() {

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import spark.Spark;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
@@ -404,6 +406,22 @@ class DspamAdminTest {
 
             assertThat(backend.purgedUsers()).containsExactly(Optional.of(DspamUser.of("bob@example.org")));
             assertThat(output()).contains("purge task ", " completed: ", "usersPurged 2");
+        }
+
+        @Test
+        void cleanWithTokenLimitsAsDspamCleanTakesThem() {
+            assertThat(admin("clean", "--neutral-age", "30d", "--unused-ages", "60d,20d,5d,10d")).isEqualTo(ExitCode.OK);
+
+            assertThat(backend.purgedTokenLimits()).containsExactly(new TokenPurgeLimits(OptionalInt.of(30),
+                Optional.of(new TokenPurgeLimits.Unused(60, 20, 5, 10))));
+        }
+
+        @Test
+        void cleanWithDaysWithoutTheirUnitIsRefusedBeforeAnythingIsPurged() {
+            assertThat(admin("clean", "--unused-ages", "90,30,15,15")).isNotEqualTo(ExitCode.OK);
+
+            assertThat(errors()).contains("unusedAges", "a number alone is seconds");
+            assertThat(backend.purges()).isEmpty();
         }
 
         @Test

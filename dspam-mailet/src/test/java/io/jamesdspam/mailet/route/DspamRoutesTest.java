@@ -2,6 +2,7 @@ package io.jamesdspam.mailet.route;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
@@ -25,6 +26,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -61,6 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
@@ -462,6 +465,45 @@ class DspamRoutesTest {
                 given().queryParam("signatureAge", age).post("/purge").then()
                     .statusCode(400)
                     .body("message", containsString("'signatureAge'"));
+            }
+            assertThat(backend.purges()).isEmpty();
+        }
+
+        @Test
+        void takesTokenLimitsAsDspamCleanDoes() {
+            tasks().get(submit(given().queryParam("neutralAge", "30d").queryParam("unusedAges", "60d,20d,5d,10d"), "/purge")
+                + "/await").then()
+                .body("status", is("completed"));
+
+            assertThat(backend.purgedTokenLimits()).containsExactly(new TokenPurgeLimits(OptionalInt.of(30),
+                Optional.of(new TokenPurgeLimits.Unused(60, 20, 5, 10))));
+        }
+
+        @Test
+        void withoutTokenLimitsTheConfiguredOnesApply() {
+            tasks().get(submit(given(), "/purge") + "/await");
+
+            assertThat(backend.purgedTokenLimits()).containsExactly(TokenPurgeLimits.CONFIGURED);
+        }
+
+        @Test
+        void anAgeThatIsNotWholeDaysIsRefused() {
+            // dspam_clean's "14" is days; in James's forms it is 14 seconds, which would purge everything
+            for (Map.Entry<String, String> age : List.of(Map.entry("signatureAge", "14"), Map.entry("neutralAge", "36h"),
+                Map.entry("unusedAges", "90,30,15,15"))) {
+                given().queryParam(age.getKey(), age.getValue()).post("/purge").then()
+                    .statusCode(400)
+                    .body("message", allOf(containsString("'" + age.getKey() + "'"), containsString("whole days")));
+            }
+            assertThat(backend.purges()).isEmpty();
+        }
+
+        @Test
+        void badUnusedAgesAreRefused() {
+            for (String ages : List.of("90d,30d,15d", "90d,30d,15d,15d,1d", "90d,30d,,15d", "90d,30d,15d,-1d", "90d,30d,15d,36501d")) {
+                given().queryParam("unusedAges", ages).post("/purge").then()
+                    .statusCode(400)
+                    .body("message", containsString("'unusedAges'"));
             }
             assertThat(backend.purges()).isEmpty();
         }

@@ -16,6 +16,7 @@ import org.apache.james.task.Task;
 import org.junit.jupiter.api.Test;
 
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
 import io.jamesdspam.model.DspamUser;
 
@@ -29,11 +30,12 @@ class DspamPurgeTaskTest {
 
         @Override
         public PurgeReport purge(Duration signatureAge) {
-            return purge(signatureAge, Optional.empty(), report -> { });
+            return purge(signatureAge, TokenPurgeLimits.CONFIGURED, Optional.empty(), report -> { });
         }
 
         @Override
-        public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
+        public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
+                             Consumer<PurgeReport> progress) {
             progress.accept(new PurgeReport(1, 4, 100));
             progress.accept(new PurgeReport(2, 9, 250));
             twoUsersDone.countDown();
@@ -52,7 +54,7 @@ class DspamPurgeTaskTest {
     void itsDetailsShowWhatWasPurgedSoFarWhileItRuns() throws Exception {
         SlowMaintenance maintenance = new SlowMaintenance();
         DspamPurgeTask task = new DspamPurgeTask(maintenance, new InMemoryTrainingLedger(), Duration.ofDays(14),
-            Optional.empty(), CLOCK);
+            TokenPurgeLimits.CONFIGURED, Optional.empty(), CLOCK);
         assertThat(details(task).getUsersPurged()).isZero();
 
         CompletableFuture<Task.Result> running = CompletableFuture.supplyAsync(task::run);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.apache.james.JsonSerializationVerifier;
 import org.apache.james.json.JsonGenericSerializer;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.mailet.mailbox.SpecialMailboxes;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.CorrectionTrainer;
@@ -95,11 +97,13 @@ class DspamTaskSerializationTest {
         @Test
         void task() throws Exception {
             JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
-                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), Optional.empty(), CLOCK))
+                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), TokenPurgeLimits.CONFIGURED,
+                    Optional.empty(), CLOCK))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.task.json"))
                 .equalityTester((a, b) -> {
                     Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
                     Assertions.assertThat(a.getUser()).isEqualTo(b.getUser());
+                    Assertions.assertThat(a.getTokenLimits()).isEqualTo(b.getTokenLimits());
                 })
                 .verify();
         }
@@ -107,11 +111,27 @@ class DspamTaskSerializationTest {
         @Test
         void taskOfOneUser() throws Exception {
             JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
-                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14),
+                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), TokenPurgeLimits.CONFIGURED,
                     Optional.of(DspamUser.of("bob@example.org")), CLOCK))
                 .json("{\"type\":\"dspam-purge\",\"signatureAgeInSeconds\":1209600,\"user\":\"bob@example.org\"}")
                 .equalityTester((a, b) -> {
                     Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
+                    Assertions.assertThat(a.getUser()).isEqualTo(b.getUser());
+                    Assertions.assertThat(a.getTokenLimits()).isEqualTo(b.getTokenLimits());
+                })
+                .verify();
+        }
+
+        @Test
+        void taskWithTokenLimits() throws Exception {
+            TokenPurgeLimits limits = new TokenPurgeLimits(OptionalInt.of(30), Optional.of(new TokenPurgeLimits.Unused(60, 20, 5, 10)));
+            JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
+                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), limits, Optional.empty(), CLOCK))
+                .json("{\"type\":\"dspam-purge\",\"signatureAgeInSeconds\":1209600,\"neutralAgeInDays\":30,"
+                    + "\"unusedAgesInDays\":[60,20,5,10]}")
+                .equalityTester((a, b) -> {
+                    Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
+                    Assertions.assertThat(a.getTokenLimits()).isEqualTo(b.getTokenLimits());
                     Assertions.assertThat(a.getUser()).isEqualTo(b.getUser());
                 })
                 .verify();

@@ -16,6 +16,7 @@ import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamException;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.model.DspamRequest;
 import io.jamesdspam.model.DspamResponse;
 import io.jamesdspam.model.DspamResult;
@@ -38,6 +39,7 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<Duration> purges = new CopyOnWriteArrayList<>();
     private final List<Optional<DspamUser>> purgedUsers = new CopyOnWriteArrayList<>();
+    private final List<TokenPurgeLimits> purgedTokenLimits = new CopyOnWriteArrayList<>();
     private volatile Duration configuredSignatureAge = DEFAULT_SIGNATURE_AGE;
 
     public RecordingDspamBackend knowSignature(String id) {
@@ -73,6 +75,11 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
     /** Whom each purge was for: empty for every user. */
     public List<Optional<DspamUser>> purgedUsers() {
         return purgedUsers;
+    }
+
+    /** The token limits each purge was given in place of the configured ones. */
+    public List<TokenPurgeLimits> purgedTokenLimits() {
+        return purgedTokenLimits;
     }
 
     /** {@code RETRAIN spam user sig}, {@code TRAIN innocent user corpus}, ... */
@@ -135,13 +142,15 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
 
     @Override
     public PurgeReport purge(Duration signatureAge) {
-        return purge(signatureAge, Optional.empty(), report -> { });
+        return purge(signatureAge, TokenPurgeLimits.CONFIGURED, Optional.empty(), report -> { });
     }
 
     @Override
-    public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
+    public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
+                             Consumer<PurgeReport> progress) {
         purges.add(signatureAge);
         purgedUsers.add(only);
+        purgedTokenLimits.add(tokenLimits);
         PurgeReport report = new PurgeReport(2, 3, 7);
         progress.accept(report);
         return report;

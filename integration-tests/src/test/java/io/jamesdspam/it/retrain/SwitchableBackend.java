@@ -12,6 +12,7 @@ import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.DspamStatistics;
 import io.jamesdspam.api.DspamUserDeletion;
 import io.jamesdspam.api.DspamUserRenaming;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.storage.InMemoryDspamStore;
@@ -92,9 +93,10 @@ final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMai
     }
 
     @Override
-    public PurgeReport purge(Duration signatureAge, Optional<DspamUser> only, Consumer<PurgeReport> progress) {
+    public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
+                             Consumer<PurgeReport> progress) {
         checkUp();
-        return engine.purge(signatureAge, only, progress);
+        return engine.purge(signatureAge, tokenLimits, only, progress);
     }
 
     @Override
