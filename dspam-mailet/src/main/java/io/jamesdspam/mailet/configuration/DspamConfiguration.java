@@ -55,6 +55,7 @@ import io.jamesdspam.mailet.user.DspamUserMapping;
  *   <li>{@code listener.mode} [background] — see {@link RetrainListenerMode};</li>
  *   <li>{@code webadmin.maxMessageSize} [32M], {@code webadmin.maxCorpusSize} [4G] — the largest
  *       bodies the DSPAM WebAdmin routes accept ({@code RouteLimits});</li>
+ *   <li>{@code purge.daily} [04:00 for the journal store, off for a database] — see {@link PurgeSchedule};</li>
  *   <li>defaults for the per-mailet keys ({@link PerMailetKeys}).</li>
  * </ul>
  */
@@ -83,7 +84,7 @@ public final class DspamConfiguration {
         EMBEDDED_GROUPS, EMBEDDED_LOADED_USERS, EMBEDDED_CACHE_SIZE, EMBEDDED_CHANGED_ROWS_SIZE, EMBEDDED_BACKGROUND_COMPACTION, USER_MAPPING,
         SpecialMailboxes.SPAM_MAILBOXES_KEY, SpecialMailboxes.TRASH_MAILBOXES_KEY,
         BACKEND_THREADS, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_OPEN_FOR, BREAKER_SLOW_CALL, RetrainListenerMode.KEY,
-        WEBADMIN_MAX_MESSAGE_SIZE, WEBADMIN_MAX_CORPUS_SIZE),
+        WEBADMIN_MAX_MESSAGE_SIZE, WEBADMIN_MAX_CORPUS_SIZE, PurgeSchedule.KEY),
         EmbeddedStorageSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     private final BackendType backendType;
@@ -102,6 +103,7 @@ public final class DspamConfiguration {
     private final RetrainListenerMode listenerMode;
     private final Optional<Long> webAdminMaxMessageSize;
     private final Optional<Long> webAdminMaxCorpusSize;
+    private final PurgeSchedule purgeSchedule;
     private final Map<String, String> perMailetDefaults;
 
     private DspamConfiguration(Map<String, String> raw) {
@@ -136,6 +138,11 @@ public final class DspamConfiguration {
         this.listenerMode = shared.value(RetrainListenerMode.KEY, RetrainListenerMode::parse, RetrainListenerMode.BACKGROUND);
         this.webAdminMaxMessageSize = shared.raw(WEBADMIN_MAX_MESSAGE_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_MESSAGE_SIZE, 1));
         this.webAdminMaxCorpusSize = shared.raw(WEBADMIN_MAX_CORPUS_SIZE).map(v -> shared.positiveSize(WEBADMIN_MAX_CORPUS_SIZE, 1));
+        this.purgeSchedule = shared.value(PurgeSchedule.KEY, PurgeSchedule::parse, PurgeSchedule.unset());
+        if (backendType == BackendType.DSPAMD && purgeSchedule.asksForPurge()) {
+            throw new IllegalArgumentException("Invalid DSPAM setting '" + PurgeSchedule.KEY + "': a dspamd's store is purged"
+                + " by dspam_clean on its host, not by James (off, or remove the key)");
+        }
         Map<String, String> defaults = new LinkedHashMap<>();
         raw.forEach((key, v) -> {
             if (PerMailetKeys.ALL.contains(key)) {
@@ -276,6 +283,11 @@ public final class DspamConfiguration {
     }
 
     /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */
+    /** {@code purge.daily}: when James purges the embedded engine's store itself. */
+    public PurgeSchedule purgeSchedule() {
+        return purgeSchedule;
+    }
+
     public Map<String, String> perMailetDefaults() {
         return perMailetDefaults;
     }

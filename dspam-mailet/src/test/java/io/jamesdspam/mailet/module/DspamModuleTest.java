@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 
 import javax.annotation.PreDestroy;
@@ -27,6 +29,9 @@ import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.server.core.JamesServerResourceLoader;
 import org.apache.james.server.core.configuration.Configuration.ConfigurationPath;
 import org.apache.james.server.core.filesystem.FileSystemImpl;
+import org.apache.james.task.Hostname;
+import org.apache.james.task.MemoryTaskManager;
+import org.apache.james.task.TaskManager;
 import org.apache.james.user.api.UsersRepository;
 import org.apache.james.user.memory.MemoryUsersRepository;
 import org.apache.james.utils.PropertiesProvider;
@@ -65,12 +70,15 @@ class DspamModuleTest {
     private final DomainList domainList = mock(DomainList.class);
     private UsersRepository usersRepository = MemoryUsersRepository.withVirtualHosting(domainList);
     private Injector injector;
+    private final MemoryTaskManager taskManager = new MemoryTaskManager(new Hostname("test"));
 
     @AfterEach
     void closeBackend() throws Exception {
         if (injector != null) {
+            injector.getInstance(DailyPurge.class).close();
             injector.getInstance(DspamBackend.class).close();
         }
+        taskManager.stop();
     }
 
     private Injector injector() {
@@ -82,6 +90,8 @@ class DspamModuleTest {
                 bind(FileSystem.class).toInstance(fileSystem);
                 bind(PropertiesProvider.class).toInstance(properties);
                 bind(DomainList.class).toInstance(domainList);
+                bind(TaskManager.class).toInstance(taskManager);
+                bind(Clock.class).toInstance(Clock.systemUTC());
                 UsersRepository users = usersRepository;
                 // A provider, not an instance: Guice would inject James's validator into it
                 bind(UsersRepository.class).toProvider(() -> users);
@@ -171,6 +181,9 @@ class DspamModuleTest {
             assertThat(database.queryLong("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '" + database.name() + "'"))
                 .as("one pool of 2 connections for the dictionaries and the ledger, plus this query's").isLessThanOrEqualTo(3);
             assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+            assertThat(injector.getInstance(DailyPurge.class).nextRun())
+                .as("a database may be an existing DSPAM's, purged by its own cron: not purged unless purge.daily says so")
+                .isEmpty();
             injector.getInstance(DspamBackend.class).close();
             this.injector = null;
         }
@@ -185,6 +198,21 @@ class DspamModuleTest {
     }
 
     @Test
+    void theJournalStoreIsPurgedDailyAsDspamsCronWouldAtTheConfiguredTime() throws Exception {
+        assertThat(injector().getInstance(DailyPurge.class).nextRun()).map(next -> next.toLocalTime())
+            .contains(LocalTime.of(4, 0));
+        closeBackend();
+
+        writeProperties("purge.daily=01:15");
+        assertThat(injector().getInstance(DailyPurge.class).nextRun()).map(next -> next.toLocalTime())
+            .contains(LocalTime.of(1, 15));
+        closeBackend();
+
+        writeProperties("purge.daily=off");
+        assertThat(injector().getInstance(DailyPurge.class).nextRun()).isEmpty();
+    }
+
+    @Test
     void theDspamdBackendIsTheDlmtpClient() throws Exception {
         writeProperties("backend=dspamd", "dspamd.endpoints=127.0.0.1:1", "dspamd.ident=james", "dspamd.password=secret",
             "dspamd.connectTimeout=1s");
@@ -193,6 +221,7 @@ class DspamModuleTest {
 
         assertThat(backend.name()).isEqualTo("dspamd");
         assertThat(workingDirectory.resolve(DspamConfiguration.DEFAULT_EMBEDDED_DIRECTORY)).doesNotExist();
+        assertThat(injector.getInstance(DailyPurge.class).nextRun()).as("dspam_clean on the dspamd host").isEmpty();
     }
 
     @Test

@@ -1,0 +1,136 @@
+package io.jamesdspam.mailet.module;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.task.Hostname;
+import org.apache.james.task.MemoryTaskManager;
+import org.apache.james.task.TaskId;
+import org.apache.james.task.TaskManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.jamesdspam.api.DspamBackend;
+import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.TokenPurgeLimits;
+import io.jamesdspam.mailet.task.DspamPurgeTask;
+import io.jamesdspam.mailet.testing.RecordingDspamBackend;
+import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
+import io.jamesdspam.model.DspamRequest;
+import io.jamesdspam.model.DspamResponse;
+
+class DailyPurgeTest {
+    private static final Instant HALF_A_SECOND_BEFORE_FOUR = Instant.parse("2026-12-08T03:59:59.500Z");
+
+    private final MemoryTaskManager taskManager = new MemoryTaskManager(new Hostname("test"));
+    private final RecordingDspamBackend backend = new RecordingDspamBackend();
+    private DailyPurge dailyPurge;
+
+    @AfterEach
+    void stop() {
+        if (dailyPurge != null) {
+            dailyPurge.close();
+        }
+        taskManager.stop();
+    }
+
+    private DailyPurge dailyPurge(Optional<LocalTime> time, Clock clock) {
+        dailyPurge = new DailyPurge(time, backend, InMemoryTrainingLedger::new, taskManager, clock, ZoneOffset.UTC);
+        return dailyPurge;
+    }
+
+    @Test
+    void atItsTimeThePurgeTaskRunsWithTheConfiguredLimitsForEveryUser() throws Exception {
+        backend.configureSignatureAge(Duration.ofDays(21));
+        DailyPurge purge = dailyPurge(Optional.of(LocalTime.of(4, 0)), Clock.fixed(HALF_A_SECOND_BEFORE_FOUR, ZoneOffset.UTC));
+        assertThat(purge.nextRun()).map(next -> next.toInstant()).contains(Instant.parse("2026-12-08T04:00:00Z"));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (backend.purges().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertThat(backend.purges()).containsExactly(Duration.ofDays(21));
+        assertThat(backend.purgedTokenLimits()).containsExactly(TokenPurgeLimits.CONFIGURED);
+        assertThat(backend.purgedUsers()).containsExactly(Optional.empty());
+        assertThat(taskManager.list()).singleElement()
+            .satisfies(details -> assertThat(details.getType()).isEqualTo(DspamPurgeTask.TASK_TYPE));
+        TaskId submitted = taskManager.list().get(0).getTaskId();
+        assertThat(taskManager.await(submitted, Duration.ofSeconds(30)).getStatus()).isEqualTo(TaskManager.Status.COMPLETED);
+    }
+
+    @Test
+    void aPurgeStillWaitingOrRunningIsNotDoubled() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        DspamMaintenance slow = age -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DspamMaintenance.PurgeReport.NOTHING;
+        };
+        TaskId operators = taskManager.submit(new DspamPurgeTask(slow, new InMemoryTrainingLedger(), Duration.ofDays(14),
+            TokenPurgeLimits.CONFIGURED, Optional.empty(), Clock.systemUTC()));
+        DailyPurge purge = dailyPurge(Optional.empty(), Clock.systemUTC());
+
+        assertThat(purge.submit()).as("while the operator's purge runs").isEmpty();
+        release.countDown();
+        assertThat(taskManager.await(operators, Duration.ofSeconds(30)).getStatus()).isEqualTo(TaskManager.Status.COMPLETED);
+        Optional<TaskId> next = purge.submit();
+
+        assertThat(next).isPresent();
+        assertThat(taskManager.await(next.get(), Duration.ofSeconds(30)).getStatus()).isEqualTo(TaskManager.Status.COMPLETED);
+        assertThat(backend.purges()).hasSize(1);
+    }
+
+    @Test
+    void closedWhenJamesStopsItSubmitsNothingMore() throws Exception {
+        Instant threeSecondsBeforeFour = Instant.parse("2026-12-08T03:59:57Z");
+        dailyPurge(Optional.of(LocalTime.of(4, 0)), Clock.fixed(threeSecondsBeforeFour, ZoneOffset.UTC)).close();
+
+        Thread.sleep(4_000);
+
+        assertThat(backend.purges()).isEmpty();
+        assertThat(taskManager.list()).isEmpty();
+    }
+
+    @Test
+    void offOrABackendWithoutMaintenanceSchedulesNothing() {
+        assertThat(dailyPurge(Optional.empty(), Clock.systemUTC()).nextRun()).isEmpty();
+        dailyPurge.close();
+
+        dailyPurge = new DailyPurge(Optional.of(LocalTime.of(4, 0)), new NoMaintenanceBackend(), InMemoryTrainingLedger::new,
+            taskManager, Clock.systemUTC(), ZoneOffset.UTC);
+        assertThat(dailyPurge.nextRun()).isEmpty();
+    }
+
+    /** A dspamd-like backend: it classifies, and offers no maintenance. */
+    private static final class NoMaintenanceBackend implements DspamBackend {
+        @Override
+        public DspamResponse execute(DspamRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public String name() {
+            return "dspamd";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
