@@ -15,7 +15,8 @@ public final class TokenPurgeLimits {
     /** Nothing given: the store's configured limits. */
     public static final TokenPurgeLimits CONFIGURED = new TokenPurgeLimits(OptionalInt.empty(), Optional.empty());
 
-    private static final int MAX_DAYS = Math.toIntExact(DspamMaintenance.MAX_SIGNATURE_AGE.toDays());
+    /** A century ({@link DspamMaintenance#MAX_SIGNATURE_AGE}): more than any store keeps. */
+    public static final int MAX_DAYS = Math.toIntExact(DspamMaintenance.MAX_SIGNATURE_AGE.toDays());
 
     private final OptionalInt neutralDays;
     private final Optional<Unused> unused;
@@ -40,7 +41,12 @@ public final class TokenPurgeLimits {
         return neutralDays.isEmpty() && unused.isEmpty();
     }
 
-    private static int days(String what, int days) {
+    /**
+     * {@code days} when it is a purge limit, 0 to {@link #MAX_DAYS}.
+     *
+     * @throws IllegalArgumentException otherwise, naming {@code what}
+     */
+    public static int days(String what, int days) {
         if (days < 0 || days > MAX_DAYS) {
             throw new IllegalArgumentException("The " + what + " must be 0 to " + MAX_DAYS + " days, not " + days);
         }

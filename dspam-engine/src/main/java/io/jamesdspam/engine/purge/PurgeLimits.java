@@ -26,8 +26,8 @@ import io.jamesdspam.engine.config.DspamKeys;
  * rule off (the spec does not say what DSPAM makes of it; off never deletes more than DSPAM would).
  */
 public final class PurgeLimits {
-    /** A century ({@link DspamMaintenance#MAX_SIGNATURE_AGE}): more than any store keeps. */
-    public static final int MAX_DAYS = Math.toIntExact(DspamMaintenance.MAX_SIGNATURE_AGE.toDays());
+    /** A century ({@link TokenPurgeLimits#MAX_DAYS}): more than any store keeps. */
+    public static final int MAX_DAYS = TokenPurgeLimits.MAX_DAYS;
     private static final int DEFAULT_SIGNATURE_DAYS = Math.toIntExact(DspamMaintenance.DEFAULT_SIGNATURE_AGE.toDays());
     private static final int DEFAULT_NEUTRAL_DAYS = 90;
     private static final PurgeLimits SHIPPED = new PurgeLimits(OptionalInt.of(DEFAULT_SIGNATURE_DAYS),
@@ -43,8 +43,8 @@ public final class PurgeLimits {
         this.signatureDays = signatureDays;
         this.neutralDays = neutralDays;
         this.unused = Objects.requireNonNull(unused, "unused");
-        signatureDays.ifPresent(days -> days("signature age", days));
-        neutralDays.ifPresent(days -> days("neutral token age", days));
+        signatureDays.ifPresent(days -> TokenPurgeLimits.days("signature age", days));
+        neutralDays.ifPresent(days -> TokenPurgeLimits.days("neutral token age", days));
     }
 
     /** DSPAM's shipped dspam.conf: 14, 90, and 90/30/15/15 for unused tokens. */
@@ -151,13 +151,6 @@ public final class PurgeLimits {
 
     private static String shown(OptionalInt days) {
         return days.isPresent() ? Integer.toString(days.getAsInt()) : OFF;
-    }
-
-    private static int days(String what, int days) {
-        if (days < 0 || days > MAX_DAYS) {
-            throw new IllegalArgumentException("The " + what + " must be 0 to " + MAX_DAYS + " days, not " + days);
-        }
-        return days;
     }
 
     @Override

@@ -18,14 +18,12 @@ import org.apache.james.task.TaskManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamMaintenance;
 import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.mailet.task.DspamPurgeTask;
+import io.jamesdspam.mailet.testing.NoStatisticsBackend;
 import io.jamesdspam.mailet.testing.RecordingDspamBackend;
 import io.jamesdspam.mailet.training.InMemoryTrainingLedger;
-import io.jamesdspam.model.DspamRequest;
-import io.jamesdspam.model.DspamResponse;
 
 class DailyPurgeTest {
     private static final Instant HALF_A_SECOND_BEFORE_FOUR = Instant.parse("2026-12-08T03:59:59.500Z");
@@ -108,29 +106,8 @@ class DailyPurgeTest {
         assertThat(dailyPurge(Optional.empty(), Clock.systemUTC()).nextRun()).isEmpty();
         dailyPurge.close();
 
-        dailyPurge = new DailyPurge(Optional.of(LocalTime.of(4, 0)), new NoMaintenanceBackend(), InMemoryTrainingLedger::new,
+        dailyPurge = new DailyPurge(Optional.of(LocalTime.of(4, 0)), new NoStatisticsBackend(), InMemoryTrainingLedger::new,
             taskManager, Clock.systemUTC(), ZoneOffset.UTC);
         assertThat(dailyPurge.nextRun()).isEmpty();
-    }
-
-    /** A dspamd-like backend: it classifies, and offers no maintenance. */
-    private static final class NoMaintenanceBackend implements DspamBackend {
-        @Override
-        public DspamResponse execute(DspamRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public String name() {
-            return "dspamd";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
