@@ -282,12 +282,12 @@ public final class DspamConfiguration {
         return webAdminMaxCorpusSize;
     }
 
-    /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */
     /** {@code purge.daily}: when James purges the embedded engine's store itself. */
     public PurgeSchedule purgeSchedule() {
         return purgeSchedule;
     }
 
+    /** The per-mailet keys {@code dspam.properties} sets, as written; each component parses those it uses. */
     public Map<String, String> perMailetDefaults() {
         return perMailetDefaults;
     }

@@ -33,9 +33,10 @@ import io.jamesdspam.mailet.user.JamesUserNames;
  * The Guice bindings of the James side ({@code guice.extension.module} in
  * {@code extensions.properties}): the configuration read once from {@code dspam.properties} (the
  * defaults when the file is absent), the one backend every mailet, hook, listener, route and task
- * shares (closed when James stops, see {@link DspamBackendShutdown}; purged daily, see {@link DailyPurge}), the recipient → DSPAM
- * user mapping they must all agree on, the training ledger and the readiness rule. Every binding
- * of the plugin is here: the interfaces name no implementation. Metrics come from James's own {@code MetricFactory}.
+ * shares (closed when James stops, see {@link DspamBackendShutdown}; its store purged daily, see
+ * {@link DailyPurge}), the recipient → DSPAM user mapping they must all agree on, the training
+ * ledger and the readiness rule. Every binding of the plugin is here: the interfaces name no
+ * implementation. Metrics come from James's own {@code MetricFactory}.
  */
 public class DspamModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(DspamModule.class);
