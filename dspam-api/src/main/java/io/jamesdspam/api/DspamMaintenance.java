@@ -76,6 +76,14 @@ public interface DspamMaintenance {
     }
 
     /**
+     * The limits a purge given these arguments applies, in days as {@code dspam-tool clean} prints
+     * them ({@code signatures 14, neutral 90, unused 90,30,15,15}); empty when the backend cannot tell.
+     */
+    default Optional<String> limitsOf(Duration signatureAge, TokenPurgeLimits tokenLimits) {
+        return Optional.empty();
+    }
+
+    /**
      * The signature age of a purge not given one: the store's configuration (DSPAM's
      * {@code PurgeSignatures}), else {@link #DEFAULT_SIGNATURE_AGE}.
      */

@@ -574,12 +574,22 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
     @Override
     public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
                              Consumer<PurgeReport> progress) {
+        PurgeLimits limits = limitsFor(signatureAge, tokenLimits);
+        return only.isPresent() ? purge(limits, List.of(only.get()), progress) : purgeEach(limits, store.users(), progress);
+    }
+
+    @Override
+    public Optional<String> limitsOf(Duration signatureAge, TokenPurgeLimits tokenLimits) {
+        return Optional.of(limitsFor(signatureAge, tokenLimits).toString());
+    }
+
+    /** dspam.conf's limits with the signature age and the token limits a purge is given. */
+    private PurgeLimits limitsFor(Duration signatureAge, TokenPurgeLimits tokenLimits) {
         if (signatureAge.isNegative()) {
             throw new IllegalArgumentException("A purge's signature age cannot be negative: " + signatureAge);
         }
         long days = Math.min(signatureAge.toDays(), PurgeLimits.MAX_DAYS);
-        PurgeLimits limits = settings.purgeLimits().withSignatureDays((int) days).with(tokenLimits);
-        return only.isPresent() ? purge(limits, List.of(only.get()), progress) : purgeEach(limits, store.users(), progress);
+        return settings.purgeLimits().withSignatureDays((int) days).with(tokenLimits);
     }
 
     /**

@@ -234,5 +234,8 @@ class PurgeTest {
         store.forEachToken(BOB, (id, statistics) -> left.add(id));
         assertThat(left).containsExactly(3L);
         assertThat(engine.settings().purgeLimits()).as("dspam.conf's limits stay").isEqualTo(PurgeLimits.shipped());
+        assertThat(engine.limitsOf(Duration.ofDays(7), given)).contains("signatures 7, neutral 4, unused 90,30,4,15");
+        assertThat(engine.limitsOf(Duration.ofDays(14), TokenPurgeLimits.CONFIGURED))
+            .contains("signatures 14, neutral 90, unused 90,30,15,15");
     }
 }

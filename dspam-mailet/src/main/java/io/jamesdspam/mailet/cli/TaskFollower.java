@@ -43,8 +43,10 @@ final class TaskFollower {
 
     /** {@code purge task 42 completed: signaturesPurged 3, tokensPurged 10}. */
     static String summary(JsonNode details, String what) {
+        JsonNode additionalInformation = details.path("additionalInformation");
+        JsonNode limits = additionalInformation.path("limits");
         return what + " task " + details.path("taskId").asText() + " " + details.path("status").asText("ended")
-            + ": " + counters(details.path("additionalInformation"));
+            + ": " + counters(additionalInformation) + (limits.isTextual() ? " (limits in days: " + limits.asText() + ")" : "");
     }
 
     static String taskId(JsonNode submitted) {

@@ -38,14 +38,16 @@ public class DspamPurgeTask implements Task {
         private final long usersPurged;
         private final long signaturesPurged;
         private final long tokensPurged;
+        private final Optional<String> limits;
 
         public AdditionalInformation(Instant timestamp, Duration signatureAge, long usersPurged, long signaturesPurged,
-                                     long tokensPurged) {
+                                     long tokensPurged, Optional<String> limits) {
             this.timestamp = timestamp;
             this.signatureAge = signatureAge;
             this.usersPurged = usersPurged;
             this.signaturesPurged = signaturesPurged;
             this.tokensPurged = tokensPurged;
+            this.limits = limits;
         }
 
         public Duration getSignatureAge() {
@@ -64,6 +66,11 @@ public class DspamPurgeTask implements Task {
             return tokensPurged;
         }
 
+        /** Every limit the purge applies, in days ({@code signatures 14, neutral 90, unused 90,30,15,15}), where the backend tells. */
+        public Optional<String> getLimits() {
+            return limits;
+        }
+
         @Override
         public Instant timestamp() {
             return timestamp;
@@ -77,12 +84,12 @@ public class DspamPurgeTask implements Task {
             AdditionalInformation that = (AdditionalInformation) o;
             return timestamp.equals(that.timestamp) && signatureAge.equals(that.signatureAge)
                 && usersPurged == that.usersPurged && signaturesPurged == that.signaturesPurged
-                && tokensPurged == that.tokensPurged;
+                && tokensPurged == that.tokensPurged && limits.equals(that.limits);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(timestamp, signatureAge, usersPurged, signaturesPurged, tokensPurged);
+            return Objects.hash(timestamp, signatureAge, usersPurged, signaturesPurged, tokensPurged, limits);
         }
     }
 
@@ -130,7 +137,16 @@ public class DspamPurgeTask implements Task {
     public Optional<TaskExecutionDetails.AdditionalInformation> details() {
         DspamMaintenance.PurgeReport current = report.get();
         return Optional.of(new AdditionalInformation(clock.instant(), signatureAge, current.usersPurged(),
-            current.signaturesPurged(), current.tokensPurged()));
+            current.signaturesPurged(), current.tokensPurged(), limits()));
+    }
+
+    private Optional<String> limits() {
+        try {
+            return maintenance.limitsOf(signatureAge, tokenLimits);
+        } catch (RuntimeException e) {
+            // Details never fail: the purge itself reports what is wrong with its arguments
+            return Optional.empty();
+        }
     }
 
     public Duration getSignatureAge() {

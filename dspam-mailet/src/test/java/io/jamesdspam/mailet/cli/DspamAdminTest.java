@@ -414,6 +414,7 @@ class DspamAdminTest {
 
             assertThat(backend.purgedTokenLimits()).containsExactly(new TokenPurgeLimits(OptionalInt.of(30),
                 Optional.of(new TokenPurgeLimits.Unused(60, 20, 5, 10))));
+            assertThat(output()).contains("(limits in days: signatures 14, neutral 30, unused 60,20,5,10)");
         }
 
         @Test

@@ -61,12 +61,12 @@ class DspamPurgeTaskTest {
         assertThat(maintenance.twoUsersDone.await(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(details(task)).isEqualTo(new DspamPurgeTask.AdditionalInformation(CLOCK.instant(), Duration.ofDays(14),
-            2, 9, 250));
+            2, 9, 250, Optional.empty()));
 
         maintenance.goOn.countDown();
         assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(Task.Result.COMPLETED);
         assertThat(details(task)).isEqualTo(new DspamPurgeTask.AdditionalInformation(CLOCK.instant(), Duration.ofDays(14),
-            3, 10, 300));
+            3, 10, 300, Optional.empty()));
     }
 
     private static DspamPurgeTask.AdditionalInformation details(DspamPurgeTask task) {

@@ -140,8 +140,19 @@ class DspamTaskSerializationTest {
         @Test
         void additionalInformation() throws Exception {
             JsonSerializationVerifier.dtoModule(DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE)
-                .bean(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 6, 12, 345))
+                .bean(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 6, 12, 345, Optional.empty()))
                 .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.additionalInformation.json"))
+                .verify();
+        }
+
+        @Test
+        void additionalInformationWithTheLimitsApplied() throws Exception {
+            JsonSerializationVerifier.dtoModule(DspamPurgeTaskAdditionalInformationDTO.SERIALIZATION_MODULE)
+                .bean(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 6, 12, 345,
+                    Optional.of("signatures 14, neutral 30, unused 90,30,15,15")))
+                .json("{\"type\":\"dspam-purge\",\"timestamp\":\"2026-11-25T00:00:00Z\",\"signatureAgeInSeconds\":1209600,"
+                    + "\"usersPurged\":6,\"signaturesPurged\":12,\"tokensPurged\":345,"
+                    + "\"limits\":\"signatures 14, neutral 30, unused 90,30,15,15\"}")
                 .verify();
         }
 
@@ -153,7 +164,8 @@ class DspamTaskSerializationTest {
                 .deserialize("{\"type\":\"dspam-purge\",\"timestamp\":\"2026-11-25T00:00:00Z\","
                     + "\"signatureAgeInSeconds\":1209600,\"signaturesPurged\":12,\"tokensPurged\":345}");
 
-            Assertions.assertThat(read).isEqualTo(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 0, 12, 345));
+            Assertions.assertThat(read).isEqualTo(new DspamPurgeTask.AdditionalInformation(NOW, Duration.ofDays(14), 0, 12, 345,
+                Optional.empty()));
         }
     }
 }

@@ -156,6 +156,12 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
         return report;
     }
 
+    /** As the engine tells them, the given ones only (this backend has no dspam.conf). */
+    @Override
+    public Optional<String> limitsOf(Duration signatureAge, TokenPurgeLimits tokenLimits) {
+        return Optional.of("signatures " + signatureAge.toDays() + ", " + tokenLimits);
+    }
+
     /** What the store's configuration says a purge keeps signatures for (its dspam.conf's PurgeSignatures). */
     public void configureSignatureAge(Duration age) {
         configuredSignatureAge = age;

@@ -141,7 +141,16 @@ class DspamAdminIT {
         assertThat(admin(server, "clean", "--signature-age", "30d")).as(err.toString()).isZero();
 
         assertThat(out.toString()).containsPattern(
-            "purge task \\S+ completed: signatureAgeInSeconds 2592000, usersPurged \\d+, signaturesPurged \\d+");
+            "purge task \\S+ completed: signatureAgeInSeconds 2592000, usersPurged \\d+, signaturesPurged \\d+, tokensPurged \\d+"
+                + " \\(limits in days: signatures 30, neutral 90, unused 90,30,15,15\\)");
+    }
+
+    @Test
+    void cleanTakesDspamCleansTokenLimitsForThatPurge(GuiceJamesServer server) {
+        assertThat(admin(server, "clean", "--neutral-age", "45d", "--unused-ages", "60d,20d,5d,10d")).as(err.toString())
+            .isZero();
+
+        assertThat(out.toString()).contains("(limits in days: signatures 14, neutral 45, unused 60,20,5,10)");
     }
 
     @Test
