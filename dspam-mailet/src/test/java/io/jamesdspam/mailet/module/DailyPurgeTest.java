@@ -1,6 +1,7 @@
 package io.jamesdspam.mailet.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -51,10 +52,7 @@ class DailyPurgeTest {
         DailyPurge purge = dailyPurge(Optional.of(LocalTime.of(4, 0)), Clock.fixed(HALF_A_SECOND_BEFORE_FOUR, ZoneOffset.UTC));
         assertThat(purge.nextRun()).map(next -> next.toInstant()).contains(Instant.parse("2026-12-08T04:00:00Z"));
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (backend.purges().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !backend.purges().isEmpty());
 
         assertThat(backend.purges()).containsExactly(Duration.ofDays(21));
         assertThat(backend.purgedTokenLimits()).containsExactly(TokenPurgeLimits.CONFIGURED);
@@ -95,9 +93,8 @@ class DailyPurgeTest {
         Instant threeSecondsBeforeFour = Instant.parse("2026-12-08T03:59:57Z");
         dailyPurge(Optional.of(LocalTime.of(4, 0)), Clock.fixed(threeSecondsBeforeFour, ZoneOffset.UTC)).close();
 
-        Thread.sleep(4_000);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> backend.purges().isEmpty());
 
-        assertThat(backend.purges()).isEmpty();
         assertThat(taskManager.list()).isEmpty();
     }
 
