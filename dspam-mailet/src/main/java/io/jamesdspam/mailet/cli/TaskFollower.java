@@ -41,7 +41,10 @@ final class TaskFollower {
         return details.path("status").asText().equals("completed");
     }
 
-    /** {@code purge task 42 completed: signaturesPurged 3, tokensPurged 10}. */
+    /**
+     * {@code purge task 42 completed: signaturesPurged 3, tokensPurged 10}, and the limits a task
+     * applied when its details name them ({@code (limits in days: signatures 14, …)}).
+     */
     static String summary(JsonNode details, String what) {
         JsonNode additionalInformation = details.path("additionalInformation");
         JsonNode limits = additionalInformation.path("limits");

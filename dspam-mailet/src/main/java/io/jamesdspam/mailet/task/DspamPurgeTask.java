@@ -66,7 +66,10 @@ public class DspamPurgeTask implements Task {
             return tokensPurged;
         }
 
-        /** Every limit the purge applies, in days ({@code signatures 14, neutral 90, unused 90,30,15,15}), where the backend tells. */
+        /**
+         * Every limit the purge applies, in days ({@code signatures 14, neutral 90, unused
+         * 90,30,15,15}); empty where the backend cannot tell.
+         */
         public Optional<String> getLimits() {
             return limits;
         }
