@@ -96,39 +96,31 @@ class DspamTaskSerializationTest {
 
         @Test
         void task() throws Exception {
-            JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
-                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), TokenPurgeLimits.CONFIGURED,
-                    Optional.empty(), CLOCK))
-                .json(ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.task.json"))
-                .equalityTester((a, b) -> {
-                    Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
-                    Assertions.assertThat(a.getUser()).isEqualTo(b.getUser());
-                    Assertions.assertThat(a.getTokenLimits()).isEqualTo(b.getTokenLimits());
-                })
-                .verify();
+            verify(purge(TokenPurgeLimits.CONFIGURED, Optional.empty()),
+                ClassLoaderUtils.getSystemResourceAsString("json/dspamPurge.task.json"));
         }
 
         @Test
         void taskOfOneUser() throws Exception {
-            JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
-                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), TokenPurgeLimits.CONFIGURED,
-                    Optional.of(DspamUser.of("bob@example.org")), CLOCK))
-                .json("{\"type\":\"dspam-purge\",\"signatureAgeInSeconds\":1209600,\"user\":\"bob@example.org\"}")
-                .equalityTester((a, b) -> {
-                    Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
-                    Assertions.assertThat(a.getUser()).isEqualTo(b.getUser());
-                    Assertions.assertThat(a.getTokenLimits()).isEqualTo(b.getTokenLimits());
-                })
-                .verify();
+            verify(purge(TokenPurgeLimits.CONFIGURED, Optional.of(DspamUser.of("bob@example.org"))),
+                "{\"type\":\"dspam-purge\",\"signatureAgeInSeconds\":1209600,\"user\":\"bob@example.org\"}");
         }
 
         @Test
         void taskWithTokenLimits() throws Exception {
             TokenPurgeLimits limits = new TokenPurgeLimits(OptionalInt.of(30), Optional.of(new TokenPurgeLimits.Unused(60, 20, 5, 10)));
+            verify(purge(limits, Optional.empty()), "{\"type\":\"dspam-purge\",\"signatureAgeInSeconds\":1209600,"
+                + "\"neutralAgeInDays\":30,\"unusedAgesInDays\":[60,20,5,10]}");
+        }
+
+        private DspamPurgeTask purge(TokenPurgeLimits limits, Optional<DspamUser> user) {
+            return new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), limits, user, CLOCK);
+        }
+
+        private void verify(DspamPurgeTask task, String json) throws Exception {
             JsonSerializationVerifier.dtoModule(DspamPurgeTaskDTO.module(backend, new InMemoryTrainingLedger(), CLOCK))
-                .bean(new DspamPurgeTask(backend, new InMemoryTrainingLedger(), Duration.ofDays(14), limits, Optional.empty(), CLOCK))
-                .json("{\"type\":\"dspam-purge\",\"signatureAgeInSeconds\":1209600,\"neutralAgeInDays\":30,"
-                    + "\"unusedAgesInDays\":[60,20,5,10]}")
+                .bean(task)
+                .json(json)
                 .equalityTester((a, b) -> {
                     Assertions.assertThat(a.getSignatureAge()).isEqualTo(b.getSignatureAge());
                     Assertions.assertThat(a.getTokenLimits()).isEqualTo(b.getTokenLimits());
