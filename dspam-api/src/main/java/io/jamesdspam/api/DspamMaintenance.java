@@ -48,32 +48,20 @@ public interface DspamMaintenance {
 
     /**
      * Deletes signatures older than {@code signatureAge} and stale tokens per DSPAM's purge rules
-     * (docs/ENGINE-SPEC.md §10.6), for every user.
+     * (docs/ENGINE-SPEC.md §10.6) with the configured limits, for every user.
      */
-    PurgeReport purge(Duration signatureAge);
+    default PurgeReport purge(Duration signatureAge) {
+        return purge(signatureAge, TokenPurgeLimits.CONFIGURED, Optional.empty(), report -> { });
+    }
 
     /**
      * {@link #purge(Duration)} with the token limits {@code tokenLimits} gives in place of the
      * configured ones ({@code dspam_clean -p -u}), of {@code only} that user when given (nothing
      * when the store holds nothing for it), telling {@code progress} what was purged so far after
-     * each user (a purge of many users takes a while); a backend that cannot tell tells it once, at
-     * the end.
-     *
-     * @throws IllegalArgumentException a user or token limits given to a backend that purges every
-     *     user at once by its own configuration
+     * each user (a purge of many users takes a while).
      */
-    default PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
-                              Consumer<PurgeReport> progress) {
-        if (only.isPresent()) {
-            throw new IllegalArgumentException("This DSPAM backend purges every user at once, not " + only.get());
-        }
-        if (!tokenLimits.isConfigured()) {
-            throw new IllegalArgumentException("This DSPAM backend purges tokens by its own configuration only");
-        }
-        PurgeReport report = purge(signatureAge);
-        progress.accept(report);
-        return report;
-    }
+    PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
+                      Consumer<PurgeReport> progress);
 
     /**
      * The limits a purge given these arguments applies, in days as {@code dspam-tool clean} prints

@@ -562,15 +562,11 @@ public final class EmbeddedDspam implements DspamBackend, DspamStatistics, Dspam
 
     /**
      * Deletes signatures older than {@code signatureAge} (whole days, strictly older; 0 deletes all,
-     * §8.6) and stale tokens by dspam.conf's other {@code Purge*} limits ({@link #purge(PurgeLimits)}).
-     * An age beyond {@link PurgeLimits#MAX_DAYS} keeps every signature, as that limit does; a negative
-     * one is refused (it would delete every signature, which 0 says plainly).
+     * §8.6) and stale tokens by dspam.conf's other {@code Purge*} limits, or those given
+     * ({@link #purge(PurgeLimits)}). An age beyond {@link PurgeLimits#MAX_DAYS} keeps every
+     * signature, as that limit does; a negative one is refused (it would delete every signature,
+     * which 0 says plainly).
      */
-    @Override
-    public PurgeReport purge(Duration signatureAge) {
-        return purge(signatureAge, TokenPurgeLimits.CONFIGURED, Optional.empty(), report -> { });
-    }
-
     @Override
     public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
                              Consumer<PurgeReport> progress) {

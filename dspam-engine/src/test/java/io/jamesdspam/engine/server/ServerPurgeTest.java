@@ -12,12 +12,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.jamesdspam.api.DspamBackend;
 import io.jamesdspam.api.DspamMaintenance;
+import io.jamesdspam.api.TokenPurgeLimits;
 import io.jamesdspam.engine.EmbeddedDspam;
 import io.jamesdspam.engine.EngineSettings;
 import io.jamesdspam.engine.config.DspamConf;
@@ -105,7 +107,8 @@ class ServerPurgeTest {
         }
 
         @Override
-        public PurgeReport purge(Duration signatureAge) {
+        public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
+                                 Consumer<PurgeReport> progress) {
             signatureAges = signatureAge;
             if (purges.incrementAndGet() <= failures) {
                 throw new IllegalStateException("the store is away");

@@ -1,7 +1,6 @@
 package io.jamesdspam.mailet.module;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 
 import javax.inject.Inject;
@@ -55,7 +54,7 @@ public class DspamTaskExtensionModule implements TaskExtensionModule {
         if (backend instanceof DspamMaintenance) {
             return (DspamMaintenance) backend;
         }
-        return (Duration age) -> {
+        return (age, limits, user, progress) -> {
             throw new UnsupportedOperationException("The DSPAM backend '" + backend.name() + "' offers no maintenance");
         };
     }

@@ -66,7 +66,7 @@ class DailyPurgeTest {
     @Test
     void aPurgeStillWaitingOrRunningIsNotDoubled() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        DspamMaintenance slow = age -> {
+        DspamMaintenance slow = (age, limits, user, progress) -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

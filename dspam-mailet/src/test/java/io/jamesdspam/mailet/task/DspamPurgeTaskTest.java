@@ -29,11 +29,6 @@ class DspamPurgeTaskTest {
         private final CountDownLatch goOn = new CountDownLatch(1);
 
         @Override
-        public PurgeReport purge(Duration signatureAge) {
-            return purge(signatureAge, TokenPurgeLimits.CONFIGURED, Optional.empty(), report -> { });
-        }
-
-        @Override
         public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
                              Consumer<PurgeReport> progress) {
             progress.accept(new PurgeReport(1, 4, 100));

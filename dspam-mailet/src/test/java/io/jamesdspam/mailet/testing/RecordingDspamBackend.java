@@ -141,11 +141,6 @@ public class RecordingDspamBackend implements DspamBackend, DspamStatistics, Dsp
     }
 
     @Override
-    public PurgeReport purge(Duration signatureAge) {
-        return purge(signatureAge, TokenPurgeLimits.CONFIGURED, Optional.empty(), report -> { });
-    }
-
-    @Override
     public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
                              Consumer<PurgeReport> progress) {
         purges.add(signatureAge);

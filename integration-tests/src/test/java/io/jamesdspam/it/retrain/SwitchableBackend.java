@@ -87,12 +87,6 @@ final class SwitchableBackend implements DspamBackend, DspamStatistics, DspamMai
     }
 
     @Override
-    public PurgeReport purge(Duration signatureAge) {
-        checkUp();
-        return engine.purge(signatureAge);
-    }
-
-    @Override
     public PurgeReport purge(Duration signatureAge, TokenPurgeLimits tokenLimits, Optional<DspamUser> only,
                              Consumer<PurgeReport> progress) {
         checkUp();
